@@ -1,0 +1,1 @@
+"""Command-line interface (operators, tests and the GUI launcher)."""

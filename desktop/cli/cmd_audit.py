@@ -1,0 +1,17 @@
+"""`tongban audit`: 审计日志 (issue 9 has not landed: the command says so and exits 3)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop.cli.output import not_available
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("audit", help="审计日志（尚未提供）")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    return not_available("审计日志", 9)

@@ -1,0 +1,17 @@
+"""`tongban catalog`: 服务事项目录 (issue 3 has not landed: the command says so and exits 3)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop.cli.output import not_available
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("catalog", help="服务事项目录（尚未提供）")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    return not_available("服务事项目录", 3)

@@ -1,0 +1,17 @@
+"""`tongban print`: 打印 (issue 7 has not landed: the command says so and exits 3)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from desktop.cli.output import not_available
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("print", help="打印（尚未提供）")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    return not_available("打印", 7)

@@ -1,0 +1,34 @@
+"""Error codes from models/ (and sync/, devices/, printing/) rendered as Chinese text for the clerk.
+
+Each area keeps its own table in a module beside this one; ``render`` looks a code up in all
+of them, as electrum/gui/messages.py keeps UI text out of the core.
+"""
+
+from __future__ import annotations
+
+from models.errors import UserFacingError
+
+from . import core as _core
+
+_TABLES: tuple[dict[str, str], ...] = (_core.MESSAGES,)
+
+
+def _lookup(code: str) -> str | None:
+    for table in _TABLES:
+        if code in table:
+            return table[code]
+    return None
+
+
+def render(error: UserFacingError) -> str:
+    template = _lookup(error.code)
+    if template is None:
+        return f"操作未能完成（错误代码 {error.code}）。"
+    try:
+        return template.format(**error.params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def known_codes() -> set[str]:
+    return {code for table in _TABLES for code in table}

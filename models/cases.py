@@ -1,0 +1,307 @@
+"""Domain services for cases: open, fill in, move through the lifecycle, query.
+
+Functions take a ``Session`` inside the caller's write transaction (``Database.write()``)
+and never commit themselves, so one user action is one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuidlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models import clock
+from models.enums import StationLevel
+from models.errors import IllegalTransition, ValidationError
+from models.lifecycle import Action, CaseState, next_state
+from models.numbering import next_case_no
+from models.orm import Case, CaseEvent, CaseFieldValue, Clerk, MaterialEntry, Person, Station, SyncOutbox
+from models.workdays import WorkCalendar
+
+#: Actor name recorded for results that come back from the centre by sync.
+CENTRE = "centre"
+
+
+class TimeLimitLike(Protocol):
+    @property
+    def working_days(self) -> int | None: ...
+
+
+class ItemLike(Protocol):
+    """What the lifecycle needs of a catalog service item (models/catalog provides it)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def allows_deficiency(self) -> bool: ...
+    def time_limit_for(self, level: StationLevel) -> TimeLimitLike: ...
+    def can_accept(self, level: StationLevel) -> bool: ...
+    def can_approve(self, level: StationLevel) -> bool: ...
+
+
+@dataclass(frozen=True)
+class MaterialLine:
+    key: str
+    name: str
+
+
+def open_case(
+    session: Session,
+    *,
+    station: Station,
+    item: ItemLike,
+    catalog_version: str,
+    clerk: Clerk | None,
+    person: Person | None = None,
+    fields: Mapping[str, str] | None = None,
+    materials: Sequence[MaterialLine] = (),
+    by_agent: bool = False,
+    parent: Case | None = None,
+    now: dt.datetime | None = None,
+) -> Case:
+    """A new draft case with its number, its catalog version pinned, and its checklist."""
+    moment = now or clock.now()
+    case = Case(
+        uuid=str(uuidlib.uuid4()),
+        revision=(parent.revision + 1) if parent else 1,
+        parent_uuid=parent.uuid if parent else None,
+        case_no=next_case_no(session, station, clock.local_date(moment)),
+        station=station,
+        person=person,
+        item_code=item.code,
+        item_name=item.name,
+        catalog_version=catalog_version,
+        state=CaseState.DRAFT,
+        by_agent=by_agent,
+        created_by=clerk,
+        created_at=moment,
+        updated_at=moment,
+    )
+    session.add(case)
+    session.flush()
+    for line in materials:
+        session.add(MaterialEntry(case_id=case.id, material_key=line.key, name=line.name, status="missing"))
+    if fields:
+        set_fields(session, case, fields, now=moment)
+    _record(session, case, "open", None, CaseState.DRAFT, clerk, None, moment, None)
+    return case
+
+
+def set_fields(
+    session: Session, case: Case, values: Mapping[str, str], now: dt.datetime | None = None
+) -> None:
+    """Save 受理信息 values (drafts autosave through this); empty values are removed."""
+    if case.state.is_final:
+        raise IllegalTransition("case.closed", state=case.state.value)
+    current = {f.key: f for f in case.fields}
+    for key, value in values.items():
+        text = (value or "").strip()
+        if key in current:
+            if text:
+                current[key].value = text
+            else:
+                case.fields.remove(current[key])
+        elif text:
+            case.fields.append(CaseFieldValue(key=key, value=text))
+    case.updated_at = now or clock.now()
+    session.flush()
+
+
+def set_material_status(
+    session: Session, case: Case, key: str, status: str, satisfied_by: str | None = None
+) -> MaterialEntry:
+    if status not in ("received", "missing", "deferred", "not_applicable"):
+        raise ValueError(f"unknown material status {status!r}")
+    entry = session.scalar(
+        select(MaterialEntry).where(MaterialEntry.case_id == case.id, MaterialEntry.material_key == key)
+    )
+    if entry is None:
+        raise ValidationError("case.unknown_material", key=key)
+    entry.status = status
+    entry.satisfied_by = satisfied_by
+    session.flush()
+    return entry
+
+
+def missing_materials(session: Session, case: Case) -> list[MaterialEntry]:
+    return list(
+        session.scalars(
+            select(MaterialEntry)
+            .where(MaterialEntry.case_id == case.id, MaterialEntry.status.in_(("missing", "deferred")))
+            .order_by(MaterialEntry.id)
+        )
+    )
+
+
+def apply_action(
+    session: Session,
+    case: Case,
+    action: Action,
+    *,
+    item: ItemLike,
+    clerk: Clerk | None,
+    reason: str | None = None,
+    actor: str | None = None,
+    calendar: WorkCalendar | None = None,
+    deficiency: bool = False,
+    now: dt.datetime | None = None,
+) -> Case:
+    """Move ``case`` by ``action`` after checking the state machine and the station's rights.
+
+    ``actor=CENTRE`` marks a result that came back from the centre (by sync): it is not
+    bound by what this station's level may approve.
+    """
+    moment = now or clock.now()
+    level = case.station.level
+    before = case.state
+    after = next_state(before, action, reason)
+    local = actor != CENTRE
+
+    if action is Action.ACCEPT:
+        if not item.can_accept(level):
+            raise IllegalTransition("case.level_cannot_accept", level=level.value, item=item.name)
+        _accept(session, case, item, level, deficiency, calendar or load_calendar(session), moment)
+    elif action in (Action.APPROVE, Action.REJECT) and local and not item.can_approve(level):
+        raise IllegalTransition("case.level_cannot_approve", level=level.value, item=item.name)
+    elif action is Action.FORWARD:
+        case.forwarded_to = _next_level(level).value
+    elif action is Action.RETURN_FOR_SUPPLEMENT and not missing_materials(session, case):
+        raise IllegalTransition("case.nothing_missing")
+    elif action is Action.SUPPLY_DEFICIENCY:
+        if missing_materials(session, case):
+            raise IllegalTransition("case.materials_still_missing")
+        case.deficiency_accepted = False
+
+    case.state = after
+    case.updated_at = moment
+    if after.is_final:
+        case.finished_at = moment
+    _record(session, case, action.value, before, after, clerk, actor, moment, reason)
+    if local:
+        enqueue_case(session, case, moment)
+    return case
+
+
+def _accept(
+    session: Session,
+    case: Case,
+    item: ItemLike,
+    level: StationLevel,
+    deficiency: bool,
+    calendar: WorkCalendar,
+    moment: dt.datetime,
+) -> None:
+    missing = missing_materials(session, case)
+    if missing:
+        if not (deficiency and item.allows_deficiency):
+            raise IllegalTransition(
+                "case.materials_missing", count=len(missing), names="、".join(m.name for m in missing)
+            )
+        for entry in missing:
+            entry.status = "deferred"
+        case.deficiency_accepted = True
+    days = item.time_limit_for(level).working_days
+    case.accepted_at = moment
+    case.time_limit_days = days
+    case.promised_date = None if days is None else calendar.add_working_days(clock.local_date(moment), days)
+
+
+def _next_level(level: StationLevel) -> StationLevel:
+    order = sorted(StationLevel, key=lambda lv: lv.rank)
+    return order[min(level.rank + 1, len(order) - 1)]
+
+
+def _record(
+    session: Session,
+    case: Case,
+    action: str,
+    before: CaseState | None,
+    after: CaseState,
+    clerk: Clerk | None,
+    actor: str | None,
+    moment: dt.datetime,
+    reason: str | None,
+) -> None:
+    seq = (session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)) or 0) + 1
+    session.add(
+        CaseEvent(
+            case_id=case.id,
+            seq=seq,
+            action=action,
+            from_state=before.value if before else None,
+            to_state=after.value,
+            clerk=clerk,
+            actor=actor,
+            at=moment,
+            reason=reason,
+        )
+    )
+    session.flush()
+
+
+def enqueue_case(session: Session, case: Case, moment: dt.datetime | None = None) -> None:
+    """Queue this case revision for upload; one pending row per case is enough."""
+    pending = session.scalar(
+        select(SyncOutbox).where(
+            SyncOutbox.kind == "case", SyncOutbox.case_uuid == case.uuid, SyncOutbox.status == "pending"
+        )
+    )
+    if pending is None:
+        session.add(
+            SyncOutbox(
+                kind="case",
+                case_uuid=case.uuid,
+                revision=case.revision,
+                status="pending",
+                enqueued_at=moment or clock.now(),
+            )
+        )
+
+
+def load_calendar(session: Session) -> WorkCalendar:
+    from models.orm import HolidayOverride
+
+    rows = session.scalars(select(HolidayOverride)).all()
+    return WorkCalendar({r.day: r.is_workday for r in rows})
+
+
+def overdue(session: Session, today: dt.date) -> list[Case]:
+    """Open cases whose promised date has passed."""
+    return list(
+        session.scalars(
+            select(Case)
+            .where(Case.state.in_(_OPEN_ACCEPTED), Case.promised_date < today)
+            .order_by(Case.promised_date)
+        )
+    )
+
+
+def due_soon(session: Session, today: dt.date, within_working_days: int = 2) -> list[Case]:
+    """Open cases due today or within the next ``within_working_days`` working days."""
+    horizon = load_calendar(session).add_working_days(today, within_working_days)
+    return list(
+        session.scalars(
+            select(Case)
+            .where(Case.state.in_(_OPEN_ACCEPTED), Case.promised_date >= today, Case.promised_date <= horizon)
+            .order_by(Case.promised_date)
+        )
+    )
+
+
+_OPEN_ACCEPTED = (CaseState.ACCEPTED, CaseState.FORWARDED, CaseState.APPROVED, CaseState.PAID)
+
+
+def open_cases_for(session: Session, person_id: int, item_code: str) -> list[Case]:
+    """Duplicate guard: this person's cases for this item that are still open."""
+    return [
+        c
+        for c in session.scalars(select(Case).where(Case.person_id == person_id, Case.item_code == item_code))
+        if c.state.is_open
+    ]

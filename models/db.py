@@ -1,0 +1,93 @@
+"""The SQLite database: engine with the right pragmas, sessions, and one writer at a time.
+
+- WAL, so the case desk reads while a write commits; ``synchronous=FULL`` so a committed
+  case survives a power cut (WAL's NORMAL may lose the last commits).
+- Foreign keys on (SQLite leaves them off by default).
+- Transactions start with ``BEGIN IMMEDIATE`` for writers: a writer takes the lock up front
+  instead of failing half-way with "database is locked" when it upgrades a read lock.
+- One writer per process (a lock here), as the GUI's single-worker DB executor also ensures.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError as SADatabaseError
+from sqlalchemy.orm import Session, sessionmaker
+
+from models.errors import DatabaseError
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+class Database:
+    """Sessions on one SQLite file. ``write()`` serialises writers within the process."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine = make_engine(path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(
+            self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
+        )
+        self._write_lock = threading.RLock()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose work commits on success and rolls back on any error."""
+        with self._write_lock, _translate_errors(), self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with _translate_errors(), self._read_sessions() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+@contextmanager
+def _translate_errors() -> Iterator[None]:
+    try:
+        yield
+    except SADatabaseError as exc:
+        orig = getattr(exc, "orig", None)
+        text = str(orig or exc).lower()
+        if "not a database" in text or "malformed" in text:
+            raise DatabaseError("db.corrupt") from exc
+        if "locked" in text or "busy" in text:
+            raise DatabaseError("db.locked") from exc
+        if "disk" in text and ("full" in text or "i/o" in text):
+            raise DatabaseError("db.disk_full") from exc
+        if "readonly" in text or "read-only" in text:
+            raise DatabaseError("db.read_only") from exc
+        raise

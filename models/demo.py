@@ -1,0 +1,159 @@
+"""Demo station, clerks and sample cases for ``tongban init --demo`` and ``tongban gui --demo``.
+
+Every person here is fictitious: names say 演示 and ID numbers are generated for the demo
+county with valid check digits, so the counter can be tried without real personal data.
+Seeding is idempotent: a second run adds nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from stdnum.cn import ric
+
+from models import clock
+from models.cases import ItemLike, MaterialLine, apply_action, load_calendar, open_case, set_material_status
+from models.enums import ClerkRole, StationLevel
+from models.lifecycle import Action
+from models.orm import Case, Clerk, Person, Station
+from models.paths import DataPaths
+from models.station_setup import StationSpec, add_clerk, create_station, current_station
+
+DEMO_STATION = StationSpec(
+    name="演示镇医保服务站",
+    admdvs="522701100",  # 都匀市 (522701) + a demo township number
+    level=StationLevel.TOWNSHIP,
+    station_no="001",
+)
+
+DEMO_CLERKS = (
+    ("admin", "演示管理员", ClerkRole.ADMIN),
+    ("shouli", "演示受理员", ClerkRole.INTAKE),
+    ("shenhe", "演示审核员", ClerkRole.REVIEWER),
+    ("dayin", "演示打印员", ClerkRole.PRINTER),
+    ("tongbu", "演示同步员", ClerkRole.SYNC),
+)
+
+#: (name, birth date, sequence digits) → an ID number in 都匀市 with its check digit computed.
+DEMO_PEOPLE = (
+    ("王演示", "19580312", "101"),
+    ("李演示", "19910707", "202"),
+    ("张演示", "20190120", "303"),
+    ("赵演示", "19660905", "414"),
+    ("陈演示", "19850228", "525"),
+)
+
+
+def demo_id_number(birth: str, seq: str) -> str:
+    body = "522701" + birth + seq
+    return body + ric.calc_check_digit(body + "0")
+
+
+def seed_demo(session: Session, paths: DataPaths) -> dict[str, Any]:
+    """Create the demo station (if no station exists yet), clerks, people and sample cases."""
+    from models.catalog import load_catalog
+
+    station = current_station(session)
+    if station is None:
+        station = create_station(session, DEMO_STATION)
+    for login, name, role in DEMO_CLERKS:
+        if session.scalar(select(Clerk).where(Clerk.login == login)) is None:
+            add_clerk(session, station, login, name, role)
+    if session.scalar(select(func.count()).select_from(Case)):
+        return _summary(session, station)
+
+    people = [_person(session, name, demo_id_number(birth, seq)) for name, birth, seq in DEMO_PEOPLE]
+    intake = session.scalar(select(Clerk).where(Clerk.login == "shouli"))
+    reviewer = session.scalar(select(Clerk).where(Clerk.login == "shenhe"))
+    catalog = load_catalog()
+    now = clock.now()
+    calendar = load_calendar(session)
+
+    def make(code: str, person: Person, days_ago: int) -> tuple[Case, ItemLike]:
+        item = catalog.get(code)
+        lines = [MaterialLine(m.key, m.name) for m in item.materials if m.required and m.condition is None]
+        case = open_case(
+            session,
+            station=station,
+            item=item,
+            catalog_version=catalog.version,
+            clerk=intake,
+            person=person,
+            materials=lines,
+            now=now - dt.timedelta(days=days_ago),
+        )
+        return case, item
+
+    def receive_all(case: Case) -> None:
+        for entry in list(case_entries(session, case)):
+            set_material_status(session, case, entry, "received")
+
+    # 1. 城乡居民参保登记, accepted today.
+    case, item = make("002036001003", people[2], 0)
+    receive_all(case)
+    apply_action(session, case, Action.ACCEPT, item=item, clerk=intake, calendar=calendar, now=now)
+    # 2. 异地长期居住人员备案, accepted 12 days ago: overdue unless finished.
+    case, item = make("002036004002", people[0], 12)
+    receive_all(case)
+    at = now - dt.timedelta(days=12)
+    apply_action(session, case, Action.ACCEPT, item=item, clerk=intake, calendar=calendar, now=at)
+    # 3. 门诊慢特病 认定: materials missing, returned for supplement (一次性告知).
+    case, item = make(_first_code(catalog, "门诊慢特病"), people[3], 1)
+    apply_action(
+        session, case, Action.RETURN_FOR_SUPPLEMENT, item=item, clerk=intake,
+        reason="缺少材料，已出具一次性告知书", now=now - dt.timedelta(days=1),
+    )
+    # 4. 城乡居民参保信息变更登记, accepted and finished (or forwarded when not ours to approve).
+    case, item = make("002036001006", people[1], 3)
+    receive_all(case)
+    at = now - dt.timedelta(days=3)
+    apply_action(session, case, Action.ACCEPT, item=item, clerk=intake, calendar=calendar, now=at)
+    if item.can_approve(station.level):
+        apply_action(session, case, Action.APPROVE, item=item, clerk=reviewer, now=at)
+        apply_action(session, case, Action.COMPLETE, item=item, clerk=reviewer, now=at)
+    else:
+        apply_action(session, case, Action.FORWARD, item=item, clerk=intake, now=at)
+    # 5. A draft left open at the counter: 出具《参保凭证》.
+    make("002036003001", people[4], 0)
+    return _summary(session, station)
+
+
+def case_entries(session: Session, case: Case) -> list[str]:
+    from models.orm import MaterialEntry
+
+    return list(session.scalars(select(MaterialEntry.material_key).where(MaterialEntry.case_id == case.id)))
+
+
+def _first_code(catalog: Any, word: str) -> str:
+    for item in catalog.items:
+        if word in item.name:
+            return str(item.code)
+    raise LookupError(word)
+
+
+def _person(session: Session, name: str, id_number: str) -> Person:
+    existing = session.scalar(select(Person).where(Person.id_number == id_number))
+    if existing:
+        return existing
+    info = ric.get_birth_date(id_number)
+    now = clock.now()
+    person = Person(
+        id_number=id_number,
+        name=name,
+        gender="男" if int(id_number[16]) % 2 else "女",
+        birth_date=info,
+        identified_by="typed",
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(person)
+    session.flush()
+    return person
+
+
+def _summary(session: Session, station: Station) -> dict[str, Any]:
+    count = session.scalar(select(func.count()).select_from(Case)) or 0
+    return {"station_code": station.code, "station_name": station.name, "cases": count}

@@ -1,0 +1,26 @@
+"""Mapped classes. Import from here: ``from models.orm import Case, Person``."""
+
+from models.orm.base import Base
+from models.orm.case import Case, CaseEvent, CaseFieldValue
+from models.orm.holiday import HolidayOverride
+from models.orm.material import MaterialEntry, MaterialFile
+from models.orm.outbox import Notification, PrintLog, SyncOutbox
+from models.orm.person import Person
+from models.orm.station import CaseSequence, Clerk, Station
+
+__all__ = [
+    "Base",
+    "Case",
+    "CaseEvent",
+    "CaseFieldValue",
+    "CaseSequence",
+    "Clerk",
+    "HolidayOverride",
+    "MaterialEntry",
+    "MaterialFile",
+    "Notification",
+    "Person",
+    "PrintLog",
+    "Station",
+    "SyncOutbox",
+]

@@ -1,0 +1,106 @@
+"""Cases (办件), their field values and their timeline of events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.lifecycle import CaseState
+from models.orm.base import Base
+from models.orm.person import Person
+from models.orm.station import Clerk, Station
+
+
+class Case(Base):
+    """One application for one service item by one person.
+
+    ``uuid`` + ``revision`` identify it for sync (a reopened case is a new row with the same
+    uuid lineage through ``parent_uuid``); ``case_no`` is what is printed and read out.
+    """
+
+    __tablename__ = "case"
+    __table_args__ = (
+        Index("ix_case_state_promised", "state", "promised_date"),
+        Index("ix_case_person_item", "person_id", "item_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    revision: Mapped[int] = mapped_column(default=1)
+    parent_uuid: Mapped[str | None] = mapped_column(String(36))
+    case_no: Mapped[str] = mapped_column(String(32), unique=True)
+    station_id: Mapped[int] = mapped_column(ForeignKey("station.id"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    item_code: Mapped[str] = mapped_column(String(12), index=True)
+    item_name: Mapped[str] = mapped_column(String(100))
+    #: The catalog version the case was opened under: its fields and materials follow it.
+    catalog_version: Mapped[str] = mapped_column(String(32))
+    state: Mapped[CaseState] = mapped_column(String(8), index=True)
+    #: 容缺受理: accepted with materials still owed.
+    deficiency_accepted: Mapped[bool] = mapped_column(default=False)
+    #: 委托办理: an agent applies for the person.
+    by_agent: Mapped[bool] = mapped_column(default=False)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    created_at: Mapped[dt.datetime] = mapped_column()
+    updated_at: Mapped[dt.datetime] = mapped_column()
+    accepted_at: Mapped[dt.datetime | None] = mapped_column()
+    #: Promised finish date (办理时限 in working days from acceptance at this station's level).
+    promised_date: Mapped[dt.date | None] = mapped_column()
+    time_limit_days: Mapped[int | None] = mapped_column()
+    finished_at: Mapped[dt.datetime | None] = mapped_column()
+    #: Level the case was forwarded to (乡镇/县) when this station may only accept.
+    forwarded_to: Mapped[str | None] = mapped_column(String(4))
+    #: 好差评 from the customer view: 非常满意 … 非常不满意.
+    rating: Mapped[str | None] = mapped_column(String(8))
+    rating_comment: Mapped[str | None] = mapped_column(Text)
+
+    station: Mapped[Station] = relationship()
+    person: Mapped[Person | None] = relationship()
+    created_by: Mapped[Clerk | None] = relationship()
+    fields: Mapped[list[CaseFieldValue]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseFieldValue.key"
+    )
+    events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.seq"
+    )
+
+    def field_map(self) -> dict[str, str]:
+        return {f.key: f.value for f in self.fields}
+
+
+class CaseFieldValue(Base):
+    """受理信息: one value of one catalog field, as text (typed by the catalog field)."""
+
+    __tablename__ = "case_field"
+    __table_args__ = (UniqueConstraint("case_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="fields")
+
+
+class CaseEvent(Base):
+    """One step of a case's timeline: who did what, when and why."""
+
+    __tablename__ = "case_event"
+    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column()
+    action: Mapped[str] = mapped_column(String(24))
+    from_state: Mapped[str | None] = mapped_column(String(8))
+    to_state: Mapped[str] = mapped_column(String(8))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    #: Who acted when it was not a local clerk: "centre" for results flowing back by sync.
+    actor: Mapped[str | None] = mapped_column(String(32))
+    at: Mapped[dt.datetime] = mapped_column()
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+    clerk: Mapped[Clerk | None] = relationship()

@@ -1,0 +1,56 @@
+"""What leaves the station: notifications to send, prints made, and the sync outbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.orm.base import Base
+
+
+class Notification(Base):
+    """A rendered 消息推送 message waiting to be sent (by the centre, after sync)."""
+
+    __tablename__ = "notification"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    event: Mapped[str] = mapped_column(String(24))  # the lifecycle action that produced it
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column()
+    sent_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class PrintLog(Base):
+    """Every document printed or reprinted (receipts, certificates, slips)."""
+
+    __tablename__ = "print_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"), index=True)
+    document: Mapped[str] = mapped_column(String(40))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    at: Mapped[dt.datetime] = mapped_column()
+    copies: Mapped[int] = mapped_column(default=1)
+    reprint: Mapped[bool] = mapped_column(default=False)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class SyncOutbox(Base):
+    """A case revision or media file waiting to be uploaded exactly once."""
+
+    __tablename__ = "sync_outbox"
+    __table_args__ = (Index("ix_sync_outbox_pending", "status", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # case / media
+    case_uuid: Mapped[str | None] = mapped_column(String(36), index=True)
+    revision: Mapped[int | None] = mapped_column()
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    #: pending / sent / acked / rejected
+    status: Mapped[str] = mapped_column(String(10), default="pending")
+    enqueued_at: Mapped[dt.datetime] = mapped_column()
+    acked_at: Mapped[dt.datetime | None] = mapped_column()
+    error: Mapped[str | None] = mapped_column(Text)

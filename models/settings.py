@@ -1,0 +1,77 @@
+"""Station-local settings, each declared once with its type and default (electrum ConfigVar).
+
+Stored as JSON in the data directory. The station's identity (code, 行政区划代码, level) is
+in the database (models/orm/station.py); these are this PC's preferences.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    key: str
+    default: T
+    description: str
+
+    def get(self, settings: Settings) -> T:
+        value = settings.values.get(self.key, self.default)
+        return value if isinstance(value, type(self.default)) else self.default
+
+    def set(self, settings: Settings, value: T) -> None:
+        settings.values[self.key] = value
+
+
+HUB_URL = Setting("hub_url", "", "中心端地址 (sync)")
+CAMERA = Setting("camera", "0", "摄像头序号或视频文件")
+CARD_READER = Setting("card_reader", "", "读卡器名称 (空: 自动选择)")
+IDLE_LOCK_MINUTES = Setting("idle_lock_minutes", 10, "无操作自动锁屏 (分钟)")
+DISK_WARN_MB = Setting("disk_warn_mb", 500, "磁盘剩余空间低于此值时提醒 (MB)")
+RECEIPT_PRINTER = Setting("receipt_printer", "", "回执打印机 (空: A4 默认打印机)")
+USB_BACKUP_DIR = Setting("usb_backup_dir", "", "U盘备份目录")
+CONSULT_PHONE = Setting("consult_phone", "", "咨询电话 (覆盖目录中的号码)")
+
+ALL: tuple[Setting[Any], ...] = (
+    HUB_URL,
+    CAMERA,
+    CARD_READER,
+    IDLE_LOCK_MINUTES,
+    DISK_WARN_MB,
+    RECEIPT_PRINTER,
+    USB_BACKUP_DIR,
+    CONSULT_PHONE,
+)
+
+
+@dataclass
+class Settings:
+    path: Path
+    values: dict[str, Any]
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        try:
+            values = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            values = {}
+        except (OSError, ValueError):
+            values = {}  # a damaged settings file must not stop the counter: defaults apply
+        return cls(path, values if isinstance(values, dict) else {})
+
+    def save(self) -> None:
+        """Write atomically (temp file + rename) so a power cut never leaves half a file."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=self.path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(self.values, fh, ensure_ascii=False, indent=2)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.path)

@@ -1,0 +1,169 @@
+"""Checks of identifiers and typed values, on maintained libraries (python-stdnum).
+
+Each ``check_*`` returns the normalised value or raises ValidationError with a code that
+desktop/messages/core.py turns into Chinese. Checks run in the order a clerk can act on:
+length and characters first, then birth date, region, and the check digit last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from stdnum import luhn
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import ValidationError as StdnumError
+
+from models.errors import ValidationError
+
+_ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
+_REGION = re.compile(r"^\d{6}(\d{3}(\d{3})?)?$")
+
+
+@dataclass(frozen=True)
+class IdInfo:
+    """What a valid citizen ID number says about its holder."""
+
+    number: str
+    birth_date: dt.date
+    gender: str  # 男 / 女
+    province: str
+    county: str
+
+    def age_on(self, day: dt.date) -> int:
+        years = day.year - self.birth_date.year
+        return years - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+
+
+def normalise_id(raw: str) -> str:
+    return raw.strip().replace(" ", "").upper()
+
+
+def check_id_number(raw: str, today: dt.date | None = None) -> IdInfo:
+    """Validate a GB 11643 公民身份号码 and derive birth date, gender and region."""
+    number = normalise_id(raw)
+    if len(number) == 15:
+        raise ValidationError("id.first_generation")
+    if len(number) != 18:
+        raise ValidationError("id.bad_length", length=len(number))
+    if not _ID_SHAPE.match(number):
+        raise ValidationError("id.bad_characters")
+    try:
+        birth = ric.get_birth_date(number)
+    except StdnumError as exc:
+        raise ValidationError("id.bad_birth_date", value=number[6:14]) from exc
+    if birth > (today or dt.date.today()) or birth.year < 1880:
+        raise ValidationError("id.bad_birth_date", value=number[6:14])
+    try:
+        place = ric.get_birth_place(number)
+    except StdnumError:
+        place = None
+    if not place or "county" not in place:
+        raise ValidationError("id.bad_region", value=number[:6])
+    if ric.calc_check_digit(number) != number[-1]:
+        raise ValidationError("id.bad_check_digit")
+    gender = "男" if int(number[16]) % 2 == 1 else "女"
+    return IdInfo(number, birth, gender, place.get("province", ""), _clean(place["county"]))
+
+
+def check_uscc(raw: str) -> str:
+    """统一社会信用代码 (GB 32100)."""
+    value = raw.strip().upper()
+    if len(value) != 18:
+        raise ValidationError("uscc.bad_length", length=len(value))
+    try:
+        return str(uscc.validate(value))
+    except StdnumError as exc:
+        raise ValidationError("uscc.invalid") from exc
+
+
+def check_mobile(raw: str) -> str:
+    value = re.sub(r"[\s-]", "", raw)
+    if value.startswith("+86"):
+        value = value[3:]
+    if not _MOBILE.match(value):
+        raise ValidationError("phone.bad_mobile")
+    return value
+
+
+def check_phone(raw: str) -> str:
+    """A mobile number or a landline with its area code (0854-8222222)."""
+    value = raw.strip()
+    try:
+        return check_mobile(value)
+    except ValidationError:
+        if _LANDLINE.match(value):
+            return value
+        raise ValidationError("phone.bad_number") from None
+
+
+def check_bank_card(raw: str) -> str:
+    value = re.sub(r"\s", "", raw)
+    if not value.isdigit() or not 12 <= len(value) <= 19:
+        raise ValidationError("bank.bad_length")
+    if not luhn.is_valid(value):
+        raise ValidationError("bank.bad_check_digit")
+    return value
+
+
+@lru_cache(maxsize=1)
+def _region_db() -> object:
+    from stdnum import numdb
+
+    return numdb.get("cn/loc")
+
+
+def region_name(code: str) -> str | None:
+    """Province + county name for a 6-digit 行政区划代码, or None when unknown."""
+    info = _region_db().info(code[:6])  # type: ignore[attr-defined]
+    merged: dict[str, str] = {}
+    for _, props in info:  # [('52', {'province': …}), ('2701', {'county': …})]
+        merged.update(props)
+    if "county" not in merged:
+        return None
+    return merged.get("province", "") + _clean(merged["county"])
+
+
+def check_region_code(raw: str) -> str:
+    """行政区划代码: 6 digits (county), 9 (township) or 12 (village); the county part must exist.
+
+    Township and village lists come from the statistics bureau and change yearly, so only
+    their county prefix is checked here (the full table is updated by sync).
+    """
+    value = raw.strip()
+    if not _REGION.match(value):
+        raise ValidationError("region.bad_shape")
+    if region_name(value) is None:
+        raise ValidationError("region.unknown", value=value[:6])
+    return value
+
+
+def parse_date(raw: str) -> dt.date:
+    value = raw.strip()
+    for fmt in ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError("date.invalid", value=value)
+
+
+def parse_money(raw: str) -> Decimal:
+    value = raw.strip().replace(",", "").replace("，", "")
+    try:
+        amount = Decimal(value)
+    except InvalidOperation as exc:
+        raise ValidationError("money.invalid", value=raw) from exc
+    if amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ValidationError("money.invalid", value=raw)
+    return amount.quantize(Decimal("0.01"))
+
+
+def _clean(name: str) -> str:
+    """numdb marks historical names with a date range: "[1983-]市辖区" → "市辖区"."""
+    return re.sub(r"^\[[^\]]*\]", "", name)

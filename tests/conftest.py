@@ -1,0 +1,42 @@
+"""Shared fixtures: a temp data directory for every test, an offscreen Qt, a fresh store."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt must not look for a display in CI; set before any Qt import (pytest-qt imports lazily).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def tongban_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data directory; nothing touches the user's real one."""
+    home = tmp_path / "tongban-home"
+    monkeypatch.setenv("TONGBAN_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def store(tongban_home: Path) -> Iterator[object]:
+    from models.store import open_store
+
+    st = open_store()
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def demo_store(store: object) -> object:
+    from models.demo import seed_demo
+    from models.store import Store
+
+    assert isinstance(store, Store)
+    with store.db.write() as session:
+        seed_demo(session, store.paths)
+    return store

@@ -1,0 +1,95 @@
+"""The console script as an operator runs it: a real process, a real data directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from models.numbering import CASE_NO
+
+
+def tongban(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "TONGBAN_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli.main", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_init_demo_then_case_list_json(tongban_home: Path) -> None:
+    init = tongban("init", "--demo", "--json", home=tongban_home)
+    assert init.returncode == 0, init.stderr
+    summary = json.loads(init.stdout)
+    assert summary["station_code"] == "522701001" and summary["cases"] == 5
+
+    listed = tongban("case", "list", "--json", home=tongban_home)
+    assert listed.returncode == 0, listed.stderr
+    cases = json.loads(listed.stdout)
+    assert len(cases) == 5
+    assert all(CASE_NO.match(c["case_no"]) for c in cases)
+    assert {c["state"] for c in cases} >= {"草稿", "已受理", "退回补正"}
+    # Personal data is masked in lists: no full ID number, no full name.
+    assert all(re.fullmatch(r"\d{6}\*{8}[\dX]{4}", c["id_number"]) for c in cases)
+    assert all(c["applicant"].endswith("**") for c in cases)
+
+    again = tongban("init", "--demo", "--json", home=tongban_home)  # idempotent
+    assert json.loads(again.stdout)["cases"] == 5
+
+    shown = tongban("case", "show", cases[0]["case_no"], "--json", home=tongban_home)
+    detail = json.loads(shown.stdout)
+    assert detail["case_no"] == cases[0]["case_no"] and detail["events"][0]["action"] == "open"
+
+    check = tongban("db", "check", "--json", home=tongban_home)
+    assert check.returncode == 0 and json.loads(check.stdout)["ok"] is True
+
+
+def test_bad_input_gets_chinese_message_and_no_traceback(tongban_home: Path) -> None:
+    bad = tongban(
+        "init", "--name", "某镇医保服务站", "--admdvs", "999999", "--level", "乡镇", "--station-no", "001",
+        home=tongban_home,
+    )
+    assert bad.returncode == 1
+    assert "行政区划代码999999不存在" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+    ok = tongban(
+        "init", "--name", "某镇医保服务站", "--admdvs", "522701100", "--level", "乡镇", "--station-no", "002",
+        home=tongban_home,
+    )
+    assert ok.returncode == 0, ok.stderr
+    twice = tongban(
+        "init", "--name", "另一个", "--admdvs", "522701100", "--level", "乡镇", "--station-no", "003",
+        home=tongban_home,
+    )
+    assert twice.returncode == 1 and "不能重复初始化" in twice.stderr
+
+    missing = tongban("case", "show", "522701-002-20261123-0099", home=tongban_home)
+    assert missing.returncode == 1 and "未找到办件" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_newer_database_message(tongban_home: Path) -> None:
+    import sqlite3
+
+    assert tongban("init", "--demo", home=tongban_home).returncode == 0
+    con = sqlite3.connect(tongban_home / "tongban.sqlite3")
+    con.execute("UPDATE alembic_version SET version_num='9999'")
+    con.commit()
+    con.close()
+    out = tongban("case", "list", home=tongban_home)
+    assert out.returncode == 1
+    assert "更新版本" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_every_error_code_raised_in_models_has_chinese_text() -> None:
+    from desktop.messages import known_codes
+
+    repo = Path(__file__).resolve().parent.parent
+    raised = set()
+    pattern = re.compile(r'(?:UserFacingError|ValidationError|IllegalTransition|DatabaseError)\(\s*"([a-z_]+\.[a-z_]+)"')
+    for path in (repo / "models").rglob("*.py"):
+        raised |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    assert len(raised) > 30
+    assert raised - known_codes() == set()

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from models.errors import ValidationError
+from models.validation import (
+    check_bank_card,
+    check_id_number,
+    check_mobile,
+    check_phone,
+    check_region_code,
+    check_uscc,
+    parse_date,
+    parse_money,
+    region_name,
+)
+
+# GB 11643 example from the standard's annex, widely quoted: 11010519491231002X (朝阳区, 女).
+VALID_ID = "11010519491231002X"
+
+
+def test_valid_id_derives_birth_gender_region() -> None:
+    info = check_id_number(" 11010519491231002x ")
+    assert info.number == VALID_ID
+    assert info.birth_date == dt.date(1949, 12, 31)
+    assert info.gender == "女"
+    assert info.province == "北京市" and info.county == "朝阳区"
+    assert info.age_on(dt.date(2026, 11, 23)) == 76
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("110105194912310021", "id.bad_check_digit"),
+        ("11010519491331002X", "id.bad_birth_date"),
+        ("99010519491231002X", "id.bad_region"),
+        ("1101051949123100", "id.bad_length"),
+        ("110105491231002", "id.first_generation"),
+        ("11010519491231002Y", "id.bad_characters"),
+        ("110105212012310027", "id.bad_birth_date"),  # born in 2120: in the future
+    ],
+)
+def test_invalid_ids_have_precise_codes(raw: str, code: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        check_id_number(raw, today=dt.date(2026, 11, 23))
+    assert err.value.code == code
+
+
+def test_male_from_odd_17th_digit() -> None:
+    from models.demo import demo_id_number
+
+    number = demo_id_number("19580312", "101")  # 17th digit 1: odd
+    assert check_id_number(number).gender == "男"
+    assert check_id_number(number).county == "都匀市"
+
+
+def test_uscc() -> None:
+    assert check_uscc("91110000600037341L") == "91110000600037341L"
+    with pytest.raises(ValidationError) as err:
+        check_uscc("91110000600037341A")
+    assert err.value.code == "uscc.invalid"
+    with pytest.raises(ValidationError):
+        check_uscc("9111")
+
+
+def test_phones() -> None:
+    assert check_mobile("138 0013 8000") == "13800138000"
+    assert check_mobile("+8613800138000") == "13800138000"
+    assert check_phone("0854-8222222") == "0854-8222222"
+    for bad in ("12800138000", "1380013800", "abc"):
+        with pytest.raises(ValidationError):
+            check_mobile(bad)
+    with pytest.raises(ValidationError):
+        check_phone("8222")
+
+
+def test_bank_card_luhn() -> None:
+    assert check_bank_card("4111 1111 1111 1111") == "4111111111111111"  # the classic Luhn test number
+    assert check_bank_card("6222021234567891233") == "6222021234567891233"
+    with pytest.raises(ValidationError) as err:
+        check_bank_card("6222021234567891235")
+    assert err.value.code == "bank.bad_check_digit"
+    with pytest.raises(ValidationError):
+        check_bank_card("12345")
+
+
+def test_region_codes() -> None:
+    assert region_name("522701") == "贵州省都匀市"
+    assert check_region_code("522701") == "522701"
+    assert check_region_code("522701100") == "522701100"
+    assert check_region_code("522701100200") == "522701100200"
+    with pytest.raises(ValidationError) as err:
+        check_region_code("999999")
+    assert err.value.code == "region.unknown"
+    with pytest.raises(ValidationError):
+        check_region_code("52270")
+
+
+def test_dates_and_money() -> None:
+    assert parse_date("2026-11-23") == parse_date("20261123") == parse_date("2026年11月23日")
+    with pytest.raises(ValidationError):
+        parse_date("2026-02-30")
+    assert parse_money("1,234.5") == Decimal("1234.50")
+    for bad in ("-1", "1.234", "abc"):
+        with pytest.raises(ValidationError):
+            parse_money(bad)
