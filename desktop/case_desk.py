@@ -145,7 +145,7 @@ class CaseDesk(QWidget):
             "办理过程：",
         ]
         for ev in detail["events"]:
-            when = ev["at"][:16].replace("T", " ")
+            when = ev["at_local"]
             who = ev["clerk"] or ""
             reason = f"（{ev['reason']}）" if ev["reason"] else ""
             lines.append(f"  {when}  {ev['to_state']}  {who}{reason}")

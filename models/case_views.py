@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from models.clock import CHINA
 from models.masking import mask_id_list, mask_name
 from models.orm import Case
 
@@ -43,6 +44,7 @@ def case_detail(case: Case, today: dt.date) -> dict[str, Any]:
             "to_state": e.to_state,
             "clerk": e.clerk.login if e.clerk else e.actor,
             "at": e.at.isoformat(),
+            "at_local": e.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"),
             "reason": e.reason,
         }
         for e in case.events

@@ -10,7 +10,7 @@ import datetime as dt
 import uuid as uuidlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -30,6 +30,7 @@ CENTRE = "centre"
 class TimeLimitLike(Protocol):
     @property
     def working_days(self) -> int | None: ...
+    def promised_date(self, accepted: dt.date, calendar: WorkCalendar | None = None) -> dt.date | None: ...
 
 
 class ItemLike(Protocol):
@@ -41,7 +42,7 @@ class ItemLike(Protocol):
     def name(self) -> str: ...
     @property
     def allows_deficiency(self) -> bool: ...
-    def time_limit_for(self, level: StationLevel) -> TimeLimitLike: ...
+    def time_limit_for(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike: ...
     def can_accept(self, level: StationLevel) -> bool: ...
     def can_approve(self, level: StationLevel) -> bool: ...
 
@@ -94,9 +95,7 @@ def open_case(
     return case
 
 
-def set_fields(
-    session: Session, case: Case, values: Mapping[str, str], now: dt.datetime | None = None
-) -> None:
+def set_fields(session: Session, case: Case, values: Mapping[str, str], now: dt.datetime | None = None) -> None:
     """Save 受理信息 values (drafts autosave through this); empty values are removed."""
     if case.state.is_final:
         raise IllegalTransition("case.closed", state=case.state.value)
@@ -207,10 +206,12 @@ def _accept(
         for entry in missing:
             entry.status = "deferred"
         case.deficiency_accepted = True
-    days = item.time_limit_for(level).working_days
+    # Field values decide conditional limits (e.g. 意外伤害 or not); natural-month limits and
+    # 按统筹地区规定 give no working-day count but may still give a date.
+    limit = item.time_limit_for(level, case.field_map())
     case.accepted_at = moment
-    case.time_limit_days = days
-    case.promised_date = None if days is None else calendar.add_working_days(clock.local_date(moment), days)
+    case.time_limit_days = limit.working_days
+    case.promised_date = limit.promised_date(clock.local_date(moment), calendar)
 
 
 def _next_level(level: StationLevel) -> StationLevel:
@@ -276,9 +277,7 @@ def overdue(session: Session, today: dt.date) -> list[Case]:
     """Open cases whose promised date has passed."""
     return list(
         session.scalars(
-            select(Case)
-            .where(Case.state.in_(_OPEN_ACCEPTED), Case.promised_date < today)
-            .order_by(Case.promised_date)
+            select(Case).where(Case.state.in_(_OPEN_ACCEPTED), Case.promised_date < today).order_by(Case.promised_date)
         )
     )
 

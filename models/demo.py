@@ -103,8 +103,13 @@ def seed_demo(session: Session, paths: DataPaths) -> dict[str, Any]:
     # 3. 门诊慢特病 认定: materials missing, returned for supplement (一次性告知).
     case, item = make(_first_code(catalog, "门诊慢特病"), people[3], 1)
     apply_action(
-        session, case, Action.RETURN_FOR_SUPPLEMENT, item=item, clerk=intake,
-        reason="缺少材料，已出具一次性告知书", now=now - dt.timedelta(days=1),
+        session,
+        case,
+        Action.RETURN_FOR_SUPPLEMENT,
+        item=item,
+        clerk=intake,
+        reason="缺少材料，已出具一次性告知书",
+        now=now - dt.timedelta(days=1),
     )
     # 4. 城乡居民参保信息变更登记, accepted and finished (or forwarded when not ours to approve).
     case, item = make("002036001006", people[1], 3)
@@ -128,7 +133,7 @@ def case_entries(session: Session, case: Case) -> list[str]:
 
 
 def _first_code(catalog: Any, word: str) -> str:
-    for item in catalog.items:
+    for item in catalog:
         if word in item.name:
             return str(item.code)
     raise LookupError(word)

@@ -38,9 +38,7 @@ class CaseState(enum.StrEnum):
         return not self.is_final
 
 
-FINAL_STATES = frozenset(
-    {CaseState.COMPLETED, CaseState.REVIEW_REJECTED, CaseState.REFUSED, CaseState.WITHDRAWN}
-)
+FINAL_STATES = frozenset({CaseState.COMPLETED, CaseState.REVIEW_REJECTED, CaseState.REFUSED, CaseState.WITHDRAWN})
 
 
 class Action(enum.StrEnum):
@@ -79,9 +77,7 @@ RULES: dict[Action, Rule] = {
     ),
     Action.FORWARD: Rule(frozenset({S.ACCEPTED}), S.FORWARDED, label="转报上级"),
     Action.APPROVE: Rule(frozenset({S.ACCEPTED, S.FORWARDED}), S.APPROVED, label="审核通过"),
-    Action.REJECT: Rule(
-        frozenset({S.ACCEPTED, S.FORWARDED}), S.REVIEW_REJECTED, needs_reason=True, label="审核不通过"
-    ),
+    Action.REJECT: Rule(frozenset({S.ACCEPTED, S.FORWARDED}), S.REVIEW_REJECTED, needs_reason=True, label="审核不通过"),
     Action.PAY: Rule(frozenset({S.APPROVED}), S.PAID, label="拨付"),
     Action.COMPLETE: Rule(frozenset({S.APPROVED, S.PAID}), S.COMPLETED, label="办结"),
     Action.SUPPLY_DEFICIENCY: Rule(frozenset({S.ACCEPTED, S.FORWARDED}), None, label="容缺材料补齐"),
@@ -96,9 +92,7 @@ def next_state(state: CaseState, action: Action, reason: str | None = None) -> C
     """The state after ``action``; raises IllegalTransition with a code the GUI can translate."""
     rule = RULES[action]
     if state not in rule.sources:
-        raise IllegalTransition(
-            "case.illegal_transition", state=state.value, action=rule.label or action.value
-        )
+        raise IllegalTransition("case.illegal_transition", state=state.value, action=rule.label or action.value)
     if rule.needs_reason and not (reason and reason.strip()):
         raise IllegalTransition("case.reason_required", action=rule.label)
     return rule.target if rule.target is not None else state

@@ -28,9 +28,7 @@ def format_case_no(station_code: str, day: dt.date, serial: int) -> str:
 
 def next_case_no(session: Session, station: Station, day: dt.date) -> str:
     """Reserve the next serial for ``station`` on ``day``, in the caller's write transaction."""
-    seq = session.scalar(
-        select(CaseSequence).where(CaseSequence.station_id == station.id, CaseSequence.day == day)
-    )
+    seq = session.scalar(select(CaseSequence).where(CaseSequence.station_id == station.id, CaseSequence.day == day))
     if seq is None:
         seq = CaseSequence(station_id=station.id, day=day, last_serial=0)
         session.add(seq)

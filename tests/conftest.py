@@ -13,6 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
 
+# A real pcscd with the vpcd virtual reader, for the card reader tests (see tests/pcsc_plugin.py).
+pytest_plugins = ["tests.pcsc_plugin"]
+
 
 @pytest.fixture(autouse=True)
 def tongban_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

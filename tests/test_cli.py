@@ -48,7 +48,15 @@ def test_init_demo_then_case_list_json(tongban_home: Path) -> None:
 
 def test_bad_input_gets_chinese_message_and_no_traceback(tongban_home: Path) -> None:
     bad = tongban(
-        "init", "--name", "某镇医保服务站", "--admdvs", "999999", "--level", "乡镇", "--station-no", "001",
+        "init",
+        "--name",
+        "某镇医保服务站",
+        "--admdvs",
+        "999999",
+        "--level",
+        "乡镇",
+        "--station-no",
+        "001",
         home=tongban_home,
     )
     assert bad.returncode == 1
@@ -56,12 +64,28 @@ def test_bad_input_gets_chinese_message_and_no_traceback(tongban_home: Path) -> 
     assert "Traceback" not in bad.stderr
 
     ok = tongban(
-        "init", "--name", "某镇医保服务站", "--admdvs", "522701100", "--level", "乡镇", "--station-no", "002",
+        "init",
+        "--name",
+        "某镇医保服务站",
+        "--admdvs",
+        "522701100",
+        "--level",
+        "乡镇",
+        "--station-no",
+        "002",
         home=tongban_home,
     )
     assert ok.returncode == 0, ok.stderr
     twice = tongban(
-        "init", "--name", "另一个", "--admdvs", "522701100", "--level", "乡镇", "--station-no", "003",
+        "init",
+        "--name",
+        "另一个",
+        "--admdvs",
+        "522701100",
+        "--level",
+        "乡镇",
+        "--station-no",
+        "003",
         home=tongban_home,
     )
     assert twice.returncode == 1 and "不能重复初始化" in twice.stderr
@@ -88,7 +112,9 @@ def test_every_error_code_raised_in_models_has_chinese_text() -> None:
 
     repo = Path(__file__).resolve().parent.parent
     raised = set()
-    pattern = re.compile(r'(?:UserFacingError|ValidationError|IllegalTransition|DatabaseError)\(\s*"([a-z_]+\.[a-z_]+)"')
+    pattern = re.compile(
+        r'(?:UserFacingError|ValidationError|IllegalTransition|DatabaseError)\(\s*"([a-z_]+\.[a-z_]+)"'
+    )
     for path in (repo / "models").rglob("*.py"):
         raised |= set(pattern.findall(path.read_text(encoding="utf-8")))
     assert len(raised) > 30

@@ -30,8 +30,9 @@ def test_check_finds_missing_corrupt_orphan_and_temp_files(demo_store: Store) ->
         entry = session.query(MaterialEntry).first()
         assert entry is not None
         for n, (sha, size) in enumerate([(good, 8), (lost, 8), (bad, 10)], start=1):
-            session.add(MaterialFile(entry=entry, sha256=sha, mime="image/jpeg", size=size, page_no=n,
-                                     created_at=clock.now()))
+            session.add(
+                MaterialFile(entry=entry, sha256=sha, mime="image/jpeg", size=size, page_no=n, created_at=clock.now())
+            )
     media_path(st.paths.media, lost).unlink()
     media_path(st.paths.media, bad).write_bytes(b"page 3!!!!")  # same size, other bytes
     temp = st.paths.media / "ab" / f"{TEMP_PREFIX}x"

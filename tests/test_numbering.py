@@ -68,9 +68,7 @@ print("\\n".join(out))
 
 def test_concurrent_processes_get_unique_numbers(store: Store, tongban_home: Path) -> None:
     _station(store)
-    procs = [
-        subprocess.Popen([sys.executable, "-c", _WORKER], stdout=subprocess.PIPE, text=True) for _ in range(3)
-    ]
+    procs = [subprocess.Popen([sys.executable, "-c", _WORKER], stdout=subprocess.PIPE, text=True) for _ in range(3)]
     numbers: list[str] = []
     for p in procs:
         out, _ = p.communicate(timeout=120)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -41,3 +43,20 @@ class Base(DeclarativeBase):
 
 class Timestamped:
     created_at: Mapped[dt.datetime] = mapped_column()
+
+
+class StrEnumType(TypeDecorator[Any]):
+    """A ``StrEnum`` stored as its (Chinese) value in a VARCHAR, read back as the enum member."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_cls: type[enum.StrEnum], length: int) -> None:
+        super().__init__(length)
+        self.enum_cls = enum_cls
+
+    def process_bind_param(self, value: Any, dialect: object) -> str | None:
+        return None if value is None else self.enum_cls(value).value
+
+    def process_result_value(self, value: str | None, dialect: object) -> Any:
+        return None if value is None else self.enum_cls(value)

@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.lifecycle import CaseState
-from models.orm.base import Base
+from models.orm.base import Base, StrEnumType
 from models.orm.person import Person
 from models.orm.station import Clerk, Station
 
@@ -37,7 +37,7 @@ class Case(Base):
     item_name: Mapped[str] = mapped_column(String(100))
     #: The catalog version the case was opened under: its fields and materials follow it.
     catalog_version: Mapped[str] = mapped_column(String(32))
-    state: Mapped[CaseState] = mapped_column(String(8), index=True)
+    state: Mapped[CaseState] = mapped_column(StrEnumType(CaseState, 8), index=True)
     #: 容缺受理: accepted with materials still owed.
     deficiency_accepted: Mapped[bool] = mapped_column(default=False)
     #: 委托办理: an agent applies for the person.

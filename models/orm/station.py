@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.enums import ClerkRole, StationLevel
-from models.orm.base import Base
+from models.orm.base import Base, StrEnumType
 
 
 class Station(Base):
@@ -22,7 +22,7 @@ class Station(Base):
     name: Mapped[str] = mapped_column(String(100))
     #: 行政区划代码 of the place the station serves: 6 (county), 9 (township) or 12 (village) digits.
     admdvs: Mapped[str] = mapped_column(String(12))
-    level: Mapped[StationLevel] = mapped_column(String(4))
+    level: Mapped[StationLevel] = mapped_column(StrEnumType(StationLevel, 4))
     created_at: Mapped[dt.datetime] = mapped_column()
 
     clerks: Mapped[list[Clerk]] = relationship(back_populates="station")
@@ -45,7 +45,7 @@ class Clerk(Base):
     station_id: Mapped[int] = mapped_column(ForeignKey("station.id"))
     login: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(50))
-    role: Mapped[ClerkRole] = mapped_column(String(8))
+    role: Mapped[ClerkRole] = mapped_column(StrEnumType(ClerkRole, 8))
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column()
