@@ -1,17 +1,188 @@
-"""`tongban catalog`: 服务事项目录 (issue 3 has not landed: the command says so and exits 3)."""
+"""`tongban catalog`: validate, list, show, build, sign, verify and import the service catalog."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
-from desktop.cli.output import not_available
+from desktop.cli.output import emit_json
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("catalog", help="服务事项目录（尚未提供）")
-    parser.set_defaults(func=_run)
+    parser = sub.add_parser("catalog", help="服务事项目录：校验、查看、签名包导入")
+    cmds = parser.add_subparsers(dest="catalog_command", metavar="SUBCOMMAND")
+
+    p = cmds.add_parser("validate", help="校验目录源文件（YAML 目录）或已编译的 catalog.json")
+    p.add_argument("path", nargs="?", type=Path, help="默认：内置 resources/catalog")
+    p.set_defaults(func=_validate)
+
+    p = cmds.add_parser("list", help="列出事项")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--search", default="", help="按编码、名称或拼音首字母筛选")
+    p.add_argument("--version", dest="catalog_version", help="指定目录版本（案件固定的版本）")
+    p.set_defaults(func=_list)
+
+    p = cmds.add_parser("show", help="显示一个事项")
+    p.add_argument("code")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--version", dest="catalog_version")
+    p.set_defaults(func=_show)
+
+    p = cmds.add_parser("build", help="由 YAML 编译 catalog.json")
+    p.add_argument("--source", type=Path, help="默认：内置 resources/catalog")
+    p.add_argument("--out", type=Path, help="默认：<source>/catalog.json")
+    p.set_defaults(func=_build)
+
+    p = cmds.add_parser("keygen", help="生成发布方 Ed25519 密钥对（私钥请离线保存）")
+    p.add_argument("private", type=Path)
+    p.add_argument("public", type=Path)
+    p.set_defaults(func=_keygen)
+
+    p = cmds.add_parser("build-package", help="编译并签名目录包")
+    p.add_argument("--key", type=Path, required=True, help="发布方私钥 (PEM)")
+    p.add_argument("--source", type=Path)
+    p.add_argument("--out", type=Path, required=True)
+    p.set_defaults(func=_build_package)
+
+    p = cmds.add_parser("verify-package", help="校验目录包的签名与版本")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_verify_package)
+
+    p = cmds.add_parser("import", help="校验并安装目录包（同步或U盘）")
+    p.add_argument("file", type=Path)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_import)
+
+    parser.set_defaults(func=lambda args: (parser.print_help(), 2)[1])
 
 
-def _run(args: argparse.Namespace) -> int:
-    return not_available("服务事项目录", 3)
+def _validate(args: argparse.Namespace) -> int:
+    from models.catalog.loader import bundled_dir, parse_compiled, validate_source
+
+    path: Path = args.path or bundled_dir()
+    if path.is_file():
+        catalog = parse_compiled(path.read_bytes(), origin=str(path))
+        print(f"目录 {catalog.version} 有效：{len(catalog)} 个事项。")
+        return 0
+    manifest, items, problems = validate_source(path)
+    for problem in problems:
+        print(f"错误：{problem}", file=sys.stderr)
+    if problems:
+        print(f"目录校验未通过：{len(problems)} 处错误。", file=sys.stderr)
+        return 1
+    assert manifest is not None
+    print(f"目录 {manifest.version} 有效：{len(items)} 个事项。")
+    return 0
+
+
+def _summary(item: Any) -> dict[str, Any]:
+    return {
+        "code": item.code,
+        "name": item.name,
+        "main_item": item.main_item.name,
+        "scope": item.scope,
+        "handling_type": item.handling_type,
+        "time_limit": [r.text for r in item.time_limits],
+    }
+
+
+def _list(args: argparse.Namespace) -> int:
+    from models.catalog import load_catalog
+
+    catalog = load_catalog(args.catalog_version)
+    items = catalog.search(args.search) if args.search else list(catalog)
+    if args.json:
+        emit_json(
+            {
+                "version": catalog.version,
+                "effective_date": catalog.effective_date,
+                "items": [_summary(i) for i in items],
+            }
+        )
+        return 0
+    print(f"目录版本 {catalog.version}（{catalog.effective_date} 起施行），{len(items)} 个事项")
+    for item in items:
+        print(f"{item.code}  {item.name}  [{item.handling_type}]  {'；'.join(r.text for r in item.time_limits)}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from models.catalog import load_catalog
+
+    catalog = load_catalog(args.catalog_version)
+    item = catalog.get(args.code)
+    data = item.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["time_limit"] = data.pop("time_limits")
+    data["catalog_version"] = catalog.version
+    if args.json:
+        emit_json(data)
+        return 0
+    print(f"{item.code} {item.name}（{item.main_item.name}）")
+    print(f"办件类型：{item.handling_type}；办理时限：{'；'.join(r.text for r in item.time_limits)}")
+    print("受理材料：")
+    for m in item.materials:
+        cond = f"（{m.condition_text}）" if m.condition_text else ""
+        print(f"  - {m.name}{cond}")
+    print("受理信息必填项：" + "、".join(f.label for f in item.fields if f.required))
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from models.catalog.loader import bundled_dir, compile_source
+
+    source: Path = args.source or bundled_dir()
+    out: Path = args.out or source / "catalog.json"
+    out.write_bytes(compile_source(source))
+    print(f"已生成 {out}")
+    return 0
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    from models.catalog.package import generate_keypair
+
+    kid = generate_keypair(args.private, args.public)
+    print(f"已生成密钥对，密钥编号 {kid}。私钥：{args.private}（请离线保存）；公钥：{args.public}")
+    return 0
+
+
+def _build_package(args: argparse.Namespace) -> int:
+    from models.catalog.loader import bundled_dir, compile_source
+    from models.catalog.package import build_package, load_private_key
+
+    payload = compile_source(args.source or bundled_dir())
+    build_package(payload, load_private_key(args.key), args.out)
+    print(f"已生成签名目录包 {args.out}")
+    return 0
+
+
+def _verify_package(args: argparse.Namespace) -> int:
+    from models.catalog.package import trusted_keys, verify_package
+
+    verified = verify_package(args.file, trusted_keys())
+    if args.json:
+        emit_json(
+            {
+                "file": str(args.file),
+                "version": verified.catalog.version,
+                "effective_date": verified.catalog.effective_date,
+                "key_id": verified.key_id,
+                "items": len(verified.catalog),
+            }
+        )
+    else:
+        print(f"签名有效（密钥 {verified.key_id}）：目录 {verified.catalog.version}，{len(verified.catalog)} 个事项。")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from models.catalog.package import install_package
+
+    catalog = install_package(args.file)
+    if args.json:
+        emit_json({"version": catalog.version, "effective_date": catalog.effective_date, "items": len(catalog)})
+    else:
+        print(f"已导入目录 {catalog.version}（{catalog.effective_date} 起施行），{len(catalog)} 个事项。")
+    return 0

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from models.errors import UserFacingError
 
+from . import catalog as _catalog
 from . import core as _core
 
-_TABLES: tuple[dict[str, str], ...] = (_core.MESSAGES,)
+_TABLES: tuple[dict[str, str], ...] = (
+    _core.MESSAGES,
+    _catalog.MESSAGES,
+)
 
 
 def _lookup(code: str) -> str | None:

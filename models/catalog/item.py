@@ -1,0 +1,156 @@
+"""Behaviour of one service item: acceptance rights by level, time limits, promised dates."""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from models.catalog.schema import ItemDoc, ItemField, Material, TimeLimitKind, TimeLimitRule
+from models.enums import StationLevel
+from models.workdays import WorkCalendar
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """The 办理时限 that applies to one case: seed text plus what it means in days."""
+
+    kind: TimeLimitKind
+    text: str
+    source: str
+    #: working days after acceptance (0 = 即时办结); None for natural months or 按统筹地区规定
+    working_days: int | None
+    natural_months: int | None = None
+
+    @property
+    def is_immediate(self) -> bool:
+        return self.kind is TimeLimitKind.IMMEDIATE
+
+    def promised_date(self, accepted: dt.date, calendar: WorkCalendar | None = None) -> dt.date | None:
+        """The date the case must be finished by, or None when the limit is set locally."""
+        if self.working_days is not None:
+            return (calendar or WorkCalendar()).add_working_days(accepted, self.working_days)
+        if self.natural_months is not None:
+            return add_months(accepted, self.natural_months)
+        return None
+
+    @classmethod
+    def from_rule(cls, rule: TimeLimitRule) -> TimeLimit:
+        days: int | None = None
+        months: int | None = None
+        if rule.kind is TimeLimitKind.IMMEDIATE:
+            days = 0
+        elif rule.kind is TimeLimitKind.WORKING_DAYS:
+            days = rule.amount
+        elif rule.kind is TimeLimitKind.NATURAL_MONTHS:
+            months = rule.amount
+        return cls(rule.kind, rule.text, rule.source, days, months)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day ``months`` later, clamped to the month's end (3个月 from 11-30 is 02-28/29)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+
+
+def _rank(rule: TimeLimitRule) -> tuple[int, int]:
+    """Order for picking the most conservative rule: longest first."""
+    if rule.kind is TimeLimitKind.NATURAL_MONTHS:
+        return (3, rule.amount or 0)
+    if rule.kind is TimeLimitKind.LOCAL_RULE:
+        return (2, 0)
+    if rule.kind is TimeLimitKind.WORKING_DAYS:
+        return (1, rule.amount or 0)
+    return (0, 0)
+
+
+class ServiceItem(ItemDoc):
+    """An item of the catalog with the questions the case model asks of it."""
+
+    def time_limit_for(
+        self,
+        level: StationLevel,
+        values: Mapping[str, Any] | None = None,
+        channel: str = "线下",
+    ) -> TimeLimit:
+        """The limit at a station of ``level`` (counter work is 线下).
+
+        Rules are filtered by channel, level and condition. When a rule's condition cannot be
+        decided yet (the field is empty) the longest candidate wins, so the promise is never
+        shorter than the seeds allow.
+        """
+        values = values or {}
+        candidates = [
+            r
+            for r in self.time_limits
+            if (r.channel is None or r.channel == channel)
+            and (not r.levels or level in r.levels)
+            and (r.condition is None or r.condition.holds(values) is not False)
+        ]
+        if not candidates:  # e.g. only 线上 rules: fall back to any rule for the level
+            candidates = [r for r in self.time_limits if not r.levels or level in r.levels] or list(self.time_limits)
+        decided = [r for r in candidates if r.condition is not None and r.condition.holds(values)]
+        pool = decided or candidates
+        return TimeLimit.from_rule(max(pool, key=_rank))
+
+    def promised_date(
+        self,
+        accepted: dt.date,
+        level: StationLevel,
+        calendar: WorkCalendar | None = None,
+        values: Mapping[str, Any] | None = None,
+    ) -> dt.date | None:
+        return self.time_limit_for(level, values).promised_date(accepted, calendar)
+
+    def _rule(self, level: StationLevel) -> tuple[bool, bool]:
+        for r in self.levels.rules:
+            if r.level == level:
+                return r.accept, r.approve
+        return False, False
+
+    def can_accept(self, level: StationLevel) -> bool:
+        return self._rule(level)[0]
+
+    def can_approve(self, level: StationLevel) -> bool:
+        return self._rule(level)[1]
+
+    @property
+    def allows_deficiency(self) -> bool:
+        """容缺受理: some material may be missing at acceptance (a 个人承诺书 stands in)."""
+        return any(m.deficiency_allowed for m in self.materials)
+
+    @property
+    def form(self) -> str | None:
+        """The main sample form (表N) of the item, if any."""
+        return self.forms[0].number if self.forms else None
+
+    def field(self, key: str) -> ItemField | None:
+        for f in self.fields:
+            for sub in f.walk():
+                if sub.key == key:
+                    return sub
+        return None
+
+    def all_fields(self) -> list[ItemField]:
+        return [sub for f in self.fields for sub in f.walk()]
+
+    def required_materials(self, values: Mapping[str, Any] | None = None) -> list[Material]:
+        """Materials needed for these field values (a conditional one only once its condition holds)."""
+        values = values or {}
+        out = []
+        for m in self.materials:
+            if m.condition is None:
+                if m.required:
+                    out.append(m)
+            elif m.required and m.condition.holds(values):
+                out.append(m)
+        return out
+
+    def message(self, event: str) -> str | None:
+        for m in self.messages:
+            if m.event == event:
+                return m.template
+        return None

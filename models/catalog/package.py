@@ -1,0 +1,137 @@
+"""Signed catalog packages (sync or USB): build, verify, install.
+
+A package is a zip holding ``catalog.json`` (the compiled catalog, canonical bytes),
+``catalog.sig`` (Ed25519 signature of those bytes, base64) and ``key_id``. A station accepts
+it only if the signature verifies with one of its trusted issuer keys and the version is newer
+than the catalog it runs. Installed catalogs are kept by version, so cases pinned to an older
+version still open with the rules they were accepted under.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from models.catalog.catalog import Catalog, CatalogError, version_key
+from models.catalog.loader import bundled_dir, catalog_home, clear_cache, parse_compiled, peek_version
+
+PAYLOAD = "catalog.json"
+SIGNATURE = "catalog.sig"
+KEY_ID = "key_id"
+
+
+def key_id(public: Ed25519PublicKey) -> str:
+    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def generate_keypair(private_path: Path, public_path: Path) -> str:
+    """Write a new issuer key pair (PEM); returns its key id. Keep the private key offline."""
+    private = Ed25519PrivateKey.generate()
+    private_path.write_bytes(
+        private.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    private_path.chmod(0o600)
+    public = private.public_key()
+    public_path.write_bytes(
+        public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+    return key_id(public)
+
+
+def load_private_key(path: Path) -> Ed25519PrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise CatalogError("catalog.bad_key", file=path.name)
+    return key
+
+
+def load_public_key(path: Path) -> Ed25519PublicKey:
+    try:
+        key = serialization.load_pem_public_key(path.read_bytes())
+    except ValueError as exc:
+        raise CatalogError("catalog.bad_key", file=path.name) from exc
+    if not isinstance(key, Ed25519PublicKey):
+        raise CatalogError("catalog.bad_key", file=path.name)
+    return key
+
+
+def trusted_keys() -> list[Ed25519PublicKey]:
+    """The issuer keys this station trusts: shipped in resources/ plus any added by an admin."""
+    folders = [bundled_dir() / "keys", catalog_home() / "keys"]
+    return [load_public_key(p) for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.pub"))]
+
+
+def build_package(payload: bytes, private: Ed25519PrivateKey, out: Path) -> Path:
+    peek_version(payload)  # refuse to sign something that is not a compiled catalog
+    signature = base64.b64encode(private.sign(payload))
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(PAYLOAD, payload)
+        zf.writestr(SIGNATURE, signature)
+        zf.writestr(KEY_ID, key_id(private.public_key()))
+    return out
+
+
+@dataclass(frozen=True)
+class VerifiedPackage:
+    payload: bytes
+    catalog: Catalog
+    key_id: str
+
+
+def verify_package(path: Path, keys: list[Ed25519PublicKey], current_version: str | None = None) -> VerifiedPackage:
+    """Check signature, contents and version; raise ``CatalogError`` with the reason otherwise."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if PAYLOAD not in names:
+                raise CatalogError("catalog.package_unreadable", file=path.name)
+            payload = zf.read(PAYLOAD)
+            if SIGNATURE not in names:
+                raise CatalogError("catalog.unsigned", file=path.name)
+            signature = base64.b64decode(zf.read(SIGNATURE), validate=True)
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise CatalogError("catalog.package_unreadable", file=path.name) from exc
+    if not keys:
+        raise CatalogError("catalog.no_trusted_key")
+    signer = None
+    for key in keys:
+        try:
+            key.verify(signature, payload)
+        except InvalidSignature:
+            continue
+        signer = key
+        break
+    if signer is None:
+        raise CatalogError("catalog.bad_signature", file=path.name)
+    version, _ = peek_version(payload)
+    if current_version is not None and version_key(version) <= version_key(current_version):
+        raise CatalogError("catalog.not_newer", version=version, current=current_version)
+    catalog = parse_compiled(payload, origin=path.name)
+    return VerifiedPackage(payload, catalog, key_id(signer))
+
+
+def install_package(path: Path, keys: list[Ed25519PublicKey] | None = None) -> Catalog:
+    """Verify ``path`` against the station's newest catalog and keep it in the data directory."""
+    from models.catalog.loader import available
+
+    versions = list(available())
+    current = max(versions, key=version_key) if versions else None
+    verified = verify_package(path, trusted_keys() if keys is None else keys, current)
+    folder = catalog_home() / "installed"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{verified.catalog.version}.json"
+    tmp = target.with_suffix(".tmp")
+    tmp.write_bytes(verified.payload)
+    tmp.replace(target)
+    clear_cache()
+    return verified.catalog

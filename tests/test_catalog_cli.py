@@ -1,0 +1,82 @@
+"""`tongban catalog` subcommands, run in-process with real files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from desktop.cli.main import main
+from models.catalog import clear_cache
+from models.catalog.loader import bundled_dir
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TONGBAN_HOME", str(tmp_path / "home"))
+    clear_cache()
+
+
+def test_validate_bundled(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog", "validate"]) == 0
+    assert "36 个事项" in capsys.readouterr().out
+
+
+def test_validate_reports_file_item_and_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "cat"
+    shutil.copytree(bundled_dir(), src, ignore=shutil.ignore_patterns("catalog.json"))
+    path = src / "items" / "002036001003.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("type: phone", "type: telephone", 1), encoding="utf-8")
+    assert main(["catalog", "validate", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert "items/002036001003.yaml: 002036001003: fields." in err and "type" in err
+
+
+def test_list_and_show_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed["items"]) == 36 and {"code", "name", "time_limit"} <= set(listed["items"][0])
+    assert main(["catalog", "show", "002036004001", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["name"] == "异地安置退休人员备案"
+    assert {"code", "name", "materials", "fields", "time_limit", "steps", "messages"} <= set(shown)
+
+
+def test_show_unknown_code_is_a_clean_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog", "show", "000000000000"]) == 1
+    assert "没有编码为 000000000000 的服务事项" in capsys.readouterr().err
+
+
+def test_keygen_build_verify_import(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "cat"
+    shutil.copytree(bundled_dir(), src)
+    manifest = src / "manifest.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"2024.01.1"', '"2024.02.1"'), encoding="utf-8")
+    assert main(["catalog", "keygen", str(tmp_path / "k.key"), str(tmp_path / "k.pub")]) == 0
+    keys = tmp_path / "home" / "catalog" / "keys"
+    keys.mkdir(parents=True)
+    shutil.copy(tmp_path / "k.pub", keys / "k.pub")
+    pkg = tmp_path / "c.tbcat"
+    key = str(tmp_path / "k.key")
+    assert main(["catalog", "build-package", "--key", key, "--source", str(src), "--out", str(pkg)]) == 0
+    assert main(["catalog", "verify-package", str(pkg), "--json"]) == 0
+    capsys.readouterr()
+    assert main(["catalog", "import", str(pkg), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["version"] == "2024.02.1"
+    assert main(["catalog", "import", str(pkg)]) == 1  # same version again: refused
+    assert "不高于本机当前版本" in capsys.readouterr().err
+
+
+def test_every_catalog_error_code_has_chinese_text() -> None:
+    import re
+
+    from desktop.messages.catalog import MESSAGES
+
+    folder = Path(__file__).resolve().parent.parent / "models" / "catalog"
+    raised = set()
+    for path in folder.glob("*.py"):
+        raised |= set(re.findall(r'CatalogError\(\s*"(catalog\.[a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert len(raised) > 10
+    assert raised - set(MESSAGES) == set()
