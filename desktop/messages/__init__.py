@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from models.errors import UserFacingError
 
+from . import card as _card
 from . import catalog as _catalog
 from . import core as _core
 
 _TABLES: tuple[dict[str, str], ...] = (
     _core.MESSAGES,
+    _card.MESSAGES,
     _catalog.MESSAGES,
 )
 
