@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from models.errors import UserFacingError
 
+from . import camera as _camera
 from . import card as _card
 from . import catalog as _catalog
 from . import core as _core
 
 _TABLES: tuple[dict[str, str], ...] = (
     _core.MESSAGES,
+    _camera.MESSAGES,
     _card.MESSAGES,
     _catalog.MESSAGES,
 )

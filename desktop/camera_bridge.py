@@ -1,0 +1,155 @@
+"""Qt bridge for the counter camera: created in the GUI thread, re-emits device-thread results.
+
+The capture threads call the ``CaptureListener`` methods below; because this QObject lives in
+the GUI thread, signals emitted from those threads are queued and delivered on the GUI thread
+(STYLE.md §5). Frames are converted to ``QImage`` on the capture thread and at most one frame
+waits in the event queue at a time: when the GUI is busy, new frames are skipped rather than
+piling up, so the viewfinder runs at the camera rate without freezing the window.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QImage
+
+from devices.camera.base import CameraSource, Frame, FrameAnalysis
+from devices.camera.document import PageFrameAnalyser
+from devices.camera.evoucher import mask_token, validate_token
+from devices.camera.manager import CameraManager, NullCamera
+from devices.camera.qr import QrFrameAnalyser
+from models.errors import UserFacingError, ValidationError
+
+logger = logging.getLogger(__name__)
+
+MODE_QR = "qr"
+MODE_DOCUMENT = "document"
+
+
+def frame_to_qimage(frame: Frame) -> QImage:
+    img = frame.image
+    h, w = img.shape[:2]
+    if img.ndim == 2:
+        return QImage(img.data, w, h, img.strides[0], QImage.Format.Format_Grayscale8).copy()
+    return QImage(img.data, w, h, img.strides[0], QImage.Format.Format_BGR888).copy()
+
+
+class CameraBridge(QObject):
+    frame_ready = Signal(QImage)
+    #: FrameAnalysis: QR reads, or the page outline and steadiness in document mode.
+    frame_analysed = Signal(object)
+    #: Any QR text, once per appearance (the same code held in view is not repeated).
+    qr_decoded = Signal(str)
+    #: EVoucherToken of valid shape.
+    evoucher_read = Signal(object)
+    #: ValidationError for a code that is not an e-voucher (message for the clerk).
+    qr_rejected = Signal(object)
+    #: UserFacingError (no camera, busy, disconnected) or an unexpected Exception.
+    capture_failed = Signal(object)
+    capture_stopped = Signal()
+    #: Latest document-mode frame when the page has held still (auto-capture).
+    page_steady = Signal(object)
+
+    def __init__(self, manager: CameraManager | None = None, repeat_after_s: float = 3.0) -> None:
+        super().__init__()
+        self._manager = manager or CameraManager()
+        self._camera: NullCamera | object | None = None
+        self._mode = MODE_QR
+        self._frame_in_flight = threading.Event()
+        self._repeat_after_s = repeat_after_s
+        self._last_text: str | None = None
+        self._last_seen = 0.0
+        self.frames_skipped = 0
+        self._listener = _Listener(self)
+        # Connected first, so that it runs once the queued frame reached the GUI thread.
+        self.frame_ready.connect(self._frame_delivered)
+
+    # -- control, from the GUI thread ---------------------------------------------------------
+    def start(self, spec: str | CameraSource | None, mode: str = MODE_QR) -> None:
+        """Open the camera chosen in settings; failures arrive as ``capture_failed``."""
+        self.stop()
+        self._mode = mode
+        self._last_text = None
+        self._camera = self._manager.open(spec, self._listener, self._make_analyser(mode))
+        self._camera.start()  # type: ignore[attr-defined]
+
+    def stop(self) -> None:
+        cam, self._camera = self._camera, None
+        if cam is not None:
+            cam.stop(timeout=1.0)  # type: ignore[attr-defined]
+
+    def set_mode(self, mode: str) -> None:
+        self._mode = mode
+        if self._camera is not None:
+            self._camera.set_analyser(self._make_analyser(mode))  # type: ignore[attr-defined]
+
+    @property
+    def running(self) -> bool:
+        return bool(self._camera is not None and self._camera.running)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _make_analyser(mode: str) -> QrFrameAnalyser | PageFrameAnalyser:
+        return PageFrameAnalyser() if mode == MODE_DOCUMENT else QrFrameAnalyser()
+
+    @Slot(QImage)
+    def _frame_delivered(self, _image: QImage) -> None:
+        self._frame_in_flight.clear()
+
+    # -- called on the capture threads through _Listener ----------------------------------------
+    def _on_frame(self, frame: Frame) -> None:
+        if self._frame_in_flight.is_set():
+            self.frames_skipped += 1
+            return
+        self._frame_in_flight.set()
+        self.frame_ready.emit(frame_to_qimage(frame))
+
+    def _on_analysis(self, frame: Frame, analysis: FrameAnalysis) -> None:
+        self.frame_analysed.emit(analysis)
+        if analysis.steady:
+            self.page_steady.emit(frame)
+        if not analysis.reads:
+            return
+        text = analysis.reads[0].text
+        now = time.monotonic()
+        if text == self._last_text and now - self._last_seen < self._repeat_after_s:
+            self._last_seen = now
+            return
+        self._last_text, self._last_seen = text, now
+        logger.info("QR read by %s: %s", analysis.reads[0].stage, mask_token(text))
+        self.qr_decoded.emit(text)
+        try:
+            token = validate_token(text)
+        except ValidationError as exc:
+            self.qr_rejected.emit(exc)
+        else:
+            self.evoucher_read.emit(token)
+
+    def _on_failure(self, error: Exception) -> None:
+        if isinstance(error, UserFacingError):
+            logger.warning("camera: %s", error.code)
+        self.capture_failed.emit(error)
+
+
+class _Listener:
+    """The ``CaptureListener`` the capture threads call; forwards to the bridge's signals.
+
+    Kept apart from the QObject because the listener's method names are the bridge's signal names.
+    """
+
+    def __init__(self, bridge: CameraBridge) -> None:
+        self._bridge = bridge
+
+    def frame_captured(self, frame: Frame) -> None:
+        self._bridge._on_frame(frame)
+
+    def frame_analysed(self, frame: Frame, analysis: FrameAnalysis) -> None:
+        self._bridge._on_analysis(frame, analysis)
+
+    def capture_failed(self, error: Exception) -> None:
+        self._bridge._on_failure(error)
+
+    def capture_stopped(self) -> None:
+        self._bridge.capture_stopped.emit()
