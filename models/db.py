@@ -26,7 +26,11 @@ from models.errors import DatabaseError
 BUSY_TIMEOUT_MS = 10_000
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path, read_only: bool = False) -> Engine:
+    if read_only:
+        # Read-only media (a write-protected USB stick, a full or failing disk remounted ro):
+        # immutable=1 lets SQLite read a WAL database without creating -shm/-wal files.
+        return create_engine(f"sqlite:///file:{path.as_posix()}?mode=ro&immutable=1&uri=true")
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
@@ -51,18 +55,22 @@ def make_engine(path: Path) -> Engine:
 class Database:
     """Sessions on one SQLite file. ``write()`` serialises writers within the process."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
-        self.engine = make_engine(path)
+        self.read_only = read_only
+        self.engine = make_engine(path, read_only)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(
-            self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False
+            self.engine if read_only else self.engine.execution_options(sqlite_begin="DEFERRED"),
+            expire_on_commit=False,
         )
         self._write_lock = threading.RLock()
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose work commits on success and rolls back on any error."""
+        if self.read_only:
+            raise DatabaseError("db.read_only")
         with self._write_lock, _translate_errors(), self._sessions() as session, session.begin():
             yield session
 

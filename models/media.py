@@ -13,6 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from models.diskspace import ensure_room
 from models.errors import UserFacingError
 
 TEMP_PREFIX = ".incoming-"
@@ -28,8 +29,9 @@ def store_bytes(root: Path, data: bytes) -> str:
     target = media_path(root, digest)
     if target.exists() and target.stat().st_size == len(data):
         return digest
-    target.parent.mkdir(parents=True, exist_ok=True)
+    ensure_room(root, len(data))
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as fh:

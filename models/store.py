@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.db import Database
-from models.migrate import MigrationReport, migrate
+from models.db import Database, make_engine
+from models.diskspace import is_writable
+from models.errors import DatabaseError
+from models.migrate import MigrationReport, current_revision, head_revision, migrate
 from models.paths import DataPaths, data_paths
 from models.settings import Settings
 
@@ -21,8 +23,27 @@ class Store:
         self.db.dispose()
 
 
-def open_store(paths: DataPaths | None = None) -> Store:
-    """Create the directories if needed, back up and migrate the database, load settings."""
-    paths = (paths or data_paths()).ensure()
+    @property
+    def read_only(self) -> bool:
+        return self.db.read_only
+
+
+def open_store(paths: DataPaths | None = None, read_only: bool | None = None) -> Store:
+    """Create the directories if needed, back up and migrate the database, load settings.
+
+    On a data directory that cannot be written (``read_only=None`` detects it) the store
+    opens for reading only, without migrating: the counter shows cases and refuses writes
+    with a clear message instead of crashing.
+    """
+    paths = paths or data_paths()
+    if read_only is None:
+        read_only = paths.database.exists() and not is_writable(paths.root)
+    if read_only:
+        current = current_revision(make_engine(paths.database, read_only=True))
+        if current != head_revision():
+            raise DatabaseError("db.read_only_needs_upgrade")
+        report = MigrationReport(current, current, None)
+        return Store(paths, Database(paths.database, read_only=True), Settings.load(paths.settings), report)
+    paths.ensure()
     report = migrate(paths.database, paths.backups)
     return Store(paths, Database(paths.database), Settings.load(paths.settings), report)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import Any
 
 from desktop.cli.output import emit_json
@@ -16,6 +18,20 @@ def register(sub: Any) -> None:
     check.add_argument("--fix", action="store_true")
     check.add_argument("--json", action="store_true")
     check.set_defaults(func=_check)
+    backup = cmds.add_parser("backup", help="备份数据库和材料文件（含校验）")
+    backup.add_argument("--out", type=Path, help="备份目录（默认：数据目录下 backups/）")
+    backup.add_argument("--label", default="manual", help="备份名称标签（daily 为每日备份）")
+    backup.add_argument("--json", action="store_true")
+    backup.set_defaults(func=_backup)
+    restore = cmds.add_parser("restore", help="从备份恢复（先校验，再保留当前数据库的副本）")
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--yes", action="store_true", help="不再询问，直接恢复")
+    restore.add_argument("--json", action="store_true")
+    restore.set_defaults(func=_restore)
+    verify = cmds.add_parser("verify-backup", help="校验备份文件")
+    verify.add_argument("file", type=Path)
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(func=_verify)
     info = cmds.add_parser("info", help="数据目录、数据库版本")
     info.add_argument("--json", action="store_true")
     info.set_defaults(func=_info)
@@ -64,4 +80,57 @@ def _info(args: argparse.Namespace) -> int:
     else:
         for k, v in data.items():
             print(f"{k}: {v}")
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    from desktop.cli.common import store
+    from models.backup import create_backup, rotate
+
+    st = store()  # migrates first: a backup always has a schema this build knows
+    try:
+        info = create_backup(st.paths, args.out, args.label)
+        if args.out is None:
+            rotate(st.paths.backups)
+    finally:
+        st.close()
+    if args.json:
+        emit_json(info.as_dict())
+    else:
+        print(f"备份完成：{info.path}（办件 {info.cases} 件，材料文件 {info.media_files} 个，已校验）")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from models.backup import verify_backup
+
+    info = verify_backup(args.file)
+    if args.json:
+        emit_json(info.as_dict())
+    else:
+        print(f"备份完好：{info.path.name}，服务点 {info.station_code}，办件 {info.cases} 件，版本 {info.revision}")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from models.backup import restore_backup, verify_backup
+    from models.paths import data_paths
+    from models.store import open_store
+
+    info = verify_backup(args.file)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("恢复会替换当前数据库：请加 --yes 确认。", file=sys.stderr)
+            return 2
+        answer = input(f"用 {info.created} 的备份（办件 {info.cases} 件）替换当前数据？输入 yes 确认：")
+        if answer.strip().lower() != "yes":
+            print("已取消。")
+            return 1
+    restore_backup(data_paths(), args.file)
+    st = open_store()  # migrates a backup from an older version right away
+    st.close()
+    if args.json:
+        emit_json({**info.as_dict(), "restored": True})
+    else:
+        print(f"已恢复：办件 {info.cases} 件，材料文件 {info.media_files} 个。原数据库已另存于 backups/。")
     return 0

@@ -47,6 +47,11 @@ MESSAGES: dict[str, str] = {
     "db.locked": "数据库正被其他程序占用，请稍后重试。",
     "db.disk_full": "磁盘空间已满，本次操作未保存，已保存的数据没有丢失。请清理磁盘后重试。",
     "db.read_only": "数据目录为只读，当前只能查看，不能保存。",
+    "db.read_only_needs_upgrade": "数据目录为只读，且数据库需要升级后才能打开。请把数据目录放到可写的磁盘上再打开。",
     "media.write_failed": "材料文件保存失败（{reason}），已保存的数据没有丢失。",
     "media.corrupt": "材料文件 {sha256} 内容已损坏。",
+    "disk.full": "磁盘剩余空间不足（仅剩 {free_mb} MB），本次内容未保存，已保存的数据没有丢失。请清理磁盘后重试。",
+    "disk.low": "磁盘剩余空间仅 {free_mb} MB，请尽快清理磁盘或更换备份U盘。",
+    "backup.damaged": "备份文件已损坏（{entry} 校验不通过），不能用于恢复。",
+    "backup.unreadable": "无法读取备份文件 {name}：不是医保通办的备份，或文件不完整。",
 }

@@ -1,0 +1,235 @@
+"""Backups: a consistent database snapshot plus the material files, verified, rotated.
+
+A backup is one zip file: ``tongban.sqlite3`` (taken with SQLite's online backup API, so it
+is consistent while the counter works), every referenced material file under ``media/``,
+and ``manifest.json`` with the schema revision, station code and the sha256 of every entry.
+The database copy is exactly as protected as the live one (personal data encrypted at rest,
+see docs/security.md); material files are stored as they are on disk.
+
+Restore verifies every hash and SQLite's integrity first, keeps a copy of the current
+database, then swaps the file in atomically; an older schema is migrated at the next start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from models import clock
+from models.errors import UserFacingError
+from models.media import media_path
+from models.migrate import backup_database, head_revision
+from models.paths import DataPaths
+from models.progress import CancelToken, Progress, ProgressFn, no_progress
+
+DB_NAME = "tongban.sqlite3"
+MANIFEST = "manifest.json"
+FORMAT = 1
+#: Daily backups kept; pre-migration/manual ones are kept separately.
+KEEP_DAILY = 7
+KEEP_OTHER = 10
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: str
+    revision: str | None
+    station_code: str | None
+    cases: int
+    media_files: int
+    bytes: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "created": self.created,
+            "revision": self.revision,
+            "station_code": self.station_code,
+            "cases": self.cases,
+            "media_files": self.media_files,
+            "bytes": self.bytes,
+        }
+
+
+def create_backup(
+    paths: DataPaths,
+    out_dir: Path | None = None,
+    label: str = "manual",
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> BackupInfo:
+    """Write a verified backup zip into ``out_dir`` (default: the data directory's backups/)."""
+    out_dir = out_dir or paths.backups
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    target = out_dir / f"tongban-{label}-{stamp}.zip"
+    with tempfile.TemporaryDirectory(prefix="tongban-backup-") as tmp:
+        snap = backup_database(paths.database, Path(tmp), "snapshot")
+        facts = _db_facts(snap)
+        shas = _media_hashes(snap)
+        entries: dict[str, str] = {DB_NAME: _sha_file(snap)}
+        partial = target.with_name(target.name + ".partial")
+        try:
+            with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+                zf.write(snap, DB_NAME)
+                for n, sha in enumerate(shas, start=1):
+                    if cancel:
+                        cancel.check()
+                    src = media_path(paths.media, sha)
+                    if not src.exists():
+                        continue  # reported by `tongban db check`; the backup holds what exists
+                    zf.write(src, f"media/{sha}", compress_type=zipfile.ZIP_STORED)  # photos are compressed
+                    entries[f"media/{sha}"] = sha
+                    progress(Progress(n, len(shas), "材料文件"))
+                manifest = {"format": FORMAT, "created": stamp, **facts, "entries": entries}
+                zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+            _fsync(partial)
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    return verify_backup(target)
+
+
+def verify_backup(path: Path) -> BackupInfo:
+    """Check every hash and the database's integrity; raise backup.* errors when damaged."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = json.loads(zf.read(MANIFEST))
+            for name, sha in manifest["entries"].items():
+                digest = hashlib.sha256()
+                with zf.open(name) as fh:
+                    for chunk in iter(lambda: fh.read(1 << 20), b""):
+                        digest.update(chunk)
+                if digest.hexdigest() != sha:
+                    raise UserFacingError("backup.damaged", entry=name)
+            with tempfile.TemporaryDirectory(prefix="tongban-verify-") as tmp:
+                zf.extract(DB_NAME, tmp)
+                con = sqlite3.connect(Path(tmp) / DB_NAME)
+                try:
+                    ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+                finally:
+                    con.close()
+                if ok != "ok":
+                    raise UserFacingError("backup.damaged", entry=DB_NAME)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise UserFacingError("backup.unreadable", name=path.name) from exc
+    media = sum(1 for n in manifest["entries"] if n.startswith("media/"))
+    return BackupInfo(
+        path=path,
+        created=manifest["created"],
+        revision=manifest.get("revision"),
+        station_code=manifest.get("station_code"),
+        cases=int(manifest.get("cases", 0)),
+        media_files=media,
+        bytes=path.stat().st_size,
+    )
+
+
+def restore_backup(paths: DataPaths, backup: Path) -> BackupInfo:
+    """Replace the current database and add the backup's material files.
+
+    The current database is first copied to backups/ (label ``pre-restore``), so a restore
+    is itself undoable. Material files are only added, never removed.
+    """
+    info = verify_backup(backup)
+    known = head_revision()
+    if info.revision is not None and info.revision != known and not _is_older(info.revision):
+        raise UserFacingError("db.newer_schema", revision=info.revision)
+    paths.ensure()
+    if paths.database.exists():
+        backup_database(paths.database, paths.backups, "pre-restore")
+    with zipfile.ZipFile(backup) as zf:
+        staged = paths.database.with_name(paths.database.name + ".restoring")
+        with zf.open(DB_NAME) as src, open(staged, "wb") as dst:
+            shutil.copyfileobj(src, dst)
+            dst.flush()
+            os.fsync(dst.fileno())
+        for suffix in ("-wal", "-shm"):
+            Path(str(paths.database) + suffix).unlink(missing_ok=True)
+        os.replace(staged, paths.database)
+        for name in zf.namelist():
+            if name.startswith("media/"):
+                sha = name.split("/", 1)[1]
+                target = media_path(paths.media, sha)
+                if not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    with zf.open(name) as src, open(target, "wb") as dst:
+                        shutil.copyfileobj(src, dst)
+                        dst.flush()
+                        os.fsync(dst.fileno())
+    return info
+
+
+def rotate(backup_dir: Path, keep_daily: int = KEEP_DAILY, keep_other: int = KEEP_OTHER) -> list[Path]:
+    """Delete the oldest backups beyond the limits; returns what was removed."""
+    removed: list[Path] = []
+    daily = sorted(backup_dir.glob("tongban-daily-*.zip"))
+    other = sorted(
+        p
+        for p in [*backup_dir.glob("tongban-*.zip"), *backup_dir.glob("tongban-*.sqlite3")]
+        if not p.name.startswith("tongban-daily-")
+    )
+    for group, keep in ((daily, keep_daily), (other, keep_other)):
+        for old in group[: max(0, len(group) - keep)]:
+            old.unlink()
+            removed.append(old)
+    return removed
+
+
+def daily_backup_due(backup_dir: Path) -> bool:
+    today = clock.now().strftime("%Y%m%d")
+    return not any(backup_dir.glob(f"tongban-daily-{today}T*.zip"))
+
+
+def _is_older(revision: str) -> bool:
+    from alembic.script import ScriptDirectory
+
+    from models.migrate import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        return script.get_revision(revision) is not None
+    except Exception:
+        return False
+
+
+def _db_facts(db: Path) -> dict[str, Any]:
+    con = sqlite3.connect(db)
+    try:
+        rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        station = con.execute("SELECT code FROM station ORDER BY id LIMIT 1").fetchone()
+        cases = con.execute('SELECT count(*) FROM "case"').fetchone()[0]
+    finally:
+        con.close()
+    return {"revision": rev[0] if rev else None, "station_code": station[0] if station else None, "cases": cases}
+
+
+def _media_hashes(db: Path) -> list[str]:
+    con = sqlite3.connect(db)
+    try:
+        return [r[0] for r in con.execute("SELECT DISTINCT sha256 FROM material_file ORDER BY sha256")]
+    finally:
+        con.close()
+
+
+def _sha_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
