@@ -18,7 +18,7 @@ class Person(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     #: 公民身份号码 (GB 11643), upper-case X. Unique: one person row per ID number.
     id_number: Mapped[str] = mapped_column(String(18), unique=True)
-    name: Mapped[str] = mapped_column(String(50))
+    name: Mapped[str] = mapped_column(String(50), index=True)
     gender: Mapped[str | None] = mapped_column(String(2))  # 男 / 女
     birth_date: Mapped[dt.date | None] = mapped_column()
     ethnicity: Mapped[str | None] = mapped_column(String(20))

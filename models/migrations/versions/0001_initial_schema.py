@@ -44,6 +44,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_person")),
         sa.UniqueConstraint("id_number", name=op.f("uq_person_id_number")),
     )
+    with op.batch_alter_table("person", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_person_name"), ["name"], unique=False)
+
     op.create_table(
         "station",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -275,5 +278,8 @@ def downgrade() -> None:
 
     op.drop_table("sync_outbox")
     op.drop_table("station")
+    with op.batch_alter_table("person", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_person_name"))
+
     op.drop_table("person")
     op.drop_table("holiday_override")
