@@ -1,17 +1,130 @@
-"""`tongban hub`: 中心端 (issue 8 has not landed: the command says so and exits 3)."""
+"""``tongban hub serve|approve|list|decide``: the reference central-platform endpoint.
+
+``serve`` runs the HTTP service; the other commands act on the hub's database directly (whoever
+can read the hub's data directory is its operator), so they work while it serves.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+from pathlib import Path
 from typing import Any
 
-from desktop.cli.output import not_available
+from desktop.cli.output import emit_json
+
+ENV_HUB_DATA = "TONGBAN_HUB_DATA"
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("hub", help="中心端（尚未提供）")
-    parser.set_defaults(func=_run)
+    parser = sub.add_parser("hub", help="中心端（参考实现）")
+    cmds = parser.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
+
+    serve = cmds.add_parser("serve", help="启动中心端服务")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机）")
+    serve.add_argument("--auto-approve", action="store_true", help="自动通过服务点登记（演示、测试）")
+    serve.add_argument("--db-url", help="SQLAlchemy 数据库地址（默认：数据目录中的 SQLite）")
+    _data_arg(serve)
+    serve.set_defaults(func=_serve)
+
+    approve = cmds.add_parser("approve", help="通过服务点登记")
+    approve.add_argument("code", help="服务点编码（9位）")
+    _data_arg(approve)
+    approve.set_defaults(func=_approve)
+
+    lst = cmds.add_parser("list", help="列出服务点或办件")
+    lst.add_argument("what", nargs="?", choices=("stations", "cases", "stats"), default="stations")
+    lst.add_argument("--json", action="store_true")
+    _data_arg(lst)
+    lst.set_defaults(func=_list)
+
+    decide = cmds.add_parser("decide", help="对办件作出审核结果（回传服务点）")
+    decide.add_argument("case", help="办件编号或 UUID")
+    decide.add_argument("--action", required=True, choices=("approve", "reject", "pay", "complete"))
+    decide.add_argument("--reason")
+    decide.add_argument("--by", default="operator")
+    _data_arg(decide)
+    decide.set_defaults(func=_decide)
 
 
-def _run(args: argparse.Namespace) -> int:
-    return not_available("中心端", 8)
+def _data_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", type=Path, help=f"中心端数据目录（默认 ${ENV_HUB_DATA} 或 数据目录/hub）")
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    if args.data:
+        return Path(args.data).expanduser().resolve()
+    env = os.environ.get(ENV_HUB_DATA)
+    if env:
+        return Path(env).expanduser().resolve()
+    from models.paths import data_root
+
+    return data_root() / "hub"
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from hub.server import build, serve
+
+    data = _data_dir(args)
+    _hub, app = build(data, auto_approve=args.auto_approve, db_url=args.db_url)
+    print(f"中心端：http://{args.host}:{args.port}  数据目录：{data}"
+          f"{'  （自动通过登记）' if args.auto_approve else ''}")
+    print(f"管理接口令牌保存在 {data / 'admin.token'}")
+    serve(app, args.host, args.port)
+    return 0
+
+
+def _approve(args: argparse.Namespace) -> int:
+    from hub.server import open_hub
+    from models.errors import UserFacingError
+
+    hub = open_hub(_data_dir(args))
+    try:
+        if not hub.approve(args.code):
+            raise UserFacingError("hub.station_not_found", code=args.code)
+    finally:
+        hub.db.dispose()
+    print(f"已通过：{args.code}")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from hub.server import open_hub
+
+    hub = open_hub(_data_dir(args))
+    try:
+        data: Any = {"stations": hub.stations, "cases": hub.cases, "stats": hub.stats}[args.what]()
+    finally:
+        hub.db.dispose()
+    if args.json:
+        emit_json(data)
+    elif args.what == "stats":
+        for key, value in data.items():
+            print(f"{key}: {value}")
+    elif args.what == "stations":
+        for s in data:
+            print(f"{s['code']}  {s['status']:<8}  {s['key_fingerprint']}  {s['name']}")
+    else:
+        for c in data:
+            print(f"{c['case_no']}  r{c['revision']}  {c['state']:<6}  {c['result']}  {c['reason_code'] or ''}")
+    return 0
+
+
+def _decide(args: argparse.Namespace) -> int:
+    from hub.server import open_hub
+    from hub.service import HubError
+    from models.errors import UserFacingError
+    from sync.protocol import ERR_NOT_FOUND
+
+    hub = open_hub(_data_dir(args))
+    try:
+        result_id = hub.decide(args.case, args.action, args.reason, args.by)
+    except HubError as exc:
+        if exc.code == ERR_NOT_FOUND:
+            raise UserFacingError("hub.case_not_found", ref=args.case) from exc
+        raise UserFacingError(exc.code) from exc
+    finally:
+        hub.db.dispose()
+    print(f"已记录审核结果 #{result_id}：{args.case} {args.action}")
+    return 0

@@ -12,12 +12,14 @@ from . import camera as _camera
 from . import card as _card
 from . import catalog as _catalog
 from . import core as _core
+from . import sync as _sync
 
 _TABLES: tuple[dict[str, str], ...] = (
     _core.MESSAGES,
     _camera.MESSAGES,
     _card.MESSAGES,
     _catalog.MESSAGES,
+    _sync.MESSAGES,
 )
 
 

@@ -7,6 +7,7 @@ from models.orm.material import MaterialEntry, MaterialFile
 from models.orm.outbox import Notification, PrintLog, SyncOutbox
 from models.orm.person import Person
 from models.orm.station import CaseSequence, Clerk, Station
+from models.orm.sync_state import SyncBatch, SyncBatchItem, SyncCursor, SyncIdentity, SyncInbox, SyncMedia, SyncRun
 
 __all__ = [
     "Base",
@@ -22,5 +23,12 @@ __all__ = [
     "Person",
     "PrintLog",
     "Station",
+    "SyncBatch",
+    "SyncBatchItem",
+    "SyncCursor",
+    "SyncIdentity",
+    "SyncInbox",
+    "SyncMedia",
     "SyncOutbox",
+    "SyncRun",
 ]

@@ -1,0 +1,22 @@
+"""Chinese text for sync's error codes (sync/, hub/)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    "sync.no_hub": "尚未设置中心端地址，请先运行 tongban station enroll --hub 地址。",
+    "sync.not_enrolled": "本服务点尚未在中心端登记，请先运行 tongban station enroll --hub 地址。",
+    "sync.not_approved": "本服务点已提交登记，正在等待中心端审核通过。",
+    "sync.bad_signature": "中心端拒绝了本机的签名，请联系中心端核对本服务点的密钥（tongban station show）。",
+    "sync.replayed": "中心端判定请求重复（可能被重放），已拒绝，请稍后重试。",
+    "sync.clock_skew": "本机时间与中心端相差过大，且自动校正失败，请检查系统时间。",
+    "sync.unreachable": "无法连接中心端（{detail}），数据已安全保存在本机，网络恢复后将继续同步。",
+    "sync.bad_answer": "中心端返回了无法识别的应答（HTTP {status}），请稍后重试。",
+    "sync.refused": "中心端拒绝了请求（{hub_code}）。",
+    "sync.bad_key": "本机同步密钥无法读取，请联系管理员。",
+    "sync.catalog_hash": "下载的服务事项目录包校验不一致，已丢弃。",
+    "hub.station_not_found": "中心端没有编码为 {code} 的服务点。",
+    "hub.case_not_found": "中心端没有办件 {ref}。",
+    "hub.bad_action": "审核结果应为 approve、reject、pay 或 complete 之一。",
+    "hub.reason_required": "审核不通过需要填写原因。",
+    "hub.case_rejected": "该办件上传时已被退回，不能作出审核结果。",
+}

@@ -1,0 +1,244 @@
+"""The hub's HTTP face (FastAPI): one POST route per transaction code, a PUT for media chunks,
+and a small admin API (bearer token) so operators, demos and tests can close the loop.
+
+Errors are answered the national platform's way: HTTP 200 with ``infcode`` -1 and a machine
+``err_code``, so a station's retry logic can tell a refusal from a transport failure (5xx).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import itertools
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI, Header, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ValidationError
+
+from hub.db import HubStation
+from hub.service import Hub, HubError
+from sync import protocol as p
+
+logger = logging.getLogger(__name__)
+
+_serial = itertools.count(1)
+
+TX_DOCS: dict[p.Tx, str] = {
+    p.Tx.ENROL: "Station enrolment: input EnrolInput (signed with the key being enrolled). Output StationStatusOutput.",
+    p.Tx.STATION_STATUS: "Enrolment status and hub time. Output StationStatusOutput.",
+    p.Tx.CASE_BATCH: "Upload a batch of case revisions (CaseBatchInput); per-case acks (CaseBatchOutput). "
+    "Idempotent by (uuid, revision).",
+    p.Tx.MEDIA_STATUS: "Bytes of a media file the hub holds (MediaStatusInput → MediaStatusOutput).",
+    p.Tx.RESULTS: "Case results from the centre after a cursor (CursorInput → ResultsOutput).",
+    p.Tx.HOLIDAYS: "Holiday and 调休 table after a cursor (CursorInput → HolidaysOutput).",
+    p.Tx.ROSTER: "Insured persons of the station's county after a cursor (CursorInput → RosterOutput).",
+    p.Tx.CATALOG: "Newest signed catalog package if newer than current_version (CatalogInput → CatalogOutput).",
+    p.Tx.EVOUCHER: "Resolve an e-voucher QR code (EvoucherInput → EvoucherOutput).",
+}
+
+
+class DecisionIn(BaseModel):
+    action: str
+    reason: str | None = None
+    by: str = "operator"
+
+
+class RosterIn(BaseModel):
+    admdvs: str
+    persons: list[p.RosterRecord]
+
+
+class EvoucherIn(BaseModel):
+    qr: str
+    person: p.EvoucherOutput
+
+
+def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000000") -> FastAPI:
+    app = FastAPI(
+        title="Tongban hub (医保通办 中心端)",
+        version=p.INFVER,
+        description="Reference central-platform endpoint for Tongban stations. See docs/sync-protocol.md.",
+    )
+
+    def answer(output: BaseModel | dict[str, Any] | None = None, error: HubError | None = None) -> p.Answer:
+        now = dt.datetime.now(dt.UTC)
+        ref = f"{hub_code}{now.astimezone(p.CHINA):%Y%m%d%H%M%S}{next(_serial) % 10**10:010d}"
+        if error is not None:
+            return p.Answer(infcode=-1, inf_refmsgid=ref, respond_time=p.respond_time(now), err_code=error.code,
+                            err_msg=error.message, server_time=int(now.timestamp()), output=error.output)
+        data = output.model_dump(mode="json") if isinstance(output, BaseModel) else (output or {})
+        return p.Answer(infcode=0, inf_refmsgid=ref, respond_time=p.respond_time(now),
+                        server_time=int(now.timestamp()), output=data)
+
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        body = answer(error=HubError(p.ERR_BAD_ENVELOPE, "request does not parse as an envelope"))
+        return JSONResponse(body.model_dump(mode="json"), status_code=422)
+
+    handlers: dict[p.Tx, Callable[[p.Envelope, HubStation | None], BaseModel]] = {
+        p.Tx.ENROL: lambda env, st: hub.enrol(env),
+        p.Tx.STATION_STATUS: lambda env, st: hub.station_status(st),
+        p.Tx.CASE_BATCH: lambda env, st: hub.receive_batch(_st(st), p.CaseBatchInput.model_validate(env.input)),
+        p.Tx.MEDIA_STATUS: lambda env, st: hub.media_status(p.MediaStatusInput.model_validate(env.input)),
+        p.Tx.RESULTS: lambda env, st: hub.results(_st(st), p.CursorInput.model_validate(env.input)),
+        p.Tx.HOLIDAYS: lambda env, st: hub.holidays(p.CursorInput.model_validate(env.input)),
+        p.Tx.ROSTER: lambda env, st: hub.roster(_st(st), p.CursorInput.model_validate(env.input)),
+        p.Tx.CATALOG: lambda env, st: hub.catalog(p.CatalogInput.model_validate(env.input)),
+        p.Tx.EVOUCHER: lambda env, st: hub.evoucher(p.EvoucherInput.model_validate(env.input)),
+    }
+
+    def route(tx: p.Tx) -> None:
+        handler = handlers[tx]
+
+        def endpoint(envelope: p.Envelope) -> p.Answer:
+            try:
+                station = hub.authenticate(envelope, tx.value)
+                out = handler(envelope, station)
+            except HubError as exc:
+                logger.info("tx %s from %s refused: %s", tx.value, envelope.station_code, exc.code)
+                return answer(error=exc)
+            except ValidationError as exc:
+                return answer(error=HubError(p.ERR_BAD_ENVELOPE, f"input: {exc.error_count()} error(s)"))
+            return answer(out)
+
+        app.post(f"{p.API_PREFIX}/{tx.value}", response_model=p.Answer, summary=f"{tx.value} {tx.name.lower()}",
+                 description=TX_DOCS[tx], tags=["transactions"], operation_id=f"tx_{tx.value}")(endpoint)
+
+    for tx in handlers:
+        route(tx)
+
+    @app.put(
+        f"{p.API_PREFIX}/media/{{sha256}}",
+        response_model=p.Answer,
+        summary="3202 media chunk",
+        description="One chunk of a media file. Body: the raw bytes. Header X-Tongban-Envelope: the signed "
+        "envelope (infno 3202) whose input is MediaChunkInput (sha256, size, offset, length, chunk_sha256). "
+        "A wrong offset is answered with err_code sync.media_offset and the hub's offset in output.",
+        tags=["transactions"],
+        operation_id="tx_3202",
+        openapi_extra={"requestBody": {"required": True, "content": {"application/octet-stream": {
+            "schema": {"type": "string", "format": "binary"}}}}},
+    )
+    async def media_chunk(
+        sha256: str, request: Request, x_tongban_envelope: str = Header(...)
+    ) -> p.Answer:
+        body = await request.body()
+        try:
+            env = p.Envelope.model_validate(json.loads(x_tongban_envelope))
+            data = p.MediaChunkInput.model_validate(env.input)
+        except (ValueError, ValidationError):
+            return answer(error=HubError(p.ERR_BAD_ENVELOPE, "envelope header does not parse"))
+        if data.sha256 != sha256:
+            return answer(error=HubError(p.ERR_BAD_ENVELOPE, "sha256 differs from the path"))
+        try:
+            station = hub.authenticate(env, p.Tx.MEDIA_CHUNK.value)
+            return answer(hub.media_chunk(_st(station), data, body))
+        except HubError as exc:
+            return answer(error=exc)
+
+    # --- admin --------------------------------------------------------------------------
+
+    def admin(authorization: str | None) -> None:
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not admin_token or not hmac.compare_digest(given, admin_token):
+            raise HTTPException(status_code=403, detail="admin token required")
+
+    def guard(fn: Callable[[], Any]) -> Any:
+        try:
+            return fn()
+        except HubError as exc:
+            raise HTTPException(status_code=exc.status if exc.status != 200 else 400,
+                                detail={"code": exc.code, "message": exc.message}) from exc
+
+    @app.get("/admin/stations", tags=["admin"])
+    def admin_stations(authorization: str | None = Header(None)) -> list[dict[str, Any]]:
+        admin(authorization)
+        return hub.stations()
+
+    @app.post("/admin/stations/{code}/approve", tags=["admin"])
+    def admin_approve(code: str, authorization: str | None = Header(None)) -> dict[str, Any]:
+        admin(authorization)
+        if not hub.approve(code):
+            raise HTTPException(status_code=404, detail="station not found")
+        return {"code": code, "status": "approved"}
+
+    @app.get("/admin/cases", tags=["admin"])
+    def admin_cases(station: str | None = None, authorization: str | None = Header(None)) -> list[dict[str, Any]]:
+        admin(authorization)
+        return hub.cases(station)
+
+    @app.post("/admin/cases/{ref}/decision", tags=["admin"])
+    def admin_decide(ref: str, decision: DecisionIn, authorization: str | None = Header(None)) -> dict[str, Any]:
+        admin(authorization)
+        result_id = guard(lambda: hub.decide(ref, decision.action, decision.reason, decision.by))
+        return {"id": result_id}
+
+    @app.post("/admin/holidays", tags=["admin"])
+    def admin_holidays(days: list[p.HolidayRecord], authorization: str | None = Header(None)) -> dict[str, int]:
+        admin(authorization)
+        return {"count": hub.set_holidays(days)}
+
+    @app.post("/admin/roster", tags=["admin"])
+    def admin_roster(body: RosterIn, authorization: str | None = Header(None)) -> dict[str, int]:
+        admin(authorization)
+        return {"count": hub.upsert_roster(body.admdvs, body.persons)}
+
+    @app.post("/admin/evouchers", tags=["admin"])
+    def admin_evoucher(body: EvoucherIn, authorization: str | None = Header(None)) -> dict[str, str]:
+        admin(authorization)
+        hub.add_evoucher(body.qr, body.person)
+        return {"qr": body.qr}
+
+    @app.post("/admin/catalog", tags=["admin"],
+              openapi_extra={"requestBody": {"required": True, "content": {"application/zip": {
+                  "schema": {"type": "string", "format": "binary"}}}}})
+    async def admin_catalog(request: Request, authorization: str | None = Header(None)) -> dict[str, str]:
+        admin(authorization)
+        return {"version": hub.add_catalog(await request.body())}
+
+    @app.get("/admin/stats", tags=["admin"])
+    def admin_stats(authorization: str | None = Header(None)) -> dict[str, Any]:
+        admin(authorization)
+        return hub.stats()
+
+    _document_payloads(app)
+    return app
+
+
+#: Models carried in ``Envelope.input`` / ``Answer.output``: listed in the OpenAPI components.
+PAYLOAD_MODELS: tuple[type[BaseModel], ...] = (
+    p.EnrolInput, p.StationStatusOutput, p.CaseBatchInput, p.CaseBatchOutput, p.MediaStatusInput,
+    p.MediaStatusOutput, p.MediaChunkInput, p.CursorInput, p.ResultsOutput, p.HolidaysOutput, p.RosterOutput,
+    p.CatalogInput, p.CatalogOutput, p.EvoucherInput, p.EvoucherOutput,
+)
+
+
+def _document_payloads(app: FastAPI) -> None:
+    base = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        doc = base()
+        schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+        for model in PAYLOAD_MODELS:
+            schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            for name, sub in schema.pop("$defs", {}).items():
+                schemas.setdefault(name, sub)
+            schemas.setdefault(model.__name__, schema)
+        app.openapi_schema = doc
+        return doc
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _st(station: HubStation | None) -> HubStation:
+    if station is None:  # authenticate() returns None only while enrolling
+        raise HubError(p.ERR_UNKNOWN_STATION, "station not enrolled")
+    return station

@@ -1,0 +1,463 @@
+"""What the hub does with a request, independent of HTTP: authenticate, store, answer.
+
+Functions take a ``HubDb`` (or a session) and protocol types; failures raise ``HubError``
+with a machine code from sync/protocol.py, which hub/app.py turns into an ``Answer``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from hub.db import (
+    HubCase,
+    HubCatalog,
+    HubDb,
+    HubDecision,
+    HubEvoucher,
+    HubHoliday,
+    HubMedia,
+    HubNonce,
+    HubRosterPerson,
+    HubStation,
+)
+from models.errors import UserFacingError
+from models.lifecycle import CaseState
+from models.validation import check_id_number
+from sync import protocol as p
+
+logger = logging.getLogger(__name__)
+
+DECISION_ACTIONS = ("approve", "reject", "pay", "complete")
+
+
+class HubError(Exception):
+    def __init__(self, code: str, message: str, output: dict[str, Any] | None = None, status: int = 200) -> None:
+        super().__init__(code)
+        self.code = code
+        self.message = message
+        self.output = output or {}
+        self.status = status
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Hub:
+    """One hub: its database, its data directory (media, partial uploads, packages), its policy."""
+
+    def __init__(self, db: HubDb, data: Path, *, auto_approve: bool = False) -> None:
+        self.db = db
+        self.data = data
+        self.auto_approve = auto_approve
+        self.media_root = data / "media"
+        self.partial_root = data / "partial"
+        self.packages_root = data / "packages"
+        for d in (self.media_root, self.partial_root, self.packages_root):
+            d.mkdir(parents=True, exist_ok=True)
+        self._media_locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    # --- authentication -----------------------------------------------------------------
+
+    def authenticate(self, env: p.Envelope, infno: str, now: dt.datetime | None = None) -> HubStation | None:
+        """Check infno, signature, freshness and nonce. Returns the station (None while enrolling)."""
+        moment = now or _now()
+        if env.infno != infno:
+            raise HubError(p.ERR_BAD_ENVELOPE, "infno does not match the endpoint")
+        with self.db.read() as session:
+            station = session.get(HubStation, env.station_code)
+        if infno == p.Tx.ENROL:
+            key_b64 = str(env.input.get("public_key", ""))
+        elif station is None:
+            raise HubError(p.ERR_UNKNOWN_STATION, "station not enrolled")
+        else:
+            key_b64 = station.public_key
+        try:
+            key = p.load_public_key_b64(key_b64)
+        except ValueError as exc:
+            raise HubError(p.ERR_BAD_ENVELOPE, "bad public key") from exc
+        if not p.verify_envelope(env, key):
+            raise HubError(p.ERR_BAD_SIGNATURE, "signature does not verify")
+        skew = env.sign_time - moment.timestamp()
+        if abs(skew) > p.SIGN_WINDOW_S:
+            raise HubError(p.ERR_STALE, "sign_time outside the window; correct with server_time")
+        self._use_nonce(env, moment)
+        if infno not in (p.Tx.ENROL, p.Tx.STATION_STATUS) and (station is None or station.status != "approved"):
+            raise HubError(p.ERR_NOT_APPROVED, "station not approved")
+        return station
+
+    def _use_nonce(self, env: p.Envelope, moment: dt.datetime) -> None:
+        try:
+            with self.db.write() as session:
+                session.add(HubNonce(station_code=env.station_code, nonce=env.nonce, sign_time=env.sign_time))
+                # Nonces older than twice the window can no longer pass the freshness check.
+                horizon = int(moment.timestamp()) - 2 * p.SIGN_WINDOW_S
+                session.execute(delete(HubNonce).where(HubNonce.sign_time < horizon))
+        except IntegrityError as exc:
+            raise HubError(p.ERR_REPLAYED, "nonce already used") from exc
+
+    # --- enrolment ----------------------------------------------------------------------
+
+    def enrol(self, env: p.Envelope) -> p.StationStatusOutput:
+        data = p.EnrolInput.model_validate(env.input)
+        if data.station_code != env.station_code:
+            raise HubError(p.ERR_BAD_ENVELOPE, "station code differs from the envelope")
+        with self.db.write() as session:
+            station = session.get(HubStation, data.station_code)
+            if station is not None and station.public_key != data.public_key:
+                if station.status == "approved":
+                    # A new key for an approved station needs the operator: back to pending.
+                    logger.warning("station %s enrolled a new key; approval withdrawn", data.station_code)
+                station.public_key = data.public_key
+                station.status = "approved" if self.auto_approve else "pending"
+                station.approved_at = _now() if self.auto_approve else None
+            elif station is None:
+                station = HubStation(
+                    code=data.station_code,
+                    name=data.name,
+                    admdvs=data.admdvs,
+                    level=data.level,
+                    public_key=data.public_key,
+                    status="approved" if self.auto_approve else "pending",
+                    enrolled_at=_now(),
+                    approved_at=_now() if self.auto_approve else None,
+                )
+                session.add(station)
+            return p.StationStatusOutput(station_code=station.code, status=station.status)
+
+    def station_status(self, station: HubStation | None) -> p.StationStatusOutput:
+        assert station is not None
+        return p.StationStatusOutput(station_code=station.code, status=station.status)
+
+    # --- cases --------------------------------------------------------------------------
+
+    def receive_batch(self, station: HubStation, data: p.CaseBatchInput) -> p.CaseBatchOutput:
+        acks: list[p.CaseAck] = []
+        with self.db.write() as session:
+            for record in data.cases:
+                acks.append(self._receive_case(session, station, record))
+        return p.CaseBatchOutput(batch_id=data.batch_id, acks=acks)
+
+    def _receive_case(self, session: Session, station: HubStation, record: p.CaseRecord) -> p.CaseAck:
+        now = _now()
+        row = session.scalar(select(HubCase).where(HubCase.uuid == record.uuid, HubCase.revision == record.revision))
+        if row is not None:
+            if row.station_code != station.code:
+                return p.CaseAck(uuid=record.uuid, revision=record.revision, result="rejected",
+                                 reason_code="case.foreign", field="uuid", reason="case belongs to another station")
+            row.receipts += 1
+            duplicate = record.event_seq <= row.event_seq
+            if not duplicate and row.result == "accepted":
+                row.state = record.state
+                row.event_seq = record.event_seq
+                row.payload = record.model_dump_json()
+                row.updated_at = now
+            return _ack(row, duplicate=duplicate)
+        problem = self._check_case(session, station, record)
+        row = HubCase(
+            uuid=record.uuid,
+            revision=record.revision,
+            parent_uuid=record.parent_uuid,
+            station_code=station.code,
+            case_no=record.case_no,
+            item_code=record.item_code,
+            state=record.state,
+            event_seq=record.event_seq,
+            payload=record.model_dump_json(),
+            result="rejected" if problem else "accepted",
+            reason_code=problem[0] if problem else None,
+            reason_field=problem[1] if problem else None,
+            reason_material=problem[2] if problem else None,
+            reason=problem[3] if problem else None,
+            receipts=1,
+            received_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        session.flush()
+        return _ack(row, duplicate=False)
+
+    def _check_case(
+        self, session: Session, station: HubStation, record: p.CaseRecord
+    ) -> tuple[str, str | None, str | None, str] | None:
+        """The first reason to reject: (code, field, material, text), or None to accept."""
+        if record.case_no.replace("-", "")[:9] != station.code:
+            return ("field.invalid", "case_no", None, "case number is not this station's")
+        try:
+            CaseState(record.state)
+        except ValueError:
+            return ("field.invalid", "state", None, "unknown case state")
+        if record.person is not None:
+            try:
+                check_id_number(record.person.id_number)
+            except UserFacingError as exc:
+                return ("field.invalid", "person.id_number", None, exc.code)
+        for material in record.materials:
+            for ref in material.files:
+                held = session.get(HubMedia, ref.sha256)
+                if held is None or held.size != ref.size:
+                    return ("material.file_missing", None, material.key, "material file not received")
+        return None
+
+    # --- media --------------------------------------------------------------------------
+
+    def _lock(self, sha: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._media_locks.setdefault(sha, threading.Lock())
+
+    def media_path(self, sha: str) -> Path:
+        return self.media_root / sha[:2] / sha[2:4] / sha
+
+    def media_status(self, data: p.MediaStatusInput) -> p.MediaStatusOutput:
+        with self.db.read() as session:
+            held = session.get(HubMedia, data.sha256)
+        if held is not None:
+            return p.MediaStatusOutput(sha256=data.sha256, offset=held.size, complete=True)
+        part = self.partial_root / f"{data.sha256}.part"
+        offset = part.stat().st_size if part.exists() else 0
+        return p.MediaStatusOutput(sha256=data.sha256, offset=min(offset, data.size), complete=False)
+
+    def media_chunk(self, station: HubStation, data: p.MediaChunkInput, body: bytes) -> p.MediaStatusOutput:
+        if len(body) != data.length or hashlib.sha256(body).hexdigest() != data.chunk_sha256:
+            raise HubError(p.ERR_BAD_ENVELOPE, "chunk does not match its signed length and hash")
+        if data.offset + data.length > data.size:
+            raise HubError(p.ERR_BAD_ENVELOPE, "chunk goes beyond the declared size")
+        with self._lock(data.sha256):
+            status = self.media_status(p.MediaStatusInput(sha256=data.sha256, size=data.size))
+            if status.complete:
+                return status
+            if data.offset != status.offset:
+                raise HubError(p.ERR_MEDIA_OFFSET, "offset differs from the bytes held", status.model_dump())
+            part = self.partial_root / f"{data.sha256}.part"
+            with part.open("ab") as fh:
+                fh.write(body)
+                fh.flush()
+                os.fsync(fh.fileno())
+            held = data.offset + len(body)
+            if held < data.size:
+                return p.MediaStatusOutput(sha256=data.sha256, offset=held, complete=False)
+            return self._finish_media(station, data, part)
+
+    def _finish_media(self, station: HubStation, data: p.MediaChunkInput, part: Path) -> p.MediaStatusOutput:
+        digest = hashlib.sha256()
+        with part.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        if digest.hexdigest() != data.sha256:
+            part.unlink(missing_ok=True)
+            raise HubError(p.ERR_MEDIA_HASH, "file hash differs; send it again from 0",
+                           {"sha256": data.sha256, "offset": 0, "complete": False})
+        target = self.media_path(data.sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(part, target)
+        with self.db.write() as session:
+            if session.get(HubMedia, data.sha256) is None:
+                session.add(HubMedia(sha256=data.sha256, size=data.size, station_code=station.code, stored_at=_now()))
+        return p.MediaStatusOutput(sha256=data.sha256, offset=data.size, complete=True)
+
+    # --- downstream ---------------------------------------------------------------------
+
+    def results(self, station: HubStation, data: p.CursorInput) -> p.ResultsOutput:
+        with self.db.read() as session:
+            rows = list(session.scalars(
+                select(HubDecision)
+                .where(HubDecision.station_code == station.code, HubDecision.id > data.cursor)
+                .order_by(HubDecision.id)
+                .limit(data.limit)
+            ))
+        records = [
+            p.ResultRecord(id=r.id, case_uuid=r.case_uuid, action=r.action, reason=r.reason,
+                           decided_at=r.decided_at)
+            for r in rows
+        ]
+        cursor = records[-1].id if records else data.cursor
+        return p.ResultsOutput(results=records, cursor=cursor, more=len(records) == data.limit)
+
+    def holidays(self, data: p.CursorInput) -> p.HolidaysOutput:
+        with self.db.read() as session:
+            rows = list(session.scalars(
+                select(HubHoliday).where(HubHoliday.seq > data.cursor).order_by(HubHoliday.seq).limit(data.limit)
+            ))
+        records = [p.HolidayRecord(day=r.day, is_workday=r.is_workday, note=r.note) for r in rows]
+        cursor = rows[-1].seq if rows else data.cursor
+        return p.HolidaysOutput(holidays=records, cursor=cursor, more=len(rows) == data.limit)
+
+    def roster(self, station: HubStation, data: p.CursorInput) -> p.RosterOutput:
+        with self.db.read() as session:
+            rows = list(session.scalars(
+                select(HubRosterPerson)
+                .where(HubRosterPerson.admdvs.startswith(station.admdvs[:6]), HubRosterPerson.seq > data.cursor)
+                .order_by(HubRosterPerson.seq)
+                .limit(data.limit)
+            ))
+        records = [
+            p.RosterRecord(seq=r.seq, id_number=r.id_number, name=r.name, gender=r.gender,
+                           birth_date=r.birth_date, card_number=r.card_number)
+            for r in rows
+        ]
+        cursor = rows[-1].seq if rows else data.cursor
+        return p.RosterOutput(persons=records, cursor=cursor, more=len(rows) == data.limit)
+
+    def evoucher(self, data: p.EvoucherInput) -> p.EvoucherOutput:
+        with self.db.read() as session:
+            row = session.get(HubEvoucher, data.qr)
+        if row is None:
+            raise HubError(p.ERR_NOT_FOUND, "e-voucher code unknown or expired")
+        return p.EvoucherOutput(ec_token=row.ec_token, id_number=row.id_number, name=row.name,
+                                gender=row.gender, birth_date=row.birth_date, insu_org=row.insu_org)
+
+    def catalog(self, data: p.CatalogInput) -> p.CatalogOutput:
+        import base64
+
+        from models.catalog import version_key
+
+        with self.db.read() as session:
+            rows = list(session.scalars(select(HubCatalog)))
+        if not rows:
+            return p.CatalogOutput()
+        newest = max(rows, key=lambda r: version_key(r.version))
+        if data.current_version and version_key(newest.version) <= version_key(data.current_version):
+            return p.CatalogOutput(version=newest.version, sha256=newest.sha256)
+        blob = (self.packages_root / f"{newest.sha256}.zip").read_bytes()
+        return p.CatalogOutput(version=newest.version, sha256=newest.sha256, package=base64.b64encode(blob).decode())
+
+    # --- operator (admin API and ``tongban hub …``) -----------------------------------
+
+    def approve(self, code: str) -> bool:
+        with self.db.write() as session:
+            station = session.get(HubStation, code)
+            if station is None:
+                return False
+            station.status = "approved"
+            station.approved_at = _now()
+            return True
+
+    def stations(self) -> list[dict[str, Any]]:
+        with self.db.read() as session:
+            return [
+                {"code": s.code, "name": s.name, "admdvs": s.admdvs, "level": s.level, "status": s.status,
+                 "key_fingerprint": p.key_fingerprint(s.public_key), "enrolled_at": s.enrolled_at.isoformat()}
+                for s in session.scalars(select(HubStation).order_by(HubStation.code))
+            ]
+
+    def cases(self, station_code: str | None = None) -> list[dict[str, Any]]:
+        with self.db.read() as session:
+            query = select(HubCase).order_by(HubCase.id)
+            if station_code:
+                query = query.where(HubCase.station_code == station_code)
+            return [
+                {"uuid": c.uuid, "revision": c.revision, "parent_uuid": c.parent_uuid, "case_no": c.case_no,
+                 "station_code": c.station_code, "item_code": c.item_code, "state": c.state, "result": c.result,
+                 "reason_code": c.reason_code, "field": c.reason_field, "material": c.reason_material,
+                 "receipts": c.receipts, "event_seq": c.event_seq}
+                for c in session.scalars(query)
+            ]
+
+    def decide(self, case_ref: str, action: str, reason: str | None = None, by: str = "operator") -> int:
+        """Record a centre result for a case (by uuid or case number); returns the result id."""
+        if action not in DECISION_ACTIONS:
+            raise HubError("hub.bad_action", f"action must be one of {', '.join(DECISION_ACTIONS)}", status=422)
+        if action == "reject" and not (reason and reason.strip()):
+            raise HubError("hub.reason_required", "a rejection needs a reason", status=422)
+        with self.db.write() as session:
+            row = session.scalar(
+                select(HubCase).where((HubCase.uuid == case_ref) | (HubCase.case_no == case_ref))
+                .order_by(HubCase.revision.desc())
+            )
+            if row is None:
+                raise HubError(p.ERR_NOT_FOUND, "case not found", status=404)
+            if row.result != "accepted":
+                raise HubError("hub.case_rejected", "the case was rejected at upload", status=409)
+            decision = HubDecision(station_code=row.station_code, case_uuid=row.uuid, action=action,
+                                   reason=reason, decided_by=by, decided_at=_now())
+            session.add(decision)
+            session.flush()
+            return decision.id
+
+    def set_holidays(self, days: Sequence[p.HolidayRecord]) -> int:
+        with self.db.write() as session:
+            top = session.scalar(select(func.max(HubHoliday.seq))) or 0
+            for i, rec in enumerate(days, start=1):
+                row = session.scalar(select(HubHoliday).where(HubHoliday.day == rec.day))
+                if row is None:
+                    session.add(HubHoliday(seq=top + i, day=rec.day, is_workday=rec.is_workday, note=rec.note))
+                else:
+                    row.seq, row.is_workday, row.note = top + i, rec.is_workday, rec.note
+        return len(days)
+
+    def upsert_roster(self, admdvs: str, persons: Sequence[p.RosterRecord]) -> int:
+        with self.db.write() as session:
+            top = session.scalar(select(func.max(HubRosterPerson.seq))) or 0
+            for i, rec in enumerate(persons, start=1):
+                row = session.scalar(select(HubRosterPerson).where(HubRosterPerson.id_number == rec.id_number))
+                if row is None:
+                    row = HubRosterPerson(id_number=rec.id_number, seq=top + i, admdvs=admdvs, name=rec.name)
+                    session.add(row)
+                row.seq, row.admdvs, row.name = top + i, admdvs, rec.name
+                row.gender, row.birth_date, row.card_number = rec.gender, rec.birth_date, rec.card_number
+        return len(persons)
+
+    def add_evoucher(self, qr: str, person: p.EvoucherOutput) -> None:
+        with self.db.write() as session:
+            session.merge(HubEvoucher(qr=qr, ec_token=person.ec_token, id_number=person.id_number, name=person.name,
+                                      gender=person.gender, birth_date=person.birth_date, insu_org=person.insu_org))
+
+    def add_catalog(self, package: bytes) -> str:
+        """Keep a signed package for stations (they verify the signature; the hub only relays)."""
+        import io
+        import zipfile
+
+        from models.catalog.loader import peek_version
+
+        with zipfile.ZipFile(io.BytesIO(package)) as zf:
+            version, _ = peek_version(zf.read("catalog.json"))
+        sha = hashlib.sha256(package).hexdigest()
+        (self.packages_root / f"{sha}.zip").write_bytes(package)
+        with self.db.write() as session:
+            session.merge(HubCatalog(version=version, sha256=sha, size=len(package), added_at=_now()))
+        return version
+
+    def stats(self) -> dict[str, Any]:
+        with self.db.read() as session:
+            def count(model: Any) -> int:
+                return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+            return {
+                "stations": count(HubStation),
+                "cases": count(HubCase),
+                "accepted": int(session.scalar(select(func.count()).where(HubCase.result == "accepted")) or 0),
+                "rejected": int(session.scalar(select(func.count()).where(HubCase.result == "rejected")) or 0),
+                "receipts": int(session.scalar(select(func.coalesce(func.sum(HubCase.receipts), 0))) or 0),
+                "media": count(HubMedia),
+                "decisions": count(HubDecision),
+            }
+
+
+def _ack(row: HubCase, *, duplicate: bool) -> p.CaseAck:
+    return p.CaseAck(
+        uuid=row.uuid,
+        revision=row.revision,
+        result="accepted" if row.result == "accepted" else "rejected",
+        duplicate=duplicate,
+        reason_code=row.reason_code or "",
+        field=row.reason_field,
+        material=row.reason_material,
+        reason=row.reason or "",
+    )
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, default=str)

@@ -1,0 +1,141 @@
+"""Talking to the hub: signed envelopes over an injected ``httpx.Client``, retries with backoff.
+
+Transport failures and 5xx answers are retried (a fresh envelope, so a fresh nonce, each time);
+a refusal (``infcode`` -1) is not, except a clock-skew refusal, which is corrected once with the
+hub's time and sent again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import BaseModel, ValidationError
+
+from models import clock
+from sync import protocol as p
+from sync.errors import REFUSALS, SyncError
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StationAuth:
+    station_code: str
+    admdvs: str
+    key: Ed25519PrivateKey
+    opter: str = ""
+    opter_name: str = ""
+    opter_type: Literal["1", "2", "3"] = "2"
+
+
+class HubRefused(SyncError):
+    """The hub answered ``infcode`` -1. ``hub_code`` is its err_code, ``output`` its detail."""
+
+    def __init__(self, hub_code: str, output: dict[str, Any]) -> None:
+        super().__init__(REFUSALS.get(hub_code, "sync.refused"), hub_code=hub_code)
+        self.hub_code = hub_code
+        self.output = output
+
+
+class HubClient:
+    def __init__(
+        self,
+        http: httpx.Client,
+        auth: StationAuth,
+        *,
+        retries: int = 4,
+        backoff_s: float = 0.5,
+        max_backoff_s: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], dt.datetime] = clock.now,
+    ) -> None:
+        self.http = http
+        self.auth = auth
+        self.retries = retries
+        self.backoff_s = backoff_s
+        self.max_backoff_s = max_backoff_s
+        self.sleep = sleep
+        self.now = now
+        #: hub time minus station time (seconds), learnt from answers
+        self.clock_offset = 0.0
+        self.bytes_sent = 0
+
+    def envelope(self, tx: p.Tx, payload: BaseModel | dict[str, Any]) -> p.Envelope:
+        a = self.auth
+        return p.build_envelope(
+            infno=tx.value, station_code=a.station_code, admdvs=a.admdvs, payload=payload, key=a.key,
+            now=self.now(), clock_offset=self.clock_offset, opter=a.opter, opter_name=a.opter_name,
+            opter_type=a.opter_type,
+        )
+
+    def call(self, tx: p.Tx, payload: BaseModel | dict[str, Any]) -> dict[str, Any]:
+        """Send one transaction; the ``output`` of a successful answer."""
+
+        def send() -> httpx.Response:
+            env = self.envelope(tx, payload)
+            body = env.model_dump_json().encode()
+            self.bytes_sent += len(body)
+            return self.http.post(f"{p.API_PREFIX}/{tx.value}", content=body,
+                                  headers={"Content-Type": "application/json"})
+
+        return self._exchange(send)
+
+    def put_chunk(self, data: p.MediaChunkInput, body: bytes) -> dict[str, Any]:
+        def send() -> httpx.Response:
+            env = self.envelope(p.Tx.MEDIA_CHUNK, data)
+            self.bytes_sent += len(body)
+            return self.http.put(
+                f"{p.API_PREFIX}/media/{data.sha256}", content=body,
+                headers={p.ENVELOPE_HEADER: p.envelope_header(env), "Content-Type": "application/octet-stream"},
+            )
+
+        return self._exchange(send)
+
+    def _exchange(self, send: Callable[[], httpx.Response]) -> dict[str, Any]:
+        skew_corrected = False
+        attempt = 0
+        while True:
+            try:
+                response = send()
+            except httpx.TransportError as exc:
+                self._backoff(attempt, type(exc).__name__)
+                attempt += 1
+                continue
+            if response.status_code >= 500:
+                self._backoff(attempt, f"HTTP {response.status_code}")
+                attempt += 1
+                continue
+            answer = self._parse(response)
+            self._learn_clock(answer)
+            if answer.infcode == 0:
+                return answer.output
+            if answer.err_code == p.ERR_STALE and not skew_corrected:
+                skew_corrected = True  # clock_offset was just learnt from this answer
+                continue
+            raise HubRefused(answer.err_code or "sync.refused", answer.output)
+
+    def _backoff(self, attempt: int, why: str) -> None:
+        if attempt >= self.retries:
+            logger.info("hub unreachable after %d attempts (%s)", attempt + 1, why)
+            raise SyncError("sync.unreachable", detail=why)
+        delay = min(self.max_backoff_s, self.backoff_s * (2**attempt))
+        logger.info("hub exchange failed (%s); retry %d in %.1fs", why, attempt + 1, delay)
+        self.sleep(delay)
+
+    @staticmethod
+    def _parse(response: httpx.Response) -> p.Answer:
+        try:
+            return p.Answer.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise SyncError("sync.bad_answer", status=response.status_code) from exc
+
+    def _learn_clock(self, answer: p.Answer) -> None:
+        if answer.server_time:
+            self.clock_offset = answer.server_time - self.now().timestamp()

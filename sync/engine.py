@@ -1,0 +1,521 @@
+"""The sync engine: outbox → batches → hub → acknowledgements → inbox. Qt-free.
+
+Three kinds of step, as STYLE.md section 6 asks: short DB operations (collect the outbox,
+store one batch's answers, apply one page of results) around network I/O that holds no
+database transaction. Nothing is marked synced before the hub's answer is committed here;
+everything sent is idempotent at the hub (cases by uuid + revision + event seq, media by
+sha256 and offset), so a run cut anywhere is simply run again.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import tempfile
+import time
+import uuid as uuidlib
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import clock
+from models.cases import CENTRE, apply_action
+from models.db import Database
+from models.errors import Cancelled, UserFacingError
+from models.media import media_path
+from models.orm import (
+    Case,
+    HolidayOverride,
+    MaterialEntry,
+    MaterialFile,
+    Person,
+    SyncBatch,
+    SyncBatchItem,
+    SyncCursor,
+    SyncInbox,
+    SyncMedia,
+    SyncOutbox,
+    SyncRun,
+)
+from models.progress import CancelToken, Progress, ProgressFn, no_progress
+from sync import protocol as p
+from sync.client import HubClient, HubRefused
+from sync.records import RESULT_ACTIONS, SyncedItem, case_record, reopen_rejected, with_enum_state
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class SyncOptions:
+    batch_size: int = 50
+    chunk_size: int = 256 * 1024
+    #: bytes per second for media uploads (None: no limit)
+    bandwidth_bps: int | None = None
+    page_size: int = 500
+    catalog: bool = False
+
+
+@dataclass
+class SyncReport:
+    """What one run did. ``complete`` is set only when every step finished."""
+
+    batches_total: int = 0
+    batches_done: int = 0
+    cases_sent: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    reopened: list[str] = field(default_factory=list)  # case numbers of the new drafts
+    media_total: int = 0
+    media_uploaded: int = 0
+    media_corrupt: int = 0
+    media_bytes: int = 0
+    results_applied: int = 0
+    result_conflicts: int = 0
+    holidays: int = 0
+    roster: int = 0
+    catalog_version: str | None = None
+    catalog_error: str | None = None
+    complete: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class _Plan:
+    batches: list[list[tuple[list[int], p.CaseRecord]]]
+    media: list[tuple[str, int]]
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        db: Database,
+        media_root: Path,
+        client: HubClient,
+        options: SyncOptions | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.db = db
+        self.media_root = media_root
+        self.client = client
+        self.options = options or SyncOptions()
+        self.sleep = sleep
+
+    # --- the run ------------------------------------------------------------------------
+
+    def run(self, progress: ProgressFn = no_progress, cancel: CancelToken | None = None) -> SyncReport:
+        token = cancel or CancelToken()
+        report = SyncReport()
+        run_id = self._start_run()
+        try:
+            plan = self._collect()
+            report.batches_total = len(plan.batches)
+            report.media_total = len(plan.media)
+            self._upload_media(plan, report, progress, token)
+            self._upload_cases(plan, report, progress, token)
+            self._pull_results(report, progress, token)
+            self._pull_holidays(report, token)
+            self._pull_roster(report, progress, token)
+            if self.options.catalog:
+                self._pull_catalog(report)
+            report.complete = True
+        except Cancelled:
+            self._finish_run(run_id, "cancelled", None, report)
+            raise
+        except UserFacingError as exc:
+            self._finish_run(run_id, "failed", exc.code, report)
+            raise
+        except Exception:
+            self._finish_run(run_id, "failed", "sync.internal", report)
+            raise
+        self._finish_run(run_id, "ok", None, report)
+        progress(Progress(1, 1, "done"))
+        return report
+
+    def _start_run(self) -> int:
+        with self.db.write() as session:
+            run = SyncRun(started_at=clock.now(), status="running")
+            session.add(run)
+            session.flush()
+            return run.id
+
+    def _finish_run(self, run_id: int, status: str, code: str | None, report: SyncReport) -> None:
+        summary = {k: v for k, v in report.to_dict().items() if k != "reopened"}
+        with self.db.write() as session:
+            run = session.get(SyncRun, run_id)
+            if run is not None:
+                run.finished_at, run.status, run.error_code = clock.now(), status, code
+                run.summary = json.dumps(summary)
+
+    # --- phase 1: collect ---------------------------------------------------------------
+
+    def _collect(self) -> _Plan:
+        """Snapshot the outbox (pending and earlier unanswered rows) into batches; mark them sent."""
+        with self.db.write() as session:
+            rows = list(session.scalars(
+                select(SyncOutbox).where(SyncOutbox.kind == "case", SyncOutbox.status.in_(("pending", "sent")))
+                .order_by(SyncOutbox.id)
+            ))
+            # Batches sent before without a stored answer are superseded by this run's.
+            for old in session.scalars(select(SyncBatch).where(SyncBatch.status == "sent")):
+                old.status = "superseded"
+            by_case: dict[str, list[SyncOutbox]] = {}
+            for row in rows:
+                if row.case_uuid:
+                    by_case.setdefault(row.case_uuid, []).append(row)
+            records: list[tuple[list[int], p.CaseRecord]] = []
+            needed: dict[str, int] = {}
+            for case_uuid, group in by_case.items():
+                case = session.scalar(select(Case).where(Case.uuid == case_uuid))
+                if case is None:
+                    for row in group:
+                        row.status, row.error = "rejected", json.dumps({"reason_code": "case.missing_locally"})
+                    continue
+                record = case_record(session, case)
+                records.append(([r.id for r in group], record))
+                for material in record.materials:
+                    for ref in material.files:
+                        needed[ref.sha256] = ref.size
+                for row in group:
+                    row.status = "sent"
+            done = set(session.scalars(select(SyncMedia.sha256).where(SyncMedia.sha256.in_(list(needed)))))
+            size = self.options.batch_size
+            batches = [records[i:i + size] for i in range(0, len(records), size)]
+        media = [(sha, n) for sha, n in needed.items() if sha not in done]
+        return _Plan(batches, media)
+
+    # --- media --------------------------------------------------------------------------
+
+    def _upload_media(self, plan: _Plan, report: SyncReport, progress: ProgressFn, token: CancelToken) -> None:
+        total = sum(size for _, size in plan.media)
+        done = 0
+        for sha, size in plan.media:
+            token.check()
+            data = self._read_media(sha, size)
+            if data is None:
+                report.media_corrupt += 1
+                self._mark_media(sha, size, "corrupt")
+                done += size
+                continue
+            done_before = done
+
+            def on_chunk(sent: int, _base: int = done_before) -> None:
+                progress(Progress(_base + sent, total, "media"))
+
+            report.media_bytes += self._upload_one(sha, data, token, on_chunk)
+            self._mark_media(sha, size, "uploaded")
+            report.media_uploaded += 1
+            done += size
+
+    def _read_media(self, sha: str, size: int) -> bytes | None:
+        import hashlib
+
+        path = media_path(self.media_root, sha)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            logger.warning("media %s… missing on disk", sha[:12])
+            return None
+        if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
+            logger.warning("media %s… corrupt on disk; not sent", sha[:12])
+            return None
+        return data
+
+    def _upload_one(self, sha: str, data: bytes, token: CancelToken, on_chunk: Callable[[int], None]) -> int:
+        """Send ``data`` from the hub's acknowledged offset; returns the bytes sent in this run."""
+        size = len(data)
+        status = p.MediaStatusOutput.model_validate(
+            self.client.call(p.Tx.MEDIA_STATUS, p.MediaStatusInput(sha256=sha, size=size)))
+        offset, complete = status.offset, status.complete
+        sent = 0
+        hash_failures = 0
+        while not complete:
+            token.check()
+            chunk = data[offset:offset + self.options.chunk_size]
+            started = time.monotonic()
+            meta = p.MediaChunkInput(sha256=sha, size=size, offset=offset, length=len(chunk),
+                                     chunk_sha256=_sha256(chunk))
+            try:
+                out = p.MediaStatusOutput.model_validate(self.client.put_chunk(meta, chunk))
+                sent += len(chunk)
+            except HubRefused as exc:
+                if exc.hub_code == p.ERR_MEDIA_OFFSET:  # e.g. our last ack was lost: go on from the hub's
+                    out = p.MediaStatusOutput.model_validate(exc.output)
+                elif exc.hub_code == p.ERR_MEDIA_HASH and hash_failures == 0:
+                    hash_failures += 1
+                    out = p.MediaStatusOutput(sha256=sha, offset=0, complete=False)
+                else:
+                    raise
+            offset, complete = out.offset, out.complete
+            on_chunk(offset)
+            self._throttle(len(chunk), started)
+        return sent
+
+    def _throttle(self, nbytes: int, started: float) -> None:
+        bps = self.options.bandwidth_bps
+        if bps:
+            wait = nbytes / bps - (time.monotonic() - started)
+            if wait > 0:
+                self.sleep(wait)
+
+    def _mark_media(self, sha: str, size: int, status: str) -> None:
+        with self.db.write() as session:
+            row = session.get(SyncMedia, sha)
+            if row is None:
+                session.add(SyncMedia(sha256=sha, size=size, status=status, at=clock.now()))
+            else:
+                row.status, row.at = status, clock.now()
+
+    # --- cases --------------------------------------------------------------------------
+
+    def _upload_cases(self, plan: _Plan, report: SyncReport, progress: ProgressFn, token: CancelToken) -> None:
+        total = len(plan.batches)
+        progress(Progress(0, total, "cases"))
+        for index, batch in enumerate(plan.batches, start=1):
+            token.check()
+            batch_id = f"{self.client.auth.station_code}-{uuidlib.uuid4().hex[:16]}"
+            batch_pk = self._open_batch(batch_id, batch)
+            payload = p.CaseBatchInput(batch_id=batch_id, cases=[record for _, record in batch])
+            out = p.CaseBatchOutput.model_validate(self.client.call(p.Tx.CASE_BATCH, payload))
+            self._store_acks(batch_pk, batch, out, report)
+            report.batches_done = index
+            report.cases_sent += len(batch)
+            progress(Progress(index, total, "cases"))
+
+    def _open_batch(self, batch_id: str, batch: list[tuple[list[int], p.CaseRecord]]) -> int:
+        with self.db.write() as session:
+            row = SyncBatch(batch_id=batch_id, status="sent", cases=len(batch), started_at=clock.now())
+            session.add(row)
+            session.flush()
+            for outbox_ids, record in batch:
+                for oid in outbox_ids:
+                    session.add(SyncBatchItem(batch_id=row.id, outbox_id=oid, case_uuid=record.uuid,
+                                              revision=record.revision))
+            return row.id
+
+    def _store_acks(
+        self, batch_pk: int, batch: list[tuple[list[int], p.CaseRecord]], out: p.CaseBatchOutput, report: SyncReport
+    ) -> None:
+        acks = {(a.uuid, a.revision): a for a in out.acks}
+        now = clock.now()
+        with self.db.write() as session:
+            row = session.get(SyncBatch, batch_pk)
+            assert row is not None
+            for outbox_ids, record in batch:
+                ack = acks.get((record.uuid, record.revision))
+                if ack is None:  # not answered: stays "sent" and goes again next run
+                    continue
+                items = list(session.scalars(select(SyncBatchItem).where(
+                    SyncBatchItem.batch_id == batch_pk, SyncBatchItem.case_uuid == record.uuid)))
+                reopened: str | None = None
+                if ack.result == "rejected":
+                    case = session.scalar(select(Case).where(Case.uuid == record.uuid))
+                    if case is not None and not _already_reopened(session, case.uuid):
+                        draft = reopen_rejected(session, case, ack, now)
+                        reopened = draft.uuid
+                        report.reopened.append(draft.case_no)
+                    row.rejected += 1
+                    report.rejected += 1
+                else:
+                    row.accepted += 1
+                    report.accepted += 1
+                    report.duplicates += int(ack.duplicate)
+                for item in items:
+                    item.result, item.duplicate = ack.result, ack.duplicate
+                    item.reason_code, item.field, item.material = ack.reason_code or None, ack.field, ack.material
+                    item.reason, item.reopened_uuid = ack.reason or None, reopened
+                for oid in outbox_ids:
+                    outbox = session.get(SyncOutbox, oid)
+                    if outbox is None:
+                        continue
+                    outbox.acked_at = now
+                    if ack.result == "accepted":
+                        outbox.status, outbox.error = "acked", None
+                    else:
+                        outbox.status = "rejected"
+                        outbox.error = json.dumps({"reason_code": ack.reason_code, "field": ack.field,
+                                                   "material": ack.material, "reason": ack.reason})
+            row.status, row.acked_at = "acked", now
+
+    # --- downstream ---------------------------------------------------------------------
+
+    def _cursor(self, name: str) -> int:
+        with self.db.read() as session:
+            row = session.get(SyncCursor, name)
+            return row.value if row else 0
+
+    @staticmethod
+    def _set_cursor(session: Session, name: str, value: int) -> None:
+        row = session.get(SyncCursor, name)
+        if row is None:
+            session.add(SyncCursor(name=name, value=value, updated_at=clock.now()))
+        else:
+            row.value, row.updated_at = value, clock.now()
+
+    def _pull_results(self, report: SyncReport, progress: ProgressFn, token: CancelToken) -> None:
+        cursor = self._cursor("results")
+        while True:
+            token.check()
+            out = p.ResultsOutput.model_validate(self.client.call(
+                p.Tx.RESULTS, p.CursorInput(cursor=cursor, limit=self.options.page_size)))
+            with self.db.write() as session:
+                for result in out.results:
+                    self._apply_result(session, result, report)
+                self._set_cursor(session, "results", out.cursor)
+            cursor = out.cursor
+            progress(Progress(report.results_applied, None, "results"))
+            if not out.more:
+                return
+
+    def _apply_result(self, session: Session, result: p.ResultRecord, report: SyncReport) -> None:
+        seen = session.scalar(select(SyncInbox).where(SyncInbox.source == "results",
+                                                      SyncInbox.remote_id == result.id))
+        if seen is not None:
+            return
+        entry = SyncInbox(source="results", remote_id=result.id, case_uuid=result.case_uuid,
+                          action=result.action, status="applied", at=clock.now())
+        case = session.scalar(select(Case).where(Case.uuid == result.case_uuid))
+        if case is None:
+            entry.status = "unknown_case"
+            report.result_conflicts += 1
+        else:
+            try:
+                with session.begin_nested():
+                    apply_action(session, with_enum_state(case), RESULT_ACTIONS[result.action],
+                                 item=SyncedItem(case.item_code, case.item_name), clerk=None,
+                                 reason=result.reason, actor=CENTRE)
+                report.results_applied += 1
+            except UserFacingError as exc:
+                # e.g. withdrawn here meanwhile: kept for the sync operator, not retried forever
+                entry.status, entry.error = "conflict", exc.code
+                report.result_conflicts += 1
+        session.add(entry)
+
+    def _pull_holidays(self, report: SyncReport, token: CancelToken) -> None:
+        cursor = self._cursor("holidays")
+        while True:
+            token.check()
+            out = p.HolidaysOutput.model_validate(self.client.call(
+                p.Tx.HOLIDAYS, p.CursorInput(cursor=cursor, limit=self.options.page_size)))
+            with self.db.write() as session:
+                for h in out.holidays:
+                    row = session.get(HolidayOverride, h.day)
+                    if row is None:
+                        session.add(HolidayOverride(day=h.day, is_workday=h.is_workday, note=h.note, source="centre"))
+                    else:
+                        row.is_workday, row.note, row.source = h.is_workday, h.note, "centre"
+                self._set_cursor(session, "holidays", out.cursor)
+            report.holidays += len(out.holidays)
+            cursor = out.cursor
+            if not out.more:
+                return
+
+    def _pull_roster(self, report: SyncReport, progress: ProgressFn, token: CancelToken) -> None:
+        cursor = self._cursor("roster")
+        while True:
+            token.check()
+            out = p.RosterOutput.model_validate(self.client.call(
+                p.Tx.ROSTER, p.CursorInput(cursor=cursor, limit=self.options.page_size)))
+            now = clock.now()
+            with self.db.write() as session:
+                for r in out.persons:
+                    person = session.scalar(select(Person).where(Person.id_number == r.id_number))
+                    if person is None:
+                        person = Person(id_number=r.id_number, name=r.name, identified_by="roster",
+                                        created_at=now, updated_at=now)
+                        session.add(person)
+                    person.name, person.gender, person.birth_date = r.name, r.gender, r.birth_date
+                    person.card_number, person.updated_at = r.card_number or person.card_number, now
+                self._set_cursor(session, "roster", out.cursor)
+            report.roster += len(out.persons)
+            cursor = out.cursor
+            progress(Progress(report.roster, None, "roster"))
+            if not out.more:
+                return
+
+    def _pull_catalog(self, report: SyncReport) -> None:
+        from models.catalog import version_key
+        from models.catalog.loader import available
+        from models.catalog.package import install_package
+
+        versions = list(available())
+        current = max(versions, key=version_key) if versions else None
+        out = p.CatalogOutput.model_validate(self.client.call(p.Tx.CATALOG, p.CatalogInput(current_version=current)))
+        if not out.package:
+            return
+        blob = base64.b64decode(out.package)
+        if _sha256(blob) != out.sha256:
+            report.catalog_error = "sync.catalog_hash"
+            return
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"catalog-{out.version}.zip"
+            path.write_bytes(blob)
+            try:
+                report.catalog_version = install_package(path).version
+            except UserFacingError as exc:  # unsigned, untrusted, not newer: the rest of sync stands
+                report.catalog_error = exc.code
+
+    # --- online-only look-ups -----------------------------------------------------------
+
+    def resolve_evoucher(self, qr: str) -> p.EvoucherOutput:
+        return p.EvoucherOutput.model_validate(self.client.call(p.Tx.EVOUCHER, p.EvoucherInput(qr=qr)))
+
+
+def _already_reopened(session: Session, case_uuid: str) -> bool:
+    return session.scalar(select(Case.id).where(Case.parent_uuid == case_uuid)) is not None
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def sync_status(session: Session) -> dict[str, Any]:
+    """Counts for ``tongban sync status`` and the sync center (no personal data)."""
+    from sqlalchemy import func
+
+    def outbox(status: str) -> int:
+        return int(session.scalar(select(func.count()).select_from(SyncOutbox).where(
+            SyncOutbox.kind == "case", SyncOutbox.status == status)) or 0)
+
+    referenced = select(MaterialFile.sha256).join(MaterialEntry).join(Case).join(
+        SyncOutbox, SyncOutbox.case_uuid == Case.uuid).where(SyncOutbox.status.in_(("pending", "sent")))
+    uploaded = select(SyncMedia.sha256).where(SyncMedia.status == "uploaded")
+    media_pending = int(session.scalar(select(func.count(func.distinct(MaterialFile.sha256))).where(
+        MaterialFile.sha256.in_(referenced), MaterialFile.sha256.not_in(uploaded))) or 0)
+    last = session.scalar(select(SyncRun).order_by(SyncRun.id.desc()))
+    batches = list(session.scalars(select(SyncBatch).order_by(SyncBatch.id.desc()).limit(20)))
+    conflicts = int(session.scalar(select(func.count()).select_from(SyncInbox).where(
+        SyncInbox.status != "applied")) or 0)
+    return {
+        "pending": outbox("pending"),
+        "sent": outbox("sent"),
+        "accepted": outbox("acked"),
+        "rejected": outbox("rejected"),
+        "media_pending": media_pending,
+        "result_conflicts": conflicts,
+        "last_run": None if last is None else {
+            "started_at": last.started_at.isoformat(),
+            "finished_at": last.finished_at.isoformat() if last.finished_at else None,
+            "status": last.status,
+            "error_code": last.error_code,
+            "summary": json.loads(last.summary) if last.summary else None,
+        },
+        "batches": [
+            {"batch_id": b.batch_id, "status": b.status, "cases": b.cases, "accepted": b.accepted,
+             "rejected": b.rejected, "started_at": b.started_at.isoformat(),
+             "acked_at": b.acked_at.isoformat() if b.acked_at else None}
+            for b in batches
+        ],
+    }
+
+

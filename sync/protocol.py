@@ -1,0 +1,382 @@
+"""Wire protocol between a station and the hub, shared by sync/ and hub/.
+
+Every request is an envelope modelled on the national medical-insurance platform's interface
+conventions (``infno``, ``msgid``, ``inf_time``, ``opter``…, ``input``) and every answer carries
+``infcode`` (0 ok), ``inf_refmsgid``, ``err_msg`` and ``output``, so integrators who know the
+national platform recognise it. docs/sync-protocol.md describes it in full.
+
+Requests are signed with the station's Ed25519 key: the signature covers the canonical JSON of
+the whole envelope (minus ``cainfo``, which carries the signature), including ``sign_time`` and
+a random ``nonce``; the hub refuses a signature that does not verify, a ``sign_time`` outside its
+window and a nonce it has seen (replay).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import enum
+import hashlib
+import itertools
+import json
+import secrets
+import threading
+from typing import Any, Literal
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from pydantic import BaseModel, ConfigDict, Field
+
+from models.clock import CHINA
+
+INFVER = "V1.0"
+SIGNTYPE = "ED25519"
+API_PREFIX = "/api/v1"
+#: HTTP header carrying the signed envelope of a binary media chunk (JSON, ASCII only).
+ENVELOPE_HEADER = "X-Tongban-Envelope"
+#: How far ``sign_time`` may be from the hub's clock (seconds). Stations correct for clock
+#: skew with the hub time returned in every answer (see ``Answer.server_time``).
+SIGN_WINDOW_S = 300
+
+
+class Tx(enum.StrEnum):
+    """Transaction codes (``infno``). 9xxx: station management; 3xxx: upload; 4xxx: download;
+    1162: e-voucher resolution, numbered as the national platform numbers it in some regions."""
+
+    ENROL = "9001"  # station enrolment (public key), like the national 9001 签到
+    STATION_STATUS = "9002"  # enrolment status and hub time
+    CASE_BATCH = "3101"  # upload a batch of case revisions
+    MEDIA_STATUS = "3201"  # how many bytes of a media file the hub holds
+    MEDIA_CHUNK = "3202"  # one chunk of a media file (binary body, envelope in a header)
+    RESULTS = "4101"  # case results and status changes from the centre, by cursor
+    HOLIDAYS = "4201"  # statutory holidays and 调休 working days
+    ROSTER = "4301"  # insured persons of the station's area, by cursor
+    CATALOG = "4401"  # newest signed catalog package
+    EVOUCHER = "1162"  # resolve an e-voucher QR code to a person
+
+
+#: Machine-readable error codes in ``Answer.err_code`` (``err_msg`` is a short English text).
+ERR_BAD_ENVELOPE = "sync.bad_envelope"
+ERR_UNKNOWN_STATION = "sync.unknown_station"
+ERR_NOT_APPROVED = "sync.not_approved"
+ERR_BAD_SIGNATURE = "sync.bad_signature"
+ERR_STALE = "sync.clock_skew"
+ERR_REPLAYED = "sync.replayed"
+ERR_MEDIA_OFFSET = "sync.media_offset"
+ERR_MEDIA_HASH = "sync.media_hash"
+ERR_NOT_FOUND = "sync.not_found"
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Envelope(Wire):
+    infno: str = Field(min_length=4, max_length=6)
+    #: station code (9) + yyyyMMddHHmmss (14) + serial (4)
+    msgid: str = Field(min_length=27, max_length=30)
+    #: station's local time, ``yyyy-MM-dd HH:mm:ss`` (China Standard Time), for people reading logs
+    inf_time: str
+    infver: str = INFVER
+    opter: str = ""
+    opter_name: str = ""
+    #: 1 staff, 2 self-service, 3 mobile; automatic background sync sends 2
+    opter_type: Literal["1", "2", "3"] = "1"
+    station_code: str = Field(min_length=9, max_length=9)
+    #: 行政区划代码 of the place the station serves
+    admdvs: str
+    signtype: str = SIGNTYPE
+    #: seconds since the epoch, corrected by the station for its skew against the hub
+    sign_time: int
+    nonce: str = Field(min_length=16, max_length=64)
+    #: base64 Ed25519 signature over ``canonical_bytes`` (the national field for CA data)
+    cainfo: str = ""
+    input: dict[str, Any] = Field(default_factory=dict)
+
+
+class Answer(Wire):
+    infcode: int  # 0 success, -1 failure
+    inf_refmsgid: str = ""
+    refmsg_time: str = ""
+    respond_time: str = ""
+    err_code: str = ""
+    err_msg: str = ""
+    warn_msg: str = ""
+    #: hub clock, seconds since the epoch: stations correct ``sign_time`` with it
+    server_time: int = 0
+    output: dict[str, Any] = Field(default_factory=dict)
+
+
+# --- transaction inputs and outputs -------------------------------------------------------
+
+
+class EnrolInput(Wire):
+    station_code: str
+    name: str
+    admdvs: str
+    level: str
+    public_key: str  # base64 raw Ed25519 public key
+
+
+class StationStatusOutput(Wire):
+    station_code: str
+    status: Literal["pending", "approved", "revoked"]
+
+
+class MediaRef(Wire):
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(ge=0)
+    mime: str
+    page_no: int = 1
+
+
+class MaterialRecord(Wire):
+    key: str
+    name: str
+    status: str
+    satisfied_by: str | None = None
+    files: list[MediaRef] = Field(default_factory=list)
+
+
+class EventRecord(Wire):
+    seq: int
+    action: str
+    from_state: str | None
+    to_state: str
+    actor: str | None = None
+    clerk_login: str | None = None
+    at: dt.datetime
+    reason: str | None = None
+
+
+class PersonRecord(Wire):
+    id_number: str
+    name: str
+    gender: str | None = None
+    birth_date: dt.date | None = None
+    card_number: str | None = None
+
+
+class CaseRecord(Wire):
+    uuid: str
+    revision: int
+    parent_uuid: str | None = None
+    case_no: str
+    item_code: str
+    item_name: str
+    catalog_version: str
+    state: str
+    deficiency_accepted: bool = False
+    by_agent: bool = False
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    accepted_at: dt.datetime | None = None
+    promised_date: dt.date | None = None
+    person: PersonRecord | None = None
+    fields: dict[str, str] = Field(default_factory=dict)
+    materials: list[MaterialRecord] = Field(default_factory=list)
+    events: list[EventRecord] = Field(default_factory=list)
+
+    @property
+    def event_seq(self) -> int:
+        return max((e.seq for e in self.events), default=0)
+
+
+class CaseBatchInput(Wire):
+    batch_id: str
+    cases: list[CaseRecord]
+
+
+class CaseAck(Wire):
+    uuid: str
+    revision: int
+    result: Literal["accepted", "rejected"]
+    #: True when the hub already held this revision (a resend): acknowledged, not stored again
+    duplicate: bool = False
+    reason_code: str = ""
+    #: the field key or material key the rejection is about
+    field: str | None = None
+    material: str | None = None
+    reason: str = ""
+
+
+class CaseBatchOutput(Wire):
+    batch_id: str
+    acks: list[CaseAck]
+
+
+class MediaStatusInput(Wire):
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(ge=0)
+
+
+class MediaStatusOutput(Wire):
+    sha256: str
+    offset: int
+    complete: bool
+
+
+class MediaChunkInput(Wire):
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    size: int = Field(ge=0)
+    offset: int = Field(ge=0)
+    length: int = Field(ge=0)
+    #: sha256 of this chunk's bytes: binds the binary body to the signed envelope
+    chunk_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class CursorInput(Wire):
+    cursor: int = 0
+    limit: int = Field(default=200, ge=1, le=1000)
+
+
+class ResultRecord(Wire):
+    id: int
+    case_uuid: str
+    action: Literal["approve", "reject", "pay", "complete"]
+    reason: str | None = None
+    decided_at: dt.datetime
+
+
+class ResultsOutput(Wire):
+    results: list[ResultRecord]
+    cursor: int
+    more: bool
+
+
+class HolidayRecord(Wire):
+    day: dt.date
+    is_workday: bool
+    note: str | None = None
+
+
+class HolidaysOutput(Wire):
+    holidays: list[HolidayRecord]
+    cursor: int
+    more: bool
+
+
+class RosterRecord(Wire):
+    seq: int
+    id_number: str
+    name: str
+    gender: str | None = None
+    birth_date: dt.date | None = None
+    card_number: str | None = None
+
+
+class RosterOutput(Wire):
+    persons: list[RosterRecord]
+    cursor: int
+    more: bool
+
+
+class CatalogInput(Wire):
+    current_version: str | None = None
+
+
+class CatalogOutput(Wire):
+    version: str | None = None
+    sha256: str | None = None
+    #: base64 of the signed package (zip); empty when the station is up to date
+    package: str = ""
+
+
+class EvoucherInput(Wire):
+    qr: str = Field(min_length=28, max_length=28)
+
+
+class EvoucherOutput(Wire):
+    ec_token: str
+    id_number: str
+    name: str
+    gender: str | None = None
+    birth_date: dt.date | None = None
+    insu_org: str | None = None
+
+
+# --- message ids, times, signing ---------------------------------------------------------
+
+_serial = itertools.count(1)
+_serial_lock = threading.Lock()
+
+
+def make_msgid(station_code: str, moment: dt.datetime) -> str:
+    with _serial_lock:
+        serial = next(_serial) % 10000
+    return f"{station_code}{moment.astimezone(CHINA):%Y%m%d%H%M%S}{serial:04d}"
+
+
+def inf_time(moment: dt.datetime) -> str:
+    return f"{moment.astimezone(CHINA):%Y-%m-%d %H:%M:%S}"
+
+
+def respond_time(moment: dt.datetime) -> str:
+    local = moment.astimezone(CHINA)
+    return f"{local:%Y%m%d%H%M%S}{local.microsecond // 1000:03d}"
+
+
+def canonical_bytes(envelope: Envelope) -> bytes:
+    """The bytes that are signed: the envelope without ``cainfo``, sorted keys, no spaces."""
+    data = envelope.model_dump(mode="json", exclude={"cainfo"})
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def public_key_b64(key: Ed25519PublicKey) -> str:
+    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode()
+
+
+def load_public_key_b64(text: str) -> Ed25519PublicKey:
+    return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
+
+
+def key_fingerprint(public_b64: str) -> str:
+    """Short id for people comparing keys (enrolment approval): sha256 of the raw key, 16 hex."""
+    return hashlib.sha256(base64.b64decode(public_b64)).hexdigest()[:16]
+
+
+def build_envelope(
+    *,
+    infno: str,
+    station_code: str,
+    admdvs: str,
+    payload: BaseModel | dict[str, Any],
+    key: Ed25519PrivateKey,
+    now: dt.datetime,
+    clock_offset: float = 0.0,
+    opter: str = "",
+    opter_name: str = "",
+    opter_type: Literal["1", "2", "3"] = "1",
+) -> Envelope:
+    """A signed envelope. ``clock_offset`` (hub time minus station time) corrects ``sign_time``."""
+    data = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
+    env = Envelope(
+        infno=infno,
+        msgid=make_msgid(station_code, now),
+        inf_time=inf_time(now),
+        opter=opter,
+        opter_name=opter_name,
+        opter_type=opter_type,
+        station_code=station_code,
+        admdvs=admdvs,
+        sign_time=int(now.timestamp() + clock_offset),
+        nonce=secrets.token_hex(16),
+        input=data,
+    )
+    env.cainfo = base64.b64encode(key.sign(canonical_bytes(env))).decode()
+    return env
+
+
+def verify_envelope(envelope: Envelope, public: Ed25519PublicKey) -> bool:
+    try:
+        public.verify(base64.b64decode(envelope.cainfo, validate=True), canonical_bytes(envelope))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def envelope_header(envelope: Envelope) -> str:
+    """The envelope as an ASCII-only JSON header value (for binary media chunks)."""
+    return json.dumps(envelope.model_dump(mode="json"), separators=(",", ":"), ensure_ascii=True)

@@ -1,0 +1,134 @@
+"""Case rows to wire records (upload) and centre results to case actions (download)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.cases import CENTRE, MaterialLine, TimeLimitLike, open_case
+from models.enums import StationLevel
+from models.lifecycle import Action, CaseState
+from models.orm import Case, CaseEvent, MaterialEntry, MaterialFile
+from models.workdays import WorkCalendar
+from sync import protocol as p
+
+RESULT_ACTIONS = {"approve": Action.APPROVE, "reject": Action.REJECT, "pay": Action.PAY, "complete": Action.COMPLETE}
+
+
+def case_record(session: Session, case: Case) -> p.CaseRecord:
+    entries = list(session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == case.id)
+                                   .order_by(MaterialEntry.id)))
+    person = case.person
+    return p.CaseRecord(
+        uuid=case.uuid,
+        revision=case.revision,
+        parent_uuid=case.parent_uuid,
+        case_no=case.case_no,
+        item_code=case.item_code,
+        item_name=case.item_name,
+        catalog_version=case.catalog_version,
+        state=str(case.state),
+        deficiency_accepted=case.deficiency_accepted,
+        by_agent=case.by_agent,
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+        accepted_at=case.accepted_at,
+        promised_date=case.promised_date,
+        person=None if person is None else p.PersonRecord(
+            id_number=person.id_number, name=person.name, gender=person.gender, birth_date=person.birth_date,
+            card_number=person.card_number),
+        fields=case.field_map(),
+        materials=[
+            p.MaterialRecord(key=e.material_key, name=e.name, status=e.status, satisfied_by=e.satisfied_by,
+                             files=[p.MediaRef(sha256=f.sha256, size=f.size, mime=f.mime, page_no=f.page_no)
+                                    for f in e.files])
+            for e in entries
+        ],
+        events=[
+            p.EventRecord(seq=ev.seq, action=ev.action, from_state=ev.from_state, to_state=ev.to_state,
+                          actor=ev.actor, clerk_login=ev.clerk.login if ev.clerk else None, at=ev.at,
+                          reason=ev.reason)
+            for ev in case.events
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class _Limit:
+    working_days: int | None = None
+
+    def promised_date(self, accepted: dt.date, calendar: WorkCalendar | None = None) -> dt.date | None:
+        return None
+
+
+@dataclass(frozen=True)
+class SyncedItem:
+    """What ``open_case``/``apply_action`` need of an item when acting on the centre's word."""
+
+    code: str
+    name: str
+    allows_deficiency: bool = False
+
+    def time_limit_for(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike:
+        return _Limit()
+
+    def can_accept(self, level: StationLevel) -> bool:
+        return True
+
+    def can_approve(self, level: StationLevel) -> bool:
+        return True  # only consulted for local actions; centre results are not bound by level
+
+
+def with_enum_state(case: Case) -> Case:
+    """Workaround: ``Case.state`` comes back from SQLite as a plain str (String column), and
+    models/cases.py calls ``.value`` on it; give it the enum before ``apply_action``."""
+    if not isinstance(case.state, CaseState):
+        case.state = CaseState(case.state)
+    return case
+
+
+def add_event(session: Session, case: Case, action: str, reason: str, moment: dt.datetime) -> None:
+    """An event that does not move the state (e.g. the hub rejected this revision)."""
+    seq = (session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)) or 0) + 1
+    session.add(CaseEvent(case_id=case.id, seq=seq, action=action, from_state=str(case.state),
+                          to_state=str(case.state), actor=CENTRE, at=moment, reason=reason))
+    session.flush()
+
+
+def reopen_rejected(session: Session, case: Case, ack: p.CaseAck, moment: dt.datetime) -> Case:
+    """A new draft revision linked to ``case``: same person, fields and materials, except that
+    the material the hub named goes back to missing so the clerk takes it in again."""
+    entries = list(session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == case.id)
+                                   .order_by(MaterialEntry.id)))
+    draft = open_case(
+        session,
+        station=case.station,
+        item=SyncedItem(case.item_code, case.item_name),
+        catalog_version=case.catalog_version,
+        clerk=None,
+        person=case.person,
+        fields=case.field_map(),
+        materials=[MaterialLine(e.material_key, e.name) for e in entries],
+        by_agent=case.by_agent,
+        parent=case,
+        now=moment,
+    )
+    copies = {e.material_key: e for e in session.scalars(select(MaterialEntry)
+                                                         .where(MaterialEntry.case_id == draft.id))}
+    for old in entries:
+        new = copies[old.material_key]
+        if old.material_key == ack.material:
+            continue  # stays "missing"
+        new.status, new.satisfied_by, new.note = old.status, old.satisfied_by, old.note
+        for f in old.files:
+            session.add(MaterialFile(entry_id=new.id, sha256=f.sha256, mime=f.mime, size=f.size,
+                                     page_no=f.page_no, created_at=moment))
+    what = ack.material or ack.field or ""
+    add_event(session, case, "sync_rejected", f"{ack.reason_code} {what} → {draft.case_no}".strip(), moment)
+    session.flush()
+    return draft
