@@ -45,7 +45,7 @@ from models.orm import (
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 from sync import protocol as p
 from sync.client import HubClient, HubRefused
-from sync.records import RESULT_ACTIONS, SyncedItem, case_record, reopen_rejected, with_enum_state
+from sync.records import RESULT_ACTIONS, SyncedItem, case_record, reopen_rejected
 
 logger = logging.getLogger(__name__)
 
@@ -389,7 +389,7 @@ class SyncEngine:
         else:
             try:
                 with session.begin_nested():
-                    apply_action(session, with_enum_state(case), RESULT_ACTIONS[result.action],
+                    apply_action(session, case, RESULT_ACTIONS[result.action],
                                  item=SyncedItem(case.item_code, case.item_name), clerk=None,
                                  reason=result.reason, actor=CENTRE)
                 report.results_applied += 1

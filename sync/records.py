@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from models.cases import CENTRE, MaterialLine, TimeLimitLike, open_case
 from models.enums import StationLevel
-from models.lifecycle import Action, CaseState
+from models.lifecycle import Action
 from models.orm import Case, CaseEvent, MaterialEntry, MaterialFile
 from models.workdays import WorkCalendar
 from sync import protocol as p
@@ -82,14 +82,6 @@ class SyncedItem:
 
     def can_approve(self, level: StationLevel) -> bool:
         return True  # only consulted for local actions; centre results are not bound by level
-
-
-def with_enum_state(case: Case) -> Case:
-    """Workaround: ``Case.state`` comes back from SQLite as a plain str (String column), and
-    models/cases.py calls ``.value`` on it; give it the enum before ``apply_action``."""
-    if not isinstance(case.state, CaseState):
-        case.state = CaseState(case.state)
-    return case
 
 
 def add_event(session: Session, case: Case, action: str, reason: str, moment: dt.datetime) -> None:

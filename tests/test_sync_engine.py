@@ -73,11 +73,11 @@ def add_photo(store: Store, case_uuid: str, data: bytes) -> tuple[str, str]:
     with store.db.write() as session:
         case = session.scalar(select(Case).where(Case.uuid == case_uuid))
         assert case is not None
-        entry = session.scalar(select(MaterialEntry).where(MaterialEntry.case_id == case.id)
-                               .order_by(MaterialEntry.id))
+        entry = session.scalar(select(MaterialEntry).where(MaterialEntry.case_id == case.id).order_by(MaterialEntry.id))
         assert entry is not None
-        session.add(MaterialFile(entry_id=entry.id, sha256=sha, mime="image/jpeg", size=len(data),
-                                 created_at=clock.now()))
+        session.add(
+            MaterialFile(entry_id=entry.id, sha256=sha, mime="image/jpeg", size=len(data), created_at=clock.now())
+        )
         enqueue_case(session, case)
         return sha, entry.material_key
 
@@ -112,14 +112,20 @@ def test_resend_is_acknowledged_not_duplicated(station: Store, hub: HubFixture) 
 def test_a_later_change_updates_the_hub_copy(station: Store, hub: HubFixture) -> None:
     from models.cases import apply_action
     from models.lifecycle import Action
-    from sync.records import SyncedItem, with_enum_state
+    from sync.records import SyncedItem
 
     run(station, hub.url)
     with station.db.write() as session:
         case = session.scalar(select(Case).where(Case.state == CaseState.ACCEPTED))
         assert case is not None
-        apply_action(session, with_enum_state(case), Action.WITHDRAW, item=SyncedItem(case.item_code, case.item_name),
-                     clerk=None, reason="申请人撤回")
+        apply_action(
+            session,
+            case,
+            Action.WITHDRAW,
+            item=SyncedItem(case.item_code, case.item_name),
+            clerk=None,
+            reason="申请人撤回",
+        )
         uuid = case.uuid
     report = run(station, hub.url)
     assert report.accepted == 1 and report.duplicates == 0
@@ -139,11 +145,11 @@ def test_rejected_case_reopens_while_the_rest_goes_through(station: Store, hub: 
         draft = session.scalar(select(Case).where(Case.parent_uuid == uuids[0]))
         assert draft is not None
         assert draft.revision == original.revision + 1 and draft.state == CaseState.DRAFT
-        entry = session.scalar(select(MaterialEntry).where(MaterialEntry.case_id == draft.id,
-                                                           MaterialEntry.material_key == material))
+        entry = session.scalar(
+            select(MaterialEntry).where(MaterialEntry.case_id == draft.id, MaterialEntry.material_key == material)
+        )
         assert entry is not None and entry.status == "missing"  # the named material is asked for again
-        event = session.scalar(select(CaseEvent).where(CaseEvent.case_id == original.id)
-                               .order_by(CaseEvent.seq.desc()))
+        event = session.scalar(select(CaseEvent).where(CaseEvent.case_id == original.id).order_by(CaseEvent.seq.desc()))
         assert event is not None and event.action == "sync_rejected" and material in (event.reason or "")
         status = sync_status(session)
     assert status["rejected"] == 1 and status["accepted"] == 3
@@ -236,10 +242,19 @@ def test_results_holidays_and_roster_flow_back(station: Store, hub: HubFixture) 
     hub.admin("POST", f"/admin/cases/{target.uuid}/decision", json={"action": "approve"})
     hub.admin("POST", f"/admin/cases/{target.case_no}/decision", json={"action": "complete"})
     hub.admin("POST", "/admin/holidays", json=[{"day": "2031-02-10", "is_workday": False, "note": "春节"}])
-    hub.admin("POST", "/admin/roster", json={"admdvs": "522701", "persons": [
-        {"seq": 0, "id_number": "52270119700101001X", "name": "花名册演示", "gender": "男"}]})
-    hub.admin("POST", "/admin/roster", json={"admdvs": "110101", "persons": [
-        {"seq": 0, "id_number": "110101197001010011", "name": "外县人员"}]})
+    hub.admin(
+        "POST",
+        "/admin/roster",
+        json={
+            "admdvs": "522701",
+            "persons": [{"seq": 0, "id_number": "52270119700101001X", "name": "花名册演示", "gender": "男"}],
+        },
+    )
+    hub.admin(
+        "POST",
+        "/admin/roster",
+        json={"admdvs": "110101", "persons": [{"seq": 0, "id_number": "110101197001010011", "name": "外县人员"}]},
+    )
     report = run(station, hub.url, page_size=1)
     assert report.results_applied == 2 and report.result_conflicts == 0
     assert report.holidays == 1 and report.roster == 1  # only the station's county
@@ -257,8 +272,11 @@ def test_results_holidays_and_roster_flow_back(station: Store, hub: HubFixture) 
 
 def test_evoucher_is_resolved_online(station: Store, hub: HubFixture) -> None:
     qr = "4243754826492874240001130000"
-    hub.admin("POST", "/admin/evouchers", json={"qr": qr, "person": {
-        "ec_token": "tok-1", "id_number": "52270119700101001X", "name": "凭证演示"}})
+    hub.admin(
+        "POST",
+        "/admin/evouchers",
+        json={"qr": qr, "person": {"ec_token": "tok-1", "id_number": "52270119700101001X", "name": "凭证演示"}},
+    )
     with http_client(hub.url) as http:
         engine = make_engine(station, http)
         assert engine.resolve_evoucher(qr).ec_token == "tok-1"
