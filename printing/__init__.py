@@ -1,1 +1,56 @@
-"""printing package."""
+"""Printed documents: one pure ``render_x(data, options) -> bytes`` per document (reportlab, no Qt).
+
+``KINDS`` names every document kind once (the CLI's ``tongban print --list``, the print log's
+``document`` column); ``render(kind, data, options)`` dispatches. Sending a PDF to a printer is
+desktop's (``desktop/print_service.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from printing.assistance import render_assistance_application, render_assistance_review, render_assistance_slip
+from printing.certificates import render_contribution_proof, render_insurance_certificate
+from printing.forms import render_chronic_form, render_filing_form, render_registration_form, render_transfer_form
+from printing.layout import A4, RenderOptions
+from printing.notices import render_missing_notice, render_refusal_notice
+from printing.receipt import render_receipt
+from printing.reconciliation import render_reconciliation
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    title: str
+    renderer: Callable[..., bytes]
+    #: True when the document can be rendered from a case (the reconciliation list cannot).
+    from_case: bool = True
+
+
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind("receipt", "受理回执", render_receipt),
+        Kind("missing-notice", "一次性告知书", render_missing_notice),
+        Kind("refusal", "不予受理通知书", render_refusal_notice),
+        Kind("certificate", "基本医疗保险参保凭证（表8）", render_insurance_certificate),
+        Kind("contribution-proof", "参保缴费证明", render_contribution_proof),
+        Kind("assistance-slip", "医疗救助待遇核定单", render_assistance_slip),
+        Kind("assistance-application", "城乡医疗救助申请表", render_assistance_application),
+        Kind("assistance-review", "城乡医疗救助申请审核审批表", render_assistance_review),
+        Kind("filing", "异地就医登记备案表（表11）", render_filing_form),
+        Kind("transfer", "基本医疗保险关系转移接续申请表（表9）", render_transfer_form),
+        Kind("chronic", "门诊慢特病病种待遇认定申请表（表12）", render_chronic_form),
+        Kind("registration", "城乡居民基本医疗保险参保登记表（表3）", render_registration_form),
+        Kind("reconciliation", "同步对账单", render_reconciliation, from_case=False),
+    )
+}
+
+
+def render(kind: str, data: Any, options: RenderOptions = A4) -> bytes:
+    return KINDS[kind].renderer(data, options)
+
+
+__all__ = ["KINDS", "Kind", "RenderOptions", "render"]

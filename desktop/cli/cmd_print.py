@@ -1,17 +1,184 @@
-"""`tongban print`: 打印 (issue 7 has not landed: the command says so and exits 3)."""
+"""``tongban print``: render any printed document of a case to a PDF file.
+
+    tongban print --list                       document kinds, one per line
+    tongban print receipt CASE_NO --out r.pdf  (or --case CASE_NO), --paper 80mm for the roll printer
+    tongban print assistance-slip CASE_NO --set total_cost=30000 --set compliant_cost=25000 ...
+    tongban print reconciliation --rows batch.json --batch B1 --out list.pdf
+
+Writing a file is an export, not a print: nothing goes to the print log unless ``--record``
+(then a document printed before for the case needs ``--reprint-reason``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
 from typing import Any
 
-from desktop.cli.output import not_available
+from desktop.cli.output import emit_json
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("print", help="打印（尚未提供）")
+    parser = sub.add_parser("print", help="打印文书（输出 PDF）")
+    parser.add_argument("kind", nargs="?", help="文书种类（见 --list）")
+    parser.add_argument("case_no", nargs="?", help="办件编号")
+    parser.add_argument("--list", action="store_true", help="列出文书种类，每行一个")
+    parser.add_argument("--case", dest="case_opt", help="办件编号（同位置参数）")
+    parser.add_argument("--out", type=Path, help="输出 PDF 文件")
+    parser.add_argument("--paper", choices=("a4", "80mm"), default="a4", help="纸张：A4 或 80mm 热敏（仅受理回执）")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="补充或覆盖受理信息字段")
+    parser.add_argument("--reprint-reason", help="补打原因（加“补打”水印）")
+    parser.add_argument("--record", action="store_true", help="记入打印日志")
+    parser.add_argument("--clerk", help="经办人员登录名（记入打印日志）")
+    parser.add_argument("--rows", type=Path, help="同步对账单的行（JSON 数组）")
+    parser.add_argument("--batch", default="", help="同步批次号")
+    parser.add_argument("--json", action="store_true")
     parser.set_defaults(func=_run)
 
 
+def _extra(pairs: list[str]) -> dict[str, str]:
+    from models.errors import UserFacingError
+
+    out = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UserFacingError("print.bad_set", value=pair)
+        out[key.strip()] = value.strip()
+    return out
+
+
+def _list(as_json: bool) -> int:
+    from printing import KINDS
+
+    if as_json:
+        emit_json([{"kind": k.key, "title": k.title, "from_case": k.from_case} for k in KINDS.values()])
+    else:
+        for kind in KINDS:
+            print(kind)
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
-    return not_available("打印", 7)
+    from models.errors import UserFacingError
+    from printing import KINDS
+
+    if args.list:
+        return _list(args.json)
+    if not args.kind:
+        raise UserFacingError("print.no_kind")
+    if args.kind not in KINDS:
+        raise UserFacingError("print.unknown_kind", kind=args.kind)
+    if args.out is None:
+        raise UserFacingError("print.no_out")
+    case_no = args.case_opt or args.case_no
+    if KINDS[args.kind].from_case and not case_no:
+        raise UserFacingError("print.no_case")
+    pdf, case_id_no = _render(args, case_no)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(pdf)
+    info = {
+        "kind": args.kind,
+        "case_no": case_id_no,
+        "out": str(args.out),
+        "bytes": len(pdf),
+        "pages": _pages(pdf),
+        "sha256": hashlib.sha256(pdf).hexdigest(),
+        "recorded": bool(args.record),
+    }
+    if args.json:
+        emit_json(info)
+    else:
+        print(f"已生成 {KINDS[args.kind].title}：{args.out}（{info['pages']} 页）")
+    return 0
+
+
+def _pages(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str | None]:
+    from sqlalchemy import select
+
+    from desktop.cli.common import require_station, store
+    from models import clock
+    from models.catalog import load_catalog
+    from models.errors import UserFacingError
+    from models.orm import Clerk
+    from models.print_log import find_case, material_entries, record_print
+    from printing import render
+    from printing.from_case import ADAPTERS, CaseBundle, office
+    from printing.layout import RenderOptions
+
+    options = RenderOptions(paper=args.paper, reprint_reason=args.reprint_reason, printed_at=clock.now())
+    if args.paper == "80mm" and args.kind != "receipt":
+        raise UserFacingError("print.paper_receipt_only", kind=args.kind)
+    st = store()
+    try:
+        station = require_station(st)
+        with st.db.write() as session:
+            clerk = None
+            if args.clerk:
+                clerk = session.scalar(select(Clerk).where(Clerk.login == args.clerk))
+                if clerk is None:
+                    raise UserFacingError("print.unknown_clerk", login=args.clerk)
+            if args.kind == "reconciliation":
+                data = _reconciliation(args, office(station), clerk.name if clerk else "")
+                pdf = render(args.kind, data, options)
+                return pdf, None
+            assert case_no is not None
+            case = find_case(session, case_no)
+            catalog = load_catalog()
+            item = catalog.items.get(case.item_code)
+            bundle = CaseBundle(
+                case, material_entries(session, case), item, clock.today_local(), clerk, _extra(args.set)
+            )
+            pdf = render(args.kind, ADAPTERS[args.kind](bundle), options)
+            if args.record:
+                record_print(
+                    session,
+                    document=args.kind,
+                    pdf=pdf,
+                    case_id=case.id,
+                    clerk_id=clerk.id if clerk else None,
+                    reprint_reason=args.reprint_reason,
+                )
+            return pdf, case.case_no
+    finally:
+        st.close()
+
+
+def _reconciliation(args: argparse.Namespace, station: Any, clerk: str) -> Any:
+    from models import clock
+    from models.errors import UserFacingError
+    from printing.data import ReconciliationData, ReconciliationRow
+
+    if args.rows is None:
+        raise UserFacingError("print.no_rows")
+    try:
+        raw = json.loads(args.rows.read_text(encoding="utf-8"))
+        rows = tuple(
+            ReconciliationRow(
+                case_no=str(r["case_no"]),
+                item_name=str(r.get("item_name", "")),
+                revision=int(r.get("revision", 1)),
+                status=str(r.get("status", "")),
+                at=str(r.get("at", "")),
+                note=str(r.get("note", "")),
+            )
+            for r in raw
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"rows: {type(exc).__name__}", file=sys.stderr)
+        raise UserFacingError("print.bad_rows", path=str(args.rows)) from None
+    now = clock.now()
+    return ReconciliationData(args.batch or now.strftime("%Y%m%d%H%M"), station, now, rows, clerk)

@@ -1,0 +1,35 @@
+"""Texts for printing's error codes (printing/, models/print_log.py, models/assistance.py)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    "print.font_missing": (
+        "找不到可嵌入的中文字体，无法生成文书。请重新安装程序，"
+        "或设置环境变量 {env} 指向 TrueType 中文字体（如 simsun.ttc）。已查找：{tried}"
+    ),
+    "print.no_kind": "请指定文书种类（tongban print --list 列出全部种类）。",
+    "print.unknown_kind": "没有这种文书：{kind}（tongban print --list 列出全部种类）。",
+    "print.no_out": "请用 --out 指定输出的 PDF 文件。",
+    "print.no_case": "请指定办件编号。",
+    "print.no_rows": "同步对账单需要 --rows 指定的行数据（JSON 数组）。",
+    "print.bad_rows": "对账行数据无法读取：{path}",
+    "print.bad_set": "字段格式应为 KEY=VALUE：{value}",
+    "print.unknown_clerk": "没有登录名为 {login} 的经办人员。",
+    "print.paper_receipt_only": "80mm 热敏纸只用于受理回执，{kind} 请用 A4 纸。",
+    "print.not_accepted": "办件 {case_no} 尚未受理，不能出具受理回执。",
+    "print.nothing_missing": "办件 {case_no} 没有缺少的材料，无需出具一次性告知书。",
+    "print.no_refusal_reason": "办件 {case_no} 没有记录不予受理的理由，不能出具不予受理通知书。",
+    "print.no_applicant": "办件 {case_no} 没有申请人信息。",
+    "print.no_assistance_category": "办件 {case_no} 没有救助对象类别（人员属性），无法核定救助金额。",
+    "print.bad_copies": "打印份数应至少为 1（现为 {copies}）。",
+    "print.reprint_reason_required": "该文书已打印过，补打须填写原因。",
+    "print.no_printer": "没有可用的打印机。",
+    "print.printer_failed": "打印失败：打印机未能开始打印。",
+    "assistance.no_policy": "没有县级行政区划代码 {county} 的医疗救助政策参数文件。",
+    "assistance.bad_policy": "医疗救助政策参数文件格式有误：{detail}",
+    "assistance.unknown_category": "县 {county} 的医疗救助政策没有“{category}”这一救助类别。",
+    "assistance.bad_amount": "金额 {field} 应为不小于 0 的数字。",
+    "assistance.bad_ratio": "救助类别 {category} 的救助比例不能大于 100%。",
+    "assistance.compliant_over_total": "合规医疗费用不能大于医疗总费用。",
+    "assistance.reimbursed_over_compliant": "医保报销与大病保险报销之和不能大于合规医疗费用。",
+}

@@ -1,0 +1,406 @@
+"""Fill the renderers' value types from a case (ORM objects the caller loaded) and the catalog.
+
+No session here: the caller loads the case, its material entries and the catalog item
+(``models.print_log.find_case`` / ``material_entries``) and passes them in. Field values come
+from the case's 受理信息 under the catalog keys, and ``extra`` supplies what the case does not
+hold (a bill's amounts, a voucher number) — the CLI's ``--set key=value``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Protocol
+
+from models.assistance import MedicalBill, YearToDate, compute_assistance, load_policy, money
+from models.errors import UserFacingError
+from models.lifecycle import Action
+from models.orm import Case, Clerk, MaterialEntry, Station
+from printing.data import (
+    Applicant,
+    AssistanceApplicationData,
+    AssistanceSlipData,
+    CertificateData,
+    ChronicData,
+    Contacts,
+    ContributionProofData,
+    ContributionRow,
+    FilingData,
+    MaterialLine,
+    MissingNoticeData,
+    Office,
+    Payee,
+    ReceiptData,
+    RefusalData,
+    RegistrationData,
+    TransferData,
+)
+
+
+class ItemView(Protocol):
+    """What the adapter reads of a catalog item (models.catalog.ServiceItem provides it)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def materials(self) -> Sequence[Any]: ...
+    @property
+    def legal_basis(self) -> Sequence[Any]: ...
+    @property
+    def contact(self) -> Any: ...
+    def time_limit_for(self, level: Any, values: Mapping[str, Any] | None = None) -> Any: ...
+
+
+@dataclass(frozen=True)
+class CaseBundle:
+    """Everything about one case a document may show (loaded by the caller)."""
+
+    case: Case
+    entries: Sequence[MaterialEntry]
+    item: ItemView | None
+    today: dt.date
+    clerk: Clerk | None = None
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def values(self) -> dict[str, str]:
+        return {**self.case.field_map(), **self.extra}
+
+    def value(self, *keys: str, default: str = "") -> str:
+        values = self.values
+        for key in keys:
+            if values.get(key):
+                return values[key]
+        return default
+
+
+def office(station: Station) -> Office:
+    return Office(name=station.name, code=station.code, admdvs=station.admdvs)
+
+
+def applicant(bundle: CaseBundle) -> Applicant:
+    person = bundle.case.person
+    if person is None:
+        raise UserFacingError("print.no_applicant", case_no=bundle.case.case_no)
+    return Applicant(
+        name=person.name,
+        id_number=person.id_number,
+        id_type=bundle.value("id_type", default="居民身份证"),
+        gender=person.gender or "",
+        birth_date=person.birth_date,
+        ethnicity=person.ethnicity or "",
+        phone=bundle.value("phone", default=person.phone or ""),
+        address=bundle.value("address", "household_address", default=person.address or ""),
+        card_number=person.card_number or "",
+    )
+
+
+def contacts(item: ItemView | None) -> Contacts:
+    contact = item.contact if item is not None else None
+    if contact is None:
+        return Contacts()
+    return Contacts(contact.consult_phone or "", contact.supervise_phone or "")
+
+
+def _clerk_name(bundle: CaseBundle, action: Action) -> str:
+    from models.print_log import acting_clerk
+
+    clerk = bundle.clerk or acting_clerk(bundle.case, action)
+    return clerk.name if clerk else ""
+
+
+def _material_notes(item: ItemView | None) -> dict[str, str]:
+    if item is None:
+        return {}
+    out = {}
+    for m in item.materials:
+        parts = [p for p in (getattr(m, "condition_text", None), getattr(m, "note", None)) if p]
+        out[m.key] = "；".join(parts)
+    return out
+
+
+def receipt(bundle: CaseBundle) -> ReceiptData:
+    case = bundle.case
+    if case.accepted_at is None:
+        raise UserFacingError("print.not_accepted", case_no=case.case_no)
+    limit_text = ""
+    if bundle.item is not None:
+        limit_text = bundle.item.time_limit_for(case.station.level, bundle.values).text
+    elif case.time_limit_days is not None:
+        limit_text = f"不超过{case.time_limit_days}个工作日"
+    return ReceiptData(
+        case_no=case.case_no,
+        item_code=case.item_code,
+        item_name=case.item_name,
+        applicant=applicant(bundle),
+        materials=tuple(MaterialLine(e.name, e.status, e.satisfied_by or "") for e in bundle.entries),
+        accepted_at=case.accepted_at,
+        promised_date=case.promised_date,
+        time_limit_text=limit_text,
+        station=office(case.station),
+        clerk_name=_clerk_name(bundle, Action.ACCEPT),
+        contacts=contacts(bundle.item),
+        deficiency_accepted=case.deficiency_accepted,
+        forwarded_to=case.forwarded_to or "",
+    )
+
+
+def missing_notice(bundle: CaseBundle) -> MissingNoticeData:
+    notes = _material_notes(bundle.item)
+    missing = tuple(
+        MaterialLine(e.name, e.status, notes.get(e.material_key, ""))
+        for e in bundle.entries
+        if e.status in ("missing", "deferred")
+    )
+    if not missing:
+        raise UserFacingError("print.nothing_missing", case_no=bundle.case.case_no)
+    return MissingNoticeData(
+        case_no=bundle.case.case_no,
+        item_name=bundle.case.item_name,
+        applicant=applicant(bundle),
+        missing=missing,
+        issued_on=bundle.today,
+        station=office(bundle.case.station),
+        clerk_name=_clerk_name(bundle, Action.RETURN_FOR_SUPPLEMENT),
+        contacts=contacts(bundle.item),
+        received=tuple(MaterialLine(e.name, e.status) for e in bundle.entries if e.status == "received"),
+    )
+
+
+def refusal(bundle: CaseBundle) -> RefusalData:
+    from models.print_log import event_reason
+
+    reason = bundle.value("refusal_reason") or event_reason(bundle.case, Action.REFUSE)
+    if not reason:
+        raise UserFacingError("print.no_refusal_reason", case_no=bundle.case.case_no)
+    basis: tuple[str, ...] = ()
+    if bundle.item is not None:
+        basis = tuple(
+            "".join(p for p in (b.title, f"（{b.doc_no}）" if b.doc_no else "", b.articles) if p)
+            for b in bundle.item.legal_basis
+        )
+    return RefusalData(
+        case_no=bundle.case.case_no,
+        item_name=bundle.case.item_name,
+        applicant=applicant(bundle),
+        reasons=tuple(r.strip() for r in reason.replace("；", ";").split(";") if r.strip()),
+        legal_basis=basis,
+        issued_on=bundle.today,
+        station=office(bundle.case.station),
+        clerk_name=_clerk_name(bundle, Action.REFUSE),
+        contacts=contacts(bundle.item),
+    )
+
+
+def _decimal(bundle: CaseBundle, *keys: str, default: str = "0") -> Decimal:
+    return money(bundle.value(*keys, default=default), keys[0])
+
+
+def certificate(bundle: CaseBundle) -> CertificateData:
+    balance = bundle.value("account_balance")
+    months = bundle.value("paid_months")
+    return CertificateData(
+        voucher_no=bundle.value("voucher_no", default=bundle.case.case_no),
+        generated_on=bundle.today,
+        applicant=applicant(bundle),
+        household_place=bundle.value("household_address", "household_place"),
+        household_type=bundle.value("household_type"),
+        insurance_type=bundle.value("insurance_type", "insurance_scheme"),
+        insured_place=bundle.value("insured_place", "insured_region", default=bundle.case.station.name),
+        start=bundle.value("insured_from"),
+        end=bundle.value("insured_to"),
+        paid_months=int(months) if months.isdigit() else None,
+        account_balance=_decimal(bundle, "account_balance") if balance else None,
+        agency=office(bundle.case.station),
+    )
+
+
+def contribution_proof(bundle: CaseBundle) -> ContributionProofData:
+    """Rows come as ``contrib_N=期间|险种|基数|金额|状态`` values (from the roster or ``--set``)."""
+    rows = []
+    for key in sorted(k for k in bundle.values if k.startswith("contrib_")):
+        parts = bundle.values[key].split("|")[:5]
+        parts += [""] * (5 - len(parts))
+        base = Decimal(parts[2]) if parts[2] else None
+        rows.append(ContributionRow(parts[0], parts[1], base, Decimal(parts[3] or "0"), parts[4] or "已缴费"))
+    return ContributionProofData(
+        proof_no=bundle.value("proof_no", default=bundle.case.case_no),
+        issued_on=bundle.today,
+        applicant=applicant(bundle),
+        insurance_type=bundle.value("insurance_type", "insurance_scheme"),
+        insured_place=bundle.value("insured_place", default=bundle.case.station.name),
+        rows=tuple(rows),
+        agency=office(bundle.case.station),
+        purpose=bundle.value("purpose"),
+    )
+
+
+def _payee(bundle: CaseBundle, who: Applicant) -> Payee:
+    return Payee(
+        name=bundle.value("payee_name", default=who.name),
+        id_number=bundle.value("payee_id_number", default=who.id_number),
+        bank=bundle.value("payee_bank_name"),
+        account=bundle.value("payee_bank_account"),
+        relation=bundle.value("payee_relation", default="本人"),
+        phone=bundle.value("payee_phone", default=who.phone),
+    )
+
+
+def assistance_slip(bundle: CaseBundle) -> AssistanceSlipData:
+    """核定单: the bill from ``total_cost``/``compliant_cost``/``basic_reimbursed``/``critical_reimbursed``."""
+    case = bundle.case
+    category = bundle.value("assistance_category", "person_attribute")
+    if not category:
+        raise UserFacingError("print.no_assistance_category", case_no=case.case_no)
+    policy = load_policy(case.station.county_code)
+    bill = MedicalBill(
+        total=_decimal(bundle, "total_cost"),
+        compliant=_decimal(bundle, "compliant_cost"),
+        basic_reimbursed=_decimal(bundle, "basic_reimbursed"),
+        critical_reimbursed=_decimal(bundle, "critical_reimbursed"),
+    )
+    prior = YearToDate(
+        count=int(bundle.value("prior_count", default="0")),
+        amount=_decimal(bundle, "prior_amount"),
+        deductible_used=_decimal(bundle, "deductible_used"),
+    )
+    result = compute_assistance(policy, category, bill, prior)
+    who = applicant(bundle)
+    return AssistanceSlipData(
+        case_no=case.case_no,
+        applicant=who,
+        county_name=bundle.value("county_name"),
+        township_name=bundle.value("township_name", default=case.station.name),
+        category=result.category,
+        assistance_type=bundle.value("assistance_type", default="住院救助"),
+        total=bill.total,
+        compliant=bill.compliant,
+        basic_reimbursed=bill.basic_reimbursed,
+        critical_reimbursed=bill.critical_reimbursed,
+        self_pay=result.self_pay,
+        deductible_applied=result.deductible_applied,
+        ratio=result.ratio,
+        amount=result.amount,
+        capped=result.capped,
+        prior_count=prior.count,
+        prior_amount=prior.amount,
+        policy_name=f"{policy.name}（{policy.year}）",
+        policy_example=policy.example,
+        issued_on=bundle.today,
+        station=office(case.station),
+        clerk_name=_clerk_name(bundle, Action.ACCEPT),
+        payee=_payee(bundle, who),
+        hospital=bundle.value("hospital"),
+        disease=bundle.value("disease"),
+    )
+
+
+def assistance_application(bundle: CaseBundle) -> AssistanceApplicationData:
+    who = applicant(bundle)
+    slip = assistance_slip(bundle) if bundle.value("total_cost") else None
+    size = bundle.value("household_size")
+    income = bundle.value("household_income")
+    return AssistanceApplicationData(
+        case_no=bundle.case.case_no,
+        applicant=who,
+        county_name=bundle.value("county_name"),
+        township_name=bundle.value("township_name", default=bundle.case.station.name),
+        insurance=bundle.value("insurance_type", "insurance_scheme"),
+        categories=tuple(c for c in bundle.value("person_attribute", "assistance_category").split(",") if c),
+        payee=_payee(bundle, who),
+        hospital=bundle.value("hospital"),
+        disease=bundle.value("disease"),
+        household_size=int(size) if size.isdigit() else None,
+        household_income=_decimal(bundle, "household_income") if income else None,
+        slip=slip,
+        filled_on=bundle.today,
+    )
+
+
+def filing(bundle: CaseBundle) -> FilingData:
+    name = bundle.case.item_name
+    category = name[:-2] if name.endswith("备案") else bundle.value("person_category")
+    return FilingData(
+        filing_no=bundle.case.case_no,
+        applicant=applicant(bundle),
+        insurance=bundle.value("insurance_scheme", "insurance_type"),
+        person_category=category,
+        registration=bundle.value("registration_category", default="新增"),
+        home_address=bundle.value("insured_place_address"),
+        remote_address=bundle.value("remote_address", "treatment_address"),
+        phone2=bundle.value("phone2"),
+        to_province=bundle.value("to_province", "treatment_place"),
+        to_city=bundle.value("to_city"),
+        signer="被委托人" if bundle.value("by_proxy") in ("true", "1", "是") else "本人",
+        filled_on=bundle.today,
+        agency=office(bundle.case.station),
+        clerk_name=_clerk_name(bundle, Action.ACCEPT),
+    )
+
+
+def transfer(bundle: CaseBundle) -> TransferData:
+    station = bundle.case.station
+    here = office(station)
+    return TransferData(
+        form_no=bundle.case.case_no,
+        applicant=applicant(bundle),
+        household_address=bundle.value("household_address"),
+        household_type=bundle.value("household_type"),
+        contact_address=bundle.value("address"),
+        postcode=bundle.value("postcode"),
+        insurance=bundle.value("insurance_type", "insurance_scheme"),
+        from_agency=Office(
+            name=bundle.value("out_agency_name"),
+            address=bundle.value("out_agency_address"),
+            postcode=bundle.value("out_agency_postcode"),
+            admdvs=bundle.value("out_region_code"),
+        ),
+        to_agency=Office(
+            name=bundle.value("in_agency_name", default=here.name),
+            address=bundle.value("in_agency_address"),
+            postcode=bundle.value("in_agency_postcode"),
+            admdvs=bundle.value("in_region_code", default=station.admdvs),
+        ),
+        applied_on=bundle.today,
+    )
+
+
+def chronic(bundle: CaseBundle) -> ChronicData:
+    return ChronicData(
+        applicant=applicant(bundle),
+        insurance=bundle.value("insurance_scheme", "insurance_type"),
+        insured_area=bundle.value("insured_region"),
+        hospital=bundle.value("hospital", "designated_hospital"),
+        diseases=tuple(d for d in bundle.value("disease_name").split(",") if d),
+        applied_on=bundle.today,
+    )
+
+
+def registration(bundle: CaseBundle) -> RegistrationData:
+    return RegistrationData(
+        applicant=applicant(bundle),
+        household_place=bundle.value("household_address"),
+        mail_address=bundle.value("mail_address", "address"),
+        identity=bundle.value("applicant_identity"),
+        subsidy=bundle.value("subsidy_category"),
+        applied_on=bundle.today,
+    )
+
+
+#: Document kind → the adapter that builds its data from a case.
+ADAPTERS: dict[str, Callable[[CaseBundle], Any]] = {
+    "receipt": receipt,
+    "missing-notice": missing_notice,
+    "refusal": refusal,
+    "certificate": certificate,
+    "contribution-proof": contribution_proof,
+    "assistance-slip": assistance_slip,
+    "assistance-application": assistance_application,
+    "assistance-review": assistance_application,
+    "filing": filing,
+    "transfer": transfer,
+    "chronic": chronic,
+    "registration": registration,
+}

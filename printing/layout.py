@@ -1,0 +1,225 @@
+"""Shared page furniture: paper, styles, label/value grids like the seeds' sample forms,
+QR codes, the 补打 watermark, and building the story into PDF bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4 as A4_PAGE
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from printing.fonts import CJK, markup, register_fonts, runs, string_width
+
+Paper = Literal["a4", "80mm"]
+RECEIPT_WIDTH = 80 * mm
+RECEIPT_MARGIN = 4 * mm
+A4_MARGIN = 18 * mm
+CHECKED, UNCHECKED = "☑", "□"
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How to render, independent of the document's data."""
+
+    paper: Paper = "a4"
+    #: Set for a reprint: the page carries a 补打 watermark and this reason in the footer.
+    reprint_reason: str | None = None
+    printed_at: dt.datetime | None = None
+
+
+#: The default: A4, first print.
+A4 = RenderOptions()
+
+
+def style(size: float = 10.5, align: int = TA_LEFT, leading: float | None = None) -> ParagraphStyle:
+    return ParagraphStyle(
+        f"cjk{size}-{align}",
+        fontName=CJK,
+        fontSize=size,
+        leading=leading or size * 1.45,
+        alignment=align,
+        wordWrap="CJK",
+    )
+
+
+def para(text: str, size: float = 10.5, align: int = TA_LEFT) -> Paragraph:
+    return Paragraph(markup(text), style(size, align))
+
+
+def title(text: str, size: float = 16) -> Paragraph:
+    return para(text, size, TA_CENTER)
+
+
+def right(text: str, size: float = 10.5) -> Paragraph:
+    return para(text, size, TA_RIGHT)
+
+
+def gap(height_mm: float = 3) -> Spacer:
+    return Spacer(1, height_mm * mm)
+
+
+def checks(options: Sequence[str], selected: str | Sequence[str] | None) -> str:
+    """``□男 ☑女``: the seeds' tick boxes, ticked for the selected option(s)."""
+    chosen = {selected} if isinstance(selected, str) else set(selected or ())
+    return "  ".join(f"{CHECKED if o in chosen else UNCHECKED}{o}" for o in options)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    span: int = 1
+    label: bool = False
+    align: int = TA_LEFT
+
+
+def L(text: str, span: int = 1) -> Cell:
+    return Cell(text, span, label=True, align=TA_CENTER)
+
+
+def V(text: str | None, span: int = 1, align: int = TA_LEFT) -> Cell:
+    return Cell(text or "", span, align=align)
+
+
+def grid(rows: Sequence[Sequence[Cell]], widths: Sequence[float], size: float = 10, pad: float = 4) -> Table:
+    """A ruled form: each row lists cells, a cell may span columns (spans must add up)."""
+    ncols = len(widths)
+    data: list[list[Any]] = []
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), pad),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+    ]
+    for r, row in enumerate(rows):
+        line: list[Any] = []
+        col = 0
+        for cell in row:
+            line.append(Paragraph(markup(cell.text), style(size, cell.align)))
+            line.extend([""] * (cell.span - 1))
+            if cell.span > 1:
+                commands.append(("SPAN", (col, r), (col + cell.span - 1, r)))
+            if cell.label:
+                commands.append(("BACKGROUND", (col, r), (col + cell.span - 1, r), colors.Color(0.93, 0.93, 0.93)))
+            col += cell.span
+        if col != ncols:
+            raise ValueError(f"row {r} spans {col} columns, the grid has {ncols}")
+        data.append(line)
+    table = Table(data, colWidths=list(widths))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def qr(text: str, size_mm: float = 28) -> Drawing:
+    widget = QrCodeWidget(text, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    side = size_mm * mm
+    drawing = Drawing(side, side, transform=[side / (x1 - x0), 0, 0, side / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def draw_text(canvas: Canvas, x: float, y: float, text: str, size: float, anchor: str = "left") -> None:
+    """Draw one line with the CJK/Latin font runs (for page furniture outside the story)."""
+    width = string_width(text, size)
+    if anchor == "center":
+        x -= width / 2
+    elif anchor == "right":
+        x -= width
+    for name, chunk in runs(text):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, chunk)
+        x += canvas.stringWidth(chunk, name, size)
+
+
+def _furniture(options: RenderOptions, footer: str) -> Callable[[Canvas, Any], None]:
+    def on_page(canvas: Canvas, doc: Any) -> None:
+        canvas.saveState()
+        width, height = doc.pagesize
+        small = 7 if options.paper == "80mm" else 8
+        if options.reprint_reason is not None:
+            canvas.setFillColor(colors.Color(0.75, 0.75, 0.75, alpha=0.45))
+            canvas.translate(width / 2, height / 2)
+            canvas.rotate(35)
+            draw_text(canvas, 0, 0, "补打", min(width, height) / 4, anchor="center")
+            canvas.rotate(-35)
+            canvas.translate(-width / 2, -height / 2)
+            canvas.setFillColor(colors.black)
+        lines = [footer] if footer else []
+        if options.reprint_reason is not None:
+            when = options.printed_at.strftime("%Y-%m-%d %H:%M") if options.printed_at else ""
+            lines.append(f"补打  原因：{options.reprint_reason}  {when}".rstrip())
+        y = 5 * mm
+        for line in reversed(lines):
+            draw_text(canvas, width / 2, y, line, small, anchor="center")
+            y += small * 1.4
+        canvas.restoreState()
+
+    return on_page
+
+
+def build(
+    story: list[Flowable],
+    *,
+    doc_title: str,
+    options: RenderOptions = A4,
+    footer: str = "",
+    pagesize: tuple[float, float] = A4_PAGE,
+    margin: float = A4_MARGIN,
+) -> bytes:
+    """Lay the story out on A4 (or ``pagesize``) and return the PDF bytes."""
+    register_fonts()
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=pagesize,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin + (8 * mm if options.reprint_reason is not None else 4 * mm),
+        title=doc_title,
+        author="医保通办",
+        creator="Tongban",
+        invariant=1,
+    )
+    on_page = _furniture(options, footer)
+    doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return buf.getvalue()
+
+
+def build_receipt_roll(
+    make_story: Callable[[], list[Flowable]], *, doc_title: str, options: RenderOptions, footer: str = ""
+) -> bytes:
+    """80 mm roll paper: one page as tall as the content (measured, then laid out)."""
+    register_fonts()
+    pad = 6  # SimpleDocTemplate's frame pads 6 pt on every side
+    inner = RECEIPT_WIDTH - 2 * RECEIPT_MARGIN - 2 * pad
+    height = 2.0 * pad
+    for flowable in make_story():
+        _, h = flowable.wrap(inner, 10_000)
+        height += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    extra = (18 if options.reprint_reason is not None else 12) * mm  # footer, rounding slack
+    page = (RECEIPT_WIDTH, height + 2 * RECEIPT_MARGIN + extra)
+    return build(
+        make_story(), doc_title=doc_title, options=options, footer=footer, pagesize=page, margin=RECEIPT_MARGIN
+    )
+
+
+def content_width(options: RenderOptions) -> float:
+    if options.paper == "80mm":
+        return RECEIPT_WIDTH - 2 * RECEIPT_MARGIN
+    return A4_PAGE[0] - 2 * A4_MARGIN
+
+
+def date_cn(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month:02d}月{day.day:02d}日" if day else "    年   月   日"

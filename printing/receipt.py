@@ -1,0 +1,115 @@
+"""受理回执: what the applicant takes home after acceptance (A4 or 80 mm roll)."""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Table, TableStyle
+
+from models.masking import mask_id
+from printing.data import ReceiptData
+from printing.layout import (
+    A4,
+    L,
+    RenderOptions,
+    V,
+    build,
+    build_receipt_roll,
+    content_width,
+    gap,
+    grid,
+    para,
+    qr,
+    title,
+)
+
+STATUS_TEXT = {"received": "已收", "missing": "未收", "deferred": "容缺（后补）", "not_applicable": "不适用"}
+DOC_TITLE = "受理回执"
+
+
+def _promise(data: ReceiptData) -> str:
+    if data.promised_date is None:
+        return data.time_limit_text or "按统筹地区规定"
+    day = data.promised_date
+    return f"{day.year}年{day.month:02d}月{day.day:02d}日前办结（{data.time_limit_text}）"
+
+
+def _phones(data: ReceiptData) -> list[str]:
+    lines = []
+    if data.contacts.consult_phone:
+        lines.append(f"咨询电话：{data.contacts.consult_phone}")
+    if data.contacts.supervise_phone:
+        lines.append(f"监督电话：{data.contacts.supervise_phone}")
+    if not lines and data.station.phone:
+        lines.append(f"咨询电话：{data.station.phone}")
+    return lines
+
+
+def _notes(data: ReceiptData) -> list[str]:
+    notes = ["凭本回执或扫描二维码查询办理进度。"]
+    if data.deficiency_accepted:
+        notes.append("本件为容缺受理，请在承诺期限内补齐标注“容缺”的材料。")
+    if data.forwarded_to:
+        notes.append(f"本件由本服务点受理后转{data.forwarded_to}级经办机构审核办理。")
+    return notes
+
+
+def _a4_story(data: ReceiptData) -> list[Flowable]:
+    width = content_width(A4)
+    accepted = data.accepted_at.strftime("%Y年%m月%d日 %H:%M")
+    head = Table(
+        [[para(f"回执编号（办件编号）：{data.case_no}", 11), qr(data.case_no, 26)]],
+        colWidths=[width - 30 * mm, 30 * mm],
+    )
+    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "RIGHT")]))
+    w = width / 4
+    rows = [
+        [L("办理事项"), V(f"{data.item_name}（{data.item_code}）", 3)],
+        [L("申请人"), V(data.applicant.name), L("证件号码"), V(mask_id(data.applicant.id_number))],
+        [L("受理时间"), V(accepted), L("承诺办结"), V(_promise(data))],
+        [L("受理机构"), V(data.station.name), L("经办人员"), V(data.clerk_name)],
+    ]
+    materials = [[L("序号"), L("材料名称", 2), L("状态")]]
+    for n, m in enumerate(data.materials, 1):
+        status = STATUS_TEXT.get(m.status, m.status)
+        materials.append([V(str(n), align=TA_CENTER), V(m.name + (f"（{m.note}）" if m.note else ""), 2), V(status)])
+    story: list[Flowable] = [
+        title(DOC_TITLE, 18),
+        gap(4),
+        head,
+        gap(3),
+        grid(rows, [w * 0.7, w * 1.4, w * 0.7, w * 1.2]),
+    ]
+    story += [gap(4), para("收取材料清单", 11), gap(1), grid(materials, [w * 0.5, w * 1.7, w * 1.1, w * 0.7])]
+    story += [gap(4)] + [para(line) for line in _notes(data) + _phones(data)]
+    story += [gap(8), para(f"{data.station.name}（盖章）        经办人：{data.clerk_name}", 11)]
+    return story
+
+
+def _roll_story(data: ReceiptData) -> list[Flowable]:
+    size = 8.5
+    story: list[Flowable] = [title(DOC_TITLE, 13), gap(1.5), para(data.station.name, size, TA_CENTER), gap(2)]
+    lines = [
+        f"办件编号：{data.case_no}",
+        f"办理事项：{data.item_name}",
+        f"申请人：{data.applicant.name}",
+        f"证件号码：{mask_id(data.applicant.id_number)}",
+        f"受理时间：{data.accepted_at.strftime('%Y-%m-%d %H:%M')}",
+        f"承诺办结：{_promise(data)}",
+        f"经办人员：{data.clerk_name}",
+        "收取材料：",
+    ]
+    story += [para(line, size) for line in lines]
+    for n, m in enumerate(data.materials, 1):
+        story.append(para(f"{n}. {m.name}【{STATUS_TEXT.get(m.status, m.status)}】", size))
+    code = qr(data.case_no, 30)
+    code.hAlign = "CENTER"
+    story += [gap(2), code, gap(1)]
+    story += [para(line, size - 0.5) for line in _notes(data) + _phones(data)]
+    return story
+
+
+def render_receipt(data: ReceiptData, options: RenderOptions = A4) -> bytes:
+    if options.paper == "80mm":
+        return build_receipt_roll(lambda: _roll_story(data), doc_title=DOC_TITLE, options=options)
+    return build(_a4_story(data), doc_title=DOC_TITLE, options=options, footer="医保通办 · 受理回执")
