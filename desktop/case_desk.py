@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from desktop.intake.desk_actions import CaseActionBar
 from desktop.operations import Operations
 from models import clock
 from models.case_views import case_detail, case_summary
@@ -75,10 +76,17 @@ def load_detail(db: Database, case_no: str, today: dt.date) -> dict[str, Any] | 
 class CaseDesk(QWidget):
     rows_loaded = Signal(int)
 
-    def __init__(self, db: Database, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        ops: Operations,
+        parent: QWidget | None = None,
+        actions: CaseActionBar | None = None,
+    ) -> None:
         super().__init__(parent)
         self._db = db
         self._ops = ops
+        self.actions = actions
         self.filter_box = QComboBox()
         for key, label in FILTERS:
             self.filter_box.addItem(label, key)
@@ -105,6 +113,8 @@ class CaseDesk(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(split, 1)
+        if actions is not None:
+            layout.addWidget(actions)
 
         self.filter_box.currentIndexChanged.connect(self.refresh)
         self.search.textChanged.connect(self.table.set_search)
@@ -123,6 +133,8 @@ class CaseDesk(QWidget):
 
     def _show_selected(self) -> None:
         row = self.table.selected_row()
+        if self.actions is not None:
+            self.actions.set_case(row["case_no"] if row else None, row["state"] if row else "")
         if row is None:
             self.detail.clear()
             return

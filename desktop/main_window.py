@@ -1,50 +1,176 @@
-"""The main window: 「医保通办 — <station name>」 with the case desk."""
+"""The main window: 「医保通办 — <station name>」 with the counter (intake) and the case desk."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
+
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget
 
 from desktop.case_desk import CaseDesk
 from desktop.errors import show_error
+from desktop.intake.context import IntakeContext
+from desktop.intake.desk_actions import CaseActionBar
+from desktop.intake.flow import IntakeFlow
+from desktop.intake.materials import FileChooser, ask_file
 from desktop.operations import Operations
+from desktop.print_service import PrintService
+from models.enums import StationLevel
+from models.settings import CAMERA
 from models.store import Store
 
+logger = logging.getLogger(__name__)
+
 APP_TITLE = "医保通办"
+#: Card backend for this PC: auto (sscard/PC/SC), pcsc, sscard, virtual (demo), none.
+CARD_BACKEND_ENV = "TONGBAN_CARD_BACKEND"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, station_name: str, station_code: str, level: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        station_name: str,
+        station_code: str,
+        level: str,
+        *,
+        card_manager: object | None = None,
+        choose_file: FileChooser = ask_file,
+    ) -> None:
         super().__init__()
         self.store = store
         self.setWindowTitle(f"{APP_TITLE} — {station_name}")
         self.ops = Operations(on_error=lambda exc: show_error(self, exc))
-        self.case_desk = CaseDesk(store.db, self.ops)
-        self.setCentralWidget(self.case_desk)
-        self.resize(1200, 720)
+        self.ctx = IntakeContext(store.db, self.ops, store.paths.media, StationLevel(level), station_name)
+        self.printer = PrintService(store.db)
+        self.intake = IntakeFlow(self.ctx, self.printer, choose_file=choose_file)
+        self.desk_actions = CaseActionBar(self.ctx, self.printer)
+        self.case_desk = CaseDesk(store.db, self.ops, actions=self.desk_actions)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.intake, "柜台受理 (F2)")
+        self.tabs.addTab(self.case_desk, "办件台 (F3)")
+        self.setCentralWidget(self.tabs)
+        self.resize(1200, 760)
+        self.desk_actions.resume_requested.connect(self.resume_draft)
+        self.intake.identify.scan_requested.connect(self.scan_evoucher)
+        self.intake.materials.photo_requested.connect(self.photograph)
 
         status = self.statusBar()
         status.addWidget(QLabel(f"服务点 {station_code}（{level}级）"))
+        self.device_label = QLabel()
+        status.addWidget(self.device_label)
         status.addPermanentWidget(QLabel(f"数据目录：{store.paths.root}"))
+        self._menus()
+        self._start_devices(card_manager)
+        self.case_desk.refresh()
 
-        file_menu = self.menuBar().addMenu("文件(&F)")
-        refresh = QAction("刷新(&R)", self)
-        refresh.setShortcut("F5")
-        refresh.triggered.connect(self.case_desk.refresh)
-        file_menu.addAction(refresh)
+    def _menus(self) -> None:
+        counter = self.menuBar().addMenu("柜台(&C)")
+        for text, keys, slot in (
+            ("新办件(&N)", "F2", self.new_intake),
+            ("办件台(&D)", "F3", lambda: self.tabs.setCurrentWidget(self.case_desk)),
+            ("客户屏(&V)", "F4", self.intake.toggle_customer_view),
+            ("刷新(&R)", "F5", self.case_desk.refresh),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(keys)
+            action.triggered.connect(slot)
+            counter.addAction(action)
         quit_action = QAction("退出(&Q)", self)
         quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        counter.addAction(quit_action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于医保通办", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
-        self.case_desk.refresh()
+    # Devices ------------------------------------------------------------------------------------
+
+    def _start_devices(self, card_manager: object | None) -> None:
+        from desktop.card_bridge import CardBridge
+        from desktop.scanner_gun import ScannerGunFilter
+        from devices.card import CardManager
+
+        self.card_bridge: CardBridge | None = None
+        backend = os.environ.get(CARD_BACKEND_ENV, "auto")
+        if card_manager is not None or backend != "none":
+            manager = card_manager if isinstance(card_manager, CardManager) else CardManager(backend)
+            self.card_bridge = CardBridge(manager)
+            self.card_bridge.card_read.connect(self._card_read)
+            self.card_bridge.card_error.connect(self.intake.identify.on_card_error)
+            QTimer.singleShot(0, self.card_bridge.start)  # after the window is up
+        self.scanner = ScannerGunFilter(self)
+        self.scanner.qr_decoded.connect(self._qr_text)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scanner)
+        self.camera_bridge: object | None = None
+        self.camera_window: object | None = None
+
+    def _card_read(self, result: object) -> None:
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.on_card_read(result)
+        self.device_label.setText("已读取社保卡")
+
+    def _qr_text(self, text: str) -> None:
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.on_qr_text(text)
+
+    def _camera(self) -> object:
+        from desktop.camera_bridge import CameraBridge
+        from desktop.intake.camera_window import CameraWindow
+
+        if self.camera_window is None:
+            self.camera_bridge = CameraBridge()
+            window = CameraWindow(self.camera_bridge, self.ops)
+            window.token_read.connect(self.intake.identify.on_evoucher)
+            self.camera_window = window
+        return self.camera_window
+
+    def scan_evoucher(self) -> None:
+        from desktop.camera_bridge import MODE_QR
+
+        self._camera().start(CAMERA.get(self.store.settings) or None, MODE_QR)  # type: ignore[attr-defined]
+
+    def photograph(self, key: str) -> None:
+        from desktop.camera_bridge import MODE_DOCUMENT
+
+        window = self._camera()
+        with contextlib.suppress(RuntimeError, TypeError):
+            window.page_captured.disconnect()  # type: ignore[attr-defined]
+        window.page_captured.connect(  # type: ignore[attr-defined]
+            lambda jpeg: self.intake.materials.attach_bytes(key, jpeg, "image/jpeg")
+        )
+        window.start(CAMERA.get(self.store.settings) or None, MODE_DOCUMENT)  # type: ignore[attr-defined]
+
+    # Actions ------------------------------------------------------------------------------------
+
+    def new_intake(self) -> None:
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.restart()
+
+    def resume_draft(self, case_no: str) -> None:
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.open_draft(case_no)
 
     def _about(self) -> None:
         QMessageBox.about(self, APP_TITLE, "医保通办 — 基层医保经办服务点离线柜台系统")
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.ops.shutdown()
+        self.ops.shutdown()  # lets the running op finish; nothing else may start now
+        # What was typed in the last half second is saved here, after the worker has stopped:
+        # the one place the GUI thread writes, because the window is going away.
+        self.intake.form.save_on_exit()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.scanner)
+        if self.card_bridge is not None:
+            self.card_bridge.shutdown()
+        if self.camera_bridge is not None:
+            self.camera_bridge.stop()  # type: ignore[attr-defined]
+        if self.intake.customer is not None:
+            self.intake.customer.close()
         super().closeEvent(event)

@@ -12,6 +12,7 @@ from . import camera as _camera
 from . import card as _card
 from . import catalog as _catalog
 from . import core as _core
+from . import intake as _intake
 from . import printing as _printing
 from . import sync as _sync
 
@@ -20,6 +21,7 @@ _TABLES: tuple[dict[str, str], ...] = (
     _camera.MESSAGES,
     _card.MESSAGES,
     _catalog.MESSAGES,
+    _intake.MESSAGES,
     _printing.MESSAGES,
     _sync.MESSAGES,
 )

@@ -1,0 +1,1 @@
+"""The counter screens: identify → item → form → materials → submit (docs/counter.md)."""

@@ -1,0 +1,140 @@
+"""The case desk's action bar: lifecycle actions on the selected case, reprint, resume a draft.
+
+Buttons are enabled from ``models.intake.submit.desk_actions`` (lifecycle + the catalog's level
+rights); a disabled one says why in its tooltip. Reasons are typed into the bar (no modal
+prompt), and an action that needs one without it gets the message next to the field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from desktop.errors import error_text
+from desktop.intake.context import IntakeContext
+from desktop.intake.documents import render_job, show_preview
+from desktop.print_service import PreviewDialog, PrintJob, PrintService
+from models.intake.submit import DESK_ACTIONS, ActionChoice, case_actions, perform
+from models.lifecycle import RULES, Action
+
+SHORTCUTS = {
+    Action.ACCEPT: "Alt+1",
+    Action.RETURN_FOR_SUPPLEMENT: "Alt+2",
+    Action.REFUSE: "Alt+3",
+    Action.WITHDRAW: "Alt+4",
+    Action.FORWARD: "Alt+5",
+    Action.APPROVE: "Alt+6",
+    Action.REJECT: "Alt+7",
+    Action.PAY: "Alt+8",
+    Action.COMPLETE: "Alt+9",
+    Action.SUPPLY_DEFICIENCY: "Alt+0",
+}
+
+
+class CaseActionBar(QWidget):
+    action_done = Signal(str, str)  # case_no, new state
+    resume_requested = Signal(str)  # case_no of a draft
+    actions_loaded = Signal(object)  # list[ActionChoice]
+
+    def __init__(self, ctx: IntakeContext, printer: PrintService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._printer = printer
+        self.case_no: str | None = None
+        self.state: str = ""
+        self.preview: PreviewDialog | None = None
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("原因（不予受理、退回补正、撤回、审核不通过、补打时必填）")
+        self.reason.setAccessibleName("原因")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e;")
+        self.buttons: dict[Action, QPushButton] = {}
+        grid = QGridLayout(self)
+        grid.addWidget(QLabel("原因(&Y)："), 0, 0)
+        grid.addWidget(self.reason, 0, 1, 1, 5)
+        for n, action in enumerate(DESK_ACTIONS):
+            button = QPushButton(f"{RULES[action].label} ({SHORTCUTS[action]})")
+            button.setShortcut(SHORTCUTS[action])
+            button.setEnabled(False)
+            button.clicked.connect(lambda _c=False, a=action: self.run(a))
+            grid.addWidget(button, 1 + n // 5, n % 5)
+            self.buttons[action] = button
+        self.reprint = QPushButton("补打 (Ctrl+R)")
+        self.reprint.setShortcut("Ctrl+R")
+        self.reprint.setEnabled(False)
+        self.reprint.clicked.connect(self.reprint_document)
+        self.resume = QPushButton("继续填写草稿 (Ctrl+E)")
+        self.resume.setShortcut("Ctrl+E")
+        self.resume.setEnabled(False)
+        self.resume.clicked.connect(lambda: self.case_no and self.resume_requested.emit(self.case_no))
+        grid.addWidget(self.reprint, 1, 5)
+        grid.addWidget(self.resume, 2, 5)
+        grid.addWidget(self.message, 3, 0, 1, 6)
+
+    def set_case(self, case_no: str | None, state: str = "") -> None:
+        self.case_no, self.state = case_no, state
+        self.message.clear()
+        for button in self.buttons.values():
+            button.setEnabled(False)
+        self.reprint.setEnabled(False)
+        self.resume.setEnabled(state in ("草稿", "退回补正"))
+        if case_no is None:
+            return
+        db = self._ctx.db
+
+        def op() -> list[ActionChoice]:
+            with db.read() as session:
+                return case_actions(session, case_no)
+
+        self._ctx.ops.run(op, lambda choices: self._show(case_no, choices))
+
+    def _show(self, case_no: str, choices: list[ActionChoice]) -> None:
+        if case_no != self.case_no:
+            return
+        for choice in choices:
+            button = self.buttons[choice.action]
+            button.setEnabled(choice.enabled)
+            button.setToolTip(choice.why_not or RULES[choice.action].label)
+        self.reprint.setEnabled(self.state not in ("草稿",))
+        self.actions_loaded.emit(choices)
+
+    def run(self, action: Action) -> None:
+        if self.case_no is None:
+            return
+        reason = self.reason.text().strip()
+        if RULES[action].needs_reason and not reason:
+            self.message.setText(f"“{RULES[action].label}”需要填写原因。")
+            self.reason.setFocus()
+            return
+        case_no, db, clerk = self.case_no, self._ctx.db, self._ctx.clerk_id
+
+        def op() -> str:
+            with db.write() as session:
+                return perform(session, case_no, action, reason=reason, clerk_id=clerk)
+
+        def done(state: str) -> None:
+            self.reason.clear()
+            self.message.setStyleSheet("color: #1b6e20;")
+            self.message.setText(f"已{RULES[action].label}：{case_no} 现为“{state}”。")
+            self.action_done.emit(case_no, state)
+
+        self._ctx.ops.run(op, done, self._failed, mutates=True)
+
+    def reprint_document(self) -> None:
+        if self.case_no is None:
+            return
+        reason = self.reason.text().strip() or None
+        case_no, db, clerk = self.case_no, self._ctx.db, self._ctx.clerk_id
+
+        def op() -> PrintJob:
+            return render_job(db, case_no, reprint_reason=reason, clerk_id=clerk)
+
+        def ready(job: PrintJob) -> None:
+            self.preview = show_preview(self, job, self._printer)
+
+        self._ctx.ops.run(op, ready, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setText(error_text(exc) or "")

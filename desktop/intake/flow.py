@@ -1,0 +1,323 @@
+"""The intake controller: identify → item → form → materials → result, keyboard first.
+
+Every DB step is one op on the single DB worker (desktop/operations.py); the screens only
+hold what the clerk sees. Ctrl+Enter goes on (or submits), Alt+← goes back, Ctrl+P previews
+the document, F6 scans an e-voucher with the camera. A draft case exists (with its number)
+from the moment the item is chosen; the form autosaves into it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from desktop.customer_view import CustomerView
+from desktop.intake.chooser import ItemChooser
+from desktop.intake.context import IntakeContext
+from desktop.intake.documents import render_job, show_preview
+from desktop.intake.form import IntakeForm
+from desktop.intake.identify import IdentifyPanel
+from desktop.intake.materials import FileChooser, MaterialsChecklist, ask_file
+from desktop.intake.result import ResultPage
+from desktop.print_service import PreviewDialog, PrintJob, PrintService
+from models.catalog import ServiceItem
+from models.intake.checklist import STATUS_LABELS
+from models.intake.draft import DraftSnapshot, Identity
+from models.intake.fields import identity_defaults
+from models.intake.service import PersonHistory, load_draft, start_draft
+from models.intake.submit import SubmitResult, rate_case, submit
+
+logger = logging.getLogger(__name__)
+
+STEPS = ("身份核验", "选择事项", "受理信息", "收取材料", "办理结果")
+
+
+class IntakeFlow(QWidget):
+    step_changed = Signal(int)
+    draft_opened = Signal(object)  # DraftSnapshot
+    submitted = Signal(object)  # SubmitResult
+    document_ready = Signal(object)  # PrintJob
+    rating_saved = Signal(str)
+
+    def __init__(
+        self,
+        ctx: IntakeContext,
+        printer: PrintService,
+        parent: QWidget | None = None,
+        choose_file: FileChooser = ask_file,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.printer = printer
+        self.identity: Identity | None = None
+        self.history: PersonHistory | None = None
+        self.item: ServiceItem | None = None
+        self.draft: DraftSnapshot | None = None
+        self.job: PrintJob | None = None
+        self.preview: PreviewDialog | None = None
+        self.customer: CustomerView | None = None
+
+        self.steps_label = QLabel()
+        self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+        self.identify = IdentifyPanel(ctx)
+        self.chooser = ItemChooser(ctx)
+        self.form = IntakeForm(ctx)
+        self.materials = MaterialsChecklist(ctx, choose_file=choose_file)
+        self.result = ResultPage()
+        self.stack = QStackedWidget()
+        for page in (self.identify, self.chooser, self.form, self.materials, self.result):
+            self.stack.addWidget(page)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.steps_label)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.message)
+
+        self.identify.identified.connect(self._identified)
+        self.chooser.item_chosen.connect(self._item_chosen)
+        self.form.completed.connect(self.next_step)
+        self.form.draft_saved.connect(self._draft_saved)
+        self.materials.changed.connect(self._materials_changed)
+        self.result.preview_requested.connect(self.show_document)
+        self.result.new_requested.connect(self.restart)
+        shortcuts = (
+            ("Ctrl+Return", self.next_step),
+            ("Ctrl+Enter", self.next_step),
+            ("Alt+Left", self.back),
+            ("Ctrl+P", self.show_document),
+            ("F6", self.identify.scan_requested.emit),
+        )
+        for keys, slot in shortcuts:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self._go(0)
+
+    # Navigation -------------------------------------------------------------------------------
+
+    def _go(self, step: int) -> None:
+        self.stack.setCurrentIndex(step)
+        parts = [f"<b>{n + 1} {name}</b>" if n == step else f"{n + 1} {name}" for n, name in enumerate(STEPS)]
+        self.steps_label.setText("  →  ".join(parts))
+        self.message.clear()
+        self.step_changed.emit(step)
+
+    @property
+    def step(self) -> int:
+        return self.stack.currentIndex()
+
+    def restart(self) -> None:
+        if self.form.pending():
+            self.form.save_now()
+        self.identity = self.history = self.item = self.draft = self.job = None
+        self.identify.reset()
+        self._go(0)
+        self.identify.id_edit.setFocus()
+
+    def back(self) -> None:
+        if self.step in (1, 2, 3):
+            if self.step == 2 and self.form.pending():
+                self.form.save_now()
+            self._go(self.step - 1)
+
+    def next_step(self) -> None:
+        if self.step == 0:
+            self.identify.confirm()
+        elif self.step == 1:
+            self.chooser.choose()
+        elif self.step == 2:
+            self.go_materials()
+        elif self.step == 3:
+            self.submit()
+
+    # Steps ------------------------------------------------------------------------------------
+
+    def _identified(self, identity: Identity, history: PersonHistory | None) -> None:
+        self.identity, self.history = identity, history
+        text = f"申请人：{identity.name}  {identity.id_number}"
+        self.chooser.start(text, dict(history.open_by_item) if history else {})
+        self._go(1)
+
+    def _item_chosen(self, code: str) -> None:
+        assert self.identity is not None
+        item = self.ctx.get_catalog().get(code)
+        defaults = identity_defaults(item, self.identity.as_values())
+        identity, db, clerk = self.identity, self.ctx.db, self.ctx.clerk_id
+
+        def op() -> DraftSnapshot:
+            with db.write() as session:
+                return start_draft(session, code, identity, defaults, clerk)
+
+        self.ctx.ops.run(op, lambda d: self._open(item, d, defaults), mutates=True)
+
+    def open_draft(self, case_no: str) -> None:
+        """Continue a saved draft (e.g. after a power cut) from the case desk."""
+        db = self.ctx.db
+
+        def op() -> DraftSnapshot:
+            with db.read() as session:
+                return load_draft(session, case_no)
+
+        def opened(draft: DraftSnapshot) -> None:
+            self.identity = draft.identity
+            self._open(self.ctx.get_catalog().get(draft.item_code), draft, {})
+
+        self.ctx.ops.run(op, opened)
+
+    def _open(self, item: ServiceItem, draft: DraftSnapshot, defaults: dict[str, str]) -> None:
+        self.item, self.draft = item, draft
+        self.form.load(item, draft, defaults)
+        self._go(2)
+        self.form.focus_first_empty()
+        self._update_customer()
+        self.draft_opened.emit(draft)
+
+    def _draft_saved(self, draft: DraftSnapshot) -> None:
+        self.draft = draft
+        if self.step == 3 and self.item is not None:
+            self.materials.load(self.item, draft)
+
+    def go_materials(self) -> None:
+        if self.item is None or not self.form.validate_all():
+            return
+        self.form.save_now()
+        assert self.draft is not None
+        case_no, db = self.draft.case_no, self.ctx.db
+
+        def op() -> DraftSnapshot:  # queued after the save: sees its checklist
+            with db.read() as session:
+                return load_draft(session, case_no)
+
+        def loaded(draft: DraftSnapshot) -> None:
+            assert self.item is not None
+            self.draft = draft
+            self.materials.load(self.item, draft)
+            self._go(3)
+            self.materials.focus_first()
+            self._update_customer()
+
+        self.ctx.ops.run(op, loaded)
+
+    def _materials_changed(self, draft: DraftSnapshot) -> None:
+        self.draft = draft
+        self._update_customer()
+
+    def submit(self) -> None:
+        if self.draft is None:
+            return
+        case_no, db, clerk = self.draft.case_no, self.ctx.db, self.ctx.clerk_id
+        deficiency = self.materials.deficiency.isChecked()
+
+        def op() -> tuple[SubmitResult, PrintJob | None]:
+            with db.write() as session:
+                result = submit(session, case_no, clerk_id=clerk, deficiency=deficiency)
+            return result, render_job(db, case_no, clerk_id=clerk)
+
+        self.ctx.ops.run(op, self._submitted, self._submit_failed, mutates=True)
+
+    def _submit_failed(self, exc: BaseException) -> None:
+        from desktop.errors import error_text
+
+        self.message.setText(error_text(exc) or "")
+        if self.step == 3 and self.form.errors:
+            self._go(2)
+            self.form.validate_all()
+
+    def _submitted(self, outcome: tuple[SubmitResult, PrintJob | None]) -> None:
+        result, job = outcome
+        self.job = job
+        self.result.show_result(result)
+        self._go(4)
+        self.result.preview.setFocus()
+        if self.customer is not None and self.customer.isVisible():
+            self.customer.show_result(self.result.state.text() + "\n" + self.result.deadline.text())
+        self.submitted.emit(result)
+        if job is not None:
+            self.document_ready.emit(job)
+
+    def show_document(self) -> None:
+        if self.job is None:
+            return
+        self.preview = show_preview(self, self.job, self.printer)
+
+    # Customer screen --------------------------------------------------------------------------
+
+    def toggle_customer_view(self) -> CustomerView:
+        if self.customer is None:
+            self.customer = CustomerView()
+            self.customer.rated.connect(self._rated)
+            self.customer.place_on_second_screen()
+        if self.customer.isVisible():
+            self.customer.hide()
+        else:
+            self.customer.show()
+            self._update_customer()
+        return self.customer
+
+    def _update_customer(self) -> None:
+        view, draft, item, identity = self.customer, self.draft, self.item, self.identity
+        if view is None or not view.isVisible() or draft is None or item is None or identity is None:
+            return
+        lines = [f"{name}：{value}" for name, value in self._visible_values(item, draft)]
+        lines += [
+            f"材料 {m.name}：{STATUS_LABELS.get(draft.materials.get(m.key, ''), '—')}"
+            for m in item.materials
+            if m.key in draft.materials and draft.materials[m.key] != "not_applicable"
+        ]
+        view.show_case(draft.case_no, item.name, identity.masked(), lines)
+
+    @staticmethod
+    def _visible_values(item: ServiceItem, draft: DraftSnapshot) -> list[tuple[str, str]]:
+        from models.intake.fields import form_rows
+        from models.masking import mask_id, mask_name, mask_phone
+
+        out = []
+        for row in form_rows(item):
+            value = draft.values.get(row.key, "")
+            if not value:
+                continue
+            if "id_number" in row.key or row.type.value in ("id_number", "document_number", "bank_account"):
+                value = mask_id(value)
+            elif row.key == "name" or (row.key.endswith("_name") and row.type.value == "text"):
+                value = mask_name(value)
+            elif row.type.value == "phone":
+                value = mask_phone(value)
+            out.append((row.label, value))
+        return out
+
+    def _rated(self, case_no: str, rating: str) -> None:
+        db = self.ctx.db
+
+        def op() -> str:
+            with db.write() as session:
+                rate_case(session, case_no, rating)
+            return rating
+
+        self.ctx.ops.run(op, self.rating_saved.emit, mutates=True)
+
+    # Devices ----------------------------------------------------------------------------------
+
+    def on_card_read(self, result: Any) -> None:
+        if self.step != 0:
+            self.restart()
+        self.identify.on_card_read(result)
+
+    def on_qr_text(self, text: str) -> None:
+        """A scanner-gun burst or a camera read: an e-voucher token is kept, anything else explained."""
+        from devices.camera.evoucher import validate_token
+        from models.errors import ValidationError
+
+        try:
+            token = validate_token(text)
+        except ValidationError as exc:
+            self.identify.on_qr_rejected(exc)
+            return
+        if self.step != 0:
+            self.restart()
+        self.identify.on_evoucher(token.token)

@@ -1,0 +1,302 @@
+"""Step 3, the intake form generated from the catalog item's fields (labels as the catalog has them).
+
+Every change is checked at once (message next to the field) and autosaved, debounced, through
+one DB op, so a power cut loses nothing typed. Enter moves to the next field like Tab; Enter on
+the last field goes on to the materials. Conditional fields appear when their condition holds.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.intake.context import IntakeContext
+from desktop.messages import render
+from models import clock
+from models.catalog import FieldType, ServiceItem
+from models.clock import CHINA
+from models.errors import ValidationError
+from models.intake.draft import DraftSnapshot
+from models.intake.fields import NO, YES, FormRow, form_rows, is_visible, validate_field
+from models.intake.service import save_draft
+
+logger = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 600
+PLACEHOLDERS = {
+    FieldType.DATE: "如 2026-01-31",
+    FieldType.MONEY: "金额（元），如 1280.50",
+    FieldType.PHONE: "手机号码或带区号的固定电话",
+    FieldType.REGION_CODE: "6/9/12位行政区划代码",
+    FieldType.BANK_ACCOUNT: "银行卡号",
+    FieldType.ID_NUMBER: "18位公民身份号码",
+    FieldType.DOCUMENT_NUMBER: "证件号码",
+    FieldType.POSTAL_CODE: "6位邮政编码",
+}
+
+
+class FieldEditor:
+    """One row's input widget behind a common text interface."""
+
+    def __init__(self, row: FormRow) -> None:
+        self.row = row
+        self.widget: QLineEdit | QComboBox
+        if row.type in (FieldType.ENUM, FieldType.BOOLEAN):
+            combo = QComboBox()
+            options = [NO, YES] if row.type is FieldType.BOOLEAN else list(row.options)
+            combo.addItems(["", *options])
+            combo.setEditable(row.open_options)
+            self.widget = combo
+        else:
+            edit = QLineEdit()
+            hint = PLACEHOLDERS.get(row.type, "")
+            if row.type is FieldType.MULTI_ENUM:
+                hint = "可多选，用顿号分隔：" + "、".join(row.options)
+            edit.setPlaceholderText(hint)
+            self.widget = edit
+        self.widget.setAccessibleName(row.label)
+        self.widget.setObjectName(f"field_{row.key}")
+
+    def text(self) -> str:
+        w = self.widget
+        return w.currentText() if isinstance(w, QComboBox) else w.text()
+
+    def set_text(self, value: str) -> None:
+        w = self.widget
+        w.blockSignals(True)
+        if isinstance(w, QComboBox):
+            index = w.findText(value)
+            if index >= 0:
+                w.setCurrentIndex(index)
+            elif w.isEditable():
+                w.setEditText(value)
+        else:
+            w.setText(value)
+        w.blockSignals(False)
+
+    def connect_changed(self, slot: object) -> None:
+        w = self.widget
+        if isinstance(w, QComboBox):
+            w.currentTextChanged.connect(slot)
+        else:
+            w.textChanged.connect(slot)
+
+
+class IntakeForm(QWidget):
+    draft_saved = Signal(object)  # DraftSnapshot after an autosave
+    completed = Signal()  # Enter on the last field
+    validated = Signal(bool)
+
+    def __init__(self, ctx: IntakeContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.draft: DraftSnapshot | None = None
+        self.item: ServiceItem | None = None
+        self.editors: dict[str, FieldEditor] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._labels: dict[str, QLabel] = {}
+        self._saving = False
+        self.saves = 0
+        self.title = QLabel("第三步：填写受理信息")
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.saved_label = QLabel("尚未保存")
+        self.saved_label.setStyleSheet("color: #555;")
+        self._body = QWidget()
+        self._layout = QFormLayout(self._body)
+        scroll = QScrollArea()
+        scroll.setWidget(self._body)
+        scroll.setWidgetResizable(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.saved_label)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save_now)
+
+    # Building -------------------------------------------------------------------------------
+
+    def load(self, item: ServiceItem, draft: DraftSnapshot, defaults: dict[str, str]) -> None:
+        self._timer.stop()
+        self.item, self.draft = item, draft
+        while self._layout.rowCount():
+            self._layout.removeRow(0)
+        self.editors.clear()
+        self.errors.clear()
+        self._labels.clear()
+        self.subtitle.setText(f"{item.name}（{item.code}）  办件编号 {draft.case_no}  带 * 为必填")
+        group = ""
+        for row in form_rows(item):
+            if row.group and row.group != group:
+                header = QLabel(row.group)
+                header.setStyleSheet("font-weight: bold; margin-top: 6px;")
+                self._layout.addRow(header)
+            group = row.group
+            editor = FieldEditor(row)
+            label = QLabel(row.label + (" *" if row.required else ""))
+            label.setBuddy(editor.widget)
+            error = QLabel()
+            error.setStyleSheet("color: #b3261e;")
+            error.setWordWrap(True)
+            error.hide()
+            if row.note:
+                editor.widget.setToolTip(row.note)
+            self._layout.addRow(label, editor.widget)
+            self._layout.addRow("", error)
+            value = draft.values.get(row.key) or defaults.get(row.key, "")
+            if not value and row.type is FieldType.BOOLEAN:
+                value = NO
+            editor.set_text(value)
+            editor.connect_changed(lambda _t, key=row.key: self._changed(key))
+            editor.widget.installEventFilter(self)
+            self.editors[row.key] = editor
+            self.errors[row.key] = error
+            self._labels[row.key] = label
+        self._apply_conditions()
+        if any(not draft.values.get(k) and defaults.get(k) for k in defaults) or not draft.values:
+            self.schedule_save()  # the defaults are part of the draft too
+        self.saved_label.setText("草稿已保存" if draft.saved_at else "尚未保存")
+
+    def focus_first_empty(self) -> None:
+        for editor in self.editors.values():
+            if editor.widget.isVisibleTo(self) and not editor.text().strip() and editor.row.required:
+                editor.widget.setFocus()
+                return
+        first = next(iter(self.editors.values()), None)
+        if first:
+            first.widget.setFocus()
+
+    # Values, checking, conditions -------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        return {key: editor.text().strip() for key, editor in self.editors.items()}
+
+    def _changed(self, key: str) -> None:
+        self._check(key, show_required=False)
+        self._apply_conditions()
+        self.schedule_save()
+
+    def _check(self, key: str, show_required: bool) -> bool:
+        editor = self.editors[key]
+        label = self.errors[key]
+        try:
+            validate_field(editor.row, editor.text(), self.values(), clock.today_local())
+        except ValidationError as exc:
+            if exc.code == "intake.required" and not show_required:
+                label.hide()
+                return False
+            label.setText(render(exc))
+            label.show()
+            return False
+        label.hide()
+        return True
+
+    def _apply_conditions(self) -> None:
+        if self.item is None:
+            return
+        values = self.values()
+        for key, editor in self.editors.items():
+            visible = is_visible(editor.row, values, self.item)
+            editor.widget.setVisible(visible)
+            self._labels[key].setVisible(visible)
+            if not visible:
+                self.errors[key].hide()
+
+    def validate_all(self) -> bool:
+        """Show every problem; focus the first. True when the form can be submitted."""
+        first = None
+        for key, editor in self.editors.items():
+            if not editor.widget.isVisibleTo(self):
+                continue
+            if not self._check(key, show_required=True) and first is None:
+                first = editor.widget
+        if first is not None:
+            first.setFocus()
+        self.validated.emit(first is None)
+        return first is None
+
+    # Autosave ---------------------------------------------------------------------------------
+
+    def schedule_save(self) -> None:
+        if self.draft is not None:
+            self.saved_label.setText("正在输入…")
+            self._timer.start()
+
+    def pending(self) -> bool:
+        return self._timer.isActive() or self._saving
+
+    def save_now(self) -> None:
+        self._timer.stop()
+        if self.draft is None:
+            return
+        draft = self.draft.with_values(self.values())
+        db = self._ctx.db
+        self._saving = True
+
+        def op() -> DraftSnapshot:
+            with db.write() as session:
+                return save_draft(session, draft)
+
+        self._ctx.ops.run(op, self._saved, self._save_failed)
+
+    def save_on_exit(self) -> None:
+        """Synchronous last save when the window closes (the DB worker has already stopped)."""
+        if self.draft is None or not self._timer.isActive():
+            return
+        self._timer.stop()
+        try:
+            with self._ctx.db.write() as session:
+                save_draft(session, self.draft.with_values(self.values()))
+        except Exception:  # closing must not fail; the autosave before this one stands
+            logger.exception("last draft save failed")
+
+    def _saved(self, draft: DraftSnapshot) -> None:
+        self._saving = False
+        self.saves += 1
+        if self.draft is not None and draft.case_no == self.draft.case_no:
+            self.draft = draft
+        self.saved_label.setText(f"草稿已自动保存 {clock.now().astimezone(CHINA).strftime('%H:%M:%S')}")
+        self.draft_saved.emit(draft)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        from desktop.errors import error_text
+
+        self.saved_label.setText("草稿未能保存：" + (error_text(exc) or ""))
+
+    # Keyboard ---------------------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+                self._enter_from(obj)
+                return True
+        return super().eventFilter(obj, event)
+
+    def _enter_from(self, obj: QObject) -> None:
+        keys = [k for k, e in self.editors.items() if e.widget.isVisibleTo(self)]
+        for n, key in enumerate(keys):
+            if self.editors[key].widget is obj:
+                self._check(key, show_required=True)
+                if n + 1 < len(keys):
+                    self.editors[keys[n + 1]].widget.setFocus()
+                else:
+                    self.completed.emit()
+                return

@@ -1,0 +1,255 @@
+"""Step 1, identify the applicant: social security card, e-voucher QR, or a typed ID number.
+
+The ID number is checked as it is typed (length, birth date, region, check digit) with the
+message next to the field; a valid number looks up the person's earlier local cases on the DB
+worker. The card fills name, number, gender and birth date. An e-voucher token is kept as a
+credential pending online verification; offline the clerk still types the ID number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.intake.context import IntakeContext
+from desktop.messages import render
+from models import clock
+from models.errors import UserFacingError, ValidationError
+from models.intake.draft import Identity
+from models.intake.service import PersonHistory, person_history
+from models.masking import mask_id
+from models.validation import IdInfo, check_id_number
+
+ERROR_STYLE = "color: #b3261e;"
+OK_STYLE = "color: #1b6e20;"
+
+
+class IdentifyPanel(QWidget):
+    #: Identity, PersonHistory: the clerk confirmed the applicant (Enter on a valid form)
+    identified = Signal(object, object)
+    history_loaded = Signal(object)
+    scan_requested = Signal()
+
+    def __init__(self, ctx: IntakeContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._info: IdInfo | None = None
+        self._identified_by = "typed"
+        self._card_number = ""
+        self._token = ""
+        self.history: PersonHistory | None = None
+
+        title = QLabel("第一步：核验申请人身份")
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        hint = QLabel("插入社保卡自动读取；或扫描医保电子凭证（扫码枪直接扫，或按 F6 用摄像头）；或输入公民身份号码。")
+        hint.setWordWrap(True)
+        self.id_edit = QLineEdit()
+        self.id_edit.setPlaceholderText("18位公民身份号码")
+        self.id_edit.setAccessibleName("公民身份号码")
+        self.id_message = QLabel()
+        self.id_message.setWordWrap(True)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText("姓名")
+        self.name_edit.setAccessibleName("姓名")
+        self.derived = QLabel("—")
+        self.card_label = QLabel("—")
+        self.evoucher_label = QLabel("—")
+        form = QFormLayout()
+        form.addRow("公民身份号码(&I)：", self.id_edit)
+        form.addRow("", self.id_message)
+        form.addRow("姓名(&N)：", self.name_edit)
+        form.addRow("性别 / 出生日期 / 户籍地：", self.derived)
+        form.addRow("社保卡：", self.card_label)
+        form.addRow("医保电子凭证：", self.evoucher_label)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.duplicate_label = QLabel()
+        self.duplicate_label.setWordWrap(True)
+        self.duplicate_label.setStyleSheet("color: #8a5300; font-weight: bold;")
+        self.history_list = QListWidget()
+        self.history_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scan_button = QPushButton("摄像头扫码 (F6)")
+        self.scan_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scan_button.clicked.connect(self.scan_requested)
+        self.next_button = QPushButton("确认身份，选择事项 (Enter)")
+        self.next_button.clicked.connect(self.confirm)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.scan_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(QLabel("本站办件记录："))
+        layout.addWidget(self.history_list, 1)
+        layout.addWidget(self.duplicate_label)
+        layout.addLayout(buttons)
+
+        self.id_edit.textChanged.connect(self._id_changed)
+        self.id_edit.returnPressed.connect(self._id_entered)
+        self.id_edit.textEdited.connect(self._typed_over)
+        self.name_edit.returnPressed.connect(self.confirm)
+
+    # Input paths ---------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        for w in (self.id_edit, self.name_edit):
+            w.blockSignals(True)
+            w.clear()
+            w.blockSignals(False)
+        self._info, self._identified_by, self._card_number, self._token = None, "typed", "", ""
+        self.history = None
+        for label in (self.id_message, self.message, self.duplicate_label):
+            label.clear()
+        self.derived.setText("—")
+        self.card_label.setText("—")
+        self.evoucher_label.setText("—")
+        self.history_list.clear()
+        self.id_edit.setFocus()
+
+    def on_card_read(self, result: Any) -> None:
+        """A CardReadResult from the CardBridge (GUI thread)."""
+        data = result.data
+        self._card_number = data.card_number or ""
+        self.card_label.setText(f"卡号 {mask_id(self._card_number)}（第{data.generation or '?'}代）")
+        if result.personal_data_requires_authorised_interface or not data.ssn:
+            self._say(render(UserFacingError("intake.card_no_personal_data")), error=True)
+            self.id_edit.setFocus()
+            return
+        self._identified_by = "card"
+        self.name_edit.setText(data.name or "")
+        self.id_edit.setText(data.ssn)  # runs the check and the history lookup
+        warnings = [render(UserFacingError(code)) for code in result.warnings]
+        self._say("已读取社保卡。" + " ".join(warnings), error=bool(warnings))
+        self.next_button.setFocus()
+
+    def on_card_error(self, error: BaseException) -> None:
+        if isinstance(error, UserFacingError):
+            self._say(render(error), error=True)
+
+    def on_evoucher(self, token: str) -> None:
+        """A token of valid e-voucher shape (camera or scanner gun): kept, pending verification."""
+        from devices.camera.evoucher import mask_token
+
+        self._token = token
+        if self._identified_by == "typed" and not self._info:
+            self._identified_by = "evoucher"
+        self.evoucher_label.setText(f"{mask_token(token)}（待联网核验）")
+        self._say(render(UserFacingError("intake.evoucher_pending", token=mask_token(token))), error=False)
+        if not self._info:
+            self.id_edit.setFocus()
+
+    def on_qr_rejected(self, error: BaseException) -> None:
+        if isinstance(error, UserFacingError):
+            self._say(render(error), error=True)
+
+    # Checking as typed --------------------------------------------------------------------
+
+    def _typed_over(self, _text: str) -> None:
+        if self._identified_by == "card":
+            self._identified_by, self._card_number = "typed", ""
+            self.card_label.setText("—")
+
+    def _id_changed(self, text: str) -> None:
+        self._info = None
+        self.derived.setText("—")
+        self.history_list.clear()
+        self.duplicate_label.clear()
+        self.history = None
+        digits = text.strip()
+        if not digits:
+            self.id_message.clear()
+            return
+        if len(digits) < 18:
+            bad = [c for c in digits if not (c.isdigit() or (c in "xX" and len(digits) == 18))]
+            if bad:
+                self._field_message(render(ValidationError("id.bad_characters")), error=True)
+            else:
+                self._field_message(f"已输入 {len(digits)}/18 位", error=False)
+            return
+        try:
+            info = check_id_number(digits, clock.today_local())
+        except ValidationError as exc:
+            self._field_message(render(exc), error=True)
+            return
+        self._info = info
+        age = info.age_on(clock.today_local())
+        self.derived.setText(f"{info.gender} / {info.birth_date.isoformat()} / {info.province}{info.county}（{age}岁）")
+        self._field_message("公民身份号码校验通过", error=False)
+        number = info.number
+        today = clock.today_local()
+        self._ctx.ops.run(lambda: self._load_history(number, today), self._show_history)
+
+    def _load_history(self, number: str, today: dt.date) -> PersonHistory:
+        with self._ctx.db.read() as session:
+            return person_history(session, number, today)
+
+    def _show_history(self, history: PersonHistory) -> None:
+        if self._info is None:
+            return  # the number changed meanwhile
+        self.history = history
+        self.history_list.clear()
+        if not history.known:
+            self.history_list.addItem("本站无此人的办件记录。")
+        for row in history.cases:
+            self.history_list.addItem(f"{row['case_no']}  {row['item_name']}  {row['state']}")
+        if history.known and not self.name_edit.text().strip():
+            self.name_edit.setText(history.name)
+        opened = sum(len(v) for v in history.open_by_item.values())
+        if opened:
+            self.duplicate_label.setText(f"该申请人有{opened}件未办结的办件，选择同一事项时将提示。")
+        self.history_loaded.emit(history)
+
+    def _id_entered(self) -> None:
+        if self._info is None:
+            self._id_changed(self.id_edit.text())  # shows why
+            return
+        if not self.name_edit.text().strip():
+            self.name_edit.setFocus()
+            return
+        self.confirm()
+
+    def confirm(self) -> None:
+        if self._info is None:
+            self._say(render(UserFacingError("intake.no_identity")), error=True)
+            self.id_edit.setFocus()
+            return
+        if not self.name_edit.text().strip():
+            self._say(render(UserFacingError("intake.name_required")), error=True)
+            self.name_edit.setFocus()
+            return
+        phone = self.history.phone if self.history else ""
+        identity = Identity(
+            id_number=self._info.number,
+            name=self.name_edit.text().strip(),
+            gender=self._info.gender,
+            birth_date=self._info.birth_date.isoformat(),
+            card_number=self._card_number,
+            phone=phone,
+            identified_by=self._identified_by,
+            evoucher_token=self._token,
+        )
+        self.identified.emit(identity, self.history)
+
+    def _field_message(self, text: str, error: bool) -> None:
+        self.id_message.setText(text)
+        self.id_message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+
+    def _say(self, text: str, error: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)

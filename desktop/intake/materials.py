@@ -1,0 +1,235 @@
+"""Step 4, the materials checklist from the catalog: tick (Space), photograph (F7), attach (F8).
+
+Alternatives (医保电子凭证或有效身份证件或社保卡) are chosen in a list beside the line; a
+conditional material shows greyed with its condition until the form's values make it apply.
+Files are stored by their hash first and referenced after (models.media), on the DB worker.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.intake.context import IntakeContext
+from models.catalog import ServiceItem
+from models.intake.checklist import (
+    STATUS_LABELS,
+    ChecklistLine,
+    deficiency_possible,
+    missing_required,
+    resolve_checklist,
+)
+from models.intake.draft import DraftSnapshot
+from models.intake.service import attach_file, set_material
+
+FileChooser = Callable[[QWidget], str | None]
+
+
+def ask_file(parent: QWidget) -> str | None:
+    kinds = "图片或PDF (*.jpg *.jpeg *.png *.pdf);;所有文件 (*)"
+    path, _ = QFileDialog.getOpenFileName(parent, "选择材料文件", "", kinds)
+    return path or None
+
+
+class MaterialRow:
+    def __init__(self, line: ChecklistLine) -> None:
+        self.line = line
+        text = line.name if line.required else f"{line.name}（非必需）"
+        self.check = QCheckBox(text)
+        self.check.setObjectName(f"material_{line.key}")
+        self.alternative: QComboBox | None = None
+        if line.alternatives:
+            self.alternative = QComboBox()
+            self.alternative.addItems(list(line.alternatives))
+            self.alternative.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.status = QLabel()
+        self.files = QLabel()
+        hints = []
+        if line.condition_text:
+            hints.append(f"适用：{line.condition_text}")
+        if line.photo_required:
+            hints.append("需拍照留存")
+        if line.original_required:
+            hints.append("需核验原件")
+        if line.deficiency_allowed:
+            hints.append("可容缺" + (f"（{line.promise_substitute}）" if line.promise_substitute else ""))
+        self.check.setToolTip("；".join(hints + ([line.note] if line.note else [])))
+
+
+class MaterialsChecklist(QWidget):
+    changed = Signal(object)  # DraftSnapshot after a tick or a file
+    photo_requested = Signal(str)  # material key
+    submit_requested = Signal()
+
+    def __init__(self, ctx: IntakeContext, parent: QWidget | None = None, choose_file: FileChooser = ask_file) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._choose_file = choose_file
+        self.item: ServiceItem | None = None
+        self.draft: DraftSnapshot | None = None
+        self.rows: dict[str, MaterialRow] = {}
+        title = QLabel("第四步：收取材料")
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        hint = QLabel("Tab 逐项，空格勾选已收取；F7 拍照，F8 添加文件；Ctrl+Enter 提交受理。")
+        self._body = QWidget()
+        self._grid = QGridLayout(self._body)
+        scroll = QScrollArea()
+        scroll.setWidget(self._body)
+        scroll.setWidgetResizable(True)
+        self.deficiency = QCheckBox("容缺受理：缺少的材料以个人承诺书代替，限期补齐(&R)")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("font-weight: bold;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.deficiency)
+        layout.addWidget(self.summary)
+
+    def load(self, item: ServiceItem, draft: DraftSnapshot) -> None:
+        self.item, self.draft = item, draft
+        while self._grid.count():
+            child = self._grid.takeAt(0)
+            if child and child.widget():
+                child.widget().deleteLater()
+        self.rows.clear()
+        for n, line in enumerate(resolve_checklist(item, draft.values)):
+            if line.applies is not True and line.key not in draft.materials:
+                row = MaterialRow(line)
+                row.check.setEnabled(False)
+                row.status.setText("不适用" if line.applies is False else "视填写情况")
+            else:
+                row = MaterialRow(line)
+                row.check.toggled.connect(lambda on, key=line.key: self._ticked(key, on))
+                row.check.installEventFilter(self)
+            self._grid.addWidget(row.check, n, 0)
+            if row.alternative is not None:
+                self._grid.addWidget(row.alternative, n, 1)
+            self._grid.addWidget(row.status, n, 2)
+            self._grid.addWidget(row.files, n, 3)
+            self.rows[line.key] = row
+        self._grid.setColumnStretch(0, 1)
+        self._show(draft)
+
+    def _show(self, draft: DraftSnapshot) -> None:
+        self.draft = draft
+        for key, row in self.rows.items():
+            status = draft.materials.get(key)
+            if status is None:
+                continue
+            row.check.blockSignals(True)
+            row.check.setChecked(status == "received")
+            row.check.setEnabled(status != "not_applicable")
+            row.check.blockSignals(False)
+            row.status.setText(STATUS_LABELS.get(status, status))
+            by = draft.satisfied_by.get(key)
+            if by and row.alternative is not None:
+                row.alternative.setCurrentText(by)
+            count = draft.files.get(key, 0)
+            row.files.setText(f"{count}页" if count else "")
+        assert self.item is not None
+        missing = missing_required(self.item, draft.values, draft.materials)
+        allowed = deficiency_possible(missing)
+        self.deficiency.setVisible(self.item.allows_deficiency)
+        self.deficiency.setEnabled(allowed)
+        if not allowed:
+            self.deficiency.setChecked(False)
+        if missing:
+            self.summary.setText(f"尚缺{len(missing)}项：" + "、".join(m.name for m in missing))
+            self.summary.setStyleSheet("font-weight: bold; color: #8a5300;")
+        else:
+            self.summary.setText("材料齐全。")
+            self.summary.setStyleSheet("font-weight: bold; color: #1b6e20;")
+
+    def focus_first(self) -> None:
+        for row in self.rows.values():
+            if row.check.isEnabled() and not row.check.isChecked():
+                row.check.setFocus()
+                return
+        self.deficiency.setFocus()
+
+    def missing(self) -> list[ChecklistLine]:
+        if self.item is None or self.draft is None:
+            return []
+        return missing_required(self.item, self.draft.values, self.draft.materials)
+
+    # Changes ----------------------------------------------------------------------------------
+
+    def _ticked(self, key: str, on: bool) -> None:
+        if self.draft is None:
+            return
+        row = self.rows[key]
+        by = row.alternative.currentText() if (row.alternative is not None and on) else None
+        case_no, db = self.draft.case_no, self._ctx.db
+
+        def op() -> DraftSnapshot:
+            with db.write() as session:
+                return set_material(session, case_no, key, "received" if on else "missing", by)
+
+        self._ctx.ops.run(op, self._applied)
+
+    def attach_bytes(self, key: str, data: bytes, mime: str) -> None:
+        if self.draft is None:
+            return
+        case_no, db, root = self.draft.case_no, self._ctx.db, self._ctx.media_root
+
+        def op() -> DraftSnapshot:
+            with db.write() as session:
+                return attach_file(session, root, case_no, key, data, mime)
+
+        self._ctx.ops.run(op, self._applied)
+
+    def attach_path(self, key: str, path: str) -> None:
+        mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        if self.draft is None:
+            return
+        case_no, db, root = self.draft.case_no, self._ctx.db, self._ctx.media_root
+
+        def op() -> DraftSnapshot:
+            data = Path(path).read_bytes()
+            with db.write() as session:
+                return attach_file(session, root, case_no, key, data, mime)
+
+        self._ctx.ops.run(op, self._applied)
+
+    def _applied(self, draft: DraftSnapshot) -> None:
+        self._show(draft)
+        self.changed.emit(draft)
+
+    def current_key(self) -> str | None:
+        for key, row in self.rows.items():
+            if row.check.hasFocus():
+                return key
+        return None
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = self.current_key()
+            if key is not None and event.key() == Qt.Key.Key_F7:
+                self.photo_requested.emit(key)
+                return True
+            if key is not None and event.key() == Qt.Key.Key_F8:
+                path = self._choose_file(self)
+                if path:
+                    self.attach_path(key, path)
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(obj, QCheckBox):
+                self.focusNextChild()
+                return True
+        return super().eventFilter(obj, event)

@@ -1,0 +1,246 @@
+"""Finishing an intake and the case desk's actions, in the database (Qt-free).
+
+``submit`` accepts a draft after checking the form and the materials: with everything there
+the case is 已受理 with its promised date; with something required missing it either becomes
+退回补正 (the 一次性告知书 lists every missing material at once) or, where the catalog allows
+it and the clerk chose it, is accepted as 容缺受理.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from models import clock
+from models.cases import TimeLimitLike, apply_action, load_calendar, set_fields
+from models.catalog import CatalogError, ServiceItem
+from models.enums import StationLevel
+from models.errors import IllegalTransition, ValidationError
+from models.intake.checklist import deficiency_possible, missing_required
+from models.intake.fields import condition_values, validate_form
+from models.intake.service import clerk_by_id, item_for, material_entries, sync_checklist
+from models.lifecycle import RULES, Action, CaseState, allowed_actions
+from models.orm import Case
+from models.print_log import find_case
+
+RATINGS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
+
+
+class TypedItem:
+    """A catalog item whose conditions see typed values (是 → True) when the case model asks."""
+
+    def __init__(self, item: ServiceItem) -> None:
+        self.item = item
+        self.code = item.code
+        self.name = item.name
+        self.allows_deficiency = item.allows_deficiency
+
+    def time_limit_for(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike:
+        return self.item.time_limit_for(level, condition_values(self.item, dict(values or {})))
+
+    def can_accept(self, level: StationLevel) -> bool:
+        return self.item.can_accept(level)
+
+    def can_approve(self, level: StationLevel) -> bool:
+        return self.item.can_approve(level)
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    case_no: str
+    state: str
+    promised_date: dt.date | None
+    time_limit_text: str
+    deficiency: bool
+    #: names of the materials still owed (the 一次性告知书 or the 容缺 list)
+    missing: tuple[str, ...]
+    forwarded_to: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return self.state == CaseState.ACCEPTED.value
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """What stands between a draft and 受理, for the submit step's summary."""
+
+    field_errors: dict[str, str]  # key -> error code
+    missing: tuple[str, ...]
+    deficiency_possible: bool
+    can_accept: bool
+
+
+def readiness(session: Session, case_no: str) -> Readiness:
+    case = find_case(session, case_no)
+    item = item_for(case)
+    values = case.field_map()
+    _, errors = validate_form(item, values, clock.today_local())
+    statuses = {e.material_key: e.status for e in material_entries(session, case)}
+    missing = missing_required(item, values, statuses)
+    return Readiness(
+        {k: e.code for k, e in errors.items()},
+        tuple(line.name for line in missing),
+        deficiency_possible(missing),
+        item.can_accept(case.station.level),
+    )
+
+
+def submit(
+    session: Session,
+    case_no: str,
+    *,
+    clerk_id: int | None = None,
+    deficiency: bool = False,
+    supplement_if_missing: bool = True,
+    now: dt.datetime | None = None,
+) -> SubmitResult:
+    case = find_case(session, case_no)
+    item = item_for(case)
+    values = case.field_map()
+    clean, errors = validate_form(item, values, clock.today_local())
+    if errors:
+        raise ValidationError("intake.form_invalid", count=len(errors), first=_label(item, next(iter(errors))))
+    set_fields(session, case, clean, now=now)  # store the normalised values
+    sync_checklist(session, case, item)
+    statuses = {e.material_key: e.status for e in material_entries(session, case)}
+    missing = missing_required(item, values, statuses)
+    clerk = clerk_by_id(session, clerk_id)
+    typed = TypedItem(item)
+    if missing and not (deficiency and deficiency_possible(missing)):
+        if not supplement_if_missing:
+            raise IllegalTransition(
+                "case.materials_missing", count=len(missing), names="、".join(m.name for m in missing)
+            )
+        reason = "材料不全，已一次性告知：" + "、".join(m.name for m in missing)
+        if case.state is not CaseState.SUPPLEMENT:
+            apply_action(session, case, Action.RETURN_FOR_SUPPLEMENT, item=typed, clerk=clerk, reason=reason, now=now)
+        return _result(case, item, tuple(m.name for m in missing))
+    apply_action(
+        session,
+        case,
+        Action.ACCEPT,
+        item=typed,
+        clerk=clerk,
+        calendar=load_calendar(session),
+        deficiency=bool(missing),
+        now=now,
+    )
+    return _result(case, item, tuple(m.name for m in missing))
+
+
+def _label(item: ServiceItem, key: str) -> str:
+    field = item.field(key)
+    return field.label if field else key
+
+
+def _result(case: Case, item: ServiceItem, missing: tuple[str, ...]) -> SubmitResult:
+    limit = item.time_limit_for(case.station.level, condition_values(item, case.field_map()))
+    return SubmitResult(
+        case.case_no,
+        case.state.value,
+        case.promised_date,
+        limit.text,
+        case.deficiency_accepted,
+        missing,
+        case.forwarded_to or "",
+    )
+
+
+# The case desk ------------------------------------------------------------------------------
+
+DESK_ACTIONS = (
+    Action.ACCEPT,
+    Action.RETURN_FOR_SUPPLEMENT,
+    Action.REFUSE,
+    Action.WITHDRAW,
+    Action.FORWARD,
+    Action.APPROVE,
+    Action.REJECT,
+    Action.PAY,
+    Action.COMPLETE,
+    Action.SUPPLY_DEFICIENCY,
+)
+
+
+@dataclass(frozen=True)
+class ActionChoice:
+    action: Action
+    label: str
+    needs_reason: bool
+    enabled: bool
+    why_not: str = ""
+
+
+def desk_actions(state: CaseState, item: ServiceItem | None, level: StationLevel) -> list[ActionChoice]:
+    """Every desk action with whether the lifecycle and this station's level allow it now."""
+    legal = set(allowed_actions(state))
+    out = []
+    for action in DESK_ACTIONS:
+        rule = RULES[action]
+        why = ""
+        if action not in legal:
+            why = f"当前状态“{state.value}”不能{rule.label}"
+        elif item is None:
+            why = "目录中没有该事项"
+        elif action is Action.ACCEPT and not item.can_accept(level):
+            why = f"本服务点（{level.value}级）无权受理该事项"
+        elif action in (Action.APPROVE, Action.REJECT, Action.PAY, Action.COMPLETE) and not item.can_approve(level):
+            why = f"本服务点（{level.value}级）无权审核该事项，请转报上级"
+        elif action is Action.FORWARD and item.can_approve(level):
+            why = "本级可以审核，无需转报"
+        out.append(ActionChoice(action, rule.label, rule.needs_reason, not why, why))
+    return out
+
+
+def case_actions(session: Session, case_no: str) -> list[ActionChoice]:
+    case = find_case(session, case_no)
+    try:
+        item: ServiceItem | None = item_for(case)
+    except CatalogError:
+        item = None
+    return desk_actions(case.state, item, case.station.level)
+
+
+def perform(
+    session: Session,
+    case_no: str,
+    action: Action,
+    *,
+    reason: str | None = None,
+    clerk_id: int | None = None,
+    deficiency: bool = False,
+    now: dt.datetime | None = None,
+) -> str:
+    """Apply one desk action; returns the new state's text."""
+    case = find_case(session, case_no)
+    item = item_for(case)
+    if action in (Action.PAY, Action.COMPLETE) and not item.can_approve(case.station.level):
+        raise IllegalTransition("case.level_cannot_approve", level=case.station.level.value, item=item.name)
+    apply_action(
+        session,
+        case,
+        action,
+        item=TypedItem(item),
+        clerk=clerk_by_id(session, clerk_id),
+        reason=(reason or "").strip() or None,
+        calendar=load_calendar(session),
+        deficiency=deficiency,
+        now=now,
+    )
+    return case.state.value
+
+
+def rate_case(session: Session, case_no: str, rating: str, comment: str = "") -> None:
+    """好差评 from the customer view, stored with the case."""
+    if rating not in RATINGS:
+        raise ValidationError("intake.bad_rating")
+    case = find_case(session, case_no)
+    case.rating = rating
+    case.rating_comment = comment.strip() or None
+    case.updated_at = clock.now()
+    session.flush()

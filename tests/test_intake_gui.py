@@ -1,0 +1,322 @@
+"""The counter driven as a clerk would: keyboard only, real DB worker, virtual card, scanner gun."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from models.demo import demo_id_number
+from models.orm import Case
+from models.store import Store
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+NEW_ID = demo_id_number("19900101", "616")
+TOKEN = "4243754826492874240001130000"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    from desktop.main_window import MainWindow
+
+    monkeypatch.setenv("TONGBAN_CARD_BACKEND", "none")
+    win = MainWindow(demo_store, "演示镇医保服务站", "522701001", "乡镇", choose_file=lambda _p: None)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    human = iter(range(0, 10**9, 150))  # the clerk types at a person's pace, not a gun's
+    win.scanner._clock_ms = lambda: float(next(human))
+    yield win
+    if win.intake.preview is not None:
+        win.intake.preview.close()
+    idle(qtbot, win)
+    win.close()
+
+
+def ime(widget: object, text: str) -> None:
+    """Chinese arrives through the input method (QTest cannot type non-ASCII keys)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def idle(qtbot: QtBot, win: object) -> None:
+    qtbot.waitUntil(lambda: not win.ops.busy, timeout=10_000)  # type: ignore[attr-defined]
+
+
+def identify_typed(qtbot: QtBot, win: object, number: str = NEW_ID, name: str = "孙演示") -> None:
+    flow = win.intake  # type: ignore[attr-defined]
+    edit = flow.identify.id_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, number)
+    idle(qtbot, win)
+    assert "校验通过" in flow.identify.id_message.text()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    if flow.identify.name_edit.hasFocus():
+        ime(flow.identify.name_edit, name)
+        qtbot.keyClick(flow.identify.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.step == 1)
+
+
+def choose_item(qtbot: QtBot, win: object, text: str) -> None:
+    flow = win.intake  # type: ignore[attr-defined]
+    qtbot.keyClicks(flow.chooser.search, text)
+    qtbot.keyClick(flow.chooser.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.step == 2, timeout=10_000)
+
+
+def fill_registration_form(qtbot: QtBot, win: object) -> None:
+    """城乡居民参保登记: name, ID, birth date come from the identity; type the rest, Enter between."""
+    flow = win.intake  # type: ignore[attr-defined]
+    form = flow.form
+    phone = form.editors["phone"].widget
+    assert phone.hasFocus()  # first empty required field
+    qtbot.keyClicks(phone, "13800138000")
+    qtbot.keyClick(phone, Qt.Key.Key_Return)
+    address = form.editors["household_address"].widget
+    assert address.hasFocus()
+    ime(address, "贵州省都匀市演示路1号")
+    qtbot.keyClick(address, Qt.Key.Key_Return)
+    identity = form.editors["applicant_identity"].widget
+    assert identity.hasFocus()
+    for _ in range(3):  # "" → 中小学儿童 → 大学生 → 无业成年人
+        qtbot.keyClick(identity, Qt.Key.Key_Down)
+    assert form.editors["applicant_identity"].text() == "无业成年人"
+    for key in ("applicant_identity", "subsidy_category", "by_proxy"):
+        qtbot.keyClick(form.editors[key].widget, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.step == 3, timeout=10_000)
+
+
+def case_by_no(store: Store, case_no: str) -> Case:
+    with store.db.read() as session:
+        case = session.scalar(select(Case).where(Case.case_no == case_no))
+        assert case is not None
+        case.field_map()
+        return case
+
+
+def test_keyboard_only_intake_from_typed_id_to_accepted_case_with_receipt(
+    qtbot: QtBot, window: object, demo_store: Store
+) -> None:
+    flow = window.intake  # type: ignore[attr-defined]
+    identify_typed(qtbot, window)
+    choose_item(qtbot, window, "cxjmcbdj")  # 城乡居民参保登记 by pinyin initials
+    assert flow.item.code == "002036001003"
+    assert flow.form.editors["id_number"].text() == NEW_ID
+    assert flow.form.editors["id_type"].text() == "身份证"
+    fill_registration_form(qtbot, window)
+
+    checklist = flow.materials
+    assert set(checklist.rows) >= {"id_document", "registration_form"}
+    assert not checklist.rows["proxy_documents"].check.isEnabled()  # 委托办理 = 否
+    for key in ("id_document", "registration_form"):
+        box = checklist.rows[key].check
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        idle(qtbot, window)
+    assert checklist.summary.text() == "材料齐全。"
+    with qtbot.waitSignal(flow.document_ready, timeout=15_000) as ready:
+        last = checklist.rows["registration_form"].check
+        qtbot.keyClick(last, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert flow.step == 4
+    assert ready.args[0].kind == "receipt" and ready.args[0].pdf.startswith(b"%PDF")
+    result = flow.result.result
+    assert result.accepted and result.promised_date is not None
+    assert "承诺办结日期" in flow.result.deadline.text()
+
+    case = case_by_no(demo_store, result.case_no)
+    assert case.state.value == "已受理"
+    assert case.promised_date == result.promised_date
+    values = case.field_map()
+    assert values["phone"] == "13800138000" and values["applicant_identity"] == "无业成年人"
+
+    qtbot.keyClick(flow.result.preview, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: flow.preview is not None and flow.preview.isVisible())
+    assert flow.preview.page_labels
+
+
+def test_missing_material_gives_one_time_notice_and_supplement(qtbot: QtBot, window: object, demo_store: Store) -> None:
+    flow = window.intake  # type: ignore[attr-defined]
+    identify_typed(qtbot, window)
+    choose_item(qtbot, window, "002036001003")
+    fill_registration_form(qtbot, window)
+    box = flow.materials.rows["id_document"].check
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    idle(qtbot, window)
+    assert "尚缺1项" in flow.materials.summary.text()
+    with qtbot.waitSignal(flow.document_ready, timeout=15_000) as ready:
+        flow.next_step()
+    assert ready.args[0].kind == "missing-notice"
+    result = flow.result.result
+    assert result.state == "退回补正" and "参保登记表" in result.missing[0]
+    assert "一次性告知" in flow.result.missing.text()
+    assert case_by_no(demo_store, result.case_no).state.value == "退回补正"
+
+
+def test_duplicate_guard_warns_of_an_open_case_for_the_same_item(qtbot: QtBot, window: object) -> None:
+    flow = window.intake  # type: ignore[attr-defined]
+    identify_typed(qtbot, window, demo_id_number("20190120", "303"))  # 张演示: 城乡居民参保登记 accepted
+    assert flow.identify.name_edit.text() == "" or flow.step == 1
+    assert flow.identify.history_list.count() >= 1
+    qtbot.keyClicks(flow.chooser.search, "002036001003")
+    qtbot.waitUntil(lambda: "重复办理提醒" in flow.chooser.warning.text())
+    assert "有未办结办件" in flow.chooser.list.currentItem().text()
+
+
+def test_bad_input_shows_chinese_message_and_nothing_wrong_is_accepted(
+    qtbot: QtBot, window: object, demo_store: Store
+) -> None:
+    flow = window.intake  # type: ignore[attr-defined]
+    edit = flow.identify.id_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, NEW_ID[:-1] + ("0" if NEW_ID[-1] != "0" else "1"))
+    assert "校验位不正确" in flow.identify.id_message.text()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert flow.step == 0
+    edit.clear()
+    identify_typed(qtbot, window)
+    choose_item(qtbot, window, "002036001003")
+    phone = flow.form.editors["phone"].widget
+    qtbot.keyClicks(phone, "12345")
+    assert "手机号码" in flow.form.errors["phone"].text()
+    flow.next_step()
+    assert flow.step == 2 and phone.hasFocus()
+    idle(qtbot, window)
+    case_no = flow.draft.case_no
+    assert case_by_no(demo_store, case_no).state.value == "草稿"
+
+
+def test_autosave_then_reopen_restores_the_draft(qtbot: QtBot, window: object, demo_store: Store) -> None:
+    flow = window.intake  # type: ignore[attr-defined]
+    identify_typed(qtbot, window)
+    choose_item(qtbot, window, "002036001003")
+    case_no = flow.draft.case_no
+    with qtbot.waitSignal(flow.form.draft_saved, timeout=10_000):
+        ime(flow.form.editors["household_address"].widget, "贵州省都匀市演示路2号")
+    assert case_by_no(demo_store, case_no).field_map()["household_address"] == "贵州省都匀市演示路2号"
+
+    flow.restart()  # the counter moves on (or the power went)
+    window.case_desk.filter_box.setCurrentIndex(window.case_desk.filter_box.findData("draft"))  # type: ignore[attr-defined]
+    with qtbot.waitSignal(flow.draft_opened, timeout=10_000):
+        window.resume_draft(case_no)  # type: ignore[attr-defined]
+    assert flow.form.editors["household_address"].text() == "贵州省都匀市演示路2号"
+    assert flow.form.editors["name"].text() == "孙演示"
+
+
+def test_scanner_gun_burst_is_kept_as_pending_evoucher(qtbot: QtBot, window: object) -> None:
+    flow = window.intake  # type: ignore[attr-defined]
+    ticks = iter(range(0, 10_000, 4))
+    window.scanner._clock_ms = lambda: float(next(ticks))  # type: ignore[attr-defined]
+    edit = flow.identify.id_edit
+    edit.setFocus()
+    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):  # type: ignore[attr-defined]
+        qtbot.keyClicks(edit, TOKEN)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert edit.text() == ""  # the burst did not land in the ID field
+    assert "待联网核验" in flow.identify.evoucher_label.text()
+    assert TOKEN not in flow.identify.evoucher_label.text()  # masked
+
+
+def test_virtual_card_insert_fills_the_identify_panel(qtbot: QtBot, demo_store: Store) -> None:
+    from desktop.main_window import MainWindow
+    from devices.card import CardManager
+
+    win = MainWindow(demo_store, "演示镇医保服务站", "522701001", "乡镇", card_manager=CardManager("virtual"))
+    qtbot.addWidget(win)
+    win.show()
+    panel = win.intake.identify
+    qtbot.waitUntil(lambda: panel.id_edit.text() == "11010519491231002X", timeout=10_000)
+    assert panel.name_edit.text() == "张三"
+    # The derived gender comes from the ID number (the demo card's gender record says 1/男, its
+    # GB 11643 sample number is a woman's); the number is what the case records.
+    assert "1949-12-31" in panel.derived.text() and "北京市" in panel.derived.text()
+    assert "卡号" in panel.card_label.text()
+    win.close()
+
+
+def test_case_desk_actions_respect_level_and_need_reasons(qtbot: QtBot, window: object, demo_store: Store) -> None:
+    desk = window.case_desk  # type: ignore[attr-defined]
+    bar = window.desk_actions  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(desk)  # type: ignore[attr-defined]
+    desk.filter_box.setCurrentIndex(desk.filter_box.findData("draft"))
+    idle(qtbot, window)
+    qtbot.waitUntil(lambda: desk.table.source.rowCount() > 0)
+    assert all(desk.table.source.row_data(i)["state"] == "草稿" for i in range(desk.table.source.rowCount()))
+    desk.table.selectRow(0)
+    qtbot.waitUntil(lambda: bar.buttons[_action("REFUSE")].isEnabled(), timeout=10_000)
+    assert not bar.buttons[_action("APPROVE")].isEnabled()
+    case_no = bar.case_no
+    bar.buttons[_action("REFUSE")].click()
+    assert "需要填写原因" in bar.message.text()
+    ime(bar.reason, "不属于本服务点受理范围")
+    with qtbot.waitSignal(bar.action_done, timeout=10_000):
+        bar.buttons[_action("REFUSE")].click()
+    assert case_by_no(demo_store, case_no).state.value == "不予受理"
+
+
+def _action(name: str) -> object:
+    from models.lifecycle import Action
+
+    return Action[name]
+
+
+def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    flow = window.intake  # type: ignore[attr-defined]
+    window.resize(1200, 760)  # type: ignore[attr-defined]
+    edit = flow.identify.id_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, demo_id_number("20190120", "303"))
+    idle(qtbot, window)
+    qtbot.waitUntil(lambda: flow.identify.history_list.count() > 0)
+    assert window.grab().save(str(SCREENSHOTS / "intake_identify.png"))  # type: ignore[attr-defined]
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.step == 1)
+    qtbot.keyClicks(flow.chooser.search, "cxjm")
+    idle(qtbot, window)
+    assert window.grab().save(str(SCREENSHOTS / "intake_item_chooser.png"))  # type: ignore[attr-defined]
+    flow.chooser.search.clear()
+    qtbot.keyClicks(flow.chooser.search, "002036006001")  # 门(急)诊费用报销: conditions, 容缺
+    qtbot.keyClick(flow.chooser.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.step == 2, timeout=10_000)
+    form = flow.form
+    qtbot.keyClicks(form.editors["phone"].widget, "1380013")
+    ime(form.editors["business_type"].widget, "门诊费用报销")
+    assert window.grab().save(str(SCREENSHOTS / "intake_form.png"))  # type: ignore[attr-defined]
+    form.editors["phone"].widget.clear()
+    qtbot.keyClicks(form.editors["phone"].widget, "13800138000")
+    ime(form.editors["materials_detail"].widget, "收费票据3张")
+    qtbot.keyClicks(form.editors["bank_account"].widget, "6222020200112233446")
+    ime(form.editors["bank_name"].widget, "工商银行都匀分行")
+    form.editors["accidental_injury"].set_text("是")
+    flow.go_materials()
+    qtbot.waitUntil(lambda: flow.step == 3, timeout=10_000)
+    assert "accident_proof" in flow.materials.rows
+    flow.materials.rows["id_document" if "id_document" in flow.materials.rows else "id_credential"].check.click()
+    idle(qtbot, window)
+    customer = flow.toggle_customer_view()
+    idle(qtbot, window)
+    assert window.grab().save(str(SCREENSHOTS / "intake_materials.png"))  # type: ignore[attr-defined]
+    customer.resize(900, 640)
+    customer.show_result("状态：已受理    承诺办结日期：示例")
+    assert customer.grab().save(str(SCREENSHOTS / "customer_view.png"))
+    with qtbot.waitSignal(flow.rating_saved, timeout=10_000):
+        customer.rate("非常满意")
+    customer.close()
+
+    desk = window.case_desk  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(desk)  # type: ignore[attr-defined]
+    desk.filter_box.setCurrentIndex(desk.filter_box.findData("open"))
+    idle(qtbot, window)
+    desk.table.selectRow(1)
+    qtbot.waitUntil(lambda: window.desk_actions.buttons[_action("REFUSE")].isEnabled(), timeout=10_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "办理过程" in desk.detail.toPlainText())
+    assert window.grab().save(str(SCREENSHOTS / "case_desk_actions.png"))  # type: ignore[attr-defined]

@@ -1,0 +1,85 @@
+"""The intake's Qt-free logic: form validation, conditions, checklist, drafts, search, services."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.catalog import load_catalog
+from models.demo import demo_id_number
+from models.enums import StationLevel
+from models.errors import ValidationError
+from models.intake import DraftSnapshot, Identity, ItemIndex, form_rows, resolve_checklist, validate_form
+from models.intake.checklist import missing_required
+from models.intake.fields import validate_field
+from models.store import Store
+
+ID = demo_id_number("19900101", "616")
+
+
+def test_labels_come_from_the_catalog_and_groups_are_flattened() -> None:
+    item = load_catalog().get("002036001003")
+    rows = {r.key: r for r in form_rows(item)}
+    assert rows["name"].label == "姓名" and rows["id_number"].group == "证件类型及号码"
+
+
+def test_validation_messages_and_normalisation() -> None:
+    item = load_catalog().get("002036001003")
+    rows = {r.key: r for r in form_rows(item)}
+    assert validate_field(rows["id_number"], ID.lower(), {"id_type": "身份证"}) == ID.upper()
+    with pytest.raises(ValidationError) as err:
+        validate_field(rows["phone"], "12345", {})
+    assert err.value.code == "phone.bad_number"
+    assert validate_field(rows["id_number"], "AB123", {"id_type": "护照"}) == "AB123"
+    clean, errors = validate_form(item, {"name": "孙演示", "id_type": "身份证", "id_number": ID})
+    assert "phone" in errors and errors["phone"].code == "intake.required" and clean["name"] == "孙演示"
+
+
+def test_conditional_materials_follow_boolean_fields() -> None:
+    item = load_catalog().get("002036006001")
+    lines = {line.key: line for line in resolve_checklist(item, {"accidental_injury": "否"})}
+    assert lines["accident_proof"].applies is False
+    lines = {line.key: line for line in resolve_checklist(item, {"accidental_injury": "是"})}
+    assert lines["accident_proof"].needed
+    missing = missing_required(item, {"accidental_injury": "是"}, {})
+    assert "accident_proof" in {m.key for m in missing}
+
+
+def test_pinyin_search_and_level_rights() -> None:
+    index = ItemIndex(load_catalog(), StationLevel.VILLAGE)
+    hits = index.search("ydaz")  # 异地安置退休人员备案 by pinyin initials
+    assert hits[0].name == "异地安置退休人员备案"
+    assert index.search("002036001003")[0].name == "城乡居民参保登记"
+    assert index.search("城乡居民参保登记")[0].rights_text == "本级受理后转报"
+
+
+def test_draft_round_trips_through_json() -> None:
+    draft = DraftSnapshot(
+        "522701-001-20261123-0001", "002036001003", "2024.01.1", Identity(ID, "孙演示"), {"phone": "1"}
+    )
+    assert DraftSnapshot.from_json(draft.to_json()) == draft
+    assert ID not in repr(draft.identity)
+
+
+def test_services_open_save_submit(demo_store: Store) -> None:
+    from models.intake.service import load_draft, save_draft, start_draft
+    from models.intake.submit import rate_case, submit
+
+    with demo_store.db.write() as s:
+        draft = start_draft(s, "002036001003", Identity(ID, "孙演示", identified_by="card"), {"name": "孙演示"})
+    values = {"name": "孙演示", "id_type": "身份证", "id_number": ID, "birth_date": "1990-01-01",
+              "phone": "13800138000", "household_address": "都匀", "applicant_identity": "无业成年人", "by_proxy": "否"}
+    with demo_store.db.write() as s:
+        save_draft(s, draft.with_values(values))
+    with demo_store.db.write() as s:
+        result = submit(s, draft.case_no)
+    assert result.state == "退回补正" and len(result.missing) == 2  # typed ID: documents still to see
+    with demo_store.db.write() as s:
+        from models.intake.service import set_material
+
+        for key in ("id_document", "registration_form"):
+            set_material(s, draft.case_no, key, "received")
+        result = submit(s, draft.case_no)
+        rate_case(s, draft.case_no, "满意")
+    assert result.accepted and result.promised_date is not None
+    with demo_store.db.read() as s:
+        assert load_draft(s, draft.case_no).values["phone"] == "13800138000"
