@@ -71,6 +71,8 @@ class Operations(QObject):
         mutates: bool,
     ) -> None:
         self._pending -= 1
+        if fut.cancelled():  # queued when the window closed (shutdown cancels it): nothing to report
+            return
         exc = fut.exception()
         if exc is not None:
             (failure or self._on_error)(exc)

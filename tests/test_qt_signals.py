@@ -21,9 +21,15 @@ class Relay(QObject):
     sent = Signal(object)
 relay = Relay()
 got = []
-relay.sent.connect(lambda obj: got.append(int(obj[0, 0, 0])))
+# At most two frames in flight, as the camera bridge does: a backlog cannot grow, only a leak can.
+in_flight = threading.Semaphore(2)
+def deliver(obj):
+    got.append(int(obj[0, 0, 0]))
+    in_flight.release()
+relay.sent.connect(deliver)
 def worker():
     for i in range(300):
+        in_flight.acquire()
         relay.sent.emit(np.full((720, 1280, 3), i % 200, dtype=np.uint8))  # a 2.7 MB camera frame
 thread = threading.Thread(target=worker)
 thread.start()

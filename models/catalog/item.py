@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from models.catalog.schema import ItemDoc, ItemField, Material, TimeLimitKind, TimeLimitRule
+from models.catalog.schema import FieldType, ItemDoc, ItemField, Material, TimeLimitKind, TimeLimitRule
 from models.enums import StationLevel
 from models.workdays import WorkCalendar
 
@@ -49,6 +49,19 @@ class TimeLimit:
         return cls(rule.kind, rule.text, rule.source, days, months)
 
 
+#: How a yes/no field's stored text reads as True (the form stores 是/否).
+YES_WORDS = frozenset({"是", "true", "True", "1", "y", "Y"})
+#: Separators a multi-choice field's stored text may use.
+MULTI_SEPARATORS = ("、", "，", ",", ";", "；")
+
+
+def split_multi(raw: str) -> list[str]:
+    text = raw
+    for sep in MULTI_SEPARATORS[1:]:
+        text = text.replace(sep, MULTI_SEPARATORS[0])
+    return [p.strip() for p in text.split(MULTI_SEPARATORS[0]) if p.strip()]
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """Same day ``months`` later, clamped to the month's end (3个月 from 11-30 is 02-28/29)."""
     month_index = day.month - 1 + months
@@ -82,7 +95,7 @@ class ServiceItem(ItemDoc):
         decided yet (the field is empty) the longest candidate wins, so the promise is never
         shorter than the seeds allow.
         """
-        values = values or {}
+        values = self.typed_values(values or {})
         candidates = [
             r
             for r in self.time_limits
@@ -137,9 +150,27 @@ class ServiceItem(ItemDoc):
     def all_fields(self) -> list[ItemField]:
         return [sub for f in self.fields for sub in f.walk()]
 
+    def typed_values(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Stored field text as the conditions compare it: 是/否 → True/False, multi-enum → list.
+
+        Cases keep what the clerk typed (CaseFieldValue is text); every condition check goes
+        through here, so 是 means True whoever asks (acceptance, checklist, time limits).
+        """
+        out = dict(values)
+        for top in self.fields:
+            for f in top.walk():
+                raw = values.get(f.key)
+                if not isinstance(raw, str) or not raw.strip():
+                    continue
+                if f.type is FieldType.BOOLEAN:
+                    out[f.key] = raw.strip() in YES_WORDS
+                elif f.type is FieldType.MULTI_ENUM:
+                    out[f.key] = split_multi(raw)
+        return out
+
     def required_materials(self, values: Mapping[str, Any] | None = None) -> list[Material]:
         """Materials needed for these field values (a conditional one only once its condition holds)."""
-        values = values or {}
+        values = self.typed_values(values or {})
         out = []
         for m in self.materials:
             if m.condition is None:

@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from models.catalog import Material, ServiceItem
-from models.intake.fields import condition_values
 
 #: How a person was identified → the alternative it satisfies in an identity material.
 IDENTITY_ALTERNATIVES = {"card": "社保卡", "evoucher": "医保电子凭证", "typed": "有效身份证件"}
@@ -63,7 +62,7 @@ def _line(m: Material, values: Mapping[str, object]) -> ChecklistLine:
 
 def resolve_checklist(item: ServiceItem, values: Mapping[str, str]) -> list[ChecklistLine]:
     """Every material of the item with whether it applies to these field values."""
-    typed = condition_values(item, values)
+    typed = item.typed_values(values)
     return [_line(m, typed) for m in item.materials]
 
 

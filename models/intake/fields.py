@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from models.catalog import FieldType, ItemField, ServiceItem
+from models.catalog.item import split_multi
 from models.errors import ValidationError
 from models.validation import (
     check_bank_card,
@@ -29,7 +29,6 @@ from models.validation import (
 YES, NO = "是", "否"
 #: id_type values under which a 证件号码 is a 居民身份证 number (checked with GB 11643).
 RESIDENT_ID_TYPES = frozenset({"身份证", "居民身份证"})
-MULTI_SEPARATORS = ("、", "，", ",", ";", "；")
 
 
 @dataclass(frozen=True)
@@ -82,37 +81,12 @@ def form_rows(item: ServiceItem) -> list[FormRow]:
     return rows
 
 
-def condition_values(item: ServiceItem, values: Mapping[str, str]) -> dict[str, Any]:
-    """Values typed for the catalog's conditions: 是/否 → True/False, multi-enum → list."""
-    out: dict[str, Any] = {}
-    for row in form_rows(item):
-        raw = (values.get(row.key) or "").strip()
-        if not raw:
-            continue
-        if row.type is FieldType.BOOLEAN:
-            out[row.key] = raw in (YES, "true", "1")
-        elif row.type is FieldType.MULTI_ENUM:
-            out[row.key] = split_multi(raw)
-        else:
-            out[row.key] = raw
-    for key, raw in values.items():  # keys outside the form (credentials) pass through
-        out.setdefault(key, raw)
-    return out
-
-
-def split_multi(raw: str) -> list[str]:
-    text = raw
-    for sep in MULTI_SEPARATORS[1:]:
-        text = text.replace(sep, MULTI_SEPARATORS[0])
-    return [p.strip() for p in text.split(MULTI_SEPARATORS[0]) if p.strip()]
-
-
 def is_visible(row: FormRow, values: Mapping[str, str], item: ServiceItem) -> bool:
     """A conditional field shows once its condition holds (unknown → hidden)."""
     cond = row.field.condition
     if cond is None:
         return True
-    return bool(cond.holds(condition_values(item, values)))
+    return bool(cond.holds(item.typed_values(values)))
 
 
 def validate_field(row: FormRow, raw: str, values: Mapping[str, str], today: dt.date | None = None) -> str:

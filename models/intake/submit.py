@@ -9,44 +9,23 @@ it and the clerk chose it, is accepted as 容缺受理.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from models import clock
-from models.cases import TimeLimitLike, apply_action, load_calendar, set_fields
+from models.cases import apply_action, load_calendar, set_fields
 from models.catalog import CatalogError, ServiceItem
 from models.enums import StationLevel
 from models.errors import IllegalTransition, ValidationError
 from models.intake.checklist import deficiency_possible, missing_required
-from models.intake.fields import condition_values, validate_form
+from models.intake.fields import validate_form
 from models.intake.service import clerk_by_id, item_for, material_entries, sync_checklist
 from models.lifecycle import RULES, Action, CaseState, allowed_actions
 from models.orm import Case
 from models.print_log import find_case
 
 RATINGS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
-
-
-class TypedItem:
-    """A catalog item whose conditions see typed values (是 → True) when the case model asks."""
-
-    def __init__(self, item: ServiceItem) -> None:
-        self.item = item
-        self.code = item.code
-        self.name = item.name
-        self.allows_deficiency = item.allows_deficiency
-
-    def time_limit_for(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike:
-        return self.item.time_limit_for(level, condition_values(self.item, dict(values or {})))
-
-    def can_accept(self, level: StationLevel) -> bool:
-        return self.item.can_accept(level)
-
-    def can_approve(self, level: StationLevel) -> bool:
-        return self.item.can_approve(level)
 
 
 @dataclass(frozen=True)
@@ -110,7 +89,6 @@ def submit(
     statuses = {e.material_key: e.status for e in material_entries(session, case)}
     missing = missing_required(item, values, statuses)
     clerk = clerk_by_id(session, clerk_id)
-    typed = TypedItem(item)
     if missing and not (deficiency and deficiency_possible(missing)):
         if not supplement_if_missing:
             raise IllegalTransition(
@@ -118,13 +96,13 @@ def submit(
             )
         reason = "材料不全，已一次性告知：" + "、".join(m.name for m in missing)
         if case.state is not CaseState.SUPPLEMENT:
-            apply_action(session, case, Action.RETURN_FOR_SUPPLEMENT, item=typed, clerk=clerk, reason=reason, now=now)
+            apply_action(session, case, Action.RETURN_FOR_SUPPLEMENT, item=item, clerk=clerk, reason=reason, now=now)
         return _result(case, item, tuple(m.name for m in missing))
     apply_action(
         session,
         case,
         Action.ACCEPT,
-        item=typed,
+        item=item,
         clerk=clerk,
         calendar=load_calendar(session),
         deficiency=bool(missing),
@@ -139,7 +117,7 @@ def _label(item: ServiceItem, key: str) -> str:
 
 
 def _result(case: Case, item: ServiceItem, missing: tuple[str, ...]) -> SubmitResult:
-    limit = item.time_limit_for(case.station.level, condition_values(item, case.field_map()))
+    limit = item.time_limit_for(case.station.level, case.field_map())
     return SubmitResult(
         case.case_no,
         case.state.value,
@@ -225,7 +203,7 @@ def perform(
         session,
         case,
         action,
-        item=TypedItem(item),
+        item=item,
         clerk=clerk_by_id(session, clerk_id),
         reason=(reason or "").strip() or None,
         calendar=load_calendar(session),
