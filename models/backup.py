@@ -233,3 +233,23 @@ def _sha_file(path: Path) -> str:
 def _fsync(path: Path) -> None:
     with open(path, "rb") as fh:
         os.fsync(fh.fileno())
+
+
+def run_scheduled_backups(paths: DataPaths, usb_dir: str = "") -> list[BackupInfo]:
+    """The daily backup, if today's is not there yet: to backups/ and to the USB folder when set.
+
+    Called by the GUI on the DB worker after start-up. A USB stick that is not plugged in is
+    skipped (and tried again the next day), never an error for the clerk.
+    """
+    made: list[BackupInfo] = []
+    if daily_backup_due(paths.backups):
+        made.append(create_backup(paths, paths.backups, "daily"))
+        rotate(paths.backups)
+    usb = Path(usb_dir) if usb_dir else None
+    if usb is not None and usb.is_dir() and daily_backup_due(usb):
+        try:
+            made.append(create_backup(paths, usb, "daily"))
+            rotate(usb)
+        except OSError:
+            pass  # stick pulled out mid-write: the .partial file was removed, the local copy exists
+    return made

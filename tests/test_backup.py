@@ -168,3 +168,15 @@ def test_full_disk_refuses_the_write_and_keeps_what_was_saved(
     assert err.value.code == "disk.full" and err.value.params["free_mb"] > 0
     assert sorted(p for p in demo_store.paths.media.rglob("*") if p.is_file()) == files_before
     assert media_path(demo_store.paths.media, saved).read_bytes() == b"saved before the disk filled up"
+
+
+def test_scheduled_backups_once_a_day_locally_and_on_usb(demo_store: Store, tmp_path: Path) -> None:
+    from models.backup import run_scheduled_backups
+
+    usb = tmp_path / "usb-stick"
+    usb.mkdir()
+    first = run_scheduled_backups(demo_store.paths, str(usb))
+    assert [b.path.parent for b in first] == [demo_store.paths.backups, usb]
+    assert all(b.path.name.startswith("tongban-daily-") for b in first)
+    assert run_scheduled_backups(demo_store.paths, str(usb)) == []  # already done today
+    assert run_scheduled_backups(demo_store.paths, str(tmp_path / "not-plugged-in")) == []
