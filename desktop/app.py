@@ -1,9 +1,15 @@
-"""Start-up in order: paths → logging → settings → migrate DB → (login) → main window."""
+"""Start-up in order: paths → logging → settings → migrate DB → login → main window.
+
+The store of a protected station cannot be opened before a clerk signs in: the login dialog's
+password unlocks the keyring (models/security/), and only then is the database migrated and
+opened. ``--demo`` first sets up the demo station (demo passwords in README) if there is none.
+"""
 
 from __future__ import annotations
 
 import logging
 import sys
+from typing import Any
 
 from models.errors import UserFacingError
 
@@ -11,44 +17,80 @@ logger = logging.getLogger(__name__)
 
 
 def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     from desktop.logging_setup import configure_logging
     from desktop.messages import render
-    from models.store import open_store
+    from models.paths import data_paths
 
     configure_logging()
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("医保通办")
     app.setOrganizationName("tongban")
+    paths = data_paths()
     try:
-        store = open_store()
-        station = _ensure_station(store, demo)
+        recovery = prepare_station(paths, demo)
     except UserFacingError as exc:
         QMessageBox.critical(None, "医保通办", render(exc))
         return 1
+    if recovery:
+        QMessageBox.information(None, "医保通办 — 恢复密钥", f"演示服务点的恢复密钥：\n\n{recovery}")
+    dialog = make_login_dialog(paths, demo)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return 0
+    store, clerk = dialog.outcome
+    try:
+        station = _station(store)
+    except UserFacingError as exc:
+        store.close()
+        QMessageBox.critical(None, "医保通办", render(exc))
+        return 1
     from desktop.main_window import MainWindow
+    from desktop.screen_lock import CounterSession
 
     window = MainWindow(store, station[0], station[1], station[2])
+    window.counter_session = CounterSession(store, clerk, window)  # type: ignore[attr-defined]
     window.show()
     try:
         return int(app.exec())
     finally:
+        window.counter_session.logout()  # type: ignore[attr-defined]
         store.close()
 
 
-def _ensure_station(store: object, demo: bool) -> tuple[str, str, str]:
-    from models.demo import seed_demo
-    from models.station_setup import current_station
-    from models.store import Store
+def prepare_station(paths: Any, demo: bool) -> str | None:
+    """Before login: the demo station when asked for; otherwise a protected station must exist.
 
-    assert isinstance(store, Store)
-    with store.db.write() as session:
+    Returns the demo station's recovery key when it was just created.
+    """
+    from models.security import vault
+
+    if demo:
+        from models.security.setup import ensure_demo
+
+        store, recovery, _summary = ensure_demo(paths)
+        store.close()
+        return recovery
+    if vault.is_protected(paths):
+        return None
+    if paths.database.exists():
+        raise UserFacingError("auth.not_protected")  # a station from before encryption
+    raise UserFacingError("station.not_initialised")
+
+
+def make_login_dialog(paths: Any, demo: bool) -> Any:
+    from desktop.login import LoginDialog
+    from models.security.auth import open_and_login
+
+    note = "演示服务点：登录名和密码见 README“演示”一节。" if demo else ""
+    return LoginDialog(lambda credentials: open_and_login(paths, credentials), note=note)
+
+
+def _station(store: Any) -> tuple[str, str, str]:
+    from models.station_setup import current_station
+
+    with store.db.read() as session:
         station = current_station(session)
-        if station is None or demo:
-            if station is None and not demo:
-                raise UserFacingError("station.not_initialised")
-            seed_demo(session, store.paths)
-            station = current_station(session)
-        assert station is not None
+        if station is None:
+            raise UserFacingError("station.not_initialised")
         return station.name, station.code, station.level.value

@@ -15,12 +15,13 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import clock
+from models import audit, clock
 from models.enums import StationLevel
 from models.errors import IllegalTransition, ValidationError
 from models.lifecycle import Action, CaseState, next_state
 from models.numbering import next_case_no
 from models.orm import Case, CaseEvent, CaseFieldValue, Clerk, MaterialEntry, Person, Station, SyncOutbox
+from models.permissions import Permission, require, require_action
 from models.workdays import WorkCalendar
 
 #: Actor name recorded for results that come back from the centre by sync.
@@ -68,6 +69,7 @@ def open_case(
     now: dt.datetime | None = None,
 ) -> Case:
     """A new draft case with its number, its catalog version pinned, and its checklist."""
+    require(clerk, Permission.CASE_INTAKE)
     moment = now or clock.now()
     case = Case(
         uuid=str(uuidlib.uuid4()),
@@ -162,6 +164,7 @@ def apply_action(
     before = case.state
     after = next_state(before, action, reason)
     local = actor != CENTRE
+    require_action(clerk, action)  # the role's right, checked here and not only in the GUI
 
     if action is Action.ACCEPT:
         if not item.can_accept(level):
@@ -183,6 +186,8 @@ def apply_action(
     if after.is_final:
         case.finished_at = moment
     _record(session, case, action.value, before, after, clerk, actor, moment, reason)
+    audit.record(session, f"case.{action.value}", f"case:{case.case_no}", clerk=clerk,
+                 detail={"from": before.value, "to": after.value, "actor": actor or ""})
     if local:
         enqueue_case(session, case, moment)
     return case

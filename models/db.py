@@ -6,6 +6,9 @@
 - Transactions start with ``BEGIN IMMEDIATE`` for writers: a writer takes the lock up front
   instead of failing half-way with "database is locked" when it upgrades a read lock.
 - One writer per process (a lock here), as the GUI's single-worker DB executor also ensures.
+- A protected station's file is encrypted with SQLCipher (docs/security.md): once a clerk has
+  unlocked the keyring, ``register_key`` tells this module the key for that path, and every
+  connection to it (engine, ``connect_raw``) starts with ``PRAGMA key``.
 """
 
 from __future__ import annotations
@@ -25,19 +28,66 @@ from models.errors import DatabaseError
 
 BUSY_TIMEOUT_MS = 10_000
 
+#: Data keys of unlocked stores, by resolved database path (set by models/security/vault.py).
+_KEYS: dict[str, bytes] = {}
+
+
+def register_key(path: Path, key: bytes | None) -> None:
+    """Connections to ``path`` use ``key`` from now on (None: the file is plaintext)."""
+    if key is None:
+        _KEYS.pop(str(path.resolve()), None)
+    else:
+        _KEYS[str(path.resolve())] = key
+
+
+def key_for(path: Path) -> bytes | None:
+    return _KEYS.get(str(path.resolve()))
+
+
+def cipher_dbapi() -> Any:
+    """SQLCipher's DB-API module (sqlcipher3-wheels), imported only for encrypted files."""
+    from sqlcipher3 import dbapi2
+
+    return dbapi2
+
+
+def key_pragma(key: bytes) -> str:
+    """The raw-key form: SQLCipher uses these 32 bytes as they are (no passphrase KDF)."""
+    return f"\"x'{key.hex()}'\""
+
+
+def connect_raw(path: Path, key: bytes | None = None) -> sqlite3.Connection:
+    """A DB-API connection to ``path`` (keyed if the store is unlocked), e.g. for the backup API.
+
+    Pass ``key=key_for(source)`` to open a backup target with its source's key.
+    """
+    key = key if key is not None else key_for(path)
+    if key is None:
+        return sqlite3.connect(path)
+    con: sqlite3.Connection = cipher_dbapi().connect(str(path))
+    con.execute(f"PRAGMA key = {key_pragma(key)}")
+    return con
+
 
 def make_engine(path: Path, read_only: bool = False) -> Engine:
+    key = key_for(path)
+    module: dict[str, Any] = {"module": cipher_dbapi()} if key is not None else {}
     if read_only:
         # Read-only media (a write-protected USB stick, a full or failing disk remounted ro):
         # immutable=1 lets SQLite read a WAL database without creating -shm/-wal files.
-        return create_engine(f"sqlite:///file:{path.as_posix()}?mode=ro&immutable=1&uri=true")
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        ro = create_engine(f"sqlite:///file:{path.as_posix()}?mode=ro&immutable=1&uri=true", **module)
+        if key is not None:
+            event.listen(ro, "connect", lambda dbapi_conn, _r: dbapi_conn.execute(f"PRAGMA key = {key_pragma(key)}"))
+        return ro
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **module)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
+        if key is not None:
+            cur.execute(f"PRAGMA key = {key_pragma(key)}")  # before anything else touches the file
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
         cur.execute("PRAGMA foreign_keys=ON")

@@ -37,6 +37,12 @@ DEMO_CLERKS = (
     ("tongbu", "演示同步员", ClerkRole.SYNC),
 )
 
+#: Demo passwords, documented in README's demo section. The demo station's keyring is real
+#: (its database and files are encrypted) but these open it, so demo data must stay fictitious.
+DEMO_PASSWORDS = {login: f"demo-{login}" for login, _name, _role in DEMO_CLERKS}
+#: Who the CLI acts as on a demo station when no one signs in (the GUI always asks).
+DEMO_UNLOCK_LOGIN = "admin"
+
 #: (name, birth date, sequence digits) → an ID number in 都匀市 with its check digit computed.
 DEMO_PEOPLE = (
     ("王演示", "19580312", "101"),
@@ -52,16 +58,22 @@ def demo_id_number(birth: str, seq: str) -> str:
     return body + ric.calc_check_digit(body + "0")
 
 
-def seed_demo(session: Session, paths: DataPaths) -> dict[str, Any]:
-    """Create the demo station (if no station exists yet), clerks, people and sample cases."""
+def seed_demo(session: Session, paths: DataPaths, password_hashes: dict[str, str] | None = None) -> dict[str, Any]:
+    """Create the demo station (if no station exists yet), clerks, people and sample cases.
+
+    ``password_hashes`` (from models/security/setup.ensure_demo) sets the demo clerks' passwords.
+    """
     from models.catalog import load_catalog
 
     station = current_station(session)
     if station is None:
         station = create_station(session, DEMO_STATION)
     for login, name, role in DEMO_CLERKS:
-        if session.scalar(select(Clerk).where(Clerk.login == login)) is None:
-            add_clerk(session, station, login, name, role)
+        clerk = session.scalar(select(Clerk).where(Clerk.login == login))
+        if clerk is None:
+            clerk = add_clerk(session, station, login, name, role)
+        if password_hashes and login in password_hashes:
+            clerk.password_hash = password_hashes[login]
     if session.scalar(select(func.count()).select_from(Case)):
         return _summary(session, station)
 

@@ -10,14 +10,13 @@ removed with ``fix=True``: the data the clerk saw saved is never touched.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select, text
 
 from models.db import Database
-from models.media import TEMP_PREFIX, media_path
+from models.media import TEMP_PREFIX, file_intact, media_path
 from models.orm import MaterialFile
 
 GRACE = dt.timedelta(hours=1)
@@ -63,7 +62,7 @@ def check_store(db: Database, media_root: Path, deep: bool = False, fix: bool = 
         path = media_path(media_root, sha)
         if not path.exists():
             report.missing_files.append(sha)
-        elif path.stat().st_size != size or (deep and hashlib.sha256(path.read_bytes()).hexdigest() != sha):
+        elif not file_intact(media_root, sha, size, deep):  # decrypts on a protected store
             report.corrupt_files.append(sha)
     cutoff = dt.datetime.now().timestamp() - GRACE.total_seconds()
     if media_root.exists():

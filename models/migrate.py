@@ -9,7 +9,6 @@ it is left untouched.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from models import clock
-from models.db import make_engine
+from models.db import connect_raw, key_for, make_engine
 from models.errors import DatabaseError
 
 logger = logging.getLogger(__name__)
@@ -61,9 +60,9 @@ def backup_database(db_path: Path, backup_dir: Path, label: str) -> Path:
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
     target = backup_dir / f"tongban-{label}-{stamp}.sqlite3"
-    src = sqlite3.connect(db_path)
+    src = connect_raw(db_path)  # keyed for a protected store: the copy is as encrypted as the file
     try:
-        dst = sqlite3.connect(target)
+        dst = connect_raw(target, key=key_for(db_path))
         try:
             src.backup(dst)
         finally:

@@ -95,10 +95,13 @@ def test_bad_input_gets_chinese_message_and_no_traceback(tongban_home: Path) -> 
 
 
 def test_newer_database_message(tongban_home: Path) -> None:
-    import sqlite3
+    from models.db import connect_raw
+    from models.paths import DataPaths
+    from models.security.vault import unlock
 
     assert tongban("init", "--demo", home=tongban_home).returncode == 0
-    con = sqlite3.connect(tongban_home / "tongban.sqlite3")
+    key = unlock(DataPaths(tongban_home), None).data_key  # the demo station is encrypted too
+    con = connect_raw(tongban_home / "tongban.sqlite3", key=key)
     con.execute("UPDATE alembic_version SET version_num='9999'")
     con.commit()
     con.close()

@@ -103,9 +103,12 @@ def test_enrol_approve_sync_decide_and_back(tongban_home: Path, hub_process: Hub
     report = _json(tongban("sync", "run", "--json", home=home))
     assert report["results_applied"] == 1 and report["cases_sent"] == 0
     # Read the station's database directly: the state and who moved it there.
-    import sqlite3
+    from models.db import connect_raw
+    from models.paths import DataPaths
+    from models.security.vault import unlock
 
-    con = sqlite3.connect(home / "tongban.sqlite3")
+    key = unlock(DataPaths(home), None).data_key  # the demo station is encrypted (docs/security.md)
+    con = connect_raw(home / "tongban.sqlite3", key=key)
     state, actor = con.execute(
         "SELECT c.state, e.actor FROM \"case\" c JOIN case_event e ON e.case_id = c.id "
         "WHERE c.case_no = ? ORDER BY e.seq DESC LIMIT 1", (case_no,)).fetchone()

@@ -9,7 +9,10 @@ from models.store import Store, open_store
 
 
 def store() -> Store:
-    return open_store()
+    """The station's store; on a protected station the clerk signs in (desktop/cli/unlock.py)."""
+    from desktop.cli.unlock import credentials
+
+    return open_store(credentials=credentials())
 
 
 def require_station(st: Store) -> Station:

@@ -14,15 +14,17 @@ from . import catalog as _catalog
 from . import core as _core
 from . import intake as _intake
 from . import printing as _printing
+from . import security as _security
 from . import sync as _sync
 
 _TABLES: tuple[dict[str, str], ...] = (
     _core.MESSAGES,
+    _intake.MESSAGES,
     _camera.MESSAGES,
     _card.MESSAGES,
     _catalog.MESSAGES,
-    _intake.MESSAGES,
     _printing.MESSAGES,
+    _security.MESSAGES,
     _sync.MESSAGES,
 )
 

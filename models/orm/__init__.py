@@ -6,10 +6,12 @@ from models.orm.holiday import HolidayOverride
 from models.orm.material import MaterialEntry, MaterialFile
 from models.orm.outbox import Notification, PrintLog, SyncOutbox
 from models.orm.person import Person
+from models.orm.security import AuditEntry
 from models.orm.station import CaseSequence, Clerk, Station
 from models.orm.sync_state import SyncBatch, SyncBatchItem, SyncCursor, SyncIdentity, SyncInbox, SyncMedia, SyncRun
 
 __all__ = [
+    "AuditEntry",
     "Base",
     "Case",
     "CaseEvent",

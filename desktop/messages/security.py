@@ -1,0 +1,27 @@
+"""Chinese text for security error codes: login, keys, clerks, permissions, audit."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # Signing in
+    "auth.bad_credentials": "登录名或密码不正确。",
+    "auth.locked_out": "连续输错密码次数过多，该账号已锁定，请{minutes}分钟后再试，或请管理员解锁。",
+    "auth.login_required": "本服务点数据已加密，请先以经办人员身份登录。",
+    "auth.clerk_disabled": "经办人员 {login} 已停用，不能登录。",
+    "auth.unlock_other_clerk": "屏幕由 {login} 锁定，只能由本人或管理员解锁。",
+    "auth.forbidden": "{role}无权执行“{operation}”。",
+    "auth.weak_password": "密码至少需要{minimum}位。",
+    # Keys
+    "auth.bad_recovery_key": "恢复密钥不正确。",
+    "auth.keyring_damaged": "密钥文件 keyring.json 已损坏或与数据库不匹配，请从备份恢复，或联系县医保经办机构。",
+    "auth.not_protected": "本服务点尚未设置密码和数据加密，请管理员运行 tongban init --protect。",
+    "auth.already_protected": "本服务点已设置数据加密。",
+    "auth.not_demo_station": "这是正式服务点的数据目录，不能加载演示数据。",
+    "media.locked": "材料文件已加密，请先登录。",
+    # Clerks
+    "clerk.bad_login": "登录名只能使用英文字母、数字、下划线和点，最多32位。",
+    "clerk.not_found": "未找到经办人员 {login}。",
+    "clerk.cannot_disable_self": "不能停用当前登录的账号。",
+    "clerk.last_admin": "这是最后一名在用的管理员，不能停用或改为其他角色。",
+    "clerk.password_mismatch": "两次输入的新密码不一致。",
+}

@@ -1,0 +1,140 @@
+"""Idle screen lock and clerk switch for the main window.
+
+``CounterSession`` owns who is signed in. It watches the application's input events; after
+``settings.IDLE_LOCK_MINUTES`` without any (0 turns the lock off) it hides the window's
+content and shows a login dialog that only the same clerk or an admin can pass. Background
+work (sync, the DB worker) goes on while locked: the key stays in memory, only the screen
+is locked. ``switch_clerk()`` signs another clerk in without closing the application.
+
+Wiring (desktop/main_window.py): create one after the window, pass the window; connect
+``clerk_changed`` to refresh the title/status bar and the buttons the role allows; add menu
+actions for ``lock_now`` (Ctrl+L), ``switch_clerk`` and call ``logout()`` in closeEvent.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from desktop.login import LoginDialog
+from models.security import auth
+from models.security.auth import ClerkSession
+from models.security.vault import Credentials
+from models.settings import IDLE_LOCK_MINUTES
+from models.store import Store
+
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class CounterSession(QObject):
+    clerk_changed = Signal(object)  # ClerkSession
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, store: Store, clerk: ClerkSession, window: QWidget, minutes: int | None = None) -> None:
+        super().__init__(window)
+        self.store = store
+        self.clerk = clerk
+        self.window = window
+        self.dialog: LoginDialog | None = None
+        self._hidden: QWidget | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock_now)
+        self.set_idle_minutes(IDLE_LOCK_MINUTES.get(store.settings) if minutes is None else minutes)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    @property
+    def is_locked(self) -> bool:
+        return self._hidden is not None
+
+    def set_idle_minutes(self, minutes: float) -> None:
+        self.timer.stop()
+        if minutes > 0:
+            self.timer.setInterval(int(minutes * 60_000))
+            self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS and not self.is_locked and self.timer.interval() > 0:
+            self.timer.start()  # restart the idle countdown
+        return False
+
+    # ---- lock ----
+
+    def lock_now(self) -> None:
+        if self.is_locked:
+            return
+        self.timer.stop()
+        auth.record_event(self.store, self.clerk, "lock")
+        content = self.window.centralWidget() if isinstance(self.window, QMainWindow) else None
+        self._hidden = content or self.window
+        if content is not None:
+            content.setVisible(False)
+        self.dialog = LoginDialog(
+            self._try_unlock,
+            title="医保通办 — 已锁屏",
+            heading=f"屏幕已锁定（{self.clerk.name}）。请本人或管理员输入密码解锁。",
+            login=self.clerk.login,
+            can_cancel=False,
+            parent=self.window,
+        )
+        self.dialog.accepted.connect(self._after_unlock)
+        self.dialog.open()  # window-modal, not blocking: work behind it goes on
+        self.locked.emit()
+
+    def _try_unlock(self, credentials: Credentials) -> ClerkSession:
+        return auth.unlock_screen(self.store, self.clerk, credentials.login or "", credentials.password or "")
+
+    def _after_unlock(self) -> None:
+        assert self.dialog is not None
+        who: ClerkSession = self.dialog.outcome
+        self.dialog.deleteLater()
+        self.dialog = None
+        if self._hidden is not None and self._hidden is not self.window:
+            self._hidden.setVisible(True)
+        self._hidden = None
+        if self.timer.interval() > 0:
+            self.timer.start()
+        if who != self.clerk:
+            self.clerk = who
+            self.clerk_changed.emit(who)
+        self.unlocked.emit()
+
+    # ---- switch and logout ----
+
+    def switch_clerk(self) -> None:
+        """Another clerk signs in; the application stays open."""
+        self.dialog = LoginDialog(
+            lambda c: auth.authenticate(self.store, c.login or "", c.password or "", purpose="switch"),
+            title="医保通办 — 切换经办人员",
+            heading=f"当前：{self.clerk.name}（{self.clerk.role.value}）。请新经办人员登录。",
+            parent=self.window,
+        )
+        self.dialog.accepted.connect(self._after_switch)
+        self.dialog.open()
+
+    def _after_switch(self) -> None:
+        assert self.dialog is not None
+        who: ClerkSession = self.dialog.outcome
+        self.dialog.deleteLater()
+        self.dialog = None
+        auth.record_event(self.store, self.clerk, "logout", {"switched_to": who.login})
+        self.clerk = who
+        self.clerk_changed.emit(who)
+
+    def logout(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.timer.stop()
+        auth.logout(self.store, self.clerk)

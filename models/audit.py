@@ -1,0 +1,200 @@
+"""The audit log: append, verify the hash chain, list and export.
+
+Recorded (issue 9): logins and logouts (and failed logins, locks, unlocks, clerk switches),
+every view of a person's full data, prints and reprints, exports, sync runs, clerk and role
+changes, and every case lifecycle transition. Each entry names the clerk, the time and the
+target; personal data appears only masked.
+
+Each entry's hash covers its fields and the previous entry's hash; ``verify`` walks the log in
+insertion order and names the first entry of every break: an edited entry no longer matches its
+hash, a deleted one leaves a gap in ``seq`` and a broken link, a reordered one shows both, and
+deleting the newest entries leaves ``sqlite_sequence`` above the last row.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from models import clock
+from models.masking import mask_id_list
+from models.orm import AuditEntry
+
+GENESIS = "0" * 64
+
+
+class Actor(Protocol):
+    @property
+    def login(self) -> str: ...
+    @property
+    def role(self) -> Any: ...
+
+
+def record(
+    session: Session,
+    action: str,
+    target: str,
+    *,
+    clerk: Actor | None,
+    detail: dict[str, Any] | None = None,
+    at: dt.datetime | None = None,
+) -> AuditEntry:
+    """Append one entry inside the caller's write transaction (so it commits with the change)."""
+    last = session.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+    # The next number is past every id ever used (sqlite_sequence), not just past the last row:
+    # an entry appended after the newest ones were deleted then shows the gap they left.
+    used = session.execute(text("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")).scalar()
+    seq = max(int(used or 0), last.seq if last else 0) + 1
+    entry = AuditEntry(
+        id=seq,
+        seq=seq,
+        at=at or clock.now(),
+        clerk_login=clerk.login if clerk is not None else None,
+        clerk_role=str(getattr(clerk.role, "value", clerk.role)) if clerk is not None else None,
+        action=action,
+        target=target[:80],
+        detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        prev_hash=last.entry_hash if last else GENESIS,
+        entry_hash="",
+    )
+    entry.entry_hash = entry_hash(entry)
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def entry_hash(entry: AuditEntry) -> str:
+    moment = entry.at.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
+    fields = [entry.seq, moment, entry.clerk_login, entry.clerk_role, entry.action, entry.target, entry.detail,
+              entry.prev_hash]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def record_person_view(
+    session: Session, clerk: Actor | None, person_id: int, id_number: str | None, *, case_no: str | None = None
+) -> AuditEntry:
+    """A clerk saw a person's full data (the case detail's unmasked ID number and phone)."""
+    detail: dict[str, Any] = {"id_number": mask_id_list(id_number)}
+    if case_no:
+        detail["case_no"] = case_no
+    return record(session, "person.view", f"person:{person_id}", clerk=clerk, detail=detail)
+
+
+# ---- verification ----
+
+
+@dataclass(frozen=True)
+class Problem:
+    seq: int  # the entry the break shows at (for a deletion: the first missing number)
+    kind: str  # edited / missing / reordered / chain_broken / truncated
+    entry_id: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"seq": self.seq, "kind": self.kind, "entry_id": self.entry_id}
+
+
+@dataclass
+class VerifyReport:
+    entries: int = 0
+    head_seq: int = 0
+    head_hash: str = GENESIS
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "entries": self.entries,
+            "head_seq": self.head_seq,
+            "head_hash": self.head_hash,
+            "problems": [p.as_dict() for p in self.problems],
+        }
+
+
+def verify(session: Session) -> VerifyReport:
+    report = VerifyReport()
+    expected_seq, prev = 1, GENESIS
+    last_id = 0
+    for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+        report.entries += 1
+        last_id = entry.id
+        if entry_hash(entry) != entry.entry_hash:
+            report.problems.append(Problem(entry.seq, "edited", entry.id))
+        if entry.seq > expected_seq:
+            report.problems.append(Problem(expected_seq, "missing", entry.id))
+        elif entry.seq < expected_seq:
+            report.problems.append(Problem(entry.seq, "reordered", entry.id))
+        elif entry.prev_hash != prev:
+            report.problems.append(Problem(entry.seq, "chain_broken", entry.id))
+        prev, expected_seq = entry.entry_hash, max(expected_seq, entry.seq + 1)
+        report.head_seq, report.head_hash = entry.seq, entry.entry_hash
+    highest = session.execute(text("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'")).scalar()
+    if highest is not None and int(highest) > last_id:
+        report.problems.append(Problem(expected_seq, "truncated"))
+    return report
+
+
+# ---- listing and export ----
+
+
+def entries(
+    session: Session,
+    *,
+    clerk_login: str | None = None,
+    action: str | None = None,
+    target: str | None = None,
+    since: dt.datetime | None = None,
+    limit: int | None = None,
+) -> Sequence[AuditEntry]:
+    query = select(AuditEntry).order_by(AuditEntry.seq.desc())
+    if clerk_login:
+        query = query.where(AuditEntry.clerk_login == clerk_login)
+    if action:
+        query = query.where(AuditEntry.action.startswith(action))
+    if target:
+        query = query.where(AuditEntry.target == target)
+    if since:
+        query = query.where(AuditEntry.at >= since)
+    if limit:
+        query = query.limit(limit)
+    return session.scalars(query).all()
+
+
+def as_dict(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq,
+        "at": clock_local(entry.at),
+        "clerk": entry.clerk_login,
+        "role": entry.clerk_role,
+        "action": entry.action,
+        "target": entry.target,
+        "detail": json.loads(entry.detail or "{}"),
+        "hash": entry.entry_hash,
+    }
+
+
+def clock_local(moment: dt.datetime) -> str:
+    return moment.astimezone(clock.CHINA).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def export_csv(rows: Sequence[AuditEntry]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["seq", "at", "clerk", "role", "action", "target", "detail", "hash"])
+    for entry in sorted(rows, key=lambda e: e.seq):
+        d = as_dict(entry)
+        writer.writerow([d["seq"], d["at"], d["clerk"] or "", d["role"] or "", d["action"], d["target"],
+                         entry.detail, d["hash"]])
+    return out.getvalue()

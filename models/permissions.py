@@ -1,0 +1,103 @@
+"""Which role may do what: checked here, in the core, not only hidden in the GUI.
+
+Every operation that matters is a ``Permission``; ``require(clerk, permission)`` raises
+``UserFacingError("auth.forbidden", role=…, operation=…)`` when the clerk's role lacks it.
+``clerk=None`` is the system itself (results synced back from the centre, set-up, tests of
+other parts): the GUI and the CLI always pass the signed-in clerk.
+
+Roles (issue 9): 受理员 takes cases in; 审核员 approves at a township or county station;
+打印员 prints and reprints; 同步员 runs sync; 管理员 manages the station and may do
+everything (small stations have two or three clerks, and someone must be able to cover).
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Protocol
+
+from models.enums import ClerkRole
+from models.errors import UserFacingError
+from models.lifecycle import Action
+
+
+class Permission(enum.StrEnum):
+    CASE_VIEW = "case.view"  # lists and details with masked personal data
+    PERSON_VIEW_FULL = "person.view_full"  # full ID number and phone in the case detail
+    CASE_INTAKE = "case.intake"  # open, fill in, accept, return, refuse, withdraw, forward
+    CASE_REVIEW = "case.review"  # approve, reject, pay, complete
+    PRINT = "print"
+    REPRINT = "reprint"
+    EXPORT = "export"  # cases or lists leaving the station on paper or file
+    SYNC = "sync"
+    STATION_ADMIN = "station.admin"  # settings, enrolment, catalog packages, backups
+    USER_ADMIN = "user.admin"
+    AUDIT_VIEW = "audit.view"
+
+
+#: The operation's name for the clerk (domain words, as lifecycle labels are).
+LABELS: dict[Permission, str] = {
+    Permission.CASE_VIEW: "查看办件",
+    Permission.PERSON_VIEW_FULL: "查看完整身份信息",
+    Permission.CASE_INTAKE: "受理办件",
+    Permission.CASE_REVIEW: "审核办件",
+    Permission.PRINT: "打印",
+    Permission.REPRINT: "补打",
+    Permission.EXPORT: "导出",
+    Permission.SYNC: "数据同步",
+    Permission.STATION_ADMIN: "服务点管理",
+    Permission.USER_ADMIN: "经办人员管理",
+    Permission.AUDIT_VIEW: "查看审计日志",
+}
+
+P = Permission
+ROLE_PERMISSIONS: dict[ClerkRole, frozenset[Permission]] = {
+    ClerkRole.INTAKE: frozenset({P.CASE_VIEW, P.PERSON_VIEW_FULL, P.CASE_INTAKE, P.PRINT}),
+    ClerkRole.REVIEWER: frozenset({P.CASE_VIEW, P.PERSON_VIEW_FULL, P.CASE_REVIEW, P.PRINT}),
+    ClerkRole.PRINTER: frozenset({P.CASE_VIEW, P.PRINT, P.REPRINT}),
+    ClerkRole.SYNC: frozenset({P.CASE_VIEW, P.SYNC}),
+    ClerkRole.ADMIN: frozenset(Permission),
+}
+
+#: The permission each lifecycle action needs.
+ACTION_PERMISSIONS: dict[Action, Permission] = {
+    Action.ACCEPT: P.CASE_INTAKE,
+    Action.RETURN_FOR_SUPPLEMENT: P.CASE_INTAKE,
+    Action.REFUSE: P.CASE_INTAKE,
+    Action.WITHDRAW: P.CASE_INTAKE,
+    Action.FORWARD: P.CASE_INTAKE,
+    Action.SUPPLY_DEFICIENCY: P.CASE_INTAKE,
+    Action.APPROVE: P.CASE_REVIEW,
+    Action.REJECT: P.CASE_REVIEW,
+    Action.PAY: P.CASE_REVIEW,
+    Action.COMPLETE: P.CASE_REVIEW,
+}
+
+
+class HasRole(Protocol):
+    @property
+    def role(self) -> ClerkRole: ...
+
+
+def allowed(role: ClerkRole | str, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS.get(ClerkRole(role), frozenset())
+
+
+def permissions_of(role: ClerkRole | str) -> frozenset[Permission]:
+    return ROLE_PERMISSIONS.get(ClerkRole(role), frozenset())
+
+
+def require(clerk: HasRole | None, permission: Permission) -> None:
+    """Raise ``auth.forbidden`` unless ``clerk`` (None: the system) may do ``permission``."""
+    if clerk is None:
+        return
+    if not allowed(clerk.role, permission):
+        raise UserFacingError("auth.forbidden", role=ClerkRole(clerk.role).value, operation=LABELS[permission])
+
+
+def require_action(clerk: HasRole | None, action: Action) -> None:
+    require(clerk, ACTION_PERMISSIONS[action])
+
+
+def can_act(role: ClerkRole | str, action: Action) -> bool:
+    """For the GUI: show only the buttons the clerk may press (the core checks again)."""
+    return allowed(role, ACTION_PERMISSIONS[action])

@@ -1,0 +1,142 @@
+"""Managing clerks: add, list, disable, reset a password, change a role. Admin only, audited.
+
+Each change is one DB transaction; the keyring file is written last inside it, so a failed
+keyring write rolls the DB change back (and a failed commit after it leaves at worst a
+wrapped copy for a clerk the table does not know, which opens nothing: login checks the row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from models import audit
+from models.enums import ClerkRole
+from models.errors import UserFacingError, ValidationError
+from models.orm import Clerk
+from models.permissions import Permission, require
+from models.security import vault
+from models.security.auth import ClerkSession
+from models.station_setup import add_clerk as _add_clerk_row
+from models.station_setup import current_station
+
+if TYPE_CHECKING:
+    from models.store import Store
+
+
+@dataclass(frozen=True)
+class ClerkInfo:
+    login: str
+    name: str
+    role: str
+    active: bool
+    has_password: bool
+    locked: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "login": self.login,
+            "name": self.name,
+            "role": self.role,
+            "active": self.active,
+            "has_password": self.has_password,
+            "locked": self.locked,
+        }
+
+
+def _data_key(store: Store) -> bytes:
+    if store.unlocked is None:
+        raise UserFacingError("auth.not_protected")
+    return store.unlocked.data_key
+
+
+def add_clerk(store: Store, actor: ClerkSession | None, login: str, name: str, role: ClerkRole, password: str) -> None:
+    require(actor, Permission.USER_ADMIN)
+    login = login.strip()
+    if not login or len(login) > 32 or not login.isascii() or not login.replace("_", "").replace(".", "").isalnum():
+        raise ValidationError("clerk.bad_login")
+    vault.check_password_policy(password)
+    key = _data_key(store)
+    with store.db.write() as session:
+        station = current_station(session)
+        if station is None:
+            raise UserFacingError("station.not_initialised")
+        clerk = _add_clerk_row(session, station, login, name.strip() or login, role)
+        audit.record(session, "clerk.add", f"clerk:{login}", clerk=actor, detail={"role": role.value})
+        clerk.password_hash = vault.set_password(store.paths, key, login, password)
+
+
+def list_clerks(store: Store) -> list[ClerkInfo]:
+    ring = vault.load_keyring(store.paths) if vault.is_protected(store.paths) else None
+    with store.db.read() as session:
+        rows = session.scalars(select(Clerk).order_by(Clerk.id)).all()
+        out = []
+        for c in rows:
+            failures = ring.failures.get(c.login) if ring else None
+            out.append(
+                ClerkInfo(
+                    c.login,
+                    c.name,
+                    ClerkRole(c.role).value,
+                    c.active,
+                    bool(ring and f"clerk:{c.login}" in ring.slots),
+                    bool(failures and failures.locked_until),
+                )
+            )
+        return out
+
+
+def disable_clerk(store: Store, actor: ClerkSession | None, login: str) -> None:
+    """The clerk can no longer sign in: the row is kept (for the record), the wrapped key removed."""
+    require(actor, Permission.USER_ADMIN)
+    if actor is not None and actor.login == login:
+        raise UserFacingError("clerk.cannot_disable_self")
+    with store.db.write() as session:
+        clerk = _find(session, login)
+        if clerk.role is ClerkRole.ADMIN and _active_admins(session) <= 1:
+            raise UserFacingError("clerk.last_admin")
+        clerk.active = False
+        audit.record(session, "clerk.disable", f"clerk:{login}", clerk=actor)
+        if vault.is_protected(store.paths):
+            vault.remove_password(store.paths, login)
+
+
+def reset_password(store: Store, actor: ClerkSession | None, login: str, password: str, *, via: str = "admin") -> None:
+    """A new password (and a lifted lockout). ``actor=None`` with ``via="recovery_key"``."""
+    require(actor, Permission.USER_ADMIN)
+    vault.check_password_policy(password)
+    key = _data_key(store)
+    with store.db.write() as session:
+        clerk = _find(session, login)
+        if not clerk.active:
+            raise UserFacingError("auth.clerk_disabled", login=login)
+        audit.record(session, "clerk.reset_password", f"clerk:{login}", clerk=actor, detail={"via": via})
+        clerk.password_hash = vault.set_password(store.paths, key, login, password)
+
+
+def set_role(store: Store, actor: ClerkSession | None, login: str, role: ClerkRole) -> None:
+    require(actor, Permission.USER_ADMIN)
+    with store.db.write() as session:
+        clerk = _find(session, login)
+        before = ClerkRole(clerk.role)
+        if before is ClerkRole.ADMIN and role is not ClerkRole.ADMIN and _active_admins(session) <= 1:
+            raise UserFacingError("clerk.last_admin")
+        clerk.role = role
+        audit.record(session, "clerk.role", f"clerk:{login}", clerk=actor,
+                     detail={"from": before.value, "to": role.value})
+
+
+def _find(session: Any, login: str) -> Clerk:
+    clerk = session.scalar(select(Clerk).where(Clerk.login == login))
+    if clerk is None:
+        raise UserFacingError("clerk.not_found", login=login)
+    return clerk
+
+
+def _active_admins(session: Any) -> int:
+    count = session.scalar(
+        select(func.count()).select_from(Clerk).where(Clerk.role == ClerkRole.ADMIN, Clerk.active.is_(True))
+    )
+    return int(count or 0)
