@@ -2,12 +2,15 @@
 
 A backup is one zip file: ``tongban.sqlite3`` (taken with SQLite's online backup API, so it
 is consistent while the counter works), every referenced material file under ``media/``,
-and ``manifest.json`` with the schema revision, station code and the sha256 of every entry.
-The database copy is exactly as protected as the live one (personal data encrypted at rest,
-see docs/security.md); material files are stored as they are on disk.
+``keyring.json`` on a protected station, and ``manifest.json`` with the schema revision,
+station code and the sha256 of every entry as stored. Everything is copied as protected as it
+is on disk: the database copy is encrypted with the station's data key (SQLCipher) and the
+material files stay AES-GCM encrypted (docs/security.md), so a lost USB stick reveals nothing;
+the keyring inside only opens with a clerk's password or the recovery key.
 
-Restore verifies every hash and SQLite's integrity first, keeps a copy of the current
-database, then swaps the file in atomically; an older schema is migrated at the next start.
+Restore verifies every hash (and SQLite's integrity when the data key is at hand) first,
+keeps a copy of the current database and keyring, then swaps the files in atomically; an
+older schema is migrated when the store is next opened.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from models import clock
+from models.db import connect_raw, key_for
 from models.errors import UserFacingError
 from models.media import media_path
 from models.migrate import backup_database, head_revision
@@ -31,6 +35,7 @@ from models.paths import DataPaths
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 
 DB_NAME = "tongban.sqlite3"
+KEYRING = "keyring.json"
 MANIFEST = "manifest.json"
 FORMAT = 1
 #: Daily backups kept; pre-migration/manual ones are kept separately.
@@ -47,6 +52,9 @@ class BackupInfo:
     cases: int
     media_files: int
     bytes: int
+    encrypted: bool = False
+    #: PRAGMA integrity_check ran (it needs the data key on an encrypted backup)
+    integrity_checked: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -57,6 +65,8 @@ class BackupInfo:
             "cases": self.cases,
             "media_files": self.media_files,
             "bytes": self.bytes,
+            "encrypted": self.encrypted,
+            "integrity_checked": self.integrity_checked,
         }
 
 
@@ -72,15 +82,20 @@ def create_backup(
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     target = out_dir / f"tongban-{label}-{stamp}.zip"
+    key = key_for(paths.database)
     with tempfile.TemporaryDirectory(prefix="tongban-backup-") as tmp:
-        snap = backup_database(paths.database, Path(tmp), "snapshot")
-        facts = _db_facts(snap)
-        shas = _media_hashes(snap)
+        snap = backup_database(paths.database, Path(tmp), "snapshot")  # keyed like the live file
+        facts = _db_facts(snap, key)
+        shas = _media_hashes(snap, key)
         entries: dict[str, str] = {DB_NAME: _sha_file(snap)}
+        keyring = paths.root / KEYRING
         partial = target.with_name(target.name + ".partial")
         try:
             with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                 zf.write(snap, DB_NAME)
+                if keyring.exists():
+                    zf.write(keyring, KEYRING)
+                    entries[KEYRING] = _sha_file(keyring)
                 for n, sha in enumerate(shas, start=1):
                     if cancel:
                         cancel.check()
@@ -88,20 +103,27 @@ def create_backup(
                     if not src.exists():
                         continue  # reported by `tongban db check`; the backup holds what exists
                     zf.write(src, f"media/{sha}", compress_type=zipfile.ZIP_STORED)  # photos are compressed
-                    entries[f"media/{sha}"] = sha
+                    entries[f"media/{sha}"] = _sha_file(src)  # of the bytes as stored (encrypted or not)
                     progress(Progress(n, len(shas), "材料文件"))
-                manifest = {"format": FORMAT, "created": stamp, **facts, "entries": entries}
+                manifest = {
+                    "format": FORMAT,
+                    "created": stamp,
+                    "encrypted": key is not None,
+                    **facts,
+                    "entries": entries,
+                }
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             _fsync(partial)
             os.replace(partial, target)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
-    return verify_backup(target)
+    return verify_backup(target, key)
 
 
-def verify_backup(path: Path) -> BackupInfo:
-    """Check every hash and the database's integrity; raise backup.* errors when damaged."""
+def verify_backup(path: Path, key: bytes | None = None) -> BackupInfo:
+    """Check every hash, and the database's integrity when it can be opened (plaintext, or
+    ``key`` given for an encrypted backup); raise backup.* errors when damaged."""
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read(MANIFEST))
@@ -112,15 +134,20 @@ def verify_backup(path: Path) -> BackupInfo:
                         digest.update(chunk)
                 if digest.hexdigest() != sha:
                     raise UserFacingError("backup.damaged", entry=name)
-            with tempfile.TemporaryDirectory(prefix="tongban-verify-") as tmp:
-                zf.extract(DB_NAME, tmp)
-                con = sqlite3.connect(Path(tmp) / DB_NAME)
-                try:
-                    ok = con.execute("PRAGMA integrity_check").fetchone()[0]
-                finally:
-                    con.close()
-                if ok != "ok":
-                    raise UserFacingError("backup.damaged", entry=DB_NAME)
+            encrypted = bool(manifest.get("encrypted"))
+            checked = not encrypted or key is not None
+            if checked:
+                with tempfile.TemporaryDirectory(prefix="tongban-verify-") as tmp:
+                    zf.extract(DB_NAME, tmp)
+                    con = connect_raw(Path(tmp) / DB_NAME, key=key)
+                    try:
+                        ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+                    except Exception:  # sqlite3's or sqlcipher3's DatabaseError: wrong key, damaged page
+                        ok = "cannot open"
+                    finally:
+                        con.close()
+                    if ok != "ok":
+                        raise UserFacingError("backup.damaged", entry=DB_NAME)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise UserFacingError("backup.unreadable", name=path.name) from exc
     media = sum(1 for n in manifest["entries"] if n.startswith("media/"))
@@ -132,14 +159,18 @@ def verify_backup(path: Path) -> BackupInfo:
         cases=int(manifest.get("cases", 0)),
         media_files=media,
         bytes=path.stat().st_size,
+        encrypted=encrypted,
+        integrity_checked=checked,
     )
 
 
 def restore_backup(paths: DataPaths, backup: Path) -> BackupInfo:
-    """Replace the current database and add the backup's material files.
+    """Replace the current database (and keyring) and add the backup's material files.
 
-    The current database is first copied to backups/ (label ``pre-restore``), so a restore
-    is itself undoable. Material files are only added, never removed.
+    The current database is first copied to backups/ (label ``pre-restore``) and the current
+    keyring kept beside it, so a restore is itself undoable. Material files are only added,
+    never removed. An encrypted backup then opens with the passwords (or recovery key) that
+    were valid when it was made; its integrity is checked again when the store is opened.
     """
     info = verify_backup(backup)
     known = head_revision()
@@ -157,6 +188,17 @@ def restore_backup(paths: DataPaths, backup: Path) -> BackupInfo:
         for suffix in ("-wal", "-shm"):
             Path(str(paths.database) + suffix).unlink(missing_ok=True)
         os.replace(staged, paths.database)
+        keyring = paths.root / KEYRING
+        if KEYRING in zf.namelist():
+            if keyring.exists():
+                stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+                shutil.copy2(keyring, paths.backups / f"keyring-pre-restore-{stamp}.json")
+            staged_ring = keyring.with_name(KEYRING + ".restoring")
+            with zf.open(KEYRING) as src, open(staged_ring, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+                dst.flush()
+                os.fsync(dst.fileno())
+            os.replace(staged_ring, keyring)
         for name in zf.namelist():
             if name.startswith("media/"):
                 sha = name.split("/", 1)[1]
@@ -203,8 +245,8 @@ def _is_older(revision: str) -> bool:
         return False
 
 
-def _db_facts(db: Path) -> dict[str, Any]:
-    con = sqlite3.connect(db)
+def _db_facts(db: Path, key: bytes | None) -> dict[str, Any]:
+    con = connect_raw(db, key=key)
     try:
         rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
         station = con.execute("SELECT code FROM station ORDER BY id LIMIT 1").fetchone()
@@ -214,8 +256,8 @@ def _db_facts(db: Path) -> dict[str, Any]:
     return {"revision": rev[0] if rev else None, "station_code": station[0] if station else None, "cases": cases}
 
 
-def _media_hashes(db: Path) -> list[str]:
-    con = sqlite3.connect(db)
+def _media_hashes(db: Path, key: bytes | None) -> list[str]:
+    con = connect_raw(db, key=key)
     try:
         return [r[0] for r in con.execute("SELECT DISTINCT sha256 FROM material_file ORDER BY sha256")]
     finally:

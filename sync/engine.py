@@ -27,7 +27,7 @@ from models import clock
 from models.cases import CENTRE, apply_action
 from models.db import Database
 from models.errors import Cancelled, UserFacingError
-from models.media import media_path
+from models.media import read_verified
 from models.orm import (
     Case,
     HolidayOverride,
@@ -216,16 +216,17 @@ class SyncEngine:
             done += size
 
     def _read_media(self, sha: str, size: int) -> bytes | None:
-        import hashlib
-
-        path = media_path(self.media_root, sha)
+        """The file's content, decrypted on a protected station and checked against its name."""
         try:
-            data = path.read_bytes()
+            data = read_verified(self.media_root, sha)
         except OSError:
             logger.warning("media %s… missing on disk", sha[:12])
             return None
-        if len(data) != size or hashlib.sha256(data).hexdigest() != sha:
+        except UserFacingError:
             logger.warning("media %s… corrupt on disk; not sent", sha[:12])
+            return None
+        if len(data) != size:
+            logger.warning("media %s… has another size than recorded; not sent", sha[:12])
             return None
         return data
 

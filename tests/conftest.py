@@ -43,3 +43,14 @@ def demo_store(store: object) -> object:
     with store.db.write() as session:
         seed_demo(session, store.paths)
     return store
+
+
+@pytest.fixture
+def protected_store(tongban_home: Path) -> Iterator[object]:
+    """The demo station as `tongban init --demo` makes it: SQLCipher database, encrypted media."""
+    from models.paths import DataPaths
+    from models.security.setup import ensure_demo
+
+    st, _recovery, _summary = ensure_demo(DataPaths(tongban_home))
+    yield st
+    st.close()

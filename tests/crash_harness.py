@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -54,13 +53,15 @@ def run_rounds(home: Path, rounds: int, seed: int = 1, max_delay: float = 0.6) -
 
 def verify(home: Path, report: CrashReport) -> CrashReport:
     """Integrity, every reported case present with its photo, and `tongban db check` clean."""
+    from models.db import connect_raw
     from models.integrity import check_store
     from models.media import media_path
     from models.paths import DataPaths
     from models.store import open_store
 
-    db = home / "tongban.sqlite3"
-    con = sqlite3.connect(db)
+    paths = DataPaths(home)
+    store = open_store(paths)  # unlocks the (demo) keyring: the database is SQLCipher-encrypted
+    con = connect_raw(paths.database)
     try:
         report.integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
         present = {
@@ -72,13 +73,11 @@ def verify(home: Path, report: CrashReport) -> CrashReport:
         }
     finally:
         con.close()
-    paths = DataPaths(home)
     for case_no, sha in report.committed.items():
         if present.get(case_no) != sha:
             report.missing_cases.append(case_no)
         elif not media_path(paths.media, sha).exists():
             report.missing_files.append(sha)
-    store = open_store(paths)
     try:
         report.check_ok = check_store(store.db, paths.media, deep=True).ok
     finally:

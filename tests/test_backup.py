@@ -180,3 +180,33 @@ def test_scheduled_backups_once_a_day_locally_and_on_usb(demo_store: Store, tmp_
     assert all(b.path.name.startswith("tongban-daily-") for b in first)
     assert run_scheduled_backups(demo_store.paths, str(usb)) == []  # already done today
     assert run_scheduled_backups(demo_store.paths, str(tmp_path / "not-plugged-in")) == []
+
+
+def test_encrypted_station_backup_reveals_nothing_and_restores(protected_store: Store, tmp_path: Path) -> None:
+    from models.db import key_for
+    from models.media import read_verified
+
+    st = protected_store
+    secret = "王演示 的出院小结".encode()
+    sha = _attach_page(st, secret)
+    info = create_backup(st.paths, tmp_path / "usb")
+    assert info.encrypted and info.integrity_checked and info.media_files == 1
+    raw = info.path.read_bytes()
+    with zipfile.ZipFile(info.path) as zf:
+        names = zf.namelist()
+        contents = [zf.read(n) for n in names]
+    assert "keyring.json" in names
+    for blob in [raw, *contents]:
+        assert "王演示".encode() not in blob and secret not in blob
+    assert not verify_backup(info.path).integrity_checked  # no key at hand: hashes only
+    assert verify_backup(info.path, key_for(st.paths.database)).integrity_checked
+
+    fresh = DataPaths(tmp_path / "replacement-pc")
+    restore_backup(fresh, info.path)
+    restored = open_store(fresh)  # the demo keyring came with the backup
+    try:
+        with restored.db.read() as session:
+            assert session.scalar(select(func.count()).select_from(Case)) == 5
+        assert read_verified(fresh.media, sha) == secret
+    finally:
+        restored.close()
