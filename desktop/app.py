@@ -8,6 +8,7 @@ opened. ``--demo`` first sets up the demo station (demo passwords in README) if 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any
 
@@ -15,8 +16,12 @@ from models.errors import UserFacingError
 
 logger = logging.getLogger(__name__)
 
+#: Set by bench/startup_bench.py: quit as soon as the first window (the login) is shown.
+EXIT_WHEN_SHOWN = "TONGBAN_EXIT_WHEN_SHOWN"
+
 
 def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     from desktop.logging_setup import configure_logging
@@ -36,6 +41,8 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     if recovery:
         QMessageBox.information(None, "医保通办 — 恢复密钥", f"演示服务点的恢复密钥：\n\n{recovery}")
     dialog = make_login_dialog(paths, demo)
+    if os.environ.get(EXIT_WHEN_SHOWN):  # start-up benchmark: stop once the first window is up
+        QTimer.singleShot(0, dialog.reject)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return 0
     store, clerk = dialog.outcome
@@ -48,13 +55,15 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     from desktop.main_window import MainWindow
     from desktop.screen_lock import CounterSession
 
-    window = MainWindow(store, station[0], station[1], station[2])
-    window.counter_session = CounterSession(store, clerk, window)  # type: ignore[attr-defined]
+    window = MainWindow(store, station[0], station[1], station[2], clerk=clerk)
+    session = CounterSession(store, clerk, window)
+    window.attach_session(session)
     window.show()
+    QTimer.singleShot(0, window.start_housekeeping)
     try:
         return int(app.exec())
     finally:
-        window.counter_session.logout()  # type: ignore[attr-defined]
+        session.logout()
         store.close()
 
 
@@ -65,7 +74,8 @@ def prepare_station(paths: Any, demo: bool) -> str | None:
     """
     from models.security import vault
 
-    if demo:
+    if demo and not (vault.is_protected(paths) and vault.load_keyring(paths).demo):
+        # Only the first `gui --demo` sets the demo station up; later ones start like any station.
         from models.security.setup import ensure_demo
 
         store, recovery, _summary = ensure_demo(paths)
@@ -80,10 +90,16 @@ def prepare_station(paths: Any, demo: bool) -> str | None:
 
 def make_login_dialog(paths: Any, demo: bool) -> Any:
     from desktop.login import LoginDialog
-    from models.security.auth import open_and_login
+
+    def login(credentials: Any) -> Any:
+        # SQLAlchemy, the ORM and the catalog load here, while the clerk types, not before the
+        # login window can appear (start-up time on slow counter PCs; docs/benchmarks.md).
+        from models.security.auth import open_and_login
+
+        return open_and_login(paths, credentials)
 
     note = "演示服务点：登录名和密码见 README“演示”一节。" if demo else ""
-    return LoginDialog(lambda credentials: open_and_login(paths, credentials), note=note)
+    return LoginDialog(login, note=note)
 
 
 def _station(store: Any) -> tuple[str, str, str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent
@@ -21,6 +22,10 @@ from desktop.print_service import PrintService
 from models.enums import StationLevel
 from models.settings import CAMERA
 from models.store import Store
+
+if TYPE_CHECKING:
+    from desktop.screen_lock import CounterSession
+    from models.security.auth import ClerkSession
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +44,16 @@ class MainWindow(QMainWindow):
         *,
         card_manager: object | None = None,
         choose_file: FileChooser = ask_file,
+        clerk: ClerkSession | None = None,
     ) -> None:
         super().__init__()
         self.store = store
         self.setWindowTitle(f"{APP_TITLE} — {station_name}")
         self.ops = Operations(on_error=lambda exc: show_error(self, exc))
-        self.ctx = IntakeContext(store.db, self.ops, store.paths.media, StationLevel(level), station_name)
+        # The signed-in clerk acts in every case operation (role checked again in models/).
+        self.ctx = IntakeContext(
+            store.db, self.ops, store.paths.media, StationLevel(level), station_name, clerk.clerk_id if clerk else None
+        )
         self.printer = PrintService(store.db)
         self.intake = IntakeFlow(self.ctx, self.printer, choose_file=choose_file)
         self.desk_actions = CaseActionBar(self.ctx, self.printer)
@@ -60,12 +69,57 @@ class MainWindow(QMainWindow):
 
         status = self.statusBar()
         status.addWidget(QLabel(f"服务点 {station_code}（{level}级）"))
+        self.clerk_label = QLabel()
+        status.addWidget(self.clerk_label)
+        self.set_clerk(clerk)
+        self.disk_label = QLabel()
+        status.addWidget(self.disk_label)
         self.device_label = QLabel()
         status.addWidget(self.device_label)
         status.addPermanentWidget(QLabel(f"数据目录：{store.paths.root}"))
         self._menus()
         self._start_devices(card_manager)
         self.case_desk.refresh()
+
+    def set_clerk(self, clerk: ClerkSession | None) -> None:
+        """After login or a clerk switch: who acts from now on."""
+        self.ctx.clerk_id = clerk.clerk_id if clerk else None
+        self.clerk_label.setText(f"经办人：{clerk.name}（{clerk.role.value}）" if clerk else "")
+
+    def attach_session(self, session: CounterSession) -> None:
+        """Idle lock and clerk switch (desktop/screen_lock.py) for this window."""
+        self.counter_session = session
+        session.clerk_changed.connect(self.set_clerk)
+        menu = self.menuBar().addMenu("经办人(&U)")
+        for text, keys, slot in (
+            ("锁屏(&L)", "Ctrl+L", session.lock_now),
+            ("切换经办人(&S)", "", session.switch_clerk),
+        ):
+            action = QAction(text, self)
+            if keys:
+                action.setShortcut(keys)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+
+    def start_housekeeping(self) -> None:
+        """After start-up, off the GUI thread: disk space warning and the daily backup."""
+        from models.backup import run_scheduled_backups
+        from models.diskspace import disk_status
+        from models.settings import DISK_WARN_MB, USB_BACKUP_DIR
+
+        paths, settings = self.store.paths, self.store.settings
+        disk = disk_status(paths.root, DISK_WARN_MB.get(settings))
+        if disk.low:
+            self.disk_label.setText(f"⚠ 磁盘剩余 {disk.free_mb} MB，请清理")
+            self.disk_label.setStyleSheet("color: #b00020; font-weight: bold")
+        if not self.store.read_only:
+            self.ops.run(
+                lambda: run_scheduled_backups(paths, USB_BACKUP_DIR.get(settings)),
+                lambda made: (
+                    self.statusBar().showMessage(f"已完成每日备份（{len(made)} 份）", 10_000) if made else None
+                ),
+                lambda exc: logger.warning("daily backup failed: %s", type(exc).__name__),  # a status, not a pop-up
+            )
 
     def _menus(self) -> None:
         counter = self.menuBar().addMenu("柜台(&C)")
