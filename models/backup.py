@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import tempfile
 import zipfile
 from dataclasses import dataclass
