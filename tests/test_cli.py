@@ -12,10 +12,15 @@ from pathlib import Path
 from models.numbering import CASE_NO
 
 
-def tongban(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+def tongban(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "TONGBAN_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-m", "desktop.cli.main", *args], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "desktop.cli.main", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        input=stdin,
     )
 
 
@@ -63,18 +68,11 @@ def test_bad_input_gets_chinese_message_and_no_traceback(tongban_home: Path) -> 
     assert "行政区划代码999999不存在" in bad.stderr
     assert "Traceback" not in bad.stderr
 
-    ok = tongban(
-        "init",
-        "--name",
-        "某镇医保服务站",
-        "--admdvs",
-        "522701100",
-        "--level",
-        "乡镇",
-        "--station-no",
-        "002",
-        home=tongban_home,
-    )
+    spec = ("--name", "某镇医保服务站", "--admdvs", "522701100", "--level", "乡镇", "--station-no", "002")
+    no_password = tongban("init", *spec, home=tongban_home)  # no terminal, no --password-stdin
+    assert no_password.returncode == 1 and "--password-stdin" in no_password.stderr
+    assert not (tongban_home / "tongban.sqlite3").exists()  # never a station in clear
+    ok = tongban("init", *spec, "--password-stdin", home=tongban_home, stdin="counter-pass-2026\n")
     assert ok.returncode == 0, ok.stderr
     twice = tongban(
         "init",
@@ -90,7 +88,18 @@ def test_bad_input_gets_chinese_message_and_no_traceback(tongban_home: Path) -> 
     )
     assert twice.returncode == 1 and "不能重复初始化" in twice.stderr
 
-    missing = tongban("case", "show", "522701-002-20261123-0099", home=tongban_home)
+    locked = tongban("case", "show", "522701-002-20261123-0099", home=tongban_home)
+    assert locked.returncode == 1 and "请先以经办人员身份登录" in locked.stderr
+    missing = tongban(
+        "--login",
+        "admin",
+        "--password-stdin",
+        "case",
+        "show",
+        "522701-002-20261123-0099",
+        home=tongban_home,
+        stdin="counter-pass-2026\n",
+    )
     assert missing.returncode == 1 and "未找到办件" in missing.stderr and "Traceback" not in missing.stderr
 
 

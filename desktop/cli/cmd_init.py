@@ -108,9 +108,9 @@ def _real(args: argparse.Namespace, paths: Any) -> Any:
             finally:
                 probe.close()
     if not args.password_stdin and not sys.stdin.isatty():
-        if args.protect:
-            raise UserFacingError("auth.login_required")
-        return _unprotected(paths, spec, args.admin_login)
+        # No terminal to ask on: a station is never set up without a password (it would be
+        # stored in clear); scripts pass it with --password-stdin.
+        raise UserFacingError("auth.password_required")
     password = _admin_password(args)
     protected = protect(paths, args.admin_login, password)
     store = open_as(paths, args.admin_login, password)  # creates (or encrypts) the database
@@ -128,19 +128,3 @@ def _real(args: argparse.Namespace, paths: Any) -> Any:
         admin.password_hash = protected.password_hashes[args.admin_login]
         audit.record(session, "station.protect", "station", clerk=None, detail={"admin": args.admin_login})
     return store, protected.recovery_key, summary
-
-
-def _unprotected(paths: Any, spec: Any, admin_login: str) -> Any:
-    """No terminal to ask a password on and no --password-stdin: set the station up in clear,
-    with a warning. The counter (tongban gui) refuses such a station until ``init --protect``."""
-    from models.enums import ClerkRole
-    from models.station_setup import add_clerk, create_station
-    from models.store import open_store
-
-    store = open_store(paths)
-    with store.db.write() as session:
-        station = create_station(session, spec)
-        add_clerk(session, station, admin_login, "管理员", ClerkRole.ADMIN)
-        summary = {"station_code": station.code, "station_name": station.name, "cases": 0}
-    print("警告：未设置管理员密码，数据未加密；柜台程序在运行 tongban init --protect 之前不会打开。", file=sys.stderr)
-    return store, None, summary

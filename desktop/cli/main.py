@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="医保通办 — 基层医保经办服务点离线柜台系统",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志 (不含个人信息)")
+    parser.add_argument("--login", dest="global_login", help="以此经办人员身份登录（或环境变量 TONGBAN_LOGIN）")
+    parser.add_argument(
+        "--password-stdin", dest="global_password_stdin", action="store_true", help="从标准输入读取密码（脚本用）"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"desktop.cli.cmd_{name}")
@@ -54,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from desktop.cli import common
+
+    common.ARGS = args
     from desktop.logging_setup import configure_logging
 
     configure_logging(verbose=args.verbose, to_file=args.command not in (None, "hub"))

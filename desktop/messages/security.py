@@ -6,7 +6,12 @@ MESSAGES: dict[str, str] = {
     # Signing in
     "auth.bad_credentials": "登录名或密码不正确。",
     "auth.locked_out": "连续输错密码次数过多，该账号已锁定，请{minutes}分钟后再试，或请管理员解锁。",
-    "auth.login_required": "本服务点数据已加密，请先以经办人员身份登录。",
+    "auth.login_required": (
+        "本服务点数据已加密，请先以经办人员身份登录（--login 登录名，--password-stdin 从标准输入读取密码）。"
+    ),
+    "auth.password_required": (
+        "没有可输入密码的终端：请用 --password-stdin 从标准输入提供管理员密码。服务点不会在没有密码的情况下以明文建立。"
+    ),
     "auth.clerk_disabled": "经办人员 {login} 已停用，不能登录。",
     "auth.unlock_other_clerk": "屏幕由 {login} 锁定，只能由本人或管理员解锁。",
     "auth.forbidden": "{role}无权执行“{operation}”。",
