@@ -10,6 +10,7 @@ every case joined with its applicant.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import sqlite3
 import statistics
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from stdnum.cn import ric
 
-from models.db import Database
+from models.db import Database, connect_raw, register_key
 from models.migrate import migrate
 
 ITEMS = [
@@ -36,9 +37,11 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 
 def build(db_path: Path, n: int, seed: int = 7) -> list[tuple[str, str, str]]:
     """Fill ``db_path`` with n cases; returns sample (case_no, id_number, name) triples."""
+    # Encrypted like every station's database (SQLCipher): page decryption is part of the cost.
+    register_key(db_path, os.urandom(32))
     migrate(db_path, db_path.parent / "backups")
     rng = random.Random(seed)
-    con = sqlite3.connect(db_path)
+    con = connect_raw(db_path)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=OFF")  # building the fixture only; the app never does this
     now = "2026-11-23 00:00:00.000000"
@@ -117,7 +120,7 @@ def measure(n: int = 1_000_000, queries: int = 40) -> dict[str, dict[str, float]
             "part of item name": ["参保凭证", "备案", "报销", "变更登记"] * (queries // 4),
         }
         results: dict[str, dict[str, float]] = {"_build": {"seconds": build_s, "cases": n}}
-        raw = sqlite3.connect(db_path)
+        raw = connect_raw(db_path)
         for kind, texts in kinds.items():
             fast: list[float] = []
             slow: list[float] = []
@@ -149,7 +152,8 @@ def run(n: int = 1_000_000, queries: int = 40) -> str:
     lines = [
         "## Case search",
         "",
-        f"{int(build['cases']):,} cases for {int(build['cases']) // 4:,} people (built in {build['seconds']:.0f} s). "
+        f"{int(build['cases']):,} cases for {int(build['cases']) // 4:,} people in a SQLCipher-encrypted database "
+        f"(built in {build['seconds']:.0f} s). "
         "Indexed search (`models/case_search.py`) against the naive `LIKE '%q%'` scan over every case and "
         f"applicant, {queries} queries of each kind, same run:",
         "",
