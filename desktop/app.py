@@ -32,6 +32,11 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("医保通办")
     app.setOrganizationName("tongban")
+    from PySide6.QtGui import QIcon
+
+    from models.paths import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icons", "tongban.png"))))
     paths = data_paths()
     try:
         recovery = prepare_station(paths, demo)

@@ -17,12 +17,7 @@ def store() -> Store:
     """The station's store; on a protected station the clerk signs in (desktop/cli/unlock.py)."""
     from desktop.cli.unlock import credentials
 
-    args = ARGS or argparse.Namespace()
-    who = argparse.Namespace(
-        login=getattr(args, "login", None) or getattr(args, "global_login", None),
-        password_stdin=getattr(args, "password_stdin", False) or getattr(args, "global_password_stdin", False),
-    )
-    return open_store(credentials=credentials(who))
+    return open_store(credentials=credentials(ARGS))
 
 
 def require_station(st: Store) -> Station:

@@ -27,7 +27,8 @@ def add_arguments(parser: Any, recovery: bool = False) -> None:
 
 
 def read_secret(args: argparse.Namespace, prompt: str) -> str:
-    if getattr(args, "password_stdin", False) or getattr(args, "recovery_key_stdin", False):
+    from_stdin = ("password_stdin", "global_password_stdin", "recovery_key_stdin")
+    if any(getattr(args, name, False) for name in from_stdin):
         line = sys.stdin.readline()
         if not line:
             raise UserFacingError("auth.login_required")
@@ -43,7 +44,10 @@ def credentials(args: argparse.Namespace | None = None, paths: DataPaths | None 
         return None
     if args is not None and getattr(args, "recovery_key_stdin", False):
         return Credentials(recovery_key=read_secret(args, "恢复密钥："))
-    login = (getattr(args, "login", None) if args is not None else None) or os.environ.get("TONGBAN_LOGIN")
+    # A subcommand's own --login, the global one (tongban --login X …), or the environment.
+    login = (
+        (getattr(args, "login", None) or getattr(args, "global_login", None)) if args is not None else None
+    ) or os.environ.get("TONGBAN_LOGIN")
     if not login:
         if load_keyring(paths).demo:
             return None  # the demo admin
