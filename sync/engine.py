@@ -18,7 +18,7 @@ import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,6 +48,8 @@ from sync.client import HubClient, HubRefused
 from sync.records import RESULT_ACTIONS, SyncedItem, case_record, reopen_rejected
 
 logger = logging.getLogger(__name__)
+
+PageT = TypeVar("PageT", bound=p.Page)
 
 
 @dataclass
@@ -160,10 +162,13 @@ class SyncEngine:
     def _collect(self) -> _Plan:
         """Snapshot the outbox (pending and earlier unanswered rows) into batches; mark them sent."""
         with self.db.write() as session:
-            rows = list(session.scalars(
-                select(SyncOutbox).where(SyncOutbox.kind == "case", SyncOutbox.status.in_(("pending", "sent")))
-                .order_by(SyncOutbox.id)
-            ))
+            rows = list(
+                session.scalars(
+                    select(SyncOutbox)
+                    .where(SyncOutbox.kind == "case", SyncOutbox.status.in_(("pending", "sent")))
+                    .order_by(SyncOutbox.id)
+                )
+            )
             # Batches sent before without a stored answer are superseded by this run's.
             for old in session.scalars(select(SyncBatch).where(SyncBatch.status == "sent")):
                 old.status = "superseded"
@@ -188,7 +193,7 @@ class SyncEngine:
                     row.status = "sent"
             done = set(session.scalars(select(SyncMedia.sha256).where(SyncMedia.sha256.in_(list(needed)))))
             size = self.options.batch_size
-            batches = [records[i:i + size] for i in range(0, len(records), size)]
+            batches = [records[i : i + size] for i in range(0, len(records), size)]
         media = [(sha, n) for sha, n in needed.items() if sha not in done]
         return _Plan(batches, media)
 
@@ -234,16 +239,18 @@ class SyncEngine:
         """Send ``data`` from the hub's acknowledged offset; returns the bytes sent in this run."""
         size = len(data)
         status = p.MediaStatusOutput.model_validate(
-            self.client.call(p.Tx.MEDIA_STATUS, p.MediaStatusInput(sha256=sha, size=size)))
+            self.client.call(p.Tx.MEDIA_STATUS, p.MediaStatusInput(sha256=sha, size=size))
+        )
         offset, complete = status.offset, status.complete
         sent = 0
         hash_failures = 0
         while not complete:
             token.check()
-            chunk = data[offset:offset + self.options.chunk_size]
+            chunk = data[offset : offset + self.options.chunk_size]
             started = time.monotonic()
-            meta = p.MediaChunkInput(sha256=sha, size=size, offset=offset, length=len(chunk),
-                                     chunk_sha256=_sha256(chunk))
+            meta = p.MediaChunkInput(
+                sha256=sha, size=size, offset=offset, length=len(chunk), chunk_sha256=_sha256(chunk)
+            )
             try:
                 out = p.MediaStatusOutput.model_validate(self.client.put_chunk(meta, chunk))
                 sent += len(chunk)
@@ -298,8 +305,9 @@ class SyncEngine:
             session.flush()
             for outbox_ids, record in batch:
                 for oid in outbox_ids:
-                    session.add(SyncBatchItem(batch_id=row.id, outbox_id=oid, case_uuid=record.uuid,
-                                              revision=record.revision))
+                    session.add(
+                        SyncBatchItem(batch_id=row.id, outbox_id=oid, case_uuid=record.uuid, revision=record.revision)
+                    )
             return row.id
 
     def _store_acks(
@@ -314,8 +322,13 @@ class SyncEngine:
                 ack = acks.get((record.uuid, record.revision))
                 if ack is None:  # not answered: stays "sent" and goes again next run
                     continue
-                items = list(session.scalars(select(SyncBatchItem).where(
-                    SyncBatchItem.batch_id == batch_pk, SyncBatchItem.case_uuid == record.uuid)))
+                items = list(
+                    session.scalars(
+                        select(SyncBatchItem).where(
+                            SyncBatchItem.batch_id == batch_pk, SyncBatchItem.case_uuid == record.uuid
+                        )
+                    )
+                )
                 reopened: str | None = None
                 if ack.result == "rejected":
                     case = session.scalar(select(Case).where(Case.uuid == record.uuid))
@@ -342,8 +355,14 @@ class SyncEngine:
                         outbox.status, outbox.error = "acked", None
                     else:
                         outbox.status = "rejected"
-                        outbox.error = json.dumps({"reason_code": ack.reason_code, "field": ack.field,
-                                                   "material": ack.material, "reason": ack.reason})
+                        outbox.error = json.dumps(
+                            {
+                                "reason_code": ack.reason_code,
+                                "field": ack.field,
+                                "material": ack.material,
+                                "reason": ack.reason,
+                            }
+                        )
             row.status, row.acked_at = "acked", now
 
     # --- downstream ---------------------------------------------------------------------
@@ -361,28 +380,58 @@ class SyncEngine:
         else:
             row.value, row.updated_at = value, clock.now()
 
-    def _pull_results(self, report: SyncReport, progress: ProgressFn, token: CancelToken) -> None:
-        cursor = self._cursor("results")
+    def _pull_pages(
+        self,
+        name: str,
+        tx: p.Tx,
+        output: type[PageT],
+        apply: Callable[[Session, PageT], int],
+        token: CancelToken,
+        on_page: Callable[[int], None],
+    ) -> None:
+        """Page through one downstream source by cursor; the cursor is saved in the same
+        transaction as the page's data, so an interrupted run resumes without gaps or repeats."""
+        cursor = self._cursor(name)
         while True:
             token.check()
-            out = p.ResultsOutput.model_validate(self.client.call(
-                p.Tx.RESULTS, p.CursorInput(cursor=cursor, limit=self.options.page_size)))
+            out = output.model_validate(
+                self.client.call(tx, p.CursorInput(cursor=cursor, limit=self.options.page_size))
+            )
             with self.db.write() as session:
-                for result in out.results:
-                    self._apply_result(session, result, report)
-                self._set_cursor(session, "results", out.cursor)
+                count = apply(session, out)
+                self._set_cursor(session, name, out.cursor)
+            on_page(count)
             cursor = out.cursor
-            progress(Progress(report.results_applied, None, "results"))
             if not out.more:
                 return
 
+    def _pull_results(self, report: SyncReport, progress: ProgressFn, token: CancelToken) -> None:
+        def apply(session: Session, out: p.ResultsOutput) -> int:
+            for result in out.results:
+                self._apply_result(session, result, report)
+            return len(out.results)
+
+        self._pull_pages(
+            "results",
+            p.Tx.RESULTS,
+            p.ResultsOutput,
+            apply,
+            token,
+            lambda _n: progress(Progress(report.results_applied, None, "results")),
+        )
+
     def _apply_result(self, session: Session, result: p.ResultRecord, report: SyncReport) -> None:
-        seen = session.scalar(select(SyncInbox).where(SyncInbox.source == "results",
-                                                      SyncInbox.remote_id == result.id))
+        seen = session.scalar(select(SyncInbox).where(SyncInbox.source == "results", SyncInbox.remote_id == result.id))
         if seen is not None:
             return
-        entry = SyncInbox(source="results", remote_id=result.id, case_uuid=result.case_uuid,
-                          action=result.action, status="applied", at=clock.now())
+        entry = SyncInbox(
+            source="results",
+            remote_id=result.id,
+            case_uuid=result.case_uuid,
+            action=result.action,
+            status="applied",
+            at=clock.now(),
+        )
         case = session.scalar(select(Case).where(Case.uuid == result.case_uuid))
         if case is None:
             entry.status = "unknown_case"
@@ -390,9 +439,15 @@ class SyncEngine:
         else:
             try:
                 with session.begin_nested():
-                    apply_action(session, case, RESULT_ACTIONS[result.action],
-                                 item=SyncedItem(case.item_code, case.item_name), clerk=None,
-                                 reason=result.reason, actor=CENTRE)
+                    apply_action(
+                        session,
+                        case,
+                        RESULT_ACTIONS[result.action],
+                        item=SyncedItem(case.item_code, case.item_name),
+                        clerk=None,
+                        reason=result.reason,
+                        actor=CENTRE,
+                    )
                 report.results_applied += 1
             except UserFacingError as exc:
                 # e.g. withdrawn here meanwhile: kept for the sync operator, not retried forever
@@ -401,46 +456,39 @@ class SyncEngine:
         session.add(entry)
 
     def _pull_holidays(self, report: SyncReport, token: CancelToken) -> None:
-        cursor = self._cursor("holidays")
-        while True:
-            token.check()
-            out = p.HolidaysOutput.model_validate(self.client.call(
-                p.Tx.HOLIDAYS, p.CursorInput(cursor=cursor, limit=self.options.page_size)))
-            with self.db.write() as session:
-                for h in out.holidays:
-                    row = session.get(HolidayOverride, h.day)
-                    if row is None:
-                        session.add(HolidayOverride(day=h.day, is_workday=h.is_workday, note=h.note, source="centre"))
-                    else:
-                        row.is_workday, row.note, row.source = h.is_workday, h.note, "centre"
-                self._set_cursor(session, "holidays", out.cursor)
-            report.holidays += len(out.holidays)
-            cursor = out.cursor
-            if not out.more:
-                return
+        def apply(session: Session, out: p.HolidaysOutput) -> int:
+            for h in out.holidays:
+                row = session.get(HolidayOverride, h.day)
+                if row is None:
+                    session.add(HolidayOverride(day=h.day, is_workday=h.is_workday, note=h.note, source="centre"))
+                else:
+                    row.is_workday, row.note, row.source = h.is_workday, h.note, "centre"
+            return len(out.holidays)
+
+        def counted(n: int) -> None:
+            report.holidays += n
+
+        self._pull_pages("holidays", p.Tx.HOLIDAYS, p.HolidaysOutput, apply, token, counted)
 
     def _pull_roster(self, report: SyncReport, progress: ProgressFn, token: CancelToken) -> None:
-        cursor = self._cursor("roster")
-        while True:
-            token.check()
-            out = p.RosterOutput.model_validate(self.client.call(
-                p.Tx.ROSTER, p.CursorInput(cursor=cursor, limit=self.options.page_size)))
+        def apply(session: Session, out: p.RosterOutput) -> int:
             now = clock.now()
-            with self.db.write() as session:
-                for r in out.persons:
-                    person = session.scalar(select(Person).where(Person.id_number == r.id_number))
-                    if person is None:
-                        person = Person(id_number=r.id_number, name=r.name, identified_by="roster",
-                                        created_at=now, updated_at=now)
-                        session.add(person)
-                    person.name, person.gender, person.birth_date = r.name, r.gender, r.birth_date
-                    person.card_number, person.updated_at = r.card_number or person.card_number, now
-                self._set_cursor(session, "roster", out.cursor)
-            report.roster += len(out.persons)
-            cursor = out.cursor
+            for r in out.persons:
+                person = session.scalar(select(Person).where(Person.id_number == r.id_number))
+                if person is None:
+                    person = Person(
+                        id_number=r.id_number, name=r.name, identified_by="roster", created_at=now, updated_at=now
+                    )
+                    session.add(person)
+                person.name, person.gender, person.birth_date = r.name, r.gender, r.birth_date
+                person.card_number, person.updated_at = r.card_number or person.card_number, now
+            return len(out.persons)
+
+        def counted(n: int) -> None:
+            report.roster += n
             progress(Progress(report.roster, None, "roster"))
-            if not out.more:
-                return
+
+        self._pull_pages("roster", p.Tx.ROSTER, p.RosterOutput, apply, token, counted)
 
     def _pull_catalog(self, report: SyncReport) -> None:
         from models.catalog import version_key
@@ -485,18 +533,36 @@ def sync_status(session: Session) -> dict[str, Any]:
     from sqlalchemy import func
 
     def outbox(status: str) -> int:
-        return int(session.scalar(select(func.count()).select_from(SyncOutbox).where(
-            SyncOutbox.kind == "case", SyncOutbox.status == status)) or 0)
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(SyncOutbox)
+                .where(SyncOutbox.kind == "case", SyncOutbox.status == status)
+            )
+            or 0
+        )
 
-    referenced = select(MaterialFile.sha256).join(MaterialEntry).join(Case).join(
-        SyncOutbox, SyncOutbox.case_uuid == Case.uuid).where(SyncOutbox.status.in_(("pending", "sent")))
+    referenced = (
+        select(MaterialFile.sha256)
+        .join(MaterialEntry)
+        .join(Case)
+        .join(SyncOutbox, SyncOutbox.case_uuid == Case.uuid)
+        .where(SyncOutbox.status.in_(("pending", "sent")))
+    )
     uploaded = select(SyncMedia.sha256).where(SyncMedia.status == "uploaded")
-    media_pending = int(session.scalar(select(func.count(func.distinct(MaterialFile.sha256))).where(
-        MaterialFile.sha256.in_(referenced), MaterialFile.sha256.not_in(uploaded))) or 0)
+    media_pending = int(
+        session.scalar(
+            select(func.count(func.distinct(MaterialFile.sha256))).where(
+                MaterialFile.sha256.in_(referenced), MaterialFile.sha256.not_in(uploaded)
+            )
+        )
+        or 0
+    )
     last = session.scalar(select(SyncRun).order_by(SyncRun.id.desc()))
     batches = list(session.scalars(select(SyncBatch).order_by(SyncBatch.id.desc()).limit(20)))
-    conflicts = int(session.scalar(select(func.count()).select_from(SyncInbox).where(
-        SyncInbox.status != "applied")) or 0)
+    conflicts = int(
+        session.scalar(select(func.count()).select_from(SyncInbox).where(SyncInbox.status != "applied")) or 0
+    )
     return {
         "pending": outbox("pending"),
         "sent": outbox("sent"),
@@ -504,7 +570,9 @@ def sync_status(session: Session) -> dict[str, Any]:
         "rejected": outbox("rejected"),
         "media_pending": media_pending,
         "result_conflicts": conflicts,
-        "last_run": None if last is None else {
+        "last_run": None
+        if last is None
+        else {
             "started_at": last.started_at.isoformat(),
             "finished_at": last.finished_at.isoformat() if last.finished_at else None,
             "status": last.status,
@@ -512,11 +580,15 @@ def sync_status(session: Session) -> dict[str, Any]:
             "summary": json.loads(last.summary) if last.summary else None,
         },
         "batches": [
-            {"batch_id": b.batch_id, "status": b.status, "cases": b.cases, "accepted": b.accepted,
-             "rejected": b.rejected, "started_at": b.started_at.isoformat(),
-             "acked_at": b.acked_at.isoformat() if b.acked_at else None}
+            {
+                "batch_id": b.batch_id,
+                "status": b.status,
+                "cases": b.cases,
+                "accepted": b.accepted,
+                "rejected": b.rejected,
+                "started_at": b.started_at.isoformat(),
+                "acked_at": b.acked_at.isoformat() if b.acked_at else None,
+            }
             for b in batches
         ],
     }
-
-

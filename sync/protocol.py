@@ -239,10 +239,15 @@ class ResultRecord(Wire):
     decided_at: dt.datetime
 
 
-class ResultsOutput(Wire):
-    results: list[ResultRecord]
+class Page(Wire):
+    """One page of a downstream source: ``cursor`` to ask from next, ``more`` if pages follow."""
+
     cursor: int
     more: bool
+
+
+class ResultsOutput(Page):
+    results: list[ResultRecord]
 
 
 class HolidayRecord(Wire):
@@ -251,10 +256,8 @@ class HolidayRecord(Wire):
     note: str | None = None
 
 
-class HolidaysOutput(Wire):
+class HolidaysOutput(Page):
     holidays: list[HolidayRecord]
-    cursor: int
-    more: bool
 
 
 class RosterRecord(Wire):
@@ -266,10 +269,8 @@ class RosterRecord(Wire):
     card_number: str | None = None
 
 
-class RosterOutput(Wire):
+class RosterOutput(Page):
     persons: list[RosterRecord]
-    cursor: int
-    more: bool
 
 
 class CatalogInput(Wire):
