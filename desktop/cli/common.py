@@ -1,13 +1,19 @@
-"""What several subcommands share: opening the store, finding the station."""
+"""What several subcommands share: opening the store, finding the station.
+
+Imported by desktop/cli/main.py for every command, ``tongban gui`` included, so it imports
+nothing heavy at module level (SQLAlchemy and the ORM load only when a store is opened).
+"""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from models.errors import UserFacingError
-from models.orm import Station
-from models.station_setup import current_station
-from models.store import Store, open_store
+
+if TYPE_CHECKING:
+    from models.orm import Station
+    from models.store import Store
 
 #: The parsed command line, set by desktop/cli/main.py: who signs in (global --login/--password-stdin).
 ARGS: argparse.Namespace | None = None
@@ -16,11 +22,14 @@ ARGS: argparse.Namespace | None = None
 def store() -> Store:
     """The station's store; on a protected station the clerk signs in (desktop/cli/unlock.py)."""
     from desktop.cli.unlock import credentials
+    from models.store import open_store
 
     return open_store(credentials=credentials(ARGS))
 
 
 def require_station(st: Store) -> Station:
+    from models.station_setup import current_station
+
     with st.db.read() as session:
         station = current_station(session)
     if station is None:
