@@ -92,13 +92,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.sections and args.out.exists():
         # Replace only the chosen sections, keep the others from the earlier run.
         blocks = _merge(args.out.read_text(encoding="utf-8"), blocks)
-    args.out.write_text("\n".join(header) + "\n\n".join(blocks) + "\n", encoding="utf-8")
+    args.out.write_text("\n".join(header) + "\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")
     print(f"[bench] wrote {args.out}", file=sys.stderr)
     return 0
 
 
 def _merge(old: str, new_blocks: list[str]) -> list[str]:
-    old_blocks = ["## " + b for b in old.split("\n## ")[1:]]
+    old_blocks = ["## " + b.rstrip() for b in old.split("\n## ")[1:]]
     titles = {b.splitlines()[0] for b in new_blocks}
     kept = [b.rstrip() for b in old_blocks if b.splitlines()[0] not in titles]
     return kept + new_blocks
