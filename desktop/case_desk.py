@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from sqlalchemy import select
 from desktop.intake.desk_actions import CaseActionBar
 from desktop.operations import Operations
 from models import clock
+from models.case_search import search_cases
 from models.case_views import case_detail, case_summary
 from models.cases import due_soon, overdue
 from models.db import Database
@@ -58,13 +59,24 @@ def load_rows(db: Database, which: str, today: dt.date, limit: int = 2000) -> li
             if states is not None:
                 query = query.where(Case.state.in_(states))
             cases = list(session.scalars(query))
-        rows = []
-        for case in cases:
-            row = case_summary(case, today)
-            row["accepted_on"] = clock.local_date(case.accepted_at).isoformat() if case.accepted_at else ""
-            row["due_soon"] = case.uuid in soon_uuids
-            rows.append(row)
-        return rows
+        return _rows(cases, soon_uuids, today)
+
+
+def search_rows(db: Database, text: str, today: dt.date) -> list[dict[str, Any]]:
+    """Every local case matching a case number, ID number, name or item (models/case_search.py)."""
+    with db.read() as session:
+        soon_uuids = {c.uuid for c in due_soon(session, today)}
+        return _rows(search_cases(session, text), soon_uuids, today)
+
+
+def _rows(cases: list[Case], soon_uuids: set[str], today: dt.date) -> list[dict[str, Any]]:
+    rows = []
+    for case in cases:
+        row = case_summary(case, today)
+        row["accepted_on"] = clock.local_date(case.accepted_at).isoformat() if case.accepted_at else ""
+        row["due_soon"] = case.uuid in soon_uuids
+        rows.append(row)
+    return rows
 
 
 def load_detail(db: Database, case_no: str, today: dt.date) -> dict[str, Any] | None:
@@ -91,7 +103,7 @@ class CaseDesk(QWidget):
         for key, label in FILTERS:
             self.filter_box.addItem(label, key)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索：办件编号、事项名称、申请人")
+        self.search.setPlaceholderText("搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码")
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         bar = QHBoxLayout()
@@ -117,18 +129,28 @@ class CaseDesk(QWidget):
             layout.addWidget(actions)
 
         self.filter_box.currentIndexChanged.connect(self.refresh)
-        self.search.textChanged.connect(self.table.set_search)
+        # Search runs in the database over every local case (indexed), once typing pauses.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         ops.changes_applied.connect(lambda _=None: self.refresh())
 
     def refresh(self) -> None:
-        which = str(self.filter_box.currentData())
         today = clock.today_local()
+        text = self.search.text().strip()
+        if text:
+            self._ops.run(lambda: search_rows(self._db, text, today), self._set_rows)
+            return
+        which = str(self.filter_box.currentData())
         self._ops.run(lambda: load_rows(self._db, which, today), self._set_rows)
 
     def _set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.table.source.set_rows(rows)
-        self.count_label.setText(f"共 {len(rows)} 件")
+        found = "搜索到" if self.search.text().strip() else "共"
+        self.count_label.setText(f"{found} {len(rows)} 件")
         self.rows_loaded.emit(len(rows))
 
     def _show_selected(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from models.store import Store
@@ -22,17 +24,27 @@ def test_main_window_shows_the_case_desk(qtbot: QtBot, demo_store: Store) -> Non
     assert window.windowTitle() == "医保通办 — 演示镇医保服务站"
     open_rows = desk.table.source.rowCount()
 
-    # "全部" shows the draft too; the search narrows to one case number.
+    # "全部" shows the draft too; the search (in the database, every case) finds one case number.
     with qtbot.waitSignal(desk.rows_loaded, timeout=10_000):
         desk.filter_box.setCurrentIndex(desk.filter_box.findData("all"))
     assert desk.table.source.rowCount() == 5 > open_rows
     first = desk.table.source.row_data(0)["case_no"]
     qtbot.keyClicks(desk.search, first)
-    assert desk.table.proxy.rowCount() == 1
+    qtbot.waitUntil(lambda: desk.table.source.rowCount() == 1, timeout=10_000)
+    assert desk.table.source.row_data(0)["case_no"] == first and "搜索到 1 件" in desk.count_label.text()
 
     desk.table.selectRow(0)
     qtbot.waitUntil(lambda: first in desk.detail.toPlainText(), timeout=10_000)
     assert "办理过程" in desk.detail.toPlainText()
     desk.search.clear()
+    qtbot.waitUntil(lambda: desk.table.source.rowCount() == 5, timeout=10_000)
+    # A name, typed through the input method as a clerk does (QTest cannot type Chinese keys).
+    event = QInputMethodEvent()
+    event.setCommitString("张演示")
+    QApplication.sendEvent(desk.search, event)
+    qtbot.waitUntil(lambda: desk.table.source.rowCount() == 1, timeout=10_000)
+    assert desk.table.source.row_data(0)["applicant"] == "张**"
+    desk.search.clear()
+    qtbot.waitUntil(lambda: desk.table.source.rowCount() == 5, timeout=10_000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(SCREENSHOTS / "case_desk.png"))
