@@ -93,7 +93,7 @@ def open_case(
         session.add(MaterialEntry(case_id=case.id, material_key=line.key, name=line.name, status="missing"))
     if fields:
         set_fields(session, case, fields, now=moment)
-    _record(session, case, "open", None, CaseState.DRAFT, clerk, None, moment, None)
+    record_event(session, case, "open", None, CaseState.DRAFT, clerk, None, moment, None)
     return case
 
 
@@ -185,7 +185,7 @@ def apply_action(
     case.updated_at = moment
     if after.is_final:
         case.finished_at = moment
-    _record(session, case, action.value, before, after, clerk, actor, moment, reason)
+    record_event(session, case, action.value, before, after, clerk, actor, moment, reason)
     audit.record(session, f"case.{action.value}", f"case:{case.case_no}", clerk=clerk,
                  detail={"from": before.value, "to": after.value, "actor": actor or ""})
     if local:
@@ -224,7 +224,7 @@ def _next_level(level: StationLevel) -> StationLevel:
     return order[min(level.rank + 1, len(order) - 1)]
 
 
-def _record(
+def record_event(
     session: Session,
     case: Case,
     action: str,
@@ -235,6 +235,8 @@ def _record(
     moment: dt.datetime,
     reason: str | None,
 ) -> None:
+    """Append one step to the case's timeline (the next ``seq``); state-less events pass the
+    current state as both ``before`` and ``after``."""
     seq = (session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)) or 0) + 1
     session.add(
         CaseEvent(

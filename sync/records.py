@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.cases import CENTRE, MaterialLine, TimeLimitLike, open_case
+from models.cases import CENTRE, MaterialLine, TimeLimitLike, open_case, record_event
 from models.enums import StationLevel
 from models.lifecycle import Action
-from models.orm import Case, CaseEvent, MaterialEntry, MaterialFile
+from models.orm import Case, MaterialEntry, MaterialFile
 from models.workdays import WorkCalendar
 from sync import protocol as p
 
@@ -84,14 +84,6 @@ class SyncedItem:
         return True  # only consulted for local actions; centre results are not bound by level
 
 
-def add_event(session: Session, case: Case, action: str, reason: str, moment: dt.datetime) -> None:
-    """An event that does not move the state (e.g. the hub rejected this revision)."""
-    seq = (session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)) or 0) + 1
-    session.add(CaseEvent(case_id=case.id, seq=seq, action=action, from_state=str(case.state),
-                          to_state=str(case.state), actor=CENTRE, at=moment, reason=reason))
-    session.flush()
-
-
 def reopen_rejected(session: Session, case: Case, ack: p.CaseAck, moment: dt.datetime) -> Case:
     """A new draft revision linked to ``case``: same person, fields and materials, except that
     the material the hub named goes back to missing so the clerk takes it in again."""
@@ -121,6 +113,7 @@ def reopen_rejected(session: Session, case: Case, ack: p.CaseAck, moment: dt.dat
             session.add(MaterialFile(entry_id=new.id, sha256=f.sha256, mime=f.mime, size=f.size,
                                      page_no=f.page_no, created_at=moment))
     what = ack.material or ack.field or ""
-    add_event(session, case, "sync_rejected", f"{ack.reason_code} {what} → {draft.case_no}".strip(), moment)
+    reason = f"{ack.reason_code} {what} → {draft.case_no}".strip()
+    record_event(session, case, "sync_rejected", case.state, case.state, None, CENTRE, moment, reason)
     session.flush()
     return draft
