@@ -13,27 +13,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import DateTime, Engine, Index, MetaData, String, Text, UniqueConstraint, create_engine, event
+from sqlalchemy import Engine, Index, MetaData, String, Text, UniqueConstraint, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
-from sqlalchemy.types import TypeDecorator
 
-
-class _Utc(TypeDecorator[dt.datetime]):
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: object) -> dt.datetime | None:
-        if value is None:
-            return None
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: dt.datetime | None, dialect: object) -> dt.datetime | None:
-        return None if value is None else value.replace(tzinfo=dt.UTC)
+from models.orm.base import UtcDateTime  # aware UTC datetimes, as the station stores them
 
 
 class HubBase(DeclarativeBase):
     metadata = MetaData(naming_convention={"ix": "ix_%(column_0_label)s", "uq": "uq_%(table_name)s_%(column_0_name)s"})
-    type_annotation_map = {dt.datetime: _Utc()}  # noqa: RUF012 - SQLAlchemy reads it as is
+    type_annotation_map = {dt.datetime: UtcDateTime()}  # noqa: RUF012 - SQLAlchemy reads it as is
 
 
 class HubStation(HubBase):

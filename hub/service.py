@@ -32,6 +32,7 @@ from hub.db import (
     HubRosterPerson,
     HubStation,
 )
+from models import clock
 from models.errors import UserFacingError
 from models.lifecycle import CaseState
 from models.validation import check_id_number
@@ -49,10 +50,6 @@ class HubError(Exception):
         self.message = message
         self.output = output or {}
         self.status = status
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 class Hub:
@@ -74,7 +71,7 @@ class Hub:
 
     def authenticate(self, env: p.Envelope, infno: str, now: dt.datetime | None = None) -> HubStation | None:
         """Check infno, signature, freshness and nonce. Returns the station (None while enrolling)."""
-        moment = now or _now()
+        moment = now or clock.now()
         if env.infno != infno:
             raise HubError(p.ERR_BAD_ENVELOPE, "infno does not match the endpoint")
         with self.db.read() as session:
@@ -123,7 +120,7 @@ class Hub:
                     logger.warning("station %s enrolled a new key; approval withdrawn", data.station_code)
                 station.public_key = data.public_key
                 station.status = "approved" if self.auto_approve else "pending"
-                station.approved_at = _now() if self.auto_approve else None
+                station.approved_at = clock.now() if self.auto_approve else None
             elif station is None:
                 station = HubStation(
                     code=data.station_code,
@@ -132,8 +129,8 @@ class Hub:
                     level=data.level,
                     public_key=data.public_key,
                     status="approved" if self.auto_approve else "pending",
-                    enrolled_at=_now(),
-                    approved_at=_now() if self.auto_approve else None,
+                    enrolled_at=clock.now(),
+                    approved_at=clock.now() if self.auto_approve else None,
                 )
                 session.add(station)
             return p.StationStatusOutput(station_code=station.code, status=station.status)
@@ -152,7 +149,7 @@ class Hub:
         return p.CaseBatchOutput(batch_id=data.batch_id, acks=acks)
 
     def _receive_case(self, session: Session, station: HubStation, record: p.CaseRecord) -> p.CaseAck:
-        now = _now()
+        now = clock.now()
         row = session.scalar(select(HubCase).where(HubCase.uuid == record.uuid, HubCase.revision == record.revision))
         if row is not None:
             if row.station_code != station.code:
@@ -265,7 +262,9 @@ class Hub:
         os.replace(part, target)
         with self.db.write() as session:
             if session.get(HubMedia, data.sha256) is None:
-                session.add(HubMedia(sha256=data.sha256, size=data.size, station_code=station.code, stored_at=_now()))
+                session.add(
+                    HubMedia(sha256=data.sha256, size=data.size, station_code=station.code, stored_at=clock.now())
+                )
         return p.MediaStatusOutput(sha256=data.sha256, offset=data.size, complete=True)
 
     # --- downstream ---------------------------------------------------------------------
@@ -342,7 +341,7 @@ class Hub:
             if station is None:
                 return False
             station.status = "approved"
-            station.approved_at = _now()
+            station.approved_at = clock.now()
             return True
 
     def stations(self) -> list[dict[str, Any]]:
@@ -382,7 +381,7 @@ class Hub:
             if row.result != "accepted":
                 raise HubError("hub.case_rejected", "the case was rejected at upload", status=409)
             decision = HubDecision(station_code=row.station_code, case_uuid=row.uuid, action=action,
-                                   reason=reason, decided_by=by, decided_at=_now())
+                                   reason=reason, decided_by=by, decided_at=clock.now())
             session.add(decision)
             session.flush()
             return decision.id
@@ -427,7 +426,7 @@ class Hub:
         sha = hashlib.sha256(package).hexdigest()
         (self.packages_root / f"{sha}.zip").write_bytes(package)
         with self.db.write() as session:
-            session.merge(HubCatalog(version=version, sha256=sha, size=len(package), added_at=_now()))
+            session.merge(HubCatalog(version=version, sha256=sha, size=len(package), added_at=clock.now()))
         return version
 
     def stats(self) -> dict[str, Any]:
