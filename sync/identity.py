@@ -9,10 +9,13 @@ from sqlalchemy.orm import Session
 
 from models import clock
 from models.orm import Station, SyncIdentity
+from models.security.keys import open_secret, seal_secret
 from models.station_setup import current_station
 from sync import protocol as p
 from sync.client import HubClient, StationAuth
 from sync.errors import SyncError
+
+SECRET_PURPOSE = "sync-identity"
 
 
 def identity(session: Session) -> SyncIdentity | None:
@@ -26,17 +29,26 @@ def ensure_identity(session: Session) -> SyncIdentity:
     if found is not None:
         return found
     key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption()).decode()
-    found = SyncIdentity(station_code=station.code, private_key=pem, public_key=p.public_key_b64(key.public_key()),
-                         status="none", created_at=clock.now())
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    # Sealed with the station's data key (a second layer inside the encrypted database).
+    sealed = seal_secret(session, pem, SECRET_PURPOSE)
+    found = SyncIdentity(
+        station_code=station.code,
+        private_key=sealed,
+        public_key=p.public_key_b64(key.public_key()),
+        status="none",
+        created_at=clock.now(),
+    )
     session.add(found)
     session.flush()
     return found
 
 
-def private_key(ident: SyncIdentity) -> Ed25519PrivateKey:
-    key = serialization.load_pem_private_key(ident.private_key.encode(), password=None)
+def private_key(session: Session, ident: SyncIdentity) -> Ed25519PrivateKey:
+    pem = open_secret(session, ident.private_key, SECRET_PURPOSE)
+    key = serialization.load_pem_private_key(pem.encode(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
         raise SyncError("sync.bad_key")
     return key
@@ -48,14 +60,19 @@ def station_auth(session: Session, opter: str = "", opter_name: str = "", opter_
     if ident is None:
         raise SyncError("sync.not_enrolled")
     kind = opter_type if opter_type in ("1", "2", "3") else "2"
-    return StationAuth(station.code, station.admdvs, private_key(ident), opter, opter_name, kind)  # type: ignore[arg-type]
+    return StationAuth(station.code, station.admdvs, private_key(session, ident), opter, opter_name, kind)  # type: ignore[arg-type]
 
 
 def enrol_input(session: Session) -> p.EnrolInput:
     station = _station(session)
     ident = ensure_identity(session)
-    return p.EnrolInput(station_code=station.code, name=station.name, admdvs=station.admdvs,
-                        level=str(station.level), public_key=ident.public_key)
+    return p.EnrolInput(
+        station_code=station.code,
+        name=station.name,
+        admdvs=station.admdvs,
+        level=str(station.level),
+        public_key=ident.public_key,
+    )
 
 
 def enrol(client: HubClient, data: p.EnrolInput) -> p.StationStatusOutput:

@@ -173,3 +173,19 @@ def test_sealed_secret_round_trips_only_with_the_data_key(tongban_home: Path) ->
                 open_secret(session, sealed, "another-purpose")
     finally:
         store.close()
+
+
+def test_station_signing_key_is_sealed_with_the_data_key(protected_store: object) -> None:
+    from models.security.keys import PREFIX
+    from models.store import Store
+    from sync.identity import ensure_identity, station_auth
+
+    assert isinstance(protected_store, Store)
+    with protected_store.db.write() as session:
+        ident = ensure_identity(session)
+        assert ident.private_key.startswith(PREFIX) and "PRIVATE KEY" not in ident.private_key
+        auth = station_auth(session)
+    # The unsealed key signs: its public half is the one enrolled with the hub.
+    from sync import protocol as p
+
+    assert p.public_key_b64(auth.key.public_key()) == ident.public_key
