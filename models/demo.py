@@ -152,23 +152,15 @@ def _first_code(catalog: Any, word: str) -> str:
 
 
 def _person(session: Session, name: str, id_number: str) -> Person:
-    existing = session.scalar(select(Person).where(Person.id_number == id_number))
-    if existing:
-        return existing
-    info = ric.get_birth_date(id_number)
-    now = clock.now()
-    person = Person(
-        id_number=id_number,
-        name=name,
-        gender="男" if int(id_number[16]) % 2 else "女",
-        birth_date=info,
-        identified_by="typed",
-        created_at=now,
-        updated_at=now,
+    """The demo person, remembered as the counter remembers a typed, checked ID number."""
+    from models.intake.draft import Identity
+    from models.intake.service import remember_person
+    from models.validation import check_id_number
+
+    info = check_id_number(id_number)
+    return remember_person(
+        session, Identity(id_number, name, info.gender, info.birth_date.isoformat(), identified_by="typed")
     )
-    session.add(person)
-    session.flush()
-    return person
 
 
 def _summary(session: Session, station: Station) -> dict[str, Any]:
