@@ -2,6 +2,7 @@
 
 from models.orm.base import Base
 from models.orm.case import Case, CaseEvent, CaseFieldValue
+from models.orm.clock_state import ClockState
 from models.orm.holiday import HolidayOverride
 from models.orm.material import MaterialEntry, MaterialFile
 from models.orm.outbox import Notification, PrintLog, SyncOutbox
@@ -17,6 +18,7 @@ __all__ = [
     "CaseEvent",
     "CaseFieldValue",
     "CaseSequence",
+    "ClockState",
     "Clerk",
     "HolidayOverride",
     "MaterialEntry",

@@ -101,6 +101,11 @@ class CaseEvent(Base):
     actor: Mapped[str | None] = mapped_column(String(32))
     at: Mapped[dt.datetime] = mapped_column()
     reason: Mapped[str | None] = mapped_column(Text)
+    #: Station-wide monotonic sequence (0004): orders events even when the PC clock jumps.
+    station_seq: Mapped[int | None] = mapped_column(index=True)
+    #: The clock looked wrong when this event was stamped (behind the last known-good time,
+    #: or far from the hub's time): ``at`` is the local clock's reading, kept as it was.
+    clock_suspect: Mapped[bool] = mapped_column(default=False)
 
     case: Mapped[Case] = relationship(back_populates="events")
     clerk: Mapped[Clerk | None] = relationship()

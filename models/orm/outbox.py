@@ -36,6 +36,8 @@ class PrintLog(Base):
     copies: Mapped[int] = mapped_column(default=1)
     reprint: Mapped[bool] = mapped_column(default=False)
     sha256: Mapped[str | None] = mapped_column(String(64))
+    #: Why a reprint (补打) was made; required for reprints, empty for first prints (0004).
+    reason: Mapped[str | None] = mapped_column(Text)
 
 
 class SyncOutbox(Base):
