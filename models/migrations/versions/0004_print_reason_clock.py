@@ -23,9 +23,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("reason", sa.Text(), nullable=True))
     with op.batch_alter_table("case_event", schema=None) as batch_op:
         batch_op.add_column(sa.Column("station_seq", sa.Integer(), nullable=True))
-        batch_op.add_column(
-            sa.Column("clock_suspect", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+        batch_op.add_column(sa.Column("clock_suspect", sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.create_index(batch_op.f("ix_case_event_station_seq"), ["station_seq"], unique=False)
     op.create_table(
         "clock_state",
@@ -38,17 +36,11 @@ def upgrade() -> None:
     )
     # Existing events get a station-wide order from their timestamps (the best there is).
     # A keyed temporary table keeps this linear on stations with hundreds of thousands of events.
-    op.execute(
-        "CREATE TEMP TABLE event_order AS "
-        "SELECT id, ROW_NUMBER() OVER (ORDER BY at, id) AS rn FROM case_event"
-    )
+    op.execute("CREATE TEMP TABLE event_order AS SELECT id, ROW_NUMBER() OVER (ORDER BY at, id) AS rn FROM case_event")
     op.execute("CREATE UNIQUE INDEX temp.ix_event_order_id ON event_order (id)")
     op.execute("UPDATE case_event SET station_seq = (SELECT rn FROM event_order WHERE event_order.id = case_event.id)")
     op.execute("DROP TABLE event_order")
-    op.execute(
-        "INSERT INTO clock_state (id, event_seq, high_water_at) "
-        "SELECT 1, COUNT(*), MAX(at) FROM case_event"
-    )
+    op.execute("INSERT INTO clock_state (id, event_seq, high_water_at) SELECT 1, COUNT(*), MAX(at) FROM case_event")
 
 
 def downgrade() -> None:
