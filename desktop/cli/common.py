@@ -7,7 +7,7 @@ nothing heavy at module level (SQLAlchemy and the ORM load only when a store is 
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from models.errors import UserFacingError
 
@@ -25,6 +25,19 @@ def store() -> Store:
     from models.store import open_store
 
     return open_store(credentials=credentials(ARGS))
+
+
+def store_with_actor() -> tuple[Store, Any]:
+    """The store and the signed-in clerk's session (None on an unprotected demo station)."""
+    from models.security.auth import start_session
+
+    st = store()
+    try:
+        actor = start_session(st, via="cli") if st.unlocked and st.unlocked.login else None
+    except BaseException:
+        st.close()
+        raise
+    return st, actor
 
 
 def require_station(st: Store) -> Station:

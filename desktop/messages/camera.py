@@ -20,4 +20,9 @@ MESSAGES: dict[str, str] = {
     "photo.empty_image": "照片为空，请重新拍摄。",
     "photo.encode_failed": "照片压缩失败，请重新拍摄。",
     "photo.no_output_dir": "无法写入输出目录：{path}",
+    "photo.out_file_needs_one_input": "输出为单个 .jpg 文件时只能处理一张照片（现有 {count} 张），请改为输出目录。",
+    "photo.pdf_needs_out": "请用 --out 指定输出的 PDF 文件。",
+    "photo.pdf_case_or_files": "请给出照片文件，或用 --case 办件编号 --material 材料代码（二者选一）。",
+    "material.not_in_case": "办件 {case_no} 的材料清单中没有“{material}”，可用 --list 查看材料代码。",
+    "material.no_pages": "办件 {case_no} 的“{material}”尚未拍照或上传，没有可导出的页面。",
 }
