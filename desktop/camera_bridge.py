@@ -13,11 +13,12 @@ import logging
 import threading
 import time
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
 from devices.camera.base import CameraSource, Frame, FrameAnalysis
-from devices.camera.document import PageFrameAnalyser
+from devices.camera.document import AutoCapture, PageFrameAnalyser
 from devices.camera.evoucher import mask_token, validate_token
 from devices.camera.manager import CameraManager, NullCamera
 from devices.camera.qr import QrFrameAnalyser
@@ -50,7 +51,8 @@ class CameraBridge(QObject):
     #: UserFacingError (no camera, busy, disconnected) or an unexpected Exception.
     capture_failed = Signal(object)
     capture_stopped = Signal()
-    #: Latest document-mode frame when the page has held still (auto-capture).
+    #: A document-mode frame when a newly laid page has come to rest (auto-capture): once per
+    #: placement, not at every steady frame.
     page_steady = Signal(object)
 
     def __init__(self, manager: CameraManager | None = None, repeat_after_s: float = 3.0) -> None:
@@ -63,6 +65,10 @@ class CameraBridge(QObject):
         self._last_text: str | None = None
         self._last_seen = 0.0
         self.frames_skipped = 0
+        #: Newest analysed frame (Space in the camera window captures it). Written by the capture
+        #: thread, read by the GUI thread: one reference assignment, atomic in CPython.
+        self.latest_frame: Frame | None = None
+        self._auto_capture = AutoCapture()
         self._listener = _Listener(self)
         # Connected first, so that it runs once the queued frame reached the GUI thread.
         self.frame_ready.connect(self._frame_delivered)
@@ -73,6 +79,8 @@ class CameraBridge(QObject):
         self.stop()
         self._mode = mode
         self._last_text = None
+        self.latest_frame = None
+        self._auto_capture = AutoCapture()
         self._camera = self._manager.open(spec, self._listener, self._make_analyser(mode))
         self._camera.start()  # type: ignore[attr-defined]
 
@@ -83,6 +91,7 @@ class CameraBridge(QObject):
 
     def set_mode(self, mode: str) -> None:
         self._mode = mode
+        self._auto_capture = AutoCapture()
         if self._camera is not None:
             self._camera.set_analyser(self._make_analyser(mode))  # type: ignore[attr-defined]
 
@@ -107,8 +116,10 @@ class CameraBridge(QObject):
         self.frame_ready.emit(frame_to_qimage(frame))
 
     def _on_analysis(self, frame: Frame, analysis: FrameAnalysis) -> None:
+        self.latest_frame = frame
         self.frame_analysed.emit(analysis)
-        if analysis.steady:
+        diagonal = float(np.hypot(frame.width, frame.height))
+        if self._mode == MODE_DOCUMENT and self._auto_capture.update(analysis.page_corners, analysis.steady, diagonal):
             self.page_steady.emit(frame)
         if not analysis.reads:
             return

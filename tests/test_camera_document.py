@@ -72,3 +72,20 @@ def test_empty_image_is_refused() -> None:
     with pytest.raises(UserFacingError) as info:
         doc.process_page(np.empty((0, 0, 3), np.uint8))
     assert info.value.code == "photo.empty_image"
+
+
+def test_auto_capture_fires_once_per_page_placement() -> None:
+    from devices.camera.document import AutoCapture
+
+    auto = AutoCapture(moved_fraction=0.05)
+    quad = ((100.0, 100.0), (900.0, 120.0), (880.0, 1000.0), (90.0, 980.0))
+    jitter = tuple((x + 3, y - 2) for x, y in quad)
+    moved = tuple((x + 300, y) for x, y in quad)
+    diagonal = 2200.0
+    assert not auto.update(quad, False, diagonal)  # not at rest yet
+    assert auto.update(quad, True, diagonal)  # at rest: capture
+    assert not auto.update(jitter, True, diagonal)  # the same page, still lying there
+    assert not auto.update(moved, False, diagonal)  # next page laid down, still moving
+    assert auto.update(moved, True, diagonal)  # …and at rest
+    assert not auto.update((), False, diagonal)  # desk empty
+    assert auto.update(moved, True, diagonal)  # the same spot again after removal: a new page

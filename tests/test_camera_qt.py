@@ -152,3 +152,39 @@ def test_scanner_gun_ignores_a_person_typing(qtbot) -> None:
         QApplication.instance().removeEventFilter(gun)
     assert got == []
     assert edit.text() == TOKEN and returned == [True]
+
+
+def test_guided_capture_photographs_each_laid_page_once(qtbot, tmp_path: Path) -> None:
+    """A recorded clip: page A held still, the desk empty, page B held still. The window draws
+    the outline live and captures exactly two pages, A then B, without a key press."""
+    import cv2
+    import numpy as np
+
+    from desktop.intake.camera_window import CameraWindow
+    from desktop.operations import Operations
+    from devices.camera.document import detect_page
+
+    desk = np.full((1080, 1920, 3), (70, 80, 100), np.uint8)
+    page_a, page_b = syn.photographed_page(1), syn.photographed_page(2, rotate=-4.0)
+    clip = tmp_path / "pages.avi"
+    syn.write_video(str(clip), [page_a] * 16 + [desk] * 5 + [page_b] * 16 + [desk] * 3, fps=15)
+    errors: list[BaseException] = []
+    ops = Operations(errors.append)
+    bridge = CameraBridge()
+    window = CameraWindow(bridge, ops)
+    qtbot.addWidget(window)
+    pages: list[bytes] = []
+    window.page_captured.connect(pages.append)
+    outlines: list[int] = []
+    bridge.frame_analysed.connect(lambda a: outlines.append(len(a.page_corners)))
+    with qtbot.waitSignal(bridge.capture_stopped, timeout=30000):
+        window.start(str(clip), MODE_DOCUMENT)
+    qtbot.waitUntil(lambda: not ops.busy, timeout=10000)
+    assert errors == []
+    assert 4 in outlines and 0 in outlines  # outline shown while a page lies there, gone between
+    assert len(pages) == 2 and window.pages_captured == 2
+    first, second = (cv2.imdecode(np.frombuffer(p, np.uint8), cv2.IMREAD_GRAYSCALE) for p in pages)
+    assert first.shape[0] > first.shape[1] and second.shape[0] > second.shape[1]  # pages, upright
+    assert not np.array_equal(first, second)
+    assert detect_page(desk) is None
+    window.close()

@@ -28,7 +28,8 @@ class CameraWindow(QWidget):
         self._bridge = bridge
         self._ops = ops
         self._mode = MODE_QR
-        self._last_frame: object | None = None
+        #: Pages captured since the window opened (shown to the clerk; tests read it).
+        self.pages_captured = 0
         self.viewfinder = Viewfinder()
         self.status = QLabel()
         layout = QVBoxLayout(self)
@@ -63,8 +64,10 @@ class CameraWindow(QWidget):
             self.close()
 
     def _capture_last(self) -> None:
-        if self._last_frame is not None:
-            self._capture(self._last_frame)
+        """Space: photograph the newest frame now, whether or not the page has come to rest."""
+        frame = self._bridge.latest_frame
+        if frame is not None:
+            self._capture(frame)
 
     def _capture(self, frame: object) -> None:
         if self._mode != MODE_DOCUMENT:
@@ -73,11 +76,17 @@ class CameraWindow(QWidget):
 
         image = getattr(frame, "image", None)
         self.status.setText("正在处理照片…")
-        self._ops.run(lambda: process_page(image).jpeg, self._processed)
+        self._ops.run(lambda: process_page(image).jpeg, self._processed, self._failed)
 
     def _processed(self, jpeg: bytes) -> None:
+        self.pages_captured += 1
         self.page_captured.emit(jpeg)
-        self.status.setText("已拍摄并保存一页；可继续拍摄下一页，Esc 关闭。")
+        self.status.setText(f"已拍摄 {self.pages_captured} 页；放上下一页自动拍摄，或按空格；Esc 关闭。")
+
+    def _failed(self, exc: BaseException) -> None:
+        text = error_text(exc)
+        if text is not None:
+            self.status.setText(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._bridge.stop()

@@ -246,6 +246,31 @@ class SteadyTracker:
         return spread <= self.tolerance * diagonal
 
 
+class AutoCapture:
+    """Says "capture now" once per page placement: when the outline has come to rest, and not
+    again until the page is taken away or moved (the next page laid down), so a page held still
+    is photographed once, not at every steady frame."""
+
+    def __init__(self, moved_fraction: float = 0.05) -> None:
+        self.moved_fraction = moved_fraction
+        self._captured: np.ndarray | None = None
+
+    def update(self, corners: Corners | tuple[()], steady: bool, diagonal: float) -> bool:
+        if not corners:
+            self._captured = None  # page taken away: the next one may be captured
+            return False
+        quad = np.array(corners, np.float32)
+        if self._captured is not None:
+            moved = float(np.max(np.linalg.norm(quad - self._captured, axis=1)))
+            if moved <= self.moved_fraction * diagonal:
+                return False
+            self._captured = None
+        if not steady:
+            return False
+        self._captured = quad
+        return True
+
+
 class PageFrameAnalyser:
     """``FrameAnalyser`` for document mode: the outline to draw live and whether it is steady."""
 
