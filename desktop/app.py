@@ -38,6 +38,10 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
 
     app.setWindowIcon(QIcon(str(resource_path("icons", "tongban.png"))))
     paths = data_paths()
+    from desktop.i18n import apply_preferences
+    from models.settings import Settings
+
+    apply_preferences(app, Settings.load(paths.settings))  # before the first window
     try:
         recovery = prepare_station(paths, demo)
     except UserFacingError as exc:

@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
         quit_action = QAction("退出(&Q)", self)
         quit_action.triggered.connect(self.close)
         counter.addAction(quit_action)
+        from desktop.view_menu import install_view_menu
+
+        install_view_menu(self, self.store.settings)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于医保通办", self)
         about.triggered.connect(self._about)

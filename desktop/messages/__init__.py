@@ -6,6 +6,8 @@ of them, as electrum/gui/messages.py keeps UI text out of the core.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from models.errors import UserFacingError
 
 from . import camera as _camera
@@ -29,6 +31,16 @@ _TABLES: tuple[dict[str, str], ...] = (
 )
 
 
+#: Set by desktop/i18n.py when the GUI runs in another language: (context, source) -> text.
+#: The CLI leaves it unset, so it never loads Qt just to print a message.
+_translate: Callable[[str, str], str] | None = None
+
+
+def set_translator(translate: Callable[[str, str], str] | None) -> None:
+    global _translate
+    _translate = translate
+
+
 def _lookup(code: str) -> str | None:
     for table in _TABLES:
         if code in table:
@@ -40,6 +52,8 @@ def render(error: UserFacingError) -> str:
     template = _lookup(error.code)
     if template is None:
         return f"操作未能完成（错误代码 {error.code}）。"
+    if _translate is not None:
+        template = _translate("messages", template)
     try:
         return template.format(**error.params)
     except (KeyError, IndexError, ValueError):

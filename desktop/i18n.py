@@ -1,0 +1,104 @@
+"""Interface language and large-font mode, applied to the QApplication before the first window.
+
+The source language of the UI is Simplified Chinese (what the clerks read): strings are written
+in Chinese inside ``self.tr()`` / ``QCoreApplication.translate()``; ``resources/translations/``
+holds the other languages as Qt ``.ts`` files compiled to ``.qm`` (``python scripts/i18n.py``
+collects the strings, including the error-message tables of desktop/messages, and compiles).
+Qt's own dialogs (buttons, file dialogs) use Qt's shipped ``qtbase_<lang>.qm``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from desktop import messages
+from models.paths import resource_path
+
+logger = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = "zh_CN"
+#: Language code -> its own name, for the settings menu.
+LANGUAGES: dict[str, str] = {"zh_CN": "简体中文", "en": "English"}
+#: Large-font steps offered in the View menu (1.0 = the platform's default size).
+FONT_SCALES: tuple[float, ...] = (1.0, 1.25, 1.5)
+APP_CATALOG = "tongban"
+
+
+def translation_file(language: str) -> str:
+    return str(resource_path("translations", f"{APP_CATALOG}_{language}.qm"))
+
+
+class Language:
+    """The translators installed for one language; switching removes the previous ones.
+    One instance per application: ``LANGUAGE``."""
+
+    def __init__(self) -> None:
+        self.code = SOURCE_LANGUAGE
+        self._installed: list[QTranslator] = []
+
+    def apply(self, app: QCoreApplication, language: str) -> str:
+        """Install ``language`` (unknown codes fall back to Chinese); returns the code in use."""
+        if language not in LANGUAGES:
+            logger.warning("unknown interface language %r: using %s", language, SOURCE_LANGUAGE)
+            language = SOURCE_LANGUAGE
+        for old in self._installed:
+            app.removeTranslator(old)
+        self._installed = list(self._load(app, language))
+        self.code = language
+        QLocale.setDefault(QLocale(language))
+        # Error messages are rendered outside any widget: route them through the same catalog.
+        messages.set_translator(None if language == SOURCE_LANGUAGE else QCoreApplication.translate)
+        return language
+
+    @staticmethod
+    def _load(app: QCoreApplication, language: str) -> Iterable[QTranslator]:
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name, directory in ((f"qtbase_{language}", qt_dir), (f"{APP_CATALOG}_{language}", None)):
+            translator = QTranslator(app)
+            path = translation_file(language) if directory is None else f"{directory}/{name}.qm"
+            if translator.load(path):
+                app.installTranslator(translator)
+                yield translator
+            elif language != SOURCE_LANGUAGE:
+                logger.warning("translation %s not found", name)
+
+
+_base_font: QFont | None = None
+
+
+def apply_font_scale(app: QApplication, scale: float) -> float:
+    """Large-font mode for older clerks: every widget without a font of its own follows the
+    application font, scaled from the platform's default (remembered on the first call, so
+    repeated changes do not compound)."""
+    global _base_font
+    if _base_font is None:
+        _base_font = QFont(app.font())
+    scale = min(max(float(scale), 0.8), 2.0)
+    font = QFont(_base_font)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    else:  # a pixel-sized platform font
+        font.setPixelSize(round(font.pixelSize() * scale))
+    app.setFont(font)
+    return scale
+
+
+LANGUAGE = Language()
+
+
+def apply_preferences(app: QApplication, settings: object) -> None:
+    """Language and font size from the station's settings file (readable before login)."""
+    from models.settings import FONT_SCALE, UI_LANGUAGE, Settings
+
+    assert isinstance(settings, Settings)
+    LANGUAGE.apply(app, str(UI_LANGUAGE.get(settings)))
+    try:
+        scale = float(FONT_SCALE.get(settings))
+    except (TypeError, ValueError):
+        scale = 1.0
+    apply_font_scale(app, scale)
