@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
     def set_clerk(self, clerk: ClerkSession | None) -> None:
         """After login or a clerk switch: who acts from now on."""
         self.ctx.clerk_id = clerk.clerk_id if clerk else None
+        self.printer.clerk_id = self.ctx.clerk_id  # prints are logged and audited under this clerk
         self.clerk_label.setText(f"经办人：{clerk.name}（{clerk.role.value}）" if clerk else "")
 
     def attach_session(self, session: CounterSession) -> None:
@@ -139,6 +140,10 @@ class MainWindow(QMainWindow):
         from desktop.view_menu import install_view_menu
 
         install_view_menu(self, self.store.settings)
+        print_menu = self.menuBar().addMenu("打印(&P)")
+        batch_print = QAction("批量打印(&B)…", self)
+        batch_print.triggered.connect(self.open_batch_print)
+        print_menu.addAction(batch_print)
         help_menu = self.menuBar().addMenu("帮助(&H)")
         about = QAction("关于医保通办", self)
         about.triggered.connect(self._about)
@@ -213,10 +218,21 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.intake)
         self.intake.open_draft(case_no)
 
+    def open_batch_print(self) -> None:
+        """打印 → 批量打印…: a non-modal window, kept while the main window lives."""
+        from desktop.batch_print import BatchPrintDialog
+
+        if getattr(self, "batch_print", None) is None:
+            self.batch_print = BatchPrintDialog(self.store.db, self.ops, self.printer, self)
+        self.batch_print.show()
+        self.batch_print.raise_()
+
     def _about(self) -> None:
         QMessageBox.about(self, APP_TITLE, "医保通办 — 基层医保经办服务点离线柜台系统")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if getattr(self, "batch_print", None) is not None:
+            self.batch_print.cancel_batch()  # a batch print stops before its next document
         self.ops.shutdown()  # lets the running op finish; nothing else may start now
         # What was typed in the last half second is saved here, after the worker has stopped:
         # the one place the GUI thread writes, because the window is going away.

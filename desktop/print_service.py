@@ -2,16 +2,18 @@
 
 PySide6-Essentials has no QtPdf, so pages are rasterised with pypdfium2 (the PDF engine Chrome
 uses) for the preview and for the printer, at the printer's resolution (capped at 300 dpi).
-Every job that reaches a printer is logged through ``models.print_log.record_print``; a
-document printed before for the same case is a reprint: it needs a reason and carries a 补打
-watermark (the caller renders it with ``RenderOptions(reprint_reason=...)``).
+Every job that reaches a printer is logged (and audited) through
+``models.print_log.record_print``; a document printed before for the same case is a reprint: it
+needs a reason and carries a 补打 watermark (the caller renders it with
+``RenderOptions(reprint_reason=...)``). ``print_cases`` renders and prints one document kind for
+many cases as one print job (desktop/batch_print.py), with progress, cancel and skips.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt
@@ -21,7 +23,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QS
 
 from models.db import Database
 from models.errors import UserFacingError
-from models.print_log import record_print, was_printed
+from models.print_batch import BatchCase
+from models.print_log import check_print_allowed, material_entries, record_print, was_printed
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 
 logger = logging.getLogger(__name__)
@@ -64,30 +67,76 @@ def page_count(pdf: bytes) -> int:
         doc.close()
 
 
-def paint_pdf(pdf: bytes, printer: QPrinter, copies: int = 1) -> int:
-    """Send ``pdf`` to ``printer`` page by page; returns the pages painted."""
-    dpi = min(printer.resolution(), MAX_PRINT_DPI)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise UserFacingError("print.printer_failed")
-    painted = 0
-    try:
-        images = page_images(pdf, dpi)
-        for copy in range(copies):
-            for n, image in enumerate(images):
-                if copy or n:
-                    printer.newPage()
-                target: QRect = painter.viewport()
+class PagePainter:
+    """One QPainter on ``printer`` for one or many documents: one print job, one PDF file.
+
+    The painter begins at the first page (a batch whose cases were all skipped sends nothing,
+    not a blank sheet) and ``close()`` ends the job. Pages are rasterised at the printer's
+    resolution, capped at ``MAX_PRINT_DPI``. Qt allows painting on a QPrinter outside the GUI
+    thread, so a batch can run on the DB worker.
+    """
+
+    def __init__(self, printer: QPrinter) -> None:
+        self.printer = printer
+        self.painter: QPainter | None = None
+        self.pages = 0
+
+    def paint(self, pdf: bytes, copies: int = 1) -> int:
+        """Add ``copies`` of every page of ``pdf``; returns the pages painted."""
+        images = page_images(pdf, min(self.printer.resolution(), MAX_PRINT_DPI))
+        if self.painter is None:
+            painter = QPainter()
+            if not painter.begin(self.printer):
+                raise UserFacingError("print.printer_failed")
+            self.painter = painter
+        painted = 0
+        for _ in range(copies):
+            for image in images:
+                if self.pages:
+                    self.printer.newPage()
+                target: QRect = self.painter.viewport()
                 size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRect(target.x(), target.y(), size.width(), size.height()), image)
+                self.painter.drawImage(QRect(target.x(), target.y(), size.width(), size.height()), image)
+                self.pages += 1
                 painted += 1
-    finally:
-        painter.end()
-    return painted
+        return painted
+
+    def close(self) -> None:
+        if self.painter is not None:
+            self.painter.end()
+            self.painter = None
+
+    def __enter__(self) -> PagePainter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def paint_pdf(pdf: bytes, printer: QPrinter, copies: int = 1) -> int:
+    """Send ``pdf`` to ``printer`` page by page as one job; returns the pages painted."""
+    with PagePainter(printer) as pages:
+        return pages.paint(pdf, copies)
+
+
+@dataclass
+class BatchOutcome:
+    """What a batch did, for the summary (case numbers only: no personal data)."""
+
+    total: int
+    printed: list[str] = field(default_factory=list)
+    #: (case number, why it was skipped: the clerk's message)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+    pages: int = 0
 
 
 class PrintService:
-    """Prints jobs and logs them. One per main window; ``db`` is the station's database."""
+    """Prints jobs and logs them. One per main window; ``db`` is the station's database.
+
+    ``clerk_id`` is the signed-in clerk (the main window updates it on a clerk switch): their
+    role is checked before anything is painted, and the print log and audit name them.
+    """
 
     def __init__(self, db: Database, clerk_id: int | None = None) -> None:
         self.db = db
@@ -97,11 +146,15 @@ class PrintService:
         with self.db.read() as session:
             return was_printed(session, case_id, kind)
 
-    def print_job(self, job: PrintJob, printer: QPrinter, copies: int = 1) -> None:
-        """Paint the job, then log it (a reprint without a reason is refused before painting)."""
-        if job.case_id is not None and not job.reprint_reason and self.is_reprint(job.kind, job.case_id):
-            raise UserFacingError("print.reprint_reason_required", document=job.kind)
-        paint_pdf(job.pdf, printer, copies)
+    def check(self, job: PrintJob) -> None:
+        """Refuse before painting: an unreasoned reprint, or a clerk whose role may not (re)print."""
+        with self.db.read() as session:
+            reprint = was_printed(session, job.case_id, job.kind)
+            if job.case_id is not None and reprint and not (job.reprint_reason or "").strip():
+                raise UserFacingError("print.reprint_reason_required", document=job.kind)
+            check_print_allowed(session, self.clerk_id, reprint=reprint or bool(job.reprint_reason))
+
+    def _log(self, job: PrintJob, copies: int) -> None:
         with self.db.write() as session:
             record_print(
                 session,
@@ -113,6 +166,12 @@ class PrintService:
                 reprint_reason=job.reprint_reason,
             )
 
+    def print_job(self, job: PrintJob, printer: QPrinter, copies: int = 1) -> None:
+        """Paint the job, then log it (a reprint without a reason is refused before painting)."""
+        self.check(job)
+        paint_pdf(job.pdf, printer, copies)
+        self._log(job, copies)
+
     def print_batch(
         self,
         jobs: Sequence[PrintJob],
@@ -120,15 +179,86 @@ class PrintService:
         progress: ProgressFn = no_progress,
         cancel: CancelToken | None = None,
     ) -> int:
-        """Print many jobs (e.g. all certificates of a day) one after the other; cancel between jobs."""
+        """Print rendered jobs as one print job (one painter); cancel between documents."""
         done = 0
-        for job in jobs:
-            if cancel is not None:
-                cancel.check()
-            self.print_job(job, printer)
-            done += 1
-            progress(Progress(done, len(jobs), job.title))
+        with PagePainter(printer) as pages:
+            for job in jobs:
+                if cancel is not None:
+                    cancel.check()
+                self.check(job)
+                pages.paint(job.pdf)
+                self._log(job, 1)
+                done += 1
+                progress(Progress(done, len(jobs), job.title))
         return done
+
+    def render_case(self, case_id: int, kind: str, reprint_reason: str | None = None) -> PrintJob:
+        """Render ``kind`` for one case (a read and a few ms of reportlab: call it off the GUI thread)."""
+        from models import clock
+        from models.intake.service import item_for
+        from models.orm import Case
+        from printing import KINDS, render
+        from printing.from_case import ADAPTERS, CaseBundle
+        from printing.layout import RenderOptions
+
+        with self.db.read() as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise UserFacingError("case.not_found", case_no=str(case_id))
+            # No clerk in the bundle: a document names who accepted the case, not who reprints it.
+            bundle = CaseBundle(case, material_entries(session, case), item_for(case), clock.today_local())
+            options = RenderOptions(reprint_reason=reprint_reason or None, printed_at=clock.now())
+            pdf = render(kind, ADAPTERS[kind](bundle), options)
+            return PrintJob(kind, f"{KINDS[kind].title} {case.case_no}", pdf, case.id, reprint_reason or None)
+
+    def print_cases(
+        self,
+        kind: str,
+        cases: Sequence[BatchCase],
+        printer: QPrinter,
+        reprint_reason: str | None = None,
+        progress: ProgressFn = no_progress,
+        cancel: CancelToken | None = None,
+    ) -> BatchOutcome:
+        """Render and print ``kind`` for each case as one print job (e.g. all certificates of a day).
+
+        A case whose document cannot be made (no applicant, no 救助 category …) is skipped with
+        the reason; a case printed before is a reprint and takes ``reprint_reason`` (skipped
+        without one). Cancelling stops between documents; what was painted is sent and logged.
+        """
+        from desktop.messages import render as message
+
+        reason = (reprint_reason or "").strip() or None
+        outcome = BatchOutcome(total=len(cases))
+        with self.db.read() as session:  # the role once, before anything is painted
+            check_print_allowed(session, self.clerk_id, reprint=any(c.printed_before for c in cases) and bool(reason))
+        with PagePainter(printer) as pages:
+            for n, case in enumerate(cases, 1):
+                if cancel is not None and cancel.cancelled:
+                    outcome.cancelled = True
+                    break
+                try:
+                    if case.printed_before and reason is None:
+                        raise UserFacingError("print.reprint_reason_required", document=kind)
+                    job = self.render_case(case.case_id, kind, reason if case.printed_before else None)
+                    self.check(job)
+                except UserFacingError as exc:
+                    outcome.skipped.append((case.case_no, message(exc)))
+                else:
+                    pages.paint(job.pdf)
+                    self._log(job, 1)
+                    outcome.printed.append(case.case_no)
+                progress(Progress(n, len(cases), case.case_no))
+            outcome.pages = pages.pages
+        logger.info(
+            "batch %s: %d printed, %d skipped of %d%s",
+            kind,
+            len(outcome.printed),
+            len(outcome.skipped),
+            outcome.total,
+            " (cancelled)" if outcome.cancelled else "",
+        )
+        return outcome
 
 
 class PreviewDialog(QDialog):
@@ -144,7 +274,7 @@ class PreviewDialog(QDialog):
         super().__init__(parent)
         self.job = job
         self.service = service
-        self._choose = choose_printer or _ask_printer
+        self._choose = choose_printer or ask_printer
         self.setWindowTitle(self.tr("打印预览 — {title}").format(title=job.title))
         layout = QVBoxLayout(self)
         if job.reprint_reason:
@@ -182,6 +312,7 @@ class PreviewDialog(QDialog):
         self.accept()
 
 
-def _ask_printer(printer: QPrinter, parent: QWidget) -> bool:
+def ask_printer(printer: QPrinter, parent: QWidget) -> bool:
+    """The system's printer dialog (printer, copies, pages); True when the clerk pressed 打印."""
     dialog = QPrintDialog(printer, parent)
     return dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,8 +1,11 @@
 """The database side of printing: loading a case for a document, and the print log.
 
 Every print and reprint is one ``PrintLog`` row (who, when, which document, copies, the PDF's
-sha256). A reprint's reason is required; the ``print_log`` table has no column for it yet
-(a new Alembic revision is needed), so it travels in the PDF footer and watermark only.
+sha256, and for a reprint its reason in ``reason``, schema 0004) and, in the same transaction,
+one audit entry (``print`` or ``reprint``; target ``case:<case no>/<document>``; detail: document,
+copies, reprint, reason; no personal data). A reprint's reason is required and also printed in
+the PDF's footer under the 补打 watermark. The clerk's role is checked here, in the core:
+printing needs ``Permission.PRINT``, a reprint ``Permission.REPRINT``.
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import clock
+from models import audit, clock
 from models.errors import UserFacingError, ValidationError
 from models.lifecycle import Action
 from models.numbering import format_case_no, parse_case_no
 from models.orm import Case, Clerk, MaterialEntry, PrintLog
+from models.permissions import Permission, require
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +37,8 @@ class PrintRecord:
     copies: int
     reprint: bool
     sha256: str | None
+    #: Why it was reprinted (None for a first print, and for rows logged before schema 0004).
+    reason: str | None = None
 
 
 def find_case(session: Session, case_no: str) -> Case:
@@ -72,6 +78,13 @@ def was_printed(session: Session, case_id: int | None, document: str) -> bool:
     return session.scalar(query) is not None
 
 
+def check_print_allowed(session: Session, clerk_id: int | None, *, reprint: bool) -> Clerk | None:
+    """The clerk (None: the system) if their role may print, or reprint; ``auth.forbidden`` if not."""
+    clerk = session.get(Clerk, clerk_id) if clerk_id is not None else None
+    require(clerk, Permission.REPRINT if reprint else Permission.PRINT)
+    return clerk
+
+
 def record_print(
     session: Session,
     *,
@@ -83,23 +96,35 @@ def record_print(
     reprint_reason: str | None = None,
     at: dt.datetime | None = None,
 ) -> PrintLog:
-    """Log one print job. A document printed before for the same case is a reprint and needs a reason."""
+    """Log one print job and audit it (same transaction). A document printed before for the same
+    case is a reprint and needs a reason."""
     if copies < 1:
         raise ValidationError("print.bad_copies", copies=copies)
+    reason = (reprint_reason or "").strip() or None
     reprint = was_printed(session, case_id, document)
-    if reprint and not (reprint_reason or "").strip():
+    if reprint and reason is None:
         raise ValidationError("print.reprint_reason_required", document=document)
+    reprint = reprint or reason is not None
+    clerk = check_print_allowed(session, clerk_id, reprint=reprint)
+    moment = at or clock.now()
     row = PrintLog(
         case_id=case_id,
         document=document,
         clerk_id=clerk_id,
-        at=at or clock.now(),
+        at=moment,
         copies=copies,
-        reprint=reprint or bool(reprint_reason),
+        reprint=reprint,
         sha256=hashlib.sha256(pdf).hexdigest(),
+        reason=reason,
     )
     session.add(row)
     session.flush()
+    case = session.get(Case, case_id) if case_id is not None else None
+    detail: dict[str, object] = {"document": document, "copies": copies, "reprint": reprint}
+    if reason is not None:
+        detail["reason"] = reason
+    target = f"case:{case.case_no}/{document}" if case is not None else f"document:{document}"
+    audit.record(session, "reprint" if reprint else "print", target, clerk=clerk, detail=detail, at=moment)
     logger.info("printed %s (case id %s, copies %d, reprint %s)", document, case_id, copies, row.reprint)
     return row
 
@@ -119,6 +144,7 @@ def print_history(session: Session, case_id: int) -> list[PrintRecord]:
                 r.copies,
                 r.reprint,
                 r.sha256,
+                r.reason,
             )
         )
     return out

@@ -89,7 +89,7 @@ def receipt_data(**kw: Any) -> ReceiptData:
         time_limit_text="不超过5个工作日",
         station=STATION,
         clerk_name="演示受理员",
-        contacts=Contacts("0854-8888888", "0854-9999999"),
+        contacts=Contacts("0854-8192359", "0854-8191131"),  # 002#305, this item's numbers in the Duyun guide
         deficiency_accepted=True,
     )
     base.update(kw)

@@ -6,7 +6,9 @@
     tongban print reconciliation --rows batch.json --batch B1 --out list.pdf
 
 Writing a file is an export, not a print: nothing goes to the print log unless ``--record``
-(then a document printed before for the case needs ``--reprint-reason``).
+(then a document printed before for the case needs ``--reprint-reason``, stored in the print
+log with the reprint; the print or reprint is also an entry in the audit log). On a protected
+station the signed-in clerk is the one logged (``--clerk`` may only name them).
 """
 
 from __future__ import annotations
@@ -109,7 +111,7 @@ def _pages(pdf: bytes) -> int:
 def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str | None]:
     from sqlalchemy import select
 
-    from desktop.cli.common import require_station, store
+    from desktop.cli.common import require_station, store_with_actor
     from models import clock
     from models.catalog import load_catalog
     from models.errors import UserFacingError
@@ -122,15 +124,18 @@ def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str |
     options = RenderOptions(paper=args.paper, reprint_reason=args.reprint_reason, printed_at=clock.now())
     if args.paper == "80mm" and args.kind != "receipt":
         raise UserFacingError("print.paper_receipt_only", kind=args.kind)
-    st = store()
+    st, actor = store_with_actor()
     try:
         station = require_station(st)
         with st.db.write() as session:
             clerk = None
-            if args.clerk:
-                clerk = session.scalar(select(Clerk).where(Clerk.login == args.clerk))
+            login = args.clerk or (actor.login if actor is not None else None)
+            if actor is not None and login != actor.login:
+                raise UserFacingError("print.clerk_not_signed_in", login=login, signed_in=actor.login)
+            if login:
+                clerk = session.scalar(select(Clerk).where(Clerk.login == login))
                 if clerk is None:
-                    raise UserFacingError("print.unknown_clerk", login=args.clerk)
+                    raise UserFacingError("print.unknown_clerk", login=login)
             if args.kind == "reconciliation":
                 data = _reconciliation(args, office(station), clerk.name if clerk else "")
                 pdf = render(args.kind, data, options)

@@ -1,0 +1,341 @@
+"""批量打印: one document kind for every case accepted on some days (e.g. all 参保凭证 of today).
+
+The cases come from ``models.print_batch.find_batch`` (an op on the DB worker, re-run when the
+kind, the days or the item change); printing renders, paints and logs them one by one in
+``PrintService.print_cases`` on the same worker, as one print job. Progress follows STYLE.md
+section 4: a progress dialog appears only after ~600 ms, is updated at most 10 times a second, and
+closing it only sets the cancel flag (the document being painted is finished and logged). A
+summary says what was printed, what was skipped and why, and whether the batch was cancelled.
+Reprints in a batch share one reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import error_text
+from desktop.operations import Operations
+from desktop.print_service import BatchOutcome, PrintService, ask_printer
+from models import clock
+from models.db import Database
+from models.print_batch import BATCH_RULES, BatchCase, applies, find_batch
+from models.progress import CancelToken, Progress
+
+logger = logging.getLogger(__name__)
+
+#: STYLE.md section 4.
+SHOW_PROGRESS_AFTER_MS = 600
+UPDATE_EVERY_MS = 100
+
+ItemForms = list[tuple[str, str, tuple[str, ...]]]
+
+
+class _ProgressRelay(QObject):
+    """Created in the GUI thread: progress emitted on the worker is delivered here."""
+
+    progressed = Signal(object)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def _catalog_items() -> ItemForms:
+    from models.catalog import load_catalog
+
+    return [(str(i.code), str(i.name), tuple(str(f.number) for f in i.forms)) for i in load_catalog()]
+
+
+class BatchPrintDialog(QDialog):
+    """Kind, days, item → the count; 打印… prints them with progress, cancel and a summary."""
+
+    batch_finished = Signal(object)  # BatchOutcome
+
+    def __init__(
+        self,
+        db: Database,
+        ops: Operations,
+        service: PrintService,
+        parent: QWidget | None = None,
+        choose_printer: Callable[[QPrinter, QWidget], bool] | None = None,
+    ) -> None:
+        from printing import KINDS
+
+        super().__init__(parent)
+        self.db, self.ops, self.service = db, ops, service
+        self._choose = choose_printer or ask_printer
+        self.setWindowTitle(self.tr("批量打印"))
+        self.all_cases: list[BatchCase] = []
+        self._items: ItemForms = []
+        self._generation = 0
+        self._run = 0  # batches started: a late 600 ms timer of an earlier batch does nothing
+        self._token: CancelToken | None = None
+        self._printer: QPrinter | None = None
+        self._latest: Progress | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self.outcome: BatchOutcome | None = None
+
+        self.kind = QComboBox()
+        for key in BATCH_RULES:
+            self.kind.addItem(KINDS[key].title, key)
+        today = _qdate(clock.today_local())
+        self.first = QDateEdit(today)
+        self.last = QDateEdit(today)
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.item = QComboBox()
+        self.include_printed = QCheckBox(self.tr("包括已打印过的办件（补打）"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("补打原因（整批共用一个原因）"))
+        self.reason.setEnabled(False)
+        self.count_label = QLabel()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        form = QFormLayout()
+        form.addRow(self.tr("文书"), self.kind)
+        form.addRow(self.tr("受理日期自"), self.first)
+        form.addRow(self.tr("至"), self.last)
+        form.addRow(self.tr("办理事项"), self.item)
+        form.addRow("", self.include_printed)
+        form.addRow(self.tr("补打原因"), self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.print_button = buttons.addButton(self.tr("打印…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setEnabled(False)
+        self.print_button.clicked.connect(self.start_print)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.summary)
+        layout.addWidget(buttons)
+
+        self._relay = _ProgressRelay()
+        self._relay.progressed.connect(self._progressed)
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(UPDATE_EVERY_MS)
+        self._ticker.timeout.connect(self._update_progress)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.item.currentIndexChanged.connect(self.refresh)
+        self.first.dateChanged.connect(self.refresh)
+        self.last.dateChanged.connect(self.refresh)
+        self.include_printed.toggled.connect(self._selection_changed)
+        self.reason.textChanged.connect(self._selection_changed)
+        self.resize(520, 360)
+        self.ops.run(_catalog_items, self._items_loaded)
+
+    # Choosing ------------------------------------------------------------------------------------
+
+    @property
+    def kind_key(self) -> str:
+        return str(self.kind.currentData())
+
+    @property
+    def running(self) -> bool:
+        return self._token is not None
+
+    def set_kind(self, key: str) -> None:
+        self.kind.setCurrentIndex(self.kind.findData(key))
+
+    def _items_loaded(self, items: ItemForms) -> None:
+        self._items = items
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        self.item.blockSignals(True)
+        self.item.clear()
+        self.item.addItem(self.tr("全部适用事项"), "")
+        for code, name, forms in self._items:
+            if applies(self.kind_key, code, forms):
+                self.item.addItem(f"{name}（{code}）", code)
+        self.item.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Count the cases again (on the DB worker; a stale answer is dropped)."""
+        self._generation += 1
+        generation = self._generation
+        kind, first, last = self.kind_key, _pydate(self.first.date()), _pydate(self.last.date())
+        code = str(self.item.currentData() or "")
+        self.print_button.setEnabled(False)
+        self.count_label.setText(self.tr("正在统计…"))
+
+        def query() -> list[BatchCase]:
+            with self.db.read() as session:
+                return find_batch(session, kind, first, last, item_codes=[code] if code else None)
+
+        self.ops.run(
+            query,
+            lambda cases: self._counted(generation, cases),
+            lambda exc: self._count_failed(generation, exc),
+        )
+
+    def _counted(self, generation: int, cases: list[BatchCase]) -> None:
+        if generation != self._generation:
+            return
+        self.all_cases = cases
+        self._selection_changed()
+
+    def _count_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.all_cases = []
+            self.count_label.setText(error_text(exc) or "")
+            self.print_button.setEnabled(False)
+
+    @property
+    def selected(self) -> list[BatchCase]:
+        if self.include_printed.isChecked():
+            return list(self.all_cases)
+        return [c for c in self.all_cases if not c.printed_before]
+
+    def _selection_changed(self) -> None:
+        printed = sum(c.printed_before for c in self.all_cases)
+        reprints = self.include_printed.isChecked() and printed > 0
+        self.reason.setEnabled(self.include_printed.isChecked())
+        text = self.tr("共 {n} 件").format(n=len(self.all_cases))
+        if printed:
+            if self.include_printed.isChecked():
+                text += self.tr("，其中 {m} 件已打印过，将补打").format(m=printed)
+            else:
+                text += self.tr("，其中 {m} 件已打印过，不再打印").format(m=printed)
+        text += self.tr("；本次打印 {k} 件。").format(k=len(self.selected))
+        self.count_label.setText(text)
+        ready = bool(self.selected) and not self.running and (not reprints or bool(self.reason.text().strip()))
+        self.print_button.setEnabled(ready)
+
+    # Printing ------------------------------------------------------------------------------------
+
+    def start_print(self) -> None:
+        cases = self.selected
+        if not cases or self.running:
+            return
+        reason = self.reason.text().strip() if self.include_printed.isChecked() else ""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(f"{self.kind.currentText()}（{len(cases)} 件）")
+        if not self._choose(printer, self):
+            return
+        self._printer = printer  # painted on the worker; kept alive here until the batch ends
+        token = CancelToken()
+        self._token = token
+        self._latest = None
+        self.outcome = None
+        self.summary.clear()
+        self._set_controls(False)
+        kind, service, relay = self.kind_key, self.service, self._relay
+        self._run += 1
+        run = self._run
+        QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, self, lambda: self._show_progress(run))
+        self._ticker.start()
+
+        def op() -> BatchOutcome:
+            return service.print_cases(kind, cases, printer, reason or None, relay.progressed.emit, token)
+
+        self.ops.run(op, self._finished, self._failed, mutates=True)
+
+    def cancel_batch(self) -> None:
+        """Only sets the flag: the worker stops before the next document."""
+        if self._token is not None:
+            self._token.cancel()
+            if self.progress_dialog is not None:
+                self.progress_dialog.setLabelText(self.tr("正在取消…"))
+
+    @Slot(object)
+    def _progressed(self, progress: Progress) -> None:
+        self._latest = progress  # shown by the ticker, at most 10 times a second
+
+    def _show_progress(self, run: int) -> None:
+        if run != self._run or not self.running or self.progress_dialog is not None:
+            return
+        total = len(self.selected) if self._latest is None else (self._latest.total or 0)
+        dialog = QProgressDialog(self.tr("正在打印…"), self.tr("取消"), 0, max(total, 1), self)
+        dialog.setWindowTitle(self.tr("批量打印"))
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumDuration(0)
+        dialog.canceled.connect(self.cancel_batch)  # the 取消 button, Esc and closing the window
+        self.progress_dialog = dialog
+        self._update_progress()
+        dialog.show()
+
+    def _update_progress(self) -> None:
+        dialog, latest = self.progress_dialog, self._latest
+        if dialog is None or latest is None or (self._token is not None and self._token.cancelled):
+            return
+        dialog.setMaximum(max(latest.total or 0, 1))
+        dialog.setValue(latest.done)
+        dialog.setLabelText(
+            self.tr("正在打印第 {done}/{total} 件：{case_no}").format(
+                done=latest.done, total=latest.total or 0, case_no=latest.label
+            )
+        )
+
+    def _end_run(self) -> None:
+        self._ticker.stop()
+        self._token = None
+        self._printer = None
+        if self.progress_dialog is not None:
+            self.progress_dialog.canceled.disconnect(self.cancel_batch)
+            self.progress_dialog.close()
+            self.progress_dialog.deleteLater()
+            self.progress_dialog = None
+        self._set_controls(True)
+
+    def _finished(self, outcome: BatchOutcome) -> None:
+        self._end_run()
+        self.outcome = outcome
+        self.summary.setText(summary_text(outcome))
+        self.batch_finished.emit(outcome)
+        self.refresh()  # what was printed is now a reprint
+
+    def _failed(self, exc: BaseException) -> None:
+        self._end_run()
+        self.summary.setText(error_text(exc) or self.tr("已取消。"))
+        self.refresh()
+
+    def _set_controls(self, enabled: bool) -> None:
+        for widget in (self.kind, self.first, self.last, self.item, self.include_printed):
+            widget.setEnabled(enabled)
+        self.reason.setEnabled(enabled and self.include_printed.isChecked())
+        self.print_button.setEnabled(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing while printing cancels the batch; the summary is there when it is reopened.
+        self.cancel_batch()
+        super().closeEvent(event)
+
+
+def summary_text(outcome: BatchOutcome) -> str:
+    """The final word on a batch: printed, skipped with reasons, cancelled (case numbers only)."""
+    lines = [f"已打印 {len(outcome.printed)} 件（共 {outcome.pages} 页）。"]
+    if outcome.skipped:
+        lines.append(f"跳过 {len(outcome.skipped)} 件：")
+        lines += [f"  {case_no}：{why}" for case_no, why in outcome.skipped]
+    if outcome.cancelled:
+        left = outcome.total - len(outcome.printed) - len(outcome.skipped)
+        lines.append(f"已取消：其余 {left} 件未打印。")
+    return "\n".join(lines)
