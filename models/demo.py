@@ -58,6 +58,20 @@ def demo_id_number(birth: str, seq: str) -> str:
     return body + ric.calc_check_digit(body + "0")
 
 
+def install_demo_overrides() -> None:
+    """The demo station is in Duyun (522701): give it that county's local overrides (seed 002:
+    consult and supervision phones, windows), as a real Duyun station would install them."""
+    from models.catalog.loader import catalog_home, clear_cache
+    from models.paths import resource_path
+
+    target = catalog_home() / "overrides" / "qiannan-duyun.yaml"
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(resource_path("catalog", "overrides", "qiannan-duyun.example.yaml").read_bytes())
+    clear_cache()
+
+
 def seed_demo(session: Session, paths: DataPaths, password_hashes: dict[str, str] | None = None) -> dict[str, Any]:
     """Create the demo station (if no station exists yet), clerks, people and sample cases.
 
@@ -68,6 +82,7 @@ def seed_demo(session: Session, paths: DataPaths, password_hashes: dict[str, str
     station = current_station(session)
     if station is None:
         station = create_station(session, DEMO_STATION)
+        install_demo_overrides()
     for login, name, role in DEMO_CLERKS:
         clerk = session.scalar(select(Clerk).where(Clerk.login == login))
         if clerk is None:

@@ -68,7 +68,8 @@ def duyun_overrides(tongban_home: Path) -> None:
 
     folder = catalog_home() / "overrides"
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(bundled_dir() / "overrides" / "qiannan-duyun.example.yaml", folder / "duyun.yaml")
+    # Under the name the demo station installs it (models/demo.py), so demo_store keeps this copy.
+    shutil.copy(bundled_dir() / "overrides" / "qiannan-duyun.example.yaml", folder / "qiannan-duyun.yaml")
     clear_cache()
     yield
     clear_cache()
