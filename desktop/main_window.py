@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
             ("办件台(&D)", "F3", lambda: self.tabs.setCurrentWidget(self.case_desk)),
             ("客户屏(&V)", "F4", self.intake.toggle_customer_view),
             ("刷新(&R)", "F5", self.case_desk.refresh),
+            ("批量受理(&B)…", "Ctrl+B", self.open_batch_import),
         ):
             action = QAction(text, self)
             action.setShortcut(keys)
@@ -217,6 +218,19 @@ class MainWindow(QMainWindow):
     def resume_draft(self, case_no: str) -> None:
         self.tabs.setCurrentWidget(self.intake)
         self.intake.open_draft(case_no)
+
+    def open_batch_import(self) -> QWidget:
+        """批量受理 (desktop/batch_import.py): not modal, so the counter stays usable meanwhile."""
+        from PySide6.QtCore import Qt
+
+        from desktop.batch_import import BatchImportDialog
+
+        dialog = BatchImportDialog(
+            self.store.db, self.ops, self.ctx.get_catalog(), self.ctx.level, self.ctx.clerk_id, parent=self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def open_batch_print(self) -> None:
         """打印 → 批量打印…: a non-modal window, kept while the main window lives."""

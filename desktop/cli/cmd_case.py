@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from desktop.cli.output import emit_json
@@ -22,6 +23,16 @@ def register(sub: Any) -> None:
     show.add_argument("case_no")
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=_show)
+    imp = cmds.add_parser("import", help="批量受理：从 Excel(.xlsx)/CSV 名单逐行校验并建立办件（草稿）")
+    imp.add_argument("file", type=Path, metavar="FILE")
+    imp.add_argument("--item", required=True, metavar="CODE", help="服务事项编码，如 520000016056")
+    imp.add_argument("--dry-run", action="store_true", help="只校验，不建立办件")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(func=_import)
+    tpl = cmds.add_parser("import-template", help="导出批量受理模板（列名行）")
+    tpl.add_argument("--item", required=True, metavar="CODE", help="服务事项编码")
+    tpl.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx", help="输出文件（.xlsx 或 .csv）")
+    tpl.set_defaults(func=_import_template)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -63,20 +74,33 @@ def _show(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from desktop.cli.common import store
-    from models import clock
+    from models import audit, clock
     from models.case_views import case_detail
     from models.errors import UserFacingError
     from models.numbering import format_case_no, parse_case_no
     from models.orm import Case
+    from models.permissions import Permission, require
+    from models.security.auth import start_session
 
     code, day, serial = parse_case_no(args.case_no)
     st = store()
     try:
-        with st.db.read() as session:
+        actor = start_session(st, via="cli") if st.unlocked and st.unlocked.login else None
+        require(actor, Permission.CASE_VIEW)
+        with st.db.write() as session:  # write: the view is audited in the same transaction
             case = session.scalar(select(Case).where(Case.case_no == format_case_no(code, day, serial)))
             if case is None:
                 raise UserFacingError("case.not_found", case_no=args.case_no)
             detail = case_detail(case, clock.today_local())
+            # The detail shows the applicant masked; it is still a look at a person's case.
+            person = f"person:{case.person_id}" if case.person_id else None
+            audit.record(
+                session,
+                "case.view",
+                f"case:{case.case_no}",
+                clerk=actor,
+                detail={"via": "cli", "person": person, "masked": True},
+            )
     finally:
         st.close()
     if args.json:
@@ -87,4 +111,52 @@ def _show(args: argparse.Namespace) -> int:
                 print(f"{key}: {value}")
         for ev in detail["events"]:
             print(f"  {ev['at']}  {ev['action']}  {ev['from_state'] or ''} → {ev['to_state']}  {ev['reason'] or ''}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from desktop.cli.common import store
+    from desktop.messages import render
+    from models.batch_import import RowError, run_import
+    from models.errors import UserFacingError
+    from models.security.auth import start_session
+
+    st = store()
+    try:
+        actor = start_session(st, via="cli") if st.unlocked and st.unlocked.login else None
+        report = run_import(
+            st.db, args.file, args.item, clerk_id=actor.clerk_id if actor else None, dry_run=args.dry_run
+        )
+    finally:
+        st.close()
+
+    def text(error: RowError) -> str:
+        return render(UserFacingError(error.code, **error.params))
+
+    if args.json:
+        emit_json(report.as_dict(text))
+    else:
+        mode = "（仅校验，未建立办件）" if report.dry_run else ""
+        print(f"事项：{report.item_name}（{report.item_code}）  文件：{report.file_name}{mode}")
+        if report.ignored_columns:
+            print("未使用的列：" + "、".join(report.ignored_columns))
+        made = f"可建办件 {report.valid} 件" if report.dry_run else f"已建办件（草稿）{len(report.created)} 件"
+        print(
+            f"共 {report.total} 行：校验通过 {report.valid} 行，{made}，"
+            f"此前已导入 {report.already_imported} 行，有错误 {report.invalid} 行。"
+        )
+        for error in report.errors:
+            column = f"「{error.column}」" if error.column else ""
+            print(f"  第{error.row}行 {column} {text(error)}")
+    return 0 if report.ok else 1
+
+
+def _import_template(args: argparse.Namespace) -> int:
+    from models.batch_import import write_template
+    from models.catalog import load_catalog
+
+    item = load_catalog().get(args.item)
+    headers = write_template(item, args.out)
+    print(f"已导出“{item.name}”批量受理模板：{args.out}")
+    print("列名：" + "、".join(headers))
     return 0

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from models.errors import UserFacingError
 
+from . import batch as _batch
 from . import camera as _camera
 from . import card as _card
 from . import catalog as _catalog
@@ -21,6 +22,7 @@ from . import sync as _sync
 
 _TABLES: tuple[dict[str, str], ...] = (
     _core.MESSAGES,
+    _batch.MESSAGES,
     _intake.MESSAGES,
     _camera.MESSAGES,
     _card.MESSAGES,

@@ -1,0 +1,347 @@
+"""批量受理: choose an item and a CSV/Excel list, 校验 shows every row error, 导入 opens a draft
+case for each valid row (models/batch_import), on the DB worker with progress and cancel.
+
+Errors are shown inside the dialog (not in pop-ups), so a clerk can read the whole list and the
+dialog never blocks a test. The file choosers are injectable for the same reason.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import error_text
+from desktop.messages import render
+from desktop.operations import Operations
+from models.batch_import import CREATED, IMPORTED, BatchReport, RowError, item_columns, run_import, write_template
+from models.catalog import Catalog, ServiceItem
+from models.db import Database
+from models.enums import StationLevel
+from models.errors import Cancelled, UserFacingError
+from models.progress import CancelToken, Progress
+
+#: (parent) → a path or None; tests pass lambdas instead of the Qt file dialogs.
+PathChooser = Callable[[QWidget], str | None]
+#: Progress updates at most ~10 times a second (STYLE.md section 4).
+PROGRESS_INTERVAL_S = 0.1
+
+
+def ask_open(parent: QWidget) -> str | None:
+    kinds = "名单文件 (*.xlsx *.csv *.txt);;所有文件 (*)"
+    path, _ = QFileDialog.getOpenFileName(parent, "选择批量受理名单", "", kinds)
+    return path or None
+
+
+def ask_save(parent: QWidget) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "保存批量受理模板", "批量受理模板.xlsx", "Excel 工作簿 (*.xlsx)")
+    return path or None
+
+
+def importable_items(catalog: Catalog, level: StationLevel) -> list[ServiceItem]:
+    """Items a batch can name people for and this station may accept."""
+    out = []
+    for item in catalog:
+        try:
+            item_columns(item)
+        except UserFacingError:
+            continue
+        if item.can_accept(level):
+            out.append(item)
+    return out
+
+
+def row_error_text(error: RowError) -> str:
+    return render(UserFacingError(error.code, **error.params))
+
+
+class _ProgressRelay(QObject):
+    """Created in the GUI thread; the worker's progress reports arrive here as queued signals."""
+
+    reported = Signal(object)
+
+
+class BatchImportDialog(QDialog):
+    checked = Signal(object)  # BatchReport of a 校验 (dry run)
+    imported = Signal(object)  # BatchReport of an 导入
+    failed = Signal(str)  # the message shown ("" for a cancelled import)
+
+    def __init__(
+        self,
+        db: Database,
+        ops: Operations,
+        catalog: Catalog,
+        level: StationLevel,
+        clerk_id: int | None,
+        *,
+        choose_open: PathChooser = ask_open,
+        choose_save: PathChooser = ask_save,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("批量受理（导入名单）")
+        self.resize(900, 600)
+        self._db, self._ops, self._clerk_id = db, ops, clerk_id
+        self._choose_open, self._choose_save = choose_open, choose_save
+        self._catalog = catalog
+        self._cancel: CancelToken | None = None
+        self._last_progress = 0.0
+        self.report: BatchReport | None = None
+
+        self.item_combo = QComboBox()
+        self.item_combo.setObjectName("batch_item")
+        for item in importable_items(catalog, level):
+            self.item_combo.addItem(f"{item.name}（{item.code}）", item.code)
+        self.file_edit = QLineEdit()
+        self.file_edit.setObjectName("batch_file")
+        self.file_edit.setPlaceholderText("Excel 工作簿（.xlsx）或 CSV（UTF-8 / GBK）")
+        self.browse_button = QPushButton("选择文件(&F)…")
+        self.browse_button.clicked.connect(self.choose_file)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file_edit, 1)
+        file_row.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow("服务事项(&I)：", self.item_combo)
+        form.addRow("名单文件：", file_row)
+        self.columns_label = QLabel()
+        self.columns_label.setWordWrap(True)
+        self.columns_label.setStyleSheet("color: #555;")
+        form.addRow("模板列名：", self.columns_label)
+
+        self.template_button = QPushButton("下载模板(&T)")
+        self.check_button = QPushButton("校验(&V)")
+        self.import_button = QPushButton("导入(&M)")
+        self.cancel_button = QPushButton("取消导入")
+        close_button = QPushButton("关闭")
+        self.template_button.clicked.connect(self.save_template)
+        self.check_button.clicked.connect(self.check)
+        self.import_button.clicked.connect(self.start_import)
+        self.cancel_button.clicked.connect(self.cancel_import)
+        close_button.clicked.connect(self.close)
+        self.cancel_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        for button in (self.template_button, self.check_button, self.import_button, self.cancel_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(close_button)
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.summary = QLabel(
+            "请选择服务事项和名单文件，先“校验”，再“导入”。有错误的行不导入，可改正后重新导入同一名单。"
+        )
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("batch_rows")
+        self.table.setHorizontalHeaderLabels(["行", "人员", "列", "问题 / 结果"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        for col in range(3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+
+        self._relay = _ProgressRelay()
+        self._relay.reported.connect(self._on_progress)
+        self.item_combo.currentIndexChanged.connect(self._show_columns)
+        self._show_columns()
+
+    # Inputs -------------------------------------------------------------------------------------
+
+    @property
+    def item_code(self) -> str:
+        return str(self.item_combo.currentData() or "")
+
+    def select_item(self, code: str) -> None:
+        index = self.item_combo.findData(code)
+        if index >= 0:
+            self.item_combo.setCurrentIndex(index)
+
+    def choose_file(self) -> None:
+        path = self._choose_open(self)
+        if path:
+            self.file_edit.setText(path)
+
+    def _show_columns(self) -> None:
+        code = self.item_code
+        if not code:
+            self.columns_label.setText("")
+            return
+        columns = item_columns(self._catalog.get(code))
+        marked = [f"{c.header}*" if c.required_in_file else c.header for c in columns]
+        self.columns_label.setText("、".join(marked) + "（*为必填）")
+
+    def _path(self) -> Path | None:
+        text = self.file_edit.text().strip()
+        if not self.item_code:
+            self._show_failure("请先选择服务事项。")
+            return None
+        if not text:
+            self._show_failure("请先选择名单文件。")
+            return None
+        return Path(text)
+
+    # Actions ------------------------------------------------------------------------------------
+
+    def save_template(self) -> None:
+        code = self.item_code
+        path = self._choose_save(self) if code else None
+        if not path:
+            return
+        out = Path(path) if Path(path).suffix.lower() in (".xlsx", ".csv") else Path(path + ".xlsx")
+
+        item = self._catalog.get(code)
+
+        def op() -> list[str]:
+            return write_template(item, out)
+
+        self._ops.run(op, lambda _headers: self._set_summary(f"模板已保存：{out}"), self._failure)
+
+    def check(self) -> None:
+        path = self._path()
+        if path is None:
+            return
+        self._busy(True, "正在校验…")
+        code, clerk = self.item_code, self._clerk_id
+        self._ops.run(
+            lambda: run_import(self._db, path, code, clerk_id=clerk, dry_run=True), self._checked, self._failure
+        )
+
+    def start_import(self) -> None:
+        path = self._path()
+        if path is None:
+            return
+        self._cancel = CancelToken()
+        self._busy(True, "正在导入…")
+        code, clerk, cancel, relay = self.item_code, self._clerk_id, self._cancel, self._relay
+
+        def report_progress(p: Progress) -> None:  # on the DB worker: throttled, then queued
+            now = time.monotonic()
+            if p.done == p.total or now - self._last_progress >= PROGRESS_INTERVAL_S:
+                self._last_progress = now
+                relay.reported.emit(p)
+
+        self._ops.run(
+            lambda: run_import(self._db, path, code, clerk_id=clerk, progress=report_progress, cancel=cancel),
+            self._imported,
+            self._failure,
+            mutates=True,
+        )
+
+    def cancel_import(self) -> None:
+        if self._cancel is not None:
+            self._cancel.cancel()
+            self.cancel_button.setEnabled(False)
+            self._set_summary("正在取消：当前一批办件建完后停止…")
+
+    # Results ------------------------------------------------------------------------------------
+
+    def _on_progress(self, p: object) -> None:
+        if not isinstance(p, Progress):
+            return
+        if p.total:
+            self.progress.setRange(0, p.total)
+            self.progress.setValue(p.done)
+            self.progress.setFormat(f"{p.label} %v / %m")
+        else:
+            self.progress.setRange(0, 0)
+
+    def _checked(self, report: BatchReport) -> None:
+        self._busy(False)
+        self._show_report(report)
+        self.checked.emit(report)
+
+    def _imported(self, report: BatchReport) -> None:
+        self._busy(False)
+        self._cancel = None
+        self._show_report(report)
+        self.imported.emit(report)
+
+    def _failure(self, exc: BaseException) -> None:
+        self._busy(False)
+        self._cancel = None
+        if isinstance(exc, Cancelled):
+            text = "导入已取消：已建立的办件保留；重新导入同一名单时会跳过已导入的行。"
+            self._set_summary(text)
+            self.failed.emit("")
+            return
+        self._show_failure(error_text(exc) or "")
+
+    def _show_failure(self, text: str) -> None:
+        self.summary.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.summary.setText(text)
+        self.failed.emit(text)
+
+    def _set_summary(self, text: str) -> None:
+        self.summary.setStyleSheet("")
+        self.summary.setText(text)
+
+    def _busy(self, busy: bool, text: str = "") -> None:
+        for button in (self.template_button, self.check_button, self.import_button):
+            button.setEnabled(not busy)
+        self.cancel_button.setEnabled(busy and self._cancel is not None)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self._set_summary(text)
+
+    def _show_report(self, report: BatchReport) -> None:
+        self.report = report
+        if report.dry_run:
+            head = f"校验完成：共 {report.total} 行，可导入 {report.valid} 行"
+        else:
+            head = f"导入完成：共 {report.total} 行，已建立办件（草稿）{len(report.created)} 件"
+        parts = [head]
+        if report.already_imported:
+            parts.append(f"此前已导入 {report.already_imported} 行")
+        parts.append(f"有错误 {report.invalid} 行")
+        text = "，".join(parts) + "。"
+        if not report.dry_run and report.created:
+            text += "请在办件台的草稿中逐件核对材料后受理。"
+        if report.ignored_columns:
+            text += "\n未使用的列：" + "、".join(report.ignored_columns)
+        self.summary.setStyleSheet("" if report.ok else "color: #b00020;")
+        self.summary.setText(text)
+        lines: list[tuple[tuple[str, str, str, str], bool]] = []
+        for outcome in report.rows:
+            for error in outcome.errors:
+                lines.append(((str(outcome.row), outcome.applicant, error.column, row_error_text(error)), True))
+            if outcome.status == CREATED:
+                lines.append(((str(outcome.row), outcome.applicant, "", f"已建立办件 {outcome.case_no}"), False))
+            elif outcome.status == IMPORTED:
+                lines.append(((str(outcome.row), outcome.applicant, "", f"此前已导入：办件 {outcome.case_no}"), False))
+        self.table.setRowCount(len(lines))
+        error_colour = QColor("#b00020")
+        for r, (values, is_error) in enumerate(lines):
+            for c, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                if is_error:
+                    cell.setForeground(error_colour)
+                self.table.setItem(r, c, cell)
