@@ -28,9 +28,10 @@ SECTIONS: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {
     "photo": ("bench.photo_bench", {"pages": 6}, {"pages": 2}),
     "search": ("bench.search_bench", {"n": 1_000_000}, {"n": 50_000}),
     "print": ("bench.print_bench", {"repeat": 5, "batch": 500}, {"repeat": 2, "batch": 50}),
-    "sync": ("bench.sync_bench", {}, {}),
+    "sync": ("bench.sync_bench", {"cases": 100, "photo_kb": 90}, {"cases": 10, "photo_kb": 20}),
     "memory": ("bench.memory_bench", {}, {}),
     "crash": ("bench.crash_bench", {"rounds": 300}, {"rounds": 20}),
+    "keys": ("bench.keys_bench", {"refresh": 1}, {"refresh": 0}),
 }
 
 

@@ -89,8 +89,9 @@ def fill_registration_form(qtbot: QtBot, win: object) -> None:
     for _ in range(3):  # "" → 中小学儿童 → 大学生 → 无业成年人
         qtbot.keyClick(identity, Qt.Key.Key_Down)
     assert form.editors["applicant_identity"].text() == "无业成年人"
-    for key in ("applicant_identity", "subsidy_category", "by_proxy"):
-        qtbot.keyClick(form.editors[key].widget, Qt.Key.Key_Return)
+    # Enter skips the optional fields (财政补助对象, 委托办理: Tab reaches them) and, with every
+    # required field filled, goes on to the materials.
+    qtbot.keyClick(identity, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: flow.step == 3, timeout=10_000)
 
 

@@ -1,4 +1,5 @@
-"""A table of case rows (plain dicts from models.case_views), with overdue ones highlighted."""
+"""A table of case rows (plain dicts from models.case_lists), coloured by working-day deadline:
+overdue red, due within two working days amber (the row's ``overdue`` / ``due_soon`` flags)."""
 
 from __future__ import annotations
 
@@ -14,14 +15,17 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("case_no", "办件编号"),
     ("item_name", "服务事项"),
     ("applicant", "申请人"),
-    ("id_number", "证件号码"),
     ("state", "状态"),
-    ("accepted_on", "受理日期"),
+    ("deadline", "期限"),
+    ("note", "待办事项 / 中心意见"),
     ("promised_date", "承诺办结日期"),
+    ("accepted_on", "受理日期"),
+    ("id_number", "证件号码"),
 )
 
 OVERDUE = QColor("#fde2e1")
 DUE_SOON = QColor("#fff4d6")
+REJECTED_TEXT = QColor("#b3261e")
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -43,9 +47,7 @@ class CaseTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section][1]
         return None
@@ -63,8 +65,15 @@ class CaseTableModel(QAbstractTableModel):
                 return QBrush(OVERDUE)
             if row.get("due_soon"):
                 return QBrush(DUE_SOON)
-        if role == Qt.ItemDataRole.ToolTipRole and row.get("overdue"):
-            return "已超过承诺办结日期"
+        if role == Qt.ItemDataRole.ForegroundRole and key == "note" and str(row.get("note", "")).startswith("中心退回"):
+            return QBrush(REJECTED_TEXT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "note" and row.get("note"):
+                return str(row["note"])
+            if row.get("overdue"):
+                return "已超过承诺办结日期"
+            if row.get("due_soon"):
+                return "2个工作日内到期"
         return None
 
 
@@ -87,10 +96,22 @@ class CaseTable(QTableView):
         self.setAlternatingRowColors(True)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 150)
+        header.resizeSection(5, 260)
+        self.setWordWrap(False)
 
     def set_search(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
+
+    def select_case(self, case_no: str) -> bool:
+        """Select the row of ``case_no`` if it is listed (after a refresh)."""
+        for n in range(self.source.rowCount()):
+            if self.source.row_data(n).get("case_no") == case_no:
+                self.selectRow(self.proxy.mapFromSource(self.source.index(n, 0)).row())
+                return True
+        return False
 
     def selected_row(self) -> dict[str, Any] | None:
         rows = self.selectionModel().selectedRows()

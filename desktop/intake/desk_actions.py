@@ -52,13 +52,13 @@ class CaseActionBar(QWidget):
         self.buttons: dict[Action, QPushButton] = {}
         grid = QGridLayout(self)
         grid.addWidget(QLabel("原因(&Y)："), 0, 0)
-        grid.addWidget(self.reason, 0, 1, 1, 5)
+        grid.addWidget(self.reason, 0, 1, 1, 3)
         for n, action in enumerate(DESK_ACTIONS):
             button = QPushButton(f"{RULES[action].label} ({SHORTCUTS[action]})")
             button.setShortcut(SHORTCUTS[action])
             button.setEnabled(False)
             button.clicked.connect(lambda _c=False, a=action: self.run(a))
-            grid.addWidget(button, 1 + n // 5, n % 5)
+            grid.addWidget(button, 1 + n // 4, n % 4)
             self.buttons[action] = button
         self.reprint = QPushButton("补打 (Ctrl+R)")
         self.reprint.setShortcut("Ctrl+R")
@@ -68,9 +68,14 @@ class CaseActionBar(QWidget):
         self.resume.setShortcut("Ctrl+E")
         self.resume.setEnabled(False)
         self.resume.clicked.connect(lambda: self.case_no and self.resume_requested.emit(self.case_no))
-        grid.addWidget(self.reprint, 1, 5)
-        grid.addWidget(self.resume, 2, 5)
-        grid.addWidget(self.message, 3, 0, 1, 6)
+        grid.addWidget(self.reprint, 3, 2)
+        grid.addWidget(self.resume, 3, 3)
+        grid.addWidget(self.message, 4, 0, 1, 4)
+
+    @property
+    def ctx(self) -> IntakeContext:
+        """The counter's context (database, worker, media, signed-in clerk) the desk shares."""
+        return self._ctx
 
     def set_case(self, case_no: str | None, state: str = "") -> None:
         self.case_no, self.state = case_no, state

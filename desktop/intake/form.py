@@ -1,8 +1,9 @@
 """Step 3, the intake form generated from the catalog item's fields (labels as the catalog has them).
 
 Every change is checked at once (message next to the field) and autosaved, debounced, through
-one DB op, so a power cut loses nothing typed. Enter moves to the next field like Tab; Enter on
-the last field goes on to the materials. Conditional fields appear when their condition holds.
+one DB op, so a power cut loses nothing typed. Enter goes to the next required field still
+empty (Tab visits every field); when none is left it goes on to the materials. Conditional
+fields appear when their condition holds.
 """
 
 from __future__ import annotations
@@ -291,12 +292,19 @@ class IntakeForm(QWidget):
         return super().eventFilter(obj, event)
 
     def _enter_from(self, obj: QObject) -> None:
+        """Enter checks this field and goes to the next required field still empty (filled and
+        optional ones are skipped: Tab reaches them); with none left, on to the materials."""
         keys = [k for k, e in self.editors.items() if e.widget.isVisibleTo(self)]
         for n, key in enumerate(keys):
             if self.editors[key].widget is obj:
-                self._check(key, show_required=True)
-                if n + 1 < len(keys):
-                    self.editors[keys[n + 1]].widget.setFocus()
+                if not self._check(key, show_required=True):
+                    return  # the message is beside the field; the clerk corrects it first
+                later = keys[n + 1 :] + keys[:n]
+                target = next(
+                    (k for k in later if self.editors[k].row.required and not self.editors[k].text().strip()), None
+                )
+                if target is not None:
+                    self.editors[target].widget.setFocus()
                 else:
                     self.completed.emit()
                 return

@@ -84,6 +84,9 @@ class IdentifyPanel(QWidget):
         self.scan_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scan_button.clicked.connect(self.scan_requested)
         self.next_button = QPushButton("确认身份，选择事项 (Enter)")
+        # Outside a dialog a push button ignores Enter unless it is an auto-default button; after
+        # a card read the focus is here, and Enter must go on as the label says.
+        self.next_button.setAutoDefault(True)
         self.next_button.clicked.connect(self.confirm)
         buttons = QHBoxLayout()
         buttons.addWidget(self.scan_button)

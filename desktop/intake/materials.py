@@ -84,7 +84,7 @@ class MaterialsChecklist(QWidget):
         self.rows: dict[str, MaterialRow] = {}
         title = QLabel("第四步：收取材料")
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        hint = QLabel("Tab 逐项，空格勾选已收取；F7 拍照，F8 添加文件；Ctrl+Enter 提交受理。")
+        hint = QLabel("空格勾选已收取并跳到下一项，Tab 逐项；F7 拍照，F8 添加文件；Ctrl+Enter 提交受理。")
         self._body = QWidget()
         self._grid = QGridLayout(self._body)
         scroll = QScrollArea()
@@ -163,6 +163,14 @@ class MaterialsChecklist(QWidget):
                 return
         self.deficiency.setFocus()
 
+    def _focus_next_open(self, after: QCheckBox) -> None:
+        boxes = [r.check for r in self.rows.values() if r.check.isEnabled()]
+        start = boxes.index(after) + 1 if after in boxes else 0
+        for box in boxes[start:]:
+            if not box.isChecked():
+                box.setFocus()
+                return
+
     def missing(self) -> list[ChecklistLine]:
         if self.item is None or self.draft is None:
             return []
@@ -231,5 +239,10 @@ class MaterialsChecklist(QWidget):
                 return True
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(obj, QCheckBox):
                 self.focusNextChild()
+                return True
+            if event.key() == Qt.Key.Key_Space and isinstance(obj, QCheckBox) and not obj.isChecked():
+                # Space ticks the line and moves on to the next one still open (one key per material).
+                obj.setChecked(True)
+                self._focus_next_open(obj)
                 return True
         return super().eventFilter(obj, event)

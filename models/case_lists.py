@@ -1,0 +1,322 @@
+"""The case desk's work lists (Qt-free): what a clerk must look at today, each a query.
+
+- 今日受理: cases opened or accepted today (the day's counter work);
+- 即将到期 / 已超期: open accepted cases by their promised date in working days;
+- 待补材料: 退回补正 cases and 容缺受理 cases that still owe materials (which ones, by name);
+- 待同步: cases whose revision waits in the sync outbox (pending, or sent without an answer);
+- 被中心退回: cases the centre rejected by sync (sync/engine.py ``_store_acks`` stores the
+  hub's answer in ``sync_batch_item`` and opens a new draft revision through
+  ``sync.records.reopen_rejected``): the open draft to fix, with the centre's reason naming the
+  field or material.
+
+Every row is a plain dict (``case_views.case_summary`` plus ``accepted_on``, ``due_soon``,
+``deadline`` and ``note``) with personal data masked, ready for ``widgets.case_table``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from models import clock
+from models.case_views import case_summary
+from models.cases import due_soon, load_calendar, overdue
+from models.lifecycle import CaseState
+from models.orm import Case, MaterialEntry, SyncBatchItem, SyncOutbox
+from models.workdays import WorkCalendar
+
+#: (key, label) in the order the desk offers them; the first is the default.
+LISTS: tuple[tuple[str, str], ...] = (
+    ("open", "办理中"),
+    ("today", "今日受理"),
+    ("due_soon", "即将到期"),
+    ("overdue", "已超期"),
+    ("materials", "待补材料"),
+    ("awaiting_sync", "待同步"),
+    ("rejected", "被中心退回"),
+    ("supplement", "退回补正"),
+    ("draft", "草稿"),
+    ("closed", "已办结/已终止"),
+    ("all", "全部"),
+)
+LIST_KEYS = frozenset(key for key, _label in LISTS)
+#: Within this many working days a promised date counts as "due soon" (amber).
+DUE_SOON_DAYS = 2
+
+#: The hub's rejection codes (sync protocol) in the clerk's words; its free text follows.
+REASON_TEXT = {
+    "material.file_missing": "材料文件未收到或已损坏，请重新拍照或上传",
+    "field.invalid": "信息填写不正确",
+    "case.foreign": "办件不属于本服务点",
+}
+
+_OPEN_ACCEPTED = (CaseState.ACCEPTED, CaseState.FORWARDED, CaseState.APPROVED, CaseState.PAID)
+
+
+@dataclass(frozen=True)
+class CentreRejection:
+    """The hub's answer that sent a case back (one ``sync_batch_item`` row)."""
+
+    rejected_uuid: str
+    reopened_uuid: str | None
+    reason_code: str
+    field: str | None
+    material: str | None
+    reason: str
+
+    def text(self, field_label: str | None = None, material_name: str | None = None) -> str:
+        where = []
+        if self.field:
+            where.append(f"字段“{field_label or self.field}”")
+        if self.material:
+            where.append(f"材料“{material_name or self.material}”")
+        head = REASON_TEXT.get(self.reason_code) or self.reason or self.reason_code
+        return f"中心退回：{head}" + (f"（请更正{'、'.join(where)}）" if where else "")
+
+
+def work_list(session: Session, which: str, today: dt.date, limit: int = 2000) -> list[dict[str, Any]]:
+    """The rows of one work list, newest (or most urgent) first."""
+    if which not in LIST_KEYS:
+        raise ValueError(f"unknown work list {which!r}")
+    notes: dict[int, str] = {}
+    if which == "overdue":
+        cases = overdue(session, today)
+    elif which == "due_soon":
+        cases = due_soon(session, today, DUE_SOON_DAYS)
+    elif which == "today":
+        cases = _scalars(
+            session, _newest(limit).where(or_(_on_day(Case.created_at, today), _on_day(Case.accepted_at, today)))
+        )
+    elif which == "materials":
+        cases = waiting_for_materials(session, limit)
+        notes = owed_materials_notes(session, cases)
+    elif which == "awaiting_sync":
+        waiting = select(SyncOutbox.case_uuid).where(
+            SyncOutbox.kind == "case", SyncOutbox.status.in_(("pending", "sent"))
+        )
+        cases = _scalars(session, _newest(limit).where(Case.uuid.in_(waiting)))
+        notes = {c.id: "等待上传" for c in cases}
+        sent = set(
+            session.scalars(select(SyncOutbox.case_uuid).where(SyncOutbox.kind == "case", SyncOutbox.status == "sent"))
+        )
+        notes.update({c.id: "已发送，等待中心确认" for c in cases if c.uuid in sent})
+    elif which == "rejected":
+        pairs = rejected_by_centre(session, limit)
+        cases = [case for case, _rej in pairs]
+        notes = {case.id: rejection_note(case, rej) for case, rej in pairs}
+    else:
+        query = _newest(limit)
+        by_list: dict[str, list[CaseState]] = {
+            "open": [s for s in CaseState if s.is_open and s is not CaseState.DRAFT],
+            "supplement": [CaseState.SUPPLEMENT],
+            "draft": [CaseState.DRAFT],
+            "closed": [s for s in CaseState if s.is_final],
+        }
+        states = by_list.get(which)
+        if states is not None:
+            query = query.where(Case.state.in_(states))
+        cases = _scalars(session, query)
+        if which in ("open", "supplement", "all"):
+            notes = owed_materials_notes(session, [c for c in cases if _owes(c)])
+        for case in cases:  # a reopened draft says why it came back, in every list
+            if case.parent_uuid and case.state is CaseState.DRAFT and (rej := rejection_for(session, case)):
+                notes[case.id] = rejection_note(case, rej)
+    return rows_for(session, cases, today, notes)
+
+
+def rows_for(
+    session: Session, cases: Iterable[Case], today: dt.date, notes: dict[int, str] | None = None
+) -> list[dict[str, Any]]:
+    """Desk rows for ``cases`` (search results use this too): masked summary plus deadline state."""
+    calendar = load_calendar(session)
+    horizon = calendar.add_working_days(today, DUE_SOON_DAYS)
+    out = []
+    for case in cases:
+        row = case_summary(case, today)
+        row["accepted_on"] = clock.local_date(case.accepted_at).isoformat() if case.accepted_at else ""
+        row["due_soon"] = bool(
+            case.state in _OPEN_ACCEPTED and case.promised_date and today <= case.promised_date <= horizon
+        )
+        row["overdue"] = bool(case.state in _OPEN_ACCEPTED and case.promised_date and case.promised_date < today)
+        row["deadline"] = deadline_text(case, today, calendar)
+        row["note"] = (notes or {}).get(case.id, "")
+        out.append(row)
+    return out
+
+
+def deadline_text(case: Case, today: dt.date, calendar: WorkCalendar) -> str:
+    """剩N个工作日 / 今日到期 / 超期N个工作日, for open accepted cases with a promised date."""
+    if case.state not in _OPEN_ACCEPTED or case.promised_date is None:
+        return ""
+    due = case.promised_date
+    if due == today:
+        return "今日到期"
+    if due > today:
+        return f"剩{calendar.working_days_between(today, due)}个工作日"
+    late = max(1, calendar.working_days_between(due, today))
+    return f"超期{late}个工作日"
+
+
+# The lists' own queries ---------------------------------------------------------------------
+
+
+def waiting_for_materials(session: Session, limit: int = 2000) -> list[Case]:
+    """退回补正 cases, and open 容缺受理 cases with a material still deferred or missing."""
+    owing = select(MaterialEntry.case_id).where(MaterialEntry.status.in_(("missing", "deferred")))
+    query = _newest(limit).where(
+        or_(
+            Case.state == CaseState.SUPPLEMENT,
+            and_(Case.deficiency_accepted.is_(True), Case.state.in_(_OPEN_ACCEPTED), Case.id.in_(owing)),
+        )
+    )
+    return _scalars(session, query)
+
+
+def owed_materials(session: Session, case_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Names of the materials each case still owes (missing or 容缺), in checklist order."""
+    if not case_ids:
+        return {}
+    rows = session.execute(
+        select(MaterialEntry.case_id, MaterialEntry.name)
+        .where(MaterialEntry.case_id.in_(case_ids), MaterialEntry.status.in_(("missing", "deferred")))
+        .order_by(MaterialEntry.case_id, MaterialEntry.id)
+    )
+    out: dict[int, list[str]] = {}
+    for case_id, name in rows:
+        out.setdefault(case_id, []).append(name)
+    return out
+
+
+def owed_materials_notes(session: Session, cases: Sequence[Case]) -> dict[int, str]:
+    owed = owed_materials(session, [c.id for c in cases])
+    return {
+        case_id: ("容缺待补：" if _by_id(cases, case_id).deficiency_accepted else "待补：") + "、".join(names)
+        for case_id, names in owed.items()
+    }
+
+
+def rejected_by_centre(session: Session, limit: int = 2000) -> list[tuple[Case, CentreRejection]]:
+    """Cases sent back by the centre that still need the clerk: the reopened draft (while it is
+    open) or, if none was opened, the rejected revision itself."""
+    items = list(
+        session.scalars(
+            select(SyncBatchItem).where(SyncBatchItem.result == "rejected").order_by(SyncBatchItem.id.desc())
+        )
+    )
+    out: list[tuple[Case, CentreRejection]] = []
+    seen: set[str] = set()
+    for item in items:
+        if item.case_uuid in seen:
+            continue
+        seen.add(item.case_uuid)
+        rejection = _rejection(item)
+        target_uuid = item.reopened_uuid or _reopened_from(session, item.case_uuid) or item.case_uuid
+        case = session.scalar(select(Case).where(Case.uuid == target_uuid))
+        if case is None or not case.state.is_open:
+            continue  # fixed and resubmitted, or closed meanwhile
+        if case.uuid != item.case_uuid and _resubmitted(session, case):
+            continue
+        out.append((case, rejection))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def rejection_for(session: Session, case: Case) -> CentreRejection | None:
+    """The centre's rejection behind ``case`` (a reopened draft) or of ``case`` itself."""
+    item = session.scalar(
+        select(SyncBatchItem)
+        .where(
+            SyncBatchItem.result == "rejected",
+            or_(SyncBatchItem.reopened_uuid == case.uuid, SyncBatchItem.case_uuid == case.uuid),
+        )
+        .order_by(SyncBatchItem.id.desc())
+        .limit(1)
+    )
+    if item is None and case.parent_uuid:
+        item = session.scalar(
+            select(SyncBatchItem)
+            .where(SyncBatchItem.result == "rejected", SyncBatchItem.case_uuid == case.parent_uuid)
+            .order_by(SyncBatchItem.id.desc())
+            .limit(1)
+        )
+    return None if item is None else _rejection(item)
+
+
+def list_counts(session: Session, today: dt.date) -> dict[str, int]:
+    """How many cases each urgent list holds (shown beside the list's name)."""
+    count = func.count(Case.id)
+    waiting = select(SyncOutbox.case_uuid).where(SyncOutbox.kind == "case", SyncOutbox.status.in_(("pending", "sent")))
+    return {
+        "today": int(
+            session.scalar(select(count).where(or_(_on_day(Case.created_at, today), _on_day(Case.accepted_at, today))))
+            or 0
+        ),
+        "due_soon": len(due_soon(session, today, DUE_SOON_DAYS)),
+        "overdue": len(overdue(session, today)),
+        "materials": len(waiting_for_materials(session)),
+        "awaiting_sync": int(session.scalar(select(count).where(Case.uuid.in_(waiting))) or 0),
+        "rejected": len(rejected_by_centre(session)),
+    }
+
+
+# Helpers ------------------------------------------------------------------------------------
+
+
+def _rejection(item: SyncBatchItem) -> CentreRejection:
+    return CentreRejection(
+        item.case_uuid, item.reopened_uuid, item.reason_code or "", item.field, item.material, item.reason or ""
+    )
+
+
+def rejection_note(case: Case, rejection: CentreRejection) -> str:
+    """The reason with the field's catalog label and the material's name where they are known."""
+    field_label = material_name = None
+    try:
+        from models.intake.service import item_for
+
+        item = item_for(case)
+        if rejection.field and (f := item.field(rejection.field)) is not None:
+            field_label = f.label
+        if rejection.material:
+            material_name = next((m.name for m in item.materials if m.key == rejection.material), None)
+    except Exception:  # an item no longer in the catalog: the keys are still shown
+        pass
+    return rejection.text(field_label, material_name)
+
+
+def _reopened_from(session: Session, parent_uuid: str) -> str | None:
+    return session.scalar(
+        select(Case.uuid).where(Case.parent_uuid == parent_uuid).order_by(Case.revision.desc()).limit(1)
+    )
+
+
+def _resubmitted(session: Session, case: Case) -> bool:
+    """A reopened draft that the clerk accepted again has left the list (it is no longer a draft)."""
+    return case.state is not CaseState.DRAFT and case.state is not CaseState.SUPPLEMENT
+
+
+def _owes(case: Case) -> bool:
+    return case.state is CaseState.SUPPLEMENT or (case.deficiency_accepted and case.state in _OPEN_ACCEPTED)
+
+
+def _by_id(cases: Sequence[Case], case_id: int) -> Case:
+    return next(c for c in cases if c.id == case_id)
+
+
+def _on_day(column: Any, day: dt.date) -> Any:
+    start = dt.datetime.combine(day, dt.time(), clock.CHINA).astimezone(dt.UTC)
+    return and_(column >= start, column < start + dt.timedelta(days=1))
+
+
+def _newest(limit: int) -> Select[Case]:
+    return select(Case).order_by(Case.id.desc()).limit(limit)
+
+
+def _scalars(session: Session, query: Select[Case]) -> list[Case]:
+    return list(session.scalars(query))
