@@ -48,6 +48,8 @@ def test_pinyin_search_and_level_rights() -> None:
     index = ItemIndex(load_catalog(), StationLevel.VILLAGE)
     hits = index.search("ydaz")  # 异地安置退休人员备案 by pinyin initials
     assert hits[0].name == "异地安置退休人员备案"
+    # Brackets in a name are not part of its initials: 门(急)诊费用报销 is "mjz…".
+    assert index.search("mjzfy")[0].name == "门(急)诊费用报销"
     assert index.search("002036001003")[0].name == "城乡居民参保登记"
     assert index.search("城乡居民参保登记")[0].rights_text == "本级受理后转报"
 

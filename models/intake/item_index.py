@@ -49,11 +49,13 @@ class _Entry:
 
 
 def _initials(text: str) -> str:
-    return "".join(p[:1] for p in lazy_pinyin(text, style=Style.FIRST_LETTER) if p).lower()
+    """门(急)诊费用报销 → mjzfybx: brackets and punctuation are not typed by a clerk."""
+    letters = (p[:1] for p in lazy_pinyin(text, style=Style.FIRST_LETTER) if p)
+    return "".join(ch for ch in letters if ch.isalnum()).lower()
 
 
 def _pinyin(text: str) -> str:
-    return "".join(lazy_pinyin(text)).lower()
+    return "".join(ch for ch in "".join(lazy_pinyin(text)) if ch.isalnum()).lower()
 
 
 class ItemIndex:
