@@ -168,3 +168,13 @@ def test_batch_range_is_checked(demo_store: Any) -> None:
         with pytest.raises(ValidationError) as exc:
             find_batch(session, "reconciliation", today, today)
         assert exc.value.code == "print.batch_unknown_kind"
+
+
+def test_reprint_is_offered_only_to_roles_that_may_reprint(demo_store: Any) -> None:
+    from models.print_log import may_reprint
+
+    with demo_store.db.read() as session:
+        ids = {c.login: c.id for c in session.scalars(select(Clerk))}
+        offered = {login: may_reprint(session, clerk_id) for login, clerk_id in ids.items()}
+        assert may_reprint(session, None)  # the unprotected demo: the system acts
+    assert offered == {"admin": True, "shouli": False, "shenhe": False, "dayin": True, "tongbu": False}

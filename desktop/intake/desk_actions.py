@@ -16,6 +16,7 @@ from desktop.intake.documents import render_job, show_preview
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from models.intake.submit import DESK_ACTIONS, ActionChoice, case_actions, perform
 from models.lifecycle import RULES, Action
+from models.print_log import may_reprint
 
 SHORTCUTS = {
     Action.ACCEPT: "Alt+1",
@@ -88,20 +89,24 @@ class CaseActionBar(QWidget):
             return
         db = self._ctx.db
 
-        def op() -> list[ActionChoice]:
+        clerk_id = self._ctx.clerk_id
+
+        def op() -> tuple[list[ActionChoice], bool]:
             with db.read() as session:
-                return case_actions(session, case_no)
+                return case_actions(session, case_no), may_reprint(session, clerk_id)
 
-        self._ctx.ops.run(op, lambda choices: self._show(case_no, choices))
+        self._ctx.ops.run(op, lambda result: self._show(case_no, *result))
 
-    def _show(self, case_no: str, choices: list[ActionChoice]) -> None:
+    def _show(self, case_no: str, choices: list[ActionChoice], reprint_allowed: bool = True) -> None:
         if case_no != self.case_no:
             return
         for choice in choices:
             button = self.buttons[choice.action]
             button.setEnabled(choice.enabled)
             button.setToolTip(choice.why_not or RULES[choice.action].label)
-        self.reprint.setEnabled(self.state not in ("草稿",))
+        # 补打 needs the reprint permission (打印员, 管理员); the core refuses it anyway.
+        self.reprint.setEnabled(reprint_allowed and self.state not in ("草稿",))
+        self.reprint.setToolTip("" if reprint_allowed else "当前经办人的角色不能补打，请由打印员或管理员补打。")
         self.actions_loaded.emit(choices)
 
     def run(self, action: Action) -> None:
