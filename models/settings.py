@@ -37,7 +37,6 @@ IDLE_LOCK_MINUTES = Setting("idle_lock_minutes", 10, "无操作自动锁屏 (分
 DISK_WARN_MB = Setting("disk_warn_mb", 500, "磁盘剩余空间低于此值时提醒 (MB)")
 RECEIPT_PRINTER = Setting("receipt_printer", "", "回执打印机 (空: A4 默认打印机)")
 USB_BACKUP_DIR = Setting("usb_backup_dir", "", "U盘备份目录")
-CONSULT_PHONE = Setting("consult_phone", "", "咨询电话 (覆盖目录中的号码)")
 UI_LANGUAGE = Setting("ui_language", "zh_CN", "界面语言 (zh_CN 简体中文; en English)")
 FONT_SCALE = Setting("font_scale", 1.0, "字体放大倍数 (1.0 标准; 1.25、1.5 大字模式)")
 
@@ -49,7 +48,6 @@ ALL: tuple[Setting[Any], ...] = (
     DISK_WARN_MB,
     RECEIPT_PRINTER,
     USB_BACKUP_DIR,
-    CONSULT_PHONE,
     UI_LANGUAGE,
     FONT_SCALE,
 )
