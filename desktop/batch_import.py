@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,13 +47,19 @@ PROGRESS_INTERVAL_S = 0.1
 
 
 def ask_open(parent: QWidget) -> str | None:
-    kinds = "名单文件 (*.xlsx *.csv *.txt);;所有文件 (*)"
-    path, _ = QFileDialog.getOpenFileName(parent, "选择批量受理名单", "", kinds)
+    kinds = QCoreApplication.translate("BatchImportDialog", "名单文件 (*.xlsx *.csv *.txt);;所有文件 (*)")
+    title = QCoreApplication.translate("BatchImportDialog", "选择批量受理名单")
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", kinds)
     return path or None
 
 
 def ask_save(parent: QWidget) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "保存批量受理模板", "批量受理模板.xlsx", "Excel 工作簿 (*.xlsx)")
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("BatchImportDialog", "保存批量受理模板"),
+        QCoreApplication.translate("BatchImportDialog", "批量受理模板.xlsx"),
+        QCoreApplication.translate("BatchImportDialog", "Excel 工作簿 (*.xlsx)"),
+    )
     return path or None
 
 
@@ -98,7 +104,7 @@ class BatchImportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("批量受理（导入名单）")
+        self.setWindowTitle(self.tr("批量受理（导入名单）"))
         self.resize(900, 600)
         self._db, self._ops, self._clerk_id = db, ops, clerk_id
         self._choose_open, self._choose_save = choose_open, choose_save
@@ -113,25 +119,25 @@ class BatchImportDialog(QDialog):
             self.item_combo.addItem(f"{item.name}（{item.code}）", item.code)
         self.file_edit = QLineEdit()
         self.file_edit.setObjectName("batch_file")
-        self.file_edit.setPlaceholderText("Excel 工作簿（.xlsx）或 CSV（UTF-8 / GBK）")
-        self.browse_button = QPushButton("选择文件(&F)…")
+        self.file_edit.setPlaceholderText(self.tr("Excel 工作簿（.xlsx）或 CSV（UTF-8 / GBK）"))
+        self.browse_button = QPushButton(self.tr("选择文件(&F)…"))
         self.browse_button.clicked.connect(self.choose_file)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.browse_button)
         form = QFormLayout()
-        form.addRow("服务事项(&I)：", self.item_combo)
-        form.addRow("名单文件：", file_row)
+        form.addRow(self.tr("服务事项(&I)："), self.item_combo)
+        form.addRow(self.tr("名单文件："), file_row)
         self.columns_label = QLabel()
         self.columns_label.setWordWrap(True)
         self.columns_label.setStyleSheet("color: #555;")
-        form.addRow("模板列名：", self.columns_label)
+        form.addRow(self.tr("模板列名："), self.columns_label)
 
-        self.template_button = QPushButton("下载模板(&T)")
-        self.check_button = QPushButton("校验(&V)")
-        self.import_button = QPushButton("导入(&M)")
-        self.cancel_button = QPushButton("取消导入")
-        close_button = QPushButton("关闭")
+        self.template_button = QPushButton(self.tr("下载模板(&T)"))
+        self.check_button = QPushButton(self.tr("校验(&V)"))
+        self.import_button = QPushButton(self.tr("导入(&M)"))
+        self.cancel_button = QPushButton(self.tr("取消导入"))
+        close_button = QPushButton(self.tr("关闭"))
         self.template_button.clicked.connect(self.save_template)
         self.check_button.clicked.connect(self.check)
         self.import_button.clicked.connect(self.start_import)
@@ -147,13 +153,13 @@ class BatchImportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.summary = QLabel(
-            "请选择服务事项和名单文件，先“校验”，再“导入”。有错误的行不导入，可改正后重新导入同一名单。"
+            self.tr("请选择服务事项和名单文件，先“校验”，再“导入”。有错误的行不导入，可改正后重新导入同一名单。")
         )
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("batch_rows")
-        self.table.setHorizontalHeaderLabels(["行", "人员", "列", "问题 / 结果"])
+        self.table.setHorizontalHeaderLabels([self.tr("行"), self.tr("人员"), self.tr("列"), self.tr("问题 / 结果")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
@@ -196,15 +202,15 @@ class BatchImportDialog(QDialog):
             return
         columns = item_columns(self._catalog.get(code))
         marked = [f"{c.header}*" if c.required_in_file else c.header for c in columns]
-        self.columns_label.setText("、".join(marked) + "（*为必填）")
+        self.columns_label.setText("、".join(marked) + self.tr("（*为必填）"))
 
     def _path(self) -> Path | None:
         text = self.file_edit.text().strip()
         if not self.item_code:
-            self._show_failure("请先选择服务事项。")
+            self._show_failure(self.tr("请先选择服务事项。"))
             return None
         if not text:
-            self._show_failure("请先选择名单文件。")
+            self._show_failure(self.tr("请先选择名单文件。"))
             return None
         return Path(text)
 
@@ -222,13 +228,15 @@ class BatchImportDialog(QDialog):
         def op() -> list[str]:
             return write_template(item, out)
 
-        self._ops.run(op, lambda _headers: self._set_summary(f"模板已保存：{out}"), self._failure)
+        self._ops.run(
+            op, lambda _headers: self._set_summary(self.tr("模板已保存：{path}").format(path=out)), self._failure
+        )
 
     def check(self) -> None:
         path = self._path()
         if path is None:
             return
-        self._busy(True, "正在校验…")
+        self._busy(True, self.tr("正在校验…"))
         code, clerk = self.item_code, self._clerk_id
         self._ops.run(
             lambda: run_import(self._db, path, code, clerk_id=clerk, dry_run=True), self._checked, self._failure
@@ -239,7 +247,7 @@ class BatchImportDialog(QDialog):
         if path is None:
             return
         self._cancel = CancelToken()
-        self._busy(True, "正在导入…")
+        self._busy(True, self.tr("正在导入…"))
         code, clerk, cancel, relay = self.item_code, self._clerk_id, self._cancel, self._relay
 
         def report_progress(p: Progress) -> None:  # on the DB worker: throttled, then queued
@@ -259,7 +267,7 @@ class BatchImportDialog(QDialog):
         if self._cancel is not None:
             self._cancel.cancel()
             self.cancel_button.setEnabled(False)
-            self._set_summary("正在取消：当前一批办件建完后停止…")
+            self._set_summary(self.tr("正在取消：当前一批办件建完后停止…"))
 
     # Results ------------------------------------------------------------------------------------
 
@@ -288,7 +296,7 @@ class BatchImportDialog(QDialog):
         self._busy(False)
         self._cancel = None
         if isinstance(exc, Cancelled):
-            text = "导入已取消：已建立的办件保留；重新导入同一名单时会跳过已导入的行。"
+            text = self.tr("导入已取消：已建立的办件保留；重新导入同一名单时会跳过已导入的行。")
             self._set_summary(text)
             self.failed.emit("")
             return
@@ -315,18 +323,20 @@ class BatchImportDialog(QDialog):
     def _show_report(self, report: BatchReport) -> None:
         self.report = report
         if report.dry_run:
-            head = f"校验完成：共 {report.total} 行，可导入 {report.valid} 行"
+            head = self.tr("校验完成：共 {total} 行，可导入 {valid} 行").format(total=report.total, valid=report.valid)
         else:
-            head = f"导入完成：共 {report.total} 行，已建立办件（草稿）{len(report.created)} 件"
+            head = self.tr("导入完成：共 {total} 行，已建立办件（草稿）{created} 件").format(
+                total=report.total, created=len(report.created)
+            )
         parts = [head]
         if report.already_imported:
-            parts.append(f"此前已导入 {report.already_imported} 行")
-        parts.append(f"有错误 {report.invalid} 行")
-        text = "，".join(parts) + "。"
+            parts.append(self.tr("此前已导入 {n} 行").format(n=report.already_imported))
+        parts.append(self.tr("有错误 {n} 行").format(n=report.invalid))
+        text = self.tr("，").join(parts) + self.tr("。")
         if not report.dry_run and report.created:
-            text += "请在办件台的草稿中逐件核对材料后受理。"
+            text += self.tr("请在办件台的草稿中逐件核对材料后受理。")
         if report.ignored_columns:
-            text += "\n未使用的列：" + "、".join(report.ignored_columns)
+            text += self.tr("\n未使用的列：") + "、".join(report.ignored_columns)
         self.summary.setStyleSheet("" if report.ok else "color: #b00020;")
         self.summary.setText(text)
         lines: list[tuple[tuple[str, str, str, str], bool]] = []
@@ -334,9 +344,29 @@ class BatchImportDialog(QDialog):
             for error in outcome.errors:
                 lines.append(((str(outcome.row), outcome.applicant, error.column, row_error_text(error)), True))
             if outcome.status == CREATED:
-                lines.append(((str(outcome.row), outcome.applicant, "", f"已建立办件 {outcome.case_no}"), False))
+                lines.append(
+                    (
+                        (
+                            str(outcome.row),
+                            outcome.applicant,
+                            "",
+                            self.tr("已建立办件 {case_no}").format(case_no=outcome.case_no),
+                        ),
+                        False,
+                    )
+                )
             elif outcome.status == IMPORTED:
-                lines.append(((str(outcome.row), outcome.applicant, "", f"此前已导入：办件 {outcome.case_no}"), False))
+                lines.append(
+                    (
+                        (
+                            str(outcome.row),
+                            outcome.applicant,
+                            "",
+                            self.tr("此前已导入：办件 {case_no}").format(case_no=outcome.case_no),
+                        ),
+                        False,
+                    )
+                )
         self.table.setRowCount(len(lines))
         error_colour = QColor("#b00020")
         for r, (values, is_error) in enumerate(lines):

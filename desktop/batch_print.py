@@ -15,7 +15,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -236,7 +236,7 @@ class BatchPrintDialog(QDialog):
             return
         reason = self.reason.text().strip() if self.include_printed.isChecked() else ""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(f"{self.kind.currentText()}（{len(cases)} 件）")
+        printer.setDocName(self.tr("{document}（{n} 件）").format(document=self.kind.currentText(), n=len(cases)))
         if not self._choose(printer, self):
             return
         self._printer = printer  # painted on the worker; kept alive here until the batch ends
@@ -331,11 +331,15 @@ class BatchPrintDialog(QDialog):
 
 def summary_text(outcome: BatchOutcome) -> str:
     """The final word on a batch: printed, skipped with reasons, cancelled (case numbers only)."""
-    lines = [f"已打印 {len(outcome.printed)} 件（共 {outcome.pages} 页）。"]
+    lines = [
+        QCoreApplication.translate("BatchPrintDialog", "已打印 {n} 件（共 {pages} 页）。").format(
+            n=len(outcome.printed), pages=outcome.pages
+        )
+    ]
     if outcome.skipped:
-        lines.append(f"跳过 {len(outcome.skipped)} 件：")
+        lines.append(QCoreApplication.translate("BatchPrintDialog", "跳过 {n} 件：").format(n=len(outcome.skipped)))
         lines += [f"  {case_no}：{why}" for case_no, why in outcome.skipped]
     if outcome.cancelled:
         left = outcome.total - len(outcome.printed) - len(outcome.skipped)
-        lines.append(f"已取消：其余 {left} 件未打印。")
+        lines.append(QCoreApplication.translate("BatchPrintDialog", "已取消：其余 {n} 件未打印。").format(n=left))
     return "\n".join(lines)

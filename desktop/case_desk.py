@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
+from desktop import labels
 from desktop.case_detail import CaseDetailPanel
 from desktop.intake.desk_actions import CaseActionBar
 from desktop.operations import Operations
@@ -66,24 +67,25 @@ class CaseDesk(QWidget):
         ctx = actions.ctx if actions is not None else None
         root = media_root or (ctx.media_root if ctx is not None else None)
         self.filter_box = QComboBox()
-        self.filter_box.setAccessibleName("工作清单")
+        self.filter_box.setAccessibleName(self.tr("工作清单"))
         for key, label in FILTERS:
-            self.filter_box.addItem(label, key)
+            self.filter_box.addItem(labels.work_list(label), key)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Alt+S)")
+        self.search.setPlaceholderText(self.tr("搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Alt+S)"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
-        list_label = QLabel("工作清单(&L)：")
+        list_label = QLabel(self.tr("工作清单(&L)："))
         list_label.setBuddy(self.filter_box)
         bar = QHBoxLayout()
         bar.addWidget(list_label)
         bar.addWidget(self.filter_box)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
+        red, amber = self.tr("红：已超期"), self.tr("黄：2个工作日内到期")
         legend = QLabel(
-            "<span style='background:#fde2e1'>&nbsp;红：已超期&nbsp;</span>　"
-            "<span style='background:#fff4d6'>&nbsp;黄：2个工作日内到期&nbsp;</span>　"
-            "期限按工作日计算（节假日、调休已计入）"
+            f"<span style='background:#fde2e1'>&nbsp;{red}&nbsp;</span>　"
+            f"<span style='background:#fff4d6'>&nbsp;{amber}&nbsp;</span>　"
+            + self.tr("期限按工作日计算（节假日、调休已计入）")
         )
         legend.setTextFormat(Qt.TextFormat.RichText)
 
@@ -135,14 +137,18 @@ class CaseDesk(QWidget):
     def _set_counts(self, counts: dict[str, int]) -> None:
         for n, (key, label) in enumerate(FILTERS):
             if key in COUNTED:
-                self.filter_box.setItemText(n, f"{label}（{counts.get(key, 0)}）")
+                self.filter_box.setItemText(
+                    n, self.tr("{list}（{n}）").format(list=labels.work_list(label), n=counts.get(key, 0))
+                )
         self.counts_loaded.emit(counts)
 
     def _set_rows(self, rows: list[dict[str, Any]]) -> None:
         selected = self.table.selected_row()
         self.table.source.set_rows(rows)
-        found = "搜索到" if self.search.text().strip() else "共"
-        self.count_label.setText(f"{found} {len(rows)} 件")
+        if self.search.text().strip():
+            self.count_label.setText(self.tr("搜索到 {n} 件").format(n=len(rows)))
+        else:
+            self.count_label.setText(self.tr("共 {n} 件").format(n=len(rows)))
         if selected is not None and not self.table.select_case(str(selected["case_no"])):
             self._show_selected()  # the case left this list: its detail goes too
         self.rows_loaded.emit(len(rows))

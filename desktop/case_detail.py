@@ -19,8 +19,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import labels
+from desktop.errors import error_text
 from desktop.intake.desk_actions import CaseActionBar
 from desktop.operations import Operations
 from models import clock
@@ -47,10 +52,11 @@ EVENT_LABELS = {"open": "创建", "sync_rejected": "中心退回", "rating": "�
 
 
 def action_label(action: str) -> str:
+    """An event's action in the interface language (desktop/labels.py)."""
     try:
-        return RULES[Action(action)].label
+        return labels.action(RULES[Action(action)].label)
     except ValueError:
-        return EVENT_LABELS.get(action, action)
+        return labels.action(EVENT_LABELS.get(action, action))
 
 
 def document_title(kind: str) -> str:
@@ -153,7 +159,7 @@ class CaseDetailPanel(QWidget):
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.header = QLabel("选择一个办件查看详情和办理过程")
+        self.header = QLabel(self.tr("选择一个办件查看详情和办理过程"))
         self.header.setWordWrap(True)
         self.header.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -163,8 +169,8 @@ class CaseDetailPanel(QWidget):
         self.notice.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.notice.hide()
 
-        self.fields = _table(["项目", "内容"])
-        self.materials = _table(["材料", "状态", "页数"], stretch=0)
+        self.fields = _table([self.tr("项目"), self.tr("内容")])
+        self.materials = _table([self.tr("材料"), self.tr("状态"), self.tr("页数")], stretch=0)
         self.thumbnails = ThumbnailStrip()
         self.thumbnails.setMinimumHeight(180)
         self.thumbnails.page_activated.connect(self.open_page)
@@ -172,25 +178,37 @@ class CaseDetailPanel(QWidget):
         box = QVBoxLayout(materials_tab)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.materials, 1)
-        self.pages_label = QLabel("材料页面（Enter 或双击查看）：")
+        self.export_button = QPushButton(self.tr("导出所选材料为 PDF (Ctrl+Shift+E)"))
+        self.export_button.setShortcut("Ctrl+Shift+E")
+        self.export_button.clicked.connect(self.export_material)
+        self.export_message = QLabel()
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.export_button)
+        export_row.addWidget(self.export_message, 1)
+        box.addLayout(export_row)
+        self.pages_label = QLabel(self.tr("材料页面（Enter 或双击查看）："))
         box.addWidget(self.pages_label)
         box.addWidget(self.thumbnails, 1)
-        self.timeline = _table(["时间", "经办人", "操作", "状态", "原因"])
-        self.prints = _table(["时间", "文书", "经办人", "份数", "补打", "补打原因"])
-        self.sync = _table(["版本", "同步状态", "入队时间", "中心确认时间", "中心答复"])
+        self.timeline = _table([self.tr("时间"), self.tr("经办人"), self.tr("操作"), self.tr("状态"), self.tr("原因")])
+        self.prints = _table(
+            [self.tr("时间"), self.tr("文书"), self.tr("经办人"), self.tr("份数"), self.tr("补打"), self.tr("补打原因")]
+        )
+        self.sync = _table(
+            [self.tr("版本"), self.tr("同步状态"), self.tr("入队时间"), self.tr("中心确认时间"), self.tr("中心答复")]
+        )
 
         self.tabs = QTabWidget()
         # Ctrl+Tab / Ctrl+PgDn move between the tabs (Alt+digits belong to the action bar).
         pages = (
-            (self.fields, "受理信息"),
-            (materials_tab, "材料"),
-            (self.timeline, "办理过程"),
-            (self.prints, "打印记录"),
-            (self.sync, "同步状态"),
+            (self.fields, self.tr("受理信息")),
+            (materials_tab, self.tr("材料")),
+            (self.timeline, self.tr("办理过程")),
+            (self.prints, self.tr("打印记录")),
+            (self.sync, self.tr("同步状态")),
         )
         for n, (page, title) in enumerate(pages):
             self.tabs.addTab(page, title)
-            self.tabs.setTabToolTip(n, "Ctrl+Tab 下一个，Ctrl+Shift+Tab 上一个")
+            self.tabs.setTabToolTip(n, self.tr("Ctrl+Tab 下一个，Ctrl+Shift+Tab 上一个"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -218,7 +236,7 @@ class CaseDetailPanel(QWidget):
     def clear(self) -> None:
         self.record, self.pages, self._viewing = None, [], None
         self.title.clear()
-        self.header.setText("选择一个办件查看详情和办理过程")
+        self.header.setText(self.tr("选择一个办件查看详情和办理过程"))
         self.notice.hide()
         for table in (self.fields, self.materials, self.timeline, self.prints, self.sync):
             table.setRowCount(0)
@@ -241,7 +259,8 @@ class CaseDetailPanel(QWidget):
             [
                 [
                     m["name"],
-                    m["status_label"] + (f"（{m['satisfied_by']}）" if m["satisfied_by"] else ""),
+                    labels.material_status(m["status_label"])
+                    + (f"（{m['satisfied_by']}）" if m["satisfied_by"] else ""),
                     str(len(m["files"])) if m["files"] else "",
                 ]
                 for m in record["materials"]
@@ -254,7 +273,11 @@ class CaseDetailPanel(QWidget):
                     e["at_local"],
                     e["who"],
                     action_label(e["action"]),
-                    f"{e['from_state'] or ''} → {e['to_state']}" if e["from_state"] != e["to_state"] else e["to_state"],
+                    (
+                        f"{labels.state(e['from_state'] or '')} → {labels.state(e['to_state'])}"
+                        if e["from_state"] != e["to_state"]
+                        else labels.state(e["to_state"])
+                    ),
                     e["reason"] or "",
                 ]
                 for e in record["events"]
@@ -268,7 +291,7 @@ class CaseDetailPanel(QWidget):
                     document_title(p["document"]),
                     p["clerk"],
                     str(p["copies"]),
-                    "补打" if p["reprint"] else "",
+                    self.tr("补打") if p["reprint"] else "",
                     p["reason"],
                 ]
                 for p in record["prints"]
@@ -277,40 +300,50 @@ class CaseDetailPanel(QWidget):
         _fill(
             self.sync,
             [
-                [str(s["revision"]), s["status_label"], s["enqueued_local"], s["acked_local"], s["answer"]]
+                [
+                    str(s["revision"]),
+                    labels.sync_status(s["status_label"]),
+                    s["enqueued_local"],
+                    s["acked_local"],
+                    s["answer"],
+                ]
                 for s in record["sync"]
             ],
         )
         pages = sum(len(m["files"]) for m in record["materials"])
-        self.tabs.setTabText(0, f"受理信息 {len(record['field_values'])}")
-        self.tabs.setTabText(1, f"材料 {pages}页")
-        self.tabs.setTabText(2, f"办理过程 {len(record['events'])}")
-        self.tabs.setTabText(3, f"打印 {len(record['prints'])}")
-        self.tabs.setTabText(4, "同步：" + (record["sync"][-1]["status_label"] if record["sync"] else "未排队"))
+        self.tabs.setTabText(0, self.tr("受理信息 {n}").format(n=len(record["field_values"])))
+        self.tabs.setTabText(1, self.tr("材料 {n}页").format(n=pages))
+        self.tabs.setTabText(2, self.tr("办理过程 {n}").format(n=len(record["events"])))
+        self.tabs.setTabText(3, self.tr("打印 {n}").format(n=len(record["prints"])))
+        synced = labels.sync_status(record["sync"][-1]["status_label"]) if record["sync"] else self.tr("未排队")
+        self.tabs.setTabText(4, self.tr("同步：") + synced)
         self._show_pages(generation, record)
         self.detail_loaded.emit(record)
 
     def _show_header(self, r: dict[str, Any]) -> None:
-        state = r["state"] + ("（容缺受理）" if r["deficiency_accepted"] else "")
+        state = labels.state(r["state"]) + (self.tr("（容缺受理）") if r["deficiency_accepted"] else "")
         due = r["promised_date"] or "—"
         colour = "#b3261e" if r["overdue"] else "#1f2937"
-        who = f"{r['applicant']}　{r['gender']}　证件号码 {r['id_number']}"
+        who = self.tr("{applicant}　{gender}　证件号码 {id_number}").format(
+            applicant=r["applicant"], gender=labels.gender(r["gender"] or ""), id_number=r["id_number"]
+        )
         if r["phone"]:
-            who += f"　电话 {r['phone']}"
+            who += self.tr("　电话 {phone}").format(phone=r["phone"])
         if not r["full"]:
-            who += "　<span style='color:#6b7280'>（已遮蔽）</span>"
+            who += self.tr("　<span style='color:#6b7280'>（已遮蔽）</span>")
         self.title.setText(f"<span style='font-size:14pt; font-weight:bold'>{r['case_no']}</span>")
         self.title.setToolTip(f"{r['item_name']}（{r['item_code']}）")
         lines = [
             f"<b>{r['item_name']}</b>（{r['item_code']}）",
-            f"状态：<b>{state}</b>　承诺办结日期：<span style='color:{colour}'>{due}</span>"
-            f"　目录版本 {r['catalog_version']}",
-            f"申请人：{who}" + ("　委托办理" if r["by_agent"] else ""),
+            self.tr(
+                "状态：<b>{state}</b>　承诺办结日期：<span style='color:{colour}'>{due}</span>　目录版本 {version}"
+            ).format(state=state, colour=colour, due=due, version=r["catalog_version"]),
+            self.tr("申请人：{who}").format(who=who) + (self.tr("　委托办理") if r["by_agent"] else ""),
         ]
         if r["parent_case_no"]:
-            lines.append(f"由办件 {r['parent_case_no']} 重新打开")
+            lines.append(self.tr("由办件 {case_no} 重新打开").format(case_no=r["parent_case_no"]))
         if r["rating"]:
-            lines.append(f"好差评：{r['rating']}")
+            lines.append(self.tr("好差评：{rating}").format(rating=labels.rating(r["rating"])))
         self.header.setText("<br>".join(lines))
         if r["centre_rejection"]:
             self.notice.setText(r["centre_rejection"])
@@ -322,13 +355,19 @@ class CaseDetailPanel(QWidget):
 
     def _show_pages(self, generation: int, record: dict[str, Any]) -> None:
         self.pages = [
-            {**f, "material": m["name"], "title": f"{m['name']} 第{f['page_no']}页"}
+            {
+                **f,
+                "material": m["name"],
+                "title": self.tr("{material} 第{n}页").format(material=m["name"], n=f["page_no"]),
+            }
             for m in record["materials"]
             for f in m["files"]
         ]
         captions = [_short(p["material"]) + f" p{p['page_no']}" for p in self.pages]
         self.thumbnails.set_pages(captions, [p["title"] for p in self.pages])
-        self.pages_label.setText("材料页面（Enter 或双击查看）：" if self.pages else "本办件没有拍照或上传的材料页面。")
+        self.pages_label.setText(
+            self.tr("材料页面（Enter 或双击查看）：") if self.pages else self.tr("本办件没有拍照或上传的材料页面。")
+        )
         if not self.pages or self._media_root is None:
             self.thumbnails_loaded.emit(0)
             return
@@ -347,13 +386,55 @@ class CaseDetailPanel(QWidget):
             self.thumbnails.mark_loaded(n)
         self.thumbnails_loaded.emit(sum(1 for i in images if i is not None))
 
+    def export_material(self) -> None:
+        """The selected material's pages as one PDF file (e.g. for a USB stick or the centre).
+
+        Export is permission-checked and audited in the core (models/material_export.py)."""
+        row = self.materials.currentRow()
+        if self.record is None or not 0 <= row < len(self.record["materials"]):
+            self.export_message.setText(self.tr("请先在上表中选择一份材料。"))
+            return
+        material = self.record["materials"][row]
+        case_no = self.record["case_no"]
+        target = self.choose_export_path(f"{case_no}-{material['name'][:20]}.pdf")
+        if not target or self._media_root is None:
+            return
+        db, media_root, clerk_id = self._db, self._media_root, self._clerk_id()
+
+        def op() -> int:
+            from models.material_export import export_material
+            from models.orm import Clerk
+            from printing.material_pdf import MaterialPages, render_material_pdf
+
+            with db.write() as session:
+                clerk = session.get(Clerk, clerk_id) if clerk_id is not None else None
+                found = export_material(session, media_root, case_no, material["key"], clerk)
+            pdf = render_material_pdf(MaterialPages(found.name, found.pages, found.case_no))
+            Path(target).write_bytes(pdf)
+            return len(found.pages)
+
+        def done(pages: int) -> None:
+            self.export_message.setText(self.tr("已导出 {n} 页：{path}").format(n=pages, path=target))
+
+        def failed(exc: BaseException) -> None:
+            self.export_message.setText(error_text(exc) or "")
+
+        self._ops.run(op, done, failed)
+
+    def choose_export_path(self, suggested: str) -> str:
+        """Where to write the PDF (a file dialog; tests replace this method)."""
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("导出材料 PDF"), suggested, "PDF (*.pdf)")
+        return path
+
     def open_page(self, index: int) -> None:
         if not (0 <= index < len(self.pages)) or self._media_root is None:
             return
         if self.viewer is None:
             self.viewer = ImageViewer(self)
             self.viewer.page_requested.connect(self._load_page)
-        self.viewer.setWindowTitle(f"查看材料 — {self.record['case_no'] if self.record else ''}")
+        self.viewer.setWindowTitle(
+            self.tr("查看材料 — {case_no}").format(case_no=self.record["case_no"] if self.record else "")
+        )
         self.viewer.open_page(index, len(self.pages))
 
     def _load_page(self, index: int) -> None:
@@ -377,14 +458,14 @@ class CaseDetailPanel(QWidget):
             return ""
         r = self.record
         lines = [
-            f"办件编号：{r['case_no']}",
-            f"服务事项：{r['item_name']}（{r['item_code']}）",
-            f"状态：{r['state']}",
+            self.tr("办件编号：{case_no}").format(case_no=r["case_no"]),
+            self.tr("服务事项：{item}（{code}）").format(item=r["item_name"], code=r["item_code"]),
+            self.tr("状态：{state}").format(state=labels.state(r["state"])),
             "",
-            "办理过程：",
+            self.tr("办理过程："),
         ]
         lines += [
-            f"  {e['at_local']}  {action_label(e['action'])}  {e['to_state']}  {e['who']}"
+            f"  {e['at_local']}  {action_label(e['action'])}  {labels.state(e['to_state'])}  {e['who']}"
             + (f"（{e['reason']}）" if e["reason"] else "")
             for e in r["events"]
         ]

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
+from desktop import labels
 from models.intake.submit import RATINGS
 
 BIG = "font-size: 18pt;"
@@ -20,9 +21,9 @@ class CustomerView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("医保通办 — 请您核对")
+        self.setWindowTitle(self.tr("医保通办 — 请您核对"))
         self.case_no = ""
-        self.heading = QLabel("欢迎办理医保业务")
+        self.heading = QLabel(self.tr("欢迎办理医保业务"))
         self.heading.setStyleSheet("font-size: 22pt; font-weight: bold;")
         self.heading.setWordWrap(True)
         self.applicant = QLabel()
@@ -33,12 +34,12 @@ class CustomerView(QWidget):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setStyleSheet(BIG + " color: #1b6e20;")
-        self.rating_label = QLabel("请对本次服务进行评价：")
+        self.rating_label = QLabel(self.tr("请对本次服务进行评价："))
         self.rating_label.setStyleSheet(BIG)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for n, name in enumerate(RATINGS, start=1):
-            button = QPushButton(f"{n} {name}")
+            button = QPushButton(f"{n} {labels.rating(name)}")
             button.setStyleSheet(BIG)
             button.setEnabled(False)
             button.clicked.connect(lambda _c=False, r=name: self.rate(r))
@@ -50,7 +51,7 @@ class CustomerView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.applicant)
-        layout.addWidget(QLabel("请核对以下信息和材料："))
+        layout.addWidget(QLabel(self.tr("请核对以下信息和材料：")))
         layout.addWidget(self.checks, 1)
         layout.addWidget(self.result)
         layout.addWidget(self.rating_label)
@@ -66,7 +67,9 @@ class CustomerView(QWidget):
     def show_case(self, case_no: str, item_name: str, applicant_masked: str, lines: list[str]) -> None:
         self.case_no = case_no
         self.heading.setText(item_name)
-        self.applicant.setText(f"申请人：{applicant_masked}    办件编号：{case_no}")
+        self.applicant.setText(
+            self.tr("申请人：{applicant}    办件编号：{case_no}").format(applicant=applicant_masked, case_no=case_no)
+        )
         self.checks.clear()
         self.checks.addItems(lines)
         self.result.clear()
@@ -84,5 +87,5 @@ class CustomerView(QWidget):
             return
         for button in self.buttons.values():
             button.setEnabled(False)
-        self.thanks.setText(f"感谢您的评价：{rating}")
+        self.thanks.setText(self.tr("感谢您的评价：{rating}").format(rating=labels.rating(rating)))
         self.rated.emit(self.case_no, rating)

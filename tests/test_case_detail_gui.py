@@ -14,6 +14,7 @@ from pathlib import Path
 import cv2
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -252,6 +253,26 @@ def test_detail_with_thumbnails_viewer_prints_and_masking(qtbot: QtBot, window: 
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
     assert not viewer.isVisible()
     assert window.grab().save(str(SCREENSHOTS / "case_detail.png"))  # type: ignore[attr-defined]
+
+    # Export of one material as a PDF: the export permission (管理员 only) is checked in the core.
+    target = desk_store.paths.exports / "material.pdf"
+    detail.choose_export_path = lambda _suggested: str(target)
+    detail.materials.selectRow(0)
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    window.activateWindow()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # the viewer had the focus
+    qtbot.keyClick(detail.materials, Qt.Key.Key_E, modifiers)
+    qtbot.waitUntil(lambda: "无权执行“导出”" in detail.export_message.text(), timeout=10_000)
+    assert not target.exists()  # 打印员 may not export
+    window.ctx.clerk_id = clerk_id(desk_store, "admin")  # type: ignore[attr-defined]
+    detail.export_material()
+    qtbot.waitUntil(lambda: "已导出" in detail.export_message.text(), timeout=10_000)
+    pages = int(record["materials"][0]["files"] and len(record["materials"][0]["files"]))
+    assert target.read_bytes().startswith(b"%PDF") and f"已导出 {pages} 页" in detail.export_message.text()
+    with desk_store.db.read() as session:
+        last = session.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()))
+        assert last is not None and last.action == "material.export" and last.clerk_login == "admin"
+    audits = _audits(desk_store)
 
     # 受理员: whole numbers, and the view is in the audit log (masked there).
     window.ctx.clerk_id = clerk_id(desk_store, "shouli")  # type: ignore[attr-defined]

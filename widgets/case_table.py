@@ -5,22 +5,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS: tuple[tuple[str, str], ...] = (
-    ("case_no", "办件编号"),
-    ("item_name", "服务事项"),
-    ("applicant", "申请人"),
-    ("state", "状态"),
-    ("deadline", "期限"),
-    ("note", "待办事项 / 中心意见"),
-    ("promised_date", "承诺办结日期"),
-    ("accepted_on", "受理日期"),
-    ("id_number", "证件号码"),
+    ("case_no", QT_TRANSLATE_NOOP("CaseTable", "办件编号")),
+    ("item_name", QT_TRANSLATE_NOOP("CaseTable", "服务事项")),
+    ("applicant", QT_TRANSLATE_NOOP("CaseTable", "申请人")),
+    ("state", QT_TRANSLATE_NOOP("CaseTable", "状态")),
+    ("deadline", QT_TRANSLATE_NOOP("CaseTable", "期限")),
+    ("note", QT_TRANSLATE_NOOP("CaseTable", "待办事项 / 中心意见")),
+    ("promised_date", QT_TRANSLATE_NOOP("CaseTable", "承诺办结日期")),
+    ("accepted_on", QT_TRANSLATE_NOOP("CaseTable", "受理日期")),
+    ("id_number", QT_TRANSLATE_NOOP("CaseTable", "证件号码")),
 )
 
 OVERDUE = QColor("#fde2e1")
@@ -49,7 +57,7 @@ class CaseTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][1]
+            return QCoreApplication.translate("CaseTable", COLUMNS[section][1])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -59,6 +67,10 @@ class CaseTableModel(QAbstractTableModel):
         key = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             value = row.get(key)
+            if key == "state" and value:
+                # The stored state is Chinese; its display follows the interface language
+                # (the same "CaseState" context as desktop/labels.py).
+                return QCoreApplication.translate("CaseState", str(value))
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.BackgroundRole:
             if row.get("overdue"):
@@ -71,9 +83,9 @@ class CaseTableModel(QAbstractTableModel):
             if key == "note" and row.get("note"):
                 return str(row["note"])
             if row.get("overdue"):
-                return "已超过承诺办结日期"
+                return self.tr("已超过承诺办结日期")
             if row.get("due_soon"):
-                return "2个工作日内到期"
+                return self.tr("2个工作日内到期")
         return None
 
 

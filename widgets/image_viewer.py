@@ -31,7 +31,7 @@ class ImageViewer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle("查看材料")
+        self.setWindowTitle(self.tr("查看材料"))
         self.resize(900, 1000)
         self.index = -1
         self.count = 0
@@ -48,11 +48,11 @@ class ImageViewer(QWidget):
         self.canvas.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.canvas.setWidgetResizable(True)
         self.canvas.zoom_wheel.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
-        self.previous_button = QPushButton("上一页 (PgUp)")
-        self.next_button = QPushButton("下一页 (PgDn)")
-        zoom_out = QPushButton("缩小 (-)")
-        zoom_in = QPushButton("放大 (+)")
-        fit = QPushButton("适合窗口 (0)")
+        self.previous_button = QPushButton(self.tr("上一页 (PgUp)"))
+        self.next_button = QPushButton(self.tr("下一页 (PgDn)"))
+        zoom_out = QPushButton(self.tr("缩小 (-)"))
+        zoom_in = QPushButton(self.tr("放大 (+)"))
+        fit = QPushButton(self.tr("适合窗口 (0)"))
         for button in (self.previous_button, self.next_button, zoom_out, zoom_in, fit):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.previous_button.clicked.connect(self.previous_page)
@@ -94,13 +94,13 @@ class ImageViewer(QWidget):
     def show_page(self, index: int, count: int, title: str, image: QImage | None) -> None:
         self.index, self.count = index, count
         self.title.setText(title)
-        self.position.setText(f"第 {index + 1} / {count} 页")
+        self.position.setText(self.tr("第 {n} / {count} 页").format(n=index + 1, count=count))
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index + 1 < count)
         self._image = image if image is not None and not image.isNull() else None
         if self._image is None:
             self.image_label.setPixmap(QPixmap())
-            self.image_label.setText("此页无法显示（文件缺失、损坏或尚未解锁）。")
+            self.image_label.setText(self.tr("此页无法显示（文件缺失、损坏或尚未解锁）。"))
             return
         self.image_label.setText("")
         self._render()
@@ -129,7 +129,7 @@ class ImageViewer(QWidget):
         self._render()
 
     def _request(self, index: int) -> None:
-        self.position.setText(f"第 {index + 1} / {self.count} 页（正在打开…）")
+        self.position.setText(self.tr("第 {n} / {count} 页（正在打开…）").format(n=index + 1, count=self.count))
         self.page_requested.emit(index)
 
     def _set_zoom(self, zoom: float) -> None:

@@ -31,7 +31,7 @@ class ThumbnailStrip(QListWidget):
         self.setWordWrap(True)
         self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setAccessibleName("材料页面缩略图")
+        self.setAccessibleName(self.tr("材料页面缩略图"))
         self.itemActivated.connect(lambda item: self.page_activated.emit(self.row(item)))
         self.installEventFilter(self)
 
@@ -53,7 +53,7 @@ class ThumbnailStrip(QListWidget):
         if item is None:
             return
         if image is None or image.isNull():
-            item.setIcon(QIcon(self._placeholder("无法显示")))
+            item.setIcon(QIcon(self._placeholder(self.tr("无法显示"))))
             return
         scaled = image.scaled(
             self._size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation

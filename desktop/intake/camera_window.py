@@ -47,9 +47,9 @@ class CameraWindow(QWidget):
 
     def start(self, spec: str | None, mode: str, on_done: Callable[[], None] | None = None) -> None:
         self._mode = mode
-        title = "扫描医保电子凭证" if mode == MODE_QR else "拍摄材料（放稳后自动拍摄，或按空格）"
+        title = self.tr("扫描医保电子凭证") if mode == MODE_QR else self.tr("拍摄材料（放稳后自动拍摄，或按空格）")
         self.setWindowTitle(title)
-        self.status.setText(title + "；Esc 关闭")
+        self.status.setText(title + self.tr("；Esc 关闭"))
         self.show()
         self._bridge.start(spec, mode)
 
@@ -75,13 +75,15 @@ class CameraWindow(QWidget):
         from devices.camera.document import process_page
 
         image = getattr(frame, "image", None)
-        self.status.setText("正在处理照片…")
+        self.status.setText(self.tr("正在处理照片…"))
         self._ops.run(lambda: process_page(image).jpeg, self._processed, self._failed)
 
     def _processed(self, jpeg: bytes) -> None:
         self.pages_captured += 1
         self.page_captured.emit(jpeg)
-        self.status.setText(f"已拍摄 {self.pages_captured} 页；放上下一页自动拍摄，或按空格；Esc 关闭。")
+        self.status.setText(
+            self.tr("已拍摄 {n} 页；放上下一页自动拍摄，或按空格；Esc 关闭。").format(n=self.pages_captured)
+        )
 
     def _failed(self, exc: BaseException) -> None:
         text = error_text(exc)

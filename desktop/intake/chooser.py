@@ -29,12 +29,12 @@ class ItemChooser(QWidget):
         self._index = ItemIndex(ctx.get_catalog(), ctx.level)
         self._usage: dict[str, Usage] = {}
         self._open_by_item: dict[str, list[str]] = {}
-        title = QLabel("第二步：选择服务事项")
+        title = QLabel(self.tr("第二步：选择服务事项"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.applicant = QLabel()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("输入事项名称、拼音首字母（如 ydjy）或事项编码；↑↓ 选择，Enter 确定")
-        self.search.setAccessibleName("搜索服务事项")
+        self.search.setPlaceholderText(self.tr("输入事项名称、拼音首字母（如 ydjy）或事项编码；↑↓ 选择，Enter 确定"))
+        self.search.setAccessibleName(self.tr("搜索服务事项"))
         self.list = QListWidget()
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.itemDoubleClicked.connect(lambda _i: self.choose())
@@ -81,15 +81,15 @@ class ItemChooser(QWidget):
     def _row(self, hit: ItemHit) -> QListWidgetItem:
         text = f"{hit.name}    {hit.code}    〔{hit.rights_text}〕"
         if hit.used:
-            text += f"  本站近期办理{hit.used}件"
+            text += self.tr("  本站近期办理{n}件").format(n=hit.used)
         if hit.code in self._open_by_item:
-            text += "  ⚠ 有未办结办件"
+            text += self.tr("  ⚠ 有未办结办件")
         row = QListWidgetItem(text)
         row.setData(CODE_ROLE, hit.code)
         row.setData(ALLOWED_ROLE, hit.can_accept)
         if not hit.can_accept:
             row.setForeground(QBrush(QColor("#8c8c8c")))
-            row.setToolTip(f"本服务点（{self._ctx.level.value}级）不能受理该事项")
+            row.setToolTip(self.tr("本服务点（{level}级）不能受理该事项").format(level=self._ctx.level.value))
         return row
 
     def _current_changed(self, row: int) -> None:
@@ -97,11 +97,15 @@ class ItemChooser(QWidget):
         code = item.data(CODE_ROLE) if item else None
         if code and code in self._open_by_item:
             numbers = "、".join(self._open_by_item[code])
-            text = f"重复办理提醒：该申请人已有该事项未办结的办件 {numbers}。确需再次申请请按 Enter 继续。"
+            text = self.tr(
+                "重复办理提醒：该申请人已有该事项未办结的办件 {numbers}。确需再次申请请按 Enter 继续。"
+            ).format(numbers=numbers)
             self.warning.setText(text)
         elif item is not None and not item.data(ALLOWED_ROLE):
             level = self._ctx.level.value
-            self.warning.setText(f"本服务点（{level}级）不能受理该事项，请引导申请人到上级经办机构办理。")
+            self.warning.setText(
+                self.tr("本服务点（{level}级）不能受理该事项，请引导申请人到上级经办机构办理。").format(level=level)
+            )
         else:
             self.warning.clear()
 

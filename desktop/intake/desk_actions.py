@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from desktop import labels
 from desktop.errors import error_text
 from desktop.intake.context import IntakeContext
 from desktop.intake.documents import render_job, show_preview
@@ -45,27 +46,29 @@ class CaseActionBar(QWidget):
         self.state: str = ""
         self.preview: PreviewDialog | None = None
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("原因（不予受理、退回补正、撤回、审核不通过、补打时必填）")
-        self.reason.setAccessibleName("原因")
+        self.reason.setPlaceholderText(self.tr("原因（不予受理、退回补正、撤回、审核不通过、补打时必填）"))
+        self.reason.setAccessibleName(self.tr("原因"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
         self.buttons: dict[Action, QPushButton] = {}
         grid = QGridLayout(self)
-        grid.addWidget(QLabel("原因(&Y)："), 0, 0)
+        reason_label = QLabel(self.tr("原因(&Y)："))
+        reason_label.setBuddy(self.reason)  # Alt+Y, and the label shows no "&"
+        grid.addWidget(reason_label, 0, 0)
         grid.addWidget(self.reason, 0, 1, 1, 3)
         for n, action in enumerate(DESK_ACTIONS):
-            button = QPushButton(f"{RULES[action].label} ({SHORTCUTS[action]})")
+            button = QPushButton(f"{labels.action(RULES[action].label)} ({SHORTCUTS[action]})")
             button.setShortcut(SHORTCUTS[action])
             button.setEnabled(False)
             button.clicked.connect(lambda _c=False, a=action: self.run(a))
             grid.addWidget(button, 1 + n // 4, n % 4)
             self.buttons[action] = button
-        self.reprint = QPushButton("补打 (Ctrl+R)")
+        self.reprint = QPushButton(self.tr("补打 (Ctrl+R)"))
         self.reprint.setShortcut("Ctrl+R")
         self.reprint.setEnabled(False)
         self.reprint.clicked.connect(self.reprint_document)
-        self.resume = QPushButton("继续填写草稿 (Ctrl+E)")
+        self.resume = QPushButton(self.tr("继续填写草稿 (Ctrl+E)"))
         self.resume.setShortcut("Ctrl+E")
         self.resume.setEnabled(False)
         self.resume.clicked.connect(lambda: self.case_no and self.resume_requested.emit(self.case_no))
@@ -103,10 +106,12 @@ class CaseActionBar(QWidget):
         for choice in choices:
             button = self.buttons[choice.action]
             button.setEnabled(choice.enabled)
-            button.setToolTip(choice.why_not or RULES[choice.action].label)
+            button.setToolTip(choice.why_not or labels.action(RULES[choice.action].label))
         # 补打 needs the reprint permission (打印员, 管理员); the core refuses it anyway.
         self.reprint.setEnabled(reprint_allowed and self.state not in ("草稿",))
-        self.reprint.setToolTip("" if reprint_allowed else "当前经办人的角色不能补打，请由打印员或管理员补打。")
+        self.reprint.setToolTip(
+            "" if reprint_allowed else self.tr("当前经办人的角色不能补打，请由打印员或管理员补打。")
+        )
         self.actions_loaded.emit(choices)
 
     def run(self, action: Action) -> None:
@@ -114,7 +119,7 @@ class CaseActionBar(QWidget):
             return
         reason = self.reason.text().strip()
         if RULES[action].needs_reason and not reason:
-            self.message.setText(f"“{RULES[action].label}”需要填写原因。")
+            self.message.setText(self.tr("“{action}”需要填写原因。").format(action=labels.action(RULES[action].label)))
             self.reason.setFocus()
             return
         case_no, db, clerk = self.case_no, self._ctx.db, self._ctx.clerk_id
@@ -126,7 +131,11 @@ class CaseActionBar(QWidget):
         def done(state: str) -> None:
             self.reason.clear()
             self.message.setStyleSheet("color: #1b6e20;")
-            self.message.setText(f"已{RULES[action].label}：{case_no} 现为“{state}”。")
+            self.message.setText(
+                self.tr("已{action}：{case_no} 现为“{state}”。").format(
+                    action=labels.action(RULES[action].label), case_no=case_no, state=labels.state(state)
+                )
+            )
             self.action_done.emit(case_no, state)
 
         self._ctx.ops.run(op, done, self._failed, mutates=True)

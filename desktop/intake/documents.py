@@ -28,8 +28,9 @@ def document_for(state: CaseState) -> str:
     return DOCUMENT_FOR_STATE.get(state, "receipt")
 
 
-def render_job(db: Database, case_no: str, kind: str | None = None, reprint_reason: str | None = None,
-               clerk_id: int | None = None) -> PrintJob:
+def render_job(
+    db: Database, case_no: str, kind: str | None = None, reprint_reason: str | None = None, clerk_id: int | None = None
+) -> PrintJob:
     """Render the case's document (runs on the DB worker: a read and a few ms of reportlab)."""
     from printing import KINDS, render
     from printing.from_case import ADAPTERS, CaseBundle

@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from desktop import labels
 from desktop.customer_view import CustomerView
 from desktop.intake.chooser import ItemChooser
 from desktop.intake.context import IntakeContext
@@ -33,7 +34,13 @@ from models.intake.submit import SubmitResult, rate_case, submit
 
 logger = logging.getLogger(__name__)
 
-STEPS = ("身份核验", "选择事项", "受理信息", "收取材料", "办理结果")
+STEPS = (
+    QT_TRANSLATE_NOOP("IntakeFlow", "身份核验"),
+    QT_TRANSLATE_NOOP("IntakeFlow", "选择事项"),
+    QT_TRANSLATE_NOOP("IntakeFlow", "受理信息"),
+    QT_TRANSLATE_NOOP("IntakeFlow", "收取材料"),
+    QT_TRANSLATE_NOOP("IntakeFlow", "办理结果"),
+)
 
 
 class IntakeFlow(QWidget):
@@ -103,7 +110,8 @@ class IntakeFlow(QWidget):
 
     def _go(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
-        parts = [f"<b>{n + 1} {name}</b>" if n == step else f"{n + 1} {name}" for n, name in enumerate(STEPS)]
+        names = [self.tr(name) for name in STEPS]
+        parts = [f"<b>{n + 1} {name}</b>" if n == step else f"{n + 1} {name}" for n, name in enumerate(names)]
         self.steps_label.setText("  →  ".join(parts))
         self.message.clear()
         self.step_changed.emit(step)
@@ -140,7 +148,7 @@ class IntakeFlow(QWidget):
 
     def _identified(self, identity: Identity, history: PersonHistory | None) -> None:
         self.identity, self.history = identity, history
-        text = f"申请人：{identity.name}  {identity.id_number}"
+        text = self.tr("申请人：{name}  {id_number}").format(name=identity.name, id_number=identity.id_number)
         self.chooser.start(text, dict(history.open_by_item) if history else {})
         self._go(1)
 
@@ -266,7 +274,9 @@ class IntakeFlow(QWidget):
             return
         lines = [f"{name}：{value}" for name, value in self._visible_values(item, draft)]
         lines += [
-            f"材料 {m.name}：{STATUS_LABELS.get(draft.materials.get(m.key, ''), '—')}"
+            self.tr("材料 {name}：{status}").format(
+                name=m.name, status=labels.material_status(STATUS_LABELS.get(draft.materials.get(m.key, ""), "—"))
+            )
             for m in item.materials
             if m.key in draft.materials and draft.materials[m.key] != "not_applicable"
         ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,14 +36,14 @@ logger = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 600
 PLACEHOLDERS = {
-    FieldType.DATE: "如 2026-01-31",
-    FieldType.MONEY: "金额（元），如 1280.50",
-    FieldType.PHONE: "手机号码或带区号的固定电话",
-    FieldType.REGION_CODE: "6/9/12位行政区划代码",
-    FieldType.BANK_ACCOUNT: "银行卡号",
-    FieldType.ID_NUMBER: "18位公民身份号码",
-    FieldType.DOCUMENT_NUMBER: "证件号码",
-    FieldType.POSTAL_CODE: "6位邮政编码",
+    FieldType.DATE: QT_TRANSLATE_NOOP("IntakeForm", "如 2026-01-31"),
+    FieldType.MONEY: QT_TRANSLATE_NOOP("IntakeForm", "金额（元），如 1280.50"),
+    FieldType.PHONE: QT_TRANSLATE_NOOP("IntakeForm", "手机号码或带区号的固定电话"),
+    FieldType.REGION_CODE: QT_TRANSLATE_NOOP("IntakeForm", "6/9/12位行政区划代码"),
+    FieldType.BANK_ACCOUNT: QT_TRANSLATE_NOOP("IntakeForm", "银行卡号"),
+    FieldType.ID_NUMBER: QT_TRANSLATE_NOOP("IntakeForm", "18位公民身份号码"),
+    FieldType.DOCUMENT_NUMBER: QT_TRANSLATE_NOOP("IntakeForm", "证件号码"),
+    FieldType.POSTAL_CODE: QT_TRANSLATE_NOOP("IntakeForm", "6位邮政编码"),
 }
 
 
@@ -62,8 +62,9 @@ class FieldEditor:
         else:
             edit = QLineEdit()
             hint = PLACEHOLDERS.get(row.type, "")
+            hint = QCoreApplication.translate("IntakeForm", hint) if hint else ""
             if row.type is FieldType.MULTI_ENUM:
-                hint = "可多选，用顿号分隔：" + "、".join(row.options)
+                hint = QCoreApplication.translate("IntakeForm", "可多选，用顿号分隔：") + "、".join(row.options)
             edit.setPlaceholderText(hint)
             self.widget = edit
         self.widget.setAccessibleName(row.label)
@@ -109,11 +110,11 @@ class IntakeForm(QWidget):
         self._labels: dict[str, QLabel] = {}
         self._saving = False
         self.saves = 0
-        self.title = QLabel("第三步：填写受理信息")
+        self.title = QLabel(self.tr("第三步：填写受理信息"))
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
-        self.saved_label = QLabel("尚未保存")
+        self.saved_label = QLabel(self.tr("尚未保存"))
         self.saved_label.setStyleSheet("color: #555;")
         self._body = QWidget()
         self._layout = QFormLayout(self._body)
@@ -140,7 +141,11 @@ class IntakeForm(QWidget):
         self.editors.clear()
         self.errors.clear()
         self._labels.clear()
-        self.subtitle.setText(f"{item.name}（{item.code}）  办件编号 {draft.case_no}  带 * 为必填")
+        self.subtitle.setText(
+            self.tr("{item}（{code}）  办件编号 {case_no}  带 * 为必填").format(
+                item=item.name, code=item.code, case_no=draft.case_no
+            )
+        )
         group = ""
         for row in form_rows(item):
             if row.group and row.group != group:
@@ -171,7 +176,7 @@ class IntakeForm(QWidget):
         self._apply_conditions()
         if any(not draft.values.get(k) and defaults.get(k) for k in defaults) or not draft.values:
             self.schedule_save()  # the defaults are part of the draft too
-        self.saved_label.setText("草稿已保存" if draft.saved_at else "尚未保存")
+        self.saved_label.setText(self.tr("草稿已保存") if draft.saved_at else self.tr("尚未保存"))
 
     def focus_first_empty(self) -> None:
         for editor in self.editors.values():
@@ -235,7 +240,7 @@ class IntakeForm(QWidget):
 
     def schedule_save(self) -> None:
         if self.draft is not None:
-            self.saved_label.setText("正在输入…")
+            self.saved_label.setText(self.tr("正在输入…"))
             self._timer.start()
 
     def pending(self) -> bool:
@@ -271,14 +276,16 @@ class IntakeForm(QWidget):
         self.saves += 1
         if self.draft is not None and draft.case_no == self.draft.case_no:
             self.draft = draft
-        self.saved_label.setText(f"草稿已自动保存 {clock.now().astimezone(CHINA).strftime('%H:%M:%S')}")
+        self.saved_label.setText(
+            self.tr("草稿已自动保存 {time}").format(time=clock.now().astimezone(CHINA).strftime("%H:%M:%S"))
+        )
         self.draft_saved.emit(draft)
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
         from desktop.errors import error_text
 
-        self.saved_label.setText("草稿未能保存：" + (error_text(exc) or ""))
+        self.saved_label.setText(self.tr("草稿未能保存：") + (error_text(exc) or ""))
 
     # Keyboard ---------------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import labels
 from desktop.intake.context import IntakeContext
 from desktop.messages import render
 from models import clock
@@ -51,28 +52,30 @@ class IdentifyPanel(QWidget):
         self._token = ""
         self.history: PersonHistory | None = None
 
-        title = QLabel("第一步：核验申请人身份")
+        title = QLabel(self.tr("第一步：核验申请人身份"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        hint = QLabel("插入社保卡自动读取；或扫描医保电子凭证（扫码枪直接扫，或按 F6 用摄像头）；或输入公民身份号码。")
+        hint = QLabel(
+            self.tr("插入社保卡自动读取；或扫描医保电子凭证（扫码枪直接扫，或按 F6 用摄像头）；或输入公民身份号码。")
+        )
         hint.setWordWrap(True)
         self.id_edit = QLineEdit()
-        self.id_edit.setPlaceholderText("18位公民身份号码")
-        self.id_edit.setAccessibleName("公民身份号码")
+        self.id_edit.setPlaceholderText(self.tr("18位公民身份号码"))
+        self.id_edit.setAccessibleName(self.tr("公民身份号码"))
         self.id_message = QLabel()
         self.id_message.setWordWrap(True)
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("姓名")
-        self.name_edit.setAccessibleName("姓名")
+        self.name_edit.setPlaceholderText(self.tr("姓名"))
+        self.name_edit.setAccessibleName(self.tr("姓名"))
         self.derived = QLabel("—")
         self.card_label = QLabel("—")
         self.evoucher_label = QLabel("—")
         form = QFormLayout()
-        form.addRow("公民身份号码(&I)：", self.id_edit)
+        form.addRow(self.tr("公民身份号码(&I)："), self.id_edit)
         form.addRow("", self.id_message)
-        form.addRow("姓名(&N)：", self.name_edit)
-        form.addRow("性别 / 出生日期 / 户籍地：", self.derived)
-        form.addRow("社保卡：", self.card_label)
-        form.addRow("医保电子凭证：", self.evoucher_label)
+        form.addRow(self.tr("姓名(&N)："), self.name_edit)
+        form.addRow(self.tr("性别 / 出生日期 / 户籍地："), self.derived)
+        form.addRow(self.tr("社保卡："), self.card_label)
+        form.addRow(self.tr("医保电子凭证："), self.evoucher_label)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.duplicate_label = QLabel()
@@ -80,10 +83,10 @@ class IdentifyPanel(QWidget):
         self.duplicate_label.setStyleSheet("color: #8a5300; font-weight: bold;")
         self.history_list = QListWidget()
         self.history_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scan_button = QPushButton("摄像头扫码 (F6)")
+        self.scan_button = QPushButton(self.tr("摄像头扫码 (F6)"))
         self.scan_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scan_button.clicked.connect(self.scan_requested)
-        self.next_button = QPushButton("确认身份，选择事项 (Enter)")
+        self.next_button = QPushButton(self.tr("确认身份，选择事项 (Enter)"))
         # Outside a dialog a push button ignores Enter unless it is an auto-default button; after
         # a card read the focus is here, and Enter must go on as the label says.
         self.next_button.setAutoDefault(True)
@@ -98,7 +101,7 @@ class IdentifyPanel(QWidget):
         layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(QLabel("本站办件记录："))
+        layout.addWidget(QLabel(self.tr("本站办件记录：")))
         layout.addWidget(self.history_list, 1)
         layout.addWidget(self.duplicate_label)
         layout.addLayout(buttons)
@@ -129,7 +132,11 @@ class IdentifyPanel(QWidget):
         """A CardReadResult from the CardBridge (GUI thread)."""
         data = result.data
         self._card_number = data.card_number or ""
-        self.card_label.setText(f"卡号 {mask_id(self._card_number)}（第{data.generation or '?'}代）")
+        self.card_label.setText(
+            self.tr("卡号 {number}（第{generation}代）").format(
+                number=mask_id(self._card_number), generation=data.generation or "?"
+            )
+        )
         if result.personal_data_requires_authorised_interface or not data.ssn:
             self._say(render(UserFacingError("intake.card_no_personal_data")), error=True)
             self.id_edit.setFocus()
@@ -138,7 +145,7 @@ class IdentifyPanel(QWidget):
         self.name_edit.setText(data.name or "")
         self.id_edit.setText(data.ssn)  # runs the check and the history lookup
         warnings = [render(UserFacingError(code)) for code in result.warnings]
-        self._say("已读取社保卡。" + " ".join(warnings), error=bool(warnings))
+        self._say(self.tr("已读取社保卡。") + " ".join(warnings), error=bool(warnings))
         self.next_button.setFocus()
 
     def on_card_error(self, error: BaseException) -> None:
@@ -152,7 +159,7 @@ class IdentifyPanel(QWidget):
         self._token = token
         if self._identified_by == "typed" and not self._info:
             self._identified_by = "evoucher"
-        self.evoucher_label.setText(f"{mask_token(token)}（待联网核验）")
+        self.evoucher_label.setText(self.tr("{token}（待联网核验）").format(token=mask_token(token)))
         self._say(render(UserFacingError("intake.evoucher_pending", token=mask_token(token))), error=False)
         if not self._info:
             self.id_edit.setFocus()
@@ -183,7 +190,7 @@ class IdentifyPanel(QWidget):
             if bad:
                 self._field_message(render(ValidationError("id.bad_characters")), error=True)
             else:
-                self._field_message(f"已输入 {len(digits)}/18 位", error=False)
+                self._field_message(self.tr("已输入 {n}/18 位").format(n=len(digits)), error=False)
             return
         try:
             info = check_id_number(digits, clock.today_local())
@@ -192,8 +199,15 @@ class IdentifyPanel(QWidget):
             return
         self._info = info
         age = info.age_on(clock.today_local())
-        self.derived.setText(f"{info.gender} / {info.birth_date.isoformat()} / {info.province}{info.county}（{age}岁）")
-        self._field_message("公民身份号码校验通过", error=False)
+        self.derived.setText(
+            self.tr("{gender} / {birth} / {region}（{age}岁）").format(
+                gender=labels.gender(info.gender),
+                birth=info.birth_date.isoformat(),
+                region=f"{info.province}{info.county}",
+                age=age,
+            )
+        )
+        self._field_message(self.tr("公民身份号码校验通过"), error=False)
         number = info.number
         today = clock.today_local()
         self._ctx.ops.run(lambda: self._load_history(number, today), self._show_history)
@@ -208,14 +222,16 @@ class IdentifyPanel(QWidget):
         self.history = history
         self.history_list.clear()
         if not history.known:
-            self.history_list.addItem("本站无此人的办件记录。")
+            self.history_list.addItem(self.tr("本站无此人的办件记录。"))
         for row in history.cases:
-            self.history_list.addItem(f"{row['case_no']}  {row['item_name']}  {row['state']}")
+            self.history_list.addItem(f"{row['case_no']}  {row['item_name']}  {labels.state(row['state'])}")
         if history.known and not self.name_edit.text().strip():
             self.name_edit.setText(history.name)
         opened = sum(len(v) for v in history.open_by_item.values())
         if opened:
-            self.duplicate_label.setText(f"该申请人有{opened}件未办结的办件，选择同一事项时将提示。")
+            self.duplicate_label.setText(
+                self.tr("该申请人有{n}件未办结的办件，选择同一事项时将提示。").format(n=opened)
+            )
         self.history_loaded.emit(history)
 
     def _id_entered(self) -> None:

@@ -11,7 +11,7 @@ import mimetypes
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import labels
 from desktop.intake.context import IntakeContext
 from models.catalog import ServiceItem
 from models.intake.checklist import (
@@ -40,15 +41,20 @@ FileChooser = Callable[[QWidget], str | None]
 
 
 def ask_file(parent: QWidget) -> str | None:
-    kinds = "图片或PDF (*.jpg *.jpeg *.png *.pdf);;所有文件 (*)"
-    path, _ = QFileDialog.getOpenFileName(parent, "选择材料文件", "", kinds)
+    kinds = QCoreApplication.translate("MaterialsChecklist", "图片或PDF (*.jpg *.jpeg *.png *.pdf);;所有文件 (*)")
+    title = QCoreApplication.translate("MaterialsChecklist", "选择材料文件")
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", kinds)
     return path or None
 
 
 class MaterialRow:
     def __init__(self, line: ChecklistLine) -> None:
         self.line = line
-        text = line.name if line.required else f"{line.name}（非必需）"
+        text = (
+            line.name
+            if line.required
+            else QCoreApplication.translate("MaterialRow", "{name}（非必需）").format(name=line.name)
+        )
         self.check = QCheckBox(text)
         self.check.setObjectName(f"material_{line.key}")
         self.alternative: QComboBox | None = None
@@ -60,13 +66,18 @@ class MaterialRow:
         self.files = QLabel()
         hints = []
         if line.condition_text:
-            hints.append(f"适用：{line.condition_text}")
+            hints.append(
+                QCoreApplication.translate("MaterialRow", "适用：{condition}").format(condition=line.condition_text)
+            )
         if line.photo_required:
-            hints.append("需拍照留存")
+            hints.append(QCoreApplication.translate("MaterialRow", "需拍照留存"))
         if line.original_required:
-            hints.append("需核验原件")
+            hints.append(QCoreApplication.translate("MaterialRow", "需核验原件"))
         if line.deficiency_allowed:
-            hints.append("可容缺" + (f"（{line.promise_substitute}）" if line.promise_substitute else ""))
+            hints.append(
+                QCoreApplication.translate("MaterialRow", "可容缺")
+                + (f"（{line.promise_substitute}）" if line.promise_substitute else "")
+            )
         self.check.setToolTip("；".join(hints + ([line.note] if line.note else [])))
 
 
@@ -82,15 +93,15 @@ class MaterialsChecklist(QWidget):
         self.item: ServiceItem | None = None
         self.draft: DraftSnapshot | None = None
         self.rows: dict[str, MaterialRow] = {}
-        title = QLabel("第四步：收取材料")
+        title = QLabel(self.tr("第四步：收取材料"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        hint = QLabel("空格勾选已收取并跳到下一项，Tab 逐项；F7 拍照，F8 添加文件；Ctrl+Enter 提交受理。")
+        hint = QLabel(self.tr("空格勾选已收取并跳到下一项，Tab 逐项；F7 拍照，F8 添加文件；Ctrl+Enter 提交受理。"))
         self._body = QWidget()
         self._grid = QGridLayout(self._body)
         scroll = QScrollArea()
         scroll.setWidget(self._body)
         scroll.setWidgetResizable(True)
-        self.deficiency = QCheckBox("容缺受理：缺少的材料以个人承诺书代替，限期补齐(&R)")
+        self.deficiency = QCheckBox(self.tr("容缺受理：缺少的材料以个人承诺书代替，限期补齐(&R)"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-weight: bold;")
@@ -112,7 +123,7 @@ class MaterialsChecklist(QWidget):
             if line.applies is not True and line.key not in draft.materials:
                 row = MaterialRow(line)
                 row.check.setEnabled(False)
-                row.status.setText("不适用" if line.applies is False else "视填写情况")
+                row.status.setText(self.tr("不适用") if line.applies is False else self.tr("视填写情况"))
             else:
                 row = MaterialRow(line)
                 row.check.toggled.connect(lambda on, key=line.key: self._ticked(key, on))
@@ -136,12 +147,12 @@ class MaterialsChecklist(QWidget):
             row.check.setChecked(status == "received")
             row.check.setEnabled(status != "not_applicable")
             row.check.blockSignals(False)
-            row.status.setText(STATUS_LABELS.get(status, status))
+            row.status.setText(labels.material_status(STATUS_LABELS.get(status, status)))
             by = draft.satisfied_by.get(key)
             if by and row.alternative is not None:
                 row.alternative.setCurrentText(by)
             count = draft.files.get(key, 0)
-            row.files.setText(f"{count}页" if count else "")
+            row.files.setText(self.tr("{n}页").format(n=count) if count else "")
         assert self.item is not None
         missing = missing_required(self.item, draft.values, draft.materials)
         allowed = deficiency_possible(missing)
@@ -150,10 +161,10 @@ class MaterialsChecklist(QWidget):
         if not allowed:
             self.deficiency.setChecked(False)
         if missing:
-            self.summary.setText(f"尚缺{len(missing)}项：" + "、".join(m.name for m in missing))
+            self.summary.setText(self.tr("尚缺{n}项：").format(n=len(missing)) + "、".join(m.name for m in missing))
             self.summary.setStyleSheet("font-weight: bold; color: #8a5300;")
         else:
-            self.summary.setText("材料齐全。")
+            self.summary.setText(self.tr("材料齐全。"))
             self.summary.setStyleSheet("font-weight: bold; color: #1b6e20;")
 
     def focus_first(self) -> None:

@@ -2,1211 +2,2574 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
   <context>
-    <name>PreviewDialog</name>
+    <name>App</name>
     <message>
-      <source>份数：</source>
-      <translation type="unfinished" />
+      <source>医保通办</source>
+      <translation>Tongban</translation>
+    </message>
+    <message>
+      <source>医保通办 — 恢复密钥</source>
+      <translation>Tongban — recovery key</translation>
+    </message>
+    <message>
+      <source>演示服务点的恢复密钥：
+
+{key}</source>
+      <translation>The demo service point's recovery key:
+
+{key}</translation>
+    </message>
+    <message>
+      <source>演示服务点：登录名和密码见 README“演示”一节。</source>
+      <translation>Demo service point: the logins and passwords are in the README's “演示” (demo) section.</translation>
+    </message>
+  </context>
+  <context>
+    <name>BatchImportDialog</name>
+    <message>
+      <source>
+未使用的列：</source>
+      <translation>
+Unused columns: </translation>
+    </message>
+    <message>
+      <source>Excel 工作簿 (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Excel 工作簿（.xlsx）或 CSV（UTF-8 / GBK）</source>
+      <translation>Excel workbook (.xlsx) or CSV (UTF-8 / GBK)</translation>
+    </message>
+    <message>
+      <source>。</source>
+      <translation>.</translation>
+    </message>
+    <message>
+      <source>下载模板(&amp;T)</source>
+      <translation>Download &amp;template</translation>
+    </message>
+    <message>
+      <source>人员</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <source>保存批量受理模板</source>
+      <translation>Save batch intake template</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>列</source>
+      <translation>Column</translation>
+    </message>
+    <message>
+      <source>取消导入</source>
+      <translation>Cancel import</translation>
+    </message>
+    <message>
+      <source>名单文件 (*.xlsx *.csv *.txt);;所有文件 (*)</source>
+      <translation>List files (*.xlsx *.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+      <source>名单文件：</source>
+      <translation>List file:</translation>
+    </message>
+    <message>
+      <source>导入(&amp;M)</source>
+      <translation>I&amp;mport</translation>
+    </message>
+    <message>
+      <source>导入完成：共 {total} 行，已建立办件（草稿）{created} 件</source>
+      <translation>Import finished: {total} rows, {created} cases created (drafts)</translation>
+    </message>
+    <message>
+      <source>导入已取消：已建立的办件保留；重新导入同一名单时会跳过已导入的行。</source>
+      <translation>Import cancelled: cases already created are kept; importing the same list again skips the rows already imported.</translation>
+    </message>
+    <message>
+      <source>已建立办件 {case_no}</source>
+      <translation>Case {case_no} created</translation>
+    </message>
+    <message>
+      <source>批量受理模板.xlsx</source>
+      <translation>batch-intake-template.xlsx</translation>
+    </message>
+    <message>
+      <source>批量受理（导入名单）</source>
+      <translation>Batch intake (import a list)</translation>
+    </message>
+    <message>
+      <source>有错误 {n} 行</source>
+      <translation>{n} rows with errors</translation>
+    </message>
+    <message>
+      <source>服务事项(&amp;I)：</source>
+      <translation>Service &amp;item:</translation>
+    </message>
+    <message>
+      <source>校验(&amp;V)</source>
+      <translation>&amp;Validate</translation>
+    </message>
+    <message>
+      <source>校验完成：共 {total} 行，可导入 {valid} 行</source>
+      <translation>Validation finished: {total} rows, {valid} can be imported</translation>
+    </message>
+    <message>
+      <source>模板列名：</source>
+      <translation>Template columns:</translation>
+    </message>
+    <message>
+      <source>模板已保存：{path}</source>
+      <translation>Template saved: {path}</translation>
+    </message>
+    <message>
+      <source>正在取消：当前一批办件建完后停止…</source>
+      <translation>Cancelling: stopping once the current chunk of cases is created…</translation>
+    </message>
+    <message>
+      <source>正在导入…</source>
+      <translation>Importing…</translation>
+    </message>
+    <message>
+      <source>正在校验…</source>
+      <translation>Validating…</translation>
+    </message>
+    <message>
+      <source>此前已导入 {n} 行</source>
+      <translation>{n} rows imported before</translation>
+    </message>
+    <message>
+      <source>此前已导入：办件 {case_no}</source>
+      <translation>Imported before: case {case_no}</translation>
+    </message>
+    <message>
+      <source>行</source>
+      <translation>Row</translation>
+    </message>
+    <message>
+      <source>请先选择名单文件。</source>
+      <translation>Choose a list file first.</translation>
+    </message>
+    <message>
+      <source>请先选择服务事项。</source>
+      <translation>Choose a service item first.</translation>
+    </message>
+    <message>
+      <source>请在办件台的草稿中逐件核对材料后受理。</source>
+      <translation>Check each draft's materials on the case desk, then accept it.</translation>
+    </message>
+    <message>
+      <source>请选择服务事项和名单文件，先“校验”，再“导入”。有错误的行不导入，可改正后重新导入同一名单。</source>
+      <translation>Choose the service item and the list file, then “Validate” and “Import”. Rows with errors are not imported; correct them and import the same list again.</translation>
+    </message>
+    <message>
+      <source>选择批量受理名单</source>
+      <translation>Choose a batch intake list</translation>
+    </message>
+    <message>
+      <source>选择文件(&amp;F)…</source>
+      <translation>Choose &amp;file…</translation>
+    </message>
+    <message>
+      <source>问题 / 结果</source>
+      <translation>Problem / result</translation>
+    </message>
+    <message>
+      <source>（*为必填）</source>
+      <translation> (* required)</translation>
+    </message>
+    <message>
+      <source>，</source>
+      <translation>, </translation>
+    </message>
+  </context>
+  <context>
+    <name>BatchPrintDialog</name>
+    <message>
+      <source>{document}（{n} 件）</source>
+      <translation>{document} ({n} cases)</translation>
+    </message>
+    <message>
+      <source>全部适用事项</source>
+      <translation>All applicable items</translation>
+    </message>
+    <message>
+      <source>共 {n} 件</source>
+      <translation>{n} cases</translation>
+    </message>
+    <message>
+      <source>办理事项</source>
+      <translation>Service item</translation>
+    </message>
+    <message>
+      <source>包括已打印过的办件（补打）</source>
+      <translation>Include cases printed before (reprint)</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>受理日期自</source>
+      <translation>Accepted from</translation>
+    </message>
+    <message>
+      <source>已取消。</source>
+      <translation>Cancelled.</translation>
+    </message>
+    <message>
+      <source>已取消：其余 {n} 件未打印。</source>
+      <translation>Cancelled: the remaining {n} cases were not printed.</translation>
+    </message>
+    <message>
+      <source>已打印 {n} 件（共 {pages} 页）。</source>
+      <translation>Printed {n} cases ({pages} pages).</translation>
     </message>
     <message>
       <source>打印…</source>
-      <translation type="unfinished" />
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>批量打印</source>
+      <translation>Batch printing</translation>
+    </message>
+    <message>
+      <source>文书</source>
+      <translation>Document</translation>
+    </message>
+    <message>
+      <source>正在取消…</source>
+      <translation>Cancelling…</translation>
+    </message>
+    <message>
+      <source>正在打印…</source>
+      <translation>Printing…</translation>
+    </message>
+    <message>
+      <source>正在打印第 {done}/{total} 件：{case_no}</source>
+      <translation>Printing case {done}/{total}: {case_no}</translation>
+    </message>
+    <message>
+      <source>正在统计…</source>
+      <translation>Counting…</translation>
+    </message>
+    <message>
+      <source>至</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>补打原因</source>
+      <translation>Reprint reason</translation>
+    </message>
+    <message>
+      <source>补打原因（整批共用一个原因）</source>
+      <translation>Reprint reason (one reason for the whole batch)</translation>
+    </message>
+    <message>
+      <source>跳过 {n} 件：</source>
+      <translation>Skipped {n} cases:</translation>
+    </message>
+    <message>
+      <source>，其中 {m} 件已打印过，不再打印</source>
+      <translation>, {m} of them printed before and not printed again</translation>
+    </message>
+    <message>
+      <source>，其中 {m} 件已打印过，将补打</source>
+      <translation>, {m} of them printed before and reprinted</translation>
+    </message>
+    <message>
+      <source>；本次打印 {k} 件。</source>
+      <translation>; {k} cases will be printed.</translation>
+    </message>
+  </context>
+  <context>
+    <name>CameraWindow</name>
+    <message>
+      <source>已拍摄 {n} 页；放上下一页自动拍摄，或按空格；Esc 关闭。</source>
+      <translation>{n} pages taken; place the next page to shoot it automatically, or press Space; Esc closes.</translation>
+    </message>
+    <message>
+      <source>扫描医保电子凭证</source>
+      <translation>Scan the medical insurance e-voucher</translation>
+    </message>
+    <message>
+      <source>拍摄材料（放稳后自动拍摄，或按空格）</source>
+      <translation>Photograph materials (shot automatically once steady, or press Space)</translation>
+    </message>
+    <message>
+      <source>正在处理照片…</source>
+      <translation>Processing the photo…</translation>
+    </message>
+    <message>
+      <source>；Esc 关闭</source>
+      <translation>; Esc closes</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseAction</name>
+    <message>
+      <source>不予受理</source>
+      <translation>Refuse</translation>
+    </message>
+    <message>
+      <source>中心退回</source>
+      <translation>Returned by the central platform</translation>
+    </message>
+    <message>
+      <source>创建</source>
+      <translation>Created</translation>
+    </message>
+    <message>
+      <source>办结</source>
+      <translation>Complete</translation>
+    </message>
+    <message>
+      <source>受理</source>
+      <translation>Accept</translation>
+    </message>
+    <message>
+      <source>审核不通过</source>
+      <translation>Reject in review</translation>
+    </message>
+    <message>
+      <source>审核通过</source>
+      <translation>Approve</translation>
+    </message>
+    <message>
+      <source>容缺材料补齐</source>
+      <translation>Owed materials supplied</translation>
+    </message>
+    <message>
+      <source>拨付</source>
+      <translation>Pay out</translation>
+    </message>
+    <message>
+      <source>撤回</source>
+      <translation>Withdraw</translation>
+    </message>
+    <message>
+      <source>评价</source>
+      <translation>Rating</translation>
+    </message>
+    <message>
+      <source>转报上级</source>
+      <translation>Forward to the higher level</translation>
+    </message>
+    <message>
+      <source>退回补正</source>
+      <translation>Return for correction</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseActionBar</name>
+    <message>
+      <source>“{action}”需要填写原因。</source>
+      <translation>“{action}” needs a reason.</translation>
+    </message>
+    <message>
+      <source>原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>原因(&amp;Y)：</source>
+      <translation>Reason (&amp;Y):</translation>
+    </message>
+    <message>
+      <source>原因（不予受理、退回补正、撤回、审核不通过、补打时必填）</source>
+      <translation>Reason (required to refuse, return for correction, withdraw, reject in review or reprint)</translation>
+    </message>
+    <message>
+      <source>已{action}：{case_no} 现为“{state}”。</source>
+      <translation>Done ({action}): {case_no} is now “{state}”.</translation>
+    </message>
+    <message>
+      <source>当前经办人的角色不能补打，请由打印员或管理员补打。</source>
+      <translation>The signed-in clerk's role may not reprint; ask a print clerk or an administrator.</translation>
+    </message>
+    <message>
+      <source>继续填写草稿 (Ctrl+E)</source>
+      <translation>Continue the draft (Ctrl+E)</translation>
+    </message>
+    <message>
+      <source>补打 (Ctrl+R)</source>
+      <translation>Reprint (Ctrl+R)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseDesk</name>
+    <message>
+      <source>{list}（{n}）</source>
+      <translation>{list} ({n})</translation>
+    </message>
+    <message>
+      <source>共 {n} 件</source>
+      <translation>{n} cases</translation>
+    </message>
+    <message>
+      <source>工作清单</source>
+      <translation>Work list</translation>
+    </message>
+    <message>
+      <source>工作清单(&amp;L)：</source>
+      <translation>Work &amp;list:</translation>
+    </message>
+    <message>
+      <source>搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Alt+S)</source>
+      <translation>Search all cases: case number, ID number, name, item name or code (Alt+S)</translation>
+    </message>
+    <message>
+      <source>搜索到 {n} 件</source>
+      <translation>{n} cases found</translation>
+    </message>
+    <message>
+      <source>期限按工作日计算（节假日、调休已计入）</source>
+      <translation>Deadlines count working days (public holidays and swapped workdays included)</translation>
+    </message>
+    <message>
+      <source>红：已超期</source>
+      <translation>Red: overdue</translation>
+    </message>
+    <message>
+      <source>黄：2个工作日内到期</source>
+      <translation>Amber: due within 2 working days</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseDetailPanel</name>
+    <message>
+      <source>Ctrl+Tab 下一个，Ctrl+Shift+Tab 上一个</source>
+      <translation>Ctrl+Tab next, Ctrl+Shift+Tab previous</translation>
+    </message>
+    <message>
+      <source>{applicant}　{gender}　证件号码 {id_number}</source>
+      <translation>{applicant}  {gender}  ID number {id_number}</translation>
+    </message>
+    <message>
+      <source>{material} 第{n}页</source>
+      <translation>{material}, page {n}</translation>
+    </message>
+    <message>
+      <source>　&lt;span style='color:#6b7280'&gt;（已遮蔽）&lt;/span&gt;</source>
+      <translation>  &lt;span style='color:#6b7280'&gt;(masked)&lt;/span&gt;</translation>
+    </message>
+    <message>
+      <source>　委托办理</source>
+      <translation>  (by an agent)</translation>
+    </message>
+    <message>
+      <source>　电话 {phone}</source>
+      <translation>  Phone {phone}</translation>
+    </message>
+    <message>
+      <source>中心确认时间</source>
+      <translation>Confirmed by the central platform</translation>
+    </message>
+    <message>
+      <source>中心答复</source>
+      <translation>Central platform's answer</translation>
+    </message>
+    <message>
+      <source>份数</source>
+      <translation>Copies</translation>
+    </message>
+    <message>
+      <source>入队时间</source>
+      <translation>Queued at</translation>
+    </message>
+    <message>
+      <source>内容</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <source>办件编号：{case_no}</source>
+      <translation>Case number: {case_no}</translation>
+    </message>
+    <message>
+      <source>办理过程</source>
+      <translation>Timeline</translation>
+    </message>
+    <message>
+      <source>办理过程 {n}</source>
+      <translation>Timeline {n}</translation>
+    </message>
+    <message>
+      <source>办理过程：</source>
+      <translation>Timeline:</translation>
+    </message>
+    <message>
+      <source>原因</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>受理信息</source>
+      <translation>Intake details</translation>
+    </message>
+    <message>
+      <source>受理信息 {n}</source>
+      <translation>Intake details {n}</translation>
+    </message>
+    <message>
+      <source>同步状态</source>
+      <translation>Sync state</translation>
+    </message>
+    <message>
+      <source>同步：</source>
+      <translation>Sync: </translation>
+    </message>
+    <message>
+      <source>好差评：{rating}</source>
+      <translation>Rating: {rating}</translation>
+    </message>
+    <message>
+      <source>导出所选材料为 PDF (Ctrl+Shift+E)</source>
+      <translation>Export the selected material as PDF (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+      <source>导出材料 PDF</source>
+      <translation>Export material PDF</translation>
+    </message>
+    <message>
+      <source>已导出 {n} 页：{path}</source>
+      <translation>Exported {n} pages: {path}</translation>
+    </message>
+    <message>
+      <source>打印 {n}</source>
+      <translation>Prints {n}</translation>
+    </message>
+    <message>
+      <source>打印记录</source>
+      <translation>Prints</translation>
+    </message>
+    <message>
+      <source>操作</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>文书</source>
+      <translation>Document</translation>
+    </message>
+    <message>
+      <source>时间</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>服务事项：{item}（{code}）</source>
+      <translation>Service item: {item} ({code})</translation>
+    </message>
+    <message>
+      <source>未排队</source>
+      <translation>not queued</translation>
+    </message>
+    <message>
+      <source>本办件没有拍照或上传的材料页面。</source>
+      <translation>This case has no photographed or uploaded material pages.</translation>
+    </message>
+    <message>
+      <source>材料</source>
+      <translation>Materials</translation>
+    </message>
+    <message>
+      <source>材料 {n}页</source>
+      <translation>Materials {n} pages</translation>
+    </message>
+    <message>
+      <source>材料页面（Enter 或双击查看）：</source>
+      <translation>Material pages (Enter or double-click to view):</translation>
+    </message>
+    <message>
+      <source>查看材料 — {case_no}</source>
+      <translation>Materials — {case_no}</translation>
+    </message>
+    <message>
+      <source>版本</source>
+      <translation>Revision</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>状态：&lt;b&gt;{state}&lt;/b&gt;　承诺办结日期：&lt;span style='color:{colour}'&gt;{due}&lt;/span&gt;　目录版本 {version}</source>
+      <translation>State: &lt;b&gt;{state}&lt;/b&gt;  Promised completion: &lt;span style='color:{colour}'&gt;{due}&lt;/span&gt;  Catalog {version}</translation>
+    </message>
+    <message>
+      <source>状态：{state}</source>
+      <translation>State: {state}</translation>
+    </message>
+    <message>
+      <source>由办件 {case_no} 重新打开</source>
+      <translation>Reopened from case {case_no}</translation>
+    </message>
+    <message>
+      <source>申请人：{who}</source>
+      <translation>Applicant: {who}</translation>
+    </message>
+    <message>
+      <source>经办人</source>
+      <translation>Clerk</translation>
+    </message>
+    <message>
+      <source>补打</source>
+      <translation>Reprint</translation>
+    </message>
+    <message>
+      <source>补打原因</source>
+      <translation>Reprint reason</translation>
+    </message>
+    <message>
+      <source>请先在上表中选择一份材料。</source>
+      <translation>Select a material in the table above first.</translation>
+    </message>
+    <message>
+      <source>选择一个办件查看详情和办理过程</source>
+      <translation>Select a case to see its details and timeline</translation>
+    </message>
+    <message>
+      <source>页数</source>
+      <translation>Pages</translation>
+    </message>
+    <message>
+      <source>项目</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>（容缺受理）</source>
+      <translation> (accepted with materials owed)</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseState</name>
+    <message>
+      <source>不予受理</source>
+      <translation>Refused</translation>
+    </message>
+    <message>
+      <source>审核不通过</source>
+      <translation>Rejected in review</translation>
+    </message>
+    <message>
+      <source>审核通过</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
+      <source>已办结</source>
+      <translation>Completed</translation>
+    </message>
+    <message>
+      <source>已受理</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>已拨付</source>
+      <translation>Paid out</translation>
+    </message>
+    <message>
+      <source>已撤回</source>
+      <translation>Withdrawn</translation>
+    </message>
+    <message>
+      <source>已转报</source>
+      <translation>Forwarded</translation>
+    </message>
+    <message>
+      <source>草稿</source>
+      <translation>Draft</translation>
+    </message>
+    <message>
+      <source>退回补正</source>
+      <translation>Returned for correction</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseTable</name>
+    <message>
+      <source>办件编号</source>
+      <translation>Case number</translation>
+    </message>
+    <message>
+      <source>受理日期</source>
+      <translation>Accepted on</translation>
+    </message>
+    <message>
+      <source>待办事项 / 中心意见</source>
+      <translation>To do / central platform's note</translation>
+    </message>
+    <message>
+      <source>承诺办结日期</source>
+      <translation>Promised completion</translation>
+    </message>
+    <message>
+      <source>服务事项</source>
+      <translation>Service item</translation>
+    </message>
+    <message>
+      <source>期限</source>
+      <translation>Deadline</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>申请人</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>证件号码</source>
+      <translation>ID number</translation>
+    </message>
+  </context>
+  <context>
+    <name>CaseTableModel</name>
+    <message>
+      <source>2个工作日内到期</source>
+      <translation>Due within 2 working days</translation>
+    </message>
+    <message>
+      <source>已超过承诺办结日期</source>
+      <translation>Past the promised completion date</translation>
+    </message>
+  </context>
+  <context>
+    <name>CustomerView</name>
+    <message>
+      <source>医保通办 — 请您核对</source>
+      <translation>Tongban — please check</translation>
+    </message>
+    <message>
+      <source>感谢您的评价：{rating}</source>
+      <translation>Thank you for your rating: {rating}</translation>
+    </message>
+    <message>
+      <source>欢迎办理医保业务</source>
+      <translation>Welcome to medical insurance services</translation>
+    </message>
+    <message>
+      <source>申请人：{applicant}    办件编号：{case_no}</source>
+      <translation>Applicant: {applicant}    Case number: {case_no}</translation>
+    </message>
+    <message>
+      <source>请对本次服务进行评价：</source>
+      <translation>Please rate this service:</translation>
+    </message>
+    <message>
+      <source>请核对以下信息和材料：</source>
+      <translation>Please check the following details and materials:</translation>
+    </message>
+  </context>
+  <context>
+    <name>Errors</name>
+    <message>
+      <source>医保通办</source>
+      <translation>Tongban</translation>
+    </message>
+    <message>
+      <source>操作未能完成，发生了程序内部错误。已保存的数据没有丢失；错误详情已记入日志，请联系技术支持。</source>
+      <translation>The operation could not be completed because of an internal error. Saved data is not lost; the details are in the log. Please contact technical support.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Gender</name>
+    <message>
+      <source>女</source>
+      <translation>Female</translation>
+    </message>
+    <message>
+      <source>男</source>
+      <translation>Male</translation>
+    </message>
+  </context>
+  <context>
+    <name>IdentifyPanel</name>
+    <message>
+      <source>18位公民身份号码</source>
+      <translation>18-digit citizen ID number</translation>
+    </message>
+    <message>
+      <source>{gender} / {birth} / {region}（{age}岁）</source>
+      <translation>{gender} / {birth} / {region} (age {age})</translation>
+    </message>
+    <message>
+      <source>{token}（待联网核验）</source>
+      <translation>{token} (to be verified online)</translation>
+    </message>
+    <message>
+      <source>公民身份号码</source>
+      <translation>Citizen ID number</translation>
+    </message>
+    <message>
+      <source>公民身份号码(&amp;I)：</source>
+      <translation>Citizen &amp;ID number:</translation>
+    </message>
+    <message>
+      <source>公民身份号码校验通过</source>
+      <translation>Citizen ID number is valid</translation>
+    </message>
+    <message>
+      <source>医保电子凭证：</source>
+      <translation>Medical insurance e-voucher:</translation>
+    </message>
+    <message>
+      <source>卡号 {number}（第{generation}代）</source>
+      <translation>Card number {number} (generation {generation})</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>姓名(&amp;N)：</source>
+      <translation>&amp;Name:</translation>
+    </message>
+    <message>
+      <source>已读取社保卡。</source>
+      <translation>Social security card read. </translation>
+    </message>
+    <message>
+      <source>已输入 {n}/18 位</source>
+      <translation>{n}/18 digits typed</translation>
+    </message>
+    <message>
+      <source>性别 / 出生日期 / 户籍地：</source>
+      <translation>Gender / birth date / registered residence:</translation>
+    </message>
+    <message>
+      <source>插入社保卡自动读取；或扫描医保电子凭证（扫码枪直接扫，或按 F6 用摄像头）；或输入公民身份号码。</source>
+      <translation>Insert the social security card to read it; or scan the medical insurance e-voucher (with the scanner gun, or press F6 for the camera); or type the citizen ID number.</translation>
+    </message>
+    <message>
+      <source>摄像头扫码 (F6)</source>
+      <translation>Scan with camera (F6)</translation>
+    </message>
+    <message>
+      <source>本站办件记录：</source>
+      <translation>Cases at this service point:</translation>
+    </message>
+    <message>
+      <source>本站无此人的办件记录。</source>
+      <translation>No cases for this person at this service point.</translation>
+    </message>
+    <message>
+      <source>确认身份，选择事项 (Enter)</source>
+      <translation>Confirm identity, choose the item (Enter)</translation>
+    </message>
+    <message>
+      <source>社保卡：</source>
+      <translation>Social security card:</translation>
+    </message>
+    <message>
+      <source>第一步：核验申请人身份</source>
+      <translation>Step 1: verify the applicant's identity</translation>
+    </message>
+    <message>
+      <source>该申请人有{n}件未办结的办件，选择同一事项时将提示。</source>
+      <translation>This applicant has {n} open cases; you will be warned when choosing the same item.</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImageViewer</name>
+    <message>
+      <source>上一页 (PgUp)</source>
+      <translation>Previous page (PgUp)</translation>
+    </message>
+    <message>
+      <source>下一页 (PgDn)</source>
+      <translation>Next page (PgDn)</translation>
+    </message>
+    <message>
+      <source>放大 (+)</source>
+      <translation>Zoom in (+)</translation>
+    </message>
+    <message>
+      <source>查看材料</source>
+      <translation>Material viewer</translation>
+    </message>
+    <message>
+      <source>此页无法显示（文件缺失、损坏或尚未解锁）。</source>
+      <translation>This page cannot be shown (file missing, damaged or not unlocked yet).</translation>
+    </message>
+    <message>
+      <source>第 {n} / {count} 页</source>
+      <translation>Page {n} / {count}</translation>
+    </message>
+    <message>
+      <source>第 {n} / {count} 页（正在打开…）</source>
+      <translation>Page {n} / {count} (opening…)</translation>
+    </message>
+    <message>
+      <source>缩小 (-)</source>
+      <translation>Zoom out (-)</translation>
+    </message>
+    <message>
+      <source>适合窗口 (0)</source>
+      <translation>Fit window (0)</translation>
+    </message>
+  </context>
+  <context>
+    <name>IntakeFlow</name>
+    <message>
+      <source>办理结果</source>
+      <translation>Outcome</translation>
+    </message>
+    <message>
+      <source>受理信息</source>
+      <translation>Intake details</translation>
+    </message>
+    <message>
+      <source>收取材料</source>
+      <translation>Materials</translation>
+    </message>
+    <message>
+      <source>材料 {name}：{status}</source>
+      <translation>Material {name}: {status}</translation>
+    </message>
+    <message>
+      <source>申请人：{name}  {id_number}</source>
+      <translation>Applicant: {name}  {id_number}</translation>
+    </message>
+    <message>
+      <source>身份核验</source>
+      <translation>Identify</translation>
+    </message>
+    <message>
+      <source>选择事项</source>
+      <translation>Service item</translation>
+    </message>
+  </context>
+  <context>
+    <name>IntakeForm</name>
+    <message>
+      <source>18位公民身份号码</source>
+      <translation>18-digit citizen ID number</translation>
+    </message>
+    <message>
+      <source>6/9/12位行政区划代码</source>
+      <translation>6/9/12-digit administrative region code</translation>
+    </message>
+    <message>
+      <source>6位邮政编码</source>
+      <translation>6-digit postal code</translation>
+    </message>
+    <message>
+      <source>{item}（{code}）  办件编号 {case_no}  带 * 为必填</source>
+      <translation>{item} ({code})  Case number {case_no}  * required</translation>
+    </message>
+    <message>
+      <source>可多选，用顿号分隔：</source>
+      <translation>Several allowed, separated by 、: </translation>
+    </message>
+    <message>
+      <source>如 2026-01-31</source>
+      <translation>e.g. 2026-01-31</translation>
+    </message>
+    <message>
+      <source>尚未保存</source>
+      <translation>Not saved yet</translation>
+    </message>
+    <message>
+      <source>手机号码或带区号的固定电话</source>
+      <translation>Mobile number, or landline with area code</translation>
+    </message>
+    <message>
+      <source>正在输入…</source>
+      <translation>Typing…</translation>
+    </message>
+    <message>
+      <source>第三步：填写受理信息</source>
+      <translation>Step 3: fill in the intake details</translation>
+    </message>
+    <message>
+      <source>草稿已保存</source>
+      <translation>Draft saved</translation>
+    </message>
+    <message>
+      <source>草稿已自动保存 {time}</source>
+      <translation>Draft autosaved {time}</translation>
+    </message>
+    <message>
+      <source>草稿未能保存：</source>
+      <translation>Draft not saved: </translation>
+    </message>
+    <message>
+      <source>证件号码</source>
+      <translation>Document number</translation>
+    </message>
+    <message>
+      <source>金额（元），如 1280.50</source>
+      <translation>Amount (yuan), e.g. 1280.50</translation>
+    </message>
+    <message>
+      <source>银行卡号</source>
+      <translation>Bank card number</translation>
+    </message>
+  </context>
+  <context>
+    <name>ItemChooser</name>
+    <message>
+      <source>  ⚠ 有未办结办件</source>
+      <translation>  ⚠ open case</translation>
+    </message>
+    <message>
+      <source>  本站近期办理{n}件</source>
+      <translation>  {n} recent cases here</translation>
+    </message>
+    <message>
+      <source>搜索服务事项</source>
+      <translation>Search service items</translation>
+    </message>
+    <message>
+      <source>本服务点（{level}级）不能受理该事项</source>
+      <translation>This service point ({level} level) may not accept this item</translation>
+    </message>
+    <message>
+      <source>本服务点（{level}级）不能受理该事项，请引导申请人到上级经办机构办理。</source>
+      <translation>This service point ({level} level) may not accept this item; please direct the applicant to the higher-level office.</translation>
+    </message>
+    <message>
+      <source>第二步：选择服务事项</source>
+      <translation>Step 2: choose the service item</translation>
+    </message>
+    <message>
+      <source>输入事项名称、拼音首字母（如 ydjy）或事项编码；↑↓ 选择，Enter 确定</source>
+      <translation>Type the item name, pinyin initials (e.g. ydjy) or item code; ↑↓ to choose, Enter to confirm</translation>
+    </message>
+    <message>
+      <source>重复办理提醒：该申请人已有该事项未办结的办件 {numbers}。确需再次申请请按 Enter 继续。</source>
+      <translation>Duplicate warning: this applicant already has an open case for this item: {numbers}. Press Enter to go on only if a new application is really needed.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MaterialRow</name>
+    <message>
+      <source>{name}（非必需）</source>
+      <translation>{name} (optional)</translation>
+    </message>
+    <message>
+      <source>可容缺</source>
+      <translation>may be owed</translation>
+    </message>
+    <message>
+      <source>适用：{condition}</source>
+      <translation>Applies when: {condition}</translation>
+    </message>
+    <message>
+      <source>需拍照留存</source>
+      <translation>photograph and keep</translation>
+    </message>
+    <message>
+      <source>需核验原件</source>
+      <translation>check the original</translation>
+    </message>
+  </context>
+  <context>
+    <name>MaterialStatus</name>
+    <message>
+      <source>不适用</source>
+      <translation>Not applicable</translation>
+    </message>
+    <message>
+      <source>容缺</source>
+      <translation>Owed</translation>
+    </message>
+    <message>
+      <source>已收取</source>
+      <translation>Received</translation>
+    </message>
+    <message>
+      <source>未收取</source>
+      <translation>Not received</translation>
+    </message>
+  </context>
+  <context>
+    <name>MaterialsChecklist</name>
+    <message>
+      <source>{n}页</source>
+      <translation>{n} pages</translation>
+    </message>
+    <message>
+      <source>不适用</source>
+      <translation>Not applicable</translation>
+    </message>
+    <message>
+      <source>图片或PDF (*.jpg *.jpeg *.png *.pdf);;所有文件 (*)</source>
+      <translation>Images or PDF (*.jpg *.jpeg *.png *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+      <source>容缺受理：缺少的材料以个人承诺书代替，限期补齐(&amp;R)</source>
+      <translation>Accept with materials owed: a personal undertaking stands in for the missing materials, supplied by a deadline (&amp;R)</translation>
+    </message>
+    <message>
+      <source>尚缺{n}项：</source>
+      <translation>{n} missing: </translation>
+    </message>
+    <message>
+      <source>材料齐全。</source>
+      <translation>All materials received.</translation>
+    </message>
+    <message>
+      <source>空格勾选已收取并跳到下一项，Tab 逐项；F7 拍照，F8 添加文件；Ctrl+Enter 提交受理。</source>
+      <translation>Space ticks as received and moves on, Tab goes item by item; F7 photographs, F8 attaches a file; Ctrl+Enter submits.</translation>
+    </message>
+    <message>
+      <source>第四步：收取材料</source>
+      <translation>Step 4: take in the materials</translation>
+    </message>
+    <message>
+      <source>视填写情况</source>
+      <translation>Depends on the form</translation>
+    </message>
+    <message>
+      <source>选择材料文件</source>
+      <translation>Choose a material file</translation>
+    </message>
+  </context>
+  <context>
+    <name>PreviewDialog</name>
+    <message>
+      <source>份数：</source>
+      <translation>Copies: </translation>
+    </message>
+    <message>
+      <source>打印…</source>
+      <translation>Print…</translation>
     </message>
     <message>
       <source>打印预览 — {title}</source>
-      <translation type="unfinished" />
+      <translation>Print preview — {title}</translation>
     </message>
     <message>
       <source>补打，原因：{reason}</source>
-      <translation type="unfinished" />
+      <translation>Reprint, reason: {reason}</translation>
+    </message>
+  </context>
+  <context>
+    <name>Rating</name>
+    <message>
+      <source>不满意</source>
+      <translation>Dissatisfied</translation>
+    </message>
+    <message>
+      <source>基本满意</source>
+      <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+      <source>满意</source>
+      <translation>Satisfied</translation>
+    </message>
+    <message>
+      <source>非常不满意</source>
+      <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+      <source>非常满意</source>
+      <translation>Very satisfied</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResultPage</name>
+    <message>
+      <source>一次性告知书已生成，请交申请人。</source>
+      <translation>The one-time notice of missing materials is ready; give it to the applicant.</translation>
+    </message>
+    <message>
+      <source>一次性告知，尚缺以下材料：</source>
+      <translation>One-time notice, these materials are missing: </translation>
+    </message>
+    <message>
+      <source>办件编号：{case_no}</source>
+      <translation>Case number: {case_no}</translation>
+    </message>
+    <message>
+      <source>办理下一件 (F2)</source>
+      <translation>Next case (F2)</translation>
+    </message>
+    <message>
+      <source>办理时限：{time_limit}    承诺办结日期：{date}</source>
+      <translation>Time limit: {time_limit}    Promised completion: {date}</translation>
+    </message>
+    <message>
+      <source>受理回执已生成。</source>
+      <translation>The intake receipt is ready.</translation>
+    </message>
+    <message>
+      <source>容缺材料（须限期补齐）：</source>
+      <translation>Materials owed (to be supplied by the deadline): </translation>
+    </message>
+    <message>
+      <source>按统筹地区规定</source>
+      <translation>as set by the pooling region</translation>
+    </message>
+    <message>
+      <source>材料补齐后再次受理，办件编号不变。</source>
+      <translation>Accept again once the materials are complete; the case number stays the same.</translation>
+    </message>
+    <message>
+      <source>状态：{state}</source>
+      <translation>State: {state}</translation>
+    </message>
+    <message>
+      <source>第五步：办理结果</source>
+      <translation>Step 5: outcome</translation>
+    </message>
+    <message>
+      <source>预览、打印 (Ctrl+P)</source>
+      <translation>Preview, print (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>（容缺受理）</source>
+      <translation> (accepted with materials owed)</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncStatus</name>
+    <message>
+      <source>中心已接收</source>
+      <translation>Received by the central platform</translation>
+    </message>
+    <message>
+      <source>中心已退回</source>
+      <translation>Returned by the central platform</translation>
+    </message>
+    <message>
+      <source>已发送，等待确认</source>
+      <translation>Sent, awaiting confirmation</translation>
+    </message>
+    <message>
+      <source>待上传</source>
+      <translation>To upload</translation>
+    </message>
+  </context>
+  <context>
+    <name>ThumbnailStrip</name>
+    <message>
+      <source>无法显示</source>
+      <translation>Cannot show</translation>
+    </message>
+    <message>
+      <source>材料页面缩略图</source>
+      <translation>Material page thumbnails</translation>
     </message>
   </context>
   <context>
     <name>ViewMenu</name>
     <message>
       <source>大字号</source>
-      <translation type="unfinished" />
+      <translation>Large font</translation>
     </message>
     <message>
       <source>标准字号</source>
-      <translation type="unfinished" />
+      <translation>Standard font</translation>
     </message>
     <message>
       <source>特大字号</source>
-      <translation type="unfinished" />
+      <translation>Extra large font</translation>
     </message>
     <message>
       <source>界面语言(&amp;L)</source>
-      <translation type="unfinished" />
+      <translation>Interface &amp;language</translation>
     </message>
     <message>
       <source>界面语言将在下次启动时切换。</source>
-      <translation type="unfinished" />
+      <translation>The interface language changes at the next start.</translation>
     </message>
     <message>
       <source>视图(&amp;V)</source>
-      <translation type="unfinished" />
+      <translation>&amp;View</translation>
     </message>
   </context>
   <context>
     <name>Viewfinder</name>
     <message>
       <source>摄像头未打开</source>
-      <translation type="unfinished" />
+      <translation>Camera not open</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkList</name>
+    <message>
+      <source>今日受理</source>
+      <translation>Accepted today</translation>
+    </message>
+    <message>
+      <source>全部</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <source>办理中</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>即将到期</source>
+      <translation>Due soon</translation>
+    </message>
+    <message>
+      <source>已办结/已终止</source>
+      <translation>Completed / ended</translation>
+    </message>
+    <message>
+      <source>已超期</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <source>待同步</source>
+      <translation>Awaiting sync</translation>
+    </message>
+    <message>
+      <source>待补材料</source>
+      <translation>Materials owed</translation>
+    </message>
+    <message>
+      <source>草稿</source>
+      <translation>Drafts</translation>
+    </message>
+    <message>
+      <source>被中心退回</source>
+      <translation>Returned by the central platform</translation>
+    </message>
+    <message>
+      <source>退回补正</source>
+      <translation>Returned for correction</translation>
     </message>
   </context>
   <context>
     <name>messages</name>
     <message>
       <source>80mm 热敏纸只用于受理回执，{kind} 请用 A4 纸。</source>
-      <translation type="unfinished" />
+      <translation>80 mm thermal paper is only for the intake receipt; print {kind} on A4.</translation>
     </message>
     <message>
       <source>PSAM 卡不支持该卡片或权限不足，请联系设备管理员。</source>
-      <translation type="unfinished" />
+      <translation>The PSAM card does not support this card or lacks the rights; contact the equipment administrator.</translation>
     </message>
     <message>
       <source>{day} 的办件编号已用完。</source>
-      <translation type="unfinished" />
+      <translation>The case numbers for {day} are used up.</translation>
     </message>
     <message>
       <source>{kind} 不能批量打印。</source>
-      <translation type="unfinished" />
+      <translation>{kind} cannot be batch printed.</translation>
     </message>
     <message>
       <source>{level}级服务点的行政区划代码长度不应为{length}位。</source>
-      <translation type="unfinished" />
+      <translation>The region code of a {level}-level service point cannot have {length} digits.</translation>
     </message>
     <message>
       <source>{phase}：{bytes_done} / {bytes_total}　批次 {items_done}/{items_total}　已发送 {wire}　{eta}</source>
-      <translation type="unfinished" />
+      <translation>{phase}: {bytes_done} / {bytes_total}  batch {items_done}/{items_total}  sent {wire}  {eta}</translation>
     </message>
     <message>
       <source>{role}无权执行“{operation}”。</source>
-      <translation type="unfinished" />
+      <translation>{role} may not “{operation}”.</translation>
     </message>
     <message>
       <source>“{action}”需要填写原因。</source>
-      <translation type="unfinished" />
+      <translation>“{action}” needs a reason.</translation>
     </message>
     <message>
       <source>“{item}”不是个人办理的事项，不能批量导入（每行须有姓名和公民身份号码）。</source>
-      <translation type="unfinished" />
+      <translation>“{item}” is not an item for individuals and cannot be batch imported (each row needs a name and a citizen ID number).</translation>
     </message>
     <message>
       <source>“{label}”应为数字。</source>
-      <translation type="unfinished" />
+      <translation>“{label}” must be a number.</translation>
     </message>
     <message>
       <source>“{label}”应为整数。</source>
-      <translation type="unfinished" />
+      <translation>“{label}” must be a whole number.</translation>
     </message>
     <message>
       <source>“{label}”请从以下选项中选择：{options}。</source>
-      <translation type="unfinished" />
+      <translation>“{label}”: choose one of: {options}.</translation>
     </message>
     <message>
       <source>“{label}”请选择“是”或“否”。</source>
-      <translation type="unfinished" />
+      <translation>“{label}”: choose “是” (yes) or “否” (no).</translation>
     </message>
     <message>
       <source>上传办件</source>
-      <translation type="unfinished" />
+      <translation>Uploading cases</translation>
     </message>
     <message>
       <source>上传材料</source>
-      <translation type="unfinished" />
+      <translation>Uploading materials</translation>
     </message>
     <message>
       <source>上次同步：{at}　{status}</source>
-      <translation type="unfinished" />
+      <translation>Last sync: {at}  {status}</translation>
     </message>
     <message>
       <source>下载参保人员花名册</source>
-      <translation type="unfinished" />
+      <translation>Downloading the enrolment roster</translation>
     </message>
     <message>
       <source>下载审核结果</source>
-      <translation type="unfinished" />
+      <translation>Downloading review results</translation>
     </message>
     <message>
       <source>下载的服务事项目录包校验不一致，已丢弃。</source>
-      <translation type="unfinished" />
+      <translation>The downloaded service catalog package failed its check and was discarded.</translation>
     </message>
     <message>
       <source>不支持旧版 Excel 97-2003（.xls）文件：请在 Excel 中“另存为”Excel 工作簿（.xlsx）或 CSV 后再导入。</source>
-      <translation type="unfinished" />
+      <translation>Old Excel 97-2003 (.xls) files are not supported: in Excel, “Save As” an Excel workbook (.xlsx) or CSV, then import.</translation>
     </message>
     <message>
       <source>不能停用当前登录的账号。</source>
-      <translation type="unfinished" />
+      <translation>You cannot disable the account you are signed in with.</translation>
     </message>
     <message>
       <source>与第{first_row}行是同一人（公民身份号码重复）。</source>
-      <translation type="unfinished" />
+      <translation>Same person as row {first_row} (duplicate citizen ID number).</translation>
     </message>
     <message>
       <source>两次输入的新密码不一致。</source>
-      <translation type="unfinished" />
+      <translation>The two new passwords differ.</translation>
+    </message>
+    <message>
+      <source>中心端公钥文件无法识别，请在中心端重新运行 tongban hub key --out 文件。</source>
+      <translation>The central platform's public key file is not recognised; run tongban hub key --out FILE on the central platform again.</translation>
     </message>
     <message>
       <source>中心端判定请求重复（可能被重放），已拒绝，请稍后重试。</source>
-      <translation type="unfinished" />
+      <translation>The central platform saw a duplicate (possibly replayed) request and refused it; try again shortly.</translation>
     </message>
     <message>
       <source>中心端应答/原因</source>
-      <translation type="unfinished" />
+      <translation>Central platform's answer / reason</translation>
     </message>
     <message>
       <source>中心端拒绝了本机的签名，请联系中心端核对本服务点的密钥（tongban station show）。</source>
-      <translation type="unfinished" />
+      <translation>The central platform refused this PC's signature; ask the central platform to check this service point's key (tongban station show).</translation>
     </message>
     <message>
       <source>中心端拒绝了请求（{hub_code}）。</source>
-      <translation type="unfinished" />
+      <translation>The central platform refused the request ({hub_code}).</translation>
+    </message>
+    <message>
+      <source>中心端无法保存材料文件 {sha256}…，请重新导出后再导入。</source>
+      <translation>The central platform could not store material file {sha256}…; export again, then import.</translation>
     </message>
     <message>
       <source>中心端没有办件 {ref}。</source>
-      <translation type="unfinished" />
+      <translation>The central platform has no case {ref}.</translation>
     </message>
     <message>
       <source>中心端没有编码为 {code} 的服务点。</source>
-      <translation type="unfinished" />
+      <translation>The central platform has no service point with code {code}.</translation>
     </message>
     <message>
       <source>中心端返回了无法识别的应答（HTTP {status}），请稍后重试。</source>
-      <translation type="unfinished" />
+      <translation>The central platform sent an answer that cannot be understood (HTTP {status}); try again later.</translation>
     </message>
     <message>
       <source>中心端：已连接</source>
-      <translation type="unfinished" />
+      <translation>Central platform: connected</translation>
     </message>
     <message>
       <source>中心端：未设置地址</source>
-      <translation type="unfinished" />
+      <translation>Central platform: no address set</translation>
     </message>
     <message>
       <source>中心端：未连接（{seconds} 秒后重试），数据安全保存在本机</source>
-      <translation type="unfinished" />
+      <translation>Central platform: not connected (retry in {seconds} s); data is safe on this PC</translation>
     </message>
     <message>
       <source>中心端：检测中…</source>
-      <translation type="unfinished" />
+      <translation>Central platform: checking…</translation>
     </message>
     <message>
       <source>公民身份号码中的出生日期（{value}）不是有效日期。</source>
-      <translation type="unfinished" />
+      <translation>The birth date in the citizen ID number ({value}) is not a valid date.</translation>
     </message>
     <message>
       <source>公民身份号码前17位应为数字，最后一位为数字或X。</source>
-      <translation type="unfinished" />
+      <translation>The first 17 characters of a citizen ID number are digits; the last is a digit or X.</translation>
     </message>
     <message>
       <source>公民身份号码前6位（{value}）不是有效的行政区划代码。</source>
-      <translation type="unfinished" />
+      <translation>The first 6 digits of the citizen ID number ({value}) are not a valid region code.</translation>
     </message>
     <message>
       <source>公民身份号码应为18位，当前为{length}位。</source>
-      <translation type="unfinished" />
+      <translation>A citizen ID number has 18 characters; this one has {length}.</translation>
     </message>
     <message>
       <source>公民身份号码校验位不正确，请核对后重新输入。</source>
-      <translation type="unfinished" />
+      <translation>The check digit of the citizen ID number is wrong; please check and type it again.</translation>
     </message>
     <message>
       <source>内容过长（超过{limit}个字符）。</source>
-      <translation type="unfinished" />
+      <translation>Too long (over {limit} characters).</translation>
     </message>
     <message>
       <source>准备上传…</source>
-      <translation type="unfinished" />
+      <translation>Preparing the upload…</translation>
     </message>
     <message>
       <source>出生日期与公民身份号码中的出生日期不一致。</source>
-      <translation type="unfinished" />
+      <translation>The birth date differs from the one in the citizen ID number.</translation>
     </message>
     <message>
       <source>列“{column}”在文件中出现了两次，请删除重复的列。</source>
-      <translation type="unfinished" />
+      <translation>Column “{column}” appears twice in the file; delete the duplicate.</translation>
     </message>
     <message>
       <source>刷新</source>
-      <translation type="unfinished" />
+      <translation>Refresh</translation>
     </message>
     <message>
       <source>办件 {case_no} 尚未受理，不能出具受理回执。</source>
-      <translation type="unfinished" />
+      <translation>Case {case_no} has not been accepted yet, so there is no intake receipt.</translation>
     </message>
     <message>
       <source>办件 {case_no} 已{state}，不能再按草稿修改。</source>
-      <translation type="unfinished" />
+      <translation>Case {case_no} is {state} and can no longer be edited as a draft.</translation>
     </message>
     <message>
       <source>办件 {case_no} 没有救助对象类别（人员属性），无法核定救助金额。</source>
-      <translation type="unfinished" />
+      <translation>Case {case_no} has no assistance category (person's status), so the assistance amount cannot be assessed.</translation>
     </message>
     <message>
       <source>办件 {case_no} 没有申请人信息。</source>
-      <translation type="unfinished" />
+      <translation>Case {case_no} has no applicant details.</translation>
     </message>
     <message>
       <source>办件 {case_no} 没有缺少的材料，无需出具一次性告知书。</source>
-      <translation type="unfinished" />
+      <translation>Case {case_no} has no missing materials, so no one-time notice of missing materials is needed.</translation>
     </message>
     <message>
       <source>办件 {case_no} 没有记录不予受理的理由，不能出具不予受理通知书。</source>
-      <translation type="unfinished" />
+      <translation>Case {case_no} has no recorded reason for refusal, so no refusal notice can be issued.</translation>
     </message>
     <message>
       <source>办件 {case_no} 的“{material}”尚未拍照或上传，没有可导出的页面。</source>
-      <translation type="unfinished" />
+      <translation>“{material}” of case {case_no} has not been photographed or uploaded; there are no pages to export.</translation>
     </message>
     <message>
       <source>办件 {case_no} 的材料清单中没有“{material}”，可用 --list 查看材料代码。</source>
-      <translation type="unfinished" />
+      <translation>Case {case_no} has no material “{material}” in its list; --list shows the material codes.</translation>
     </message>
     <message>
       <source>办件同步状态（每件最新一次）</source>
-      <translation type="unfinished" />
+      <translation>Case sync states (latest per case)</translation>
     </message>
     <message>
       <source>办件属于其他服务点</source>
-      <translation type="unfinished" />
+      <translation>The case belongs to another service point</translation>
     </message>
     <message>
       <source>办件数</source>
-      <translation type="unfinished" />
+      <translation>Cases</translation>
     </message>
     <message>
       <source>办件状态</source>
-      <translation type="unfinished" />
+      <translation>Case state</translation>
     </message>
     <message>
       <source>办件编号</source>
-      <translation type="unfinished" />
+      <translation>Case number</translation>
     </message>
     <message>
       <source>办件编号格式不正确（应如 522701-007-20261123-0001）。</source>
-      <translation type="unfinished" />
+      <translation>Malformed case number (it looks like 522701-007-20261123-0001).</translation>
     </message>
     <message>
       <source>办理事项</source>
-      <translation type="unfinished" />
+      <translation>Service item</translation>
     </message>
     <message>
       <source>医保报销与大病保险报销之和不能大于合规医疗费用。</source>
-      <translation type="unfinished" />
+      <translation>Insurance plus critical illness insurance reimbursements cannot exceed the eligible medical costs.</translation>
     </message>
     <message>
       <source>医保电子凭证二维码中的省份代码 {province} 无效，请刷新凭证后重扫。</source>
-      <translation type="unfinished" />
+      <translation>The province code {province} in the e-voucher QR code is not valid; refresh the voucher and scan again.</translation>
     </message>
     <message>
       <source>医保电子凭证二维码含有非数字字符，请刷新凭证后重扫。</source>
-      <translation type="unfinished" />
+      <translation>The e-voucher QR code contains non-digits; refresh the voucher and scan again.</translation>
     </message>
     <message>
       <source>医保电子凭证二维码格式不符（结尾应为 0000），请刷新凭证后重扫。</source>
-      <translation type="unfinished" />
+      <translation>The e-voucher QR code is malformed (it should end in 0000); refresh the voucher and scan again.</translation>
     </message>
     <message>
       <source>医保电子凭证二维码长度不符（{length} 位，应为 {expected} 位），请刷新凭证后重扫。</source>
-      <translation type="unfinished" />
+      <translation>The e-voucher QR code has the wrong length ({length} digits, expected {expected}); refresh the voucher and scan again.</translation>
     </message>
     <message>
       <source>医疗救助政策参数文件格式有误：{detail}</source>
-      <translation type="unfinished" />
+      <translation>The medical assistance policy file is malformed: {detail}</translation>
     </message>
     <message>
       <source>单位编码只能包含字母和数字，最长30位。</source>
-      <translation type="unfinished" />
+      <translation>An employer code has only letters and digits, at most 30.</translation>
     </message>
     <message>
       <source>卡内数据格式异常，无法识别。请改用身份证号或电子凭证办理。</source>
-      <translation type="unfinished" />
+      <translation>The card's data is malformed and cannot be read. Use the ID number or the e-voucher instead.</translation>
     </message>
     <message>
       <source>卡内社会保障号码校验未通过，请核对证件。</source>
-      <translation type="unfinished" />
+      <translation>The social security number on the card fails its check; please check the documents.</translation>
     </message>
     <message>
       <source>卡片无应答。请确认插入的是社保卡、芯片朝上且插到底。</source>
-      <translation type="unfinished" />
+      <translation>The card does not answer. Make sure it is a social security card, chip up and pushed all the way in.</translation>
     </message>
     <message>
       <source>卡片认证失败，请确认读卡器中的 PSAM 卡与本地区匹配。</source>
-      <translation type="unfinished" />
+      <translation>Card authentication failed; make sure the PSAM card in the reader matches this region.</translation>
     </message>
     <message>
       <source>县 {county} 的医疗救助政策没有“{category}”这一救助类别。</source>
-      <translation type="unfinished" />
+      <translation>The medical assistance policy of county {county} has no category “{category}”.</translation>
     </message>
     <message>
       <source>发送时间</source>
-      <translation type="unfinished" />
+      <translation>Sent at</translation>
     </message>
     <message>
       <source>取消</source>
-      <translation type="unfinished" />
+      <translation>Cancel</translation>
     </message>
     <message>
       <source>受理信息有{count}处需要更正，请先更正“{first}”。</source>
-      <translation type="unfinished" />
+      <translation>{count} intake details need correcting; correct “{first}” first.</translation>
     </message>
     <message>
       <source>合规医疗费用不能大于医疗总费用。</source>
-      <translation type="unfinished" />
+      <translation>Eligible medical costs cannot exceed the total medical costs.</translation>
     </message>
     <message>
       <source>同步(&amp;S)</source>
-      <translation type="unfinished" />
+      <translation>&amp;Sync</translation>
     </message>
     <message>
       <source>同步中</source>
-      <translation type="unfinished" />
+      <translation>Syncing</translation>
     </message>
     <message>
       <source>同步中心</source>
-      <translation type="unfinished" />
+      <translation>Sync centre</translation>
     </message>
     <message>
       <source>同步中心(&amp;Y)</source>
-      <translation type="unfinished" />
+      <translation>Sync centre (&amp;Y)</translation>
+    </message>
+    <message>
+      <source>同步包不完整（可能拷贝未完成或U盘被提前拔出），已拒绝导入，请重新导出。</source>
+      <translation>The sync bundle is incomplete (the copy may not have finished, or the USB stick was pulled out too early); import refused, export it again.</translation>
+    </message>
+    <message>
+      <source>同步包不是发给本机的，无法解密，已拒绝导入。</source>
+      <translation>The sync bundle is not addressed to this PC and cannot be decrypted; import refused.</translation>
+    </message>
+    <message>
+      <source>同步包已损坏，内容无法识别，已拒绝导入，请重新导出。</source>
+      <translation>The sync bundle is damaged and cannot be read; import refused, export it again.</translation>
+    </message>
+    <message>
+      <source>同步包格式版本 {version} 不受本程序支持，请升级后再导入。</source>
+      <translation>Sync bundle format version {version} is not supported by this program; upgrade it, then import.</translation>
+    </message>
+    <message>
+      <source>同步包的签名密钥与中心端登记的服务点 {station} 的密钥不一致，已拒绝导入。如服务点重装过，请重新登记并由中心端审核。</source>
+      <translation>The sync bundle's signing key differs from the key registered for service point {station}; import refused. If the service point was reinstalled, register it again and have the central platform approve it.</translation>
+    </message>
+    <message>
+      <source>同步包签名校验不通过（文件被改动过或已损坏），已拒绝导入，请重新导出。</source>
+      <translation>The sync bundle's signature does not verify (the file was changed or is damaged); import refused, export it again.</translation>
     </message>
     <message>
       <source>同步完成：上传 {cases} 件，接收 {accepted}，退回 {rejected}（{at}）</source>
-      <translation type="unfinished" />
+      <translation>Sync done: {cases} cases uploaded, {accepted} received, {rejected} returned ({at})</translation>
     </message>
     <message>
       <source>同步对账单 {batch_id}</source>
-      <translation type="unfinished" />
+      <translation>Sync reconciliation list {batch_id}</translation>
     </message>
     <message>
       <source>同步对账单需要 --rows 指定的行数据（JSON 数组）。</source>
-      <translation type="unfinished" />
+      <translation>The sync reconciliation list needs row data given with --rows (a JSON array).</translation>
     </message>
     <message>
       <source>同步已取消，未传完的数据下次继续（{at}）</source>
-      <translation type="unfinished" />
+      <translation>Sync cancelled; what was not sent continues next time ({at})</translation>
     </message>
     <message>
       <source>同步已暂停</source>
-      <translation type="unfinished" />
+      <translation>Sync paused</translation>
     </message>
     <message>
       <source>同步批次</source>
-      <translation type="unfinished" />
+      <translation>Sync batches</translation>
     </message>
     <message>
       <source>同步未完成：{error}（{at}）</source>
-      <translation type="unfinished" />
+      <translation>Sync not finished: {error} ({at})</translation>
     </message>
     <message>
       <source>同步状态</source>
-      <translation type="unfinished" />
+      <translation>Sync state</translation>
     </message>
     <message>
       <source>含有无法识别的控制字符，请重新输入该单元格。</source>
-      <translation type="unfinished" />
+      <translation>Contains unrecognised control characters; please retype this cell.</translation>
+    </message>
+    <message>
+      <source>回执包不是本服务点信任的中心端签发的（公钥指纹 {fingerprint}），已拒绝导入。</source>
+      <translation>This receipt bundle was not issued by the central platform this service point trusts (key fingerprint {fingerprint}); import refused.</translation>
     </message>
     <message>
       <source>在 {seconds} 秒内未识别到二维码，请将手机屏幕对准摄像头后重试。</source>
-      <translation type="unfinished" />
+      <translation>No QR code recognised within {seconds} seconds; hold the phone screen up to the camera and try again.</translation>
     </message>
     <message>
       <source>备份文件已损坏（{entry} 校验不通过），不能用于恢复。</source>
-      <translation type="unfinished" />
+      <translation>The backup file is damaged ({entry} fails its check) and cannot be used for a restore.</translation>
     </message>
     <message>
       <source>失败（{error}）</source>
-      <translation type="unfinished" />
+      <translation>failed ({error})</translation>
+    </message>
+    <message>
+      <source>姓名与本服务点已登记的该公民身份号码人员（{known}）不一致，请核对。</source>
+      <translation>The name differs from the person registered at this service point with this citizen ID number ({known}); please check.</translation>
     </message>
     <message>
       <source>字段有误：{what}</source>
-      <translation type="unfinished" />
+      <translation>Wrong field: {what}</translation>
     </message>
     <message>
       <source>字段格式应为 KEY=VALUE：{value}</source>
-      <translation type="unfinished" />
+      <translation>A field must be given as KEY=VALUE: {value}</translation>
     </message>
     <message>
       <source>完成</source>
-      <translation type="unfinished" />
+      <translation>Done</translation>
     </message>
     <message>
       <source>审核不通过需要填写原因。</source>
-      <translation type="unfinished" />
+      <translation>Rejecting in review needs a reason.</translation>
     </message>
     <message>
       <source>审核结果应为 approve、reject、pay 或 complete 之一。</source>
-      <translation type="unfinished" />
+      <translation>The review result must be one of approve, reject, pay or complete.</translation>
     </message>
     <message>
       <source>容缺材料尚未补齐。</source>
-      <translation type="unfinished" />
+      <translation>The owed materials have not all been supplied yet.</translation>
     </message>
     <message>
       <source>密码至少需要{minimum}位。</source>
-      <translation type="unfinished" />
+      <translation>A password needs at least {minimum} characters.</translation>
     </message>
     <message>
       <source>密码输入已取消或超时。</source>
-      <translation type="unfinished" />
+      <translation>PIN entry was cancelled or timed out.</translation>
     </message>
     <message>
       <source>密码错误，还可尝试 {tries} 次。</source>
-      <translation type="unfinished" />
+      <translation>Wrong PIN; {tries} tries left.</translation>
     </message>
     <message>
       <source>密钥文件 keyring.json 已损坏或与数据库不匹配，请从备份恢复，或联系县医保经办机构。</source>
-      <translation type="unfinished" />
+      <translation>The key file keyring.json is damaged or does not match the database; restore it from a backup or contact the county medical insurance office.</translation>
     </message>
     <message>
       <source>密钥文件 {file} 不是有效的 Ed25519 密钥。</source>
-      <translation type="unfinished" />
+      <translation>Key file {file} is not a valid Ed25519 key.</translation>
     </message>
     <message>
       <source>对账行数据无法读取：{path}</source>
-      <translation type="unfinished" />
+      <translation>Cannot read the reconciliation rows: {path}</translation>
     </message>
     <message>
       <source>尚未同步过。</source>
-      <translation type="unfinished" />
+      <translation>Never synced yet.</translation>
+    </message>
+    <message>
+      <source>尚未导入中心端公钥：请在中心端运行 tongban hub key --out 文件，再在本机运行 tongban sync export --hub-key 该文件 --out 同步包。</source>
+      <translation>The central platform's public key has not been imported: run tongban hub key --out FILE on the central platform, then tongban sync export --hub-key FILE --out BUNDLE on this PC.</translation>
     </message>
     <message>
       <source>尚未设置中心端地址，请先运行 tongban station enroll --hub 地址。</source>
-      <translation type="unfinished" />
+      <translation>No central platform address set; run tongban station enroll --hub ADDRESS first.</translation>
     </message>
     <message>
       <source>尚未选择摄像头，请在“设置”中选择柜台摄像头。</source>
-      <translation type="unfinished" />
+      <translation>No camera chosen yet; choose the counter camera in Settings.</translation>
     </message>
     <message>
       <source>屏幕由 {login} 锁定，只能由本人或管理员解锁。</source>
-      <translation type="unfinished" />
+      <translation>The screen was locked by {login}; only they or an administrator can unlock it.</translation>
     </message>
     <message>
       <source>已中止</source>
-      <translation type="unfinished" />
+      <translation>stopped</translation>
     </message>
     <message>
       <source>已发送待确认</source>
-      <translation type="unfinished" />
+      <translation>Sent, unconfirmed</translation>
+    </message>
+    <message>
+      <source>已复查本机损坏的材料文件：{media_requeued} 个已恢复（随引用它的办件上传），{media_still_corrupt} 个仍损坏；{unanswered} 件待确认的办件本次重新发送。被中心端退回的 {rejected_final} 件已重新打开为草稿，须由受理员补正后再次受理。</source>
+      <translation>Damaged material files on this PC rechecked: {media_requeued} recovered (uploaded with the cases that use them), {media_still_corrupt} still damaged; {unanswered} unconfirmed cases are sent again. The {rejected_final} cases returned by the central platform were reopened as drafts and must be corrected and accepted again by an intake clerk.</translation>
     </message>
     <message>
       <source>已接收</source>
-      <translation type="unfinished" />
+      <translation>Received</translation>
     </message>
     <message>
       <source>已暂停（点“继续”从中断处接着传）</source>
-      <translation type="unfinished" />
+      <translation>Paused (“Resume” continues where it stopped)</translation>
     </message>
     <message>
       <source>已由后续批次重发</source>
-      <translation type="unfinished" />
+      <translation>Resent in a later batch</translation>
     </message>
     <message>
       <source>已确认</source>
-      <translation type="unfinished" />
+      <translation>Confirmed</translation>
     </message>
     <message>
       <source>已读取医保电子凭证（{token}），需联网核验；请同时输入公民身份号码和姓名。</source>
-      <translation type="unfinished" />
+      <translation>Medical insurance e-voucher read ({token}); it must be verified online, so also type the citizen ID number and name.</translation>
     </message>
     <message>
       <source>已重新打开为草稿 {case_no}</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>已重新排队 {media_requeued} 个材料文件（仍损坏 {media_still_corrupt} 个）；{unanswered} 件待确认的办件将在本次同步中重新发送。被中心端退回的 {rejected_final} 件已重新打开为草稿，须由受理员补正后再次受理。</source>
-      <translation type="unfinished" />
+      <translation>Reopened as draft {case_no}</translation>
     </message>
     <message>
       <source>当前状态为“{state}”的办件不能执行“{action}”。</source>
-      <translation type="unfinished" />
+      <translation>A case in state “{state}” cannot be given “{action}”.</translation>
     </message>
     <message>
       <source>当前经办人没有“数据同步”权限。同步中心只供同步员和管理员使用。</source>
-      <translation type="unfinished" />
+      <translation>The signed-in clerk lacks the “data sync” permission. The sync centre is only for sync clerks and administrators.</translation>
     </message>
     <message>
       <source>待上传</source>
-      <translation type="unfinished" />
+      <translation>To upload</translation>
     </message>
     <message>
       <source>待上传 {pending} 件　已发送待确认 {sent} 件　已接收 {accepted} 件　被退回 {rejected} 件　待传材料 {media_pending} 个</source>
-      <translation type="unfinished" />
+      <translation>To upload {pending}  Sent, unconfirmed {sent}  Received {accepted}  Returned {rejected}  Files to upload {media_pending}</translation>
     </message>
     <message>
       <source>待确认</source>
-      <translation type="unfinished" />
+      <translation>Unconfirmed</translation>
     </message>
     <message>
       <source>性别与公民身份号码不一致。</source>
-      <translation type="unfinished" />
+      <translation>The gender differs from the citizen ID number.</translation>
     </message>
     <message>
       <source>恢复密钥不正确。</source>
-      <translation type="unfinished" />
+      <translation>Wrong recovery key.</translation>
     </message>
     <message>
       <source>成功</source>
-      <translation type="unfinished" />
+      <translation>succeeded</translation>
     </message>
     <message>
       <source>所选文件是空的，未保存。</source>
-      <translation type="unfinished" />
+      <translation>The chosen file is empty; not saved.</translation>
     </message>
     <message>
       <source>手机号码应为11位，以1开头。</source>
-      <translation type="unfinished" />
+      <translation>A mobile number has 11 digits and starts with 1.</translation>
     </message>
     <message>
       <source>打印份数应至少为 1（现为 {copies}）。</source>
-      <translation type="unfinished" />
+      <translation>Copies must be at least 1 (now {copies}).</translation>
     </message>
     <message>
       <source>打印失败：打印机未能开始打印。</source>
-      <translation type="unfinished" />
+      <translation>Printing failed: the printer could not start.</translation>
     </message>
     <message>
       <source>打印对账单</source>
-      <translation type="unfinished" />
+      <translation>Print reconciliation list</translation>
     </message>
     <message>
       <source>打印记录只能记在已登录的经办人员 {signed_in} 名下，不能记为 {login}。</source>
-      <translation type="unfinished" />
+      <translation>Prints can only be recorded for the signed-in clerk {signed_in}, not for {login}.</translation>
     </message>
     <message>
       <source>扫到的不是医保电子凭证二维码，请让群众打开“医保电子凭证”页面后再扫。</source>
-      <translation type="unfinished" />
+      <translation>This is not a medical insurance e-voucher QR code; ask the applicant to open the “医保电子凭证” page, then scan again.</translation>
     </message>
     <message>
       <source>批次 {batch_id} 的办件</source>
-      <translation type="unfinished" />
+      <translation>Cases of batch {batch_id}</translation>
     </message>
     <message>
       <source>批次号</source>
-      <translation type="unfinished" />
+      <translation>Batch</translation>
     </message>
     <message>
       <source>批量打印一次最多选择 {days} 天。</source>
-      <translation type="unfinished" />
+      <translation>Batch printing covers at most {days} days at a time.</translation>
     </message>
     <message>
       <source>找不到可嵌入的中文字体，无法生成文书。请重新安装程序，或设置环境变量 {env} 指向 TrueType 中文字体（如 simsun.ttc）。已查找：{tried}</source>
-      <translation type="unfinished" />
+      <translation>No embeddable Chinese font found, so documents cannot be made. Reinstall the program, or set the environment variable {env} to a TrueType Chinese font (such as simsun.ttc). Looked in: {tried}</translation>
     </message>
     <message>
       <source>找不到文件“{file}”。</source>
-      <translation type="unfinished" />
+      <translation>File “{file}” not found.</translation>
     </message>
     <message>
       <source>找不到文件：{path}</source>
-      <translation type="unfinished" />
+      <translation>File not found: {path}</translation>
     </message>
     <message>
       <source>找不到服务事项目录文件：{path}。</source>
-      <translation type="unfinished" />
+      <translation>Service catalog file not found: {path}.</translation>
     </message>
     <message>
       <source>找不到读卡器“{reader}”。请检查连线，或改选其他读卡器。</source>
-      <translation type="unfinished" />
+      <translation>Card reader “{reader}” not found. Check the cable or choose another reader.</translation>
     </message>
     <message>
       <source>找不到读卡器厂商的读卡库（{path}），请在站点设置中检查路径。</source>
-      <translation type="unfinished" />
+      <translation>The reader vendor's card library ({path}) was not found; check the path in the station settings.</translation>
     </message>
     <message>
       <source>摄像头组件不可用（未安装 OpenCV），请联系技术支持。</source>
-      <translation type="unfinished" />
+      <translation>The camera component is not available (OpenCV not installed); contact technical support.</translation>
     </message>
     <message>
       <source>摄像头（编号 {index}）已断开，请检查 USB 连接后重新打开。</source>
-      <translation type="unfinished" />
+      <translation>Camera {index} was disconnected; check the USB connection and open it again.</translation>
     </message>
     <message>
       <source>摄像头（编号 {index}）正被其他程序占用，请关闭视频会议等程序后重试。</source>
-      <translation type="unfinished" />
+      <translation>Camera {index} is in use by another program; close video-call programs and try again.</translation>
     </message>
     <message>
       <source>救助类别 {category} 的救助比例不能大于 100%。</source>
-      <translation type="unfinished" />
+      <translation>The assistance ratio of category {category} cannot be over 100%.</translation>
+    </message>
+    <message>
+      <source>数据库升级到版本 {revision} 时出错，已自动恢复为升级前的数据库，已保存的办件没有丢失。出错的文件已另存在数据目录的 backups 文件夹中，请联系技术支持。在此之前请继续使用原版本程序。</source>
+      <translation>Upgrading the database to revision {revision} failed; the database from before the upgrade was restored automatically and no saved case is lost. The failed file was kept in the backups folder of the data directory; please contact technical support. Until then keep using the previous version of the program.</translation>
+    </message>
+    <message>
+      <source>数据库升级失败，且未能自动恢复。请不要删除或改动数据目录，立即联系技术支持；升级前的备份保存在：{backup}</source>
+      <translation>The database upgrade failed and could not be undone automatically. Do not delete or change the data directory; contact technical support at once. The backup from before the upgrade is at: {backup}</translation>
     </message>
     <message>
       <source>数据库文件已损坏，无法打开。请勿删除该文件，请联系县医保经办机构用备份恢复。</source>
-      <translation type="unfinished" />
+      <translation>The database file is damaged and cannot be opened. Do not delete it; ask the county medical insurance office to restore it from a backup.</translation>
     </message>
     <message>
       <source>数据库正被其他程序占用，请稍后重试。</source>
-      <translation type="unfinished" />
+      <translation>The database is in use by another program; please try again shortly.</translation>
     </message>
     <message>
       <source>数据库由更新版本的医保通办创建（版本 {revision}），请升级本程序后再打开。数据未做任何改动。</source>
-      <translation type="unfinished" />
+      <translation>The database was created by a newer version of Tongban (revision {revision}); upgrade this program before opening it. Nothing was changed.</translation>
     </message>
     <message>
       <source>数据目录中的数据库不是医保通办的数据库，已停止以免损坏数据。</source>
-      <translation type="unfinished" />
+      <translation>The database in the data directory is not a Tongban database; stopped so as not to damage it.</translation>
     </message>
     <message>
       <source>数据目录为只读，且数据库需要升级后才能打开。请把数据目录放到可写的磁盘上再打开。</source>
-      <translation type="unfinished" />
+      <translation>The data directory is read-only and the database needs an upgrade before it can be opened. Put the data directory on a writable disk and open it again.</translation>
     </message>
     <message>
       <source>数据目录为只读，当前只能查看，不能保存。</source>
-      <translation type="unfinished" />
+      <translation>The data directory is read-only: you can view but not save.</translation>
     </message>
     <message>
       <source>文件中没有数据行（列名行下面是空的）。</source>
-      <translation type="unfinished" />
+      <translation>The file has no data rows (nothing under the header row).</translation>
     </message>
     <message>
       <source>文件无法按{kind}格式读取（文件已损坏或不是{kind}文件）。</source>
-      <translation type="unfinished" />
+      <translation>The file cannot be read as {kind} (it is damaged or not a {kind} file).</translation>
     </message>
     <message>
       <source>文件是空的，没有可导入的内容。</source>
-      <translation type="unfinished" />
+      <translation>The file is empty; there is nothing to import.</translation>
     </message>
     <message>
       <source>文件缺少必填列：{columns}。请按模板填写。</source>
-      <translation type="unfinished" />
+      <translation>The file lacks required columns: {columns}. Please fill in the template.</translation>
     </message>
     <message>
       <source>文件超过{limit}行，请分成几个文件导入。</source>
-      <translation type="unfinished" />
+      <translation>The file has more than {limit} rows; split it into several files.</translation>
     </message>
     <message>
       <source>文件超过{mb}MB，请分成几个文件导入。</source>
-      <translation type="unfinished" />
+      <translation>The file is over {mb} MB; split it into several files.</translation>
     </message>
     <message>
       <source>文件超过{mb}MB，请压缩或分页扫描后再上传。</source>
-      <translation type="unfinished" />
+      <translation>The file is over {mb} MB; compress it or scan it page by page, then upload.</translation>
+    </message>
+    <message>
+      <source>无法写入同步包 {path}（{detail}），请检查U盘是否插好、空间是否足够。未送达中心端的办件会在下次同步或导出时重新发送。</source>
+      <translation>Cannot write sync bundle {path} ({detail}); check that the USB stick is in and has enough space. Cases not delivered to the central platform are sent again at the next sync or export.</translation>
     </message>
     <message>
       <source>无法写入输出目录：{path}</source>
-      <translation type="unfinished" />
+      <translation>Cannot write to the output directory: {path}</translation>
     </message>
     <message>
       <source>无法识别文件的文字编码：请保存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿（.xlsx）。</source>
-      <translation type="unfinished" />
+      <translation>The file's text encoding is not recognised: save it as a UTF-8 or GBK CSV, or as an Excel workbook (.xlsx).</translation>
+    </message>
+    <message>
+      <source>无法读取同步包 {path}（{detail}）。</source>
+      <translation>Cannot read sync bundle {path} ({detail}).</translation>
     </message>
     <message>
       <source>无法读取图像或视频文件：{path}</source>
-      <translation type="unfinished" />
+      <translation>Cannot read the image or video file: {path}</translation>
     </message>
     <message>
       <source>无法读取备份文件 {name}：不是医保通办的备份，或文件不完整。</source>
-      <translation type="unfinished" />
+      <translation>Cannot read backup file {name}: it is not a Tongban backup, or it is incomplete.</translation>
     </message>
     <message>
       <source>无法连接中心端（{detail}），数据已安全保存在本机，网络恢复后将继续同步。</source>
-      <translation type="unfinished" />
+      <translation>Cannot reach the central platform ({detail}); the data is safe on this PC and syncing resumes when the network is back.</translation>
     </message>
     <message>
       <source>日期“{value}”无效，请按 年-月-日 输入，如 2026-11-23。</source>
-      <translation type="unfinished" />
+      <translation>Invalid date “{value}”: type year-month-day, e.g. 2026-11-23.</translation>
     </message>
     <message>
       <source>日期范围有误：结束日期 {last} 早于开始日期 {first}。</source>
-      <translation type="unfinished" />
+      <translation>Wrong date range: the end date {last} is before the start date {first}.</translation>
     </message>
     <message>
       <source>智能卡服务未运行（Windows 的 Smart Card 服务或 Linux 的 pcscd），请启动后重试。</source>
-      <translation type="unfinished" />
+      <translation>The smart card service is not running (Smart Card on Windows, pcscd on Linux); start it and try again.</translation>
     </message>
     <message>
       <source>暂停</source>
-      <translation type="unfinished" />
+      <translation>Pause</translation>
     </message>
     <message>
       <source>更换数据密钥前，请先关闭本机所有正在使用本服务点数据的柜台程序和命令。</source>
-      <translation type="unfinished" />
+      <translation>Before changing the data key, close every counter program and command using this service point's data on this PC.</translation>
+    </message>
+    <message>
+      <source>服务点 {station} 尚未通过中心端审核（登记申请已记录）。请核对密钥指纹 {fingerprint} 后运行 tongban hub approve {station}，再重新导入该同步包。</source>
+      <translation>Service point {station} has not been approved by the central platform yet (its registration request is recorded). Check key fingerprint {fingerprint}, run tongban hub approve {station}, then import the sync bundle again.</translation>
     </message>
     <message>
       <source>服务点编号应为3位数字（由县医保经办机构分配）。</source>
-      <translation type="unfinished" />
+      <translation>A service point number has 3 digits (assigned by the county medical insurance office).</translation>
     </message>
     <message>
       <source>未找到办件 {case_no}。</source>
-      <translation type="unfinished" />
+      <translation>No case {case_no}.</translation>
     </message>
     <message>
       <source>未找到摄像头（编号 {index}），请检查 USB 连接后重试。</source>
-      <translation type="unfinished" />
+      <translation>Camera {index} not found; check the USB connection and try again.</translation>
     </message>
     <message>
       <source>未找到经办人员 {login}。</source>
-      <translation type="unfinished" />
+      <translation>Clerk {login} not found.</translation>
     </message>
     <message>
       <source>未检测到读卡器。请检查读卡器的 USB 连线，或在设置中选择读卡方式。</source>
-      <translation type="unfinished" />
+      <translation>No card reader found. Check the reader's USB cable, or choose the reading method in Settings.</translation>
     </message>
     <message>
       <source>未读到医保电子凭证内容，请重新扫码。</source>
-      <translation type="unfinished" />
+      <translation>Nothing read from the medical insurance e-voucher; scan again.</translation>
     </message>
     <message>
       <source>本地配置 {file} 引用了目录中不存在的事项 {item_code}。</source>
-      <translation type="unfinished" />
+      <translation>Local configuration {file} refers to item {item_code}, which is not in the catalog.</translation>
     </message>
     <message>
       <source>本地配置文件 {file} 有误：{detail}</source>
-      <translation type="unfinished" />
+      <translation>Local configuration file {file} is wrong: {detail}</translation>
     </message>
     <message>
       <source>本服务点尚未在中心端登记，请先运行 tongban station enroll --hub 地址。</source>
-      <translation type="unfinished" />
+      <translation>This service point is not registered with the central platform; run tongban station enroll --hub ADDRESS first.</translation>
     </message>
     <message>
       <source>本服务点尚未设置密码和数据加密，请管理员运行 tongban init --protect。</source>
-      <translation type="unfinished" />
+      <translation>This service point has no password and data encryption yet; an administrator should run tongban init --protect.</translation>
     </message>
     <message>
       <source>本服务点已提交登记，正在等待中心端审核通过。</source>
-      <translation type="unfinished" />
+      <translation>This service point's registration was sent and awaits approval by the central platform.</translation>
     </message>
     <message>
       <source>本服务点已设置数据加密。</source>
-      <translation type="unfinished" />
+      <translation>This service point's data is already encrypted.</translation>
     </message>
     <message>
       <source>本服务点数据已加密，请先以经办人员身份登录（--login 登录名，--password-stdin 从标准输入读取密码）。</source>
-      <translation type="unfinished" />
+      <translation>This service point's data is encrypted; sign in as a clerk first (--login LOGIN, --password-stdin to read the password from standard input).</translation>
     </message>
     <message>
       <source>本服务点（{level}级）不能受理“{item}”。</source>
-      <translation type="unfinished" />
+      <translation>This service point ({level} level) may not accept “{item}”.</translation>
     </message>
     <message>
       <source>本服务点（{level}级）无权受理“{item}”。</source>
-      <translation type="unfinished" />
+      <translation>This service point ({level} level) may not accept “{item}”.</translation>
     </message>
     <message>
       <source>本服务点（{level}级）无权审核“{item}”，请转报上级。</source>
-      <translation type="unfinished" />
+      <translation>This service point ({level} level) may not review “{item}”; forward it to the higher level.</translation>
     </message>
     <message>
       <source>本机同步密钥无法读取，请联系管理员。</source>
-      <translation type="unfinished" />
+      <translation>This PC's sync key cannot be read; contact the administrator.</translation>
     </message>
     <message>
       <source>本机尚未初始化服务点，请先运行 tongban init。</source>
-      <translation type="unfinished" />
+      <translation>This PC has no service point yet; run tongban init first.</translation>
     </message>
     <message>
       <source>本机已找不到该办件</source>
-      <translation type="unfinished" />
+      <translation>The case is no longer on this PC</translation>
     </message>
     <message>
       <source>本机已经初始化过服务点，不能重复初始化。</source>
-      <translation type="unfinished" />
+      <translation>This PC's service point is already set up; it cannot be set up twice.</translation>
     </message>
     <message>
       <source>本机时间与中心端相差过大，且自动校正失败，请检查系统时间。</source>
-      <translation type="unfinished" />
+      <translation>This PC's clock differs too much from the central platform's and could not be corrected automatically; check the system time.</translation>
     </message>
     <message>
       <source>本机未配置可信的目录发布方公钥，无法校验目录包。</source>
-      <translation type="unfinished" />
+      <translation>No trusted catalog publisher key is configured on this PC, so catalog packages cannot be checked.</translation>
     </message>
     <message>
       <source>本机没有版本为 {version} 的服务事项目录，请先导入该版本的目录包。</source>
-      <translation type="unfinished" />
+      <translation>This PC has no service catalog version {version}; import that version's catalog package first.</translation>
     </message>
     <message>
       <source>材料已齐全，无需退回补正。</source>
-      <translation type="unfinished" />
+      <translation>All materials are present; there is nothing to return for correction.</translation>
     </message>
     <message>
       <source>材料文件 {sha256} 内容已损坏。</source>
-      <translation type="unfinished" />
+      <translation>The content of material file {sha256} is damaged.</translation>
     </message>
     <message>
       <source>材料文件保存失败（{reason}），已保存的数据没有丢失。</source>
-      <translation type="unfinished" />
+      <translation>The material file could not be saved ({reason}); data saved before is not lost.</translation>
     </message>
     <message>
       <source>材料文件已加密，请先登录。</source>
-      <translation type="unfinished" />
+      <translation>Material files are encrypted; sign in first.</translation>
     </message>
     <message>
       <source>材料文件未收到：{what}</source>
-      <translation type="unfinished" />
+      <translation>Material file not received: {what}</translation>
     </message>
     <message>
       <source>模板只能保存为 .xlsx 或 .csv 文件。</source>
-      <translation type="unfinished" />
+      <translation>The template can only be saved as an .xlsx or .csv file.</translation>
     </message>
     <message>
       <source>正在取消…</source>
-      <translation type="unfinished" />
+      <translation>Cancelling…</translation>
     </message>
     <message>
       <source>正在同步…</source>
-      <translation type="unfinished" />
+      <translation>Syncing…</translation>
     </message>
     <message>
       <source>正在同步，请等本次同步结束后再操作。</source>
-      <translation type="unfinished" />
+      <translation>A sync is running; wait until it has finished.</translation>
     </message>
     <message>
       <source>正在暂停…</source>
-      <translation type="unfinished" />
+      <translation>Pausing…</translation>
     </message>
     <message>
       <source>没有县级行政区划代码 {county} 的医疗救助政策参数文件。</source>
-      <translation type="unfinished" />
+      <translation>No medical assistance policy file for county region code {county}.</translation>
     </message>
     <message>
       <source>没有可用的打印机。</source>
-      <translation type="unfinished" />
+      <translation>No printer available.</translation>
     </message>
     <message>
       <source>没有可输入密码的终端：请用 --password-stdin 从标准输入提供管理员密码。服务点不会在没有密码的情况下以明文建立。</source>
-      <translation type="unfinished" />
+      <translation>No terminal to type a password: give the administrator password on standard input with --password-stdin. A service point is never set up unencrypted without a password.</translation>
     </message>
     <message>
       <source>没有找到列名行：第一个工作表的前10行中应有模板的列名（必填列：{columns}）。请先下载模板。</source>
-      <translation type="unfinished" />
+      <translation>No header row found: the template's column names must be within the first 10 rows of the first sheet (required columns: {columns}). Download the template first.</translation>
     </message>
     <message>
       <source>没有登录名为 {login} 的经办人员。</source>
-      <translation type="unfinished" />
+      <translation>No clerk with login {login}.</translation>
     </message>
     <message>
       <source>没有这个同步批次，请刷新后重新选择。</source>
-      <translation type="unfinished" />
+      <translation>No such sync batch; refresh and choose again.</translation>
     </message>
     <message>
       <source>没有这种文书：{kind}（tongban print --list 列出全部种类）。</source>
-      <translation type="unfinished" />
+      <translation>No such document: {kind} (tongban print --list lists them all).</translation>
     </message>
     <message>
       <source>消息模板仍有未填写的占位符：{template}</source>
-      <translation type="unfinished" />
+      <translation>The message template still has unfilled placeholders: {template}</translation>
     </message>
     <message>
       <source>消息模板缺少需要填写的内容：{value}。</source>
-      <translation type="unfinished" />
+      <translation>The message template is missing a value to fill in: {value}.</translation>
     </message>
     <message>
       <source>照片为空，请重新拍摄。</source>
-      <translation type="unfinished" />
+      <translation>The photo is empty; take it again.</translation>
     </message>
     <message>
       <source>照片压缩失败，请重新拍摄。</source>
-      <translation type="unfinished" />
+      <translation>The photo could not be compressed; take it again.</translation>
     </message>
     <message>
       <source>版本</source>
-      <translation type="unfinished" />
+      <translation>Revision</translation>
     </message>
     <message>
       <source>状态</source>
-      <translation type="unfinished" />
+      <translation>State</translation>
     </message>
     <message>
       <source>登录名“{login}”已被使用。</source>
-      <translation type="unfinished" />
+      <translation>The login “{login}” is already in use.</translation>
     </message>
     <message>
       <source>登录名只能使用英文字母、数字、下划线和点，最多32位。</source>
-      <translation type="unfinished" />
+      <translation>A login may only use letters, digits, underscores and dots, at most 32.</translation>
     </message>
     <message>
       <source>登录名或密码不正确。</source>
-      <translation type="unfinished" />
+      <translation>Wrong login or password.</translation>
     </message>
     <message>
       <source>目录 {version} 中没有编码为 {item_code} 的服务事项。</source>
-      <translation type="unfinished" />
+      <translation>Catalog {version} has no service item with code {item_code}.</translation>
     </message>
     <message>
       <source>目录包 {file} 已损坏或不是目录包。</source>
-      <translation type="unfinished" />
+      <translation>Catalog package {file} is damaged or not a catalog package.</translation>
     </message>
     <message>
       <source>目录包 {file} 没有签名，已拒绝导入。</source>
-      <translation type="unfinished" />
+      <translation>Catalog package {file} is not signed; import refused.</translation>
     </message>
     <message>
       <source>目录包 {file} 签名无效（可能被篡改或非可信发布方），已拒绝导入。</source>
-      <translation type="unfinished" />
+      <translation>Catalog package {file} has an invalid signature (possibly tampered with or not from a trusted publisher); import refused.</translation>
     </message>
     <message>
       <source>目录包版本 {version} 不高于本机当前版本 {current}，已拒绝导入。</source>
-      <translation type="unfinished" />
+      <translation>Catalog package version {version} is not newer than this PC's version {current}; import refused.</translation>
     </message>
     <message>
       <source>目录文件无法读取：{origin}（{detail}）。</source>
-      <translation type="unfinished" />
+      <translation>Cannot read the catalog file: {origin} ({detail}).</translation>
     </message>
     <message>
       <source>目录文件格式不受支持（{origin}，格式 {format}）。</source>
-      <translation type="unfinished" />
+      <translation>Unsupported catalog file format ({origin}, format {format}).</translation>
     </message>
     <message>
       <source>目录校验未通过，共 {count} 处错误；第一处：{first}</source>
-      <translation type="unfinished" />
+      <translation>The catalog failed validation with {count} errors; the first: {first}</translation>
     </message>
     <message>
       <source>目录版本号“{version}”格式不正确（应为 年.月.序号）。</source>
-      <translation type="unfinished" />
+      <translation>Malformed catalog version “{version}” (it should be year.month.serial).</translation>
     </message>
     <message>
       <source>确认时间</source>
-      <translation type="unfinished" />
+      <translation>Confirmed at</translation>
     </message>
     <message>
       <source>磁盘剩余空间不足（仅剩 {free_mb} MB），本次内容未保存，已保存的数据没有丢失。请清理磁盘后重试。</source>
-      <translation type="unfinished" />
+      <translation>Not enough free disk space (only {free_mb} MB left): this was not saved; data saved before is not lost. Free some disk space and try again.</translation>
     </message>
     <message>
       <source>磁盘剩余空间仅 {free_mb} MB，请尽快清理磁盘或更换备份U盘。</source>
-      <translation type="unfinished" />
+      <translation>Only {free_mb} MB of disk space left; free some space soon or change the backup USB stick.</translation>
     </message>
     <message>
       <source>磁盘空间已满，本次操作未保存，已保存的数据没有丢失。请清理磁盘后重试。</source>
-      <translation type="unfinished" />
+      <translation>The disk is full: this operation was not saved; data saved before is not lost. Free some disk space and try again.</translation>
     </message>
     <message>
       <source>社保卡密码已锁定，请持卡到社保经办机构解锁。</source>
-      <translation type="unfinished" />
+      <translation>The social security card's PIN is locked; the holder must have it unlocked at a social security office.</translation>
     </message>
     <message>
       <source>社保卡已过有效期（{expiry}），请提醒参保人到发卡机构换卡。</source>
-      <translation type="unfinished" />
+      <translation>The social security card expired ({expiry}); remind the holder to renew it at the issuing office.</translation>
     </message>
     <message>
       <source>空闲</source>
-      <translation type="unfinished" />
+      <translation>Idle</translation>
     </message>
     <message>
       <source>立即同步</source>
-      <translation type="unfinished" />
+      <translation>Sync now</translation>
     </message>
     <message>
       <source>立即同步(&amp;N)</source>
-      <translation type="unfinished" />
+      <translation>Sync &amp;now</translation>
     </message>
     <message>
       <source>经办人员 {login} 已停用，不能登录。</source>
-      <translation type="unfinished" />
+      <translation>Clerk {login} is disabled and cannot sign in.</translation>
     </message>
     <message>
       <source>统一社会信用代码不正确，请核对后重新输入。</source>
-      <translation type="unfinished" />
+      <translation>The unified social credit code is not valid; please check and type it again.</translation>
     </message>
     <message>
       <source>统一社会信用代码应为18位，当前为{length}位。</source>
-      <translation type="unfinished" />
+      <translation>A unified social credit code has 18 characters; this one has {length}.</translation>
     </message>
     <message>
       <source>继续</source>
-      <translation type="unfinished" />
+      <translation>Resume</translation>
     </message>
     <message>
       <source>联系电话不正确：请输入11位手机号码或带区号的固定电话（如0854-8222222）。</source>
-      <translation type="unfinished" />
+      <translation>Invalid phone number: type an 11-digit mobile number or a landline with area code (e.g. 0854-8222222).</translation>
     </message>
     <message>
       <source>行政区划代码{value}不存在。</source>
-      <translation type="unfinished" />
+      <translation>Region code {value} does not exist.</translation>
     </message>
     <message>
       <source>行政区划代码应为6位（县）、9位（乡镇）或12位（村）数字。</source>
-      <translation type="unfinished" />
+      <translation>A region code has 6 (county), 9 (township) or 12 (village) digits.</translation>
     </message>
     <message>
       <source>被退回</source>
-      <translation type="unfinished" />
+      <translation>Returned</translation>
     </message>
     <message>
       <source>证件类型为“{id_type}”：批量导入仅支持居民身份证，其他证件请到柜台逐件受理。</source>
-      <translation type="unfinished" />
+      <translation>Document type “{id_type}”: batch import supports only resident ID cards; take other documents in one by one at the counter.</translation>
     </message>
     <message>
       <source>该事项没有材料“{key}”。</source>
-      <translation type="unfinished" />
+      <translation>This item has no material “{key}”.</translation>
     </message>
     <message>
       <source>该人员已有未办结的“{item}”办件 {case_no}，不能重复受理。</source>
-      <translation type="unfinished" />
+      <translation>This person already has an open “{item}” case {case_no}; it cannot be taken in twice.</translation>
     </message>
     <message>
       <source>该办件上传时已被退回，不能作出审核结果。</source>
-      <translation type="unfinished" />
+      <translation>This case was returned when uploaded; no review result can be given.</translation>
     </message>
     <message>
       <source>该办件已{state}，不能再修改。</source>
-      <translation type="unfinished" />
+      <translation>This case is {state} and can no longer be changed.</translation>
     </message>
     <message>
       <source>该单元格是数字格式，Excel 只保留15位有效数字，号码已被改变：请将该列设为文本格式后重新填写。</source>
-      <translation type="unfinished" />
+      <translation>This cell is formatted as a number and Excel keeps only 15 significant digits, so the number was changed: format the column as text and type it again.</translation>
     </message>
     <message>
       <source>该卡（第三代社保卡）的个人信息需通过人社部授权的读卡接口（含 PSAM 卡）读取。</source>
-      <translation type="unfinished" />
+      <translation>This (third-generation) card's personal data can only be read through the card interface authorised by the Ministry of Human Resources and Social Security (with a PSAM card).</translation>
+    </message>
+    <message>
+      <source>该同步包是发给另一个中心端的（导出时使用了其他中心端的公钥），本中心端无法解密。</source>
+      <translation>This sync bundle is for another central platform (it was exported with another platform's public key); this central platform cannot decrypt it.</translation>
+    </message>
+    <message>
+      <source>该回执包属于服务点 {station}，不是发给本服务点的，已拒绝导入。</source>
+      <translation>This receipt bundle belongs to service point {station}, not to this one; import refused.</translation>
     </message>
     <message>
       <source>该文书已打印过，补打须填写原因。</source>
-      <translation type="unfinished" />
+      <translation>This document was printed before; a reprint needs a reason.</translation>
+    </message>
+    <message>
+      <source>该文件不是医保通办同步包，请确认选择的是 tongban sync export 或 tongban hub import 生成的文件。</source>
+      <translation>This file is not a Tongban sync bundle; make sure it was made by tongban sync export or tongban hub import.</translation>
     </message>
     <message>
       <source>该社保卡的个人信息需通过授权读卡接口读取，请输入公民身份号码。</source>
-      <translation type="unfinished" />
+      <translation>This social security card's personal data can only be read through the authorised card interface; type the citizen ID number.</translation>
     </message>
     <message>
       <source>请先在“同步批次”中选中一个批次。</source>
-      <translation type="unfinished" />
+      <translation>Select a batch under “Sync batches” first.</translation>
     </message>
     <message>
       <source>请先核验申请人身份：插入社保卡、扫描医保电子凭证或输入公民身份号码。</source>
-      <translation type="unfinished" />
+      <translation>Verify the applicant's identity first: insert the social security card, scan the medical insurance e-voucher or type the citizen ID number.</translation>
     </message>
     <message>
       <source>请先选择服务事项。</source>
-      <translation type="unfinished" />
+      <translation>Choose a service item first.</translation>
     </message>
     <message>
       <source>请填写“{label}”。</source>
-      <translation type="unfinished" />
+      <translation>Please fill in “{label}”.</translation>
     </message>
     <message>
       <source>请填写服务点名称。</source>
-      <translation type="unfinished" />
+      <translation>Please enter the service point's name.</translation>
     </message>
     <message>
       <source>请填写申请人姓名。</source>
-      <translation type="unfinished" />
+      <translation>Please enter the applicant's name.</translation>
     </message>
     <message>
       <source>请指定办件编号。</source>
-      <translation type="unfinished" />
+      <translation>Give the case number.</translation>
     </message>
     <message>
       <source>请指定文书种类（tongban print --list 列出全部种类）。</source>
-      <translation type="unfinished" />
+      <translation>Give the document kind (tongban print --list lists them all).</translation>
     </message>
     <message>
       <source>请用 --out 指定输出的 PDF 文件。</source>
-      <translation type="unfinished" />
+      <translation>Give the output PDF file with --out.</translation>
     </message>
     <message>
       <source>请给出照片文件，或用 --case 办件编号 --material 材料代码（二者选一）。</source>
-      <translation type="unfinished" />
+      <translation>Give photo files, or --case CASE_NO --material MATERIAL_CODE (one or the other).</translation>
     </message>
     <message>
       <source>请选择评价：非常满意、满意、基本满意、不满意或非常不满意。</source>
-      <translation type="unfinished" />
+      <translation>Choose a rating: 非常满意, 满意, 基本满意, 不满意 or 非常不满意 (very satisfied … very dissatisfied).</translation>
     </message>
     <message>
       <source>读卡器中未检测到 PSAM 卡，无法读取个人信息。请联系设备管理员。</source>
-      <translation type="unfinished" />
+      <translation>No PSAM card found in the reader, so personal data cannot be read. Contact the equipment administrator.</translation>
     </message>
     <message>
       <source>读卡器中没有卡。请将社保卡芯片朝上插入读卡器。</source>
-      <translation type="unfinished" />
+      <translation>No card in the reader. Insert the social security card chip up.</translation>
     </message>
     <message>
       <source>读卡器厂商的读卡库调用失败（返回码 {rc}），请联系设备厂商。</source>
-      <translation type="unfinished" />
+      <translation>The reader vendor's card library failed (return code {rc}); contact the vendor.</translation>
     </message>
     <message>
       <source>读卡器正被其他程序占用，请关闭其他读卡软件后重试。</source>
-      <translation type="unfinished" />
+      <translation>The card reader is in use by another program; close other card software and try again.</translation>
     </message>
     <message>
       <source>读卡器通讯异常，请重新插拔读卡器后重试。</source>
-      <translation type="unfinished" />
+      <translation>Card reader communication failed; unplug and replug the reader and try again.</translation>
     </message>
     <message>
       <source>读卡失败（状态码 {sw}），请重新插卡后重试。</source>
-      <translation type="unfinished" />
+      <translation>Reading the card failed (status {sw}); insert the card again and retry.</translation>
     </message>
     <message>
       <source>读卡组件未安装，无法使用读卡器。</source>
-      <translation type="unfinished" />
+      <translation>The card reading component is not installed; the card reader cannot be used.</translation>
     </message>
     <message>
       <source>读卡超时（{seconds} 秒无响应），请重新插卡或重新插拔读卡器。</source>
-      <translation type="unfinished" />
+      <translation>Card reading timed out (no answer for {seconds} seconds); insert the card again or replug the reader.</translation>
     </message>
     <message>
       <source>读卡过程中卡被拔出，请重新插入社保卡，读完前不要拔卡。</source>
-      <translation type="unfinished" />
+      <translation>The card was pulled out while being read; insert it again and leave it in until reading is done.</translation>
     </message>
     <message>
       <source>输出为单个 .jpg 文件时只能处理一张照片（现有 {count} 张），请改为输出目录。</source>
-      <translation type="unfinished" />
+      <translation>A single .jpg output takes only one photo (there are {count}); give an output directory instead.</translation>
     </message>
     <message>
       <source>还缺少{count}项材料：{names}。请出具一次性告知书，或在允许时选择容缺受理。</source>
-      <translation type="unfinished" />
+      <translation>{count} materials are still missing: {names}. Issue the one-time notice of missing materials, or accept with materials owed where allowed.</translation>
     </message>
     <message>
       <source>这不是社会保障卡，或卡片插反了。请确认卡片后芯片朝上重新插入。</source>
-      <translation type="unfinished" />
+      <translation>This is not a social security card, or it is inserted the wrong way. Check the card and insert it again chip up.</translation>
     </message>
     <message>
       <source>这是15位的一代身份证号码，请使用18位公民身份号码。</source>
-      <translation type="unfinished" />
+      <translation>This is a 15-digit first-generation ID number; please use the 18-digit citizen ID number.</translation>
+    </message>
+    <message>
+      <source>这是中心端的回执包，应在服务点用 tongban sync import 导入。</source>
+      <translation>This is a receipt bundle from the central platform; import it at the service point with tongban sync import.</translation>
     </message>
     <message>
       <source>这是最后一名在用的管理员，不能停用或改为其他角色。</source>
-      <translation type="unfinished" />
+      <translation>This is the last active administrator; it cannot be disabled or given another role.</translation>
+    </message>
+    <message>
+      <source>这是服务点的上传包，应在中心端用 tongban hub import 导入。</source>
+      <translation>This is a service point's upload bundle; import it at the central platform with tongban hub import.</translation>
     </message>
     <message>
       <source>这是正式服务点的数据目录，不能加载演示数据。</source>
-      <translation type="unfinished" />
+      <translation>This is a real service point's data directory; demo data cannot be loaded into it.</translation>
     </message>
     <message>
       <source>进行中</source>
-      <translation type="unfinished" />
+      <translation>running</translation>
     </message>
     <message>
       <source>连续输错密码次数过多，该账号已锁定，请{minutes}分钟后再试，或请管理员解锁。</source>
-      <translation type="unfinished" />
+      <translation>Too many wrong passwords: this account is locked. Try again in {minutes} minutes, or ask an administrator to unlock it.</translation>
     </message>
     <message>
       <source>邮政编码应为6位数字。</source>
-      <translation type="unfinished" />
+      <translation>A postal code has 6 digits.</translation>
     </message>
     <message>
       <source>重试被拒办件</source>
-      <translation type="unfinished" />
+      <translation>Retry returned cases</translation>
     </message>
     <message>
       <source>金额 {field} 应为不小于 0 的数字。</source>
-      <translation type="unfinished" />
+      <translation>Amount {field} must be a number not below 0.</translation>
     </message>
     <message>
       <source>金额“{value}”无效：应为不小于0的数字，最多两位小数。</source>
-      <translation type="unfinished" />
+      <translation>Invalid amount “{value}”: a number not below 0 with at most two decimals.</translation>
     </message>
     <message>
       <source>银行卡号校验不通过，请核对后重新输入。</source>
-      <translation type="unfinished" />
+      <translation>The bank card number fails its check; please check and type it again.</translation>
     </message>
     <message>
       <source>银行账号应为12至19位数字。</source>
-      <translation type="unfinished" />
+      <translation>A bank account number has 12 to 19 digits.</translation>
     </message>
     <message>
       <source>预计剩余 {eta}</source>
-      <translation type="unfinished" />
+      <translation>about {eta} left</translation>
     </message>
     <message>
       <source>预计剩余时间计算中</source>
-      <translation type="unfinished" />
+      <translation>estimating time left</translation>
     </message>
     <message>
       <source>（重复发送，已确认）</source>
-      <translation type="unfinished" />
+      <translation>(sent twice, confirmed)</translation>
     </message>
   </context>
 </TS>
