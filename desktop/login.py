@@ -3,11 +3,19 @@
 Used at start-up (``attempt`` unlocks the store and signs the clerk in), to unlock the idle
 screen and to switch clerks (``attempt`` checks the password on the open store). The dialog
 never pre-fills a password, not even in demo mode.
+
+The check runs scrypt (32 MiB, ~0.1 s, more on a slow PC) and opens the database, so it runs
+on a worker thread (desktop/operations.py), never on the GUI thread: the dialog shows a busy
+bar and ignores further presses until the answer is delivered back on the GUI thread.
+
+``reset`` (optional) adds the 忘记密码 path: the recovery key, the login and a new password
+twice (``RecoveryResetDialog``), checked by ``models.security.clerks.reset_with_recovery_key``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -18,20 +26,66 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.messages import render
+from desktop.operations import Operations
 from models.errors import UserFacingError
 from models.security.vault import Credentials
 
+#: ``reset(recovery_key, login, new_password)``
+ResetFn = Callable[[str, str, str], None]
 
-class LoginDialog(QDialog):
+
+class _WorkerDialog(QDialog):
+    """A dialog whose check runs on its own worker thread, with a busy bar meanwhile."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self._ops = Operations(on_error=self._unexpected)
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setObjectName("busy")
+        self.busy_bar.setRange(0, 0)  # indeterminate
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setMaximumHeight(8)
+        self.busy_bar.setVisible(False)
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        self.finished.connect(lambda _result: self._ops.shutdown())  # idle by then: no wait
+
+    @property
+    def busy(self) -> bool:
+        return self._ops.busy
+
+    def _inputs(self) -> list[QWidget]:
+        raise NotImplementedError
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        for widget in self._inputs():
+            widget.setEnabled(not busy)
+        self.busy_bar.setVisible(busy)
+        self.message.setStyleSheet("color: #555" if busy else "color: #b00020")
+        self.message.setText(text)
+
+    def _unexpected(self, exc: BaseException) -> None:
+        from desktop.errors import show_error
+
+        self._set_busy(False)
+        show_error(self, exc)
+
+
+class LoginDialog(_WorkerDialog):
     """``attempt(credentials)`` returns whatever the caller needs (it is kept in ``outcome``)."""
 
     logged_in = Signal(object)
+    #: The 忘记密码 path set a new password for this login.
+    password_reset = Signal(str)
 
     def __init__(
         self,
@@ -42,11 +96,14 @@ class LoginDialog(QDialog):
         login: str = "",
         note: str = "",
         can_cancel: bool = True,
+        reset: ResetFn | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._attempt = attempt
         self._can_cancel = can_cancel
+        self._reset = reset
+        self.reset_dialog: RecoveryResetDialog | None = None
         self.outcome: Any = None
         self.setWindowTitle(title)
         self.setMinimumWidth(360)
@@ -63,10 +120,7 @@ class LoginDialog(QDialog):
         form.addRow("登录名", self.login_edit)
         form.addRow("密码", self.password_edit)
         layout.addLayout(form)
-        self.message = QLabel("")
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
+        layout.addWidget(self.busy_bar)
         layout.addWidget(self.message)
         if note:
             hint = QLabel(note)
@@ -75,43 +129,168 @@ class LoginDialog(QDialog):
         buttons = QDialogButtonBox()
         self.ok_button: QPushButton = buttons.addButton("登录", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
+        self.cancel_button: QPushButton | None = None
         if can_cancel:
-            buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+            self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.forgot_button: QPushButton | None = None
+        if reset is not None:
+            self.forgot_button = buttons.addButton("忘记密码（用恢复密钥重置）", QDialogButtonBox.ButtonRole.ResetRole)
+            self.forgot_button.setObjectName("forgot")
+            self.forgot_button.setAutoDefault(False)
+            self.forgot_button.clicked.connect(self.open_reset)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         (self.password_edit if login else self.login_edit).setFocus()
 
+    def _inputs(self) -> list[QWidget]:
+        widgets: list[QWidget] = [self.login_edit, self.password_edit, self.ok_button]
+        return widgets + [b for b in (self.cancel_button, self.forgot_button) if b is not None]
+
     def try_login(self) -> None:
+        if self.busy:
+            return
         login = self.login_edit.text().strip()
         if not login or not self.password_edit.text():
             self.message.setText("请输入登录名和密码。")
             return
-        credentials = Credentials(login, self.password_edit.text())
-        try:
-            self.outcome = self._attempt(credentials)
-        except UserFacingError as exc:
-            self.message.setText(render(exc))
-            self.password_edit.clear()
-            self.password_edit.setFocus()
-            return
-        finally:
-            credentials = Credentials()  # drop the reference to the password early
+        self._set_busy(True, "正在验证密码…")
+        # The partial holds the only reference to the password, until the worker is done with it.
+        self._ops.run(
+            partial(self._attempt, Credentials(login, self.password_edit.text())), self._succeeded, self._failed
+        )
+
+    def _succeeded(self, outcome: Any) -> None:
+        self._set_busy(False)
+        self.outcome = outcome
         self.password_edit.clear()
-        self.logged_in.emit(self.outcome)
+        self.logged_in.emit(outcome)
         self.accept()
 
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserFacingError):
+            self._unexpected(exc)
+            return
+        self._set_busy(False, render(exc))
+        self.password_edit.clear()
+        self.password_edit.setFocus()
+
+    # ---- 忘记密码 ----
+
+    def open_reset(self) -> None:
+        if self._reset is None or self.busy:
+            return
+        self.reset_dialog = RecoveryResetDialog(self._reset, login=self.login_edit.text().strip(), parent=self)
+        self.reset_dialog.password_reset.connect(self._after_reset)
+        self.reset_dialog.open()
+
+    def _after_reset(self, login: str) -> None:
+        self.login_edit.setText(login)
+        self.password_edit.clear()
+        self.password_edit.setFocus()
+        self.message.setStyleSheet("color: #1b5e20")
+        self.message.setText(f"{login} 的密码已重置，请用新密码登录。")
+        self.password_reset.emit(login)
+
+    # ---- closing ----
+
     def reject(self) -> None:
-        if self._can_cancel:
+        if self._can_cancel and not self.busy:
             super().reject()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and not self._can_cancel:
+        if event.key() == Qt.Key.Key_Escape and (not self._can_cancel or self.busy):
             return
         super().keyPressEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._can_cancel:
+        if not self._can_cancel or self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+class RecoveryResetDialog(_WorkerDialog):
+    """恢复密钥 + 登录名 + 新密码 (twice): every password of a login is lost, even the admin's."""
+
+    password_reset = Signal(str)
+
+    def __init__(self, reset: ResetFn, *, login: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._reset = reset
+        self.setWindowTitle("医保通办 — 用恢复密钥重置密码")
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("请输入服务点设立时打印的恢复密钥、要重置的登录名和新密码。"))
+        form = QFormLayout()
+        self.recovery_edit = QLineEdit()
+        self.recovery_edit.setObjectName("recovery_key")
+        self.recovery_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.recovery_edit.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
+        self.login_edit = QLineEdit(login)
+        self.login_edit.setObjectName("login")
+        self.login_edit.setMaxLength(32)
+        self.new_edit = QLineEdit()
+        self.new_edit.setObjectName("new_password")
+        self.new_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again_edit = QLineEdit()
+        self.again_edit.setObjectName("new_password_again")
+        self.again_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("恢复密钥", self.recovery_edit)
+        form.addRow("登录名", self.login_edit)
+        form.addRow("新密码", self.new_edit)
+        form.addRow("再次输入新密码", self.again_edit)
+        layout.addLayout(form)
+        layout.addWidget(self.busy_bar)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox()
+        self.ok_button: QPushButton = buttons.addButton("重置密码", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        self.cancel_button: QPushButton = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.try_reset)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.recovery_edit.setFocus()
+
+    def _inputs(self) -> list[QWidget]:
+        return [self.recovery_edit, self.login_edit, self.new_edit, self.again_edit, self.ok_button, self.cancel_button]
+
+    def try_reset(self) -> None:
+        if self.busy:
+            return
+        recovery, login = self.recovery_edit.text().strip(), self.login_edit.text().strip()
+        password = self.new_edit.text()
+        if not recovery or not login or not password:
+            self.message.setText("请填写恢复密钥、登录名和新密码。")
+            return
+        if password != self.again_edit.text():
+            self._failed(UserFacingError("clerk.password_mismatch"))
+            return
+        reset = self._reset
+        self._set_busy(True, "正在验证恢复密钥…")
+        self._ops.run(lambda: reset(recovery, login, password), lambda _none: self._succeeded(login), self._failed)
+
+    def _succeeded(self, login: str) -> None:
+        self._set_busy(False)
+        for edit in (self.recovery_edit, self.new_edit, self.again_edit):
+            edit.clear()
+        self.password_reset.emit(login)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, UserFacingError):
+            self._unexpected(exc)
+            return
+        self._set_busy(False, render(exc))
+        self.new_edit.clear()
+        self.again_edit.clear()
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:
             event.ignore()
             return
         super().closeEvent(event)

@@ -13,15 +13,20 @@ actions for ``lock_now`` (Ctrl+L), ``switch_clerk`` and call ``logout()`` in clo
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from desktop.login import LoginDialog
+from desktop.operations import Operations
 from models.security import auth
 from models.security.auth import ClerkSession
 from models.security.vault import Credentials
 from models.settings import IDLE_LOCK_MINUTES
 from models.store import Store
+
+logger = logging.getLogger(__name__)
 
 _INPUT_EVENTS = frozenset(
     {
@@ -46,6 +51,8 @@ class CounterSession(QObject):
         self.window = window
         self.dialog: LoginDialog | None = None
         self._hidden: QWidget | None = None
+        # Audit records (lock, logout on switch) are DB writes: never on the GUI thread.
+        self._ops = Operations(on_error=lambda exc: logger.error("audit record failed: %s", type(exc).__name__))
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock_now)
@@ -60,8 +67,9 @@ class CounterSession(QObject):
 
     def set_idle_minutes(self, minutes: float) -> None:
         self.timer.stop()
+        # Interval 0 means off: the event filter restarts the countdown only when it is > 0.
+        self.timer.setInterval(int(minutes * 60_000) if minutes > 0 else 0)
         if minutes > 0:
-            self.timer.setInterval(int(minutes * 60_000))
             self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -74,8 +82,16 @@ class CounterSession(QObject):
     def lock_now(self) -> None:
         if self.is_locked:
             return
+        if self.dialog is not None:  # a clerk switch is open
+            if self.dialog.busy:
+                self.timer.start()  # its password is being checked: its answer comes first
+                return
+            self.dialog.reject()
+            self.dialog.deleteLater()
+            self.dialog = None
         self.timer.stop()
-        auth.record_event(self.store, self.clerk, "lock")
+        store, clerk = self.store, self.clerk
+        self._ops.run(lambda: auth.record_event(store, clerk, "lock"))
         content = self.window.centralWidget() if isinstance(self.window, QMainWindow) else None
         self._hidden = content or self.window
         if content is not None:
@@ -88,17 +104,17 @@ class CounterSession(QObject):
             can_cancel=False,
             parent=self.window,
         )
-        self.dialog.accepted.connect(self._after_unlock)
+        dialog = self.dialog
+        dialog.accepted.connect(lambda: self._after_unlock(dialog))
         self.dialog.open()  # window-modal, not blocking: work behind it goes on
         self.locked.emit()
 
     def _try_unlock(self, credentials: Credentials) -> ClerkSession:
         return auth.unlock_screen(self.store, self.clerk, credentials.login or "", credentials.password or "")
 
-    def _after_unlock(self) -> None:
-        assert self.dialog is not None
-        who: ClerkSession = self.dialog.outcome
-        self.dialog.deleteLater()
+    def _after_unlock(self, dialog: LoginDialog) -> None:
+        who: ClerkSession = dialog.outcome
+        dialog.deleteLater()
         self.dialog = None
         if self._hidden is not None and self._hidden is not self.window:
             self._hidden.setVisible(True)
@@ -120,15 +136,16 @@ class CounterSession(QObject):
             heading=f"当前：{self.clerk.name}（{self.clerk.role.value}）。请新经办人员登录。",
             parent=self.window,
         )
-        self.dialog.accepted.connect(self._after_switch)
+        dialog = self.dialog
+        dialog.accepted.connect(lambda: self._after_switch(dialog))
         self.dialog.open()
 
-    def _after_switch(self) -> None:
-        assert self.dialog is not None
-        who: ClerkSession = self.dialog.outcome
-        self.dialog.deleteLater()
+    def _after_switch(self, dialog: LoginDialog) -> None:
+        who: ClerkSession = dialog.outcome
+        dialog.deleteLater()
         self.dialog = None
-        auth.record_event(self.store, self.clerk, "logout", {"switched_to": who.login})
+        store, before = self.store, self.clerk
+        self._ops.run(lambda: auth.record_event(store, before, "logout", {"switched_to": who.login}))
         self.clerk = who
         self.clerk_changed.emit(who)
 
@@ -137,4 +154,5 @@ class CounterSession(QObject):
         if app is not None:
             app.removeEventFilter(self)
         self.timer.stop()
-        auth.logout(self.store, self.clerk)
+        self._ops.shutdown()  # pending records first, in order
+        auth.logout(self.store, self.clerk)  # at exit, before the store closes

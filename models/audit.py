@@ -74,8 +74,16 @@ def record(
 
 def entry_hash(entry: AuditEntry) -> str:
     moment = entry.at.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds")
-    fields = [entry.seq, moment, entry.clerk_login, entry.clerk_role, entry.action, entry.target, entry.detail,
-              entry.prev_hash]
+    fields = [
+        entry.seq,
+        moment,
+        entry.clerk_login,
+        entry.clerk_role,
+        entry.action,
+        entry.target,
+        entry.detail,
+        entry.prev_hash,
+    ]
     return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -195,6 +203,7 @@ def export_csv(rows: Sequence[AuditEntry]) -> str:
     writer.writerow(["seq", "at", "clerk", "role", "action", "target", "detail", "hash"])
     for entry in sorted(rows, key=lambda e: e.seq):
         d = as_dict(entry)
-        writer.writerow([d["seq"], d["at"], d["clerk"] or "", d["role"] or "", d["action"], d["target"],
-                         entry.detail, d["hash"]])
+        writer.writerow(
+            [d["seq"], d["at"], d["clerk"] or "", d["role"] or "", d["action"], d["target"], entry.detail, d["hash"]]
+        )
     return out.getvalue()

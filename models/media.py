@@ -145,6 +145,28 @@ def encrypt_existing(root: Path, data_key: bytes) -> int:
     return count
 
 
+def recrypt(raw: bytes, digest: str, old_data_key: bytes, new_data_key: bytes) -> bytes:
+    """A stored file's bytes re-encrypted from one data key to another (key rotation,
+    models/security/rotation.py). Files still in clear are encrypted; the content must match
+    its name, else ``media.corrupt``."""
+    from models.security.crypto import DecryptError, seal, subkey, unseal
+
+    if raw.startswith(MAGIC):
+        try:
+            raw = unseal(subkey(old_data_key, "media"), raw[len(MAGIC) :], digest.encode("ascii"))
+        except DecryptError:
+            raise UserFacingError("media.corrupt", sha256=digest[:12]) from None
+    if hashlib.sha256(raw).hexdigest() != digest:
+        raise UserFacingError("media.corrupt", sha256=digest[:12])
+    return MAGIC + seal(subkey(new_data_key, "media"), raw, digest.encode("ascii"))
+
+
+def write_durably(target: Path, payload: bytes) -> None:
+    """Temp file, fsync, rename, directory fsync (for files beside the media tree)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomically(target, payload)
+
+
 def _fsync_dir(path: Path) -> None:
     if os.name != "posix":  # Windows cannot open a directory for fsync; NTFS journals renames
         return

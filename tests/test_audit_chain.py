@@ -116,3 +116,39 @@ def test_export_writes_the_log_and_is_itself_audited(tongban_home: Path) -> None
     listed = tongban("audit", "list", "--action", "audit.export", home=tongban_home)
     assert "audit.export" in listed.stdout
     assert tongban("audit", "verify", home=tongban_home).returncode == 0
+
+
+def test_case_show_backup_and_sync_runs_are_audited_without_personal_data(tongban_home: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from hub.server import build
+    from models.demo import DEMO_PEOPLE, demo_id_number
+    from models.store import open_store
+    from sync.runner import enroll_station, make_engine
+
+    assert tongban("init", "--demo", home=tongban_home).returncode == 0
+    case_no = json.loads(tongban("case", "list", "--json", home=tongban_home).stdout)[0]["case_no"]
+    assert tongban("case", "show", case_no, home=tongban_home).returncode == 0
+    backup = tongban("db", "backup", home=tongban_home)
+    assert backup.returncode == 0, backup.stderr
+    hub, app = build(tongban_home.parent / "hub", auto_approve=True, token="t")
+    st = open_store(DataPaths(tongban_home))
+    try:
+        with TestClient(app) as http:
+            enroll_station(st, str(http.base_url), transport=http._transport)
+            report = make_engine(st, http, retries=0).run()
+        assert report.complete and report.cases_sent > 0
+        with st.db.read() as session:
+            rows = {e.action: e for e in audit.entries(session, limit=40)}
+            assert audit.verify(session).ok
+    finally:
+        st.close()
+        hub.db.dispose()
+    assert rows["case.view"].target == f"case:{case_no}" and rows["case.view"].clerk_login == "admin"
+    assert rows["backup.create"].clerk_role == "管理员" and '"encrypted":true' in rows["backup.create"].detail
+    finish = json.loads(rows["sync.finish"].detail)
+    assert rows["sync.start"].target == rows["sync.finish"].target
+    assert finish["status"] == "ok" and finish["cases_sent"] == report.cases_sent and "reopened" not in finish
+    texts = " ".join(e.detail + e.target for e in rows.values())
+    for name, birth, serial in DEMO_PEOPLE:
+        assert name not in texts and demo_id_number(birth, serial) not in texts

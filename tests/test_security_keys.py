@@ -42,8 +42,14 @@ def test_demo_station_data_directory_holds_no_personal_data_in_clear(tongban_hom
     assert read_verified(st.paths.media, sha) == page
     data_key = st.unlocked.data_key if st.unlocked else b""
     st.close()
-    # More work in a second process, so the WAL and logs have seen real use.
+    # More work in a second process, so the WAL and logs have seen real use; a backup (zip of the
+    # database, keyring and media) and a rotation of the data key leave files of their own.
     assert tongban("case", "list", home=tongban_home).returncode == 0
+    case_no = json.loads(tongban("case", "list", "--json", home=tongban_home).stdout)[0]["case_no"]
+    assert tongban("case", "show", case_no, home=tongban_home).returncode == 0
+    backup = tongban("db", "backup", "--json", home=tongban_home)
+    assert backup.returncode == 0, backup.stderr
+    assert tongban("user", "rotate-key", home=tongban_home).returncode == 0
 
     copy = tmp_path / "stolen"
     import shutil
@@ -56,6 +62,14 @@ def test_demo_station_data_directory_holds_no_personal_data_in_clear(tongban_hom
     files = _all_bytes(copy)
     assert any(p.name == "tongban.sqlite3" for p, _ in files)
     assert any(len(p.name) == 64 for p, _ in files)  # the material file is there
+    assert any(p.suffix == ".log" or ".log" in p.name for p, _ in files)  # and the log
+    import zipfile
+
+    zips = [p for p, _ in files if p.suffix == ".zip"]
+    assert zips  # the backup: its entries are compressed, so they are searched one by one too
+    for zpath in zips:
+        with zipfile.ZipFile(zpath) as zf:
+            files += [(zpath / name, zf.read(name)) for name in zf.namelist()]
     for path, content in files:
         for needle in needles:
             assert needle not in content, f"{needle!r} in clear in {path.relative_to(copy)}"

@@ -17,6 +17,8 @@ def _type(qtbot: object, dialog: object, login: str, password: str) -> None:
     qtbot.keyClicks(dialog.login_edit, login)  # type: ignore[attr-defined]
     qtbot.keyClicks(dialog.password_edit, password)  # type: ignore[attr-defined]
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    # The check runs on a worker thread; the answer comes back through the event loop.
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)  # type: ignore[attr-defined]
 
 
 def test_login_dialog_refuses_a_wrong_password_then_signs_in(qtbot: object, tongban_home: Path) -> None:
@@ -81,5 +83,98 @@ def test_idle_lock_hides_the_counter_and_only_the_clerk_or_an_admin_unlocks(qtbo
             actions = [e.action for e in audit.entries(s, limit=10)]
             assert audit.verify(s).ok
         assert {"lock", "unlock_refused", "unlock_failed", "unlock", "switch", "logout"} <= set(actions)
+    finally:
+        store.close()
+
+
+def test_password_check_runs_off_the_gui_thread_which_keeps_ticking(qtbot: object, tongban_home: Path) -> None:
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    paths = DataPaths(tongban_home)
+    prepare_station(paths, demo=True)
+    seen: list[str] = []
+    gui_thread = threading.current_thread().name
+    real = make_login_dialog(paths, demo=True)._attempt  # open_and_login on the demo station
+
+    def attempt(credentials: object) -> object:
+        seen.append(threading.current_thread().name)
+        return real(credentials)
+
+    dialog = make_login_dialog(paths, demo=True)
+    dialog._attempt = attempt
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.open()
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    dialog.login_edit.setText("shouli")
+    dialog.password_edit.setText("demo-shouli")
+    with qtbot.waitSignal(dialog.logged_in, timeout=20_000):  # type: ignore[attr-defined]
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        # The click returned at once: the dialog is busy, its inputs are off, the bar shows.
+        assert dialog.busy and not dialog.ok_button.isEnabled() and not dialog.password_edit.isEnabled()
+        assert dialog.busy_bar.isVisibleTo(dialog) and "正在验证" in dialog.message.text()
+        started = len(ticks)
+    timer.stop()
+    store, clerk = dialog.outcome
+    store.close()
+    assert clerk.login == "shouli"
+    assert seen and seen[0] != gui_thread  # scrypt and the database opened on the worker
+    # open_and_login (scrypt + opening the database) takes well over 50 ms: the GUI thread kept
+    # serving the 10 ms timer meanwhile (blocked, it would have fired once at most).
+    assert len(ticks) - started >= 3, (started, len(ticks))
+
+
+def test_forgotten_password_is_reset_with_the_recovery_key_from_the_login_dialog(
+    qtbot: object, tongban_home: Path
+) -> None:
+    paths = DataPaths(tongban_home)
+    recovery = prepare_station(paths, demo=True)
+    assert recovery
+    dialog = make_login_dialog(paths, demo=True)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.open()
+    dialog.login_edit.setText("shenhe")
+    assert dialog.forgot_button is not None
+    qtbot.mouseClick(dialog.forgot_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    reset = dialog.reset_dialog
+    assert reset is not None and reset.isVisible() and reset.login_edit.text() == "shenhe"
+
+    def fill(key: str, new: str, again: str) -> None:
+        reset.recovery_edit.clear()
+        qtbot.keyClicks(reset.recovery_edit, key)  # type: ignore[attr-defined]
+        reset.new_edit.clear()
+        qtbot.keyClicks(reset.new_edit, new)  # type: ignore[attr-defined]
+        reset.again_edit.clear()
+        qtbot.keyClicks(reset.again_edit, again)  # type: ignore[attr-defined]
+        qtbot.mouseClick(reset.ok_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: not reset.busy, timeout=20_000)  # type: ignore[attr-defined]
+
+    fill(recovery, "new-shenhe-pw", "new-shenhe-typo")
+    assert reset.isVisible() and "两次输入的新密码不一致" in reset.message.text()
+    fill("AAAA-" * 7 + "AAAA", "new-shenhe-pw", "new-shenhe-pw")
+    assert reset.isVisible() and "恢复密钥不正确" in reset.message.text()
+    fill(recovery.lower(), "short", "short")
+    assert reset.isVisible() and "密码至少需要" in reset.message.text()
+    with qtbot.waitSignal(dialog.password_reset, timeout=20_000):  # type: ignore[attr-defined]
+        fill(recovery.lower(), "new-shenhe-pw", "new-shenhe-pw")  # typed in lower case: accepted
+    assert not reset.isVisible() and "已重置" in dialog.message.text()
+    _type(qtbot, dialog, "shenhe", "demo-shenhe")  # the old password no longer works
+    assert dialog.isVisible() and "登录名或密码不正确" in dialog.message.text()
+    with qtbot.waitSignal(dialog.logged_in, timeout=20_000):  # type: ignore[attr-defined]
+        _type(qtbot, dialog, "shenhe", "new-shenhe-pw")
+    store, clerk = dialog.outcome
+    try:
+        assert clerk.login == "shenhe"
+        from models import audit
+
+        with store.db.read() as s:
+            resets = audit.entries(s, action="clerk.reset_password")
+            assert resets and resets[0].target == "clerk:shenhe" and resets[0].clerk_login is None
+            assert '"via":"recovery_key"' in resets[0].detail
     finally:
         store.close()

@@ -111,8 +111,9 @@ def _export(args: argparse.Namespace) -> int:
         with st.db.write() as session:
             rows = list(audit.entries(session))
             out: Path = args.out or st.paths.exports / f"audit-{clock.now().strftime('%Y%m%dT%H%M%S')}.{args.format}"
-            audit.record(session, "audit.export", "audit_log", clerk=actor,
-                         detail={"entries": len(rows), "format": args.format})
+            audit.record(
+                session, "audit.export", "audit_log", clerk=actor, detail={"entries": len(rows), "format": args.format}
+            )
             if args.format == "csv":
                 body = audit.export_csv(rows)
             else:

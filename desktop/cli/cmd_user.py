@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from desktop.cli import unlock
@@ -27,10 +28,25 @@ def register(sub: Any) -> None:
     unlock.add_arguments(lst)
     lst.set_defaults(func=_list)
 
-    dis = users.add_parser("disable", help="停用经办人员（其密码不再能打开本服务点数据）")
+    dis = users.add_parser("disable", help="停用经办人员（其密码不再能打开本服务点数据；默认随即更换数据密钥）")
     dis.add_argument("target_login", metavar="LOGIN")
+    rot = dis.add_mutually_exclusive_group()
+    rot.add_argument(
+        "--rotate-key",
+        dest="rotate_key",
+        action="store_true",
+        default=None,
+        help="停用后更换数据密钥并生成新的恢复密钥（该人员有密码时默认如此）",
+    )
+    rot.add_argument("--no-rotate-key", dest="rotate_key", action="store_false", help="只停用，不更换数据密钥")
+    dis.add_argument("--json", action="store_true")
     unlock.add_arguments(dis)
     dis.set_defaults(func=_disable)
+
+    rk = users.add_parser("rotate-key", help="更换数据密钥（重新加密数据库和材料文件），并生成新的恢复密钥")
+    rk.add_argument("--json", action="store_true")
+    unlock.add_arguments(rk)
+    rk.set_defaults(func=_rotate)
 
     reset = users.add_parser("reset-password", help="重置密码（管理员，或凭恢复密钥）")
     reset.add_argument("target_login", metavar="LOGIN")
@@ -90,15 +106,11 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from models.errors import UserFacingError
-    from models.permissions import Permission
     from models.security.clerks import list_clerks
 
     st, actor = _open(args)
     try:
-        if actor is not None and not actor.may(Permission.USER_ADMIN):
-            raise UserFacingError("auth.forbidden", role=actor.role.value, operation="经办人员管理")
-        rows = list_clerks(st)
+        rows = list_clerks(st, actor)
     finally:
         st.close()
     if args.json:
@@ -115,15 +127,58 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _disable(args: argparse.Namespace) -> int:
-    from models.security.clerks import disable_clerk
+    from models.security.clerks import disable_clerk, rotate_key
+
+    st, actor = _open(args)
+    result = None
+    try:
+        had_slot = disable_clerk(st, actor, args.target_login)
+        # Default: rotate when the clerk's password opened the station (they may have copied
+        # keyring.json); docs/security.md "Rotating the data key".
+        if args.rotate_key or (args.rotate_key is None and had_slot):
+            result = rotate_key(st, actor, reason="disable", progress=_progress)
+    finally:
+        st.close()
+    if args.json:
+        emit_json({"disabled": args.target_login, "rotation": result.as_dict() if result else None})
+        return 0
+    print(f"已停用经办人员 {args.target_login}。")
+    if result is not None:
+        _print_rotation(result)
+    return 0
+
+
+def _rotate(args: argparse.Namespace) -> int:
+    from models.security.clerks import rotate_key
 
     st, actor = _open(args)
     try:
-        disable_clerk(st, actor, args.target_login)
+        result = rotate_key(st, actor, reason="manual", progress=_progress)
     finally:
         st.close()
-    print(f"已停用经办人员 {args.target_login}。")
+    if args.json:
+        emit_json(result.as_dict())
+    else:
+        _print_rotation(result)
     return 0
+
+
+def _progress(step: Any) -> None:
+    if step.total and (step.done == step.total or step.done % 200 == 0):
+        print(f"  {step.label}：{step.done}/{step.total}", file=sys.stderr)
+
+
+def _print_rotation(result: Any) -> None:
+    counts = f"重新加密材料文件 {result.media_files} 个，数据库副本 {result.database_copies} 个"
+    print(f"已更换数据密钥（{result.key_id}）：{counts}。")
+    print("新的恢复密钥（只显示这一次，请打印或抄写后放入服务点保险柜，旧恢复密钥已作废）：")
+    print(f"    {result.recovery_key}")
+    if result.damaged_files:
+        print(f"有 {len(result.damaged_files)} 个材料文件已损坏，未能重新加密，请运行 tongban db check --deep。")
+    if result.need_password_reset:
+        names = "、".join(result.need_password_reset)
+        print(f"以下经办人员需由管理员重置密码后才能登录：{names}")
+    print("此前的备份文件仍用旧密钥加密、含旧的密钥文件：请新做一次备份，并按规定销毁或封存旧备份。")
 
 
 def _reset(args: argparse.Namespace) -> int:

@@ -74,8 +74,9 @@ def authenticate(store: Store, login: str, password: str, *, purpose: str = "unl
     except UserFacingError as exc:
         if exc.code in ("auth.bad_credentials", "auth.locked_out"):
             with store.db.write() as session:
-                audit.record(session, f"{purpose}_failed", f"clerk:{login.strip()[:32]}", clerk=None,
-                             detail={"reason": exc.code})
+                audit.record(
+                    session, f"{purpose}_failed", f"clerk:{login.strip()[:32]}", clerk=None, detail={"reason": exc.code}
+                )
         raise
     with store.db.write() as session:
         clerk = _checked_clerk(session, login.strip(), unlocked.verifier)

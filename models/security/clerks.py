@@ -13,12 +13,19 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from models import audit
+from models.db import Database
+from models.db import key_for as db_key_for
 from models.enums import ClerkRole
 from models.errors import UserFacingError, ValidationError
 from models.orm import Clerk
+from models.paths import DataPaths
 from models.permissions import Permission, require
+from models.progress import CancelToken, ProgressFn, no_progress
 from models.security import vault
 from models.security.auth import ClerkSession
+from models.security.keyring import clerk_slot
+from models.security.rotation import RotationResult, rotate_data_key
+from models.security.vault import Unlocked
 from models.station_setup import add_clerk as _add_clerk_row
 from models.station_setup import current_station
 
@@ -68,7 +75,9 @@ def add_clerk(store: Store, actor: ClerkSession | None, login: str, name: str, r
         clerk.password_hash = vault.set_password(store.paths, key, login, password)
 
 
-def list_clerks(store: Store) -> list[ClerkInfo]:
+def list_clerks(store: Store, actor: ClerkSession | None) -> list[ClerkInfo]:
+    """Every clerk with role, state and lockout: admins only (``actor=None`` is the system)."""
+    require(actor, Permission.USER_ADMIN)
     ring = vault.load_keyring(store.paths) if vault.is_protected(store.paths) else None
     with store.db.read() as session:
         rows = session.scalars(select(Clerk).order_by(Clerk.id)).all()
@@ -88,9 +97,14 @@ def list_clerks(store: Store) -> list[ClerkInfo]:
         return out
 
 
-def disable_clerk(store: Store, actor: ClerkSession | None, login: str) -> None:
-    """The clerk can no longer sign in: the row is kept (for the record), the wrapped key removed."""
+def disable_clerk(store: Store, actor: ClerkSession | None, login: str) -> bool:
+    """The clerk can no longer sign in: the row is kept (for the record), the wrapped key removed.
+
+    Returns whether the clerk had a key slot (a password that opened the station): then the
+    data key should be rotated (``rotate_key``), since the clerk may have copied the keyring.
+    """
     require(actor, Permission.USER_ADMIN)
+    had_slot = vault.is_protected(store.paths) and clerk_slot(login) in vault.load_keyring(store.paths).slots
     if actor is not None and actor.login == login:
         raise UserFacingError("clerk.cannot_disable_self")
     with store.db.write() as session:
@@ -101,6 +115,37 @@ def disable_clerk(store: Store, actor: ClerkSession | None, login: str) -> None:
         audit.record(session, "clerk.disable", f"clerk:{login}", clerk=actor)
         if vault.is_protected(store.paths):
             vault.remove_password(store.paths, login)
+    return had_slot
+
+
+def rotate_key(
+    store: Store,
+    actor: ClerkSession | None,
+    *,
+    reason: str = "manual",
+    progress: ProgressFn = no_progress,
+    cancel: CancelToken | None = None,
+) -> RotationResult:
+    """A new data key for the whole station (models/security/rotation.py); admin only.
+
+    The store's connections are closed for the rotation and reopened on the new key, so
+    ``store`` stays usable. Every other process must have closed the station.
+    """
+    require(actor, Permission.USER_ADMIN)
+    unlocked = store.unlocked
+    if unlocked is None:
+        raise UserFacingError("auth.not_protected")
+    store.db.dispose()
+    try:
+        result = rotate_data_key(
+            store.paths, unlocked.data_key, actor=actor, reason=reason, progress=progress, cancel=cancel
+        )
+        store.unlocked = Unlocked(
+            db_key_for(store.paths.database) or unlocked.data_key, unlocked.login, unlocked.verifier
+        )
+    finally:
+        store.db = Database(store.paths.database, read_only=store.db.read_only)
+    return result
 
 
 def reset_password(store: Store, actor: ClerkSession | None, login: str, password: str, *, via: str = "admin") -> None:
@@ -116,6 +161,19 @@ def reset_password(store: Store, actor: ClerkSession | None, login: str, passwor
         clerk.password_hash = vault.set_password(store.paths, key, login, password)
 
 
+def reset_with_recovery_key(paths: DataPaths, recovery_key: str, login: str, password: str) -> None:
+    """Every password of ``login`` lost (the login dialog's 忘记密码 path, ``user reset-password
+    --recovery-key-stdin``): the recovery key opens the station and sets a new password."""
+    from models.store import open_store
+
+    vault.check_password_policy(password)  # before the recovery key is tried (and counted)
+    store = open_store(paths, credentials=vault.Credentials(recovery_key=recovery_key))
+    try:
+        reset_password(store, None, login.strip(), password, via="recovery_key")
+    finally:
+        store.close()
+
+
 def set_role(store: Store, actor: ClerkSession | None, login: str, role: ClerkRole) -> None:
     require(actor, Permission.USER_ADMIN)
     with store.db.write() as session:
@@ -124,8 +182,9 @@ def set_role(store: Store, actor: ClerkSession | None, login: str, role: ClerkRo
         if before is ClerkRole.ADMIN and role is not ClerkRole.ADMIN and _active_admins(session) <= 1:
             raise UserFacingError("clerk.last_admin")
         clerk.role = role
-        audit.record(session, "clerk.role", f"clerk:{login}", clerk=actor,
-                     detail={"from": before.value, "to": role.value})
+        audit.record(
+            session, "clerk.role", f"clerk:{login}", clerk=actor, detail={"from": before.value, "to": role.value}
+        )
 
 
 def _find(session: Any, login: str) -> Clerk:

@@ -13,7 +13,8 @@ import secrets
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
@@ -88,6 +89,57 @@ def unseal(key: bytes, sealed: bytes, aad: bytes) -> bytes:
         return AESGCM(key).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], aad)
     except InvalidTag as exc:
         raise DecryptError("tag") from exc
+
+
+# ---- sealing to a public key (X25519 + HKDF + AES-GCM), for re-wrapping without a password ----
+#
+# Each clerk's slot holds an X25519 key pair: the private half sealed under the password's
+# wrap key, the public half in clear, and the data key sealed to the public half. Rotating the
+# data key (after a clerk is disabled) then re-wraps it for every remaining clerk without
+# knowing their passwords (docs/security.md, "Rotating the data key").
+
+PUBLIC_BYTES = 32
+
+
+def new_keypair() -> tuple[bytes, bytes]:
+    """(private, public) raw 32-byte X25519 keys."""
+    private = X25519PrivateKey.generate()
+    return (
+        private.private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+        ),
+        private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw),
+    )
+
+
+def _box_key(shared: bytes, ephemeral_public: bytes, public: bytes) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=ephemeral_public + public, info=b"tongban/keyring-box/v1"
+    ).derive(shared)
+
+
+def seal_to(public: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    """ephemeral public key ‖ seal(HKDF(X25519(ephemeral, public)), plaintext)."""
+    try:
+        recipient = X25519PublicKey.from_public_bytes(public)
+    except ValueError as exc:
+        raise DecryptError("public key") from exc
+    ephemeral = X25519PrivateKey.generate()
+    eph_public = ephemeral.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return eph_public + seal(_box_key(ephemeral.exchange(recipient), eph_public, public), plaintext, aad)
+
+
+def open_sealed(private: bytes, sealed: bytes, aad: bytes) -> bytes:
+    if len(sealed) < PUBLIC_BYTES + NONCE_BYTES + 16:
+        raise DecryptError("too short")
+    try:
+        me = X25519PrivateKey.from_private_bytes(private)
+        eph_public = sealed[:PUBLIC_BYTES]
+        shared = me.exchange(X25519PublicKey.from_public_bytes(eph_public))
+    except ValueError as exc:  # a malformed or low-order point
+        raise DecryptError("key exchange") from exc
+    public = me.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return unseal(_box_key(shared, eph_public, public), sealed[PUBLIC_BYTES:], aad)
 
 
 def new_data_key() -> bytes:

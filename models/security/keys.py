@@ -41,8 +41,9 @@ def open_secret(session: Session, stored: str, purpose: str) -> str:
     if key is None:
         raise UserFacingError("auth.login_required")
     try:
-        plain = crypto.unseal(crypto.subkey(key, f"secret/{purpose}"), crypto.unb64(stored[len(PREFIX):]),
-                              purpose.encode())
+        plain = crypto.unseal(
+            crypto.subkey(key, f"secret/{purpose}"), crypto.unb64(stored[len(PREFIX) :]), purpose.encode()
+        )
     except crypto.DecryptError:
         raise UserFacingError("auth.keyring_damaged") from None
     return plain.decode("utf-8")

@@ -85,10 +85,7 @@ def create_keyring(
     data_key = crypto.new_data_key()
     ring = Keyring(path, key_id(data_key), demo=demo)
     recovery = crypto.new_recovery_key()
-    ring.slots[RECOVERY_SLOT] = {
-        "kdf": "hkdf",
-        "wrapped": crypto.b64(crypto.seal(crypto.recovery_wrap_key(recovery), data_key, _aad(ring, RECOVERY_SLOT))),
-    }
+    ring.slots[RECOVERY_SLOT] = _recovery_slot(ring, data_key, recovery)
     hashes = {login: _put_clerk_slot(ring, data_key, login, pw) for login, pw in passwords.items()}
     ring.save()
     return recovery, data_key, hashes
@@ -134,14 +131,30 @@ def unlock(paths: DataPaths, credentials: Credentials | None) -> Unlocked:
         raise UserFacingError("auth.bad_credentials")
     params = crypto.KdfParams.from_dict(slot)
     keys = crypto.derive_password_keys(password, params)
+    name = clerk_slot(login)
     try:
-        data_key = crypto.unseal(keys.wrap_key, crypto.unb64(slot["wrapped"]), _aad(ring, clerk_slot(login)))
+        if "public" in slot:
+            private = crypto.unseal(keys.wrap_key, crypto.unb64(slot["private"]), _private_aad(name))
+        else:  # a slot written before key rotation existed: the data key sealed to the password
+            data_key = crypto.unseal(keys.wrap_key, crypto.unb64(slot["wrapped"]), _aad(ring, name))
     except crypto.DecryptError:
         _count_failure(ring, login)
         _refuse_if_locked(ring, login)
         raise UserFacingError("auth.bad_credentials") from None
-    _check_key(ring, data_key)
-    if ring.failures.pop(login, None) is not None:
+    dirty = ring.failures.pop(login, None) is not None
+    if "public" in slot:
+        try:
+            data_key = crypto.open_sealed(private, crypto.unb64(slot["wrapped"]), _aad(ring, name))
+        except crypto.DecryptError:
+            raise UserFacingError("auth.keyring_damaged") from None
+        _check_key(ring, data_key)
+    else:
+        _check_key(ring, data_key)
+        # Upgrade in place (same salt, so Clerk.password_hash stays valid): from now on the
+        # data key can be rotated and re-wrapped for this clerk without the password.
+        ring.slots[name] = _slot_for(ring, data_key, name, params, keys)
+        dirty = True
+    if dirty:
         ring.save()
     return Unlocked(data_key, login, keys.verifier)
 
@@ -227,14 +240,61 @@ def _aad(ring: Keyring, slot: str) -> bytes:
     return f"tongban-keyring/{ring.key_id}/{slot}".encode()
 
 
+def _private_aad(slot: str) -> bytes:
+    # Not bound to the key id: the clerk's key pair outlives a rotation of the data key.
+    return f"tongban-keyring/{slot}/private-key".encode()
+
+
+def _slot_for(
+    ring: Keyring, data_key: bytes, slot: str, params: crypto.KdfParams, keys: crypto.PasswordKeys
+) -> dict[str, object]:
+    """A clerk's slot: a fresh X25519 key pair, its private half sealed under the password,
+    and the data key sealed to its public half (so rotation can re-wrap without the password)."""
+    private, public = crypto.new_keypair()
+    return {
+        **params.as_dict(),
+        "public": crypto.b64(public),
+        "private": crypto.b64(crypto.seal(keys.wrap_key, private, _private_aad(slot))),
+        "wrapped": crypto.b64(crypto.seal_to(public, data_key, _aad(ring, slot))),
+    }
+
+
 def _put_clerk_slot(ring: Keyring, data_key: bytes, login: str, password: str) -> str:
     params = crypto.KdfParams.fresh()
     keys = crypto.derive_password_keys(password, params)
-    ring.slots[clerk_slot(login)] = {
-        **params.as_dict(),
-        "wrapped": crypto.b64(crypto.seal(keys.wrap_key, data_key, _aad(ring, clerk_slot(login)))),
-    }
+    ring.slots[clerk_slot(login)] = _slot_for(ring, data_key, clerk_slot(login), params, keys)
     return f"scrypt${params.n}${params.r}${params.p}${crypto.b64(params.salt)}${crypto.b64(keys.verifier)}"
+
+
+def _recovery_slot(ring: Keyring, data_key: bytes, recovery: str) -> dict[str, object]:
+    return {
+        "kdf": "hkdf",
+        "wrapped": crypto.b64(crypto.seal(crypto.recovery_wrap_key(recovery), data_key, _aad(ring, RECOVERY_SLOT))),
+    }
+
+
+def rewrapped(ring: Keyring, new_key: bytes, logins: list[str]) -> tuple[Keyring, str, list[str]]:
+    """A keyring for ``new_key`` (rotation): each of ``logins`` re-wrapped to its public key,
+    a new recovery key, no lockout counters carried over but the current ones.
+
+    Returns the new keyring (not saved), the new recovery key and the logins that could not be
+    re-wrapped (no slot, or a slot from before key pairs that was never opened since).
+    """
+    new = Keyring(ring.path, key_id(new_key), demo=ring.demo, failures=dict(ring.failures))
+    recovery = crypto.new_recovery_key()
+    new.slots[RECOVERY_SLOT] = _recovery_slot(new, new_key, recovery)
+    skipped: list[str] = []
+    for login in logins:
+        name = clerk_slot(login)
+        old = ring.slots.get(name)
+        if old is None or "public" not in old:
+            skipped.append(login)
+            continue
+        new.slots[name] = {
+            **old,
+            "wrapped": crypto.b64(crypto.seal_to(crypto.unb64(old["public"]), new_key, _aad(new, name))),
+        }
+    return new, recovery, skipped
 
 
 def _unlock_recovery(ring: Keyring, recovery_key: str) -> Unlocked:
@@ -291,7 +351,10 @@ def unlock_keys(paths: DataPaths, credentials: Credentials | None, *, convert: b
     if not is_protected(paths):
         return None
     from models import db, media
+    from models.security.rotation import finish_pending
 
+    if convert:
+        finish_pending(paths)  # a key rotation interrupted after its commit completes first
     unlocked = unlock(paths, credentials)
     if convert and is_plaintext_database(paths.database):
         protect_existing(paths, unlocked.data_key)
