@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import audit, clock
+from models import audit, clock, clock_guard
 from models.enums import StationLevel
 from models.errors import IllegalTransition, ValidationError
 from models.lifecycle import Action, CaseState, next_state
@@ -26,6 +26,8 @@ from models.workdays import WorkCalendar
 
 #: Actor name recorded for results that come back from the centre by sync.
 CENTRE = "centre"
+#: Reason recorded on an acceptance made while the PC's clock looked wrong (models/clock_guard.py).
+CLOCK_NOTE = "本机时钟异常，承诺办结日期按{day}起算"
 
 
 class TimeLimitLike(Protocol):
@@ -93,7 +95,7 @@ def open_case(
         session.add(MaterialEntry(case_id=case.id, material_key=line.key, name=line.name, status="missing"))
     if fields:
         set_fields(session, case, fields, now=moment)
-    record_event(session, case, "open", None, CaseState.DRAFT, clerk, None, moment, None)
+    record_event(session, case, "open", None, CaseState.DRAFT, clerk, None, moment, None, clock_reading=now is None)
     return case
 
 
@@ -169,7 +171,11 @@ def apply_action(
     if action is Action.ACCEPT:
         if not item.can_accept(level):
             raise IllegalTransition("case.level_cannot_accept", level=level.value, item=item.name)
-        _accept(session, case, item, level, deficiency, calendar or load_calendar(session), moment)
+        calendar = calendar or load_calendar(session)
+        counted_from = _accept(session, case, item, level, deficiency, calendar, moment, judge_clock=now is None)
+        if counted_from is not None and not reason:
+            # Visible on the case desk's timeline and at the hub: the date was not the clock's.
+            reason = CLOCK_NOTE.format(day=counted_from.isoformat())
     elif action in (Action.APPROVE, Action.REJECT) and local and not item.can_approve(level):
         raise IllegalTransition("case.level_cannot_approve", level=level.value, item=item.name)
     elif action is Action.FORWARD:
@@ -185,9 +191,14 @@ def apply_action(
     case.updated_at = moment
     if after.is_final:
         case.finished_at = moment
-    record_event(session, case, action.value, before, after, clerk, actor, moment, reason)
-    audit.record(session, f"case.{action.value}", f"case:{case.case_no}", clerk=clerk,
-                 detail={"from": before.value, "to": after.value, "actor": actor or ""})
+    record_event(session, case, action.value, before, after, clerk, actor, moment, reason, clock_reading=now is None)
+    audit.record(
+        session,
+        f"case.{action.value}",
+        f"case:{case.case_no}",
+        clerk=clerk,
+        detail={"from": before.value, "to": after.value, "actor": actor or ""},
+    )
     if local:
         enqueue_case(session, case, moment)
     return case
@@ -201,7 +212,12 @@ def _accept(
     deficiency: bool,
     calendar: WorkCalendar,
     moment: dt.datetime,
-) -> None:
+    *,
+    judge_clock: bool = True,
+) -> dt.date | None:
+    """Check the materials and set the promised date; returns the date counted from when the
+    clock was suspect (the best known date, not the clock's), else None. A moment the caller
+    gave (``judge_clock=False``: demo history, replays) is taken as it is."""
     missing = missing_materials(session, case)
     if missing:
         if not (deficiency and item.allows_deficiency):
@@ -214,9 +230,17 @@ def _accept(
     # Field values decide conditional limits (e.g. 意外伤害 or not); natural-month limits and
     # 按统筹地区规定 give no working-day count but may still give a date.
     limit = item.time_limit_for(level, case.field_map())
-    case.accepted_at = moment
+    # A wrong clock must not move the deadline silently: count from the best known time
+    # (models/clock_guard.py); the event is flagged and says so.
+    suspect = False
+    accepted = moment
+    if judge_clock:
+        check = clock_guard.assess(session, moment)
+        suspect, accepted = check.suspect, check.best
+    case.accepted_at = accepted
     case.time_limit_days = limit.working_days
-    case.promised_date = limit.promised_date(clock.local_date(moment), calendar)
+    case.promised_date = limit.promised_date(clock.local_date(accepted), calendar)
+    return clock.local_date(accepted) if suspect else None
 
 
 def _next_level(level: StationLevel) -> StationLevel:
@@ -234,24 +258,35 @@ def record_event(
     actor: str | None,
     moment: dt.datetime,
     reason: str | None,
-) -> None:
+    *,
+    clock_reading: bool = True,
+) -> CaseEvent:
     """Append one step to the case's timeline (the next ``seq``); state-less events pass the
-    current state as both ``before`` and ``after``."""
+    current state as both ``before`` and ``after``.
+
+    ``moment`` is kept as the clock read it; the event also gets the station-wide
+    ``station_seq`` and ``clock_suspect`` from models/clock_guard.py in the same transaction.
+    ``clock_reading=False``: ``moment`` was given by the caller (demo history), not read from the
+    clock now, so it is numbered but not judged.
+    """
     seq = (session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case.id)) or 0) + 1
-    session.add(
-        CaseEvent(
-            case_id=case.id,
-            seq=seq,
-            action=action,
-            from_state=before.value if before else None,
-            to_state=after.value,
-            clerk=clerk,
-            actor=actor,
-            at=moment,
-            reason=reason,
-        )
+    mark = clock_guard.stamp(session, moment, judge=clock_reading)
+    event = CaseEvent(
+        case_id=case.id,
+        seq=seq,
+        action=action,
+        from_state=before.value if before else None,
+        to_state=after.value,
+        clerk=clerk,
+        actor=actor,
+        at=moment,
+        reason=reason,
+        station_seq=mark.seq,
+        clock_suspect=mark.suspect,
     )
+    session.add(event)
     session.flush()
+    return event
 
 
 def enqueue_case(session: Session, case: Case, moment: dt.datetime | None = None) -> None:

@@ -4,11 +4,21 @@ As vorta ``backup_current_db`` and Anki ``SCHEMA_MAX_VERSION``: the file is copi
 SQLite's online backup API, which is consistent under WAL) before any migration runs, and a
 database whose revision this application does not know was written by a newer release, so
 it is left untouched.
+
+A migration that fails half-way must not leave a half-upgraded file behind. SQLite runs a
+revision's DDL in one transaction, so normally nothing changed; but a revision may commit part
+of its work (``batch_alter_table`` copies, a data fix in its own transaction), so the file is
+checked: if it is no longer byte for byte what it was before the upgrade, it is moved aside to
+backups/ for support and the pre-migration backup is put back in its place. Either way the
+application reports ``db.migration_failed`` and the previous release opens the file again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,14 +103,84 @@ def migrate(db_path: Path, backup_dir: Path) -> MigrationReport:
         if current == head:
             return MigrationReport(current, head, None)
         backup = backup_database(db_path, backup_dir, f"pre-{head}") if existed else None
-        with engine.begin() as conn:
-            cfg = alembic_config()
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+        before = _checkpointed_digest(engine, db_path) if existed else None
+        try:
+            with engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except Exception as exc:
+            engine.dispose()  # every connection closed: the file can be compared and moved
+            logger.error("migration from %s to %s failed: %s", current, head, type(exc).__name__)
+            _recover(db_path, backup_dir, backup, before, head)
+            raise DatabaseError("db.migration_failed", revision=head) from exc
         logger.info("database migrated from %s to %s", current, head)
         return MigrationReport(current, head, backup)
     finally:
         engine.dispose()
+
+
+def _sidecars(db_path: Path) -> list[Path]:
+    return [db_path.with_name(db_path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _checkpointed_digest(engine: Engine, db_path: Path) -> str:
+    """The file's hash with everything committed in it (the WAL folded back and emptied), so
+    that any change a failed upgrade commits shows up in the main file."""
+    with engine.connect() as conn:
+        # On the DB-API connection, outside any transaction (a checkpoint cannot run inside one).
+        conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # type: ignore[union-attr]
+    return _file_digest(db_path)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _recover(db_path: Path, backup_dir: Path, backup: Path | None, before: str | None, head: str) -> None:
+    """After a failed upgrade: keep an untouched file, else set the failed one aside and put the
+    pre-migration backup back (a new database that failed is just set aside)."""
+    wal_left = any(p.exists() and p.stat().st_size > 0 for p in _sidecars(db_path))
+    if before is not None and db_path.exists() and not wal_left and _file_digest(db_path) == before:
+        logger.info("failed migration left the database untouched")
+        return
+    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
+    aside = backup_dir / f"tongban-failed-{head}-{stamp}.sqlite3"
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        if db_path.exists():
+            os.replace(db_path, aside)
+        for side in _sidecars(db_path):
+            if side.exists():
+                os.replace(side, aside.with_name(aside.name + side.name[len(db_path.name) :]))
+        if backup is not None:
+            tmp = db_path.with_name(db_path.name + ".restore-tmp")
+            shutil.copyfile(backup, tmp)
+            with tmp.open("rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, db_path)
+        _fsync_dir(db_path.parent)
+    except OSError as exc:
+        logger.critical("restoring the pre-migration backup failed: %s", type(exc).__name__)
+        raise DatabaseError("db.migration_restore_failed", backup=str(backup or "")) from exc
+    if backup is not None:
+        logger.error("database restored from %s; the failed file is kept as %s", backup.name, aside.name)
+    else:
+        logger.error("new database failed to migrate; kept as %s", aside.name)
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:

@@ -110,3 +110,126 @@ def test_databases_from_earlier_releases_upgrade(tongban_home: Path, release: st
             assert [tuple(r) for r in rows] == [tuple(r) for r in cases_before]
     finally:
         st.close()
+
+
+# A failed migration rolls back to the backup (issue 10 item 5) ---------------------------------
+
+FAILING_REVISION = '''"""a deliberately failing revision (tests only)"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("half_done", sa.Column("id", sa.Integer(), primary_key=True))
+    op.execute("UPDATE \\"case\\" SET item_name = 'half-migrated'")
+    if COMMIT_FIRST:
+        # What a revision that commits part of its work leaves behind (e.g. a data fix in its
+        # own transaction): the rollback can no longer undo it.
+        op.get_bind().exec_driver_sql("COMMIT")
+        op.get_bind().exec_driver_sql("BEGIN")
+    raise RuntimeError("this revision fails half-way")
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def _failing_migrations(tmp_path: Path, commit_first: bool) -> Path:
+    from models import migrate as migrate_module
+
+    target = tmp_path / "migrations"
+    shutil.copytree(migrate_module.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
+    (target / "versions" / "9999_fails.py").write_text(
+        FAILING_REVISION.replace("COMMIT_FIRST", str(commit_first)), encoding="utf-8"
+    )
+    return target
+
+
+def _station_with_cases() -> list[tuple[str, str]]:
+    from models.demo import seed_demo
+
+    st = open_store()
+    try:
+        with st.db.write() as session:
+            seed_demo(session, st.paths)
+    finally:
+        st.close()
+    return _cases(data_paths().database)
+
+
+def _cases(db: Path) -> list[tuple[str, str]]:
+    con = sqlite3.connect(db)
+    try:
+        return [tuple(r) for r in con.execute('SELECT case_no, item_name FROM "case" ORDER BY case_no')]
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("commit_first", [False, True], ids=["rolled-back", "partly-committed"])
+def test_failed_migration_restores_the_database(
+    tongban_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, commit_first: bool
+) -> None:
+    from sqlalchemy import text
+
+    from desktop.messages import render
+    from models import migrate as migrate_module
+
+    cases = _station_with_cases()
+    assert cases
+    paths = data_paths()
+    before = _sha(paths.database)
+
+    with monkeypatch.context() as m:
+        m.setattr(migrate_module, "MIGRATIONS_DIR", _failing_migrations(tmp_path, commit_first))
+        assert head_revision() == "9999"
+        with pytest.raises(DatabaseError) as err:
+            open_store()
+    assert err.value.code == "db.migration_failed" and err.value.params == {"revision": "9999"}
+    message = render(err.value)
+    assert "已自动恢复为升级前的数据库" in message and "9999" in message
+
+    backups = list(paths.backups.glob("tongban-pre-9999-*.sqlite3"))
+    assert len(backups) == 1  # taken before the upgrade ran
+    failed = list(paths.backups.glob("tongban-failed-9999-*.sqlite3"))
+    if commit_first:
+        # Changed on disk: set aside for support (it holds the half-done work), backup put back.
+        assert len(failed) == 1
+        assert ("half-migrated",) in {(r[1],) for r in _cases(failed[0])}
+        assert _sha(paths.database) == _sha(backups[0])
+    else:
+        assert failed == []  # SQLite rolled the transaction back: the file was kept as it was
+        assert _sha(paths.database) == before
+
+    # The previous code (head 0004) opens it again, with every case as it was.
+    st = open_store()
+    try:
+        assert st.migration.from_revision == st.migration.to_revision == head_revision() == "0004"
+        with st.db.read() as session:
+            rows = session.execute(text('SELECT case_no, item_name FROM "case" ORDER BY case_no'))
+            assert [tuple(r) for r in rows] == cases
+            tables = session.execute(text("SELECT name FROM sqlite_master WHERE name = 'half_done'"))
+            assert tables.first() is None
+            assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+    finally:
+        st.close()
+
+
+def test_failed_first_migration_leaves_no_half_database(
+    tongban_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from models import migrate as migrate_module
+
+    paths = data_paths().ensure()
+    monkeypatch.setattr(migrate_module, "MIGRATIONS_DIR", _failing_migrations(tmp_path, commit_first=True))
+    with pytest.raises(DatabaseError) as err:
+        migrate(paths.database, paths.backups)
+    assert err.value.code == "db.migration_failed"
+    assert not paths.database.exists()  # the next start creates it afresh
+    assert len(list(paths.backups.glob("tongban-failed-9999-*.sqlite3"))) == 1

@@ -39,16 +39,22 @@ def register(sub: Any) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from desktop.cli.common import store
+    from desktop.messages.durability import clock_text
+    from models.clock_guard import clock_status, configure
     from models.integrity import check_store
 
     st = store()
     try:
         report = check_store(st.db, st.paths.media, deep=args.deep, fix=args.fix)
+        configure(st.settings)
+        with st.db.read() as session:
+            clock = clock_status(session)  # reported, not a failure: the data are sound
     finally:
         st.close()
     if args.json:
-        emit_json(report.as_dict())
+        emit_json({**report.as_dict(), "clock": clock.as_dict()})
     else:
+        print("本机时钟：" + (clock_text(clock) or "正常"))
         print("数据库完整性：" + ("正常" if not report.integrity else "；".join(report.integrity)))
         print("外键：" + ("正常" if not report.foreign_keys else f"{len(report.foreign_keys)} 处问题"))
         print(f"缺失的材料文件：{len(report.missing_files)}，损坏：{len(report.corrupt_files)}")
@@ -85,13 +91,32 @@ def _info(args: argparse.Namespace) -> int:
 
 def _backup(args: argparse.Namespace) -> int:
     from desktop.cli.common import store
+    from models import audit
     from models.backup import create_backup, rotate
+    from models.permissions import Permission, require
+    from models.security.auth import start_session
 
     st = store()  # migrates first: a backup always has a schema this build knows
     try:
+        actor = start_session(st, via="cli") if st.unlocked and st.unlocked.login else None
+        require(actor, Permission.STATION_ADMIN)
         info = create_backup(st.paths, args.out, args.label)
         if args.out is None:
             rotate(st.paths.backups)
+        with st.db.write() as session:  # the data left as a file: audited (issue 9)
+            audit.record(
+                session,
+                "backup.create",
+                f"backup:{info.path.name}",
+                clerk=actor,
+                detail={
+                    "label": args.label,
+                    "cases": info.cases,
+                    "media_files": info.media_files,
+                    "encrypted": info.encrypted,
+                    "out": "default" if args.out is None else "other",
+                },
+            )
     finally:
         st.close()
     if args.json:
@@ -113,9 +138,9 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
+    from desktop.cli.common import store
     from models.backup import restore_backup, verify_backup
     from models.paths import data_paths
-    from models.store import open_store
 
     info = verify_backup(args.file)
     if not args.yes:
@@ -127,8 +152,22 @@ def _restore(args: argparse.Namespace) -> int:
             print("已取消。")
             return 1
     restore_backup(data_paths(), args.file)
-    st = open_store()  # migrates a backup from an older version right away
-    st.close()
+    st = store()  # migrates a backup from an older version right away (signing in on a protected station)
+    try:
+        from models import audit
+        from models.security.auth import start_session
+
+        actor = start_session(st, via="cli") if st.unlocked and st.unlocked.login else None
+        with st.db.write() as session:  # recorded in the restored log: it continues from the backup's head
+            audit.record(
+                session,
+                "backup.restore",
+                f"backup:{args.file.name}",
+                clerk=actor,
+                detail={"cases": info.cases, "created": info.created},
+            )
+    finally:
+        st.close()
     if args.json:
         emit_json({**info.as_dict(), "restored": True})
     else:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
 
 from models import clock
 from models.cases import apply_action, load_calendar, set_fields
@@ -22,7 +23,7 @@ from models.intake.checklist import deficiency_possible, missing_required
 from models.intake.fields import validate_form
 from models.intake.service import clerk_by_id, item_for, material_entries, sync_checklist
 from models.lifecycle import RULES, Action, CaseState, allowed_actions
-from models.orm import Case
+from models.orm import Case, CaseEvent
 from models.print_log import find_case
 
 RATINGS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
@@ -38,6 +39,9 @@ class SubmitResult:
     #: names of the materials still owed (the 一次性告知书 or the 容缺 list)
     missing: tuple[str, ...]
     forwarded_to: str = ""
+    #: the PC's clock looked wrong at acceptance: the promised date counts from the best known
+    #: date instead (models/clock_guard.py), and the result screen should say so
+    clock_suspect: bool = False
 
     @property
     def accepted(self) -> bool:
@@ -126,7 +130,18 @@ def _result(case: Case, item: ServiceItem, missing: tuple[str, ...]) -> SubmitRe
         case.deficiency_accepted,
         missing,
         case.forwarded_to or "",
+        _clock_suspect(case),
     )
+
+
+def _clock_suspect(case: Case) -> bool:
+    """Was the case's latest event stamped with a suspect clock? (queried: ``case.events`` may
+    have been loaded before the event was added)"""
+    session = object_session(case)
+    if session is None:
+        return False
+    query = select(CaseEvent.clock_suspect).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq.desc())
+    return bool(session.scalar(query.limit(1)))
 
 
 # The case desk ------------------------------------------------------------------------------
