@@ -21,7 +21,7 @@ EXIT_WHEN_SHOWN = "TONGBAN_EXIT_WHEN_SHOWN"
 
 
 def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
     from desktop.logging_setup import configure_logging
@@ -45,10 +45,14 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     try:
         recovery = prepare_station(paths, demo)
     except UserFacingError as exc:
-        QMessageBox.critical(None, "医保通办", render(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("App", "医保通办"), render(exc))
         return 1
     if recovery:
-        QMessageBox.information(None, "医保通办 — 恢复密钥", f"演示服务点的恢复密钥：\n\n{recovery}")
+        QMessageBox.information(
+            None,
+            QCoreApplication.translate("App", "医保通办 — 恢复密钥"),
+            QCoreApplication.translate("App", "演示服务点的恢复密钥：\n\n{key}").format(key=recovery),
+        )
     dialog = make_login_dialog(paths, demo)
     if os.environ.get(EXIT_WHEN_SHOWN):  # start-up benchmark: stop once the first window is up
         QTimer.singleShot(0, dialog.reject)
@@ -59,7 +63,7 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
         station = _station(store)
     except UserFacingError as exc:
         store.close()
-        QMessageBox.critical(None, "医保通办", render(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("App", "医保通办"), render(exc))
         return 1
     from desktop.main_window import MainWindow
     from desktop.screen_lock import CounterSession
@@ -69,6 +73,7 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     window.attach_session(session)
     window.show()
     QTimer.singleShot(0, window.start_housekeeping)
+    QTimer.singleShot(0, window.sync.start)  # connectivity probes and automatic background sync
     try:
         return int(app.exec())
     finally:
@@ -107,8 +112,15 @@ def make_login_dialog(paths: Any, demo: bool) -> Any:
 
         return open_and_login(paths, credentials)
 
-    note = "演示服务点：登录名和密码见 README“演示”一节。" if demo else ""
-    return LoginDialog(login, note=note)
+    def reset(recovery_key: str, login: str, password: str) -> None:
+        from models.security.clerks import reset_with_recovery_key
+
+        reset_with_recovery_key(paths, recovery_key, login, password)
+
+    from PySide6.QtCore import QCoreApplication
+
+    note = QCoreApplication.translate("App", "演示服务点：登录名和密码见 README“演示”一节。") if demo else ""
+    return LoginDialog(login, note=note, reset=reset)
 
 
 def _station(store: Any) -> tuple[str, str, str]:

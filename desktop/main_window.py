@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.case_desk import CaseDesk
 from desktop.errors import show_error
@@ -17,11 +17,14 @@ from desktop.intake.context import IntakeContext
 from desktop.intake.desk_actions import CaseActionBar
 from desktop.intake.flow import IntakeFlow
 from desktop.intake.materials import FileChooser, ask_file
+from desktop.messages.durability import banner_lines
 from desktop.operations import Operations
 from desktop.print_service import PrintService
+from desktop.sync_controller import SyncController
 from models.enums import StationLevel
 from models.settings import CAMERA
 from models.store import Store
+from widgets.banner import Banner
 
 if TYPE_CHECKING:
     from desktop.screen_lock import CounterSession
@@ -61,12 +64,23 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.intake, "柜台受理 (F2)")
         self.tabs.addTab(self.case_desk, "办件台 (F3)")
-        self.setCentralWidget(self.tabs)
+        # A persistent banner above the tabs: read-only mode, a full disk, a wrong clock.
+        self.banner = Banner()
+        self.writable = True
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
         self.resize(1200, 760)
         self.desk_actions.resume_requested.connect(self.resume_draft)
         self.intake.identify.scan_requested.connect(self.scan_evoucher)
         self.intake.materials.photo_requested.connect(self.photograph)
 
+        # Sync runs and connectivity probes on their own threads; start() comes from app.py.
+        self.sync = SyncController(store, clerk=clerk, parent=self)
+        self.sync_center: QWidget | None = None
         status = self.statusBar()
         status.addWidget(QLabel(f"服务点 {station_code}（{level}级）"))
         self.clerk_label = QLabel()
@@ -76,16 +90,26 @@ class MainWindow(QMainWindow):
         status.addWidget(self.disk_label)
         self.device_label = QLabel()
         status.addWidget(self.device_label)
+        self.sync_label = QLabel(self.sync.status_text)
+        self.sync.status_text_changed.connect(self.sync_label.setText)
+        status.addWidget(self.sync_label)
         status.addPermanentWidget(QLabel(f"数据目录：{store.paths.root}"))
         self._menus()
         self._start_devices(card_manager)
         self.case_desk.refresh()
+        self._durability_timer = QTimer(self)
+        self._durability_timer.timeout.connect(self.refresh_durability)
+        self._durability_timer.start(60_000)
+        self.refresh_durability()
 
     def set_clerk(self, clerk: ClerkSession | None) -> None:
         """After login or a clerk switch: who acts from now on."""
         self.ctx.clerk_id = clerk.clerk_id if clerk else None
         self.printer.clerk_id = self.ctx.clerk_id  # prints are logged and audited under this clerk
         self.clerk_label.setText(f"经办人：{clerk.name}（{clerk.role.value}）" if clerk else "")
+        self.sync.set_clerk(clerk)
+        if self.sync_center is not None:
+            self.sync_center.set_clerk(clerk)  # type: ignore[attr-defined]
 
     def attach_session(self, session: CounterSession) -> None:
         """Idle lock and clerk switch (desktop/screen_lock.py) for this window."""
@@ -138,6 +162,11 @@ class MainWindow(QMainWindow):
         quit_action = QAction("退出(&Q)", self)
         quit_action.triggered.connect(self.close)
         counter.addAction(quit_action)
+        sync_menu = self.menuBar().addMenu("同步(&S)")
+        sync_action = QAction("同步中心(&Y)", self)
+        sync_action.setShortcut("F9")  # F6 is the camera scan at the counter
+        sync_action.triggered.connect(self.open_sync_center)
+        sync_menu.addAction(sync_action)
         from desktop.view_menu import install_view_menu
 
         install_view_menu(self, self.store.settings)
@@ -174,11 +203,15 @@ class MainWindow(QMainWindow):
         self.camera_window: object | None = None
 
     def _card_read(self, result: object) -> None:
+        if not self.writable:
+            return  # no intake possible: the banner says why
         self.tabs.setCurrentWidget(self.intake)
         self.intake.on_card_read(result)
         self.device_label.setText("已读取社保卡")
 
     def _qr_text(self, text: str) -> None:
+        if not self.writable:
+            return
         self.tabs.setCurrentWidget(self.intake)
         self.intake.on_qr_text(text)
 
@@ -212,12 +245,25 @@ class MainWindow(QMainWindow):
     # Actions ------------------------------------------------------------------------------------
 
     def new_intake(self) -> None:
+        if not self.writable:
+            self.statusBar().showMessage("当前为只读状态，不能新受理。", 10_000)
+            return
         self.tabs.setCurrentWidget(self.intake)
         self.intake.restart()
 
     def resume_draft(self, case_no: str) -> None:
         self.tabs.setCurrentWidget(self.intake)
         self.intake.open_draft(case_no)
+
+    def open_sync_center(self) -> QWidget:
+        """同步中心 as a tab (created on first use; it checks the clerk's 数据同步 permission)."""
+        from desktop.sync_center import SyncCenter
+
+        if self.sync_center is None:
+            self.sync_center = SyncCenter(self.store.db, self.ops, self.sync, self.printer, self.sync.clerk)
+            self.tabs.addTab(self.sync_center, "同步中心 (F9)")
+        self.tabs.setCurrentWidget(self.sync_center)
+        return self.sync_center
 
     def open_batch_import(self) -> QWidget:
         """批量受理 (desktop/batch_import.py): not modal, so the counter stays usable meanwhile."""
@@ -241,10 +287,52 @@ class MainWindow(QMainWindow):
         self.batch_print.show()
         self.batch_print.raise_()
 
+    # Durability banner (docs/reliability.md) ---------------------------------------------------
+
+    def refresh_durability(self) -> None:
+        """Read-only mode and disk space now (a statvfs, cheap), the clock from the DB worker."""
+        from models import clock_guard
+        from models.diskspace import HARD_FLOOR_BYTES, MB, disk_status
+        from models.settings import DISK_WARN_MB
+
+        clock_guard.configure(self.store.settings)
+        disk = disk_status(self.store.paths.root, DISK_WARN_MB.get(self.store.settings))
+        db = self.store.db
+
+        def op() -> clock_guard.ClockStatus:
+            with db.read() as session:
+                return clock_guard.clock_status(session)
+
+        def show(status: clock_guard.ClockStatus | None) -> None:
+            self.banner.set_lines(
+                banner_lines(
+                    read_only=self.store.read_only,
+                    free_mb=disk.free_mb,
+                    floor_mb=HARD_FLOOR_BYTES // MB,
+                    disk_low=disk.low,
+                    clock=status,
+                )
+            )
+            self._set_writable(not self.store.read_only and disk.free >= HARD_FLOOR_BYTES)
+
+        show(None)  # read-only and disk at once; the clock when the worker has read it
+        self.ops.run(op, show, lambda exc: logger.warning("clock status failed: %s", type(exc).__name__))
+
+    def _set_writable(self, writable: bool) -> None:
+        """Intake and the lifecycle actions off when nothing can be saved; search and print stay."""
+        self.writable = writable
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.intake), writable)
+        if not writable and self.tabs.currentWidget() is self.intake:
+            self.tabs.setCurrentWidget(self.case_desk)
+        for button in (*self.desk_actions.buttons.values(), self.desk_actions.resume):
+            button.setVisible(writable)
+
     def _about(self) -> None:
         QMessageBox.about(self, APP_TITLE, "医保通办 — 基层医保经办服务点离线柜台系统")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._durability_timer.stop()
+        self.sync.shutdown()  # a run stops at its next chunk boundary, resumable
         if getattr(self, "batch_print", None) is not None:
             self.batch_print.cancel_batch()  # a batch print stops before its next document
         self.ops.shutdown()  # lets the running op finish; nothing else may start now

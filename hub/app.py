@@ -12,13 +12,17 @@ import hmac
 import itertools
 import json
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Header, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from hub.db import HubStation
 from hub.service import Hub, HubError
@@ -26,7 +30,9 @@ from sync import protocol as p
 
 logger = logging.getLogger(__name__)
 
+#: inf_refmsgid serials: the process id leads, so several workers never hand out the same id
 _serial = itertools.count(1)
+_WORKER = os.getpid() % 10_000
 
 TX_DOCS: dict[p.Tx, str] = {
     p.Tx.ENROL: "Station enrolment: input EnrolInput (signed with the key being enrolled). Output StationStatusOutput.",
@@ -67,7 +73,7 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
 
     def answer(output: BaseModel | dict[str, Any] | None = None, error: HubError | None = None) -> p.Answer:
         now = dt.datetime.now(dt.UTC)
-        ref = f"{hub_code}{now.astimezone(p.CHINA):%Y%m%d%H%M%S}{next(_serial) % 10**10:010d}"
+        ref = f"{hub_code}{now.astimezone(p.CHINA):%Y%m%d%H%M%S}{_WORKER:04d}{next(_serial) % 10**6:06d}"
         if error is not None:
             return p.Answer(infcode=-1, inf_refmsgid=ref, respond_time=p.respond_time(now), err_code=error.code,
                             err_msg=error.message, server_time=int(now.timestamp()), output=error.output)
@@ -80,6 +86,15 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
     async def _bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         body = answer(error=HubError(p.ERR_BAD_ENVELOPE, "request does not parse as an envelope"))
         return JSONResponse(body.model_dump(mode="json"), status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        # A body that is not JSON at all ("There was an error parsing the body") on a transaction
+        # is answered like any bad envelope (tests/test_hub_fuzz.py); admin routes keep FastAPI's form.
+        if request.url.path.startswith(p.API_PREFIX) and exc.status_code == 400:
+            body = answer(error=HubError(p.ERR_BAD_ENVELOPE, "request does not parse as an envelope"))
+            return JSONResponse(body.model_dump(mode="json"), status_code=400)
+        return await http_exception_handler(request, exc)
 
     handlers: dict[p.Tx, Callable[[p.Envelope, HubStation | None], BaseModel]] = {
         p.Tx.ENROL: lambda env, st: hub.enrol(env),
@@ -128,7 +143,11 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
     async def media_chunk(
         sha256: str, request: Request, x_tongban_envelope: str = Header(...)
     ) -> p.Answer:
-        body = await request.body()
+        try:
+            body = await request.body()
+        except ClientDisconnect:  # the line dropped mid-chunk: nothing was stored, nobody to answer
+            logger.info("media chunk cut off while it was being received")
+            return answer(error=HubError(p.ERR_BAD_ENVELOPE, "chunk cut off"))
         try:
             env = p.Envelope.model_validate(json.loads(x_tongban_envelope))
             data = p.MediaChunkInput.model_validate(env.input)

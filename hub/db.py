@@ -1,19 +1,24 @@
-"""The hub's own database (SQLAlchemy; SQLite by default, any SQLAlchemy URL otherwise).
+"""The hub's own database (SQLAlchemy; SQLite by default, PostgreSQL for production).
 
-Everything a hub worker needs is here or under the data directory's media/, so several
-workers can serve the same database: seen nonces, upload offsets (the partial file's size)
-and enrolments are not kept in process memory.
+Everything a hub worker needs is here or under the shared data directory (media/, partial/),
+so several workers (processes, or hosts sharing the data directory) can serve one PostgreSQL
+database: seen nonces, upload offsets and enrolments are never kept in process memory, and what
+must not run twice at once is serialised by the database (``HubDb.lock``), not by a Python lock.
+
+PostgreSQL URLs use the psycopg 3 driver: ``postgresql+psycopg://user:pw@host:port/db``
+(a plain ``postgresql://`` URL is taken to mean the same).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Index, MetaData, String, Text, UniqueConstraint, create_engine, event
+from sqlalchemy import Engine, Index, MetaData, String, Text, UniqueConstraint, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from models.orm.base import UtcDateTime  # aware UTC datetimes, as the station stores them
@@ -90,6 +95,20 @@ class HubMedia(HubBase):
     stored_at: Mapped[dt.datetime] = mapped_column()
 
 
+class HubUpload(HubBase):
+    """A media file being received: the bytes acknowledged so far (the partial file under
+    partial/ may be longer after a crash between its fsync and this row's commit: it is cut
+    back to ``offset``). The row is the upload's lock, so two workers never append at once."""
+
+    __tablename__ = "hub_upload"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column()
+    offset: Mapped[int] = mapped_column()
+    station_code: Mapped[str] = mapped_column(String(9))
+    updated_at: Mapped[dt.datetime] = mapped_column()
+
+
 class HubDecision(HubBase):
     """A result from the centre for a case; its id is the stations' cursor."""
 
@@ -156,11 +175,15 @@ class HubDb:
     """Engine and sessions. ``write()`` commits on success; SQLite writers begin IMMEDIATE."""
 
     def __init__(self, url: str) -> None:
-        self.url = url
-        self.engine: Engine = create_engine(url, connect_args=_connect_args(url))
+        self.url = url = normalise_url(url)
+        self.is_postgres = url.startswith("postgresql")
+        self.engine: Engine = create_engine(url, connect_args=_connect_args(url), pool_pre_ping=self.is_postgres)
         if url.startswith("sqlite"):
             _sqlite_pragmas(self.engine)
-        HubBase.metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            if self.is_postgres:  # two workers starting together must not both create the tables
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key("schema")})
+            HubBase.metadata.create_all(conn)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @classmethod
@@ -178,8 +201,29 @@ class HubDb:
         with self._sessions() as session:
             yield session
 
+    def lock(self, session: Session, name: str) -> None:
+        """Serialise writers on ``name`` until the transaction ends, across every worker.
+
+        PostgreSQL: a transaction-level advisory lock. SQLite: nothing to do, a write
+        transaction (BEGIN IMMEDIATE) already holds the database's only write lock."""
+        if self.is_postgres:
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _lock_key(name)})
+
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def normalise_url(url: str) -> str:
+    """``postgresql://`` and ``postgres://`` mean psycopg 3 here (SQLAlchemy would pick psycopg2)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _lock_key(name: str) -> int:
+    """A stable signed 64-bit key for ``pg_advisory_xact_lock`` (same in every process)."""
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
 
 
 def _connect_args(url: str) -> dict[str, Any]:

@@ -3,6 +3,7 @@ loopback port (demos, tests, the durability harness)."""
 
 from __future__ import annotations
 
+import os
 import secrets
 import socket
 import threading
@@ -24,12 +25,26 @@ def admin_token(data: Path) -> str:
         return path.read_text(encoding="utf-8").strip()
     data.mkdir(parents=True, exist_ok=True)
     token = secrets.token_urlsafe(24)
-    path.write_text(token, encoding="utf-8")
-    path.chmod(0o600)
+    # Written aside, then linked into place: two workers starting on one data directory end up
+    # with the same token (the second link fails and that worker reads the first one's).
+    temp = data / f".admin.token.{os.getpid()}.{secrets.token_hex(4)}"
+    temp.write_text(token, encoding="utf-8")
+    temp.chmod(0o600)
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        token = path.read_text(encoding="utf-8").strip()
+    finally:
+        temp.unlink()
     return token
 
 
+#: the hub database's URL when not given (e.g. PostgreSQL for every ``tongban hub …`` command)
+ENV_DB_URL = "TONGBAN_HUB_DB_URL"
+
+
 def open_hub(data: Path, *, auto_approve: bool = False, url: str | None = None) -> Hub:
+    url = url or os.environ.get(ENV_DB_URL) or None
     db = HubDb(url) if url else HubDb.in_dir(data)
     return Hub(db, data, auto_approve=auto_approve)
 

@@ -11,7 +11,6 @@ import hashlib
 import json
 import logging
 import os
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from hub.db import (
     HubNonce,
     HubRosterPerson,
     HubStation,
+    HubUpload,
 )
 from models import clock
 from models.errors import UserFacingError
@@ -41,6 +41,8 @@ from sync import protocol as p
 logger = logging.getLogger(__name__)
 
 DECISION_ACTIONS = ("approve", "reject", "pay", "complete")
+#: a batch whose insert collided with the same case arriving through another worker is run again
+BATCH_ATTEMPTS = 3
 
 
 class HubError(Exception):
@@ -64,8 +66,6 @@ class Hub:
         self.packages_root = data / "packages"
         for d in (self.media_root, self.partial_root, self.packages_root):
             d.mkdir(parents=True, exist_ok=True)
-        self._media_locks: dict[str, threading.Lock] = {}
-        self._locks_guard = threading.Lock()
 
     # --- authentication -----------------------------------------------------------------
 
@@ -142,15 +142,26 @@ class Hub:
     # --- cases --------------------------------------------------------------------------
 
     def receive_batch(self, station: HubStation, data: p.CaseBatchInput) -> p.CaseBatchOutput:
-        acks: list[p.CaseAck] = []
-        with self.db.write() as session:
-            for record in data.cases:
-                acks.append(self._receive_case(session, station, record))
-        return p.CaseBatchOutput(batch_id=data.batch_id, acks=acks)
+        """One transaction per batch. The same revision arriving at two workers at once (a
+        duplicated request) makes one insert fail on the (uuid, revision) key: that batch is
+        run again and finds the row, so it is acknowledged as a duplicate, never stored twice."""
+        for attempt in range(1, BATCH_ATTEMPTS + 1):
+            try:
+                with self.db.write() as session:
+                    acks = [self._receive_case(session, station, record) for record in data.cases]
+                return p.CaseBatchOutput(batch_id=data.batch_id, acks=acks)
+            except IntegrityError:
+                if attempt == BATCH_ATTEMPTS:
+                    raise
+                logger.info("batch %s collided with a concurrent upload; again", data.batch_id)
+        raise AssertionError("unreachable")
 
     def _receive_case(self, session: Session, station: HubStation, record: p.CaseRecord) -> p.CaseAck:
         now = clock.now()
-        row = session.scalar(select(HubCase).where(HubCase.uuid == record.uuid, HubCase.revision == record.revision))
+        # FOR UPDATE (PostgreSQL): a concurrent resend waits instead of losing a receipt or an update.
+        row = session.scalar(
+            select(HubCase).where(HubCase.uuid == record.uuid, HubCase.revision == record.revision).with_for_update()
+        )
         if row is not None:
             if row.station_code != station.code:
                 return p.CaseAck(uuid=record.uuid, revision=record.revision, result="rejected",
@@ -184,7 +195,7 @@ class Hub:
             updated_at=now,
         )
         session.add(row)
-        session.flush()
+        session.flush()  # a concurrent insert of the same revision fails here (IntegrityError)
         return _ack(row, duplicate=False)
 
     def _check_case(
@@ -211,61 +222,79 @@ class Hub:
 
     # --- media --------------------------------------------------------------------------
 
-    def _lock(self, sha: str) -> threading.Lock:
-        with self._locks_guard:
-            return self._media_locks.setdefault(sha, threading.Lock())
-
     def media_path(self, sha: str) -> Path:
         return self.media_root / sha[:2] / sha[2:4] / sha
+
+    def _part(self, sha: str) -> Path:
+        return self.partial_root / f"{sha}.part"
+
+    def _held_offset(self, upload: HubUpload | None, sha: str) -> int:
+        """Bytes acknowledged: the row's offset, unless the partial file is shorter (lost)."""
+        if upload is None:
+            return 0
+        part = self._part(sha)
+        on_disk = part.stat().st_size if part.exists() else 0
+        return min(upload.offset, on_disk)
 
     def media_status(self, data: p.MediaStatusInput) -> p.MediaStatusOutput:
         with self.db.read() as session:
             held = session.get(HubMedia, data.sha256)
+            upload = session.get(HubUpload, data.sha256)
         if held is not None:
             return p.MediaStatusOutput(sha256=data.sha256, offset=held.size, complete=True)
-        part = self.partial_root / f"{data.sha256}.part"
-        offset = part.stat().st_size if part.exists() else 0
+        offset = self._held_offset(upload, data.sha256)
         return p.MediaStatusOutput(sha256=data.sha256, offset=min(offset, data.size), complete=False)
 
     def media_chunk(self, station: HubStation, data: p.MediaChunkInput, body: bytes) -> p.MediaStatusOutput:
+        """Append one chunk at the acknowledged offset. The upload is serialised by the database
+        (an advisory lock on PostgreSQL, the write lock on SQLite), so any worker may take any
+        chunk; the partial file is written and fsynced before the new offset is committed."""
         if len(body) != data.length or hashlib.sha256(body).hexdigest() != data.chunk_sha256:
             raise HubError(p.ERR_BAD_ENVELOPE, "chunk does not match its signed length and hash")
         if data.offset + data.length > data.size:
             raise HubError(p.ERR_BAD_ENVELOPE, "chunk goes beyond the declared size")
-        with self._lock(data.sha256):
-            status = self.media_status(p.MediaStatusInput(sha256=data.sha256, size=data.size))
-            if status.complete:
-                return status
-            if data.offset != status.offset:
+        sha = data.sha256
+        failed: HubError | None = None
+        with self.db.write() as session:
+            self.db.lock(session, f"media:{sha}")
+            held = session.get(HubMedia, sha)
+            if held is not None:
+                return p.MediaStatusOutput(sha256=sha, offset=held.size, complete=True)
+            upload = session.get(HubUpload, sha)
+            offset = self._held_offset(upload, sha)
+            if data.offset != offset:
+                status = p.MediaStatusOutput(sha256=sha, offset=offset, complete=False)
                 raise HubError(p.ERR_MEDIA_OFFSET, "offset differs from the bytes held", status.model_dump())
-            part = self.partial_root / f"{data.sha256}.part"
-            with part.open("ab") as fh:
+            part = self._part(sha)
+            with part.open("r+b" if part.exists() else "wb") as fh:
+                fh.truncate(offset)  # bytes past the acknowledged offset were never acknowledged
+                fh.seek(offset)
                 fh.write(body)
                 fh.flush()
                 os.fsync(fh.fileno())
-            held = data.offset + len(body)
-            if held < data.size:
-                return p.MediaStatusOutput(sha256=data.sha256, offset=held, complete=False)
-            return self._finish_media(station, data, part)
-
-    def _finish_media(self, station: HubStation, data: p.MediaChunkInput, part: Path) -> p.MediaStatusOutput:
-        digest = hashlib.sha256()
-        with part.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-        if digest.hexdigest() != data.sha256:
-            part.unlink(missing_ok=True)
-            raise HubError(p.ERR_MEDIA_HASH, "file hash differs; send it again from 0",
-                           {"sha256": data.sha256, "offset": 0, "complete": False})
-        target = self.media_path(data.sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(part, target)
-        with self.db.write() as session:
-            if session.get(HubMedia, data.sha256) is None:
-                session.add(
-                    HubMedia(sha256=data.sha256, size=data.size, station_code=station.code, stored_at=clock.now())
-                )
-        return p.MediaStatusOutput(sha256=data.sha256, offset=data.size, complete=True)
+            now = clock.now()
+            if upload is None:
+                upload = HubUpload(sha256=sha, size=data.size, offset=0, station_code=station.code, updated_at=now)
+                session.add(upload)
+                session.flush()  # a one-chunk file is deleted again below
+            upload.offset, upload.updated_at = offset + len(body), now
+            if upload.offset < data.size:
+                return p.MediaStatusOutput(sha256=sha, offset=upload.offset, complete=False)
+            if _file_sha256(part) != sha:
+                part.unlink(missing_ok=True)
+                session.delete(upload)  # committed: the next upload starts from 0
+                failed = HubError(p.ERR_MEDIA_HASH, "file hash differs; send it again from 0",
+                                  {"sha256": sha, "offset": 0, "complete": False})
+            else:
+                target = self.media_path(sha)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(part, target)
+                _fsync_dir(target.parent)
+                session.delete(upload)
+                session.add(HubMedia(sha256=sha, size=data.size, station_code=station.code, stored_at=now))
+        if failed is not None:
+            raise failed
+        return p.MediaStatusOutput(sha256=sha, offset=data.size, complete=True)
 
     # --- downstream ---------------------------------------------------------------------
 
@@ -372,6 +401,8 @@ class Hub:
         if action == "reject" and not (reason and reason.strip()):
             raise HubError("hub.reason_required", "a rejection needs a reason", status=422)
         with self.db.write() as session:
+            # Result ids are the stations' cursor: they must become visible in id order.
+            self.db.lock(session, "decisions")
             row = session.scalar(
                 select(HubCase).where((HubCase.uuid == case_ref) | (HubCase.case_no == case_ref))
                 .order_by(HubCase.revision.desc())
@@ -388,6 +419,7 @@ class Hub:
 
     def set_holidays(self, days: Sequence[p.HolidayRecord]) -> int:
         with self.db.write() as session:
+            self.db.lock(session, "holidays")  # seq is a cursor: max + 1 under a lock
             top = session.scalar(select(func.max(HubHoliday.seq))) or 0
             for i, rec in enumerate(days, start=1):
                 row = session.scalar(select(HubHoliday).where(HubHoliday.day == rec.day))
@@ -399,6 +431,7 @@ class Hub:
 
     def upsert_roster(self, admdvs: str, persons: Sequence[p.RosterRecord]) -> int:
         with self.db.write() as session:
+            self.db.lock(session, "roster")  # seq is a cursor: max + 1 under a lock
             top = session.scalar(select(func.max(HubRosterPerson.seq))) or 0
             for i, rec in enumerate(persons, start=1):
                 row = session.scalar(select(HubRosterPerson).where(HubRosterPerson.id_number == rec.id_number))
@@ -456,6 +489,22 @@ def _ack(row: HubCase, *, duplicate: bool) -> p.CaseAck:
         material=row.reason_material,
         reason=row.reason or "",
     )
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def dumps(data: Any) -> str:

@@ -37,8 +37,11 @@ IDLE_LOCK_MINUTES = Setting("idle_lock_minutes", 10, "无操作自动锁屏 (分
 DISK_WARN_MB = Setting("disk_warn_mb", 500, "磁盘剩余空间低于此值时提醒 (MB)")
 RECEIPT_PRINTER = Setting("receipt_printer", "", "回执打印机 (空: A4 默认打印机)")
 USB_BACKUP_DIR = Setting("usb_backup_dir", "", "U盘备份目录")
+CLOCK_SKEW_MINUTES = Setting("clock_skew_minutes", 10, "本机时钟与中心端时间相差超过此值时提醒 (分钟)")
+SYNC_PROBE_SECONDS = Setting("sync_probe_seconds", 30, "探测中心端是否可达的间隔 (秒；离线时从 5 秒起退避到此值)")
 UI_LANGUAGE = Setting("ui_language", "zh_CN", "界面语言 (zh_CN 简体中文; en English)")
 FONT_SCALE = Setting("font_scale", 1.0, "字体放大倍数 (1.0 标准; 1.25、1.5 大字模式)")
+SYNC_AUTO_MINUTES = Setting("sync_auto_minutes", 5, "自动后台同步间隔 (分钟；0: 不自动同步)")
 
 ALL: tuple[Setting[Any], ...] = (
     HUB_URL,
@@ -48,6 +51,9 @@ ALL: tuple[Setting[Any], ...] = (
     DISK_WARN_MB,
     RECEIPT_PRINTER,
     USB_BACKUP_DIR,
+    CLOCK_SKEW_MINUTES,
+    SYNC_PROBE_SECONDS,
+    SYNC_AUTO_MINUTES,
     UI_LANGUAGE,
     FONT_SCALE,
 )

@@ -17,6 +17,7 @@ APT_PACKAGES=(
   xvfb xauth                                              # a virtual display when there is none
   fonts-noto-cjk                                          # Chinese text in the GUI and in PDFs
   poppler-utils                                           # pdftoppm: tests render PDFs to images
+  postgresql                                              # the hub's production database, tested in CI
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1
@@ -61,8 +62,44 @@ run_gui() {
   exec .venv/bin/tongban gui --demo "$@"
 }
 
+# A throw-away PostgreSQL cluster for the hub tests (tests/test_sync_faults.py), on a free
+# loopback port, removed when the tests end. As root (CI) it runs as the `postgres` user.
+# Sets TONGBAN_TEST_PG_URL; an existing TONGBAN_TEST_PG_URL is used as it is.
+start_test_postgres() {
+  [ -n "${TONGBAN_TEST_PG_URL:-}" ] && return
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -z "$bin" ]; then
+    log "PostgreSQL not installed: the hub tests skip it (and fail under CI=true)"
+    return
+  fi
+  PG_DIR=$(mktemp -d /tmp/tongban-pg.XXXXXX)
+  local port
+  port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  local as=()
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres "$PG_DIR"
+    as=(runuser -u postgres --)
+  fi
+  "${as[@]}" "$bin/initdb" -D "$PG_DIR/data" -A trust -U tongban -E UTF8 --no-instructions >/dev/null
+  "${as[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -o \
+    "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null
+  PG_STOP=("${as[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -m immediate stop)
+  trap stop_test_postgres EXIT
+  export TONGBAN_TEST_PG_URL="postgresql+psycopg://tongban@127.0.0.1:$port/postgres"
+  log "PostgreSQL for the hub tests on port $port"
+}
+
+stop_test_postgres() {
+  [ -n "${PG_DIR:-}" ] || return 0
+  "${PG_STOP[@]}" >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+
 run_tests() {
   export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+  start_test_postgres
   log "ruff"
   .venv/bin/ruff check .
   log "mypy (Qt-free packages)"

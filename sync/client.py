@@ -1,8 +1,12 @@
 """Talking to the hub: signed envelopes over an injected ``httpx.Client``, retries with backoff.
 
 Transport failures and 5xx answers are retried (a fresh envelope, so a fresh nonce, each time);
-a refusal (``infcode`` -1) is not, except a clock-skew refusal, which is corrected once with the
-hub's time and sent again.
+a refusal (``infcode`` -1) is not, except two that say nothing about the request itself: a
+clock-skew refusal, corrected once with the hub's time and sent again, and a replay refusal.
+This client never reuses a nonce, so a replay refusal means something on the way (a proxy or
+load balancer retrying on its own) delivered our request twice and we were handed the answer to
+the copy; the original was handled, and every transaction is idempotent, so it is sent once more
+with a fresh nonce.
 """
 
 from __future__ import annotations
@@ -99,7 +103,7 @@ class HubClient:
         return self._exchange(send)
 
     def _exchange(self, send: Callable[[], httpx.Response]) -> dict[str, Any]:
-        skew_corrected = False
+        skew_corrected = replay_retried = False
         attempt = 0
         while True:
             try:
@@ -118,6 +122,10 @@ class HubClient:
                 return answer.output
             if answer.err_code == p.ERR_STALE and not skew_corrected:
                 skew_corrected = True  # clock_offset was just learnt from this answer
+                continue
+            if answer.err_code == p.ERR_REPLAYED and not replay_retried:
+                replay_retried = True
+                logger.info("hub saw this request twice (duplicated on the way); sending it afresh")
                 continue
             raise HubRefused(answer.err_code or "sync.refused", answer.output)
 

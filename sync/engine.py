@@ -15,15 +15,15 @@ import logging
 import tempfile
 import time
 import uuid as uuidlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import clock
+from models import audit, clock, clock_guard
 from models.cases import CENTRE, apply_action
 from models.db import Database
 from models.errors import Cancelled, UserFacingError
@@ -45,6 +45,7 @@ from models.orm import (
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 from sync import protocol as p
 from sync.client import HubClient, HubRefused
+from sync.errors import SyncError
 from sync.records import RESULT_ACTIONS, SyncedItem, case_record, reopen_rejected
 
 logger = logging.getLogger(__name__)
@@ -89,6 +90,14 @@ class SyncReport:
         return asdict(self)
 
 
+class SentCase(Protocol):
+    """What acknowledging a sent case needs of it: a ``CaseRecord``, or a reference to one that
+    was sent earlier (a USB bundle's return, sync/bundle.py)."""
+
+    uuid: str
+    revision: int
+
+
 @dataclass
 class _Plan:
     batches: list[list[tuple[list[int], p.CaseRecord]]]
@@ -100,16 +109,25 @@ class SyncEngine:
         self,
         db: Database,
         media_root: Path,
-        client: HubClient,
+        client: HubClient | None,
         options: SyncOptions | None = None,
         *,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.db = db
         self.media_root = media_root
-        self.client = client
+        #: None for an engine that only works on the database (USB bundles, sync/bundle.py)
+        self._client = client
         self.options = options or SyncOptions()
         self.sleep = sleep
+        #: Who started the run, for the audit log (a ClerkSession; None: the system, e.g. a timer).
+        self.audit_clerk: Any = None
+
+    @property
+    def client(self) -> HubClient:
+        if self._client is None:
+            raise SyncError("sync.no_hub")
+        return self._client
 
     # --- the run ------------------------------------------------------------------------
 
@@ -147,6 +165,7 @@ class SyncEngine:
             run = SyncRun(started_at=clock.now(), status="running")
             session.add(run)
             session.flush()
+            audit.record(session, "sync.start", f"sync_run:{run.id}", clerk=self.audit_clerk)
             return run.id
 
     def _finish_run(self, run_id: int, status: str, code: str | None, report: SyncReport) -> None:
@@ -156,6 +175,15 @@ class SyncEngine:
             if run is not None:
                 run.finished_at, run.status, run.error_code = clock.now(), status, code
                 run.summary = json.dumps(summary)
+            # Counts only (the case numbers of reopened drafts stay out): no personal data.
+            counts = {k: v for k, v in summary.items() if isinstance(v, int | bool) or v is None}
+            audit.record(
+                session,
+                "sync.finish",
+                f"sync_run:{run_id}",
+                clerk=self.audit_clerk,
+                detail={"status": status, "error": code, **counts},
+            )
 
     # --- phase 1: collect ---------------------------------------------------------------
 
@@ -191,7 +219,13 @@ class SyncEngine:
                         needed[ref.sha256] = ref.size
                 for row in group:
                     row.status = "sent"
-            done = set(session.scalars(select(SyncMedia.sha256).where(SyncMedia.sha256.in_(list(needed)))))
+            # Only files the hub acknowledged are skipped: one found corrupt earlier is checked
+            # again (restored from a backup, it goes up; still corrupt, it is reported again).
+            done = set(
+                session.scalars(
+                    select(SyncMedia.sha256).where(SyncMedia.sha256.in_(list(needed)), SyncMedia.status == "uploaded")
+                )
+            )
             size = self.options.batch_size
             batches = [records[i : i + size] for i in range(0, len(records), size)]
         media = [(sha, n) for sha, n in needed.items() if sha not in done]
@@ -238,10 +272,15 @@ class SyncEngine:
     def _upload_one(self, sha: str, data: bytes, token: CancelToken, on_chunk: Callable[[int], None]) -> int:
         """Send ``data`` from the hub's acknowledged offset; returns the bytes sent in this run."""
         size = len(data)
-        status = p.MediaStatusOutput.model_validate(
-            self.client.call(p.Tx.MEDIA_STATUS, p.MediaStatusInput(sha256=sha, size=size))
-        )
-        offset, complete = status.offset, status.complete
+        if size > self.options.chunk_size:
+            status = p.MediaStatusOutput.model_validate(
+                self.client.call(p.Tx.MEDIA_STATUS, p.MediaStatusInput(sha256=sha, size=size))
+            )
+            offset, complete = status.offset, status.complete
+        else:
+            # One chunk: sending it costs no more than asking first, and saves a round trip per
+            # photo on a slow uplink. A hub that holds it answers "complete" (or its offset).
+            offset, complete = 0, False
         sent = 0
         hash_failures = 0
         while not complete:
@@ -311,7 +350,7 @@ class SyncEngine:
             return row.id
 
     def _store_acks(
-        self, batch_pk: int, batch: list[tuple[list[int], p.CaseRecord]], out: p.CaseBatchOutput, report: SyncReport
+        self, batch_pk: int, batch: Sequence[tuple[list[int], SentCase]], out: p.CaseBatchOutput, report: SyncReport
     ) -> None:
         acks = {(a.uuid, a.revision): a for a in out.acks}
         now = clock.now()
@@ -407,6 +446,8 @@ class SyncEngine:
 
     def _pull_results(self, report: SyncReport, progress: ProgressFn, token: CancelToken) -> None:
         def apply(session: Session, out: p.ResultsOutput) -> int:
+            # The hub's time came with this answer: kept for the clock checks (models/clock_guard.py).
+            clock_guard.note_hub_offset(session, self.client.now(), self.client.clock_offset)
             for result in out.results:
                 self._apply_result(session, result, report)
             return len(out.results)
@@ -456,39 +497,41 @@ class SyncEngine:
         session.add(entry)
 
     def _pull_holidays(self, report: SyncReport, token: CancelToken) -> None:
-        def apply(session: Session, out: p.HolidaysOutput) -> int:
-            for h in out.holidays:
-                row = session.get(HolidayOverride, h.day)
-                if row is None:
-                    session.add(HolidayOverride(day=h.day, is_workday=h.is_workday, note=h.note, source="centre"))
-                else:
-                    row.is_workday, row.note, row.source = h.is_workday, h.note, "centre"
-            return len(out.holidays)
-
         def counted(n: int) -> None:
             report.holidays += n
 
-        self._pull_pages("holidays", p.Tx.HOLIDAYS, p.HolidaysOutput, apply, token, counted)
+        self._pull_pages("holidays", p.Tx.HOLIDAYS, p.HolidaysOutput, self._apply_holidays, token, counted)
+
+    @staticmethod
+    def _apply_holidays(session: Session, out: p.HolidaysOutput) -> int:
+        for h in out.holidays:
+            row = session.get(HolidayOverride, h.day)
+            if row is None:
+                session.add(HolidayOverride(day=h.day, is_workday=h.is_workday, note=h.note, source="centre"))
+            else:
+                row.is_workday, row.note, row.source = h.is_workday, h.note, "centre"
+        return len(out.holidays)
 
     def _pull_roster(self, report: SyncReport, progress: ProgressFn, token: CancelToken) -> None:
-        def apply(session: Session, out: p.RosterOutput) -> int:
-            now = clock.now()
-            for r in out.persons:
-                person = session.scalar(select(Person).where(Person.id_number == r.id_number))
-                if person is None:
-                    person = Person(
-                        id_number=r.id_number, name=r.name, identified_by="roster", created_at=now, updated_at=now
-                    )
-                    session.add(person)
-                person.name, person.gender, person.birth_date = r.name, r.gender, r.birth_date
-                person.card_number, person.updated_at = r.card_number or person.card_number, now
-            return len(out.persons)
-
         def counted(n: int) -> None:
             report.roster += n
             progress(Progress(report.roster, None, "roster"))
 
-        self._pull_pages("roster", p.Tx.ROSTER, p.RosterOutput, apply, token, counted)
+        self._pull_pages("roster", p.Tx.ROSTER, p.RosterOutput, self._apply_roster, token, counted)
+
+    @staticmethod
+    def _apply_roster(session: Session, out: p.RosterOutput) -> int:
+        now = clock.now()
+        for r in out.persons:
+            person = session.scalar(select(Person).where(Person.id_number == r.id_number))
+            if person is None:
+                person = Person(
+                    id_number=r.id_number, name=r.name, identified_by="roster", created_at=now, updated_at=now
+                )
+                session.add(person)
+            person.name, person.gender, person.birth_date = r.name, r.gender, r.birth_date
+            person.card_number, person.updated_at = r.card_number or person.card_number, now
+        return len(out.persons)
 
     def _pull_catalog(self, report: SyncReport) -> None:
         from models.catalog import version_key

@@ -1,4 +1,4 @@
-"""``tongban hub serve|approve|list|decide``: the reference central-platform endpoint.
+"""``tongban hub serve|approve|list|decide|import|key``: the reference central-platform endpoint.
 
 ``serve`` runs the HTTP service; the other commands act on the hub's database directly (whoever
 can read the hub's data directory is its operator), so they work while it serves.
@@ -47,6 +47,21 @@ def register(sub: Any) -> None:
     _data_arg(decide)
     decide.set_defaults(func=_decide)
 
+    imp = cmds.add_parser("import", help="导入服务点的U盘同步包，并生成回执包")
+    imp.add_argument("bundle", type=Path, help="服务点导出的同步包（tongban sync export）")
+    imp.add_argument("--answer-out", type=Path, help="回执包文件（默认：同步包旁的 名称-return 文件）")
+    imp.add_argument("--auto-approve", action="store_true", help="未登记的服务点自动通过（演示、测试）")
+    imp.add_argument("--db-url", help="SQLAlchemy 数据库地址（默认：数据目录中的 SQLite）")
+    imp.add_argument("--json", action="store_true")
+    _data_arg(imp)
+    imp.set_defaults(func=_import)
+
+    key = cmds.add_parser("key", help="中心端同步包公钥（供服务点 tongban sync export --hub-key 使用）")
+    key.add_argument("--out", type=Path, help="写出公钥文件")
+    key.add_argument("--json", action="store_true")
+    _data_arg(key)
+    key.set_defaults(func=_key)
+
 
 def _data_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, help=f"中心端数据目录（默认 ${ENV_HUB_DATA} 或 数据目录/hub）")
@@ -68,8 +83,9 @@ def _serve(args: argparse.Namespace) -> int:
 
     data = _data_dir(args)
     _hub, app = build(data, auto_approve=args.auto_approve, db_url=args.db_url)
-    print(f"中心端：http://{args.host}:{args.port}  数据目录：{data}"
-          f"{'  （自动通过登记）' if args.auto_approve else ''}")
+    print(
+        f"中心端：http://{args.host}:{args.port}  数据目录：{data}{'  （自动通过登记）' if args.auto_approve else ''}"
+    )
     print(f"管理接口令牌保存在 {data / 'admin.token'}")
     serve(app, args.host, args.port)
     return 0
@@ -127,4 +143,49 @@ def _decide(args: argparse.Namespace) -> int:
     finally:
         hub.db.dispose()
     print(f"已记录审核结果 #{result_id}：{args.case} {args.action}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from hub.bundle_import import import_bundle
+    from hub.server import open_hub
+
+    hub = open_hub(_data_dir(args), auto_approve=args.auto_approve, url=args.db_url)
+    try:
+        report = import_bundle(hub, args.bundle, args.answer_out)
+    finally:
+        hub.db.dispose()
+    if args.json:
+        emit_json(report.to_dict())
+    else:
+        print(
+            f"已导入服务点 {report.station_code} 的同步包：办件 {report.cases} 件（接收 {report.accepted}，"
+            f"退回 {report.rejected}，重复 {report.duplicates}），材料 {report.media} 个（新 {report.media_new}）"
+        )
+        print(
+            f"回执包：{report.answer_path}（审核结果 {report.results}，花名册 {report.roster}，"
+            f"节假日 {report.holidays}），请带回服务点运行 tongban sync import。"
+        )
+    return 0
+
+
+def _key(args: argparse.Namespace) -> int:
+    from hub.bundle_import import hub_key_card
+    from sync.bundle import atomic_write
+
+    card = hub_key_card(_data_dir(args))
+    data = card.model_dump_json(indent=2).encode()
+    if args.out:
+        out = Path(args.out)
+
+        def write(fh: Any) -> None:
+            fh.write(data)
+
+        atomic_write(out, write)
+    if args.json:
+        emit_json({"fingerprint": card.fingerprint, **card.model_dump(), "path": str(args.out or "")})
+    else:
+        print(f"中心端同步包公钥指纹：{card.fingerprint}")
+        if args.out:
+            print(f"已写出公钥文件：{args.out}（拷贝到服务点，tongban sync export --hub-key 该文件）")
     return 0

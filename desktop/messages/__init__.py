@@ -11,17 +11,21 @@ from collections.abc import Callable
 from models.errors import UserFacingError
 
 from . import batch as _batch
+from . import bundle as _bundle
 from . import camera as _camera
 from . import card as _card
 from . import catalog as _catalog
 from . import core as _core
+from . import durability as _durability
 from . import intake as _intake
 from . import printing as _printing
 from . import security as _security
 from . import sync as _sync
+from . import sync_center as _sync_center
 
 _TABLES: tuple[dict[str, str], ...] = (
     _core.MESSAGES,
+    _durability.MESSAGES,
     _batch.MESSAGES,
     _intake.MESSAGES,
     _camera.MESSAGES,
@@ -30,6 +34,8 @@ _TABLES: tuple[dict[str, str], ...] = (
     _printing.MESSAGES,
     _security.MESSAGES,
     _sync.MESSAGES,
+    _bundle.MESSAGES,
+    _sync_center.MESSAGES,
 )
 
 

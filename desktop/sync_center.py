@@ -1,0 +1,384 @@
+"""同步中心: the sync operator's screen (同步员 and 管理员).
+
+Counts, batches and per-case answers come from sync/status.py on the DB worker; runs, pause,
+resume, cancel and retry go through the ``SyncController``; 打印对账单 renders the selected
+batch's reconciliation list and opens the print preview of desktop/print_service.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.errors import error_text
+from desktop.messages.sync_center import MESSAGES, t
+from desktop.operations import Operations
+from desktop.print_service import PreviewDialog, PrintJob, PrintService
+from desktop.sync_controller import RunOutcome, RunState, SyncController, SyncProgress
+from models import clock
+from models.db import Database
+from models.errors import UserFacingError
+from models.permissions import Permission, allowed
+from widgets.sync_progress import ProgressPanel, format_bytes, format_duration
+
+if TYPE_CHECKING:
+    from models.security.auth import ClerkSession
+    from sync.status import BatchRow, CaseRow, RetryOutcome, SyncOverview
+
+logger = logging.getLogger(__name__)
+
+BATCH_COLUMNS = ("batch_id", "batch_status", "cases", "accepted", "rejected", "unanswered", "started_at", "acked_at")
+CASE_COLUMNS = ("case_no", "item_name", "revision", "case_state", "sync_state", "answer")
+
+
+def load_overview(db: Database) -> SyncOverview:
+    from sync.status import overview
+
+    with db.read() as session:
+        return overview(session)
+
+
+def load_batch(db: Database, batch_pk: int) -> list[CaseRow]:
+    from sync.status import batch_cases
+
+    with db.read() as session:
+        return batch_cases(session, batch_pk)
+
+
+def render_reconciliation_pdf(db: Database, batch_pk: int, clerk_name: str) -> tuple[str, bytes]:
+    """The batch's 同步对账单 as PDF (on the DB worker): (batch id, pdf)."""
+    from models.station_setup import current_station
+    from printing import render
+    from printing.from_case import office
+    from sync.status import reconciliation_data
+
+    with db.read() as session:
+        station = current_station(session)
+        if station is None:
+            raise UserFacingError("station.not_initialised")
+        data = reconciliation_data(session, batch_pk, office(station), clerk_name)
+    return data.batch_id, render("reconciliation", data)
+
+
+def answer_text(row: CaseRow) -> str:
+    parts = []
+    if row.reason_code:
+        what = row.field or row.material or ""
+        key = f"sync_center.reason.{row.reason_code}"
+        parts.append(t(key, what=what) if key in MESSAGES else f"{row.reason_code} {what}".strip())
+        if row.reason and key not in MESSAGES:
+            parts.append(row.reason)
+    if row.reopened_case_no:
+        parts.append(t("reopened", case_no=row.reopened_case_no))
+    if row.duplicate:
+        parts.append(t("duplicate"))
+    return "；".join(parts)
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return moment.astimezone(clock.CHINA).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+class SyncCenter(QWidget):
+    def __init__(
+        self,
+        db: Database,
+        ops: Operations,
+        controller: SyncController,
+        printer: PrintService,
+        clerk: ClerkSession | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.ops, self.controller, self.printer = db, ops, controller, printer
+        self.clerk = clerk
+        self.overview: SyncOverview | None = None
+        self.batches: list[BatchRow] = []
+        self.case_rows: list[CaseRow] = []
+        self.preview: PreviewDialog | None = None
+        self.selected_batch: int | None = None
+
+        self.forbidden = QLabel(t("forbidden"))
+        self.forbidden.setStyleSheet("color: #b00020; font-weight: bold")
+        self.counts_label = QLabel()
+        self.counts_label.setStyleSheet("font-size: 15px; font-weight: bold")
+        self.last_label = QLabel()
+        self.state_label = QLabel()
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.progress = ProgressPanel()
+
+        self.sync_button = QPushButton(t("sync_now"))
+        self.pause_button = QPushButton(t("pause"))
+        self.resume_button = QPushButton(t("resume"))
+        self.cancel_button = QPushButton(t("cancel"))
+        self.retry_button = QPushButton(t("retry"))
+        self.print_button = QPushButton(t("print"))
+        self.refresh_button = QPushButton(t("refresh"))
+        buttons = QHBoxLayout()
+        for button, slot in (
+            (self.sync_button, self.controller.run_now),
+            (self.pause_button, self.controller.pause),
+            (self.resume_button, self.controller.resume),
+            (self.cancel_button, self.controller.cancel),
+            (self.retry_button, self.controller.retry_rejected),
+        ):
+            button.clicked.connect(lambda _=False, s=slot: self._act(s))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.print_button.clicked.connect(self.print_reconciliation)
+        self.refresh_button.clicked.connect(self.refresh)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.refresh_button)
+
+        self.batch_table = _table([t(f"col.{c}") for c in BATCH_COLUMNS])
+        self.batch_table.itemSelectionChanged.connect(self._batch_selected)
+        self.case_title = QLabel(t("cases_all"))
+        self.case_table = _table([t(f"col.{c}") for c in CASE_COLUMNS])
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.case_title)
+        lower_layout.addWidget(self.case_table)
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(QLabel(t("batches")))
+        upper_layout.addWidget(self.batch_table)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(upper)
+        splitter.addWidget(lower)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.forbidden)
+        layout.addWidget(self.counts_label)
+        layout.addWidget(self.last_label)
+        layout.addWidget(self.state_label)
+        layout.addWidget(self.progress)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message_label)
+        layout.addWidget(splitter, 1)
+
+        self._refresh_soon = QTimer(self)
+        self._refresh_soon.setSingleShot(True)
+        self._refresh_soon.setInterval(500)
+        self._refresh_soon.timeout.connect(self.refresh)
+        controller.state_changed.connect(lambda _s: self._update_buttons())
+        controller.connectivity_changed.connect(lambda _s: self._update_state_label())
+        controller.status_text_changed.connect(lambda _s: self._update_state_label())
+        controller.progress_changed.connect(self._on_progress)
+        controller.run_finished.connect(self._on_finished)
+        controller.retried.connect(self._on_retried)
+        ops.changes_applied.connect(lambda _r: self._refresh_soon.start())
+        self.set_clerk(clerk)
+
+    # --- who may use it -------------------------------------------------------------------
+
+    @property
+    def may_sync(self) -> bool:
+        return self.clerk is None or allowed(self.clerk.role, Permission.SYNC)
+
+    def set_clerk(self, clerk: ClerkSession | None) -> None:
+        self.clerk = clerk
+        self.forbidden.setVisible(not self.may_sync)
+        for widget in (self.batch_table, self.case_table, self.progress):
+            widget.setEnabled(self.may_sync)
+        self._update_buttons()
+        self._update_state_label()
+        if self.may_sync:
+            self.refresh()
+        else:  # what another clerk saw is not left on screen
+            self.overview, self.batches, self.case_rows = None, [], []
+            self.batch_table.setRowCount(0)
+            self.case_table.setRowCount(0)
+            self.counts_label.clear()
+            self.last_label.clear()
+
+    # --- data -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if not self.may_sync:
+            return
+        self._op(lambda: load_overview(self.db), self._show_overview)
+
+    def _show_overview(self, data: SyncOverview) -> None:
+        self.overview = data
+        c = data.counts
+        self.counts_label.setText(t("counts", **c))
+        last = c.get("last_run")
+        if last:
+            status = last["status"]
+            word = {"ok": t("run_ok"), "cancelled": t("run_cancelled"), "running": t("run_running")}.get(
+                status, t("run_failed", error=last.get("error_code") or "")
+            )
+            started = dt.datetime.fromisoformat(last["started_at"])
+            self.last_label.setText(t("last_run", at=_when(started), status=word))
+        else:
+            self.last_label.setText(t("last_run_none"))
+        keep = self.selected_batch
+        self.batches = data.batches
+        self.batch_table.blockSignals(True)
+        self.batch_table.setRowCount(len(data.batches))
+        for r, b in enumerate(data.batches):
+            values = (
+                b.batch_id,
+                t(f"batch.{b.status}"),
+                b.cases,
+                b.accepted,
+                b.rejected,
+                b.unanswered,
+                _when(b.started_at),
+                _when(b.acked_at),
+            )
+            _fill_row(self.batch_table, r, values)
+            if b.pk == keep:
+                self.batch_table.selectRow(r)
+        self.batch_table.blockSignals(False)
+        if keep is not None and any(b.pk == keep for b in data.batches):
+            self._load_batch(keep)
+        else:
+            self.selected_batch = None
+            self._show_cases(data.cases, t("cases_all"))
+        self._update_buttons()
+
+    def _batch_selected(self) -> None:
+        rows = {i.row() for i in self.batch_table.selectedIndexes()}
+        if not rows:
+            self.selected_batch = None
+            if self.overview is not None:
+                self._show_cases(self.overview.cases, t("cases_all"))
+        else:
+            self.selected_batch = self.batches[min(rows)].pk
+            self._load_batch(self.selected_batch)
+        self._update_buttons()
+
+    def _load_batch(self, pk: int) -> None:
+        batch_id = next((b.batch_id for b in self.batches if b.pk == pk), "")
+        self._op(
+            lambda: load_batch(self.db, pk), lambda rows: self._show_cases(rows, t("cases_batch", batch_id=batch_id))
+        )
+
+    def _show_cases(self, rows: list[CaseRow], title: str) -> None:
+        self.case_rows = rows
+        self.case_title.setText(title)
+        self.case_table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            values = (
+                row.case_no,
+                row.item_name,
+                row.revision,
+                row.case_state,
+                t(f"sync.{row.sync_state}"),
+                answer_text(row),
+            )
+            _fill_row(self.case_table, r, values)
+
+    def _op(self, op: Any, success: Any, failure: Any = None) -> None:
+        try:
+            self.ops.run(op, success, failure)
+        except RuntimeError:  # the window is closing and the DB worker has stopped: nothing to show
+            self._refresh_soon.stop()
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _act(self, slot: Any) -> None:
+        self.message_label.clear()
+        try:
+            slot()
+        except UserFacingError as exc:
+            self.message_label.setText(error_text(exc) or "")
+
+    def print_reconciliation(self) -> None:
+        pk = self.selected_batch
+        if pk is None:
+            self.message_label.setText(t("pick_batch"))
+            return
+        clerk_name = self.clerk.name if self.clerk else ""
+        self._op(
+            lambda: render_reconciliation_pdf(self.db, pk, clerk_name),
+            self._open_preview,
+            lambda exc: self.message_label.setText(error_text(exc) or ""),
+        )
+
+    def _open_preview(self, result: tuple[str, bytes]) -> None:
+        batch_id, pdf = result
+        job = PrintJob("reconciliation", t("reconciliation_title", batch_id=batch_id), pdf)
+        self.preview = PreviewDialog(job, self.printer, self)
+        self.preview.setModal(False)
+        self.preview.show()
+
+    # --- controller signals ---------------------------------------------------------------
+
+    def _on_progress(self, p: SyncProgress) -> None:
+        eta = t("eta_unknown") if p.eta_s is None else t("eta", eta=format_duration(p.eta_s))
+        text = t(
+            "progress",
+            phase=t(f"phase.{p.phase}"),
+            bytes_done=format_bytes(p.bytes_done),
+            bytes_total=format_bytes(p.bytes_total),
+            items_done=p.items_done,
+            items_total=p.items_total,
+            wire=format_bytes(p.wire_bytes),
+            eta=eta,
+        )
+        self.progress.show_progress(p.fraction, text)
+        if p.phase == "cases":  # acknowledgements are stored batch by batch: show them
+            self._refresh_soon.start()
+
+    def _on_finished(self, outcome: RunOutcome) -> None:
+        if outcome.status == "ok":
+            self.progress.show_progress(1.0, t("phase.done"))
+        self.refresh()
+
+    def _on_retried(self, outcome: RetryOutcome) -> None:
+        self.message_label.setText(t("retry_done", **outcome.__dict__))
+        self.refresh()
+
+    def _update_buttons(self) -> None:
+        state = self.controller.state
+        ok = self.may_sync
+        self.sync_button.setEnabled(ok and state is RunState.IDLE)
+        self.pause_button.setEnabled(ok and state is RunState.RUNNING)
+        self.resume_button.setEnabled(ok and state is RunState.PAUSED)
+        self.cancel_button.setEnabled(ok and state in (RunState.RUNNING, RunState.PAUSING, RunState.PAUSED))
+        self.retry_button.setEnabled(ok and state in (RunState.IDLE, RunState.PAUSED))
+        self.print_button.setEnabled(ok and self.selected_batch is not None)
+        self.refresh_button.setEnabled(ok)
+        self._update_state_label()
+
+    def _update_state_label(self) -> None:
+        self.state_label.setText(
+            f"{t('state.' + self.controller.state.value)}　{self.controller.status_text}" if self.may_sync else ""
+        )
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill_row(table: QTableWidget, row: int, values: tuple[Any, ...]) -> None:
+    for col, value in enumerate(values):
+        table.setItem(row, col, QTableWidgetItem("" if value is None else str(value)))
