@@ -49,6 +49,7 @@ from sqlalchemy import select
 from models import clock
 from models.errors import UserFacingError
 from models.orm import SyncBatch, SyncBatchItem, SyncCursor
+from models.permissions import Permission, require
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 from sync import protocol as p
 from sync.engine import SyncEngine, SyncOptions, SyncReport
@@ -558,6 +559,7 @@ def export_bundle(
 ) -> ExportReport:
     """``tongban sync export``: the outbox as an upload bundle. Outbox rows become ``sent`` (as
     in an online run); only the imported return bundle marks them acknowledged."""
+    require(clerk, Permission.SYNC)
     token = cancel or CancelToken()
     if hub_key is not None:
         save_hub_key(store, hub_key)
@@ -646,6 +648,7 @@ class ReturnReport:
 def import_return(store: Store, path: Path, *, clerk: Any = None) -> ReturnReport:
     """``tongban sync import``: check the hub's signature, then apply answers and downstream data
     through the engine's functions (the same as an online run), idempotently."""
+    require(clerk, Permission.SYNC)
     from models.station_setup import current_station
     from sync.identity import identity, private_key
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from models import clock
+from models.permissions import Permission, require
 from models.settings import HUB_URL
 from models.store import Store
 from sync import protocol as p
@@ -71,8 +74,16 @@ def make_engine(
     opter_type: str = "2",
     retries: int = 4,
     backoff_s: float = 0.5,
+    clerk: Any = None,
 ) -> SyncEngine:
+    """An engine for one run; ``clerk`` (None: the system, e.g. the automatic background sync)
+    must hold the 数据同步 permission and is named in the run's audit entries."""
+    require(clerk, Permission.SYNC)
+    if clerk is not None and not opter:  # the envelope's operator (opter) is the signed-in clerk
+        opter, opter_name = clerk.login, opter_name or clerk.name
     with store.db.read() as session:
         auth = station_auth(session, opter, opter_name, opter_type)
     client = HubClient(http, auth, retries=retries, backoff_s=backoff_s)
-    return SyncEngine(store.db, store.paths.media, client, options)
+    engine = SyncEngine(store.db, store.paths.media, client, options)
+    engine.audit_clerk = clerk
+    return engine

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from models import audit
@@ -152,3 +153,37 @@ def test_case_show_backup_and_sync_runs_are_audited_without_personal_data(tongba
     texts = " ".join(e.detail + e.target for e in rows.values())
     for name, birth, serial in DEMO_PEOPLE:
         assert name not in texts and demo_id_number(birth, serial) not in texts
+
+
+def test_sync_runs_need_the_sync_role_and_name_the_operator(tongban_home: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from hub.server import build
+    from models.enums import ClerkRole
+    from models.errors import UserFacingError
+    from models.orm import Clerk
+    from models.security.auth import ClerkSession
+    from models.store import open_store
+    from sync.runner import enroll_station, make_engine
+
+    assert tongban("init", "--demo", home=tongban_home).returncode == 0
+    hub, app = build(tongban_home.parent / "hub", auto_approve=True, token="t")
+    st = open_store(DataPaths(tongban_home))
+    try:
+        with st.db.read() as session:
+            ids = {c.login: c.id for c in session.query(Clerk)}
+        intake = ClerkSession(ids["shouli"], "shouli", "受理员", ClerkRole.INTAKE)
+        operator = ClerkSession(ids["tongbu"], "tongbu", "同步员", ClerkRole.SYNC)
+        with TestClient(app) as http:
+            enroll_station(st, str(http.base_url), transport=http._transport)
+            with pytest.raises(UserFacingError) as refused:
+                make_engine(st, http, retries=0, clerk=intake)
+            assert refused.value.code == "auth.forbidden"
+            report = make_engine(st, http, retries=0, clerk=operator).run()
+        assert report.complete
+        with st.db.read() as session:
+            rows = {e.action: e for e in audit.entries(session, limit=10)}
+        assert rows["sync.start"].clerk_login == rows["sync.finish"].clerk_login == "tongbu"
+    finally:
+        st.close()
+        hub.db.dispose()

@@ -37,12 +37,12 @@ def register(sub: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from desktop.cli.common import require_station, store
+    from desktop.cli.common import require_station, store_with_actor
     from models.progress import Progress
     from sync.engine import SyncOptions
     from sync.runner import http_client, hub_url_for, make_engine
 
-    st = store()
+    st, actor = store_with_actor()
     try:
         require_station(st)
         options = SyncOptions(
@@ -60,7 +60,8 @@ def _run(args: argparse.Namespace) -> int:
             print(f"  {step.label}: {step.done}{total}", file=sys.stderr)
 
         with http_client(hub_url_for(st, args.hub)) as http:
-            report = make_engine(st, http, options, opter_type="1").run(progress=progress)
+            engine = make_engine(st, http, options, opter_type="1", clerk=actor)
+            report = engine.run(progress=progress)
     finally:
         st.close()
     if args.json:
