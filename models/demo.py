@@ -112,6 +112,7 @@ def seed_demo(session: Session, paths: DataPaths, password_hashes: dict[str, str
             materials=lines,
             now=now - dt.timedelta(days=days_ago),
         )
+        _fill_demo_fields(session, case, item, person, clock.local_date(now) - dt.timedelta(days=days_ago))
         return case, item
 
     def receive_all(case: Case) -> None:
@@ -151,6 +152,47 @@ def seed_demo(session: Session, paths: DataPaths, password_hashes: dict[str, str
     # 5. A draft left open at the counter: 出具《参保凭证》.
     make("002036003001", people[4], 0)
     return _summary(session, station)
+
+
+#: Demo answers by field type (the applicant's own data comes from the demo person).
+_DEMO_BY_TYPE = {
+    "phone": "13800138000",
+    "address": "贵州省黔南州都匀市演示路1号",
+    "region_code": "110105",
+    "boolean": "否",
+    "money": "100.00",
+    "text": "演示",
+    "textarea": "演示",
+}
+
+
+def _fill_demo_fields(session: Session, case: Case, item: Any, person: Person, day: dt.date) -> None:
+    """Answer every field of the demo case as a clerk would have, checked by the same form
+    validation as the counter; anything it refuses is left empty."""
+    from models.intake.fields import form_rows, validate_form
+    from models.orm import CaseFieldValue
+
+    values: dict[str, str] = {}
+    own = {
+        "name": person.name,
+        "id_type": "身份证",
+        "id_number": person.id_number,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else "",
+        "gender": person.gender or "",
+    }
+    for row in form_rows(item):
+        if row.key in own:
+            values[row.key] = own[row.key]
+        elif row.type == "enum" and row.options:
+            values[row.key] = row.options[0]
+        elif row.type == "date":
+            values[row.key] = day.isoformat()
+        elif row.type in _DEMO_BY_TYPE:
+            values[row.key] = _DEMO_BY_TYPE[row.type]
+    clean, _errors = validate_form(item, values, day)
+    for key, value in clean.items():
+        session.add(CaseFieldValue(case_id=case.id, key=key, value=value))
+    session.flush()
 
 
 def case_entries(session: Session, case: Case) -> list[str]:
