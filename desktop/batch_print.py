@@ -338,7 +338,8 @@ def summary_text(outcome: BatchOutcome) -> str:
     ]
     if outcome.skipped:
         lines.append(QCoreApplication.translate("BatchPrintDialog", "跳过 {n} 件：").format(n=len(outcome.skipped)))
-        lines += [f"  {case_no}：{why}" for case_no, why in outcome.skipped]
+        skipped = QCoreApplication.translate("BatchPrintDialog", "  {case_no}：{why}")
+        lines += [skipped.format(case_no=case_no, why=why) for case_no, why in outcome.skipped]
     if outcome.cancelled:
         left = outcome.total - len(outcome.printed) - len(outcome.skipped)
         lines.append(QCoreApplication.translate("BatchPrintDialog", "已取消：其余 {n} 件未打印。").format(n=left))

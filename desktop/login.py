@@ -91,8 +91,8 @@ class LoginDialog(_WorkerDialog):
         self,
         attempt: Callable[[Credentials], Any],
         *,
-        title: str = "医保通办 — 登录",
-        heading: str = "请输入登录名和密码",
+        title: str = "",
+        heading: str = "",
         login: str = "",
         note: str = "",
         can_cancel: bool = True,
@@ -105,11 +105,13 @@ class LoginDialog(_WorkerDialog):
         self._reset = reset
         self.reset_dialog: RecoveryResetDialog | None = None
         self.outcome: Any = None
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or self.tr("医保通办 — 登录"))
         self.setMinimumWidth(360)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(heading))
+        self.heading = QLabel(heading or self.tr("请输入登录名和密码"))
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
         form = QFormLayout()
         self.login_edit = QLineEdit(login)
         self.login_edit.setObjectName("login")
@@ -117,8 +119,8 @@ class LoginDialog(_WorkerDialog):
         self.password_edit = QLineEdit()
         self.password_edit.setObjectName("password")
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("登录名", self.login_edit)
-        form.addRow("密码", self.password_edit)
+        form.addRow(self.tr("登录名"), self.login_edit)
+        form.addRow(self.tr("密码"), self.password_edit)
         layout.addLayout(form)
         layout.addWidget(self.busy_bar)
         layout.addWidget(self.message)
@@ -127,14 +129,16 @@ class LoginDialog(_WorkerDialog):
             hint.setWordWrap(True)
             layout.addWidget(hint)
         buttons = QDialogButtonBox()
-        self.ok_button: QPushButton = buttons.addButton("登录", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button: QPushButton = buttons.addButton(self.tr("登录"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
         self.cancel_button: QPushButton | None = None
         if can_cancel:
-            self.cancel_button = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+            self.cancel_button = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         self.forgot_button: QPushButton | None = None
         if reset is not None:
-            self.forgot_button = buttons.addButton("忘记密码（用恢复密钥重置）", QDialogButtonBox.ButtonRole.ResetRole)
+            self.forgot_button = buttons.addButton(
+                self.tr("忘记密码（用恢复密钥重置）"), QDialogButtonBox.ButtonRole.ResetRole
+            )
             self.forgot_button.setObjectName("forgot")
             self.forgot_button.setAutoDefault(False)
             self.forgot_button.clicked.connect(self.open_reset)
@@ -152,9 +156,9 @@ class LoginDialog(_WorkerDialog):
             return
         login = self.login_edit.text().strip()
         if not login or not self.password_edit.text():
-            self.message.setText("请输入登录名和密码。")
+            self.message.setText(self.tr("请输入登录名和密码。"))
             return
-        self._set_busy(True, "正在验证密码…")
+        self._set_busy(True, self.tr("正在验证密码…"))
         # The partial holds the only reference to the password, until the worker is done with it.
         self._ops.run(
             partial(self._attempt, Credentials(login, self.password_edit.text())), self._succeeded, self._failed
@@ -189,7 +193,7 @@ class LoginDialog(_WorkerDialog):
         self.password_edit.clear()
         self.password_edit.setFocus()
         self.message.setStyleSheet("color: #1b5e20")
-        self.message.setText(f"{login} 的密码已重置，请用新密码登录。")
+        self.message.setText(self.tr("{login} 的密码已重置，请用新密码登录。").format(login=login))
         self.password_reset.emit(login)
 
     # ---- closing ----
@@ -218,10 +222,12 @@ class RecoveryResetDialog(_WorkerDialog):
     def __init__(self, reset: ResetFn, *, login: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._reset = reset
-        self.setWindowTitle("医保通办 — 用恢复密钥重置密码")
+        self.setWindowTitle(self.tr("医保通办 — 用恢复密钥重置密码"))
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("请输入服务点设立时打印的恢复密钥、要重置的登录名和新密码。"))
+        intro = QLabel(self.tr("请输入服务点设立时打印的恢复密钥、要重置的登录名和新密码。"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         form = QFormLayout()
         self.recovery_edit = QLineEdit()
         self.recovery_edit.setObjectName("recovery_key")
@@ -236,17 +242,17 @@ class RecoveryResetDialog(_WorkerDialog):
         self.again_edit = QLineEdit()
         self.again_edit.setObjectName("new_password_again")
         self.again_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow("恢复密钥", self.recovery_edit)
-        form.addRow("登录名", self.login_edit)
-        form.addRow("新密码", self.new_edit)
-        form.addRow("再次输入新密码", self.again_edit)
+        form.addRow(self.tr("恢复密钥"), self.recovery_edit)
+        form.addRow(self.tr("登录名"), self.login_edit)
+        form.addRow(self.tr("新密码"), self.new_edit)
+        form.addRow(self.tr("再次输入新密码"), self.again_edit)
         layout.addLayout(form)
         layout.addWidget(self.busy_bar)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
-        self.ok_button: QPushButton = buttons.addButton("重置密码", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button: QPushButton = buttons.addButton(self.tr("重置密码"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
-        self.cancel_button: QPushButton = buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        self.cancel_button: QPushButton = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.try_reset)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -261,13 +267,13 @@ class RecoveryResetDialog(_WorkerDialog):
         recovery, login = self.recovery_edit.text().strip(), self.login_edit.text().strip()
         password = self.new_edit.text()
         if not recovery or not login or not password:
-            self.message.setText("请填写恢复密钥、登录名和新密码。")
+            self.message.setText(self.tr("请填写恢复密钥、登录名和新密码。"))
             return
         if password != self.again_edit.text():
             self._failed(UserFacingError("clerk.password_mismatch"))
             return
         reset = self._reset
-        self._set_busy(True, "正在验证恢复密钥…")
+        self._set_busy(True, self.tr("正在验证恢复密钥…"))
         self._ops.run(lambda: reset(recovery, login, password), lambda _none: self._succeeded(login), self._failed)
 
     def _succeeded(self, login: str) -> None:

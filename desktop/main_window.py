@@ -7,7 +7,7 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -32,9 +32,35 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-APP_TITLE = "医保通办"
 #: Card backend for this PC: auto (sscard/PC/SC), pcsc, sscard, virtual (demo), none.
 CARD_BACKEND_ENV = "TONGBAN_CARD_BACKEND"
+
+#: The core's role and level values (models.enums, stored in Chinese) for lupdate; shown through
+#: :func:`role_label` / :func:`level_label` (tests/test_i18n.py checks that none is missing).
+ROLE_LABELS = (
+    QT_TRANSLATE_NOOP("ClerkRole", "受理员"),
+    QT_TRANSLATE_NOOP("ClerkRole", "审核员"),
+    QT_TRANSLATE_NOOP("ClerkRole", "打印员"),
+    QT_TRANSLATE_NOOP("ClerkRole", "同步员"),
+    QT_TRANSLATE_NOOP("ClerkRole", "管理员"),
+)
+LEVEL_LABELS = (
+    QT_TRANSLATE_NOOP("StationLevel", "村"),
+    QT_TRANSLATE_NOOP("StationLevel", "乡镇"),
+    QT_TRANSLATE_NOOP("StationLevel", "县"),
+    QT_TRANSLATE_NOOP("StationLevel", "市"),
+    QT_TRANSLATE_NOOP("StationLevel", "省"),
+)
+
+
+def role_label(role: str) -> str:
+    """A clerk's role (受理员 …) in the interface language."""
+    return QCoreApplication.translate("ClerkRole", str(role)) if role else ""
+
+
+def level_label(level: str) -> str:
+    """A station's level (乡镇 …) in the interface language."""
+    return QCoreApplication.translate("StationLevel", str(level)) if level else ""
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +77,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.store = store
-        self.setWindowTitle(f"{APP_TITLE} — {station_name}")
+        self.setWindowTitle(self.tr("医保通办 — {station}").format(station=station_name))
         self.ops = Operations(on_error=lambda exc: show_error(self, exc))
         # The signed-in clerk acts in every case operation (role checked again in models/).
         self.ctx = IntakeContext(
@@ -62,8 +88,8 @@ class MainWindow(QMainWindow):
         self.desk_actions = CaseActionBar(self.ctx, self.printer)
         self.case_desk = CaseDesk(store.db, self.ops, actions=self.desk_actions)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.intake, "柜台受理 (F2)")
-        self.tabs.addTab(self.case_desk, "办件台 (F3)")
+        self.tabs.addTab(self.intake, self.tr("柜台受理 (F2)"))
+        self.tabs.addTab(self.case_desk, self.tr("办件台 (F3)"))
         # A persistent banner above the tabs: read-only mode, a full disk, a wrong clock.
         self.banner = Banner()
         self.writable = True
@@ -82,7 +108,10 @@ class MainWindow(QMainWindow):
         self.sync = SyncController(store, clerk=clerk, parent=self)
         self.sync_center: QWidget | None = None
         status = self.statusBar()
-        status.addWidget(QLabel(f"服务点 {station_code}（{level}级）"))
+        self.station_label = QLabel(
+            self.tr("服务点 {code}（{level}级）").format(code=station_code, level=level_label(level))
+        )
+        status.addWidget(self.station_label)
         self.clerk_label = QLabel()
         status.addWidget(self.clerk_label)
         self.set_clerk(clerk)
@@ -93,7 +122,8 @@ class MainWindow(QMainWindow):
         self.sync_label = QLabel(self.sync.status_text)
         self.sync.status_text_changed.connect(self.sync_label.setText)
         status.addWidget(self.sync_label)
-        status.addPermanentWidget(QLabel(f"数据目录：{store.paths.root}"))
+        self.data_dir_label = QLabel(self.tr("数据目录：{path}").format(path=store.paths.root))
+        status.addPermanentWidget(self.data_dir_label)
         self._menus()
         self._start_devices(card_manager)
         self.case_desk.refresh()
@@ -106,7 +136,11 @@ class MainWindow(QMainWindow):
         """After login or a clerk switch: who acts from now on."""
         self.ctx.clerk_id = clerk.clerk_id if clerk else None
         self.printer.clerk_id = self.ctx.clerk_id  # prints are logged and audited under this clerk
-        self.clerk_label.setText(f"经办人：{clerk.name}（{clerk.role.value}）" if clerk else "")
+        self.clerk_label.setText(
+            self.tr("经办人：{name}（{role}）").format(name=clerk.name, role=role_label(clerk.role.value))
+            if clerk
+            else ""
+        )
         self.sync.set_clerk(clerk)
         if self.sync_center is not None:
             self.sync_center.set_clerk(clerk)  # type: ignore[attr-defined]
@@ -115,10 +149,10 @@ class MainWindow(QMainWindow):
         """Idle lock and clerk switch (desktop/screen_lock.py) for this window."""
         self.counter_session = session
         session.clerk_changed.connect(self.set_clerk)
-        menu = self.menuBar().addMenu("经办人(&U)")
+        menu = self.menuBar().addMenu(self.tr("经办人(&U)"))
         for text, keys, slot in (
-            ("锁屏(&L)", "Ctrl+L", session.lock_now),
-            ("切换经办人(&S)", "", session.switch_clerk),
+            (self.tr("锁屏(&L)"), "Ctrl+L", session.lock_now),
+            (self.tr("切换经办人(&S)"), "", session.switch_clerk),
         ):
             action = QAction(text, self)
             if keys:
@@ -135,47 +169,49 @@ class MainWindow(QMainWindow):
         paths, settings = self.store.paths, self.store.settings
         disk = disk_status(paths.root, DISK_WARN_MB.get(settings))
         if disk.low:
-            self.disk_label.setText(f"⚠ 磁盘剩余 {disk.free_mb} MB，请清理")
+            self.disk_label.setText(self.tr("⚠ 磁盘剩余 {free_mb} MB，请清理").format(free_mb=disk.free_mb))
             self.disk_label.setStyleSheet("color: #b00020; font-weight: bold")
         if not self.store.read_only:
             self.ops.run(
                 lambda: run_scheduled_backups(paths, USB_BACKUP_DIR.get(settings)),
                 lambda made: (
-                    self.statusBar().showMessage(f"已完成每日备份（{len(made)} 份）", 10_000) if made else None
+                    self.statusBar().showMessage(self.tr("已完成每日备份（{n} 份）").format(n=len(made)), 10_000)
+                    if made
+                    else None
                 ),
                 lambda exc: logger.warning("daily backup failed: %s", type(exc).__name__),  # a status, not a pop-up
             )
 
     def _menus(self) -> None:
-        counter = self.menuBar().addMenu("柜台(&C)")
+        counter = self.menuBar().addMenu(self.tr("柜台(&C)"))
         for text, keys, slot in (
-            ("新办件(&N)", "F2", self.new_intake),
-            ("办件台(&D)", "F3", lambda: self.tabs.setCurrentWidget(self.case_desk)),
-            ("客户屏(&V)", "F4", self.intake.toggle_customer_view),
-            ("刷新(&R)", "F5", self.case_desk.refresh),
-            ("批量受理(&B)…", "Ctrl+B", self.open_batch_import),
+            (self.tr("新办件(&N)"), "F2", self.new_intake),
+            (self.tr("办件台(&D)"), "F3", lambda: self.tabs.setCurrentWidget(self.case_desk)),
+            (self.tr("客户屏(&V)"), "F4", self.intake.toggle_customer_view),
+            (self.tr("刷新(&R)"), "F5", self.case_desk.refresh),
+            (self.tr("批量受理(&B)…"), "Ctrl+B", self.open_batch_import),
         ):
             action = QAction(text, self)
             action.setShortcut(keys)
             action.triggered.connect(slot)
             counter.addAction(action)
-        quit_action = QAction("退出(&Q)", self)
+        quit_action = QAction(self.tr("退出(&Q)"), self)
         quit_action.triggered.connect(self.close)
         counter.addAction(quit_action)
-        sync_menu = self.menuBar().addMenu("同步(&S)")
-        sync_action = QAction("同步中心(&Y)", self)
+        sync_menu = self.menuBar().addMenu(self.tr("同步(&S)"))
+        sync_action = QAction(self.tr("同步中心(&Y)"), self)
         sync_action.setShortcut("F9")  # F6 is the camera scan at the counter
         sync_action.triggered.connect(self.open_sync_center)
         sync_menu.addAction(sync_action)
         from desktop.view_menu import install_view_menu
 
         install_view_menu(self, self.store.settings)
-        print_menu = self.menuBar().addMenu("打印(&P)")
-        batch_print = QAction("批量打印(&B)…", self)
+        print_menu = self.menuBar().addMenu(self.tr("打印(&P)"))
+        batch_print = QAction(self.tr("批量打印(&B)…"), self)
         batch_print.triggered.connect(self.open_batch_print)
         print_menu.addAction(batch_print)
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        about = QAction("关于医保通办", self)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = QAction(self.tr("关于医保通办"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -207,7 +243,7 @@ class MainWindow(QMainWindow):
             return  # no intake possible: the banner says why
         self.tabs.setCurrentWidget(self.intake)
         self.intake.on_card_read(result)
-        self.device_label.setText("已读取社保卡")
+        self.device_label.setText(self.tr("已读取社保卡"))
 
     def _qr_text(self, text: str) -> None:
         if not self.writable:
@@ -246,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def new_intake(self) -> None:
         if not self.writable:
-            self.statusBar().showMessage("当前为只读状态，不能新受理。", 10_000)
+            self.statusBar().showMessage(self.tr("当前为只读状态，不能新受理。"), 10_000)
             return
         self.tabs.setCurrentWidget(self.intake)
         self.intake.restart()
@@ -261,7 +297,7 @@ class MainWindow(QMainWindow):
 
         if self.sync_center is None:
             self.sync_center = SyncCenter(self.store.db, self.ops, self.sync, self.printer, self.sync.clerk)
-            self.tabs.addTab(self.sync_center, "同步中心 (F9)")
+            self.tabs.addTab(self.sync_center, self.tr("同步中心 (F9)"))
         self.tabs.setCurrentWidget(self.sync_center)
         return self.sync_center
 
@@ -328,7 +364,7 @@ class MainWindow(QMainWindow):
             button.setVisible(writable)
 
     def _about(self) -> None:
-        QMessageBox.about(self, APP_TITLE, "医保通办 — 基层医保经办服务点离线柜台系统")
+        QMessageBox.about(self, self.tr("医保通办"), self.tr("医保通办 — 基层医保经办服务点离线柜台系统"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._durability_timer.stop()

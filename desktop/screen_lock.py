@@ -98,8 +98,8 @@ class CounterSession(QObject):
             content.setVisible(False)
         self.dialog = LoginDialog(
             self._try_unlock,
-            title="医保通办 — 已锁屏",
-            heading=f"屏幕已锁定（{self.clerk.name}）。请本人或管理员输入密码解锁。",
+            title=self.tr("医保通办 — 已锁屏"),
+            heading=self.tr("屏幕已锁定（{name}）。请本人或管理员输入密码解锁。").format(name=self.clerk.name),
             login=self.clerk.login,
             can_cancel=False,
             parent=self.window,
@@ -130,10 +130,14 @@ class CounterSession(QObject):
 
     def switch_clerk(self) -> None:
         """Another clerk signs in; the application stays open."""
+        from desktop.main_window import role_label  # loaded by then: the session belongs to a window
+
         self.dialog = LoginDialog(
             lambda c: auth.authenticate(self.store, c.login or "", c.password or "", purpose="switch"),
-            title="医保通办 — 切换经办人员",
-            heading=f"当前：{self.clerk.name}（{self.clerk.role.value}）。请新经办人员登录。",
+            title=self.tr("医保通办 — 切换经办人员"),
+            heading=self.tr("当前：{name}（{role}）。请新经办人员登录。").format(
+                name=self.clerk.name, role=role_label(self.clerk.role.value)
+            ),
             parent=self.window,
         )
         dialog = self.dialog

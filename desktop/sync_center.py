@@ -11,7 +11,7 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import labels
 from desktop.errors import error_text
-from desktop.messages.sync_center import MESSAGES, t
+from desktop.messages.sync_center import MESSAGES
 from desktop.operations import Operations
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
-from desktop.sync_controller import RunOutcome, RunState, SyncController, SyncProgress
+from desktop.sync_controller import RunOutcome, RunState, SyncController, SyncProgress, t
 from models import clock
 from models.db import Database
 from models.errors import UserFacingError
@@ -87,7 +88,7 @@ def answer_text(row: CaseRow) -> str:
         parts.append(t("reopened", case_no=row.reopened_case_no))
     if row.duplicate:
         parts.append(t("duplicate"))
-    return "；".join(parts)
+    return QCoreApplication.translate("SyncCenter", "；").join(parts)
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -282,7 +283,7 @@ class SyncCenter(QWidget):
                 row.case_no,
                 row.item_name,
                 row.revision,
-                row.case_state,
+                labels.state(row.case_state),
                 t(f"sync.{row.sync_state}"),
                 answer_text(row),
             )
@@ -363,7 +364,11 @@ class SyncCenter(QWidget):
 
     def _update_state_label(self) -> None:
         self.state_label.setText(
-            f"{t('state.' + self.controller.state.value)}　{self.controller.status_text}" if self.may_sync else ""
+            self.tr("{state}　{status}").format(
+                state=t("state." + self.controller.state.value), status=self.controller.status_text
+            )
+            if self.may_sync
+            else ""
         )
 
 

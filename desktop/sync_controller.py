@@ -35,7 +35,7 @@ import httpx
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.messages import render
-from desktop.messages.sync_center import t
+from desktop.messages.sync_center import MESSAGES as SYNC_CENTER_MESSAGES
 from models import clock
 from models.errors import Cancelled, UserFacingError
 from models.permissions import Permission, require
@@ -503,6 +503,16 @@ class SyncController(QObject):
     def _set_status(self, text: str) -> None:
         self.status_text = text
         self.status_text_changed.emit(text)
+
+
+def t(key: str, **params: object) -> str:
+    """A text of desktop/messages/sync_center.py (``sync_center.`` implied) filled with ``params``,
+    in the interface language: ``messages.render`` goes through the catalog's "messages" context,
+    where scripts/i18n.py collects these texts. An unknown key is shown as it is."""
+    code = key if key.startswith("sync_center.") else f"sync_center.{key}"
+    if code not in SYNC_CENTER_MESSAGES:
+        return key
+    return render(UserFacingError(code, **params))
 
 
 def _cancellable_sleep(token: CancelToken) -> Callable[[float], None]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QTableView,
     QTabWidget,
     QWidget,
@@ -24,8 +25,11 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop import i18n, messages
+from models.clock_guard import ClockStatus, ClockTrouble
+from models.enums import ClerkRole
 from models.errors import UserFacingError
 from models.orm import Clerk
+from models.security.auth import ClerkSession
 from models.settings import FONT_SCALE, Settings
 from models.store import Store
 
@@ -128,6 +132,11 @@ def test_core_labels_are_listed_for_translation() -> None:
     assert set(STATUS_LABELS.values()) <= set(labels.MATERIAL_STATUSES)
     assert set(OUTBOX_LABELS.values()) <= set(labels.SYNC_STATUSES)
     assert set(RATINGS) <= set(labels.RATINGS)
+    from desktop.main_window import LEVEL_LABELS, ROLE_LABELS
+    from models.enums import ClerkRole, StationLevel
+
+    assert {r.value for r in ClerkRole} <= set(ROLE_LABELS)
+    assert {level.value for level in StationLevel} <= set(LEVEL_LABELS)
     # In Chinese the labels are shown as stored.
     assert labels.state("已受理") == "已受理" and labels.work_list("全部") == "全部"
 
@@ -157,20 +166,51 @@ def _ui_texts(root: QWidget) -> dict[str, str]:
     return texts
 
 
+def _menu_titles(window: QMainWindow) -> list[str]:
+    return [action.text() for action in window.menuBar().actions()]
+
+
 def test_english_interface_on_the_case_desk_and_intake(
     qtbot: QtBot, demo_store: Store, restore_language: QApplication
 ) -> None:
     from desktop.main_window import MainWindow
+    from desktop.screen_lock import CounterSession
 
     assert i18n.LANGUAGE.apply(restore_language, "en") == "en"
-    window = MainWindow(demo_store, "演示镇医保服务站", "522701001", "乡镇")
-    qtbot.addWidget(window)
     with demo_store.db.read() as session:
-        printer = session.scalar(select(Clerk.id).where(Clerk.login == "dayin"))
-    window.ctx.clerk_id = printer  # a 打印员 sees masked numbers (the screenshot is kept in docs/)
+        row = session.scalars(select(Clerk).where(Clerk.login == "dayin")).one()
+        # a 打印员 sees masked numbers (the screenshot is kept in docs/)
+        printer = ClerkSession(row.id, row.login, row.name, ClerkRole(row.role))
+    window = MainWindow(demo_store, "演示镇医保服务站", "522701001", "乡镇", clerk=printer)
+    qtbot.addWidget(window)
+    counter_session = CounterSession(demo_store, printer, window, minutes=0)
+    window.attach_session(counter_session)
     window.resize(1400, 860)
     window.show()
     desk, intake = window.case_desk, window.intake
+
+    # The shell: title, menus, main tabs and status bar (only data, such as names, stays Chinese).
+    assert window.windowTitle() == "Tongban — 演示镇医保服务站"
+    assert _menu_titles(window) == ["&Counter", "&Sync", "&View", "&Print", "&Help", "Clerk (&U)"]
+    counter = window.menuBar().actions()[0].menu()
+    assert [a.text() for a in counter.actions()] == [
+        "&New case",
+        "Case &desk",
+        "Customer &view",
+        "&Refresh",
+        "&Batch intake…",
+        "&Quit",
+    ]
+    menu_items = [a.text() for m in window.menuBar().actions() for a in m.menu().actions() if a.text()]
+    assert menu_items and not [t for t in menu_items if CJK.search(t) and t != "简体中文"], menu_items
+    assert [window.tabs.tabText(n) for n in range(window.tabs.count())] == ["Counter intake (F2)", "Case desk (F3)"]
+    assert window.station_label.text() == "Service point 522701001 (township level)"
+    assert window.clerk_label.text() == f"Clerk: {row.name} (print clerk)"
+    assert window.sync_label.text() == "Central platform: checking…"
+    assert window.data_dir_label.text().startswith("Data directory: ")
+    status_texts = [label.text() for label in window.statusBar().findChildren(QLabel)]
+    shown = [t.replace(row.name, "") for t in status_texts if t]
+    assert len(shown) >= 4 and not [t for t in shown if CJK.search(t)], status_texts
 
     # The intake's first step: title, hint, form labels and buttons in English.
     identify = intake.identify
@@ -217,3 +257,68 @@ def test_english_interface_on_the_case_desk_and_intake(
     qtbot.waitUntil(lambda: header.height() >= header.heightForWidth(header.width()), timeout=5_000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(SCREENSHOTS / "english-ui.png"))
+
+    # The sync centre's tab: a print clerk is refused, in English, and the screen speaks English.
+    center = window.open_sync_center()
+    assert window.tabs.tabText(window.tabs.indexOf(center)) == "Sync centre (F9)"
+    assert center.forbidden.text().startswith("The signed-in clerk lacks the “data sync” permission.")
+    assert center.sync_button.text() == "Sync now" and not center.sync_button.isEnabled()
+    chinese = {key: text for key, text in _ui_texts(center).items() if CJK.search(text)}
+    assert not chinese, chinese
+    counter_session.logout()
+
+
+def test_english_login_and_recovery_dialogs(qtbot: QtBot, restore_language: QApplication, tongban_home: Path) -> None:
+    from desktop.app import make_login_dialog
+    from desktop.login import RecoveryResetDialog
+    from models.paths import DataPaths
+
+    assert i18n.LANGUAGE.apply(restore_language, "en") == "en"
+    dialog = make_login_dialog(DataPaths(tongban_home), demo=True)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Tongban — sign in"
+    assert dialog.heading.text() == "Enter your login and password"
+    assert dialog.ok_button.text() == "Sign in" and dialog.cancel_button is not None
+    assert dialog.cancel_button.text() == "Cancel"
+    assert dialog.forgot_button is not None
+    assert dialog.forgot_button.text() == "Forgot the password (reset with the recovery key)"
+    texts = _ui_texts(dialog)
+    assert {"form label 'Login'", "form label 'Password'"} <= set(texts)
+    chinese = {key: text for key, text in texts.items() if CJK.search(text)}
+    assert not chinese, chinese
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(SCREENSHOTS / "english-login.png"))
+    dialog.try_login()  # nothing typed: refused before any password check
+    assert dialog.message.text() == "Enter your login and password." and not dialog.busy
+    dialog.hide()
+
+    reset = RecoveryResetDialog(lambda _key, _login, _password: None, login="shouli")
+    qtbot.addWidget(reset)
+    assert reset.windowTitle() == "Tongban — reset a password with the recovery key"
+    texts = _ui_texts(reset)
+    assert {"form label 'Recovery key'", "form label 'New password again'", "button 'Reset password'"} <= set(texts)
+    chinese = {key: text for key, text in texts.items() if CJK.search(text)}
+    assert not chinese, chinese
+
+
+def test_english_durability_banner(restore_language: QApplication) -> None:
+    """The banner's sentences come from desktop/messages, so they follow the interface language."""
+    from desktop.messages.durability import banner_lines
+
+    fast = ClockStatus(ClockTrouble.HUB_SKEW, 0, 180, None)
+    chinese = banner_lines(read_only=True, free_mb=300, floor_mb=50, disk_low=True, clock=fast)
+    assert "比中心端快 3 小时" in chinese[-1].text
+    assert i18n.LANGUAGE.apply(restore_language, "en") == "en"
+    lines = banner_lines(read_only=True, free_mb=300, floor_mb=50, disk_low=True, clock=fast)
+    assert [x.level for x in lines] == [x.level for x in chinese]
+    assert lines[0].text.startswith("Read-only mode: ")
+    assert "Only 300 MB of disk space left" in lines[1].text and "below 50 MB" in lines[1].text
+    assert "This PC's clock is 3 h ahead of the central platform" in lines[2].text
+    behind = ClockStatus(ClockTrouble.BEHIND_HIGH_WATER, 2 * 24 * 60 + 5 * 60, None, None)
+    (line,) = banner_lines(read_only=False, free_mb=900, floor_mb=50, disk_low=False, clock=behind)
+    assert "it is 2 d 5 h earlier than" in line.text
+    full = banner_lines(read_only=False, free_mb=12, floor_mb=50, disk_low=True, clock=None)
+    assert full[0].text.startswith("The disk is full (only 12 MB left)")
+    assert not any(CJK.search(x.text) for x in [*lines, line, *full])

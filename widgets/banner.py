@@ -37,7 +37,7 @@ class Banner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("durabilityBanner")
-        self.setAccessibleName("状态提示")
+        self.setAccessibleName(self.tr("状态提示"))
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(12, 6, 12, 6)
         self._layout.setSpacing(2)
