@@ -84,6 +84,30 @@ RATINGS = (
 
 #: 男 / 女, as derived from an ID number or read from the card.
 GENDERS = (QT_TRANSLATE_NOOP("Gender", "男"), QT_TRANSLATE_NOOP("Gender", "女"))
+ROLE_LABELS = (
+    QT_TRANSLATE_NOOP("ClerkRole", "受理员"),
+    QT_TRANSLATE_NOOP("ClerkRole", "审核员"),
+    QT_TRANSLATE_NOOP("ClerkRole", "打印员"),
+    QT_TRANSLATE_NOOP("ClerkRole", "同步员"),
+    QT_TRANSLATE_NOOP("ClerkRole", "管理员"),
+)
+LEVEL_LABELS = (
+    QT_TRANSLATE_NOOP("StationLevel", "村"),
+    QT_TRANSLATE_NOOP("StationLevel", "乡镇"),
+    QT_TRANSLATE_NOOP("StationLevel", "县"),
+    QT_TRANSLATE_NOOP("StationLevel", "市"),
+    QT_TRANSLATE_NOOP("StationLevel", "省"),
+)
+
+
+def role_label(role: str) -> str:
+    """A clerk's role (受理员 …) in the interface language."""
+    return QCoreApplication.translate("ClerkRole", str(role)) if role else ""
+
+
+def level_label(level: str) -> str:
+    """A station's level (乡镇 …) in the interface language."""
+    return QCoreApplication.translate("StationLevel", str(level)) if level else ""
 
 TABLES: dict[str, tuple[str, ...]] = {
     "WorkList": WORK_LISTS,
@@ -93,6 +117,8 @@ TABLES: dict[str, tuple[str, ...]] = {
     "SyncStatus": SYNC_STATUSES,
     "Rating": RATINGS,
     "Gender": GENDERS,
+    "ClerkRole": ROLE_LABELS,
+    "StationLevel": LEVEL_LABELS,
 }
 
 

@@ -7,7 +7,7 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -17,6 +17,7 @@ from desktop.intake.context import IntakeContext
 from desktop.intake.desk_actions import CaseActionBar
 from desktop.intake.flow import IntakeFlow
 from desktop.intake.materials import FileChooser, ask_file
+from desktop.labels import level_label, role_label
 from desktop.messages.durability import banner_lines
 from desktop.operations import Operations
 from desktop.print_service import PrintService
@@ -34,34 +35,6 @@ logger = logging.getLogger(__name__)
 
 #: Card backend for this PC: auto (sscard/PC/SC), pcsc, sscard, virtual (demo), none.
 CARD_BACKEND_ENV = "TONGBAN_CARD_BACKEND"
-
-#: The core's role and level values (models.enums, stored in Chinese) for lupdate; shown through
-#: :func:`role_label` / :func:`level_label` (tests/test_i18n.py checks that none is missing).
-ROLE_LABELS = (
-    QT_TRANSLATE_NOOP("ClerkRole", "受理员"),
-    QT_TRANSLATE_NOOP("ClerkRole", "审核员"),
-    QT_TRANSLATE_NOOP("ClerkRole", "打印员"),
-    QT_TRANSLATE_NOOP("ClerkRole", "同步员"),
-    QT_TRANSLATE_NOOP("ClerkRole", "管理员"),
-)
-LEVEL_LABELS = (
-    QT_TRANSLATE_NOOP("StationLevel", "村"),
-    QT_TRANSLATE_NOOP("StationLevel", "乡镇"),
-    QT_TRANSLATE_NOOP("StationLevel", "县"),
-    QT_TRANSLATE_NOOP("StationLevel", "市"),
-    QT_TRANSLATE_NOOP("StationLevel", "省"),
-)
-
-
-def role_label(role: str) -> str:
-    """A clerk's role (受理员 …) in the interface language."""
-    return QCoreApplication.translate("ClerkRole", str(role)) if role else ""
-
-
-def level_label(level: str) -> str:
-    """A station's level (乡镇 …) in the interface language."""
-    return QCoreApplication.translate("StationLevel", str(level)) if level else ""
-
 
 class MainWindow(QMainWindow):
     def __init__(

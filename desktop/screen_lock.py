@@ -130,7 +130,7 @@ class CounterSession(QObject):
 
     def switch_clerk(self) -> None:
         """Another clerk signs in; the application stays open."""
-        from desktop.main_window import role_label  # loaded by then: the session belongs to a window
+        from desktop.labels import role_label
 
         self.dialog = LoginDialog(
             lambda c: auth.authenticate(self.store, c.login or "", c.password or "", purpose="switch"),

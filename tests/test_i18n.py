@@ -132,7 +132,7 @@ def test_core_labels_are_listed_for_translation() -> None:
     assert set(STATUS_LABELS.values()) <= set(labels.MATERIAL_STATUSES)
     assert set(OUTBOX_LABELS.values()) <= set(labels.SYNC_STATUSES)
     assert set(RATINGS) <= set(labels.RATINGS)
-    from desktop.main_window import LEVEL_LABELS, ROLE_LABELS
+    from desktop.labels import LEVEL_LABELS, ROLE_LABELS
     from models.enums import ClerkRole, StationLevel
 
     assert {r.value for r in ClerkRole} <= set(ROLE_LABELS)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop.intake.context import IntakeContext
+from desktop.labels import level_label
 from models.intake.item_index import ItemHit, ItemIndex, Usage
 from models.intake.service import item_usage
 
@@ -89,7 +90,7 @@ class ItemChooser(QWidget):
         row.setData(ALLOWED_ROLE, hit.can_accept)
         if not hit.can_accept:
             row.setForeground(QBrush(QColor("#8c8c8c")))
-            row.setToolTip(self.tr("本服务点（{level}级）不能受理该事项").format(level=self._ctx.level.value))
+            row.setToolTip(self.tr("本服务点（{level}级）不能受理该事项").format(level=level_label(self._ctx.level.value)))
         return row
 
     def _current_changed(self, row: int) -> None:
@@ -102,7 +103,7 @@ class ItemChooser(QWidget):
             ).format(numbers=numbers)
             self.warning.setText(text)
         elif item is not None and not item.data(ALLOWED_ROLE):
-            level = self._ctx.level.value
+            level = level_label(self._ctx.level.value)
             self.warning.setText(
                 self.tr("本服务点（{level}级）不能受理该事项，请引导申请人到上级经办机构办理。").format(level=level)
             )

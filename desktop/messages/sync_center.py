@@ -97,12 +97,3 @@ MESSAGES: dict[str, str] = {
     "sync_center.reason.case.foreign": "办件属于其他服务点",
     "sync_center.reason.case.missing_locally": "本机已找不到该办件",
 }
-
-
-def t(key: str, **params: object) -> str:
-    """The text for ``key`` (with ``sync_center.`` implied) filled with ``params``."""
-    template = MESSAGES.get(key if key.startswith("sync_center.") else f"sync_center.{key}", key)
-    try:
-        return template.format(**params)
-    except (KeyError, IndexError, ValueError):
-        return template
