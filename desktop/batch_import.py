@@ -157,6 +157,10 @@ class BatchImportDialog(QDialog):
         )
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        refusal = self.refusal()
+        if refusal:  # read-only store or full disk: 校验 still works, 导入 does not
+            self.import_button.setEnabled(False)
+            self._show_failure(refusal)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("batch_rows")
         self.table.setHorizontalHeaderLabels([self.tr("行"), self.tr("人员"), self.tr("列"), self.tr("问题 / 结果")])
@@ -242,7 +246,22 @@ class BatchImportDialog(QDialog):
             lambda: run_import(self._db, path, code, clerk_id=clerk, dry_run=True), self._checked, self._failure
         )
 
+    def refusal(self) -> str:
+        """Why nothing can be imported now ("" when it can): a read-only store, a disk at its floor."""
+        from models.diskspace import HARD_FLOOR_BYTES, MB, disk_status
+        from models.errors import DatabaseError
+
+        if self._db.read_only:
+            return render(DatabaseError("db.read_only"))
+        free = disk_status(self._db.path.parent, 0).free
+        return render(UserFacingError("disk.full", free_mb=free // MB)) if free < HARD_FLOOR_BYTES else ""
+
     def start_import(self) -> None:
+        refusal = self.refusal()
+        if refusal:
+            self.import_button.setEnabled(False)
+            self._show_failure(refusal)
+            return
         path = self._path()
         if path is None:
             return
@@ -314,6 +333,8 @@ class BatchImportDialog(QDialog):
     def _busy(self, busy: bool, text: str = "") -> None:
         for button in (self.template_button, self.check_button, self.import_button):
             button.setEnabled(not busy)
+        if not busy and self.refusal():
+            self.import_button.setEnabled(False)
         self.cancel_button.setEnabled(busy and self._cancel is not None)
         self.progress.setVisible(busy)
         if busy:

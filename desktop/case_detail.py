@@ -158,6 +158,8 @@ class CaseDetailPanel(QWidget):
 
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        # Never squeezed below its height when a banner takes room (it was cut in half).
+        self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.header = QLabel(self.tr("选择一个办件查看详情和办理过程"))
         self.header.setWordWrap(True)
@@ -270,7 +272,7 @@ class CaseDetailPanel(QWidget):
             self.timeline,
             [
                 [
-                    e["at_local"],
+                    e["at_local"] + (self.clock_mark() if e.get("clock_suspect") else ""),
                     e["who"],
                     action_label(e["action"]),
                     (
@@ -450,6 +452,10 @@ class CaseDetailPanel(QWidget):
 
         self._ops.run(lambda: decode_page(root, page, None), shown)
 
+    def clock_mark(self) -> str:
+        """After the time of an event stamped while the PC's clock looked wrong (models/clock_guard.py)."""
+        return self.tr("（本机时钟异常）")
+
     # For tests and the status line ------------------------------------------------------------
 
     def toPlainText(self) -> str:
@@ -465,7 +471,8 @@ class CaseDetailPanel(QWidget):
             self.tr("办理过程："),
         ]
         lines += [
-            f"  {e['at_local']}  {action_label(e['action'])}  {labels.state(e['to_state'])}  {e['who']}"
+            f"  {e['at_local']}{self.clock_mark() if e.get('clock_suspect') else ''}"
+            f"  {action_label(e['action'])}  {labels.state(e['to_state'])}  {e['who']}"
             + (f"（{e['reason']}）" if e["reason"] else "")
             for e in r["events"]
         ]

@@ -5,12 +5,15 @@ uses) for the preview and for the printer, at the printer's resolution (capped a
 Every job that reaches a printer is logged (and audited) through
 ``models.print_log.record_print``; a document printed before for the same case is a reprint: it
 needs a reason and carries a 补打 watermark (the caller renders it with
-``RenderOptions(reprint_reason=...)``). ``print_cases`` renders and prints one document kind for
+``RenderOptions(reprint_reason=...)``). On a store that cannot be written now (read-only media,
+a full disk) the page still prints and its log row and audit entry are deferred
+(models/deferred_log.py) until the store can be written again. ``print_cases`` renders and prints one document kind for
 many cases as one print job (desktop/batch_print.py), with progress, cancel and skips.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +23,9 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
 
+from models import deferred_log
 from models.db import Database
 from models.errors import UserFacingError
 from models.print_batch import BatchCase
@@ -144,18 +149,23 @@ class PrintService:
 
     def is_reprint(self, kind: str, case_id: int | None) -> bool:
         with self.db.read() as session:
-            return was_printed(session, case_id, kind)
+            return was_printed(session, case_id, kind) or deferred_log.was_printed(self.db, case_id, kind)
 
     def check(self, job: PrintJob) -> None:
         """Refuse before painting: an unreasoned reprint, or a clerk whose role may not (re)print."""
         with self.db.read() as session:
-            reprint = was_printed(session, job.case_id, job.kind)
+            reprint = was_printed(session, job.case_id, job.kind) or deferred_log.was_printed(
+                self.db, job.case_id, job.kind
+            )
             if job.case_id is not None and reprint and not (job.reprint_reason or "").strip():
                 raise UserFacingError("print.reprint_reason_required", document=job.kind)
             check_print_allowed(session, self.clerk_id, reprint=reprint or bool(job.reprint_reason))
 
-    def _log(self, job: PrintJob, copies: int) -> None:
-        with self.db.write() as session:
+    def _log(self, job: PrintJob, copies: int) -> bool:
+        """Log and audit a painted job; deferred when the store cannot be written now.
+        True: logged now."""
+
+        def write(session: Session) -> None:
             record_print(
                 session,
                 document=job.kind,
@@ -166,11 +176,41 @@ class PrintService:
                 reprint_reason=job.reprint_reason,
             )
 
-    def print_job(self, job: PrintJob, printer: QPrinter, copies: int = 1) -> None:
-        """Paint the job, then log it (a reprint without a reason is refused before painting)."""
+        return deferred_log.write_or_defer(self.db, lambda: self._deferred(job, copies), write)
+
+    def _deferred(self, job: PrintJob, copies: int) -> deferred_log.Deferred:
+        """The print as a deferred entry: what ``record_print`` would have written."""
+        from models.orm import Case, Clerk
+
+        reason = (job.reprint_reason or "").strip() or None
+        with self.db.read() as session:
+            clerk = session.get(Clerk, self.clerk_id) if self.clerk_id is not None else None
+            case = session.get(Case, job.case_id) if job.case_id is not None else None
+            before = was_printed(session, job.case_id, job.kind)
+        reprint = before or deferred_log.was_printed(self.db, job.case_id, job.kind) or reason is not None
+        detail: dict[str, object] = {"document": job.kind, "copies": copies, "reprint": reprint}
+        if reason is not None:
+            detail["reason"] = reason
+        printed = {
+            "case_id": job.case_id,
+            "document": job.kind,
+            "clerk_id": self.clerk_id,
+            "copies": copies,
+            "reprint": reprint,
+            "sha256": hashlib.sha256(job.pdf).hexdigest(),
+            "reason": reason,
+        }
+        target = f"case:{case.case_no}/{job.kind}" if case is not None else f"document:{job.kind}"
+        return deferred_log.new_entry(
+            "reprint" if reprint else "print", target, clerk=clerk, detail=detail, printed=printed
+        )
+
+    def print_job(self, job: PrintJob, printer: QPrinter, copies: int = 1) -> bool:
+        """Paint the job, then log it (a reprint without a reason is refused before painting).
+        False: the store cannot be written now, and the log entry waits (models/deferred_log.py)."""
         self.check(job)
         paint_pdf(job.pdf, printer, copies)
-        self._log(job, copies)
+        return self._log(job, copies)
 
     def print_batch(
         self,

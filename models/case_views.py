@@ -53,6 +53,11 @@ def case_detail(case: Case, today: dt.date) -> dict[str, Any]:
             "at": e.at.isoformat(),
             "at_local": e.at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"),
             "reason": e.reason,
+            # The station-wide order (models/clock_guard.py): unlike ``at``, a clock set back
+            # cannot reorder it. None for events recorded before schema 0004.
+            "station_seq": e.station_seq,
+            # ``at`` was read from a clock that looked wrong (set back, or skewed from the hub's).
+            "clock_suspect": bool(e.clock_suspect),
         }
         for e in case.events
     ]

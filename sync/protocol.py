@@ -148,6 +148,12 @@ class EventRecord(Wire):
     clerk_login: str | None = None
     at: dt.datetime
     reason: str | None = None
+    #: The station-wide event sequence (models/clock_guard.py): the order of events across cases
+    #: that a clock set back cannot change. Optional: None from stations (or events) before it.
+    station_seq: int | None = None
+    #: ``at`` was read from a clock that looked wrong at the station (set back, or skewed from the
+    #: hub's time): the centre should not trust it. Optional: False from stations before it.
+    clock_suspect: bool = False
 
 
 class PersonRecord(Wire):

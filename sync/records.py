@@ -21,8 +21,9 @@ RESULT_ACTIONS = {"approve": Action.APPROVE, "reject": Action.REJECT, "pay": Act
 
 
 def case_record(session: Session, case: Case) -> p.CaseRecord:
-    entries = list(session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == case.id)
-                                   .order_by(MaterialEntry.id)))
+    entries = list(
+        session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == case.id).order_by(MaterialEntry.id))
+    )
     person = case.person
     return p.CaseRecord(
         uuid=case.uuid,
@@ -39,20 +40,39 @@ def case_record(session: Session, case: Case) -> p.CaseRecord:
         updated_at=case.updated_at,
         accepted_at=case.accepted_at,
         promised_date=case.promised_date,
-        person=None if person is None else p.PersonRecord(
-            id_number=person.id_number, name=person.name, gender=person.gender, birth_date=person.birth_date,
-            card_number=person.card_number),
+        person=None
+        if person is None
+        else p.PersonRecord(
+            id_number=person.id_number,
+            name=person.name,
+            gender=person.gender,
+            birth_date=person.birth_date,
+            card_number=person.card_number,
+        ),
         fields=case.field_map(),
         materials=[
-            p.MaterialRecord(key=e.material_key, name=e.name, status=e.status, satisfied_by=e.satisfied_by,
-                             files=[p.MediaRef(sha256=f.sha256, size=f.size, mime=f.mime, page_no=f.page_no)
-                                    for f in e.files])
+            p.MaterialRecord(
+                key=e.material_key,
+                name=e.name,
+                status=e.status,
+                satisfied_by=e.satisfied_by,
+                files=[p.MediaRef(sha256=f.sha256, size=f.size, mime=f.mime, page_no=f.page_no) for f in e.files],
+            )
             for e in entries
         ],
         events=[
-            p.EventRecord(seq=ev.seq, action=ev.action, from_state=ev.from_state, to_state=ev.to_state,
-                          actor=ev.actor, clerk_login=ev.clerk.login if ev.clerk else None, at=ev.at,
-                          reason=ev.reason)
+            p.EventRecord(
+                seq=ev.seq,
+                action=ev.action,
+                from_state=ev.from_state,
+                to_state=ev.to_state,
+                actor=ev.actor,
+                clerk_login=ev.clerk.login if ev.clerk else None,
+                at=ev.at,
+                reason=ev.reason,
+                station_seq=ev.station_seq,
+                clock_suspect=bool(ev.clock_suspect),
+            )
             for ev in case.events
         ],
     )
@@ -87,8 +107,9 @@ class SyncedItem:
 def reopen_rejected(session: Session, case: Case, ack: p.CaseAck, moment: dt.datetime) -> Case:
     """A new draft revision linked to ``case``: same person, fields and materials, except that
     the material the hub named goes back to missing so the clerk takes it in again."""
-    entries = list(session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == case.id)
-                                   .order_by(MaterialEntry.id)))
+    entries = list(
+        session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == case.id).order_by(MaterialEntry.id))
+    )
     draft = open_case(
         session,
         station=case.station,
@@ -102,16 +123,20 @@ def reopen_rejected(session: Session, case: Case, ack: p.CaseAck, moment: dt.dat
         parent=case,
         now=moment,
     )
-    copies = {e.material_key: e for e in session.scalars(select(MaterialEntry)
-                                                         .where(MaterialEntry.case_id == draft.id))}
+    copies = {
+        e.material_key: e for e in session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == draft.id))
+    }
     for old in entries:
         new = copies[old.material_key]
         if old.material_key == ack.material:
             continue  # stays "missing"
         new.status, new.satisfied_by, new.note = old.status, old.satisfied_by, old.note
         for f in old.files:
-            session.add(MaterialFile(entry_id=new.id, sha256=f.sha256, mime=f.mime, size=f.size,
-                                     page_no=f.page_no, created_at=moment))
+            session.add(
+                MaterialFile(
+                    entry_id=new.id, sha256=f.sha256, mime=f.mime, size=f.size, page_no=f.page_no, created_at=moment
+                )
+            )
     what = ack.material or ack.field or ""
     reason = f"{ack.reason_code} {what} → {draft.case_no}".strip()
     record_event(session, case, "sync_rejected", case.state, case.state, None, CENTRE, moment, reason)

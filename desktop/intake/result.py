@@ -23,6 +23,12 @@ class ResultPage(QWidget):
         self.state.setStyleSheet("font-size: 14pt;")
         self.deadline = QLabel()
         self.deadline.setStyleSheet("font-size: 14pt;")
+        #: The PC's clock looked wrong at acceptance (models/clock_guard.py): the date is not the clock's.
+        self.clock_note = QLabel()
+        self.clock_note.setObjectName("clock_note")
+        self.clock_note.setWordWrap(True)
+        self.clock_note.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.clock_note.hide()
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.document = QLabel()
@@ -35,7 +41,7 @@ class ResultPage(QWidget):
         buttons.addWidget(self.new)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        for w in (self.title, self.case_no, self.state, self.deadline, self.missing, self.document):
+        for w in (self.title, self.case_no, self.state, self.deadline, self.clock_note, self.missing, self.document):
             layout.addWidget(w)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -43,6 +49,7 @@ class ResultPage(QWidget):
 
     def show_result(self, result: SubmitResult) -> None:
         self.result = result
+        self.clock_note.clear()
         self.case_no.setText(self.tr("办件编号：{case_no}").format(case_no=result.case_no))
         if result.accepted:
             state = labels.state("已受理") + (self.tr("（容缺受理）") if result.deficiency else "")
@@ -54,6 +61,13 @@ class ResultPage(QWidget):
                 )
             )
             self.document.setText(self.tr("受理回执已生成。"))
+            if result.clock_suspect:
+                self.clock_note.setText(
+                    self.tr(
+                        "⚠ 本机时钟异常，承诺办结日期未按本机日期，而按本站已知的最晚日期或中心端时间起算"
+                        "（已在办理过程中注明）。请核对电脑日期和时间。"
+                    )
+                )
         else:
             self.state.setText(self.tr("状态：{state}").format(state=labels.state(result.state)))
             self.deadline.setText(self.tr("材料补齐后再次受理，办件编号不变。"))
@@ -63,4 +77,5 @@ class ResultPage(QWidget):
             self.missing.setText(head + "、".join(result.missing))
         else:
             self.missing.clear()
+        self.clock_note.setVisible(bool(self.clock_note.text()))
         self.preview.setFocus()

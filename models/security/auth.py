@@ -1,6 +1,11 @@
 """Who is at the counter: login, screen unlock, clerk switch, logout, all audited.
 
 Qt-free: desktop/login.py and desktop/screen_lock.py call these, and so does the CLI.
+
+A store that cannot be written (read-only media, a full disk) still lets a clerk sign in: the
+password is checked against the clerk table in a read transaction, and the audit entry that
+cannot be written now is deferred (models/deferred_log.py) and added to the hash chain, with its
+original time, by the next write that succeeds (the next login on a writable store at the latest).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import audit
+from models import deferred_log
 from models.enums import ClerkRole
 from models.errors import UserFacingError
 from models.orm import Clerk
@@ -58,10 +63,10 @@ def start_session(store: Store, *, via: str = "gui") -> ClerkSession:
         raise UserFacingError("auth.not_protected")
     if unlocked.login is None:
         raise UserFacingError("auth.login_required")  # the recovery key is not a clerk
-    with store.db.write() as session:
-        clerk = _checked_clerk(session, unlocked.login, unlocked.verifier)
-        audit.record(session, "login", f"clerk:{clerk.login}", clerk=clerk, detail={"via": via})
-        return _session_of(clerk)
+    with store.db.read() as session:
+        who = _session_of(_checked_clerk(session, unlocked.login, unlocked.verifier))
+    deferred_log.record_audit(store.db, "login", f"clerk:{who.login}", clerk=who, detail={"via": via})
+    return who
 
 
 def authenticate(store: Store, login: str, password: str, *, purpose: str = "unlock") -> ClerkSession:
@@ -73,15 +78,14 @@ def authenticate(store: Store, login: str, password: str, *, purpose: str = "unl
         unlocked = vault.unlock(store.paths, Credentials(login.strip(), password))
     except UserFacingError as exc:
         if exc.code in ("auth.bad_credentials", "auth.locked_out"):
-            with store.db.write() as session:
-                audit.record(
-                    session, f"{purpose}_failed", f"clerk:{login.strip()[:32]}", clerk=None, detail={"reason": exc.code}
-                )
+            deferred_log.record_audit(
+                store.db, f"{purpose}_failed", f"clerk:{login.strip()[:32]}", clerk=None, detail={"reason": exc.code}
+            )
         raise
-    with store.db.write() as session:
-        clerk = _checked_clerk(session, login.strip(), unlocked.verifier)
-        audit.record(session, purpose, f"clerk:{clerk.login}", clerk=clerk)
-        return _session_of(clerk)
+    with store.db.read() as session:
+        who = _session_of(_checked_clerk(session, login.strip(), unlocked.verifier))
+    deferred_log.record_audit(store.db, purpose, f"clerk:{who.login}", clerk=who)
+    return who
 
 
 def unlock_screen(store: Store, locked_for: ClerkSession, login: str, password: str) -> ClerkSession:
@@ -96,10 +100,10 @@ def unlock_screen(store: Store, locked_for: ClerkSession, login: str, password: 
 
 
 def record_event(store: Store, clerk: ClerkSession | None, action: str, detail: dict[str, str] | None = None) -> None:
-    """``logout``, ``lock`` and the like: no password involved, only the record."""
+    """``logout``, ``lock`` and the like: no password involved, only the record (deferred when
+    the store cannot be written now)."""
     target = f"clerk:{clerk.login}" if clerk else "station"
-    with store.db.write() as session:
-        audit.record(session, action, target, clerk=clerk, detail=detail)
+    deferred_log.record_audit(store.db, action, target, clerk=clerk, detail=detail)
 
 
 def logout(store: Store, clerk: ClerkSession) -> None:
