@@ -197,3 +197,36 @@ def test_batch_import_is_refused_on_a_read_only_store(qtbot: QtBot, demo_store: 
         ro.close()
     (line,) = banner_lines(read_only=True, free_mb=900, floor_mb=50, disk_low=False, clock=None)
     assert "打印" in line.text and "补记" in line.text and "批量导入" in line.text
+
+
+def test_an_unwritable_keyring_still_gives_the_real_answer(
+    tongban_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On read-only media the failure count cannot be saved: a wrong password is still "wrong
+    password" (not an internal error) and the right one still opens the station."""
+    import errno
+
+    from models.errors import UserFacingError
+    from models.security import auth
+    from models.security.keyring import Keyring
+    from models.security.setup import ensure_demo
+    from models.security.vault import Credentials
+
+    paths = DataPaths(tongban_home)
+    st, _recovery, _summary = ensure_demo(paths)
+    st.close()
+
+    def read_only(_self: Keyring) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(Keyring, "save", read_only)
+    for _attempt in range(2):
+        with pytest.raises(UserFacingError) as wrong:
+            auth.open_and_login(paths, Credentials("shouli", "not-the-password"))
+        assert wrong.value.code == "auth.bad_credentials"
+    store, clerk = auth.open_and_login(paths, Credentials("shouli", "demo-shouli"))
+    try:
+        assert clerk.login == "shouli"
+    finally:
+        auth.logout(store, clerk)
+        store.close()

@@ -155,7 +155,7 @@ def unlock(paths: DataPaths, credentials: Credentials | None) -> Unlocked:
         ring.slots[name] = _slot_for(ring, data_key, name, params, keys)
         dirty = True
     if dirty:
-        ring.save()
+        _save_bookkeeping(ring, "login bookkeeping")
     return Unlocked(data_key, login, keys.verifier)
 
 
@@ -312,7 +312,7 @@ def _unlock_recovery(ring: Keyring, recovery_key: str) -> Unlocked:
         raise UserFacingError("auth.bad_recovery_key") from None
     _check_key(ring, data_key)
     if ring.failures.pop(RECOVERY_SLOT, None) is not None:
-        ring.save()
+        _save_bookkeeping(ring, "recovery failure reset")
     return Unlocked(data_key, None)
 
 
@@ -338,7 +338,17 @@ def _count_failure(ring: Keyring, login: str) -> None:
     if failures.count >= MAX_FAILURES:
         failures.locked_until = clock.now() + LOCKOUT
         logger.warning("login locked for %s minutes after %s failures", LOCKOUT.seconds // 60, failures.count)
-    ring.save()
+    _save_bookkeeping(ring, "failure count")
+
+
+def _save_bookkeeping(ring: Keyring, what: str) -> None:
+    """Failure counts and slot upgrades are saved when they can be; on read-only media or a full
+    disk the clerk still gets the real answer (wrong password, or in), not an internal error.
+    A failure count that could not be saved does not lock (the media cannot be written anyway)."""
+    try:
+        ring.save()
+    except OSError as exc:
+        logger.warning("keyring not saved (%s): %s", what, type(exc).__name__)
 
 
 def unlock_keys(paths: DataPaths, credentials: Credentials | None, *, convert: bool = True) -> Unlocked | None:
