@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.ctx = IntakeContext(
             store.db, self.ops, store.paths.media, StationLevel(level), station_name, clerk.clerk_id if clerk else None
         )
-        self.printer = PrintService(store.db)
+        self.printer = PrintService(store.db, ops=self.ops)
         self.intake = IntakeFlow(self.ctx, self.printer, choose_file=choose_file)
         self.desk_actions = CaseActionBar(self.ctx, self.printer)
         self.case_desk = CaseDesk(store.db, self.ops, actions=self.desk_actions)

@@ -19,12 +19,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
+from desktop.errors import error_text
+from desktop.operations import Operations
 from models import deferred_log
 from models.db import Database
 from models.errors import UserFacingError
@@ -143,9 +145,41 @@ class PrintService:
     role is checked before anything is painted, and the print log and audit name them.
     """
 
-    def __init__(self, db: Database, clerk_id: int | None = None) -> None:
+    def __init__(self, db: Database, clerk_id: int | None = None, ops: Operations | None = None) -> None:
         self.db = db
         self.clerk_id = clerk_id
+        #: The DB worker (the main window's): with it, the preview's 打印 checks and logs off the
+        #: GUI thread and only the painting (the printer's paint engine) runs on it.
+        self.ops = ops
+
+    def print_job_async(
+        self,
+        job: PrintJob,
+        printer: QPrinter,
+        copies: int,
+        done: Callable[[bool], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """``print_job`` in three steps: check on the worker, paint here, log on the worker."""
+        ops = self.ops
+        if ops is None:
+            try:
+                logged = self.print_job(job, printer, copies)
+            except UserFacingError as exc:
+                failed(exc)
+                return
+            done(logged)
+            return
+
+        def paint(_checked: None) -> None:
+            try:
+                paint_pdf(job.pdf, printer, copies)
+            except Exception as exc:  # a printer that fails: nothing to log, say so
+                failed(exc)
+                return
+            ops.run(lambda: self._log(job, copies), done, failed, mutates=True)
+
+        ops.run(lambda: self.check(job), paint, failed)
 
     def is_reprint(self, kind: str, case_id: int | None) -> bool:
         with self.db.read() as session:
@@ -304,6 +338,9 @@ class PrintService:
 class PreviewDialog(QDialog):
     """Pages of one job, copies, and 打印… which opens the printer dialog."""
 
+    #: The job was painted and logged (or its log entry held while the store cannot write).
+    printed = Signal()
+
     def __init__(
         self,
         job: PrintJob,
@@ -336,6 +373,10 @@ class PreviewDialog(QDialog):
         self.copies.setRange(1, 20)
         self.copies.setPrefix(self.tr("份数："))
         layout.addWidget(self.copies)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = buttons.addButton(self.tr("打印…"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.print_button.clicked.connect(self._print)
@@ -348,8 +389,17 @@ class PreviewDialog(QDialog):
         printer.setDocName(self.job.title)
         if not self._choose(printer, self):
             return
-        self.service.print_job(self.job, printer, self.copies.value())
+        self.print_button.setEnabled(False)
+        self._printer = printer  # alive until the worker's steps are done
+        self.service.print_job_async(self.job, printer, self.copies.value(), self._printed, self._failed)
+
+    def _printed(self, _logged: bool) -> None:
+        self.printed.emit()
         self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.print_button.setEnabled(True)
+        self.message.setText(error_text(exc) or "")
 
 
 def ask_printer(printer: QPrinter, parent: QWidget) -> bool:

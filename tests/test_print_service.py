@@ -116,3 +116,46 @@ def qtbot_left() -> Any:
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_preview_checks_and_logs_on_the_db_worker_and_paints_on_the_gui_thread(
+    qtbot: Any, demo_store: Any, tmp_path: Path
+) -> None:
+    import threading
+
+    from desktop.operations import Operations
+    from desktop.print_service import PreviewDialog, PrintService
+
+    out = tmp_path / "preview.pdf"
+
+    def choose(printer: Any, parent: Any) -> bool:
+        printer.setOutputFormat(printer.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    errors: list[BaseException] = []
+    ops = Operations(errors.append)
+    service = PrintService(demo_store.db, ops=ops)
+    threads: dict[str, str] = {}
+    check, log = service.check, service._log
+
+    def checked(job: Any) -> None:
+        threads["check"] = threading.current_thread().name
+        check(job)
+
+    def logged(job: Any, copies: int) -> bool:
+        threads["log"] = threading.current_thread().name
+        return log(job, copies)
+
+    service.check = checked  # type: ignore[method-assign]
+    service._log = logged  # type: ignore[method-assign]
+    dialog = PreviewDialog(_job(demo_store), service, choose_printer=choose)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.printed, timeout=10_000):
+        qtbot.mouseClick(dialog.print_button, qtbot_left())
+    assert errors == [] and out.exists() and _pages(out) == 1
+    gui = threading.main_thread().name
+    assert threads["check"] != gui and threads["log"] != gui
+    with demo_store.db.read() as session:
+        assert len(list(session.scalars(select(PrintLog)))) == 1
+    ops.shutdown()
