@@ -29,44 +29,18 @@ ITEM = "002036001003"  # 城乡居民参保登记
 
 def _make_cases(store: Any, cases: int, photos: int, photo_kb: int) -> int:
     """Accepted cases with their photos, as the counter makes them; returns the photo bytes."""
-    from models import clock
-    from models.cases import MaterialLine, apply_action, open_case, set_material_status
     from models.catalog import load_catalog
-    from models.lifecycle import Action
+    from models.demo import accept_sample_case
     from models.media import store_bytes
-    from models.orm import Clerk, MaterialEntry, MaterialFile
-    from models.station_setup import current_station
 
     catalog = load_catalog()
-    item = catalog.get(ITEM)
-    lines = [MaterialLine(m.key, m.name) for m in item.materials if m.required and m.condition is None]
     payload = 0
     for _ in range(cases):
         blobs = [os.urandom(photo_kb * 1024) for _ in range(photos)]
-        shas = [store_bytes(store.paths.media, b) for b in blobs]
+        stored = [(store_bytes(store.paths.media, b), len(b)) for b in blobs]
         payload += sum(len(b) for b in blobs)
         with store.db.write() as session:
-            station = current_station(session)
-            clerk = session.scalar(select(Clerk).where(Clerk.login == "shouli"))
-            assert station is not None
-            case = open_case(
-                session, station=station, item=item, catalog_version=catalog.version, clerk=clerk, materials=lines
-            )
-            entries = session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == case.id)).all()
-            for entry in entries:
-                set_material_status(session, case, entry.material_key, "received")
-            for page, (sha, blob) in enumerate(zip(shas, blobs, strict=True), start=1):
-                session.add(
-                    MaterialFile(
-                        entry=entries[0],
-                        sha256=sha,
-                        mime="image/jpeg",
-                        size=len(blob),
-                        page_no=page,
-                        created_at=clock.now(),
-                    )
-                )
-            apply_action(session, case, Action.ACCEPT, item=item, clerk=clerk)
+            accept_sample_case(session, catalog, ITEM, stored)
     return payload
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol, TypeVar
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -25,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hub.db import HubStation
 from hub.service import Hub, HubError
 from sync import protocol as p
-from sync.bundle import (
+from sync.bundle_format import (
     BundleError,
     BundleMedia,
     BundleReader,
@@ -36,8 +37,8 @@ from sync.bundle import (
     atomic_write,
     box_key,
     new_bundle_id,
-    open_for_reading,
     parse_manifest,
+    read_bundle,
     read_items,
     x25519_b64,
 )
@@ -103,11 +104,8 @@ def default_answer_path(bundle: Path) -> Path:
 def import_bundle(hub: Hub, source: Path, answer_out: Path | None = None) -> HubImportReport:
     key = hub_signing_key(hub.data)
     box = box_key(key)
-    with open_for_reading(source) as fh:
-        reader = BundleReader(fh)
+    with read_bundle(source, "upload") as reader:
         h = reader.header
-        if h.kind != "upload":
-            raise BundleError("bundle.expected_upload")
         if h.recipient != x25519_b64(box.public_key()):
             raise BundleError("bundle.wrong_hub")
         station = _station(hub, reader)
@@ -218,30 +216,9 @@ def _store_media(hub: Hub, station: HubStation, item: BundleMedia, data: bytes) 
 def _answer(
     hub: Hub, station: HubStation, m: UploadManifest, answers: list[p.CaseBatchOutput], held: list[BundleMedia]
 ) -> ReturnManifest:
-    results: list[p.ResultRecord] = []
-    cursor = m.results_cursor
-    while True:
-        page = hub.results(station, p.CursorInput(cursor=cursor, limit=PAGE))
-        results += page.results
-        cursor = page.cursor
-        if not page.more:
-            break
-    holidays: list[p.HolidayRecord] = []
-    h_cursor = m.holidays_cursor
-    while True:
-        hpage = hub.holidays(p.CursorInput(cursor=h_cursor, limit=PAGE))
-        holidays += hpage.holidays
-        h_cursor = hpage.cursor
-        if not hpage.more:
-            break
-    persons: list[p.RosterRecord] = []
-    r_cursor = m.roster_cursor
-    while True:
-        rpage = hub.roster(station, p.CursorInput(cursor=r_cursor, limit=PAGE))
-        persons += rpage.persons
-        r_cursor = rpage.cursor
-        if not rpage.more:
-            break
+    results, cursor = _all_after(m.results_cursor, lambda q: hub.results(station, q), lambda page: page.results)
+    holidays, h_cursor = _all_after(m.holidays_cursor, hub.holidays, lambda page: page.holidays)
+    persons, r_cursor = _all_after(m.roster_cursor, lambda q: hub.roster(station, q), lambda page: page.persons)
     return ReturnManifest(
         bundle_id=m.bundle_id,
         station_code=station.code,
@@ -254,3 +231,26 @@ def _answer(
         roster_from=m.roster_cursor,
         roster=p.RosterOutput(persons=persons, cursor=r_cursor, more=False),
     )
+
+
+class _Page(Protocol):
+    cursor: int
+    more: bool
+
+
+PageT = TypeVar("PageT", bound=_Page)
+RecordT = TypeVar("RecordT")
+
+
+def _all_after(
+    cursor: int, fetch: Callable[[p.CursorInput], PageT], records: Callable[[PageT], list[RecordT]]
+) -> tuple[list[RecordT], int]:
+    """Every record after ``cursor``, page by page as an online run fetches them; and the cursor
+    after the last one."""
+    found: list[RecordT] = []
+    while True:
+        page = fetch(p.CursorInput(cursor=cursor, limit=PAGE))
+        found += records(page)
+        cursor = page.cursor
+        if not page.more:
+            return found, cursor

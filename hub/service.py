@@ -34,6 +34,7 @@ from hub.db import (
 )
 from models import clock
 from models.errors import UserFacingError
+from models.fsutil import fsync_dir
 from models.lifecycle import CaseState
 from models.validation import check_id_number
 from sync import protocol as p
@@ -289,7 +290,7 @@ class Hub:
                 target = self.media_path(sha)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(part, target)
-                _fsync_dir(target.parent)
+                fsync_dir(target.parent)
                 session.delete(upload)
                 session.add(HubMedia(sha256=sha, size=data.size, station_code=station.code, stored_at=now))
         if failed is not None:
@@ -497,14 +498,6 @@ def _file_sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def dumps(data: Any) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 from models import clock
 from models.db import connect_raw, key_for
 from models.errors import UserFacingError
+from models.fsutil import fsync_path
 from models.media import media_path
 from models.migrate import backup_database, head_revision
 from models.paths import DataPaths
@@ -112,7 +113,7 @@ def create_backup(
                     "entries": entries,
                 }
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
-            _fsync(partial)
+            fsync_path(partial)
             os.replace(partial, target)
         except BaseException:
             partial.unlink(missing_ok=True)
@@ -269,11 +270,6 @@ def _sha_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb") as fh:
-        os.fsync(fh.fileno())
 
 
 def run_scheduled_backups(paths: DataPaths, usb_dir: str = "") -> list[BackupInfo]:

@@ -223,3 +223,28 @@ def _person(session: Session, name: str, id_number: str) -> Person:
 def _summary(session: Session, station: Station) -> dict[str, Any]:
     count = session.scalar(select(func.count()).select_from(Case)) or 0
     return {"station_code": station.code, "station_name": station.name, "cases": count}
+
+
+def accept_sample_case(session: Session, catalog: Any, item_code: str, photos: list[tuple[str, int]]) -> Case:
+    """A case as the demo intake clerk makes one at the counter: opened with the item's required
+    materials, all received, the photos (stored files: sha256, size) as pages of the first
+    material, accepted. For load and crash tests (tests/crash_child.py, bench/sync_bench.py)."""
+    from models.orm import MaterialEntry, MaterialFile
+
+    item = catalog.get(item_code)
+    lines = [MaterialLine(m.key, m.name) for m in item.materials if m.required and m.condition is None]
+    station = current_station(session)
+    clerk = session.scalar(select(Clerk).where(Clerk.login == "shouli"))
+    assert station is not None
+    case = open_case(session, station=station, item=item, catalog_version=catalog.version, clerk=clerk, materials=lines)
+    entries = session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == case.id)).all()
+    for entry in entries:
+        set_material_status(session, case, entry.material_key, "received")
+    for page, (sha, size) in enumerate(photos, start=1):
+        session.add(
+            MaterialFile(
+                entry=entries[0], sha256=sha, mime="image/jpeg", size=size, page_no=page, created_at=clock.now()
+            )
+        )
+    apply_action(session, case, Action.ACCEPT, item=item, clerk=clerk)
+    return case

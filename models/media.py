@@ -14,12 +14,11 @@ name stays the plaintext's sha256, so deduplication and sync are unchanged.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from models.diskspace import ensure_room
 from models.errors import UserFacingError
+from models.fsutil import atomic_write
 
 TEMP_PREFIX = ".incoming-"
 MAGIC = b"TBMEDIA1"
@@ -86,24 +85,10 @@ def store_bytes(root: Path, data: bytes) -> str:
     ensure_room(root, len(payload))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, payload)
+        atomic_write(target, payload, prefix=TEMP_PREFIX)
     except OSError as exc:
         raise UserFacingError("media.write_failed", reason=exc.strerror or str(exc)) from exc
     return digest
-
-
-def _write_atomically(target: Path, payload: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(target.parent)
 
 
 def read_verified(root: Path, sha256: str) -> bytes:
@@ -140,7 +125,7 @@ def encrypt_existing(root: Path, data_key: bytes) -> int:
         raw = path.read_bytes()
         if raw.startswith(MAGIC) or hashlib.sha256(raw).hexdigest() != path.name:
             continue  # already encrypted, or damaged: db check reports it, nothing to encrypt
-        _write_atomically(path, _encode(root, path.name, raw))
+        atomic_write(path, _encode(root, path.name, raw), prefix=TEMP_PREFIX)
         count += 1
     return count
 
@@ -164,14 +149,4 @@ def recrypt(raw: bytes, digest: str, old_data_key: bytes, new_data_key: bytes) -
 def write_durably(target: Path, payload: bytes) -> None:
     """Temp file, fsync, rename, directory fsync (for files beside the media tree)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(target, payload)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":  # Windows cannot open a directory for fsync; NTFS journals renames
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    atomic_write(target, payload, prefix=TEMP_PREFIX)

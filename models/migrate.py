@@ -31,6 +31,7 @@ from sqlalchemy import Engine, inspect
 from models import clock
 from models.db import connect_raw, key_for, make_engine
 from models.errors import DatabaseError
+from models.fsutil import fsync_dir, fsync_path
 
 logger = logging.getLogger(__name__)
 
@@ -141,16 +142,6 @@ def _checkpointed_digest(engine: Engine, db_path: Path) -> str:
     return _file_digest(db_path)
 
 
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _recover(db_path: Path, backup_dir: Path, backup: Path | None, before: str | None, head: str) -> None:
     """After a failed upgrade: keep an untouched file, else set the failed one aside and put the
     pre-migration backup back (a new database that failed is just set aside)."""
@@ -170,10 +161,9 @@ def _recover(db_path: Path, backup_dir: Path, backup: Path | None, before: str |
         if backup is not None:
             tmp = db_path.with_name(db_path.name + ".restore-tmp")
             shutil.copyfile(backup, tmp)
-            with tmp.open("rb+") as fh:
-                os.fsync(fh.fileno())
+            fsync_path(tmp)
             os.replace(tmp, db_path)
-        _fsync_dir(db_path.parent)
+        fsync_dir(db_path.parent)
     except OSError as exc:
         logger.critical("restoring the pre-migration backup failed: %s", type(exc).__name__)
         raise DatabaseError("db.migration_restore_failed", backup=str(backup or "")) from exc

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from models import clock
 from models.case_lists import LISTS, list_counts, rejected_by_centre, work_list
 from models.case_views import view_case
-from models.cases import apply_action, enqueue_case, load_calendar, set_material_status
+from models.cases import apply_action, load_calendar, set_material_status
 from models.lifecycle import Action, CaseState
 from models.media import media_path, store_bytes
 from models.orm import AuditEntry, Case, Clerk, MaterialEntry, MaterialFile, PrintLog, SyncOutbox
@@ -116,33 +116,22 @@ def test_awaiting_sync_follows_the_outbox(demo_store: Store) -> None:
 
 @pytest.fixture
 def hub_url(tmp_path: Path) -> Iterator[str]:
-    from hub.server import BackgroundServer, build
+    from tests.sync_helpers import loopback_hub
 
-    hub, app = build(tmp_path / "hub-data", auto_approve=True, token="t")
-    with BackgroundServer(app) as server:
-        yield server.url
-    hub.db.dispose()
+    with loopback_hub(tmp_path / "hub-data") as hub:
+        yield hub.url
 
 
 def test_rejected_by_the_centre_shows_the_reopened_draft_and_the_reason(demo_store: Store, hub_url: str) -> None:
     from sync.engine import SyncOptions
     from sync.runner import enroll_station, http_client, make_engine
+    from tests.sync_helpers import add_photo
 
     assert enroll_station(demo_store, hub_url).status == "approved"
     target = item_of(demo_store, "城乡居民参保登记")
-    data = b"a photo that rots on disk" * 50
-    sha = store_bytes(demo_store.paths.media, data)
-    with demo_store.db.write() as session:
-        case = session.get(Case, target.id)
-        assert case is not None
-        entry = session.scalar(select(MaterialEntry).where(MaterialEntry.case_id == case.id).order_by(MaterialEntry.id))
-        assert entry is not None
-        session.add(
-            MaterialFile(entry_id=entry.id, sha256=sha, mime="image/jpeg", size=len(data), created_at=clock.now())
-        )
-        enqueue_case(session, case)
-        material_key, material_name = entry.material_key, entry.name
-    media_path(demo_store.paths.media, sha).write_bytes(b"bit rot")
+    photo = add_photo(demo_store, b"a photo that rots on disk" * 50, Case.id == target.id)
+    material_key, material_name = photo.material_key, photo.material_name
+    media_path(demo_store.paths.media, photo.sha).write_bytes(b"bit rot")
     with http_client(hub_url) as http:
         report = make_engine(demo_store, http, SyncOptions()).run()
     assert report.rejected == 1 and len(report.reopened) == 1

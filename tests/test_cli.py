@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 from models.numbering import CASE_NO
-
-
-def tongban(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TONGBAN_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "desktop.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        input=stdin,
-    )
+from tests.cli_helpers import tongban
 
 
 def test_init_demo_then_case_list_json(tongban_home: Path) -> None:

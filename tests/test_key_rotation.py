@@ -25,6 +25,7 @@ from models.security.keyring import clerk_slot
 from models.security.rotation import staging_dir
 from models.security.vault import Credentials
 from models.store import Store
+from tests.cli_helpers import tongban
 
 PHOTOS = [f"材料照片 {n} ".encode() * 200 for n in range(5)]
 
@@ -263,18 +264,6 @@ def test_a_slot_from_before_key_pairs_is_upgraded_at_login_or_reported(tongban_h
     assert vault.unlock(paths, Credentials("old", "old-password")).data_key == data_key
     _new, _rec, skipped = vault.rewrapped(vault.load_keyring(paths), crypto.new_data_key(), ["admin", "old"])
     assert skipped == []
-
-
-def tongban(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TONGBAN_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "desktop.cli.main", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        input=stdin,
-        timeout=120,
-    )
 
 
 def test_cli_disable_rotates_by_default_and_shows_the_new_recovery_key(tongban_home: Path) -> None:

@@ -6,25 +6,17 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import select
 
 from desktop.cli.main import main
 from models.orm import Case, PrintLog
+from tests.test_print_documents import pdf_text
 
 
 def _case_no(store: Any, item_code: str) -> str:
     with store.db.read() as session:
         return str(session.scalar(select(Case.case_no).where(Case.item_code == item_code)))
-
-
-def _text(path: Path) -> str:
-    doc = pdfium.PdfDocument(path.read_bytes())
-    try:
-        return "".join(p.get_textpage().get_text_range().replace("\r\n", "") for p in doc)
-    finally:
-        doc.close()
 
 
 def test_list_prints_one_kind_per_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -39,7 +31,7 @@ def test_receipt_of_a_demo_case(demo_store: Any, tmp_path: Path, capsys: pytest.
     assert main(["print", "receipt", case_no, "--out", str(out), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["pages"] == 1 and info["case_no"] == case_no
-    text = _text(out)
+    text = pdf_text(out.read_bytes())
     assert case_no in text and "城乡居民参保登记" in text and "演示受理员" in text
     assert "张演示" in text  # the applicant's name is on the receipt; the ID is masked
     with demo_store.db.read() as session:
@@ -72,7 +64,7 @@ def test_missing_notice_lists_every_missing_material(demo_store: Any, tmp_path: 
         case_no = case.case_no
     out = tmp_path / "n.pdf"
     assert main(["print", "missing-notice", case_no, "--out", str(out)]) == 0
-    text = _text(out)
+    text = pdf_text(out.read_bytes())
     assert "一次性告知书" in text and "需补齐补正的材料" in text
     assert "门诊慢特病病种待遇认定申请表" in text
 
@@ -85,7 +77,7 @@ def test_assistance_slip_computes_from_county_policy(demo_store: Any, tmp_path: 
     for pair in bill:
         args += ["--set", pair]
     assert main(args) == 0
-    text = _text(out)
+    text = pdf_text(out.read_bytes())
     # demo county 522701 example policy: 低保 70%, 起付线 1000 → (8000 - 1000) × 0.7
     assert "4,900.00" in text and "肆仟玖佰元整" in text and "示例配置" in text
 
@@ -97,7 +89,7 @@ def test_reconciliation_from_rows(demo_store: Any, tmp_path: Path) -> None:
     )
     out = tmp_path / "l.pdf"
     assert main(["print", "reconciliation", "--rows", str(rows), "--batch", "B7", "--out", str(out)]) == 0
-    text = _text(out)
+    text = pdf_text(out.read_bytes())
     assert "B7" in text and "版本冲突" in text and "被拒绝 1 件" in text
 
 
@@ -110,7 +102,7 @@ def test_record_logs_prints_and_reprints_need_a_reason(
     assert main(base) == 1
     assert "补打须填写原因" in capsys.readouterr().err
     assert main([*base, "--reprint-reason", "原件遗失"]) == 0
-    assert "补打" in _text(tmp_path / "r.pdf")
+    assert "补打" in pdf_text((tmp_path / "r.pdf").read_bytes())
     with demo_store.db.read() as session:
         logs = list(session.scalars(select(PrintLog).order_by(PrintLog.id)))
     assert [(log.document, log.reprint) for log in logs] == [("receipt", False), ("receipt", True)]

@@ -13,12 +13,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
 import pytest
 from sqlalchemy import select
 
 from desktop.cli.main import main
 from models.orm import Case
+from tests.test_print_documents import pdf_text
 
 SEED = Path("/work/shared/seeds/002_6d45830b27820030.txt")
 
@@ -88,14 +88,6 @@ def test_every_item_of_seed_002_gets_its_own_numbers(duyun_overrides: None) -> N
     assert not wrong
 
 
-def _text(path: Path) -> str:
-    doc = pdfium.PdfDocument(path.read_bytes())
-    try:
-        return "".join(p.get_textpage().get_text_range().replace("\r\n", "") for p in doc)
-    finally:
-        doc.close()
-
-
 @pytest.mark.parametrize("paper", ["a4", "80mm"])
 def test_receipt_prints_the_items_phones_from_the_seed(
     duyun_overrides: None, demo_store: Any, tmp_path: Path, paper: str
@@ -106,5 +98,5 @@ def test_receipt_prints_the_items_phones_from_the_seed(
         case_no = session.scalar(select(Case.case_no).where(Case.item_code == code))
     out = tmp_path / "receipt.pdf"
     assert main(["print", "receipt", str(case_no), "--paper", paper, "--out", str(out)]) == 0
-    text = _text(out)
+    text = pdf_text(out.read_bytes())
     assert f"咨询电话：{consult}" in text and f"监督电话：{supervise}" in text

@@ -23,19 +23,13 @@ from sqlalchemy import func, select
 
 from hub.bundle_import import hub_key_card, hub_signing_key, import_bundle
 from hub.db import HubDb
-from hub.server import BackgroundServer, build
 from hub.service import Hub
-from models import clock
-from models.cases import enqueue_case
 from models.errors import UserFacingError
 from models.lifecycle import CaseState
-from models.media import store_bytes
 from models.orm import (
     AuditEntry,
     Case,
     HolidayOverride,
-    MaterialEntry,
-    MaterialFile,
     Person,
     SyncBatch,
     SyncInbox,
@@ -59,6 +53,7 @@ from sync.bundle import (
 )
 from sync.engine import SyncOptions, sync_status
 from sync.runner import enroll_station, http_client, make_engine
+from tests.sync_helpers import add_photo, loopback_hub
 
 REPO = Path(__file__).resolve().parent.parent
 PHOTO = b"\xff\xd8\xff\xe0" + os.urandom(300_000) + b"\xff\xd9"  # crosses several 1 MiB-less chunks
@@ -83,19 +78,8 @@ def status(store: Store) -> tuple[int, int, int, int]:
     return s["pending"], s["sent"], s["accepted"], s["rejected"]
 
 
-def add_photo(store: Store, data: bytes = PHOTO) -> str:
-    """Attach ``data`` to the first material of an accepted case and queue the case again."""
-    sha = store_bytes(store.paths.media, data)
-    with store.db.write() as session:
-        case = session.scalar(select(Case).where(Case.state == CaseState.ACCEPTED).order_by(Case.id))
-        assert case is not None
-        entry = session.scalar(select(MaterialEntry).where(MaterialEntry.case_id == case.id).order_by(MaterialEntry.id))
-        assert entry is not None
-        session.add(
-            MaterialFile(entry_id=entry.id, sha256=sha, mime="image/jpeg", size=len(data), created_at=clock.now())
-        )
-        enqueue_case(session, case)
-    return sha
+#: the case the photos of these tests go to: the first accepted one
+ACCEPTED = Case.state == CaseState.ACCEPTED
 
 
 def export(store: Store, hub: Hub, out: Path, **kw: Any) -> Any:
@@ -112,7 +96,7 @@ def refusal(call: Any, *args: Any) -> str:
 
 
 def test_round_trip_station_hub_station(station: Store, hub: Hub, tmp_path: Path) -> None:
-    sha = add_photo(station)
+    sha = add_photo(station, PHOTO, ACCEPTED).sha
     hub.set_holidays([p.HolidayRecord(day=dt.date(2031, 2, 10), is_workday=False, note="春节")])
     hub.upsert_roster("522701", [p.RosterRecord(seq=0, id_number="52270119700101001X", name="花名册演示")])
     hub.upsert_roster("110101", [p.RosterRecord(seq=0, id_number="110101197001010011", name="外县人员")])
@@ -166,7 +150,7 @@ def test_round_trip_station_hub_station(station: Store, hub: Hub, tmp_path: Path
 
 
 def test_double_import_is_exactly_once_on_both_sides(station: Store, hub: Hub, tmp_path: Path) -> None:
-    add_photo(station)
+    add_photo(station, PHOTO, ACCEPTED)
     bundle, answer = tmp_path / "b.tbb", tmp_path / "b.tbr"
     export(station, hub, bundle)
     first = import_bundle(hub, bundle, answer)
@@ -214,7 +198,7 @@ def test_a_rejected_case_reopens_through_the_return(station: Store, hub: Hub, tm
 
 
 def test_tampered_truncated_and_foreign_files_are_refused(station: Store, hub: Hub, tmp_path: Path) -> None:
-    add_photo(station)
+    add_photo(station, PHOTO, ACCEPTED)
     bundle = tmp_path / "b.tbb"
     export(station, hub, bundle)
     raw = bundle.read_bytes()
@@ -312,40 +296,34 @@ def test_export_needs_the_hub_key_once(station: Store, hub: Hub, tmp_path: Path)
 
 
 def test_bundle_and_online_run_of_the_same_cases_store_once(demo_store: Store, tmp_path: Path) -> None:
-    hub, app = build(tmp_path / "hub", auto_approve=True, token="t")
-    try:
-        with BackgroundServer(app) as server:
-            assert enroll_station(demo_store, server.url).status == "approved"
-            add_photo(demo_store)
-            export(demo_store, hub, tmp_path / "b.tbb")  # cases now "sent" by bundle …
-            with http_client(server.url) as http:  # … and the network comes back first
-                online = make_engine(demo_store, http, retries=0).run()
-            assert online.accepted == 4 and online.media_uploaded == 1
-            imported = import_bundle(hub, tmp_path / "b.tbb", tmp_path / "b.tbr")
-            assert imported.duplicates == 4 and imported.media_new == 0
-            back = import_return(demo_store, tmp_path / "b.tbr")
-            assert back.sync["accepted"] == 4 and len(back.sync["reopened"]) == 0
-            assert status(demo_store) == (0, 0, 4, 0)
-            stats = hub.stats()
-            assert (stats["cases"], stats["receipts"], stats["media"]) == (4, 8, 1)
+    with loopback_hub(tmp_path / "hub") as loop:
+        hub = loop.hub
+        assert enroll_station(demo_store, loop.url).status == "approved"
+        add_photo(demo_store, PHOTO, ACCEPTED)
+        export(demo_store, hub, tmp_path / "b.tbb")  # cases now "sent" by bundle …
+        with http_client(loop.url) as http:  # … and the network comes back first
+            online = make_engine(demo_store, http, retries=0).run()
+        assert online.accepted == 4 and online.media_uploaded == 1
+        imported = import_bundle(hub, tmp_path / "b.tbb", tmp_path / "b.tbr")
+        assert imported.duplicates == 4 and imported.media_new == 0
+        back = import_return(demo_store, tmp_path / "b.tbr")
+        assert back.sync["accepted"] == 4 and len(back.sync["reopened"]) == 0
+        assert status(demo_store) == (0, 0, 4, 0)
+        stats = hub.stats()
+        assert (stats["cases"], stats["receipts"], stats["media"]) == (4, 8, 1)
 
-            # The other order: a new change goes by bundle to the hub, then an online run resends it.
-            add_photo(demo_store, b"second photo" * 1000)
-            export(demo_store, hub, tmp_path / "c.tbb")
-            import_bundle(hub, tmp_path / "c.tbb", tmp_path / "c.tbr")
-            with http_client(server.url) as http:
-                rerun = make_engine(demo_store, http, retries=0).run()
-            assert rerun.accepted == 1 and rerun.duplicates == 1
-            assert import_return(demo_store, tmp_path / "c.tbr").sync["accepted"] == 1
-            assert status(demo_store) == (0, 0, 5, 0) and hub.stats()["media"] == 2  # 5 outbox rows, 4 cases
-            assert hub.stats()["cases"] == 4
-            with demo_store.db.read() as session:
-                assert (
-                    session.scalar(select(func.count()).select_from(SyncOutbox).where(SyncOutbox.status != "acked"))
-                    == 0
-                )
-    finally:
-        hub.db.dispose()
+        # The other order: a new change goes by bundle to the hub, then an online run resends it.
+        add_photo(demo_store, b"second photo" * 1000, ACCEPTED)
+        export(demo_store, hub, tmp_path / "c.tbb")
+        import_bundle(hub, tmp_path / "c.tbb", tmp_path / "c.tbr")
+        with http_client(loop.url) as http:
+            rerun = make_engine(demo_store, http, retries=0).run()
+        assert rerun.accepted == 1 and rerun.duplicates == 1
+        assert import_return(demo_store, tmp_path / "c.tbr").sync["accepted"] == 1
+        assert status(demo_store) == (0, 0, 5, 0) and hub.stats()["media"] == 2  # 5 outbox rows, 4 cases
+        assert hub.stats()["cases"] == 4
+        with demo_store.db.read() as session:
+            assert session.scalar(select(func.count()).select_from(SyncOutbox).where(SyncOutbox.status != "acked")) == 0
 
 
 # --- the console commands ------------------------------------------------------------------
@@ -402,17 +380,23 @@ _HUB_KEY = Ed25519PrivateKey.generate()
 _HUB_BOX = box_key(_HUB_KEY)
 
 
-def _sample_bundle() -> bytes:
-    out = io.BytesIO()
-    writer = BundleWriter(
+def _writer(out: io.BytesIO, bundle_id: str, **kw: Any) -> BundleWriter:
+    """An upload bundle from the test station to the test hub."""
+    recipient = HubKeyCard.for_key(_HUB_KEY).box_public
+    return BundleWriter(
         out,
         kind="upload",
-        bundle_id="522701001-x",
+        bundle_id=bundle_id,
         station_code="522701001",
         signer=_STATION_KEY,
-        recipient_b64=HubKeyCard.for_key(_HUB_KEY).box_public,
-        box_public=x25519_b64(box_key(_STATION_KEY).public_key()),
+        recipient_b64=recipient,
+        **kw,
     )
+
+
+def _sample_bundle() -> bytes:
+    out = io.BytesIO()
+    writer = _writer(out, "522701001-x", box_public=x25519_b64(box_key(_STATION_KEY).public_key()))
     data = b"photo bytes " * 50
     writer.add_media(hashlib.sha256(data).hexdigest(), data)
     writer.add_manifest(UploadManifest(bundle_id="522701001-x", station_code="522701001"))
@@ -479,14 +463,7 @@ def test_authentic_but_malformed_content_is_refused_cleanly() -> None:
     ]
     for items in contents:
         out = io.BytesIO()
-        writer = BundleWriter(
-            out,
-            kind="upload",
-            bundle_id="a",
-            station_code="522701001",
-            signer=_STATION_KEY,
-            recipient_b64=HubKeyCard.for_key(_HUB_KEY).box_public,
-        )
+        writer = _writer(out, "a")
         for tag, meta, data in items:
             writer.add_raw(tag, meta, data)
         writer.finish()
@@ -501,6 +478,6 @@ def test_every_bundle_code_has_chinese_text() -> None:
     from desktop.messages import known_codes
 
     used: set[str] = set()
-    for path in (REPO / "sync" / "bundle.py", REPO / "hub" / "bundle_import.py"):
+    for path in (REPO / "sync" / "bundle.py", REPO / "sync" / "bundle_format.py", REPO / "hub" / "bundle_import.py"):
         used |= set(re.findall(r'"(bundle\.[a-z_]+)"', path.read_text(encoding="utf-8")))
     assert len(used) > 10 and used <= known_codes(), used - known_codes()

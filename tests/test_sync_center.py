@@ -10,64 +10,34 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pypdfium2 as pdfium
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from hub.server import BackgroundServer, build
 from models import clock
-from models.cases import enqueue_case
 from models.enums import ClerkRole
 from models.errors import UserFacingError
-from models.media import media_path, store_bytes
-from models.orm import Case, MaterialEntry, MaterialFile, SyncMedia, SyncOutbox
+from models.media import media_path
+from models.orm import Case, SyncMedia, SyncOutbox
 from models.progress import Progress
 from models.security.auth import ClerkSession
 from models.store import Store
 from sync.engine import SyncOptions, sync_status
 from sync.runner import enroll_station
+from tests.sync_helpers import LoopbackHub, add_photo, loopback_hub
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-TOKEN = "test-admin-token"
-
-
-class Hub:
-    """A hub that can be stopped and started again on the same port with the same data."""
-
-    def __init__(self, data: Path) -> None:
-        self.hub, self.app = build(data, auto_approve=True, token=TOKEN)
-        self.server = BackgroundServer(self.app).start()
-        self.port = self.server.port
-        self.url = self.server.url
-        self.running = True
-
-    def stop(self) -> None:
-        self.server.stop()
-        self.running = False
-
-    def start(self) -> None:
-        self.server = BackgroundServer(self.app, port=self.port).start()
-        self.running = True
-
-    def stats(self) -> dict[str, Any]:
-        r = httpx.get(f"{self.url}/admin/stats", headers={"Authorization": f"Bearer {TOKEN}"})
-        r.raise_for_status()
-        return dict(r.json())
 
 
 @pytest.fixture
-def hub(tmp_path: Path) -> Iterator[Hub]:
-    h = Hub(tmp_path / "hub-data")
-    yield h
-    if h.running:
-        h.stop()
-    h.hub.db.dispose()
+def hub(tmp_path: Path) -> Iterator[LoopbackHub]:
+    with loopback_hub(tmp_path / "hub-data") as h:
+        yield h
 
 
 @pytest.fixture
-def station(demo_store: Store, hub: Hub) -> Store:
+def station(demo_store: Store, hub: LoopbackHub) -> Store:
     assert enroll_station(demo_store, hub.url).status == "approved"
     return demo_store
 
@@ -93,20 +63,8 @@ def controller(station: Store, **kw: Any) -> Any:
     return SyncController(station, retries=0, backoff_s=0.0, **kw)
 
 
-def add_photo(store: Store, data: bytes) -> tuple[str, str]:
-    """Attach ``data`` to the first material of a queued case; (sha256, case uuid)."""
-    sha = store_bytes(store.paths.media, data)
-    with store.db.write() as session:
-        uuid = session.scalar(select(SyncOutbox.case_uuid).where(SyncOutbox.status == "pending").limit(1))
-        case = session.scalar(select(Case).where(Case.uuid == uuid))
-        assert case is not None
-        entry = session.scalar(select(MaterialEntry).where(MaterialEntry.case_id == case.id).order_by(MaterialEntry.id))
-        assert entry is not None
-        session.add(
-            MaterialFile(entry_id=entry.id, sha256=sha, mime="image/jpeg", size=len(data), created_at=clock.now())
-        )
-        enqueue_case(session, case)
-        return sha, case.uuid
+#: the first case still waiting in the outbox
+QUEUED = Case.uuid == select(SyncOutbox.case_uuid).where(SyncOutbox.status == "pending").limit(1).scalar_subquery()
 
 
 def counts(store: Store) -> dict[str, Any]:
@@ -123,7 +81,9 @@ def cell(table: Any, row: int, col: int) -> str:
 # --- the screen ------------------------------------------------------------------------------
 
 
-def test_screen_counts_a_run_and_the_reconciliation_list(qtbot: QtBot, window: Any, station: Store, hub: Hub) -> None:
+def test_screen_counts_a_run_and_the_reconciliation_list(
+    qtbot: QtBot, window: Any, station: Store, hub: LoopbackHub
+) -> None:
     from desktop.sync_center import SyncCenter, render_reconciliation_pdf
 
     center = window.open_sync_center()
@@ -185,16 +145,18 @@ def test_a_clerk_without_the_sync_role_is_refused(qtbot: QtBot, window: Any) -> 
 # --- pause, resume, cancel -------------------------------------------------------------------
 
 
-def _slow_options() -> SyncOptions:
-    return SyncOptions(chunk_size=32 * 1024, bandwidth_bps=640 * 1024)  # ~1 s for the photo below
-
-
-def test_pause_then_resume_completes_exactly_once(qtbot: QtBot, station: Store, hub: Hub) -> None:
+def _slow_run(station: Store) -> tuple[bytes, str, Any, list[Any]]:
+    """A queued photo that takes about a second to send, a controller, the progress it reports."""
     photo = os.urandom(640 * 1024)
-    sha, _uuid = add_photo(station, photo)
-    ctl = controller(station, options=_slow_options())
+    sha = add_photo(station, photo, QUEUED).sha
+    ctl = controller(station, options=SyncOptions(chunk_size=32 * 1024, bandwidth_bps=640 * 1024))
     seen: list[Any] = []
     ctl.progress_changed.connect(seen.append)
+    return photo, sha, ctl, seen
+
+
+def test_pause_then_resume_completes_exactly_once(qtbot: QtBot, station: Store, hub: LoopbackHub) -> None:
+    photo, sha, ctl, seen = _slow_run(station)
     try:
         assert ctl.run_now()
         assert not ctl.run_now()  # never two runs at once
@@ -220,12 +182,8 @@ def test_pause_then_resume_completes_exactly_once(qtbot: QtBot, station: Store, 
     assert counts(station)["pending"] == 0 and counts(station)["media_pending"] == 0
 
 
-def test_cancel_leaves_a_resumable_queue(qtbot: QtBot, station: Store, hub: Hub) -> None:
-    photo = os.urandom(640 * 1024)
-    sha, _uuid = add_photo(station, photo)
-    ctl = controller(station, options=_slow_options())
-    seen: list[Any] = []
-    ctl.progress_changed.connect(seen.append)
+def test_cancel_leaves_a_resumable_queue(qtbot: QtBot, station: Store, hub: LoopbackHub) -> None:
+    photo, sha, ctl, seen = _slow_run(station)
     try:
         ctl.run_now()
         qtbot.waitUntil(lambda: any(p.phase == "media" and p.bytes_done > 0 for p in seen), timeout=20_000)
@@ -250,7 +208,7 @@ def test_cancel_leaves_a_resumable_queue(qtbot: QtBot, station: Store, hub: Hub)
 
 
 def test_offline_is_shown_and_the_automatic_sync_runs_when_the_hub_returns(
-    qtbot: QtBot, window: Any, station: Store, hub: Hub
+    qtbot: QtBot, window: Any, station: Store, hub: LoopbackHub
 ) -> None:
     from desktop.sync_controller import Net
 
@@ -271,7 +229,7 @@ def test_offline_is_shown_and_the_automatic_sync_runs_when_the_hub_returns(
     assert "同步完成" in window.sync_label.text()
 
 
-def test_probe_backs_off_while_offline(qtbot: QtBot, station: Store, hub: Hub) -> None:
+def test_probe_backs_off_while_offline(qtbot: QtBot, station: Store, hub: LoopbackHub) -> None:
     from desktop.sync_controller import Net
 
     hub.stop()
@@ -294,10 +252,10 @@ def test_probe_backs_off_while_offline(qtbot: QtBot, station: Store, hub: Hub) -
 
 
 def test_retry_sends_a_restored_file_and_the_rejection_is_shown_per_case(
-    qtbot: QtBot, window: Any, station: Store, hub: Hub
+    qtbot: QtBot, window: Any, station: Store, hub: LoopbackHub
 ) -> None:
     photo = b"photo that rots on disk" * 200
-    sha, _uuid = add_photo(station, photo)
+    sha = add_photo(station, photo, QUEUED).sha
     media_path(station.paths.media, sha).write_bytes(b"bit rot")
     center = window.open_sync_center()
     with qtbot.waitSignal(window.sync.run_finished, timeout=30_000) as finished:
@@ -325,7 +283,7 @@ def test_retry_sends_a_restored_file_and_the_rejection_is_shown_per_case(
 # --- Qt-free parts ---------------------------------------------------------------------------
 
 
-def test_auto_sync_is_due_with_work_or_after_the_interval(station: Store, hub: Hub) -> None:
+def test_auto_sync_is_due_with_work_or_after_the_interval(station: Store, hub: LoopbackHub) -> None:
     from sync.runner import http_client, make_engine
     from sync.status import auto_sync_due
 

@@ -4,55 +4,28 @@ the hub killed and restarted in between changes nothing."""
 from __future__ import annotations
 
 import json
-import os
 import signal
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def tongban(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "TONGBAN_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "desktop.cli.main", *args], capture_output=True, text=True,
-                          env=env, timeout=120, cwd=REPO)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.cli_helpers import tongban
+from tests.sync_helpers import free_port, start_hub_process, wait_until_serving
 
 
 class HubProcess:
     def __init__(self, data: Path, home: Path) -> None:
         self.data, self.home = data, home
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        env = {**os.environ, "TONGBAN_HOME": str(self.home)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "desktop.cli.main", "hub", "serve", "--port", str(self.port),
-             "--data", str(self.data)], env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            assert self.proc.poll() is None, self.proc.stderr.read() if self.proc.stderr else ""
-            try:
-                httpx.get(f"{self.url}/openapi.json", timeout=1)
-                return
-            except httpx.TransportError:
-                time.sleep(0.05)  # polling for the port to open, bounded by the deadline
-        raise AssertionError("hub did not start")
+        self.proc = start_hub_process(self.data, self.port, self.home)
+        wait_until_serving(self.url, self.proc, timeout_s=30)
 
     def kill(self) -> None:
         assert self.proc is not None

@@ -12,40 +12,23 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from hub.server import BackgroundServer, build
-from hub.service import Hub
 from models import clock
-from models.cases import enqueue_case
 from models.lifecycle import CaseState
-from models.media import media_path, store_bytes
-from models.orm import Case, CaseEvent, HolidayOverride, MaterialEntry, MaterialFile, Person, SyncOutbox
+from models.media import media_path
+from models.orm import Case, CaseEvent, HolidayOverride, MaterialEntry, Person, SyncOutbox
 from models.progress import CancelToken, Progress
 from models.store import Store
 from sync import protocol as p
 from sync.engine import SyncOptions, sync_status
 from sync.runner import enroll_station, http_client, make_engine
-
-TOKEN = "test-admin-token"
-
-
-class HubFixture:
-    def __init__(self, hub: Hub, server: BackgroundServer) -> None:
-        self.hub = hub
-        self.server = server
-        self.url = server.url
-
-    def admin(self, method: str, path: str, **kw: Any) -> Any:
-        r = httpx.request(method, self.url + path, headers={"Authorization": f"Bearer {TOKEN}"}, **kw)
-        r.raise_for_status()
-        return r.json()
+from tests.sync_helpers import LoopbackHub as HubFixture
+from tests.sync_helpers import add_photo, loopback_hub, withdraw
 
 
 @pytest.fixture
 def hub(tmp_path: Path) -> Iterator[HubFixture]:
-    h, app = build(tmp_path / "hub-data", auto_approve=True, token=TOKEN)
-    with BackgroundServer(app) as server:
-        yield HubFixture(h, server)
-    h.db.dispose()
+    with loopback_hub(tmp_path / "hub-data") as h:
+        yield h
 
 
 @pytest.fixture
@@ -65,21 +48,6 @@ def run(store: Store, url: str, transport: httpx.BaseTransport | None = None, **
 def queued_cases(store: Store) -> set[str]:
     with store.db.read() as session:
         return set(session.scalars(select(SyncOutbox.case_uuid).where(SyncOutbox.kind == "case")))
-
-
-def add_photo(store: Store, case_uuid: str, data: bytes) -> tuple[str, str]:
-    """Attach ``data`` to the case's first material and queue the case again."""
-    sha = store_bytes(store.paths.media, data)
-    with store.db.write() as session:
-        case = session.scalar(select(Case).where(Case.uuid == case_uuid))
-        assert case is not None
-        entry = session.scalar(select(MaterialEntry).where(MaterialEntry.case_id == case.id).order_by(MaterialEntry.id))
-        assert entry is not None
-        session.add(
-            MaterialFile(entry_id=entry.id, sha256=sha, mime="image/jpeg", size=len(data), created_at=clock.now())
-        )
-        enqueue_case(session, case)
-        return sha, entry.material_key
 
 
 def test_first_sync_sends_every_queued_case_once(station: Store, hub: HubFixture) -> None:
@@ -110,23 +78,8 @@ def test_resend_is_acknowledged_not_duplicated(station: Store, hub: HubFixture) 
 
 
 def test_a_later_change_updates_the_hub_copy(station: Store, hub: HubFixture) -> None:
-    from models.cases import apply_action
-    from models.lifecycle import Action
-    from sync.records import SyncedItem
-
     run(station, hub.url)
-    with station.db.write() as session:
-        case = session.scalar(select(Case).where(Case.state == CaseState.ACCEPTED))
-        assert case is not None
-        apply_action(
-            session,
-            case,
-            Action.WITHDRAW,
-            item=SyncedItem(case.item_code, case.item_name),
-            clerk=None,
-            reason="申请人撤回",
-        )
-        uuid = case.uuid
+    uuid = withdraw(station, Case.state == CaseState.ACCEPTED)
     report = run(station, hub.url)
     assert report.accepted == 1 and report.duplicates == 0
     held = {c["uuid"]: c for c in hub.admin("GET", "/admin/cases")}
@@ -135,7 +88,8 @@ def test_a_later_change_updates_the_hub_copy(station: Store, hub: HubFixture) ->
 
 def test_rejected_case_reopens_while_the_rest_goes_through(station: Store, hub: HubFixture) -> None:
     uuids = sorted(queued_cases(station))
-    sha, material = add_photo(station, uuids[0], b"photo that rots on disk" * 100)
+    photo = add_photo(station, b"photo that rots on disk" * 100, Case.uuid == uuids[0])
+    sha, material = photo.sha, photo.material_key
     media_path(station.paths.media, sha).write_bytes(b"bit rot")  # corrupted after it was stored
     report = run(station, hub.url, batch_size=2)
     assert report.accepted == 3 and report.rejected == 1 and report.media_corrupt == 1 and report.complete
@@ -193,7 +147,7 @@ def test_interrupted_upload_resumes_from_the_acknowledged_offset(station: Store,
 
     data = os.urandom(5 * 1024 * 1024)
     uuid = sorted(queued_cases(station))[0]
-    sha, _ = add_photo(station, uuid, data)
+    sha = add_photo(station, data, Case.uuid == uuid).sha
     cut = CuttingTransport(cut_after=2 * 1024 * 1024 + 1)
     with pytest.raises(UserFacingError) as err:
         run(station, hub.url, transport=cut, chunk_size=512 * 1024)
@@ -285,3 +239,45 @@ def test_evoucher_is_resolved_online(station: Store, hub: HubFixture) -> None:
         with pytest.raises(HubRefused) as err:
             engine.resolve_evoucher("4243754826492874240001130001")
     assert err.value.hub_code == p.ERR_NOT_FOUND
+
+
+def test_events_carry_station_seq_and_clock_suspect_to_the_hub(station: Store, hub: HubFixture) -> None:
+    """Issue 10 item 6: the centre sees the station-wide order of a case's events and which of them
+    were stamped by a clock that looked wrong (here: the PC's clock set back two days)."""
+    import datetime as dt
+
+    from hub.db import HubCase
+    from models.cases import apply_action
+    from models.lifecycle import Action
+    from models.orm import ClockState
+    from sync.records import SyncedItem
+
+    with station.db.write() as session:
+        state = session.get(ClockState, 1)
+        assert state is not None
+        state.high_water_at = clock.now() + dt.timedelta(days=2)  # the station has seen a later time
+        case = session.scalar(select(Case).where(Case.state == CaseState.ACCEPTED))
+        assert case is not None
+        item = SyncedItem(case.item_code, case.item_name)
+        apply_action(session, case, Action.WITHDRAW, item=item, clerk=None, reason="申请人撤回")
+        uuid = case.uuid
+    with station.db.read() as session:
+        events = session.scalars(select(CaseEvent).join(Case).where(Case.uuid == uuid).order_by(CaseEvent.seq))
+        expected = [(e.seq, e.station_seq, e.clock_suspect) for e in events]
+    assert expected[-1][2] is True and all(seq is not None for _s, seq, _c in expected)
+
+    report = run(station, hub.url)
+    assert report.accepted == 4 and report.rejected == 0
+    with hub.hub.db.read() as session:
+        row = session.scalar(select(HubCase).where(HubCase.uuid == uuid))
+        assert row is not None
+        held = p.CaseRecord.model_validate_json(row.payload)
+    assert [(e.seq, e.station_seq, e.clock_suspect) for e in held.events] == expected
+    assert held.events[-1].action == "withdraw" and not any(e.clock_suspect for e in held.events[:-1])
+
+    # Backward compatible: a record from a station before these fields still validates.
+    old = held.model_dump(mode="json")
+    for event in old["events"]:
+        del event["station_seq"], event["clock_suspect"]
+    legacy = p.CaseRecord.model_validate(old)
+    assert all(e.station_seq is None and e.clock_suspect is False for e in legacy.events)

@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -31,20 +30,18 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from hub.db import HubDb, HubMedia, HubUpload, normalise_url
-from hub.server import BackgroundServer, build
 from hub.service import Hub
 from models import clock
-from models.cases import enqueue_case
 from models.lifecycle import CaseState
-from models.media import media_path, store_bytes
+from models.media import media_path
 from models.orm import Case, CaseEvent, MaterialEntry, MaterialFile, SyncMedia, SyncOutbox
 from models.store import Store
 from sync.engine import SyncOptions, SyncReport, sync_status
 from sync.runner import enroll_station, make_engine
 from tests.fault_proxy import Fault, FaultProxy, RequestInfo
+from tests.sync_helpers import LoopbackHub, add_photo, free_port, start_hub_process, wait_until_serving, withdraw
 
 REPO = Path(__file__).resolve().parent.parent
-TOKEN = "fault-test-token"
 PG_ENV = "TONGBAN_TEST_PG_URL"
 PHOTO = 40 * 1024  # three chunks of 16 KiB each
 CHUNK = 16 * 1024
@@ -95,33 +92,29 @@ class Rig:
 
     def __init__(self, data: Path, db_url: str | None) -> None:
         self.data, self.db_url = data, db_url
-        self.hub, self.server = self._start()
-        self.proxy = FaultProxy(self.server.url, stall_s=1.5).start()
+        self.loop = LoopbackHub(data, db_url=db_url)
+        self.proxy = FaultProxy(self.loop.url, stall_s=1.5).start()
 
-    def _start(self) -> tuple[Hub, BackgroundServer]:
-        hub, app = build(self.data, auto_approve=True, db_url=self.db_url, token=TOKEN)
-        return hub, BackgroundServer(app).start()
+    @property
+    def hub(self) -> Hub:
+        return self.loop.hub
 
     def stop_hub(self) -> None:
         """Stop the hub process's server (in-flight requests finish); new connections fail."""
-        self.server.stop()
-        self.hub.db.dispose()
+        self.loop.close()
         self.proxy.upstreams = ["http://127.0.0.1:1"]  # nothing listens there
 
     def start_hub(self) -> None:
         """A new hub on the same database and data directory; the traffic goes there."""
-        self.hub, self.server = self._start()
-        self.proxy.upstreams = [self.server.url]
+        self.loop = LoopbackHub(self.data, db_url=self.db_url)
+        self.proxy.upstreams = [self.loop.url]
 
     def admin(self, method: str, path: str, **kw: Any) -> Any:
-        r = httpx.request(method, self.server.url + path, headers={"Authorization": f"Bearer {TOKEN}"}, **kw)
-        r.raise_for_status()
-        return r.json()
+        return self.loop.admin(method, path, **kw)
 
     def close(self) -> None:
         self.proxy.stop()
-        self.server.stop()
-        self.hub.db.dispose()
+        self.loop.close()
 
 
 @pytest.fixture
@@ -129,21 +122,6 @@ def rig(tmp_path: Path, hub_db_url: str | None) -> Iterator[Rig]:
     r = Rig(tmp_path / "hub-data", hub_db_url)
     yield r
     r.close()
-
-
-def add_photo(store: Store, case_uuid: str, data: bytes) -> str:
-    """Attach ``data`` to the case's first material and queue the case again."""
-    sha = store_bytes(store.paths.media, data)
-    with store.db.write() as session:
-        case = session.scalar(select(Case).where(Case.uuid == case_uuid))
-        assert case is not None
-        entry = session.scalar(select(MaterialEntry).where(MaterialEntry.case_id == case.id).order_by(MaterialEntry.id))
-        assert entry is not None
-        session.add(
-            MaterialFile(entry_id=entry.id, sha256=sha, mime="image/jpeg", size=len(data), created_at=clock.now())
-        )
-        enqueue_case(session, case)
-    return sha
 
 
 def queued(store: Store) -> list[str]:
@@ -156,7 +134,7 @@ def station(demo_store: Store, rig: Rig) -> Store:
     """The demo station enrolled at the rig's hub, its four queued cases with a photo each."""
     assert enroll_station(demo_store, rig.proxy.url).status == "approved"
     for i, case_uuid in enumerate(queued(demo_store)):
-        add_photo(demo_store, case_uuid, os.urandom(PHOTO + i))
+        add_photo(demo_store, os.urandom(PHOTO + i), Case.uuid == case_uuid)
     return demo_store
 
 
@@ -297,23 +275,8 @@ def test_duplicated_and_reordered_requests(station: Store, rig: Rig) -> None:
     assert before["cases"] == 4 and before["media"] == 4
 
     # Meanwhile the applicant withdraws an accepted case: same revision, one event more.
-    from models.cases import apply_action
-    from models.lifecycle import Action
-    from sync.records import SyncedItem
-
     in_copy = {c["uuid"] for c in json.loads(p.kept_bodies()[0])["input"]["cases"]}
-    with station.db.write() as session:
-        case = session.scalar(select(Case).where(Case.uuid.in_(in_copy), Case.state == CaseState.ACCEPTED))
-        assert case is not None
-        apply_action(
-            session,
-            case,
-            Action.WITHDRAW,
-            item=SyncedItem(case.item_code, case.item_name),
-            clerk=None,
-            reason="申请人撤回",
-        )
-        withdrawn = case.uuid
+    withdrawn = withdraw(station, Case.uuid.in_(in_copy), Case.state == CaseState.ACCEPTED)
     p.inject(Fault.DUPLICATE_LATE, "3101")
     p.inject(Fault.DUPLICATE, "3101", skip=1)
     assert sync(station, p.url).accepted == 1
@@ -339,7 +302,7 @@ def test_clock_hours_apart(station: Store, rig: Rig) -> None:
 
 def test_rejected_case_and_corrupt_file_among_accepted(station: Store, rig: Rig) -> None:
     uuids = queued(station)
-    bad = add_photo(station, uuids[1], os.urandom(PHOTO))
+    bad = add_photo(station, os.urandom(PHOTO), Case.uuid == uuids[1]).sha
     media_path(station.paths.media, bad).write_bytes(b"bit rot")  # corrupted on the station's disk
     with station.db.write() as session:  # and a case whose applicant's ID number is mistyped
         case = session.scalar(select(Case).where(Case.uuid == uuids[2]))
@@ -445,49 +408,6 @@ def test_station_killed_mid_sync_then_runs_again(station: Store, rig: Rig, tongb
 # --- two hub processes on one PostgreSQL --------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _hub_process(data: Path, db_url: str, port: int, home: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "TONGBAN_HOME": str(home)}
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "desktop.cli.main",
-            "hub",
-            "serve",
-            "--port",
-            str(port),
-            "--data",
-            str(data),
-            "--db-url",
-            db_url,
-            "--auto-approve",
-        ],
-        env=env,
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-
-
-def _wait_up(url: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(proc.stderr.read().decode() if proc.stderr else "hub exited")
-        try:
-            httpx.get(f"{url}/openapi.json", timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.05)  # polling for the port to open, bounded by the deadline
-    raise AssertionError("hub did not start")
-
-
 def _race_at_both_workers(store: Store, urls: list[str], db: HubDb, data: Path, receipts: int) -> None:
     """The same batch of case revisions new to the hub, and the same chunk of a new file, sent at
     the same moment (fresh nonces: a station's retry while the first attempt is still being
@@ -556,16 +476,19 @@ def test_two_hub_processes_on_one_postgres(demo_store: Store, pg_url: str, tmp_p
     PostgreSQL and one data directory; the proxy alternates requests between them, duplicates
     batches and chunks to the other worker, loses answers: still exactly once."""
     data = tmp_path / "hub-shared"
-    ports = [_free_port(), _free_port()]
-    procs = [_hub_process(data, pg_url, port, tmp_path / f"home{i}") for i, port in enumerate(ports)]
+    ports = [free_port(), free_port()]
+    procs = [
+        start_hub_process(data, port, tmp_path / f"home{i}", "--db-url", pg_url, "--auto-approve")
+        for i, port in enumerate(ports)
+    ]
     urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         for url, proc in zip(urls, procs, strict=True):
-            _wait_up(url, proc)
+            wait_until_serving(url, proc)
         with FaultProxy(urls) as proxy:
             assert enroll_station(demo_store, proxy.url).status == "approved"
             for i, case_uuid in enumerate(queued(demo_store)):
-                add_photo(demo_store, case_uuid, os.urandom(PHOTO + i))
+                add_photo(demo_store, os.urandom(PHOTO + i), Case.uuid == case_uuid)
             proxy.inject(Fault.DUPLICATE, "3101", times=2)  # the copy races at the other worker
             proxy.inject(Fault.DUPLICATE, "3202", skip=1, times=3)
             proxy.inject(Fault.DROP_AFTER, "3202", skip=6)

@@ -171,7 +171,7 @@ def _import(args: argparse.Namespace) -> int:
 
 def _key(args: argparse.Namespace) -> int:
     from hub.bundle_import import hub_key_card
-    from sync.bundle import atomic_write
+    from sync.bundle_format import atomic_write
 
     card = hub_key_card(_data_dir(args))
     data = card.model_dump_json(indent=2).encode()

@@ -32,6 +32,7 @@ from typing import Any
 
 from models import media
 from models.errors import UserFacingError
+from models.fsutil import fsync_dir, fsync_path
 from models.paths import DataPaths
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 from models.security import crypto, vault
@@ -115,7 +116,7 @@ def rotate_data_key(
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         if cancel:
             cancel.check()
-        _fsync(staged_db)
+        fsync_path(staged_db)
         _finish_staged_database(staged_db, old_key, new_key, actor, reason, len(logins))
         copies = _stage_database_copies(paths, stage, old_key, new_key)
         done, damaged = _stage_media(paths, stage, old_key, new_key, progress, cancel)
@@ -125,7 +126,7 @@ def rotate_data_key(
         if cancel:
             cancel.check()
         media.write_durably(stage / COMMITTED, vault.key_id(new_key).encode("ascii"))
-        _fsync_dir(paths.root)
+        fsync_dir(paths.root)
         con.execute("ROLLBACK")
     except BaseException:
         try:
@@ -166,11 +167,11 @@ def finish_pending(paths: DataPaths, progress: ProgressFn = no_progress) -> bool
             os.replace(src, target)
         except FileNotFoundError:
             continue  # another process finished this one
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         progress(Progress(n, len(order), "切换到新密钥"))
     (stage / COMMITTED).unlink(missing_ok=True)
     shutil.rmtree(stage, ignore_errors=True)
-    _fsync_dir(paths.root)
+    fsync_dir(paths.root)
     logger.info("key rotation switched over: %s files", len(order))
     return True
 
@@ -213,7 +214,7 @@ def _finish_staged_database(
         if leftover.exists() and leftover.stat().st_size:
             raise UserFacingError("auth.keyring_damaged")
         leftover.unlink(missing_ok=True)
-    _fsync(staged_db)
+    fsync_path(staged_db)
 
 
 def _reseal(stored: str, purpose: str, old_key: bytes, new_key: bytes) -> str:
@@ -254,7 +255,7 @@ def _stage_database_copies(paths: DataPaths, stage: Path, old_key: bytes, new_ke
             continue
         finally:
             con.close()
-        _fsync(target)
+        fsync_path(target)
         count += 1
     return count
 
@@ -282,17 +283,3 @@ def _stage_media(
         media.write_durably(stage / path.relative_to(paths.root), payload)
         progress(Progress(n, len(files), "重新加密材料文件"))
     return len(files), damaged
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    _fsync(path)
