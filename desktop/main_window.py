@@ -117,11 +117,15 @@ class MainWindow(QMainWindow):
         self.sync.set_clerk(clerk)
         if self.sync_center is not None:
             self.sync_center.set_clerk(clerk)  # type: ignore[attr-defined]
+        self.clerk = clerk
+        self._update_admin_menu()
 
     def attach_session(self, session: CounterSession) -> None:
         """Idle lock and clerk switch (desktop/screen_lock.py) for this window."""
         self.counter_session = session
         session.clerk_changed.connect(self.set_clerk)
+        session.locked.connect(self._hide_admin_windows)
+        session.unlocked.connect(self._show_admin_windows)
         menu = self.menuBar().addMenu(self.tr("经办人(&U)"))
         for text, keys, slot in (
             (self.tr("锁屏(&L)"), "Ctrl+L", session.lock_now),
@@ -156,6 +160,7 @@ class MainWindow(QMainWindow):
             )
 
     def _menus(self) -> None:
+        self.intake_actions: list[QAction] = []
         counter = self.menuBar().addMenu(self.tr("柜台(&C)"))
         for text, keys, slot in (
             (self.tr("新办件(&N)"), "F2", self.new_intake),
@@ -168,6 +173,8 @@ class MainWindow(QMainWindow):
             action.setShortcut(keys)
             action.triggered.connect(slot)
             counter.addAction(action)
+            if keys in ("F2", "Ctrl+B"):
+                self.intake_actions.append(action)  # off while nothing can be saved
         quit_action = QAction(self.tr("退出(&Q)"), self)
         quit_action.triggered.connect(self.close)
         counter.addAction(quit_action)
@@ -183,6 +190,15 @@ class MainWindow(QMainWindow):
         batch_print = QAction(self.tr("批量打印(&B)…"), self)
         batch_print.triggered.connect(self.open_batch_print)
         print_menu.addAction(batch_print)
+        # 管理: for the roles with the permission (models/ checks again on every call).
+        admin_menu = self.menuBar().addMenu(self.tr("管理(&A)"))
+        self.audit_action = QAction(self.tr("审计日志(&L)…"), self)
+        self.audit_action.triggered.connect(self.open_audit_log)
+        admin_menu.addAction(self.audit_action)
+        self.users_action = QAction(self.tr("经办人员(&U)…"), self)
+        self.users_action.triggered.connect(self.open_clerk_admin)
+        admin_menu.addAction(self.users_action)
+        self._update_admin_menu()
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         about = QAction(self.tr("关于医保通办"), self)
         about.triggered.connect(self._about)
@@ -296,19 +312,89 @@ class MainWindow(QMainWindow):
         self.batch_print.show()
         self.batch_print.raise_()
 
+    # Administration (desktop/admin_audit.py, desktop/admin_users.py) ----------------------------
+
+    def _update_admin_menu(self) -> None:
+        """After a clerk switch: the 管理 entries and open admin windows follow the new clerk."""
+        from models.permissions import Permission, allowed
+
+        clerk = getattr(self, "clerk", None)
+        for name, permission in (("audit_action", Permission.AUDIT_VIEW), ("users_action", Permission.USER_ADMIN)):
+            action = getattr(self, name, None)
+            if action is not None:
+                action.setEnabled(clerk is None or allowed(clerk.role, permission))
+        for name in ("audit_window", "users_window"):
+            window = getattr(self, name, None)
+            if window is not None:
+                window.set_clerk(clerk)
+
+    def _admin_windows(self) -> list[QWidget]:
+        users = getattr(self, "users_window", None)
+        dialog = getattr(users, "recovery_dialog", None)
+        found = [getattr(self, "audit_window", None), users, dialog, getattr(dialog, "preview", None)]
+        return [w for w in found if w is not None]
+
+    def _hide_admin_windows(self) -> None:
+        """Screen locked: the audit log, the clerks and a recovery key leave the screen too."""
+        self._hidden_admin = [w for w in self._admin_windows() if w.isVisible()]
+        for window in self._hidden_admin:
+            window.hide()
+
+    def _show_admin_windows(self) -> None:
+        for window in getattr(self, "_hidden_admin", []):
+            window.show()
+        self._hidden_admin = []
+
+    def open_audit_log(self) -> QWidget:
+        """管理 → 审计日志: a non-modal window, kept while the main window lives."""
+        from desktop.admin_audit import AuditLogWindow
+
+        if getattr(self, "audit_window", None) is None:
+            self.audit_window = AuditLogWindow(
+                self.store.db, self.ops, getattr(self, "clerk", None), self.store.paths.exports, self
+            )
+        self.audit_window.show()
+        self.audit_window.raise_()
+        return self.audit_window
+
+    def open_clerk_admin(self) -> QWidget:
+        """管理 → 经办人员: a non-modal window, kept while the main window lives."""
+        from desktop.admin_users import ClerkAdminWindow
+
+        if getattr(self, "users_window", None) is None:
+            self.users_window = ClerkAdminWindow(
+                self.store,
+                self.ops,
+                getattr(self, "clerk", None),
+                self.printer,
+                sync_busy=lambda: self.sync.busy,
+                parent=self,
+            )
+        self.users_window.show()
+        self.users_window.raise_()
+        return self.users_window
+
     # Durability banner (docs/reliability.md) ---------------------------------------------------
 
     def refresh_durability(self) -> None:
         """Read-only mode and disk space now (a statvfs, cheap), the clock from the DB worker."""
-        from models import clock_guard
+        from models import clock_guard, deferred_log
         from models.diskspace import HARD_FLOOR_BYTES, MB, disk_status
+        from models.errors import UserFacingError
         from models.settings import DISK_WARN_MB
 
         clock_guard.configure(self.store.settings)
         disk = disk_status(self.store.paths.root, DISK_WARN_MB.get(self.store.settings))
         db = self.store.db
 
+        writable = not self.store.read_only and disk.free >= HARD_FLOOR_BYTES
+
         def op() -> clock_guard.ClockStatus:
+            if writable:  # entries held while the disk was full go into the audit chain now
+                try:
+                    deferred_log.flush(db)
+                except UserFacingError as exc:
+                    logger.warning("held audit entries not written yet: %s", exc.code)
             with db.read() as session:
                 return clock_guard.clock_status(session)
 
@@ -322,7 +408,7 @@ class MainWindow(QMainWindow):
                     clock=status,
                 )
             )
-            self._set_writable(not self.store.read_only and disk.free >= HARD_FLOOR_BYTES)
+            self._set_writable(writable)
 
         show(None)  # read-only and disk at once; the clock when the worker has read it
         self.ops.run(op, show, lambda exc: logger.warning("clock status failed: %s", type(exc).__name__))
@@ -335,6 +421,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.case_desk)
         for button in (*self.desk_actions.buttons.values(), self.desk_actions.resume):
             button.setVisible(writable)
+        for action in self.intake_actions:
+            action.setEnabled(writable)
 
     def _about(self) -> None:
         QMessageBox.about(self, self.tr("医保通办"), self.tr("医保通办 — 基层医保经办服务点离线柜台系统"))

@@ -20,6 +20,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy import select, text
@@ -195,6 +196,32 @@ def as_dict(entry: AuditEntry) -> dict[str, Any]:
 
 def clock_local(moment: dt.datetime) -> str:
     return moment.astimezone(clock.CHINA).strftime("%Y-%m-%d %H:%M:%S")
+
+
+EXPORT_FORMATS = ("csv", "json")
+
+
+def export_file(session: Session, out: Path, *, clerk: Actor | None, fmt: str = "csv") -> int:
+    """Write the whole log to ``out`` (CSV or JSON, oldest first) and audit the export.
+
+    Call inside a write transaction: the ``audit.export`` entry commits with the file written
+    (a failed write rolls it back). The export itself is not among the rows it writes. Needs the
+    查看审计日志 permission (``clerk=None``: the system). The CLI and the GUI both come here.
+    """
+    from models.permissions import Permission, require
+
+    require(clerk, Permission.AUDIT_VIEW)
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(fmt)
+    rows = list(entries(session))
+    record(session, "audit.export", "audit_log", clerk=clerk, detail={"entries": len(rows), "format": fmt})
+    if fmt == "csv":
+        body = export_csv(rows)
+    else:
+        body = json.dumps([as_dict(e) for e in reversed(rows)], ensure_ascii=False, indent=1)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(body, encoding="utf-8")
+    return len(rows)
 
 
 def export_csv(rows: Sequence[AuditEntry]) -> str:

@@ -191,7 +191,7 @@ def test_english_interface_on_the_case_desk_and_intake(
 
     # The shell: title, menus, main tabs and status bar (only data, such as names, stays Chinese).
     assert window.windowTitle() == "Tongban — 演示镇医保服务站"
-    assert _menu_titles(window) == ["&Counter", "&Sync", "&View", "&Print", "&Help", "Clerk (&U)"]
+    assert _menu_titles(window) == ["&Counter", "&Sync", "&View", "&Print", "&Administration", "&Help", "Clerk (&U)"]
     counter = window.menuBar().actions()[0].menu()
     assert [a.text() for a in counter.actions()] == [
         "&New case",

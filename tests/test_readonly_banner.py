@@ -87,11 +87,13 @@ def test_disk_at_its_floor_pauses_intake_until_space_returns(
     window.refresh_durability()
     assert "磁盘空间已满" in window.banner.text() and window.banner.isVisible()
     assert not window.writable and not window.tabs.isTabEnabled(window.tabs.indexOf(window.intake))
+    assert [a.isEnabled() for a in window.intake_actions] == [False, False]  # 新办件, 批量受理
 
     monkeypatch.undo()  # space was freed: the next check lifts the pause
     window.refresh_durability()
     qtbot.waitUntil(lambda: not window.ops.busy, timeout=10_000)
     assert window.writable and window.tabs.isTabEnabled(window.tabs.indexOf(window.intake))
+    assert all(a.isEnabled() for a in window.intake_actions)
     assert not window.banner.isVisible()
     window.close()
 

@@ -102,25 +102,14 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    import json
-
     from models import audit, clock
 
     st, actor = _open(args)
     try:
+        out: Path = args.out or st.paths.exports / f"audit-{clock.now().strftime('%Y%m%dT%H%M%S')}.{args.format}"
         with st.db.write() as session:
-            rows = list(audit.entries(session))
-            out: Path = args.out or st.paths.exports / f"audit-{clock.now().strftime('%Y%m%dT%H%M%S')}.{args.format}"
-            audit.record(
-                session, "audit.export", "audit_log", clerk=actor, detail={"entries": len(rows), "format": args.format}
-            )
-            if args.format == "csv":
-                body = audit.export_csv(rows)
-            else:
-                body = json.dumps([audit.as_dict(e) for e in reversed(rows)], ensure_ascii=False, indent=1)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(body, encoding="utf-8")
+            count = audit.export_file(session, out, clerk=actor, fmt=args.format)
     finally:
         st.close()
-    print(f"已导出 {len(rows)} 条审计记录：{out}")
+    print(f"已导出 {count} 条审计记录：{out}")
     return 0

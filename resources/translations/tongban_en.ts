@@ -25,6 +25,128 @@
     </message>
   </context>
   <context>
+    <name>AuditLogWindow</name>
+    <message>
+      <source>全部经办人</source>
+      <translation>All clerks</translation>
+    </message>
+    <message>
+      <source>共 {n} 条</source>
+      <translation>{n} entries</translation>
+    </message>
+    <message>
+      <source>内容被修改</source>
+      <translation>was edited</translation>
+    </message>
+    <message>
+      <source>审计日志</source>
+      <translation>Audit log</translation>
+    </message>
+    <message>
+      <source>审计日志完整：共 {n} 条，最新第 {seq} 条，哈希 {hash}…</source>
+      <translation>The audit log is intact: {n} entries, newest no. {seq}, hash {hash}…</translation>
+    </message>
+    <message>
+      <source>审计日志校验未通过：发现 {n} 处问题，第一处：第 {seq} 条审计记录{kind}。</source>
+      <translation>The audit log failed the check: {n} problems; the first: audit entry no. {seq} {kind}.</translation>
+    </message>
+    <message>
+      <source>对象</source>
+      <translation>Target</translation>
+    </message>
+    <message>
+      <source>导出…</source>
+      <translation>Export…</translation>
+    </message>
+    <message>
+      <source>导出审计日志</source>
+      <translation>Export the audit log</translation>
+    </message>
+    <message>
+      <source>已导出 {n} 条审计记录：{path}</source>
+      <translation>Exported {n} audit entries: {path}</translation>
+    </message>
+    <message>
+      <source>序号</source>
+      <translation>No.</translation>
+    </message>
+    <message>
+      <source>操作</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>操作（前缀），如 case. 或 login</source>
+      <translation>Action (prefix), e.g. case. or login</translation>
+    </message>
+    <message>
+      <source>时间</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <source>显示最新 {n} 条（还有更早的记录）</source>
+      <translation>Showing the newest {n} entries (older ones exist)</translation>
+    </message>
+    <message>
+      <source>更多</source>
+      <translation>More</translation>
+    </message>
+    <message>
+      <source>最新的记录被删除</source>
+      <translation>was deleted (the newest entries)</translation>
+    </message>
+    <message>
+      <source>查询</source>
+      <translation>Search</translation>
+    </message>
+    <message>
+      <source>校验</source>
+      <translation>Verify</translation>
+    </message>
+    <message>
+      <source>正在校验…</source>
+      <translation>Verifying…</translation>
+    </message>
+    <message>
+      <source>系统</source>
+      <translation>System</translation>
+    </message>
+    <message>
+      <source>经办人</source>
+      <translation>Clerk</translation>
+    </message>
+    <message>
+      <source>被删除（序号缺失）</source>
+      <translation>was deleted (number missing)</translation>
+    </message>
+    <message>
+      <source>角色</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <source>详情</source>
+      <translation>Details</translation>
+    </message>
+    <message>
+      <source>起始日期</source>
+      <translation>Since</translation>
+    </message>
+    <message>
+      <source>链接断开（前一条被删除或替换）</source>
+      <translation>has a broken link (the previous entry was deleted or replaced)</translation>
+    </message>
+    <message>
+      <source>顺序被调换</source>
+      <translation>is out of order</translation>
+    </message>
+  </context>
+  <context>
+    <name>Banner</name>
+    <message>
+      <source>状态提示</source>
+      <translation>Status notice</translation>
+    </message>
+  </context>
+  <context>
     <name>BatchImportDialog</name>
     <message>
       <source>
@@ -187,6 +309,10 @@ Unused columns: </translation>
   </context>
   <context>
     <name>BatchPrintDialog</name>
+    <message>
+      <source>  {case_no}：{why}</source>
+      <translation>  {case_no}: {why}</translation>
+    </message>
     <message>
       <source>{document}（{n} 件）</source>
       <translation>{document} ({n} cases)</translation>
@@ -638,6 +764,10 @@ Unused columns: </translation>
       <source>（容缺受理）</source>
       <translation> (accepted with materials owed)</translation>
     </message>
+    <message>
+      <source>（本机时钟异常）</source>
+      <translation> (this PC's clock was wrong)</translation>
+    </message>
   </context>
   <context>
     <name>CaseState</name>
@@ -730,6 +860,195 @@ Unused columns: </translation>
     <message>
       <source>已超过承诺办结日期</source>
       <translation>Past the promised completion date</translation>
+    </message>
+  </context>
+  <context>
+    <name>ClerkAdminWindow</name>
+    <message>
+      <source>{done}未能更换数据密钥：{reason} 请稍后点击“更换数据密钥”重试。</source>
+      <translation>{done} The data key could not be rotated: {reason} Please try again later with "Rotate data key".</translation>
+    </message>
+    <message>
+      <source>修改角色</source>
+      <translation>Change role</translation>
+    </message>
+    <message>
+      <source>停用…</source>
+      <translation>Disable…</translation>
+    </message>
+    <message>
+      <source>停用有密码的经办人员时，随即更换数据密钥（重新加密数据库和材料文件）并显示新的恢复密钥。更换期间请勿关闭程序；正在同步时不能更换；本机其他柜台程序和命令须先关闭。</source>
+      <translation>Disabling a clerk who has a password rotates the data key right away (the database and material files are re-encrypted) and shows the new recovery key. Do not close the program meanwhile; no rotation while a sync is running; other counter programs and commands on this PC must be closed first.</translation>
+    </message>
+    <message>
+      <source>停用经办人员 {login}？停用后其密码不能再打开本服务点的数据；若其设有密码，将随即更换数据密钥。</source>
+      <translation>Disable clerk {login}? Their password will no longer open this station's data; if they have a password, the data key is rotated right away.</translation>
+    </message>
+    <message>
+      <source>再次输入密码</source>
+      <translation>Password again</translation>
+    </message>
+    <message>
+      <source>再次输入新密码</source>
+      <translation>New password again</translation>
+    </message>
+    <message>
+      <source>在用</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>已停用</source>
+      <translation>Disabled</translation>
+    </message>
+    <message>
+      <source>已停用经办人员 {login}。</source>
+      <translation>Clerk {login} disabled.</translation>
+    </message>
+    <message>
+      <source>已将 {login} 的角色改为{role}。</source>
+      <translation>{login} is now {role}.</translation>
+    </message>
+    <message>
+      <source>已新增经办人员 {login}（{role}）。</source>
+      <translation>Clerk {login} added ({role}).</translation>
+    </message>
+    <message>
+      <source>已更换数据密钥（{key_id}）：重新加密材料文件 {files} 个，数据库副本 {copies} 个。</source>
+      <translation>Data key rotated ({key_id}): {files} material files and {copies} database copies re-encrypted.</translation>
+    </message>
+    <message>
+      <source>已解除 {login} 的锁定。</source>
+      <translation>{login} unlocked.</translation>
+    </message>
+    <message>
+      <source>已重置 {login} 的密码。</source>
+      <translation>Password of {login} reset.</translation>
+    </message>
+    <message>
+      <source>已锁定</source>
+      <translation>Locked</translation>
+    </message>
+    <message>
+      <source>新增</source>
+      <translation>Add</translation>
+    </message>
+    <message>
+      <source>新增经办人员</source>
+      <translation>Add a clerk</translation>
+    </message>
+    <message>
+      <source>新密码</source>
+      <translation>New password</translation>
+    </message>
+    <message>
+      <source>更换数据密钥…</source>
+      <translation>Rotate data key…</translation>
+    </message>
+    <message>
+      <source>更换数据密钥？将重新加密数据库和材料文件，并生成新的恢复密钥，旧恢复密钥作废。</source>
+      <translation>Rotate the data key? The database and material files are re-encrypted and a new recovery key is made; the old recovery key stops working.</translation>
+    </message>
+    <message>
+      <source>正在停用并更换数据密钥，请稍候…</source>
+      <translation>Disabling and rotating the data key, please wait…</translation>
+    </message>
+    <message>
+      <source>正在更换数据密钥，请稍候…</source>
+      <translation>Rotating the data key, please wait…</translation>
+    </message>
+    <message>
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>登录名</source>
+      <translation>Login</translation>
+    </message>
+    <message>
+      <source>经办人员</source>
+      <translation>Clerks</translation>
+    </message>
+    <message>
+      <source>角色</source>
+      <translation>Role</translation>
+    </message>
+    <message>
+      <source>解除锁定</source>
+      <translation>Unlock</translation>
+    </message>
+    <message>
+      <source>请在左侧选择一名经办人员。</source>
+      <translation>Select a clerk on the left.</translation>
+    </message>
+    <message>
+      <source>选中的经办人员</source>
+      <translation>Selected clerk</translation>
+    </message>
+    <message>
+      <source>选中：{login}（{name}）</source>
+      <translation>Selected: {login} ({name})</translation>
+    </message>
+    <message>
+      <source>重置密码</source>
+      <translation>Reset password</translation>
+    </message>
+    <message>
+      <source>锁定</source>
+      <translation>Locked out</translation>
+    </message>
+    <message>
+      <source>，未设密码</source>
+      <translation>, no password</translation>
+    </message>
+  </context>
+  <context>
+    <name>ClerkRole</name>
+    <message>
+      <source>受理员</source>
+      <translation>intake clerk</translation>
+    </message>
+    <message>
+      <source>同步员</source>
+      <translation>sync clerk</translation>
+    </message>
+    <message>
+      <source>审核员</source>
+      <translation>reviewer</translation>
+    </message>
+    <message>
+      <source>打印员</source>
+      <translation>print clerk</translation>
+    </message>
+    <message>
+      <source>管理员</source>
+      <translation>administrator</translation>
+    </message>
+  </context>
+  <context>
+    <name>CounterSession</name>
+    <message>
+      <source>医保通办 — 切换经办人员</source>
+      <translation>Tongban — switch clerk</translation>
+    </message>
+    <message>
+      <source>医保通办 — 已锁屏</source>
+      <translation>Tongban — screen locked</translation>
+    </message>
+    <message>
+      <source>屏幕已锁定（{name}）。请本人或管理员输入密码解锁。</source>
+      <translation>The screen is locked ({name}). The same clerk or an administrator enters a password to unlock it.</translation>
+    </message>
+    <message>
+      <source>当前：{name}（{role}）。请新经办人员登录。</source>
+      <translation>Current clerk: {name} ({role}). The new clerk signs in here.</translation>
     </message>
   </context>
   <context>
@@ -1041,6 +1360,180 @@ Unused columns: </translation>
     </message>
   </context>
   <context>
+    <name>LoginDialog</name>
+    <message>
+      <source>{login} 的密码已重置，请用新密码登录。</source>
+      <translation>The password of {login} was reset; sign in with the new password.</translation>
+    </message>
+    <message>
+      <source>医保通办 — 登录</source>
+      <translation>Tongban — sign in</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>忘记密码（用恢复密钥重置）</source>
+      <translation>Forgot the password (reset with the recovery key)</translation>
+    </message>
+    <message>
+      <source>正在验证密码…</source>
+      <translation>Checking the password…</translation>
+    </message>
+    <message>
+      <source>登录</source>
+      <translation>Sign in</translation>
+    </message>
+    <message>
+      <source>登录名</source>
+      <translation>Login</translation>
+    </message>
+    <message>
+      <source>请输入登录名和密码</source>
+      <translation>Enter your login and password</translation>
+    </message>
+    <message>
+      <source>请输入登录名和密码。</source>
+      <translation>Enter your login and password.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>⚠ 磁盘剩余 {free_mb} MB，请清理</source>
+      <translation>⚠ Only {free_mb} MB of disk space left, please free some</translation>
+    </message>
+    <message>
+      <source>关于医保通办</source>
+      <translation>About Tongban</translation>
+    </message>
+    <message>
+      <source>切换经办人(&amp;S)</source>
+      <translation>&amp;Switch clerk</translation>
+    </message>
+    <message>
+      <source>刷新(&amp;R)</source>
+      <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+      <source>办件台 (F3)</source>
+      <translation>Case desk (F3)</translation>
+    </message>
+    <message>
+      <source>办件台(&amp;D)</source>
+      <translation>Case &amp;desk</translation>
+    </message>
+    <message>
+      <source>医保通办</source>
+      <translation>Tongban</translation>
+    </message>
+    <message>
+      <source>医保通办 — {station}</source>
+      <translation>Tongban — {station}</translation>
+    </message>
+    <message>
+      <source>医保通办 — 基层医保经办服务点离线柜台系统</source>
+      <translation>Tongban — the offline counter system for grassroots medical insurance service points</translation>
+    </message>
+    <message>
+      <source>同步(&amp;S)</source>
+      <translation>&amp;Sync</translation>
+    </message>
+    <message>
+      <source>同步中心 (F9)</source>
+      <translation>Sync centre (F9)</translation>
+    </message>
+    <message>
+      <source>同步中心(&amp;Y)</source>
+      <translation>Sync centre (&amp;Y)</translation>
+    </message>
+    <message>
+      <source>审计日志(&amp;L)…</source>
+      <translation>Audit &amp;log…</translation>
+    </message>
+    <message>
+      <source>客户屏(&amp;V)</source>
+      <translation>Customer &amp;view</translation>
+    </message>
+    <message>
+      <source>已完成每日备份（{n} 份）</source>
+      <translation>Daily backup done ({n} copies)</translation>
+    </message>
+    <message>
+      <source>已读取社保卡</source>
+      <translation>Social security card read</translation>
+    </message>
+    <message>
+      <source>帮助(&amp;H)</source>
+      <translation>&amp;Help</translation>
+    </message>
+    <message>
+      <source>当前为只读状态，不能新受理。</source>
+      <translation>Read-only: no new intake possible.</translation>
+    </message>
+    <message>
+      <source>打印(&amp;P)</source>
+      <translation>&amp;Print</translation>
+    </message>
+    <message>
+      <source>批量受理(&amp;B)…</source>
+      <translation>&amp;Batch intake…</translation>
+    </message>
+    <message>
+      <source>批量打印(&amp;B)…</source>
+      <translation>&amp;Batch printing…</translation>
+    </message>
+    <message>
+      <source>数据目录：{path}</source>
+      <translation>Data directory: {path}</translation>
+    </message>
+    <message>
+      <source>新办件(&amp;N)</source>
+      <translation>&amp;New case</translation>
+    </message>
+    <message>
+      <source>服务点 {code}（{level}级）</source>
+      <translation>Service point {code} ({level} level)</translation>
+    </message>
+    <message>
+      <source>柜台(&amp;C)</source>
+      <translation>&amp;Counter</translation>
+    </message>
+    <message>
+      <source>柜台受理 (F2)</source>
+      <translation>Counter intake (F2)</translation>
+    </message>
+    <message>
+      <source>管理(&amp;A)</source>
+      <translation>&amp;Administration</translation>
+    </message>
+    <message>
+      <source>经办人(&amp;U)</source>
+      <translation>Clerk (&amp;U)</translation>
+    </message>
+    <message>
+      <source>经办人员(&amp;U)…</source>
+      <translation>Cl&amp;erks…</translation>
+    </message>
+    <message>
+      <source>经办人：{name}（{role}）</source>
+      <translation>Clerk: {name} ({role})</translation>
+    </message>
+    <message>
+      <source>退出(&amp;Q)</source>
+      <translation>&amp;Quit</translation>
+    </message>
+    <message>
+      <source>锁屏(&amp;L)</source>
+      <translation>&amp;Lock screen</translation>
+    </message>
+  </context>
+  <context>
     <name>MaterialRow</name>
     <message>
       <source>{name}（非必需）</source>
@@ -1168,7 +1661,85 @@ Unused columns: </translation>
     </message>
   </context>
   <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+      <source>以下经办人员需由管理员重置密码后才能登录：{names}</source>
+      <translation>These clerks need a password reset by an admin before they can sign in: {names}</translation>
+    </message>
+    <message>
+      <source>已妥善保存，关闭</source>
+      <translation>Stored safely, close</translation>
+    </message>
+    <message>
+      <source>恢复密钥</source>
+      <translation>Recovery key</translation>
+    </message>
+    <message>
+      <source>打印…</source>
+      <translation>Print…</translation>
+    </message>
+    <message>
+      <source>新的恢复密钥</source>
+      <translation>New recovery key</translation>
+    </message>
+    <message>
+      <source>新的恢复密钥只显示这一次，请打印或抄写后放入服务点保险柜，旧恢复密钥已作废。此前的备份文件仍用旧密钥加密：请新做一次备份，并按规定销毁或封存旧备份。</source>
+      <translation>The new recovery key is shown only this once: print it or write it down and keep it in the station's safe; the old recovery key no longer works. Earlier backups are still encrypted with the old key: make a new backup and destroy or seal the old ones as the rules require.</translation>
+    </message>
+    <message>
+      <source>有 {n} 个材料文件已损坏，未能重新加密，请运行 tongban db check --deep。</source>
+      <translation>{n} material files are damaged and were not re-encrypted: run tongban db check --deep.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecoveryResetDialog</name>
+    <message>
+      <source>再次输入新密码</source>
+      <translation>New password again</translation>
+    </message>
+    <message>
+      <source>医保通办 — 用恢复密钥重置密码</source>
+      <translation>Tongban — reset a password with the recovery key</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>恢复密钥</source>
+      <translation>Recovery key</translation>
+    </message>
+    <message>
+      <source>新密码</source>
+      <translation>New password</translation>
+    </message>
+    <message>
+      <source>正在验证恢复密钥…</source>
+      <translation>Checking the recovery key…</translation>
+    </message>
+    <message>
+      <source>登录名</source>
+      <translation>Login</translation>
+    </message>
+    <message>
+      <source>请填写恢复密钥、登录名和新密码。</source>
+      <translation>Fill in the recovery key, the login and the new password.</translation>
+    </message>
+    <message>
+      <source>请输入服务点设立时打印的恢复密钥、要重置的登录名和新密码。</source>
+      <translation>Enter the recovery key printed when the service point was set up, the login to reset and the new password.</translation>
+    </message>
+    <message>
+      <source>重置密码</source>
+      <translation>Reset password</translation>
+    </message>
+  </context>
+  <context>
     <name>ResultPage</name>
+    <message>
+      <source>⚠ 本机时钟异常，承诺办结日期未按本机日期，而按本站已知的最晚日期或中心端时间起算（已在办理过程中注明）。请核对电脑日期和时间。</source>
+      <translation>⚠ This PC's clock is wrong: the promised completion date counts from the latest date known at this service point or the central platform's time, not this PC's date (noted in the timeline). Check the computer's date and time.</translation>
+    </message>
     <message>
       <source>一次性告知书已生成，请交申请人。</source>
       <translation>The one-time notice of missing materials is ready; give it to the applicant.</translation>
@@ -1220,6 +1791,40 @@ Unused columns: </translation>
     <message>
       <source>（容缺受理）</source>
       <translation> (accepted with materials owed)</translation>
+    </message>
+  </context>
+  <context>
+    <name>StationLevel</name>
+    <message>
+      <source>乡镇</source>
+      <translation>township</translation>
+    </message>
+    <message>
+      <source>县</source>
+      <translation>county</translation>
+    </message>
+    <message>
+      <source>市</source>
+      <translation>city</translation>
+    </message>
+    <message>
+      <source>村</source>
+      <translation>village</translation>
+    </message>
+    <message>
+      <source>省</source>
+      <translation>province</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncCenter</name>
+    <message>
+      <source>{state}　{status}</source>
+      <translation>{state}  {status}</translation>
+    </message>
+    <message>
+      <source>；</source>
+      <translation>; </translation>
     </message>
   </context>
   <context>
@@ -1344,8 +1949,24 @@ Unused columns: </translation>
       <translation>The PSAM card does not support this card or lacks the rights; contact the equipment administrator.</translation>
     </message>
     <message>
+      <source>{days} 天</source>
+      <translation>{days} d</translation>
+    </message>
+    <message>
+      <source>{days} 天 {hours} 小时</source>
+      <translation>{days} d {hours} h</translation>
+    </message>
+    <message>
       <source>{day} 的办件编号已用完。</source>
       <translation>The case numbers for {day} are used up.</translation>
+    </message>
+    <message>
+      <source>{hours} 小时</source>
+      <translation>{hours} h</translation>
+    </message>
+    <message>
+      <source>{hours} 小时 {mins} 分钟</source>
+      <translation>{hours} h {mins} min</translation>
     </message>
     <message>
       <source>{kind} 不能批量打印。</source>
@@ -1354,6 +1975,10 @@ Unused columns: </translation>
     <message>
       <source>{level}级服务点的行政区划代码长度不应为{length}位。</source>
       <translation>The region code of a {level}-level service point cannot have {length} digits.</translation>
+    </message>
+    <message>
+      <source>{mins} 分钟</source>
+      <translation>{mins} min</translation>
     </message>
     <message>
       <source>{phase}：{bytes_done} / {bytes_total}　批次 {items_done}/{items_total}　已发送 {wire}　{eta}</source>
@@ -1638,6 +2263,10 @@ Unused columns: </translation>
     <message>
       <source>受理信息有{count}处需要更正，请先更正“{first}”。</source>
       <translation>{count} intake details need correcting; correct “{first}” first.</translation>
+    </message>
+    <message>
+      <source>只读模式：数据目录当前不可写入。仍可登录、查询办件、打印（证件号码只显示部分；打印记录和操作日志先暂存，恢复可写后自动补记）；不能新受理、批量导入，也不能办理、修改办件。</source>
+      <translation>Read-only mode: the data directory cannot be written to now. You can still sign in, search cases and print (ID numbers shown in part only; print records and the audit log are held and recorded once the directory is writable again); no new intake or batch import, and no case can be processed or changed.</translation>
     </message>
     <message>
       <source>合规医疗费用不能大于医疗总费用。</source>
@@ -2148,6 +2777,18 @@ Unused columns: </translation>
       <translation>This PC's service point is already set up; it cannot be set up twice.</translation>
     </message>
     <message>
+      <source>本机时钟可能被调回：比本站已记录的最晚时间早 {minutes}。请核对电脑日期和时间；在此期间受理的办件，承诺办结日期按已知的最晚日期计算，并在办理过程中注明。</source>
+      <translation>This PC's clock may have been set back: it is {minutes} earlier than the latest time recorded at this service point. Check the computer's date and time; cases accepted meanwhile get their promised completion date from the latest known date, noted in their timeline.</translation>
+    </message>
+    <message>
+      <source>本机时钟比中心端快 {minutes}（上次同步时）。请校准电脑时间后再同步一次；在此期间受理的办件，承诺办结日期按中心端时间计算，并在办理过程中注明。</source>
+      <translation>This PC's clock is {minutes} ahead of the central platform (at the last sync). Set the computer's time right, then sync once more; cases accepted meanwhile get their promised completion date from the central platform's time, noted in their timeline.</translation>
+    </message>
+    <message>
+      <source>本机时钟比中心端慢 {minutes}（上次同步时）。请校准电脑时间后再同步一次；在此期间受理的办件，承诺办结日期按中心端时间计算，并在办理过程中注明。</source>
+      <translation>This PC's clock is {minutes} behind the central platform (at the last sync). Set the computer's time right, then sync once more; cases accepted meanwhile get their promised completion date from the central platform's time, noted in their timeline.</translation>
+    </message>
+    <message>
       <source>本机时间与中心端相差过大，且自动校正失败，请检查系统时间。</source>
       <translation>This PC's clock differs too much from the central platform's and could not be corrected automatically; check the system time.</translation>
     </message>
@@ -2310,6 +2951,14 @@ Unused columns: </translation>
     <message>
       <source>磁盘剩余空间仅 {free_mb} MB，请尽快清理磁盘或更换备份U盘。</source>
       <translation>Only {free_mb} MB of disk space left; free some space soon or change the backup USB stick.</translation>
+    </message>
+    <message>
+      <source>磁盘剩余空间仅 {free_mb} MB，请尽快清理磁盘（低于 {floor_mb} MB 时将暂停新受理）。</source>
+      <translation>Only {free_mb} MB of disk space left; free some space soon (new intake pauses below {floor_mb} MB).</translation>
+    </message>
+    <message>
+      <source>磁盘空间已满（仅剩 {free_mb} MB）：为保护已保存的数据，已暂停新受理和办理。仍可查询办件、打印。请清理磁盘，空间恢复后自动解除。</source>
+      <translation>The disk is full (only {free_mb} MB left): new intake and processing are paused to protect the saved data. You can still search cases and print. Free some disk space; the pause lifts by itself once there is room again.</translation>
     </message>
     <message>
       <source>磁盘空间已满，本次操作未保存，已保存的数据没有丢失。请清理磁盘后重试。</source>
