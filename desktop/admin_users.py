@@ -52,12 +52,12 @@ from desktop.errors import error_text
 from desktop.labels import role_label
 from desktop.operations import Operations
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
-from models import audit, clock
+from models import clock
 from models.enums import ClerkRole
 from models.errors import UserFacingError
-from models.permissions import Permission, allowed, require
+from models.permissions import Permission, allowed
 from models.progress import Progress, ProgressFn, no_progress
-from models.security import clerks, vault
+from models.security import clerks
 from models.security.rotation import RotationResult
 from models.station_setup import current_station
 from models.store import Store
@@ -127,11 +127,7 @@ def _rotate_once(store: Store, actor: ClerkSession | None, reason: str, progress
     finally:
         fresh = store.db
         if fresh is not shared:
-            shared.dispose()
-            # models/db.py has no "reopen" yet: the three attributes Database.__init__ sets up.
-            shared.engine = fresh.engine
-            shared._sessions = fresh._sessions
-            shared._read_sessions = fresh._read_sessions
+            shared.adopt(fresh)  # the screens all hold ``shared``: it carries on under the new key
             store.db = shared
 
 
@@ -143,14 +139,6 @@ def rotation_outcome(
         station = current_station(session)
         name, code = (station.name, station.code) if station else ("", "")
     return RotationOutcome(result, name, code, actor.login if actor else "", clock.now())
-
-
-def unlock_clerk(store: Store, actor: ClerkSession | None, login: str) -> None:
-    """Lift a lockout, audited (as ``tongban user unlock``)."""
-    require(actor, Permission.USER_ADMIN)
-    vault.unlock_login(store.paths, login)
-    with store.db.write() as session:
-        audit.record(session, "clerk.unlock", f"clerk:{login}", clerk=actor)
 
 
 class ClerkAdminWindow(QWidget):
@@ -389,7 +377,7 @@ class ClerkAdminWindow(QWidget):
             return
         store, actor = self.store, self.clerk
         self._run(
-            lambda: unlock_clerk(store, actor, login),
+            lambda: clerks.unlock_clerk(store, actor, login),
             lambda _: self._done(self.selected_message, self.tr("已解除 {login} 的锁定。").format(login=login)),
             self.selected_message,
             True,

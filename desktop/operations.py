@@ -42,6 +42,7 @@ class Operations(QObject):
         self._relay = _Relay()
         self._on_error = on_error
         self._pending = 0
+        self._closed = False
 
     @property
     def busy(self) -> bool:
@@ -54,6 +55,10 @@ class Operations(QObject):
         failure: Callable[[BaseException], None] | None = None,
         mutates: bool = False,
     ) -> Future[T]:
+        if self._closed:  # the window is closing: a late refresh or timer has nothing to do
+            future: Future[T] = Future()
+            future.cancel()
+            return future
         self._pending += 1
         future = self._executor.submit(op)
 
@@ -84,4 +89,5 @@ class Operations(QObject):
             self.changes_applied.emit(result)
 
     def shutdown(self) -> None:
+        self._closed = True
         self._executor.shutdown(wait=True, cancel_futures=True)

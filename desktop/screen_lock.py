@@ -51,6 +51,7 @@ class CounterSession(QObject):
         self.window = window
         self.dialog: LoginDialog | None = None
         self._hidden: QWidget | None = None
+        self._hidden_windows: list[QWidget] = []
         # Audit records (lock, logout on switch) are DB writes: never on the GUI thread.
         self._ops = Operations(on_error=lambda exc: logger.error("audit record failed: %s", type(exc).__name__))
         self.timer = QTimer(self)
@@ -96,6 +97,13 @@ class CounterSession(QObject):
         self._hidden = content or self.window
         if content is not None:
             content.setVisible(False)
+        # Every other window of the counter leaves the screen too (case viewer, batch dialogs,
+        # the customer screen, previews): nothing personal stays visible at an empty counter.
+        self._hidden_windows = [
+            w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not self.window and w.isWindow()
+        ]
+        for w in self._hidden_windows:
+            w.hide()
         self.dialog = LoginDialog(
             self._try_unlock,
             title=self.tr("医保通办 — 已锁屏"),
@@ -119,6 +127,9 @@ class CounterSession(QObject):
         if self._hidden is not None and self._hidden is not self.window:
             self._hidden.setVisible(True)
         self._hidden = None
+        for w in self._hidden_windows:
+            w.show()
+        self._hidden_windows = []
         if self.timer.interval() > 0:
             self.timer.start()
         if who != self.clerk:

@@ -108,13 +108,26 @@ class Database:
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
-        self.engine = make_engine(path, read_only)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_lock = threading.RLock()
+        self._bind(make_engine(path, read_only))
+
+    def _bind(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(
-            self.engine if read_only else self.engine.execution_options(sqlite_begin="DEFERRED"),
+            engine if self.read_only else engine.execution_options(sqlite_begin="DEFERRED"),
             expire_on_commit=False,
         )
-        self._write_lock = threading.RLock()
+
+    def adopt(self, other: Database) -> None:
+        """Take over ``other``'s engine (same file, e.g. reopened under a new key after a data-key
+        rotation), so that every screen holding this object keeps working; the old engine's
+        connections are closed."""
+        with self._write_lock:
+            old = self.engine
+            self.read_only = other.read_only
+            self._bind(other.engine)
+            old.dispose()
 
     @contextmanager
     def write(self) -> Iterator[Session]:

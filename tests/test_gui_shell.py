@@ -48,3 +48,14 @@ def test_main_window_shows_the_case_desk(qtbot: QtBot, demo_store: Store) -> Non
     qtbot.waitUntil(lambda: desk.table.source.rowCount() == 5, timeout=10_000)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert window.grab().save(str(SCREENSHOTS / "case_desk.png"))
+
+
+def test_work_asked_for_after_the_window_closed_is_dropped_not_an_error(qapp: object) -> None:
+    from desktop.operations import Operations
+
+    errors: list[BaseException] = []
+    ops = Operations(errors.append)
+    assert ops.run(lambda: 1).result(timeout=5) == 1
+    ops.shutdown()
+    late = ops.run(lambda: 2)  # a timer or refresh firing while the window goes away
+    assert late.cancelled() and not ops.busy and errors == []

@@ -52,11 +52,15 @@ def test_idle_lock_hides_the_counter_and_only_the_clerk_or_an_admin_unlocks(qtbo
     window.setCentralWidget(QLabel("柜台"))
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     window.show()
+    viewer = QLabel("材料页面")  # another top-level window of the counter (e.g. the page viewer)
+    qtbot.addWidget(viewer)  # type: ignore[attr-defined]
+    viewer.show()
     try:
         session = CounterSession(store, clerk, window, minutes=0.001)  # 60 ms of idleness
         with qtbot.waitSignal(session.locked, timeout=3000):  # type: ignore[attr-defined]
             pass
         assert session.is_locked and not window.centralWidget().isVisible()
+        assert not viewer.isVisible()  # nothing personal stays on screen
         dialog = session.dialog
         assert dialog is not None and dialog.login_edit.text() == "shouli"
         _type(qtbot, dialog, "dayin", "demo-dayin")  # another, non-admin clerk
@@ -66,7 +70,7 @@ def test_idle_lock_hides_the_counter_and_only_the_clerk_or_an_admin_unlocks(qtbo
         with qtbot.waitSignal(session.unlocked):  # type: ignore[attr-defined]
             _type(qtbot, dialog, "shouli", "demo-shouli")
         assert not session.is_locked and window.centralWidget().isVisible()
-        assert session.dialog is None
+        assert session.dialog is None and viewer.isVisible()
 
         # Switch clerk without closing: the reviewer signs in.
         session.set_idle_minutes(0)

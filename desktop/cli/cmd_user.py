@@ -208,16 +208,11 @@ def _role(args: argparse.Namespace) -> int:
 
 
 def _unlock(args: argparse.Namespace) -> int:
-    from models import audit
-    from models.permissions import Permission, require
-    from models.security import vault
+    from models.security import clerks
 
     st, actor = _open(args)
     try:
-        require(actor, Permission.USER_ADMIN)
-        vault.unlock_login(st.paths, args.target_login)
-        with st.db.write() as session:
-            audit.record(session, "clerk.unlock", f"clerk:{args.target_login}", clerk=actor)
+        clerks.unlock_clerk(st, actor, args.target_login)
     finally:
         st.close()
     print(f"已解除 {args.target_login} 的锁定。")

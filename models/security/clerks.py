@@ -187,6 +187,14 @@ def set_role(store: Store, actor: ClerkSession | None, login: str, role: ClerkRo
         )
 
 
+def unlock_clerk(store: Store, actor: ClerkSession | None, login: str) -> None:
+    """Lift a lockout after repeated wrong passwords (管理员), audited."""
+    require(actor, Permission.USER_ADMIN)
+    vault.unlock_login(store.paths, login)
+    with store.db.write() as session:
+        audit.record(session, "clerk.unlock", f"clerk:{login}", clerk=actor)
+
+
 def _find(session: Any, login: str) -> Clerk:
     clerk = session.scalar(select(Clerk).where(Clerk.login == login))
     if clerk is None:
