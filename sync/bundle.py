@@ -25,6 +25,7 @@ from models import clock
 from models.orm import SyncBatch, SyncBatchItem, SyncCursor
 from models.permissions import Permission, require
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
+from models.security.keys import HUB_KEY_FILE, HUB_KEY_PURPOSE
 from sync import protocol as p
 from sync.bundle_format import (
     BundleError,
@@ -76,9 +77,9 @@ __all__ = [
     "x25519_b64",
 ]
 
-#: the station's copy of the hub's public keys (sealed with the data key on a protected station)
-HUB_KEY_FILE = "hub-key.json"
-HUB_KEY_PURPOSE = "hub-bundle-key"
+# The station's copy of the hub's public keys is HUB_KEY_FILE, sealed with the data key on a
+# protected station; a data-key rotation re-seals it, which is why the names live in
+# models/security/keys.py.
 
 
 def save_hub_key(store: Store, card: HubKeyCard) -> None:

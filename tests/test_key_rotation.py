@@ -286,3 +286,34 @@ def test_cli_disable_rotates_by_default_and_shows_the_new_recovery_key(tongban_h
     assert again.returncode == 0, again.stderr
     assert "新的恢复密钥" in again.stdout and "请新做一次备份" in again.stdout
     _check_station(paths, vault.load_keyring(paths).key_id)
+
+
+def test_rotation_keeps_the_hub_key_and_the_held_audit_entries(tongban_home: Path) -> None:
+    """Two things sealed with the data key outside the database: the hub's USB-bundle keys
+    (hub-key.json) and audit entries held while the disk was full. Both survive a rotation."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from models import deferred_log
+    from sync.bundle import HubKeyCard, load_hub_key, save_hub_key
+
+    paths, _recovery = _demo(tongban_home)
+    st, admin = _admin(paths)
+    try:
+        card = HubKeyCard.for_key(Ed25519PrivateKey.generate())
+        save_hub_key(st, card)
+        held = deferred_log.new_entry("print", "document:receipt", clerk=admin, detail={"copies": 1})
+        deferred_log.defer(st.db, held)  # as if the disk had been full at that print
+        clerks.rotate_key(st, admin, reason="manual")
+        assert load_hub_key(st) == card  # re-sealed under the new key, not "keyring damaged"
+        with st.db.read() as session:
+            actions = [e.action for e in audit.entries(session, limit=3)]
+            assert audit.verify(session).ok
+        assert actions[:2] == ["key.rotate", "print"]  # chained before the rotation, not lost
+        assert deferred_log.pending(st.db) == []
+    finally:
+        st.close()
+    reopened, shouli = open_and_login(paths, Credentials("shouli", "demo-shouli"))
+    try:
+        assert load_hub_key(reopened) == card
+    finally:
+        reopened.close()

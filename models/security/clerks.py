@@ -135,6 +135,11 @@ def rotate_key(
     unlocked = store.unlocked
     if unlocked is None:
         raise UserFacingError("auth.not_protected")
+    # Entries held while the disk was full are sealed under the current key: chain them now,
+    # or they could not be read after the rotation (a print never audited).
+    from models import deferred_log
+
+    deferred_log.flush(store.db)
     store.db.dispose()
     try:
         result = rotate_data_key(

@@ -20,6 +20,12 @@ from models.security import crypto
 
 PREFIX = "tbk1:"
 
+#: Files in the data directory holding one sealed value: (file name, purpose). A data-key
+#: rotation re-seals them with the database (models/security/rotation.py).
+HUB_KEY_FILE = "hub-key.json"  # the hub's bundle keys, learnt at the first USB export (sync/bundle.py)
+HUB_KEY_PURPOSE = "hub-bundle-key"
+SEALED_FILES: tuple[tuple[str, str], ...] = ((HUB_KEY_FILE, HUB_KEY_PURPOSE),)
+
 
 def _data_key(session: Session) -> bytes | None:
     database = session.get_bind().engine.url.database

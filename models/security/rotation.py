@@ -119,6 +119,7 @@ def rotate_data_key(
         fsync_path(staged_db)
         _finish_staged_database(staged_db, old_key, new_key, actor, reason, len(logins))
         copies = _stage_database_copies(paths, stage, old_key, new_key)
+        _stage_sealed_files(paths, stage, old_key, new_key)
         done, damaged = _stage_media(paths, stage, old_key, new_key, progress, cancel)
         new_ring, recovery, skipped = vault.rewrapped(ring, new_key, logins)
         new_ring.path = stage / FILE_NAME
@@ -227,6 +228,19 @@ def _reseal(stored: str, purpose: str, old_key: bytes, new_key: bytes) -> str:
     except crypto.DecryptError:
         raise UserFacingError("auth.keyring_damaged") from None
     return PREFIX + crypto.b64(crypto.seal(crypto.subkey(new_key, f"secret/{purpose}"), plain, purpose.encode()))
+
+
+def _stage_sealed_files(paths: DataPaths, stage: Path, old_key: bytes, new_key: bytes) -> None:
+    """Side files sealed with the data key (models/security/keys.py SEALED_FILES), re-sealed."""
+    from models.security.keys import PREFIX, SEALED_FILES
+
+    for name, purpose in SEALED_FILES:
+        try:
+            stored = (paths.root / name).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            continue
+        if stored.startswith(PREFIX):
+            media.write_durably(stage / name, _reseal(stored, purpose, old_key, new_key).encode("utf-8"))
 
 
 def _stage_database_copies(paths: DataPaths, stage: Path, old_key: bytes, new_key: bytes) -> int:
