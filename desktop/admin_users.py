@@ -25,7 +25,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
@@ -141,6 +141,21 @@ def rotation_outcome(
     return RotationOutcome(result, name, code, actor.login if actor else "", clock.now())
 
 
+class SyncGate(Protocol):
+    """What the clerk window needs of the sync controller (desktop/sync_controller.py)."""
+
+    def hold(self) -> bool: ...
+    def release(self) -> None: ...
+
+
+class _NoSync:
+    def hold(self) -> bool:
+        return True
+
+    def release(self) -> None:
+        pass
+
+
 class ClerkAdminWindow(QWidget):
     """经办人员 for 管理员. ``confirm`` may be replaced (tests: no modal question)."""
 
@@ -157,12 +172,12 @@ class ClerkAdminWindow(QWidget):
         clerk: ClerkSession | None,
         printer: PrintService,
         *,
-        sync_busy: Callable[[], bool] = lambda: False,
+        sync: SyncGate | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.store, self.ops, self.clerk, self.printer = store, ops, clerk, printer
-        self.sync_busy = sync_busy
+        self.sync: SyncGate = sync or _NoSync()
         self.confirm: Callable[[str], bool] = self._ask
         self.rows: list[clerks.ClerkInfo] = []
         self.recovery_dialog: RecoveryKeyDialog | None = None
@@ -387,13 +402,16 @@ class ClerkAdminWindow(QWidget):
         login = self.selected_login()
         if login is None:
             return
-        if self.sync_busy():
+        # No sync run may start from the question until the rotation is over (automatic ones
+        # included): the rotation swaps the files a run would be reading and writing.
+        if not self.sync.hold():
             self._show(self.selected_message, error_text(UserFacingError("sync_center.busy")) or "", ok=False)
             return
         question = self.tr(
             "停用经办人员 {login}？停用后其密码不能再打开本服务点的数据；若其设有密码，将随即更换数据密钥。"
         ).format(login=login)
         if not self.confirm(question):
+            self.sync.release()
             return
         store, actor, progress = self.store, self.clerk, self._progress_fn()
 
@@ -407,7 +425,7 @@ class ClerkAdminWindow(QWidget):
                 return DisableOutcome(login, None, exc)
 
         self.status.setText(self.tr("正在停用并更换数据密钥，请稍候…"))
-        self._run(op, self._disabled, self.selected_message, True)
+        self._run(op, self._disabled, self.selected_message, True, after=self.sync.release)
 
     def _disabled(self, outcome: DisableOutcome) -> None:
         text = self.tr("已停用经办人员 {login}。").format(login=outcome.login)
@@ -428,14 +446,21 @@ class ClerkAdminWindow(QWidget):
             self._rotated(outcome.rotation)
 
     def rotate(self) -> None:
-        if self.sync_busy():
+        if not self.sync.hold():
             self._show(self.status, error_text(UserFacingError("sync_center.busy")) or "", ok=False)
             return
         if not self.confirm(self.tr("更换数据密钥？将重新加密数据库和材料文件，并生成新的恢复密钥，旧恢复密钥作废。")):
+            self.sync.release()
             return
         store, actor, progress = self.store, self.clerk, self._progress_fn()
         self.status.setText(self.tr("正在更换数据密钥，请稍候…"))
-        self._run(lambda: rotation_outcome(store, actor, "manual", progress), self._rotated, self.status, True)
+        self._run(
+            lambda: rotation_outcome(store, actor, "manual", progress),
+            self._rotated,
+            self.status,
+            True,
+            after=self.sync.release,
+        )
 
     def _rotated(self, outcome: RotationOutcome) -> None:
         result = outcome.result
@@ -477,30 +502,38 @@ class ClerkAdminWindow(QWidget):
         self.busy_bar.setValue(done)
         self.busy_bar.setFormat(f"{label} %v/%m")
 
-    def _run(self, op: Callable[[], Any], success: Callable[[Any], None], label: QLabel, mutates: bool = False) -> None:
+    def _run(
+        self,
+        op: Callable[[], Any],
+        success: Callable[[Any], None],
+        label: QLabel,
+        mutates: bool = False,
+        after: Callable[[], None] | None = None,
+    ) -> None:
+        """``op`` on the DB worker; ``after`` runs once it is over, whatever the outcome."""
         label.clear()
         self._pending += 1
         self._update_buttons()
 
         def ok(result: Any) -> None:
-            self._finished()
+            self._finished(after)
             success(result)
 
         def failed(exc: BaseException) -> None:
-            self._finished()
+            self._finished(after)
             text = error_text(exc)
             if text is not None:
                 self._show(label, text, ok=False)
                 self.failed.emit(text)
 
-        try:
-            self.ops.run(op, ok, failed, mutates=mutates)
-        except RuntimeError:  # the main window is closing and the DB worker has stopped
-            self._finished()
+        if self.ops.run(op, ok, failed, mutates=mutates).cancelled():
+            self._finished(after)  # the main window is closing: the DB worker has stopped
 
-    def _finished(self) -> None:
+    def _finished(self, after: Callable[[], None] | None = None) -> None:
         self._pending -= 1
         self._update_buttons()
+        if after is not None:
+            after()
 
     def _done(self, label: QLabel, text: str) -> None:
         self._show(label, text, ok=True)

@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
                 self.ops,
                 getattr(self, "clerk", None),
                 self.printer,
-                sync_busy=lambda: self.sync.busy,
+                sync=self.sync,
                 parent=self,
             )
         self.users_window.show()

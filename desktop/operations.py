@@ -56,6 +56,8 @@ class Operations(QObject):
         mutates: bool = False,
     ) -> Future[T]:
         if self._closed:  # the window is closing: a late refresh or timer has nothing to do
+            if mutates:
+                logger.warning("a change asked for after the window closed was not made: %s", _name(op))
             future: Future[T] = Future()
             future.cancel()
             return future
@@ -91,3 +93,7 @@ class Operations(QObject):
     def shutdown(self) -> None:
         self._closed = True
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _name(op: Callable[..., Any]) -> str:
+    return getattr(op, "__qualname__", type(op).__name__)

@@ -218,6 +218,7 @@ class SyncController(QObject):
         self._offline_probes = 0
         self._token: CancelToken | None = None
         self._closing = False
+        self._holds = 0  # see hold()
         self._started = False
         self._run_exec = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-run")
         self._probe_exec = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-probe")
@@ -256,6 +257,17 @@ class SyncController(QObject):
     @property
     def busy(self) -> bool:
         return self.state in (RunState.RUNNING, RunState.PAUSING, RunState.CANCELLING)
+
+    def hold(self) -> bool:
+        """Keep every run (automatic ones too) from starting until ``release()``, e.g. while the
+        data key is rotated. False, and nothing held, when a run is going now."""
+        if self.busy:
+            return False
+        self._holds += 1
+        return True
+
+    def release(self) -> None:
+        self._holds = max(0, self._holds - 1)
 
     # --- operator actions (the core checks the role) -------------------------------------------
 
@@ -312,7 +324,7 @@ class SyncController(QObject):
     # --- runs -----------------------------------------------------------------------------
 
     def _start_run(self, *, automatic: bool) -> bool:
-        if self._closing or self.busy or (automatic and self.state is RunState.PAUSED):
+        if self._closing or self.busy or self._holds or (automatic and self.state is RunState.PAUSED):
             return False
         token = CancelToken()
         self._token = token
@@ -320,7 +332,8 @@ class SyncController(QObject):
         self._set_state(RunState.RUNNING)
         self._set_status(t("status.running"))
         self.run_started.emit(automatic)
-        clerk = self.clerk
+        # An automatic run is the system's (audited without a clerk); a manual one the operator's.
+        clerk = None if automatic else self.clerk
 
         def job() -> SyncReport:
             return self._run_engine(token, clerk)
@@ -335,17 +348,17 @@ class SyncController(QObject):
         tracker = ProgressTracker()
         self.progress_changed.emit(SyncProgress("collect"))
         with http_client(hub_url_for(self.store)) as http:
+            # make_engine checks the clerk's 数据同步 role in the core and names them as opter
+            # and in the run's audit entries (None: an automatic run, the system's).
             engine = make_engine(
                 self.store,
                 http,
                 self.options,
-                opter=clerk.login if clerk else "",
-                opter_name=clerk.name if clerk else "",
                 opter_type="1",
                 retries=self.retries,
                 backoff_s=self.backoff_s,
+                clerk=clerk,
             )
-            engine.audit_clerk = clerk  # None: an automatic run, the system's
             sleep = _cancellable_sleep(token)
             engine.sleep = sleep
             engine.client.sleep = sleep

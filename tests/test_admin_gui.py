@@ -339,7 +339,7 @@ def test_rotation_refused_while_another_program_has_the_station_open_keeps_the_c
         main.case_desk.refresh()
     assert main.case_desk.table.source.rowCount() > 0
     # Sync running: refused before anything is touched.
-    monkeypatch.setattr(users, "sync_busy", lambda: True)
+    monkeypatch.setattr(users.sync, "hold", lambda: False)  # a run is going (see test_sync_center)
     _select(users, "dayin")
     users.disable_button.click()
     assert "正在同步" in users.selected_message.text()

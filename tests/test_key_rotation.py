@@ -312,7 +312,7 @@ def test_rotation_keeps_the_hub_key_and_the_held_audit_entries(tongban_home: Pat
         assert deferred_log.pending(st.db) == []
     finally:
         st.close()
-    reopened, shouli = open_and_login(paths, Credentials("shouli", "demo-shouli"))
+    reopened, _clerk = open_and_login(paths, Credentials("shouli", "demo-shouli"))
     try:
         assert load_hub_key(reopened) == card
     finally:

@@ -211,9 +211,18 @@ def test_offline_is_shown_and_the_automatic_sync_runs_when_the_hub_returns(
     qtbot: QtBot, window: Any, station: Store, hub: LoopbackHub
 ) -> None:
     from desktop.sync_controller import Net
+    from models import audit
+    from models.enums import ClerkRole
+    from models.orm import Clerk
+    from models.security.auth import ClerkSession
 
     hub.stop()
     ctl = window.sync
+    with station.db.read() as session:
+        shouli = session.scalar(select(Clerk).where(Clerk.login == "shouli"))
+        assert shouli is not None
+        counter_clerk = ClerkSession(shouli.id, "shouli", shouli.name, ClerkRole.INTAKE)
+    window.set_clerk(counter_clerk)  # a 受理员 at the counter, without the sync role
     ctl.probe_interval_s, ctl.first_backoff_s, ctl.auto_interval_s = 1.0, 0.2, 3600.0
     with qtbot.waitSignal(ctl.connectivity_changed, timeout=15_000) as changed:
         ctl.start()
@@ -227,6 +236,16 @@ def test_offline_is_shown_and_the_automatic_sync_runs_when_the_hub_returns(
     assert outcome.automatic and outcome.status == "ok" and outcome.report.accepted == 4
     assert ctl.net == Net.ONLINE and hub.stats()["cases"] == 4
     assert "同步完成" in window.sync_label.text()
+    with station.db.read() as session:
+        runs = [e for e in audit.entries(session, action="sync.") if e.action in ("sync.start", "sync.finish")]
+    # The system's run, not the counter clerk's (who may not sync).
+    assert runs and all(e.clerk_login is None for e in runs)
+
+    # While held (a data-key rotation), no run starts, automatic or not; released, they may again.
+    assert ctl.hold()
+    assert not ctl._start_run(automatic=True) and ctl.runs_started == 1
+    ctl.release()
+    assert not ctl.busy
 
 
 def test_probe_backs_off_while_offline(qtbot: QtBot, station: Store, hub: LoopbackHub) -> None:
