@@ -29,6 +29,7 @@ SECTIONS: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {
     "search": ("bench.search_bench", {"n": 1_000_000}, {"n": 50_000}),
     "print": ("bench.print_bench", {"repeat": 5, "batch": 500}, {"repeat": 2, "batch": 50}),
     "sync": ("bench.sync_bench", {"cases": 100, "photo_kb": 90}, {"cases": 10, "photo_kb": 20}),
+    "sync_scale": ("bench.sync_scale_bench", {"cases": 10_000}, {"cases": 200}),
     "memory": ("bench.memory_bench", {}, {}),
     "crash": ("bench.crash_bench", {"rounds": 300}, {"rounds": 20}),
     "keys": ("bench.keys_bench", {"refresh": 1}, {"refresh": 0}),

@@ -16,6 +16,7 @@ extrapolates from the measured bytes per case and ratio; both figures are printe
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 import time
@@ -24,7 +25,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from models import clock
+
 ITEM = "002036001003"  # 城乡居民参保登记
+PER_DAY = 400
 
 
 def _make_cases(store: Any, cases: int, photos: int, photo_kb: int) -> int:
@@ -35,12 +39,15 @@ def _make_cases(store: Any, cases: int, photos: int, photo_kb: int) -> int:
 
     catalog = load_catalog()
     payload = 0
-    for _ in range(cases):
+    start = clock.now() - dt.timedelta(days=cases // PER_DAY)
+    for n in range(cases):
         blobs = [os.urandom(photo_kb * 1024) for _ in range(photos)]
         stored = [(store_bytes(store.paths.media, b), len(b)) for b in blobs]
         payload += sum(len(b) for b in blobs)
+        # A station offline for days: PER_DAY cases a day (case numbers are per station and day).
+        at = start + dt.timedelta(days=n // PER_DAY, seconds=n % PER_DAY)
         with store.db.write() as session:
-            accept_sample_case(session, catalog, ITEM, stored)
+            accept_sample_case(session, catalog, ITEM, stored, now=at)
     return payload
 
 

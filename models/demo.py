@@ -225,10 +225,14 @@ def _summary(session: Session, station: Station) -> dict[str, Any]:
     return {"station_code": station.code, "station_name": station.name, "cases": count}
 
 
-def accept_sample_case(session: Session, catalog: Any, item_code: str, photos: list[tuple[str, int]]) -> Case:
+def accept_sample_case(
+    session: Session, catalog: Any, item_code: str, photos: list[tuple[str, int]], now: dt.datetime | None = None
+) -> Case:
     """A case as the demo intake clerk makes one at the counter: opened with the item's required
     materials, all received, the photos (stored files: sha256, size) as pages of the first
-    material, accepted. For load and crash tests (tests/crash_child.py, bench/sync_bench.py)."""
+    material, accepted (at ``now``: a load test spreads its cases over the days a station works
+    offline; one day holds at most 9,999 case numbers). For load and crash tests
+    (tests/crash_child.py, bench/sync_bench.py)."""
     from models.orm import MaterialEntry, MaterialFile
 
     item = catalog.get(item_code)
@@ -236,7 +240,9 @@ def accept_sample_case(session: Session, catalog: Any, item_code: str, photos: l
     station = current_station(session)
     clerk = session.scalar(select(Clerk).where(Clerk.login == "shouli"))
     assert station is not None
-    case = open_case(session, station=station, item=item, catalog_version=catalog.version, clerk=clerk, materials=lines)
+    case = open_case(
+        session, station=station, item=item, catalog_version=catalog.version, clerk=clerk, materials=lines, now=now
+    )
     entries = session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == case.id)).all()
     for entry in entries:
         set_material_status(session, case, entry.material_key, "received")
@@ -246,5 +252,5 @@ def accept_sample_case(session: Session, catalog: Any, item_code: str, photos: l
                 entry=entries[0], sha256=sha, mime="image/jpeg", size=size, page_no=page, created_at=clock.now()
             )
         )
-    apply_action(session, case, Action.ACCEPT, item=item, clerk=clerk)
+    apply_action(session, case, Action.ACCEPT, item=item, clerk=clerk, now=now)
     return case
