@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from models import clock
 from models.catalog import load_catalog
 from models.demo import demo_id_number
 from models.enums import StationLevel
@@ -85,3 +86,7 @@ def test_services_open_save_submit(demo_store: Store) -> None:
     assert result.accepted and result.promised_date is not None
     with demo_store.db.read() as s:
         assert load_draft(s, draft.case_no).values["phone"] == "13800138000"
+        # The phone is remembered: the next visit's identify step offers it as the default.
+        from models.intake.service import person_history
+
+        assert person_history(s, ID, clock.today_local()).phone == "13800138000"

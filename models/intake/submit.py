@@ -89,6 +89,9 @@ def submit(
     if errors:
         raise ValidationError("intake.form_invalid", count=len(errors), first=_label(item, next(iter(errors))))
     set_fields(session, case, clean, now=now)  # store the normalised values
+    if case.person is not None and clean.get("phone"):
+        # Remembered for the applicant's next visit (the identify panel offers it as the default).
+        case.person.phone = clean["phone"]
     sync_checklist(session, case, item)
     statuses = {e.material_key: e.status for e in material_entries(session, case)}
     missing = missing_required(item, values, statuses)
