@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import error_text
-from desktop.labels import role_label
+from desktop.labels import role_label, shown
 from desktop.operations import Operations
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from models import clock
@@ -500,7 +500,7 @@ class ClerkAdminWindow(QWidget):
     def _show_progress(self, done: int, total: int, label: str) -> None:
         self.busy_bar.setRange(0, max(total, 1))
         self.busy_bar.setValue(done)
-        self.busy_bar.setFormat(f"{label} %v/%m")
+        self.busy_bar.setFormat(shown("RotationStep", label) + " %v/%m")
 
     def _run(
         self,

@@ -109,6 +109,12 @@ def level_label(level: str) -> str:
     """A station's level (乡镇 …) in the interface language."""
     return QCoreApplication.translate("StationLevel", str(level)) if level else ""
 
+#: Progress steps the core names (models/security/rotation.py).
+ROTATION_STEPS = (
+    QT_TRANSLATE_NOOP("RotationStep", "重新加密材料文件"),
+    QT_TRANSLATE_NOOP("RotationStep", "切换到新密钥"),
+)
+
 TABLES: dict[str, tuple[str, ...]] = {
     "WorkList": WORK_LISTS,
     "CaseState": CASE_STATES,
@@ -119,6 +125,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "Gender": GENDERS,
     "ClerkRole": ROLE_LABELS,
     "StationLevel": LEVEL_LABELS,
+    "RotationStep": ROTATION_STEPS,
 }
 
 

@@ -1794,6 +1794,17 @@ Unused columns: </translation>
     </message>
   </context>
   <context>
+    <name>RotationStep</name>
+    <message>
+      <source>切换到新密钥</source>
+      <translation>Switching to the new key</translation>
+    </message>
+    <message>
+      <source>重新加密材料文件</source>
+      <translation>Re-encrypting material files</translation>
+    </message>
+  </context>
+  <context>
     <name>StationLevel</name>
     <message>
       <source>乡镇</source>
