@@ -45,18 +45,10 @@ def register(sub: Any) -> None:
 
 
 def _open(args: argparse.Namespace) -> tuple[Any, Any]:
-    from models.permissions import Permission, require
-    from models.security.auth import start_session
-    from models.store import open_store
+    from desktop.cli.common import store_with_actor
+    from models.permissions import Permission
 
-    st = open_store(credentials=unlock.credentials(args))
-    try:
-        actor = start_session(st, via="cli") if st.unlocked and st.unlocked.login else None
-        require(actor, Permission.AUDIT_VIEW)
-    except BaseException:
-        st.close()
-        raise
-    return st, actor
+    return store_with_actor(Permission.AUDIT_VIEW, args)
 
 
 def _verify(args: argparse.Namespace) -> int:

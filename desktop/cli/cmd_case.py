@@ -73,20 +73,17 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
-    from desktop.cli.common import store
+    from desktop.cli.common import store_with_actor
     from models import audit, clock
     from models.case_views import case_detail
     from models.errors import UserFacingError
     from models.numbering import format_case_no, parse_case_no
     from models.orm import Case
-    from models.permissions import Permission, require
-    from models.security.auth import start_session
+    from models.permissions import Permission
 
     code, day, serial = parse_case_no(args.case_no)
-    st = store()
+    st, actor = store_with_actor(Permission.CASE_VIEW)
     try:
-        actor = start_session(st, via="cli") if st.unlocked and st.unlocked.login else None
-        require(actor, Permission.CASE_VIEW)
         with st.db.write() as session:  # write: the view is audited in the same transaction
             case = session.scalar(select(Case).where(Case.case_no == format_case_no(code, day, serial)))
             if case is None:
@@ -115,15 +112,13 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from desktop.cli.common import store
+    from desktop.cli.common import store_with_actor
     from desktop.messages import render
     from models.batch_import import RowError, run_import
     from models.errors import UserFacingError
-    from models.security.auth import start_session
 
-    st = store()
+    st, actor = store_with_actor()
     try:
-        actor = start_session(st, via="cli") if st.unlocked and st.unlocked.login else None
         report = run_import(
             st.db, args.file, args.item, clerk_id=actor.clerk_id if actor else None, dry_run=args.dry_run
         )

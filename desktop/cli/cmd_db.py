@@ -90,16 +90,14 @@ def _info(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from desktop.cli.common import store
+    from desktop.cli.common import store_with_actor
     from models import audit
     from models.backup import create_backup, rotate
-    from models.permissions import Permission, require
-    from models.security.auth import start_session
+    from models.permissions import Permission
 
-    st = store()  # migrates first: a backup always has a schema this build knows
+    # Migrates first: a backup always has a schema this build knows.
+    st, actor = store_with_actor(Permission.STATION_ADMIN)
     try:
-        actor = start_session(st, via="cli") if st.unlocked and st.unlocked.login else None
-        require(actor, Permission.STATION_ADMIN)
         info = create_backup(st.paths, args.out, args.label)
         if args.out is None:
             rotate(st.paths.backups)
@@ -138,7 +136,7 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from desktop.cli.common import store
+    from desktop.cli.common import store_with_actor
     from models.backup import restore_backup, verify_backup
     from models.paths import data_paths
 
@@ -152,12 +150,11 @@ def _restore(args: argparse.Namespace) -> int:
             print("已取消。")
             return 1
     restore_backup(data_paths(), args.file)
-    st = store()  # migrates a backup from an older version right away (signing in on a protected station)
+    # Migrates a backup from an older version right away (signing in on a protected station).
+    st, actor = store_with_actor()
     try:
         from models import audit
-        from models.security.auth import start_session
 
-        actor = start_session(st, via="cli") if st.unlocked and st.unlocked.login else None
         with st.db.write() as session:  # recorded in the restored log: it continues from the backup's head
             audit.record(
                 session,

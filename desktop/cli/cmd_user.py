@@ -66,19 +66,13 @@ def register(sub: Any) -> None:
 
 
 def _open(args: argparse.Namespace) -> tuple[Any, Any]:
-    from models.security.auth import start_session
-    from models.store import open_store
+    from desktop.cli.common import store_with_actor
+    from models.errors import UserFacingError
 
-    st = open_store(credentials=unlock.credentials(args))
-    try:
-        if st.unlocked is None:
-            from models.errors import UserFacingError
-
-            raise UserFacingError("auth.not_protected")
-        actor = start_session(st, via="cli") if st.unlocked.login else None
-    except BaseException:
+    st, actor = store_with_actor(args=args)
+    if st.unlocked is None:  # clerks and their passwords exist only on a protected station
         st.close()
-        raise
+        raise UserFacingError("auth.not_protected")
     return st, actor
 
 
