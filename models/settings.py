@@ -7,11 +7,11 @@ in the database (models/orm/station.py); these are this PC's preferences.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
+
+from models.fsutil import atomic_write
 
 T = TypeVar("T")
 
@@ -77,9 +77,5 @@ class Settings:
     def save(self) -> None:
         """Write atomically (temp file + rename) so a power cut never leaves half a file."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=self.path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(self.values, fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
+        body = json.dumps(self.values, ensure_ascii=False, indent=2).encode("utf-8")
+        atomic_write(self.path, body, prefix=".settings-")

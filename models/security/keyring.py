@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from models.errors import UserFacingError
+from models.fsutil import atomic_write
 from models.paths import DataPaths
 
 FILE_NAME = "keyring.json"
@@ -82,16 +81,8 @@ class Keyring:
             },
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".keyring-", dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        body = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+        atomic_write(self.path, body, prefix=".keyring-")
 
     def logins(self) -> list[str]:
         return sorted(name.split(":", 1)[1] for name in self.slots if name.startswith("clerk:"))
