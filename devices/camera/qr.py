@@ -174,37 +174,33 @@ class QrDecoder:
         """Still image: every stage until one reads (the CLI and the benchmark)."""
         gray = to_gray(image)
         tried: list[str] = []
-        for name in self.primary:
-            tried.append(name)
-            reads = STAGES[name](gray)
-            if reads:
-                return _dedupe(reads), tuple(tried)
-        for name in self.fallbacks:
-            tried.append(name)
-            reads = STAGES[name](gray)
-            if reads:
-                return _dedupe(reads), tuple(tried)
-        return (), tuple(tried)
+        reads = _first_read(self.primary, gray, tried) or _first_read(self.fallbacks, gray, tried)
+        return reads, tuple(tried)
 
     def decode_stream_frame(self, image: Image) -> tuple[tuple[QrRead, ...], tuple[str, ...]]:
         """Live frame: primary stages always, at most one paced fallback."""
         gray = to_gray(image)
         tried: list[str] = []
-        for name in self.primary:
-            tried.append(name)
-            reads = STAGES[name](gray)
-            if reads:
-                return _dedupe(reads), tuple(tried)
+        reads = _first_read(self.primary, gray, tried)
+        if reads:
+            return reads, tuple(tried)
         self._since_fallback += 1
         if self.fallbacks and self.fallback_every and self._since_fallback >= self.fallback_every:
             self._since_fallback = 0
             name = self.fallbacks[self._next_fallback % len(self.fallbacks)]
             self._next_fallback += 1
-            tried.append(name)
-            reads = STAGES[name](gray)
-            if reads:
-                return _dedupe(reads), tuple(tried)
-        return (), tuple(tried)
+            reads = _first_read((name,), gray, tried)
+        return reads, tuple(tried)
+
+
+def _first_read(stages: Sequence[str], gray: Image, tried: list[str]) -> tuple[QrRead, ...]:
+    """Run ``stages`` in order until one reads a code (each one tried is appended to ``tried``)."""
+    for name in stages:
+        tried.append(name)
+        reads = STAGES[name](gray)
+        if reads:
+            return _dedupe(reads)
+    return ()
 
 
 class QrFrameAnalyser:
