@@ -79,6 +79,37 @@ class _WorkerDialog(QDialog):
         self._set_busy(False)
         show_error(self, exc)
 
+    def _failed(self, exc: BaseException) -> None:
+        """The check said no (wrong password, weak password…): its message, and the secrets typed
+        cleared for a new try; anything else is an internal error."""
+        if not isinstance(exc, UserFacingError):
+            self._unexpected(exc)
+            return
+        self._set_busy(False, render(exc))
+        self._after_refusal()
+
+    def _after_refusal(self) -> None:
+        raise NotImplementedError
+
+    # ---- closing: never while the check runs, nor at all when the dialog may not be cancelled ----
+
+    _can_cancel = True
+
+    def reject(self) -> None:
+        if self._can_cancel and not self.busy:
+            super().reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and (not self._can_cancel or self.busy):
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._can_cancel or self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
 
 class LoginDialog(_WorkerDialog):
     """``attempt(credentials)`` returns whatever the caller needs (it is kept in ``outcome``)."""
@@ -171,11 +202,7 @@ class LoginDialog(_WorkerDialog):
         self.logged_in.emit(outcome)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, UserFacingError):
-            self._unexpected(exc)
-            return
-        self._set_busy(False, render(exc))
+    def _after_refusal(self) -> None:
         self.password_edit.clear()
         self.password_edit.setFocus()
 
@@ -195,23 +222,6 @@ class LoginDialog(_WorkerDialog):
         self.message.setStyleSheet("color: #1b5e20")
         self.message.setText(self.tr("{login} 的密码已重置，请用新密码登录。").format(login=login))
         self.password_reset.emit(login)
-
-    # ---- closing ----
-
-    def reject(self) -> None:
-        if self._can_cancel and not self.busy:
-            super().reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and (not self._can_cancel or self.busy):
-            return
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._can_cancel or self.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 class RecoveryResetDialog(_WorkerDialog):
@@ -283,20 +293,6 @@ class RecoveryResetDialog(_WorkerDialog):
         self.password_reset.emit(login)
         self.accept()
 
-    def _failed(self, exc: BaseException) -> None:
-        if not isinstance(exc, UserFacingError):
-            self._unexpected(exc)
-            return
-        self._set_busy(False, render(exc))
+    def _after_refusal(self) -> None:
         self.new_edit.clear()
         self.again_edit.clear()
-
-    def reject(self) -> None:
-        if not self.busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
