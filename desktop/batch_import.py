@@ -279,7 +279,6 @@ class BatchImportDialog(QDialog):
             lambda: run_import(self._db, path, code, clerk_id=clerk, progress=report_progress, cancel=cancel),
             self._imported,
             self._failure,
-            mutates=True,
         )
 
     def cancel_import(self) -> None:

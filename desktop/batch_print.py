@@ -255,7 +255,7 @@ class BatchPrintDialog(QDialog):
         def op() -> BatchOutcome:
             return service.print_cases(kind, cases, printer, reason or None, relay.progressed.emit, token)
 
-        self.ops.run(op, self._finished, self._failed, mutates=True)
+        self.ops.run(op, self._finished, self._failed)
 
     def cancel_batch(self) -> None:
         """Only sets the flag: the worker stops before the next document."""

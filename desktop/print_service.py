@@ -177,7 +177,7 @@ class PrintService:
             except Exception as exc:  # a printer that fails: nothing to log, say so
                 failed(exc)
                 return
-            ops.run(lambda: self._log(job, copies), done, failed, mutates=True)
+            ops.run(lambda: self._log(job, copies), done, failed)
 
         ops.run(lambda: self.check(job), paint, failed)
 

@@ -32,6 +32,7 @@ from desktop.operations import Operations
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from desktop.sync_controller import RunOutcome, RunState, SyncController, SyncProgress, t
 from models import clock
+from models.changes import CASE_TABLES, SYNC_TABLES, OpChanges
 from models.db import Database
 from models.errors import UserFacingError
 from models.permissions import Permission, allowed
@@ -185,7 +186,7 @@ class SyncCenter(QWidget):
         controller.progress_changed.connect(self._on_progress)
         controller.run_finished.connect(self._on_finished)
         controller.retried.connect(self._on_retried)
-        ops.changes_applied.connect(lambda _r: self._refresh_soon.start())
+        ops.changes_applied.connect(self._changed)
         self.set_clerk(clerk)
 
     # --- who may use it -------------------------------------------------------------------
@@ -211,6 +212,10 @@ class SyncCenter(QWidget):
             self.last_label.clear()
 
     # --- data -----------------------------------------------------------------------------
+
+    def _changed(self, changes: OpChanges) -> None:
+        if changes.touches(CASE_TABLES, SYNC_TABLES):
+            self._refresh_soon.start()
 
     def refresh(self) -> None:
         if not self.may_sync:
