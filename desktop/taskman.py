@@ -132,13 +132,18 @@ class TaskManager(QObject):
         parent: QWidget | None = None,
         *,
         title: str = "",
+        text: str = "",
+        total: int | None = None,
         label: Callable[[Progress], str] | None = None,
         cancel_text: str | None = None,
         dialog: bool = True,
     ) -> ProgressReporter:
         """A reporter for one piece of long work: its ``report`` goes to the worker, its
-        ``token`` is set by the dialog's 取消 (or by closing it)."""
-        return ProgressReporter(self, parent, title=title, label=label, cancel_text=cancel_text, dialog=dialog)
+        ``token`` is set by the dialog's 取消 (or by closing it). ``text`` and ``total`` are shown
+        until the first report; ``label`` makes the text of a report."""
+        return ProgressReporter(
+            parent, title=title, text=text, total=total, label=label, cancel_text=cancel_text, dialog=dialog
+        )
 
     @property
     def closed(self) -> bool:
@@ -232,10 +237,11 @@ class ProgressReporter(QObject):
 
     def __init__(
         self,
-        manager: TaskManager,
         parent: QWidget | None,
         *,
         title: str = "",
+        text: str = "",
+        total: int | None = None,
         label: Callable[[Progress], str] | None = None,
         cancel_text: str | None = None,
         dialog: bool = True,
@@ -246,7 +252,8 @@ class ProgressReporter(QObject):
         self.latest: Progress | None = None
         self.dialog: QProgressDialog | None = None
         self._parent = parent
-        self._title, self._label, self._cancel_text = title, label, cancel_text
+        self._title, self._text, self._total = title, text, total
+        self._label, self._cancel_text = label, cancel_text
         self._throttle = ProgressThrottle(hz)
         self._lock = threading.Lock()
         self._done = False
@@ -257,7 +264,6 @@ class ProgressReporter(QObject):
             self._timer.setSingleShot(True)
             self._timer.timeout.connect(self._show)
             self._timer.start(SHOW_PROGRESS_AFTER_MS)
-        self._manager = manager
 
     def report(self, step: Progress) -> None:
         """Worker thread: throttled, then queued to the GUI thread."""
@@ -292,8 +298,8 @@ class ProgressReporter(QObject):
     def _show(self) -> None:
         if self._done or self.dialog is not None:
             return
-        total = self.latest.total if self.latest is not None else None
-        dialog = QProgressDialog("", self._cancel_text or "", 0, max(total or 0, 1), self._parent)
+        total = self.latest.total if self.latest is not None else self._total
+        dialog = QProgressDialog(self._text, self._cancel_text or "", 0, max(total or 0, 1), self._parent)
         if self._cancel_text is None:
             dialog.setCancelButton(None)
         dialog.setWindowTitle(self._title)
