@@ -28,9 +28,18 @@ T = TypeVar("T")
 class Operations(QObject):
     changes_applied = Signal(object)  # OpChanges
 
-    def __init__(self, on_error: Callable[[BaseException], None], manager: TaskManager | None = None) -> None:
-        super().__init__()
+    # worker → GUI thread, queued on this object: once it is deleted, nothing more is delivered
+    _relay = Signal(object)
+
+    def __init__(
+        self,
+        on_error: Callable[[BaseException], None],
+        manager: TaskManager | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
         self.manager = manager or task_manager()
+        self._relay.connect(self._on_relay)
         self._on_error = on_error
         self._futures: set[Future[Any]] = set()
         self._closed = False
@@ -52,7 +61,9 @@ class Operations(QObject):
         """``op`` on the DB executor (``exclusive``: alone, see desktop/taskman.py)."""
         if self._closed:
             return self._refused(op)
-        future = self.manager.run_db(op, self._done(success, failure), initiator=initiator, exclusive=exclusive)
+        future = self.manager.run_db(
+            op, self._done(success, failure), initiator=initiator, exclusive=exclusive, deliver=self._relay.emit
+        )
         return self._track(future)
 
     def background(
@@ -62,11 +73,15 @@ class Operations(QObject):
         failure: Callable[[BaseException], None] | None = None,
         *,
         uses_db: bool = False,
+        initiator: object = None,
     ) -> Future[T]:
         """``task`` on the pool: rendering, image work, network I/O."""
         if self._closed:
             return self._refused(task)
-        return self._track(self.manager.run_pool(task, self._done(success, failure), uses_db=uses_db))
+        future = self.manager.run_pool(
+            task, self._done(success, failure), uses_db=uses_db, initiator=initiator, deliver=self._relay.emit
+        )
+        return self._track(future)
 
     def shutdown(self) -> None:
         """The window is closing: queued ops are dropped, running ones finish; nothing new starts."""
@@ -104,6 +119,9 @@ class Operations(QObject):
                 success(fut.result())
 
         return finished
+
+    def _on_relay(self, callback: Callable[[], None]) -> None:
+        callback()
 
     def _changed(self, changes: OpChanges) -> None:
         if not self._closed:

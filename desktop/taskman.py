@@ -49,6 +49,8 @@ POOL_WORKERS = 3
 SHOW_PROGRESS_AFTER_MS = 600
 
 Done = Callable[[Future[Any], OpChanges], None]
+#: Puts a callback on the GUI thread (``TaskManager.run_on_main``, or a window's own relay).
+Deliver = Callable[[Callable[[], None]], None]
 
 
 class _Gate:
@@ -105,16 +107,31 @@ class TaskManager(QObject):
     # --- running work ---------------------------------------------------------------------
 
     def run_db(
-        self, op: Callable[[], T], on_done: Done | None = None, *, initiator: object = None, exclusive: bool = False
+        self,
+        op: Callable[[], T],
+        on_done: Done | None = None,
+        *,
+        initiator: object = None,
+        exclusive: bool = False,
+        deliver: Deliver | None = None,
     ) -> Future[T]:
-        """``op`` on the DB executor; ``on_done(future, changes)`` on the GUI thread."""
-        return self._submit(self._db, op, on_done, initiator, exclusive=exclusive, uses_db=False, on_db=True)
+        """``op`` on the DB executor; ``on_done(future, changes)`` on the GUI thread (through
+        ``deliver``: a window's relay, so that nothing is delivered once the window is gone)."""
+        return self._submit(self._db, op, on_done, initiator, deliver, exclusive=exclusive, uses_db=False, on_db=True)
 
     def run_pool(
-        self, task: Callable[[], T], on_done: Done | None = None, *, initiator: object = None, uses_db: bool = False
+        self,
+        task: Callable[[], T],
+        on_done: Done | None = None,
+        *,
+        initiator: object = None,
+        uses_db: bool = False,
+        deliver: Deliver | None = None,
     ) -> Future[T]:
         """``task`` on the pool (I/O, rendering); ``uses_db``: it opens sessions itself."""
-        return self._submit(self._pool, task, on_done, initiator, exclusive=False, uses_db=uses_db, on_db=False)
+        return self._submit(
+            self._pool, task, on_done, initiator, deliver, exclusive=False, uses_db=uses_db, on_db=False
+        )
 
     def db_call(self, op: Callable[[], T]) -> T:
         """From a pool task: run ``op`` as a DB op and wait for its result (a short read or write
@@ -163,6 +180,7 @@ class TaskManager(QObject):
         op: Callable[[], T],
         on_done: Done | None,
         initiator: object,
+        deliver: Deliver | None,
         *,
         exclusive: bool,
         uses_db: bool,
@@ -189,7 +207,13 @@ class TaskManager(QObject):
 
         def finished(fut: Future[T]) -> None:
             changes = OpChanges(frozenset(changed), initiator)
-            self._deliver.emit(lambda: self._finish(fut, changes, on_done))
+            if on_done is not None:
+                try:
+                    (deliver or self.run_on_main)(lambda: on_done(fut, changes))
+                except RuntimeError:  # the window's relay is gone: nobody is left to tell
+                    logger.debug("op finished after its window was gone")
+            if changes:  # queued after the callback, on the same thread: delivered after it
+                self._deliver.emit(lambda: self.changes_applied.emit(changes))
 
         outer.add_done_callback(finished)
         if self._closed:
@@ -207,14 +231,6 @@ class TaskManager(QObject):
         if uses_db:
             return self._gate.shared()
         return _nothing()
-
-    def _finish(self, fut: Future[Any], changes: OpChanges, on_done: Done | None) -> None:
-        try:
-            if on_done is not None:
-                on_done(fut, changes)
-        finally:
-            if changes:
-                self.changes_applied.emit(changes)
 
     @Slot(object)
     def _on_deliver(self, callback: Callable[[], None]) -> None:
