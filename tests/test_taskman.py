@@ -289,3 +289,23 @@ def _holiday() -> dict[str, Any]:
     import datetime as dt
 
     return {"day": dt.date(2026, 10, 1), "is_workday": False, "note": "国庆节"}
+
+
+def test_nothing_else_in_desktop_starts_threads() -> None:
+    """STYLE.md section 3: the task manager owns desktop/'s threads (devices own theirs)."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1] / "desktop"
+    starters = {"Thread", "ThreadPoolExecutor", "ProcessPoolExecutor", "QThread", "QThreadPool", "Timer"}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "taskman.py" and path.parent == root:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in starters:
+                    found.append(f"{path.relative_to(root)}:{node.lineno} {name}")
+    assert found == []
+    assert "ThreadPoolExecutor(" in (root / "taskman.py").read_text(encoding="utf-8")  # the scan sees calls
