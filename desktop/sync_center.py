@@ -214,7 +214,8 @@ class SyncCenter(QWidget):
     # --- data -----------------------------------------------------------------------------
 
     def _changed(self, changes: OpChanges) -> None:
-        if changes.touches(CASE_TABLES, SYNC_TABLES):
+        # The controller's own runs and retries: run_finished and retried refresh this already.
+        if changes.initiator is not self.controller and changes.touches(CASE_TABLES, SYNC_TABLES):
             self._refresh_soon.start()
 
     def refresh(self) -> None:

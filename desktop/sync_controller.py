@@ -352,6 +352,7 @@ class SyncController(QObject):
             lambda report: finished(report, None),
             lambda exc: finished(None, exc),
             uses_db=True,
+            initiator=self,
         )
         return True
 
