@@ -113,10 +113,11 @@ def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str |
 
     from desktop.cli.common import require_station, store_with_actor
     from models import clock
+    from models.case_lookup import find_case, material_entries
     from models.catalog import load_catalog
     from models.errors import UserFacingError
     from models.orm import Clerk
-    from models.print_log import find_case, material_entries, record_print
+    from models.print_log import record_print
     from printing import render
     from printing.from_case import ADAPTERS, CaseBundle, office
     from printing.layout import RenderOptions
