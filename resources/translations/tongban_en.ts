@@ -23,6 +23,10 @@
       <source>演示服务点：登录名和密码见 README“演示”一节。</source>
       <translation>Demo service point: the logins and passwords are in the README's “演示” (demo) section.</translation>
     </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
   </context>
   <context>
     <name>AuditLogWindow</name>
