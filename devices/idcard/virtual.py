@@ -13,6 +13,8 @@ answering ``OK …`` (or ``ERR …``) after it has taken effect, so tests never 
     fault KIND [N]    the next N answers (default 1) misbehave: bad_checksum, garbage
                       (noise before the frame), remove_mid_read (SW3 41), truncate (half a
                       frame, then silence), stream (endless noise), silent (no answer)
+    fault seq A,B,…   one fault per coming answer ("" = a normal answer)
+    sam ok|bad        the SAM passes or fails its self-test
     quit
 """
 
@@ -220,6 +222,9 @@ def run_pty(initial: str | None = None, out=None, inp=None) -> int:  # type: ign
                 elif verb == "remove":
                     engine.card = None
                     reply = "OK removed"
+                elif verb == "fault" and len(args) > 1 and args[0] == "seq":
+                    engine.faults[:] = args[1].split(",")  # one per answer, "" = normal
+                    reply = f"OK faults {args[1]}"
                 elif verb == "fault" and args:
                     count = int(args[1]) if len(args) > 1 and args[1].isdigit() else 1
                     engine.faults[:] = [args[0]] * count
