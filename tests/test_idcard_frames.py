@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 
@@ -115,10 +116,8 @@ def test_fuzz_session_answers_hostile_bytes_with_user_facing_errors(noise, step)
             return None
 
     session = SamSession(Hostile(), Timing(answer_s=0.0, read_s=0.0))
-    try:
+    with contextlib.suppress(UserFacingError):
         {"sam": session.sam_status, "find": session.find, "select": session.select, "read": session.read_base}[step]()
-    except UserFacingError:
-        pass
 
 
 @pytest.mark.parametrize("name", ["demo", "long_name", "expired", "hmt", "foreign", "rare_char", "bad_number"])
