@@ -224,12 +224,12 @@ def view_case(
     """
     from models import audit
     from models.orm import Clerk
-    from models.permissions import Permission, allowed
+    from models.permissions import Permission, clerk_may
     from models.print_log import find_case
 
     case = find_case(session, case_no)
     clerk = session.get(Clerk, clerk_id) if clerk_id is not None else None
-    full = audit_ok and (clerk is None or allowed(clerk.role, Permission.PERSON_VIEW_FULL))
+    full = audit_ok and clerk_may(clerk, Permission.PERSON_VIEW_FULL)
     data = case_record(session, case, today, full=full)
     if full and case.person is not None and not already_audited:
         audit.record_person_view(session, clerk, case.person.id, case.person.id_number, case_no=case.case_no)

@@ -13,9 +13,9 @@ from models.validation import (
     check_phone,
     check_region_code,
     check_uscc,
+    looks_like_id_number,
     parse_date,
     parse_money,
-    looks_like_id_number,
     region_name,
     upgrade_first_generation,
 )

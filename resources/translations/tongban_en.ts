@@ -885,6 +885,10 @@ Unused columns: </translation>
       <translation>Disable clerk {login}? Their password will no longer open this station's data; if they have a password, the data key is rotated right away.</translation>
     </message>
     <message>
+      <source>兼任</source>
+      <translation>Also holds</translation>
+    </message>
+    <message>
       <source>再次输入密码</source>
       <translation>Password again</translation>
     </message>
@@ -1103,6 +1107,14 @@ Unused columns: </translation>
   <context>
     <name>IdentifyPanel</name>
     <message>
+      <source>15位号码已按国家标准升为18位：{number}。</source>
+      <translation>The 15-digit number was converted to 18 digits as the national standard says: {number}.</translation>
+    </message>
+    <message>
+      <source>15位号码已按国家标准升为18位：{number}，请核对。</source>
+      <translation>The 15-digit number was converted to 18 digits as the national standard says: {number}. Please check it.</translation>
+    </message>
+    <message>
       <source>18位公民身份号码</source>
       <translation>18-digit citizen ID number</translation>
     </message>
@@ -1143,8 +1155,16 @@ Unused columns: </translation>
       <translation>&amp;Name:</translation>
     </message>
     <message>
+      <source>已由读卡器/扫码设备读入公民身份号码。</source>
+      <translation>ID number read by the card reader or scanner.</translation>
+    </message>
+    <message>
       <source>已读取社保卡。</source>
       <translation>Social security card read. </translation>
+    </message>
+    <message>
+      <source>已输入 15/18 位；若是15位的一代身份证号码，按 Enter 升为18位</source>
+      <translation>15/18 digits entered; for an old 15-digit ID number, press Enter to convert it to 18 digits</translation>
     </message>
     <message>
       <source>已输入 {n}/18 位</source>
@@ -1181,6 +1201,10 @@ Unused columns: </translation>
     <message>
       <source>第一步：核验申请人身份</source>
       <translation>Step 1: verify the applicant's identity</translation>
+    </message>
+    <message>
+      <source>设备输入了公民身份号码，但校验未通过，请核对。</source>
+      <translation>The device typed an ID number that fails the check; please verify it.</translation>
     </message>
     <message>
       <source>该申请人有{n}件未办结的办件，选择同一事项时将提示。</source>
@@ -1869,6 +1893,25 @@ Unused columns: </translation>
     </message>
   </context>
   <context>
+    <name>UsbSync</name>
+    <message>
+      <source>保存同步包到U盘</source>
+      <translation>Save the sync bundle to the USB stick</translation>
+    </message>
+    <message>
+      <source>同步包 (*.tbb);;所有文件 (*)</source>
+      <translation>Sync bundles (*.tbb);;All files (*)</translation>
+    </message>
+    <message>
+      <source>选择中心端公钥文件</source>
+      <translation>Choose the central platform's public key file</translation>
+    </message>
+    <message>
+      <source>选择中心端的回执包</source>
+      <translation>Choose the return bundle from the central platform</translation>
+    </message>
+  </context>
+  <context>
     <name>ViewMenu</name>
     <message>
       <source>大字号</source>
@@ -1958,6 +2001,10 @@ Unused columns: </translation>
     <message>
       <source>PSAM 卡不支持该卡片或权限不足，请联系设备管理员。</source>
       <translation>The PSAM card does not support this card or lacks the rights; contact the equipment administrator.</translation>
+    </message>
+    <message>
+      <source>U盘同步（没有网络时）</source>
+      <translation>USB stick sync (no network)</translation>
     </message>
     <message>
       <source>{days} 天</source>
@@ -2064,8 +2111,8 @@ Unused columns: </translation>
       <translation>The two new passwords differ.</translation>
     </message>
     <message>
-      <source>中心端公钥文件无法识别，请在中心端重新运行 tongban hub key --out 文件。</source>
-      <translation>The central platform's public key file is not recognised; run tongban hub key --out FILE on the central platform again.</translation>
+      <source>中心端公钥文件无法识别，请向中心端重新索取公钥文件。</source>
+      <translation>The central platform's public key file is not recognised; ask the centre for the key file again.</translation>
     </message>
     <message>
       <source>中心端判定请求重复（可能被重放），已拒绝，请稍后重试。</source>
@@ -2076,8 +2123,8 @@ Unused columns: </translation>
       <translation>Central platform's answer / reason</translation>
     </message>
     <message>
-      <source>中心端拒绝了本机的签名，请联系中心端核对本服务点的密钥（tongban station show）。</source>
-      <translation>The central platform refused this PC's signature; ask the central platform to check this service point's key (tongban station show).</translation>
+      <source>中心端拒绝了本机的签名，请联系县级经办机构核对本服务点的登记密钥。</source>
+      <translation>The central platform refused this station's signature; ask the county office to check the station's registered key.</translation>
     </message>
     <message>
       <source>中心端拒绝了请求（{hub_code}）。</source>
@@ -2116,6 +2163,10 @@ Unused columns: </translation>
       <translation>Central platform: checking…</translation>
     </message>
     <message>
+      <source>先导出同步包，把U盘送到县级经办机构导入；带回中心端的回执包后在这里导入，即可看到受理和审核结果。</source>
+      <translation>Export the sync bundle and take the USB stick to the county office; import the return bundle you bring back here to see what was accepted and decided.</translation>
+    </message>
+    <message>
       <source>公民身份号码中的出生日期（{value}）不是有效日期。</source>
       <translation>The birth date in the citizen ID number ({value}) is not a valid date.</translation>
     </message>
@@ -2134,6 +2185,10 @@ Unused columns: </translation>
     <message>
       <source>公民身份号码校验位不正确，请核对后重新输入。</source>
       <translation>The check digit of the citizen ID number is wrong; please check and type it again.</translation>
+    </message>
+    <message>
+      <source>其中 {n} 批此前已导入过，未重复处理。</source>
+      <translation>{n} of the batches had been imported before and were not applied again.</translation>
     </message>
     <message>
       <source>内容过长（超过{limit}个字符）。</source>
@@ -2428,16 +2483,24 @@ Unused columns: </translation>
       <translation>Cannot read the reconciliation rows: {path}</translation>
     </message>
     <message>
+      <source>导入中心端回执包…</source>
+      <translation>Import the return bundle…</translation>
+    </message>
+    <message>
+      <source>导出同步包到U盘…</source>
+      <translation>Export the sync bundle to USB…</translation>
+    </message>
+    <message>
       <source>尚未同步过。</source>
       <translation>Never synced yet.</translation>
     </message>
     <message>
-      <source>尚未导入中心端公钥：请在中心端运行 tongban hub key --out 文件，再在本机运行 tongban sync export --hub-key 该文件 --out 同步包。</source>
-      <translation>The central platform's public key has not been imported: run tongban hub key --out FILE on the central platform, then tongban sync export --hub-key FILE --out BUNDLE on this PC.</translation>
+      <source>尚未导入中心端公钥：请向中心端索取公钥文件（U盘拷来），在同步中心点“导出同步包”时选择该文件。</source>
+      <translation>The central platform's public key is not installed yet: get the key file from the centre on a USB stick and choose it when you export the sync bundle in the sync centre.</translation>
     </message>
     <message>
-      <source>尚未设置中心端地址，请先运行 tongban station enroll --hub 地址。</source>
-      <translation>No central platform address set; run tongban station enroll --hub ADDRESS first.</translation>
+      <source>尚未设置中心端地址：请联系系统管理员登记本服务点；没有网络时可在同步中心用U盘同步。</source>
+      <translation>No central platform address is set: ask the administrator to register this station; without a network, sync by USB stick in the sync centre.</translation>
     </message>
     <message>
       <source>尚未选择摄像头，请在“设置”中选择柜台摄像头。</source>
@@ -2458,6 +2521,14 @@ Unused columns: </translation>
     <message>
       <source>已复查本机损坏的材料文件：{media_requeued} 个已恢复（随引用它的办件上传），{media_still_corrupt} 个仍损坏；{unanswered} 件待确认的办件本次重新发送。被中心端退回的 {rejected_final} 件已重新打开为草稿，须由受理员补正后再次受理。</source>
       <translation>Damaged material files on this PC rechecked: {media_requeued} recovered (uploaded with the cases that use them), {media_still_corrupt} still damaged; {unanswered} unconfirmed cases are sent again. The {rejected_final} cases returned by the central platform were reopened as drafts and must be corrected and accepted again by an intake clerk.</translation>
+    </message>
+    <message>
+      <source>已导入回执包：中心端接收 {accepted} 件，退回 {rejected} 件；审核结果 {results} 条，花名册 {roster} 条，节假日 {holidays} 条。</source>
+      <translation>Return bundle imported: the centre accepted {accepted} cases and returned {rejected}; {results} decisions, {roster} roster entries, {holidays} holidays.</translation>
+    </message>
+    <message>
+      <source>已导出同步包 {file}：办件 {cases} 件，材料 {media} 个。请安全弹出U盘后送到中心端导入。</source>
+      <translation>Sync bundle {file} exported: {cases} cases, {media} material files. Eject the USB stick safely and take it to the centre.</translation>
     </message>
     <message>
       <source>已接收</source>
@@ -2704,6 +2775,14 @@ Unused columns: </translation>
       <translation>Before changing the data key, close every counter program and command using this service point's data on this PC.</translation>
     </message>
     <message>
+      <source>有 {n} 个材料文件在本机已损坏或缺失，未能导出，请联系管理员检查数据。</source>
+      <translation>{n} material files are damaged or missing on this PC and were not exported; ask the administrator to check the data.</translation>
+    </message>
+    <message>
+      <source>有 {n} 批应答不属于本机导出的同步包，已忽略。</source>
+      <translation>{n} answers do not belong to bundles exported here and were ignored.</translation>
+    </message>
+    <message>
       <source>服务点 {station} 尚未通过中心端审核（登记申请已记录）。请核对密钥指纹 {fingerprint} 后运行 tongban hub approve {station}，再重新导入该同步包。</source>
       <translation>Service point {station} has not been approved by the central platform yet (its registration request is recorded). Check key fingerprint {fingerprint}, run tongban hub approve {station}, then import the sync bundle again.</translation>
     </message>
@@ -2740,12 +2819,12 @@ Unused columns: </translation>
       <translation>Local configuration file {file} is wrong: {detail}</translation>
     </message>
     <message>
-      <source>本服务点尚未在中心端登记，请先运行 tongban station enroll --hub 地址。</source>
-      <translation>This service point is not registered with the central platform; run tongban station enroll --hub ADDRESS first.</translation>
+      <source>本服务点尚未在中心端登记：请联系系统管理员登记；没有网络时可在同步中心用U盘同步。</source>
+      <translation>This station is not registered with the central platform: ask the administrator to register it; without a network, sync by USB stick in the sync centre.</translation>
     </message>
     <message>
-      <source>本服务点尚未设置密码和数据加密，请管理员运行 tongban init --protect。</source>
-      <translation>This service point has no password and data encryption yet; an administrator should run tongban init --protect.</translation>
+      <source>本服务点尚未设置密码和数据加密，请联系系统管理员完成加密设置。</source>
+      <translation>This station has no passwords and encryption yet; ask the administrator to set them up.</translation>
     </message>
     <message>
       <source>本服务点已提交登记，正在等待中心端审核通过。</source>
@@ -2776,8 +2855,8 @@ Unused columns: </translation>
       <translation>This PC's sync key cannot be read; contact the administrator.</translation>
     </message>
     <message>
-      <source>本机尚未初始化服务点，请先运行 tongban init。</source>
-      <translation>This PC has no service point yet; run tongban init first.</translation>
+      <source>本机尚未设置服务点，请联系县级医保经办机构或系统管理员完成安装设置。</source>
+      <translation>No service point is set up on this PC; ask the county office or the administrator to complete the set-up.</translation>
     </message>
     <message>
       <source>本机已找不到该办件</source>
@@ -2846,6 +2925,14 @@ Unused columns: </translation>
     <message>
       <source>正在同步，请等本次同步结束后再操作。</source>
       <translation>A sync is running; wait until it has finished.</translation>
+    </message>
+    <message>
+      <source>正在导入回执包……</source>
+      <translation>Importing the return bundle…</translation>
+    </message>
+    <message>
+      <source>正在导出同步包，请不要拔出U盘……</source>
+      <translation>Exporting the sync bundle; do not remove the USB stick…</translation>
     </message>
     <message>
       <source>正在暂停…</source>
@@ -3028,6 +3115,10 @@ Unused columns: </translation>
       <translation>Returned</translation>
     </message>
     <message>
+      <source>被退回的办件已重新打开为草稿，请补正后再次同步：{cases}。</source>
+      <translation>Returned cases were reopened as drafts; correct them and sync again: {cases}.</translation>
+    </message>
+    <message>
       <source>证件类型为“{id_type}”：批量导入仅支持居民身份证，其他证件请到柜台逐件受理。</source>
       <translation>Document type “{id_type}”: batch import supports only resident ID cards; take other documents in one by one at the counter.</translation>
     </message>
@@ -3068,8 +3159,8 @@ Unused columns: </translation>
       <translation>This document was printed before; a reprint needs a reason.</translation>
     </message>
     <message>
-      <source>该文件不是医保通办同步包，请确认选择的是 tongban sync export 或 tongban hub import 生成的文件。</source>
-      <translation>This file is not a Tongban sync bundle; make sure it was made by tongban sync export or tongban hub import.</translation>
+      <source>该文件不是医保通办同步包，请确认选择的是本机导出的同步包或中心端生成的回执包。</source>
+      <translation>This file is not a Tongban sync bundle; choose a bundle exported here or a return bundle made by the centre.</translation>
     </message>
     <message>
       <source>该社保卡的个人信息需通过授权读卡接口读取，请输入公民身份号码。</source>
@@ -3114,6 +3205,10 @@ Unused columns: </translation>
     <message>
       <source>请给出照片文件，或用 --case 办件编号 --material 材料代码（二者选一）。</source>
       <translation>Give photo files, or --case CASE_NO --material MATERIAL_CODE (one or the other).</translation>
+    </message>
+    <message>
+      <source>请至少选择一个角色。</source>
+      <translation>Choose at least one role.</translation>
     </message>
     <message>
       <source>请选择评价：非常满意、满意、基本满意、不满意或非常不满意。</source>
@@ -3172,8 +3267,8 @@ Unused columns: </translation>
       <translation>This is a 15-digit first-generation ID number; please use the 18-digit citizen ID number.</translation>
     </message>
     <message>
-      <source>这是中心端的回执包，应在服务点用 tongban sync import 导入。</source>
-      <translation>This is a receipt bundle from the central platform; import it at the service point with tongban sync import.</translation>
+      <source>这是中心端的回执包，请在同步中心点“导入回执包”导入。</source>
+      <translation>This is a return bundle from the centre; import it with "Import the return bundle" in the sync centre.</translation>
     </message>
     <message>
       <source>这是最后一名在用的管理员，不能停用或改为其他角色。</source>
@@ -3226,6 +3321,10 @@ Unused columns: </translation>
     <message>
       <source>预计剩余时间计算中</source>
       <translation>estimating time left</translation>
+    </message>
+    <message>
+      <source>首次导出需要中心端公钥文件（由中心端提供，拷在U盘上），请选择该文件。</source>
+      <translation>The first export needs the central platform's public key file (from the centre, on the USB stick); choose it.</translation>
     </message>
     <message>
       <source>（重复发送，已确认）</source>
