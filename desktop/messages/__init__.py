@@ -58,7 +58,14 @@ def _lookup(code: str) -> str | None:
     return None
 
 
-def render(error: UserFacingError) -> str:
+def render(error: UserFacingError, *, cli: bool = False) -> str:
+    """The message for a clerk; ``cli=True`` adds the command that helps (desktop/messages/cli_hints.py)."""
+    if cli:
+        from .cli_hints import HINTS
+
+        hint = HINTS.get(error.code)
+        text = render(error)
+        return f"{text}（命令行：{hint}）" if hint else text
     template = _lookup(error.code)
     if template is None:
         return f"操作未能完成（错误代码 {error.code}）。"
