@@ -167,7 +167,8 @@ class PrintService:
         done: Callable[[bool], None],
         failed: Callable[[BaseException], None],
     ) -> None:
-        """``print_job`` in three steps: check on the worker, paint here, log on the worker."""
+        """``print_job`` in three steps: check in a DB op, paint on the task manager's pool (a
+        failing printer: nothing to log, ``failed`` says so), log in a DB op."""
         ops = self.ops
         if ops is None:
             try:
@@ -179,11 +180,9 @@ class PrintService:
             return
 
         def paint(_checked: None) -> None:
-            try:
-                paint_pdf(job.pdf, printer, copies)
-            except Exception as exc:  # a printer that fails: nothing to log, say so
-                failed(exc)
-                return
+            ops.background(lambda: paint_pdf(job.pdf, printer, copies), log, failed)
+
+        def log(_pages: int) -> None:
             ops.run(lambda: self._log(job, copies), done, failed)
 
         ops.run(lambda: self.check(job), paint, failed)
