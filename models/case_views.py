@@ -21,7 +21,7 @@ from models.intake.checklist import STATUS_LABELS
 from models.intake.fields import form_rows
 from models.masking import mask_id, mask_id_list, mask_name, mask_phone
 from models.orm import Case, Clerk, MaterialEntry, PrintLog, SyncBatchItem, SyncOutbox
-from models.permissions import Permission, allowed
+from models.permissions import Permission, clerk_may
 
 
 def case_summary(case: Case, today: dt.date) -> dict[str, Any]:
@@ -223,7 +223,7 @@ def view_case(
     """
     case = find_case(session, case_no)
     clerk = session.get(Clerk, clerk_id) if clerk_id is not None else None
-    full = audit_ok and (clerk is None or allowed(clerk.role, Permission.PERSON_VIEW_FULL))
+    full = audit_ok and clerk_may(clerk, Permission.PERSON_VIEW_FULL)
     data = case_record(session, case, today, full=full)
     if full and case.person is not None and not already_audited:
         audit.record_person_view(session, clerk, case.person.id, case.person.id_number, case_no=case.case_no)

@@ -58,12 +58,12 @@ def event_reason(case: Case, action: Action) -> str | None:
 def may_reprint(session: Session, clerk_id: int | None) -> bool:
     """Whether the signed-in clerk may reprint, for the GUI to offer 补打 (``record_print`` checks
     again). No clerk: the unprotected demo station, where the system acts."""
-    from models.permissions import Permission, allowed
+    from models.permissions import Permission, clerk_may
 
     if clerk_id is None:
         return True
     clerk = session.get(Clerk, clerk_id)
-    return clerk is not None and allowed(clerk.role, Permission.REPRINT)
+    return clerk is not None and clerk_may(clerk, Permission.REPRINT)
 
 
 def was_printed(session: Session, case_id: int | None, document: str) -> bool:
