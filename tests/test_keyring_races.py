@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from models.errors import UserFacingError
 from models.paths import DataPaths
 from models.security import crypto, vault
 from models.security.vault import Credentials
@@ -100,8 +101,9 @@ def test_a_wrong_password_during_a_rotation_cannot_undo_it(tongban_home: Path, t
                     home=tongban_home, stdin=f"{ADMIN_PW}\n")
     assert again.returncode == 0, again.stderr
     assert vault.key_id(vault.unlock(paths, Credentials(recovery_key=new_recovery)).data_key) == ring.key_id
-    with pytest.raises(Exception, match="auth.bad_recovery_key"):
+    with pytest.raises(UserFacingError) as stale:
         vault.unlock(paths, Credentials(recovery_key=old_recovery))
+    assert stale.value.code == "auth.bad_recovery_key"
 
 
 def test_parallel_wrong_guesses_cannot_get_past_the_lockout(tongban_home: Path, tmp_path: Path) -> None:
