@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from models.backup import DB_NAME, KEYRING, MANIFEST
+from models.backup import KEYRING, MANIFEST
 from models.errors import UserFacingError
 from models.paths import DataPaths
 from models.security import vault
