@@ -93,11 +93,11 @@ def list_clerks(store: Store, actor: ClerkSession | None) -> list[ClerkInfo]:
     """Every clerk with role, state and lockout: admins only (``actor=None`` is the system)."""
     require(actor, Permission.USER_ADMIN)
     ring = vault.load_keyring(store.paths) if vault.is_protected(store.paths) else None
+    locked = vault.locked_logins(store.paths) if ring else set()
     with store.db.read() as session:
         rows = session.scalars(select(Clerk).order_by(Clerk.id)).all()
         out = []
         for c in rows:
-            failures = ring.failures.get(c.login) if ring else None
             out.append(
                 ClerkInfo(
                     c.login,
@@ -105,7 +105,7 @@ def list_clerks(store: Store, actor: ClerkSession | None) -> list[ClerkInfo]:
                     ClerkRole(c.role).value,
                     c.active,
                     bool(ring and f"clerk:{c.login}" in ring.slots),
-                    bool(failures and failures.locked_until),
+                    c.login in locked,
                     tuple(r.value for r in c.roles),
                 )
             )
