@@ -21,6 +21,7 @@ from models.cases import MaterialLine, open_case, set_fields
 from models.catalog import CatalogError, ServiceItem, load_catalog
 from models.catalog.catalog import Catalog
 from models.errors import UserFacingError, ValidationError
+from models.images import check_image
 from models.intake.checklist import identity_alternative, plan_checklist, resolve_checklist
 from models.intake.draft import EVOUCHER_PENDING, EVOUCHER_STATUS_KEY, EVOUCHER_TOKEN_KEY, DraftSnapshot, Identity
 from models.intake.fields import form_rows
@@ -263,6 +264,8 @@ def attach_file(
         raise ValidationError("intake.empty_file")
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError("intake.file_too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+    if mime.startswith("image/"):
+        check_image(data)  # shown and printed later: its pixel count is bounded now
     case = find_case(session, case_no)
     entry = session.scalar(
         select(MaterialEntry).where(MaterialEntry.case_id == case.id, MaterialEntry.material_key == key)
