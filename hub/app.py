@@ -234,7 +234,8 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
                   "schema": {"type": "string", "format": "binary"}}}}})
     async def admin_catalog(request: Request, authorization: str | None = Header(None)) -> dict[str, str]:
         admin(authorization)
-        return {"version": hub.add_catalog(await request.body())}
+        package = await request.body()  # bounded by BodyLimit
+        return {"version": guard(lambda: hub.add_catalog(package))}
 
     @app.get("/admin/stats", tags=["admin"])
     def admin_stats(authorization: str | None = Header(None)) -> dict[str, Any]:

@@ -466,9 +466,15 @@ class Hub:
         import zipfile
 
         from models.catalog.loader import peek_version
+        from models.catalog.package import MAX_PAYLOAD_BYTES, PAYLOAD
+        from models.zipguard import ZipTooLarge, check_bounds, read_member
 
-        with zipfile.ZipFile(io.BytesIO(package)) as zf:
-            version, _ = peek_version(zf.read("catalog.json"))
+        try:
+            with zipfile.ZipFile(io.BytesIO(package)) as zf:
+                check_bounds(zf, max_total=MAX_PAYLOAD_BYTES + 8192, max_members=16)
+                version, _ = peek_version(read_member(zf, PAYLOAD, MAX_PAYLOAD_BYTES))
+        except (zipfile.BadZipFile, KeyError, ZipTooLarge, UserFacingError) as exc:
+            raise HubError(p.ERR_BAD_ENVELOPE, "not a catalog package within the limits", status=400) from exc
         sha = hashlib.sha256(package).hexdigest()
         (self.packages_root / f"{sha}.zip").write_bytes(package)
         with self.db.write() as session:
