@@ -31,7 +31,7 @@ from models.errors import UserFacingError, ValidationError
 from models.intake.draft import Identity
 from models.intake.service import PersonHistory, person_history
 from models.masking import mask_id
-from models.validation import IdInfo, check_id_number
+from models.validation import IdInfo, check_id_number, check_name
 
 ERROR_STYLE = "color: #b3261e;"
 OK_STYLE = "color: #1b6e20;"
@@ -250,6 +250,12 @@ class IdentifyPanel(QWidget):
             return
         if not self.name_edit.text().strip():
             self._say(render(UserFacingError("intake.name_required")), error=True)
+            self.name_edit.setFocus()
+            return
+        try:
+            check_name(self.name_edit.text())
+        except UserFacingError as exc:
+            self._say(render(exc), error=True)
             self.name_edit.setFocus()
             return
         phone = self.history.phone if self.history else ""

@@ -31,7 +31,7 @@ from models.media import store_bytes
 from models.orm import Case, Clerk, MaterialEntry, MaterialFile, Person
 from models.print_log import find_case
 from models.station_setup import current_station
-from models.validation import check_id_number
+from models.validation import check_id_number, check_name
 
 logger = logging.getLogger(__name__)
 
@@ -59,15 +59,16 @@ def clerk_by_id(session: Session, clerk_id: int | None) -> Clerk | None:
 
 def remember_person(session: Session, identity: Identity, now: dt.datetime | None = None) -> Person:
     """Create or update the person row for a complete identity (ID number checked again)."""
-    if not identity.name.strip():
+    name = check_name(identity.name)
+    if not name:
         raise ValidationError("intake.name_required")
     number = check_id_number(identity.id_number).number
     moment = now or clock.now()
     person = session.scalar(select(Person).where(Person.id_number == number))
     if person is None:
-        person = Person(id_number=number, name=identity.name.strip(), created_at=moment, updated_at=moment)
+        person = Person(id_number=number, name=name, created_at=moment, updated_at=moment)
         session.add(person)
-    person.name = identity.name.strip()
+    person.name = name
     person.gender = identity.gender or person.gender
     if identity.birth_date:
         person.birth_date = dt.date.fromisoformat(identity.birth_date)
