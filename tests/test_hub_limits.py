@@ -226,7 +226,7 @@ def test_plain_http_to_another_machine_needs_the_operator(
     # the command refuses before anything goes on the wire, and says how to allow it
     assert main(["station", "enroll", "--hub", "http://10.0.0.5:8700"]) == 1
     message = capsys.readouterr().err
-    assert "明文" in message and "--allow-http" in message
+    assert "明文" in message and "--allow-http" in message  # the CLI adds the command (cli_hints)
     # a later sync run honours the operator's explicit setting, and only that
     with pytest.raises(UserFacingError):
         store_http_client(demo_store, "http://10.0.0.5:8700")

@@ -110,7 +110,8 @@ def test_record_logs_prints_and_reprints_need_a_reason(
 
 
 def test_print_history(demo_store: Any) -> None:
-    from models.print_log import find_case, print_history, record_print
+    from models.case_lookup import find_case
+    from models.print_log import print_history, record_print
 
     case_no = _case_no(demo_store, "002036004002")
     with demo_store.db.write() as session:

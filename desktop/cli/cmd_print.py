@@ -115,10 +115,11 @@ def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str |
 
     from desktop.cli.common import require_station, store_with_actor
     from models import clock
+    from models.case_lookup import find_case, material_entries
     from models.catalog import load_catalog
     from models.errors import UserFacingError
     from models.orm import Clerk
-    from models.print_log import check_print_allowed, find_case, material_entries, record_print, was_printed
+    from models.print_log import check_print_allowed, record_print, was_printed
     from printing import render
     from printing.from_case import ADAPTERS, CaseBundle, office
     from printing.layout import RenderOptions

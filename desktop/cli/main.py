@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "catalog",
     "case",
     "card",
+    "idcard",
     "scan",
     "photo",
     "print",
@@ -78,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as exc:
         from desktop.messages import render
 
-        _say(f"错误：{render(exc)}")
+        _say(f"错误：{render(exc, cli=True)}")
         return 1
     except Exception as exc:
         return _unexpected(exc)
