@@ -29,6 +29,7 @@ from models.security.rotation import RotationResult, rotate_data_key
 from models.security.vault import Unlocked
 from models.station_setup import add_clerk as _add_clerk_row
 from models.station_setup import current_station
+from models.validation import check_name
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -83,7 +84,7 @@ def add_clerk(
         station = current_station(session)
         if station is None:
             raise UserFacingError("station.not_initialised")
-        clerk = _add_clerk_row(session, station, login, name.strip() or login, role)
+        clerk = _add_clerk_row(session, station, login, check_name(name) or login, role)
         clerk.extra_roles = _extra(role, extra_roles)
         audit.record(session, "clerk.add", f"clerk:{login}", clerk=actor, detail={"roles": _joined(clerk.roles)})
         clerk.password_hash = vault.set_password(store.paths, key, login, password)

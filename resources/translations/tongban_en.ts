@@ -2003,6 +2003,10 @@ Unused columns: </translation>
       <translation>80 mm thermal paper is only for the intake receipt; print {kind} on A4.</translation>
     </message>
     <message>
+      <source>Excel 文件解压后超过{mb}MB（可能含超长内容），已拒绝读取。请另存为新文件或分成几个文件导入。</source>
+      <translation>The Excel file inflates to more than {mb} MB (it may hold over-long content) and was not read. Save it as a new file, or split it into several files.</translation>
+    </message>
+    <message>
       <source>PSAM 卡不支持该卡片或权限不足，请联系设备管理员。</source>
       <translation>The PSAM card does not support this card or lacks the rights; contact the equipment administrator.</translation>
     </message>
@@ -2127,6 +2131,14 @@ Unused columns: </translation>
       <translation>The central platform saw a duplicate (possibly replayed) request and refused it; try again shortly.</translation>
     </message>
     <message>
+      <source>中心端地址使用明文 http://，个人信息将不加密地传到 {host}。请改用 https:// 地址；如县里的专网本身已加密，须由管理员明确允许明文连接。</source>
+      <translation>The hub address uses plain http://: personal data would travel to {host} unencrypted. Use an https:// address; if the county network is itself encrypted, an administrator must allow plain connections explicitly.</translation>
+    </message>
+    <message>
+      <source>中心端地址无效，应以 https:// 开头。</source>
+      <translation>The hub address is not valid; it should start with https://.</translation>
+    </message>
+    <message>
       <source>中心端应答/原因</source>
       <translation>Central platform's answer / reason</translation>
     </message>
@@ -2149,6 +2161,10 @@ Unused columns: </translation>
     <message>
       <source>中心端没有编码为 {code} 的服务点。</source>
       <translation>The central platform has no service point with code {code}.</translation>
+    </message>
+    <message>
+      <source>中心端的应答超过 {limit_mb} MB，已停止接收（可能不是真正的中心端，请核对中心端地址）。</source>
+      <translation>The hub answered with more than {limit_mb} MB; receiving stopped (this may not be the real hub: check the hub address).</translation>
     </message>
     <message>
       <source>中心端返回了无法识别的应答（HTTP {status}），请稍后重试。</source>
@@ -2435,6 +2451,10 @@ Unused columns: </translation>
       <translation>This receipt bundle was not issued by the central platform this service point trusts (key fingerprint {fingerprint}); import refused.</translation>
     </message>
     <message>
+      <source>图像尺寸过大（{width}×{height}，约 {megapixels} 百万像素，上限 {limit} 百万像素），已拒绝处理。请缩小后再试。</source>
+      <translation>The image is too large ({width}×{height}, about {megapixels} megapixels; the limit is {limit} megapixels) and was not processed. Make it smaller and try again.</translation>
+    </message>
+    <message>
       <source>在 {seconds} 秒内未识别到二维码，请将手机屏幕对准摄像头后重试。</source>
       <translation>No QR code recognised within {seconds} seconds; hold the phone screen up to the camera and try again.</translation>
     </message>
@@ -2453,6 +2473,10 @@ Unused columns: </translation>
     <message>
       <source>姓名中有读卡器无法显示的生僻字（显示为□），请对照证件手工输入完整姓名。</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>姓名或名称中含有不可见的控制字符（{codepoint}），请删除后重新输入。</source>
+      <translation>The name contains an invisible control character ({codepoint}). Remove it and enter the name again.</translation>
     </message>
     <message>
       <source>字段有误：{what}</source>
@@ -2553,6 +2577,10 @@ Unused columns: </translation>
     <message>
       <source>已导出同步包 {file}：办件 {cases} 件，材料 {media} 个。请安全弹出U盘后送到中心端导入。</source>
       <translation>Sync bundle {file} exported: {cases} cases, {media} material files. Eject the USB stick safely and take it to the centre.</translation>
+    </message>
+    <message>
+      <source>已建立 {saved} 件办件（共 {total} 件）后停止：{cause}。这 {saved} 件已保存，没有丢失；问题解决后再次导入同一文件，已建立的行会跳过，只建立其余 {remaining} 件。</source>
+      <translation>Stopped after opening {saved} of {total} cases: {cause}. These {saved} cases are saved and not lost; once the problem is solved, import the same file again: rows already opened are skipped and only the other {remaining} are opened.</translation>
     </message>
     <message>
       <source>已接收</source>
@@ -2715,6 +2743,10 @@ Unused columns: </translation>
       <translation>The database file is damaged and cannot be opened. Do not delete it; ask the county medical insurance office to restore it from a backup.</translation>
     </message>
     <message>
+      <source>数据库正被其他程序占用</source>
+      <translation>the database is in use by another program</translation>
+    </message>
+    <message>
       <source>数据库正被其他程序占用，请稍后重试。</source>
       <translation>The database is in use by another program; please try again shortly.</translation>
     </message>
@@ -2733,6 +2765,10 @@ Unused columns: </translation>
     <message>
       <source>数据目录为只读，当前只能查看，不能保存。</source>
       <translation>The data directory is read-only: you can view but not save.</translation>
+    </message>
+    <message>
+      <source>数据目录变为只读</source>
+      <translation>the data directory became read-only</translation>
     </message>
     <message>
       <source>文件中没有数据行（列名行下面是空的）。</source>
@@ -2773,6 +2809,10 @@ Unused columns: </translation>
     <message>
       <source>无法识别文件的文字编码：请保存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿（.xlsx）。</source>
       <translation>The file's text encoding is not recognised: save it as a UTF-8 or GBK CSV, or as an Excel workbook (.xlsx).</translation>
+    </message>
+    <message>
+      <source>无法识别的图像文件{path}，请用 JPEG 或 PNG 格式。</source>
+      <translation>Unrecognised image file {path}; use JPEG or PNG.</translation>
     </message>
     <message>
       <source>无法读取同步包 {path}（{detail}）。</source>
@@ -3063,6 +3103,10 @@ Unused columns: </translation>
       <translation>Catalog package {file} has an invalid signature (possibly tampered with or not from a trusted publisher); import refused.</translation>
     </message>
     <message>
+      <source>目录包 {file} 超过 {mb} MB（解压后），不是正常的目录包，已拒绝导入。</source>
+      <translation>The catalog package {file} inflates to more than {mb} MB; it is not a normal catalog package and was refused.</translation>
+    </message>
+    <message>
       <source>目录包版本 {version} 不高于本机当前版本 {current}，已拒绝导入。</source>
       <translation>Catalog package version {version} is not newer than this PC's version {current}; import refused.</translation>
     </message>
@@ -3087,6 +3131,10 @@ Unused columns: </translation>
       <translation>Confirmed at</translation>
     </message>
     <message>
+      <source>磁盘剩余空间不足</source>
+      <translation>too little free disk space</translation>
+    </message>
+    <message>
       <source>磁盘剩余空间不足（仅剩 {free_mb} MB），本次内容未保存，已保存的数据没有丢失。请清理磁盘后重试。</source>
       <translation>Not enough free disk space (only {free_mb} MB left): this was not saved; data saved before is not lost. Free some disk space and try again.</translation>
     </message>
@@ -3097,6 +3145,10 @@ Unused columns: </translation>
     <message>
       <source>磁盘剩余空间仅 {free_mb} MB，请尽快清理磁盘（低于 {floor_mb} MB 时将暂停新受理）。</source>
       <translation>Only {free_mb} MB of disk space left; free some space soon (new intake pauses below {floor_mb} MB).</translation>
+    </message>
+    <message>
+      <source>磁盘空间已满</source>
+      <translation>the disk is full</translation>
     </message>
     <message>
       <source>磁盘空间已满（仅剩 {free_mb} MB）：为保护已保存的数据，已暂停新受理和办理。仍可查询办件、打印。请清理磁盘，空间恢复后自动解除。</source>
@@ -3257,6 +3309,10 @@ Unused columns: </translation>
     <message>
       <source>请指定文书种类（tongban print --list 列出全部种类）。</source>
       <translation>Give the document kind (tongban print --list lists them all).</translation>
+    </message>
+    <message>
+      <source>请求超过中心端允许的大小，未被接收。</source>
+      <translation>The request is larger than the hub accepts and was not received.</translation>
     </message>
     <message>
       <source>请用 --out 指定输出的 PDF 文件。</source>
