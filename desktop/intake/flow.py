@@ -164,7 +164,7 @@ class IntakeFlow(QWidget):
             with db.write() as session:
                 return start_draft(session, code, identity, defaults, clerk)
 
-        self.ctx.ops.run(op, lambda d: self._open(item, d, defaults), mutates=True)
+        self.ctx.ops.run(op, lambda d: self._open(item, d, defaults))
 
     def open_draft(self, case_no: str) -> None:
         """Continue a saved draft (e.g. after a power cut) from the case desk."""
@@ -229,7 +229,7 @@ class IntakeFlow(QWidget):
                 result = submit(session, case_no, clerk_id=clerk, deficiency=deficiency)
             return result, render_job(db, case_no, clerk_id=clerk)
 
-        self.ctx.ops.run(op, self._submitted, self._submit_failed, mutates=True)
+        self.ctx.ops.run(op, self._submitted, self._submit_failed)
 
     def _submit_failed(self, exc: BaseException) -> None:
         from desktop.errors import error_text
@@ -311,7 +311,7 @@ class IntakeFlow(QWidget):
                 rate_case(session, case_no, rating)
             return rating
 
-        self.ctx.ops.run(op, self.rating_saved.emit, mutates=True)
+        self.ctx.ops.run(op, self.rating_saved.emit)
 
     # Devices ----------------------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from models import audit
-from models.db import Database
 from models.db import key_for as db_key_for
 from models.enums import ClerkRole
 from models.errors import UserFacingError, ValidationError
@@ -165,7 +164,7 @@ def rotate_key(
             db_key_for(store.paths.database) or unlocked.data_key, unlocked.login, unlocked.verifier
         )
     finally:
-        store.db = Database(store.paths.database, read_only=store.db.read_only)
+        store.db.reopen()  # whoever holds ``store.db`` carries on, under the new key
     return result
 
 
