@@ -20,10 +20,12 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -211,12 +213,22 @@ class CaseDetailPanel(QWidget):
         for n, (page, title) in enumerate(pages):
             self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(n, self.tr("Ctrl+Tab 下一个，Ctrl+Shift+Tab 上一个"))
+        # The case's details scroll when the screen is short (1024×768 in 特大字号); the action
+        # bar stays below them, always on screen.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addWidget(self.header)
+        column.addWidget(self.notice)
+        column.addWidget(self.tabs, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.header)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.scroll, 1)
         if actions is not None:
             layout.addWidget(actions)
 

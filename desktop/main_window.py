@@ -7,7 +7,7 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -21,6 +21,7 @@ from desktop.labels import level_label, role_label
 from desktop.messages.durability import banner_lines
 from desktop.operations import Operations
 from desktop.print_service import PrintService
+from desktop.screen_fit import start_size
 from desktop.sync_controller import SyncController
 from models.enums import StationLevel
 from models.settings import CAMERA
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.resize(1200, 760)
+        start_size(self, 1200, 760)  # the size it returns to from maximised
         self.desk_actions.resume_requested.connect(self.resume_draft)
         self.intake.identify.scan_requested.connect(self.scan_evoucher)
         self.intake.materials.photo_requested.connect(self.photograph)
@@ -95,8 +96,6 @@ class MainWindow(QMainWindow):
         self.sync_label = QLabel(self.sync.status_text)
         self.sync.status_text_changed.connect(self.sync_label.setText)
         status.addWidget(self.sync_label)
-        self.data_dir_label = QLabel(self.tr("数据目录：{path}").format(path=store.paths.root))
-        status.addPermanentWidget(self.data_dir_label)
         self._menus()
         self._start_devices(card_manager)
         self.case_desk.refresh()
@@ -119,6 +118,10 @@ class MainWindow(QMainWindow):
             self.sync_center.set_clerk(clerk)  # type: ignore[attr-defined]
         self.clerk = clerk
         self._update_admin_menu()
+
+    def show_on_screen(self) -> None:
+        """Maximised on the counter's screen (1024×768 and 1366×768 monitors need every pixel)."""
+        self.showMaximized()
 
     def attach_session(self, session: CounterSession) -> None:
         """Idle lock and clerk switch (desktop/screen_lock.py) for this window."""
@@ -424,8 +427,27 @@ class MainWindow(QMainWindow):
         for action in self.intake_actions:
             action.setEnabled(writable)
 
-    def _about(self) -> None:
-        QMessageBox.about(self, self.tr("医保通办"), self.tr("医保通办 — 基层医保经办服务点离线柜台系统"))
+    def _about(self) -> QMessageBox:
+        """帮助 → 关于: what this is, its version and where its data lives (not on the status
+        bar, where every applicant at the counter could read it)."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            release = version("tongban")
+        except PackageNotFoundError:
+            release = "—"
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("关于医保通办"))
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(self.tr("医保通办 — 基层医保经办服务点离线柜台系统"))
+        box.setInformativeText(
+            self.tr("版本：{version}\n数据目录：{path}").format(version=release, path=self.store.paths.root)
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.about_box = box
+        return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._durability_timer.stop()

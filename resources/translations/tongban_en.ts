@@ -1433,10 +1433,6 @@ Unused columns: </translation>
       <translation>Case &amp;desk</translation>
     </message>
     <message>
-      <source>医保通办</source>
-      <translation>Tongban</translation>
-    </message>
-    <message>
       <source>医保通办 — {station}</source>
       <translation>Tongban — {station}</translation>
     </message>
@@ -1493,10 +1489,6 @@ Unused columns: </translation>
       <translation>&amp;Batch printing…</translation>
     </message>
     <message>
-      <source>数据目录：{path}</source>
-      <translation>Data directory: {path}</translation>
-    </message>
-    <message>
       <source>新办件(&amp;N)</source>
       <translation>&amp;New case</translation>
     </message>
@@ -1511,6 +1503,12 @@ Unused columns: </translation>
     <message>
       <source>柜台受理 (F2)</source>
       <translation>Counter intake (F2)</translation>
+    </message>
+    <message>
+      <source>版本：{version}
+数据目录：{path}</source>
+      <translation>Version: {version}
+Data directory: {path}</translation>
     </message>
     <message>
       <source>管理(&amp;A)</source>
