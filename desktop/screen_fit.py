@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QTableView, QTableWidget, QWidget
 
 _FITTED_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
 
@@ -66,6 +66,9 @@ class ScreenFitter(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.FontChange and isinstance(watched, QTableView):
+            self._rows_follow_font(watched)
+            return False
         if (
             kind in (QEvent.Type.Show, QEvent.Type.Resize)
             and isinstance(watched, QWidget)
@@ -76,6 +79,14 @@ class ScreenFitter(QObject):
         ):
             self._later(watched)
         return False
+
+    def _rows_follow_font(self, view: QTableView) -> None:
+        """Row heights are set when a table is filled; a larger font mode would write each row's
+        text over the next one (特大字号). Rows grow (or shrink) with the font."""
+        header = view.verticalHeader()
+        header.setDefaultSectionSize(max(header.minimumSectionSize(), view.fontMetrics().height() + 8))
+        if isinstance(view, QTableWidget):  # the small tables fill rows to their contents
+            view.resizeRowsToContents()
 
     def _later(self, window: QWidget) -> None:
         # After the layout has settled (a font change grows windows in several steps).

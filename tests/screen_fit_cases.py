@@ -125,14 +125,25 @@ def test_registration_result_and_receipt_preview_fit(qtbot: QtBot, window: Any, 
     preview.close()
 
 
-def test_case_desk_detail_viewer_and_actions_fit(qtbot: QtBot, window: Any, screenshots: Path) -> None:
+def test_case_desk_detail_viewer_and_actions_fit(
+    qtbot: QtBot, window: Any, screenshots: Path, font_scale: float
+) -> None:
+    # The rows are filled at the standard size, then the clerk switches the font mode.
+    apply_font_scale(QApplication.instance(), 1.0)  # type: ignore[arg-type]
     desk = window.case_desk
     window.tabs.setCurrentWidget(desk)
     with qtbot.waitSignal(desk.rows_loaded, timeout=10_000):
         desk.filter_box.setCurrentIndex(desk.filter_box.findData("all"))
     desk.table.selectRow(1)
     qtbot.waitUntil(lambda: "办理过程" in desk.detail.toPlainText(), timeout=10_000)
+    apply_font_scale(QApplication.instance(), font_scale)  # type: ignore[arg-type]
     settle(qtbot)
+    # Rows are as tall as their text: nothing written over the next row (it was in 特大字号).
+    for table in (desk.table, desk.detail.fields):
+        rows = min(table.model().rowCount(), 5)
+        assert rows > 0
+        for row in range(rows):
+            assert table.rowHeight(row) >= table.fontMetrics().height() + 2, (type(table).__name__, row)
     visible = [b for b in window.desk_actions.buttons.values() if b.isVisible()]
     on_screen(window, window.desk_actions.reprint, *visible)
     _shot(window, screenshots, "desk")
