@@ -308,7 +308,7 @@ def test_english_login_and_recovery_dialogs(
 
 def test_english_durability_banner(restore_language: QApplication) -> None:
     """The banner's sentences come from desktop/messages, so they follow the interface language."""
-    from desktop.messages.durability import banner_lines
+    from desktop.durability_banner import banner_lines
 
     fast = ClockStatus(ClockTrouble.HUB_SKEW, 0, 180, None)
     chinese = banner_lines(read_only=True, free_mb=300, floor_mb=50, disk_low=True, clock=fast)

@@ -319,3 +319,56 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object, screen
     qtbot.waitUntil(lambda: window.desk_actions.buttons[_action("REFUSE")].isEnabled(), timeout=10_000)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: "办理过程" in desk.detail.toPlainText())
     assert window.grab().save(str(screenshots / "case_desk_actions.png"))  # type: ignore[attr-defined]
+
+
+def test_id_card_reader_typing_an_id_number_is_taken_as_one(qtbot: QtBot, window: object) -> None:
+    """A keyboard-style ID card reader types the 18 digits and Enter in a burst, into the ID field."""
+    flow = window.intake  # type: ignore[attr-defined]
+    ticks = iter(range(0, 10_000, 4))
+    window.scanner._clock_ms = lambda: float(next(ticks))  # type: ignore[attr-defined]
+    edit = flow.identify.id_edit
+    edit.setFocus()
+    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):  # type: ignore[attr-defined]
+        qtbot.keyClicks(edit, NEW_ID)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    idle(qtbot, window)
+    assert edit.text() == NEW_ID  # kept, not cleared as a bad e-voucher
+    assert "校验通过" in flow.identify.id_message.text()
+    assert "读入公民身份号码" in flow.identify.message.text()
+    assert "电子凭证" not in flow.identify.message.text()
+    assert flow.identify.name_edit.hasFocus()  # the name comes next
+    ime(flow.identify.name_edit, "孙演示")
+    with qtbot.waitSignal(flow.identify.identified, timeout=5_000) as blocker:
+        qtbot.keyClick(flow.identify.name_edit, Qt.Key.Key_Return)
+    identity = blocker.args[0]
+    assert identity.id_number == NEW_ID and identity.identified_by == "id_device"
+
+
+def test_old_15_digit_id_from_a_device_or_typed_becomes_18_digits(qtbot: QtBot, window: object) -> None:
+    flow = window.intake  # type: ignore[attr-defined]
+    ticks = iter(range(0, 10_000, 4))
+    window.scanner._clock_ms = lambda: float(next(ticks))  # type: ignore[attr-defined]
+    name = flow.identify.name_edit
+    name.setFocus()  # the burst lands in the wrong field: it goes where it belongs
+    qtbot.waitUntil(name.hasFocus)
+    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):  # type: ignore[attr-defined]
+        qtbot.keyClicks(name, "110105491231002")
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+    idle(qtbot, window)
+    assert name.text() == ""
+    assert flow.identify.id_edit.text() == "11010519491231002X"
+    assert "升为18位" in flow.identify.message.text()
+    assert "11010519491231002X" in flow.identify.message.text()
+
+    flow.restart()
+    human = iter(range(0, 10**9, 150))
+    window.scanner._clock_ms = lambda: float(next(human))  # type: ignore[attr-defined]
+    edit = flow.identify.id_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "110105491231002")
+    assert "按 Enter 升为18位" in flow.identify.id_message.text()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    idle(qtbot, window)
+    assert edit.text() == "11010519491231002X"
+    assert "升为18位" in flow.identify.message.text()
+    assert "校验通过" in flow.identify.id_message.text()

@@ -98,7 +98,7 @@ def test_disk_at_its_floor_pauses_intake_until_space_returns(
 
 
 def test_banner_texts() -> None:
-    from desktop.messages.durability import banner_lines
+    from desktop.durability_banner import banner_lines
     from widgets.banner import BannerLevel
 
     fast = ClockStatus(ClockTrouble.HUB_SKEW, 0, 180, None)
