@@ -204,6 +204,10 @@ class MainWindow(QMainWindow):
         admin_menu.addAction(self.users_action)
         self._update_admin_menu()
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        guide = QAction(self.tr("操作指南和快捷键(&G)"), self)
+        guide.setShortcut("F1")
+        guide.triggered.connect(self.open_help)
+        help_menu.addAction(guide)
         about = QAction(self.tr("关于医保通办"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -278,7 +282,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("当前为只读状态，不能新受理。"), 10_000)
             return
         self.tabs.setCurrentWidget(self.intake)
-        self.intake.restart()
+        self.intake.leave_case(self.intake.restart)  # a case being typed: asks first
 
     def resume_draft(self, case_no: str) -> None:
         self.tabs.setCurrentWidget(self.intake)
@@ -429,6 +433,16 @@ class MainWindow(QMainWindow):
             button.setVisible(writable)
         for action in self.intake_actions:
             action.setEnabled(writable)
+
+    def open_help(self) -> QWidget:
+        """F1: 操作指南 and the shortcut keys (desktop/help_dialog.py), not modal."""
+        from desktop.help_dialog import HelpDialog
+
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        return self.help_dialog
 
     def _about(self) -> QMessageBox:
         """帮助 → 关于: what this is, its version and where its data lives (not on the status

@@ -546,8 +546,8 @@ Unused columns: </translation>
       <translation>Work &amp;list:</translation>
     </message>
     <message>
-      <source>搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Alt+S)</source>
-      <translation>Search all cases: case number, ID number, name, item name or code (Alt+S)</translation>
+      <source>搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Ctrl+F)</source>
+      <translation>Search all cases: case number, ID number, name, item name or code (Ctrl+F)</translation>
     </message>
     <message>
       <source>搜索到 {n} 件</source>
@@ -1109,6 +1109,89 @@ Unused columns: </translation>
     </message>
   </context>
   <context>
+    <name>HelpDialog</name>
+    <message>
+      <source>上一步</source>
+      <translation>Previous step</translation>
+    </message>
+    <message>
+      <source>下一步；在收取材料一步提交</source>
+      <translation>Next step; submits at the materials step</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>办件台（F3）：按工作清单查看办件，选中后用下方按钮办理，原因写在“原因”栏。</source>
+      <translation>Case desk (F3): look at the cases of a work list, act on the selected one with the buttons below it; reasons go in the Reason box.</translation>
+    </message>
+    <message>
+      <source>办件台：办理按钮（受理、退回补正、不予受理……）</source>
+      <translation>Case desk: the action buttons (accept, return for completion, refuse…)</translation>
+    </message>
+    <message>
+      <source>办件台：填写原因</source>
+      <translation>Case desk: type the reason</translation>
+    </message>
+    <message>
+      <source>办件台：工作清单 / 办件列表</source>
+      <translation>Case desk: work list / case list</translation>
+    </message>
+    <message>
+      <source>办件台：搜索办件</source>
+      <translation>Case desk: search cases</translation>
+    </message>
+    <message>
+      <source>办件台：补打 / 继续填写草稿</source>
+      <translation>Case desk: reprint / continue the draft</translation>
+    </message>
+    <message>
+      <source>办理结果：Ctrl+P 预览、打印受理回执等文书；F2 办理下一件。</source>
+      <translation>Result: Ctrl+P previews and prints the receipt and other documents; F2 starts the next case.</translation>
+    </message>
+    <message>
+      <source>受理信息：按表单逐项填写，Enter 跳到下一项；内容随时自动保存为草稿。</source>
+      <translation>Case details: fill in the form field by field, Enter moves to the next; everything is saved as a draft as you type.</translation>
+    </message>
+    <message>
+      <source>快捷键</source>
+      <translation>Shortcut keys</translation>
+    </message>
+    <message>
+      <source>操作指南</source>
+      <translation>Guide</translation>
+    </message>
+    <message>
+      <source>收取材料：逐项勾选已收取的材料，需要时拍照或选择文件；Ctrl+Enter 提交。</source>
+      <translation>Materials: tick each material received, photograph it or choose a file where needed; Ctrl+Enter submits.</translation>
+    </message>
+    <message>
+      <source>用摄像头扫描医保电子凭证</source>
+      <translation>Scan the medical insurance e-voucher with the camera</translation>
+    </message>
+    <message>
+      <source>确认、下一项</source>
+      <translation>Confirm, next field</translation>
+    </message>
+    <message>
+      <source>离开电脑时按 Ctrl+L 锁屏；同步中心（F9）查看与中心端的同步情况。</source>
+      <translation>Press Ctrl+L to lock the screen when you leave the PC; the sync centre (F9) shows the sync with the central platform.</translation>
+    </message>
+    <message>
+      <source>身份核验：插入社保卡、扫描医保电子凭证，或输入公民身份号码，按 Enter 确认。</source>
+      <translation>Identify: insert the social security card, scan the medical insurance e-voucher, or type the ID number, and press Enter.</translation>
+    </message>
+    <message>
+      <source>选择事项：输入事项名称、拼音首字母或编码，↑↓ 选择，Enter 确定。</source>
+      <translation>Choose the item: type its name, pinyin initials or code, ↑↓ to select, Enter to choose.</translation>
+    </message>
+    <message>
+      <source>预览、打印文书</source>
+      <translation>Preview and print documents</translation>
+    </message>
+  </context>
+  <context>
     <name>IdentifyPanel</name>
     <message>
       <source>15位号码已按国家标准升为18位：{number}。</source>
@@ -1257,12 +1340,28 @@ Unused columns: </translation>
   <context>
     <name>IntakeFlow</name>
     <message>
+      <source>保留草稿，开始新办件</source>
+      <translation>Keep the draft, start a new case</translation>
+    </message>
+    <message>
+      <source>办件 {case_no}（{item}）尚未提交，已保存为草稿，可在办件台选中后按“继续填写草稿 (Ctrl+E)”接着办理。保留草稿并开始新办件吗？</source>
+      <translation>Case {case_no} ({item}) has not been submitted; it is saved as a draft and can be continued from the case desk with “Continue the draft (Ctrl+E)”. Keep the draft and start a new case?</translation>
+    </message>
+    <message>
       <source>办理结果</source>
       <translation>Outcome</translation>
     </message>
     <message>
       <source>受理信息</source>
       <translation>Intake details</translation>
+    </message>
+    <message>
+      <source>另起新办件</source>
+      <translation>Start a new case</translation>
+    </message>
+    <message>
+      <source>已有草稿</source>
+      <translation>Draft exists</translation>
     </message>
     <message>
       <source>收取材料</source>
@@ -1273,12 +1372,36 @@ Unused columns: </translation>
       <translation>Material {name}: {status}</translation>
     </message>
     <message>
+      <source>申请人：{name}    办件 {case_no}    {item}</source>
+      <translation>Applicant: {name}    case {case_no}    {item}</translation>
+    </message>
+    <message>
       <source>申请人：{name}  {id_number}</source>
       <translation>Applicant: {name}  {id_number}</translation>
     </message>
     <message>
+      <source>离开当前办件</source>
+      <translation>Leave this case</translation>
+    </message>
+    <message>
+      <source>继续办理当前办件</source>
+      <translation>Stay with this case</translation>
+    </message>
+    <message>
+      <source>继续填写草稿</source>
+      <translation>Continue the draft</translation>
+    </message>
+    <message>
+      <source>该申请人已有该事项的草稿 {case_no}（未提交）。继续填写这份草稿，还是另起新办件？</source>
+      <translation>This applicant already has a draft of this item, {case_no} (not submitted). Continue that draft, or start a new case?</translation>
+    </message>
+    <message>
       <source>身份核验</source>
       <translation>Identify</translation>
+    </message>
+    <message>
+      <source>返回</source>
+      <translation>Back</translation>
     </message>
     <message>
       <source>选择事项</source>
@@ -1511,6 +1634,10 @@ Unused columns: </translation>
     <message>
       <source>批量打印(&amp;B)…</source>
       <translation>&amp;Batch printing…</translation>
+    </message>
+    <message>
+      <source>操作指南和快捷键(&amp;G)</source>
+      <translation>&amp;Guide and shortcut keys</translation>
     </message>
     <message>
       <source>新办件(&amp;N)</source>
