@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,13 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
         for c, value in enumerate(values):
             table.setItem(r, c, QTableWidgetItem(value))
     table.resizeRowsToContents()
+
+
+def field_labels(fields: list[dict[str, Any]]) -> list[str]:
+    """Each field by its own label; the group's name in front only where two fields share a
+    label ("申请人·姓名", "代办人·姓名"), never "证件类型及号码·证件号码"."""
+    counts = Counter(f["label"] for f in fields)
+    return [f"{f['group']}·{f['label']}" if f["group"] and counts[f["label"]] > 1 else f["label"] for f in fields]
 
 
 class CaseDetailPanel(QWidget):
@@ -264,8 +272,8 @@ class CaseDetailPanel(QWidget):
         _fill(
             self.fields,
             [
-                [f["label"] if not f["group"] else f"{f['group']}·{f['label']}", f["value"]]
-                for f in record["field_values"]
+                [label, f["value"]]
+                for label, f in zip(field_labels(record["field_values"]), record["field_values"], strict=True)
             ],
         )
         _fill(

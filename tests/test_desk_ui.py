@@ -170,3 +170,29 @@ def test_f1_help_speaks_english_in_the_english_interface(qtbot: QtBot, window: A
         assert not CJK.search(guide), guide
     finally:
         i18n.LANGUAGE.apply(app, "zh_CN")  # type: ignore[arg-type]
+
+
+def test_case_detail_labels_name_the_group_only_where_two_fields_share_a_label(qtbot: QtBot, window: Any) -> None:
+    from desktop.case_detail import field_labels
+
+    desk = window.case_desk
+    window.tabs.setCurrentWidget(desk)
+    with qtbot.waitSignal(desk.rows_loaded, timeout=10_000):
+        desk.filter_box.setCurrentIndex(desk.filter_box.findData("all"))
+    row = next(
+        r for r in range(desk.table.source.rowCount()) if desk.table.source.row_data(r)["item_code"] == "002036001003"
+    )
+    desk.table.selectRow(row)
+    fields = desk.detail.fields
+    qtbot.waitUntil(lambda: fields.rowCount() > 0, timeout=10_000)
+    shown = [fields.item(r, 0).text() for r in range(fields.rowCount())]
+    assert "证件号码" in shown and "证件类型" in shown  # the 证件类型及号码 group's two fields
+    assert not [label for label in shown if "·" in label]
+    twins = field_labels(
+        [
+            {"label": "姓名", "group": "申请人", "value": "甲"},
+            {"label": "姓名", "group": "代办人", "value": "乙"},
+            {"label": "证件号码", "group": "证件类型及号码", "value": "1"},
+        ]
+    )
+    assert twins == ["申请人·姓名", "代办人·姓名", "证件号码"]
