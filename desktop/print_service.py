@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import error_text
 from desktop.operations import Operations
+from desktop.screen_fit import start_size
 from models import deferred_log
 from models.case_lookup import material_entries
 from models.db import Database
@@ -407,7 +408,13 @@ class PreviewDialog(QDialog):
         pages = QWidget()
         pages_layout = QVBoxLayout(pages)
         self.page_labels: list[QLabel] = []
+        # Whole pages across: as wide as the dialog the screen allows, never wider (the page
+        # was cut at the right edge on a 1024×768 screen).
+        start_size(self, 760, 900)
+        page_width = self.width() - 70  # margins and the vertical scroll bar
         for image in page_images(job.pdf, PREVIEW_DPI):
+            if image.width() > page_width:
+                image = image.scaledToWidth(page_width, Qt.TransformationMode.SmoothTransformation)
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -430,7 +437,8 @@ class PreviewDialog(QDialog):
         self.print_button.clicked.connect(self._print)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 900)
+        # On a short screen the pages scroll and 打印/关闭 stay visible.
+        start_size(self, 760, 900)
 
     def _print(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
