@@ -152,3 +152,27 @@ def test_catalog_texts_are_resolved_for_the_level() -> None:
     assert item.counter_limit(StationLevel.VILLAGE).text == "不超过2个工作日"
     assert item.finishes_at_counter(StationLevel.TOWNSHIP)
     assert not item.finishes_at_counter(StationLevel.VILLAGE)
+
+
+def test_the_receipt_says_local_times_how_the_person_was_identified_and_who_reprinted(demo_store: Store) -> None:
+    from desktop.intake.documents import render_job
+    from tests.test_print_documents import pdf_text
+
+    shouli, dayin = _clerk(demo_store, "shouli"), _clerk(demo_store, "dayin")
+    case_no = _resettlement_draft(demo_store, shouli)
+    with demo_store.db.write() as s:
+        submit(s, case_no, clerk_id=shouli)
+    with demo_store.db.read() as s:
+        case = s.scalar(select(Case).where(Case.case_no == case_no))
+        assert case is not None and case.accepted_at is not None and case.finished_at is not None
+        accepted = clock.to_local(case.accepted_at)
+        finished = clock.to_local(case.finished_at)
+    first = pdf_text(render_job(demo_store.db, case_no, clerk_id=shouli).pdf)
+    assert accepted.strftime("%Y年%m月%d日 %H:%M") in first  # the counter's clock, not UTC
+    assert finished.strftime("已于%Y年%m月%d日 %H:%M当场办结") in first
+    assert "即时办结(" not in first and "（即时办结）" not in first.replace("当场办结", "")
+    assert "社保卡，读取社保卡" in first  # the identity material says how the person was identified
+    assert "经办人：演示受理员" in first
+    again = pdf_text(render_job(demo_store.db, case_no, reprint_reason="申请人遗失", clerk_id=dayin).pdf)
+    assert "经办人：演示受理员" in again and "演示打印员" not in again.split("补打人员")[1][6:]  # original 经办人
+    assert "补打人员：演示打印员" in again and "申请人遗失" in again
