@@ -111,7 +111,8 @@ def _roll_story(data: ReceiptData) -> list[Flowable]:
     ]
     story += [para(line, size) for line in lines]
     for n, m in enumerate(data.materials, 1):
-        story.append(para(f"{n}. {m.name}【{STATUS_TEXT.get(m.status, m.status)}】", size))
+        note = f"：{m.note}" if m.note else ""
+        story.append(para(f"{n}. {m.name}【{STATUS_TEXT.get(m.status, m.status)}{note}】", size))
     code = qr(data.case_no, 30)
     code.hAlign = "CENTER"
     story += [gap(2), code, gap(1)]

@@ -75,8 +75,8 @@ class CaseActionBar(QWidget):
         self.resume.clicked.connect(lambda: self.case_no and self.resume_requested.emit(self.case_no))
         # The case's documents straight to the configured printers (no dialog); printed before,
         # it is a 补打 and takes the reason typed above.
-        self.print_set = QPushButton(self.tr("直接打印全部文书 (F9)"))
-        self.print_set.setShortcut("F9")
+        self.print_set = QPushButton(self.tr("直接打印全部文书 (F12)"))
+        self.print_set.setShortcut("F12")
         self.print_set.setEnabled(False)
         self.print_set.clicked.connect(self.print_documents)
         grid.addWidget(self.print_set, 3, 1)
@@ -164,7 +164,7 @@ class CaseActionBar(QWidget):
         self._ctx.ops.run(op, ready, self._failed)
 
     def print_documents(self) -> None:
-        """F9: the case's document set to the printers (desktop/case_printing.py)."""
+        """F12: the case's document set to the printers (desktop/case_printing.py)."""
         if self.case_no is None:
             return
         from desktop.case_printing import SetOutcome, print_case_set

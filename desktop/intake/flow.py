@@ -121,7 +121,7 @@ class IntakeFlow(QWidget):
             ("Ctrl+Enter", self.next_step),
             ("Alt+Left", self.back),
             ("Ctrl+P", self.show_document),
-            ("F9", self.print_documents),
+            ("F12", self.print_documents),
             ("F6", self.identify.scan_requested.emit),
         )
         for keys, slot in shortcuts:
@@ -317,7 +317,7 @@ class IntakeFlow(QWidget):
         self.preview = show_preview(self, self.job, self.printer)
 
     def print_documents(self, reprint_reason: str | None = None) -> None:
-        """F9 on the result screen: the case's documents straight to the configured printers."""
+        """F12 on the result screen: the case's documents straight to the configured printers."""
         if self.step != 4 or self.draft is None:
             return
         from desktop.case_printing import print_case_set

@@ -33,7 +33,7 @@ class ResultPage(QWidget):
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.document = QLabel()
-        self.print_set = QPushButton(self.tr("直接打印全部文书 (F9)"))
+        self.print_set = QPushButton(self.tr("直接打印全部文书 (F12)"))
         self.print_set.clicked.connect(self.print_requested)
         self.printed = QLabel()
         self.printed.setWordWrap(True)
