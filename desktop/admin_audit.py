@@ -42,7 +42,7 @@ from desktop.operations import Operations
 from models import audit, clock
 from models.db import Database
 from models.orm import AuditEntry
-from models.permissions import Permission, allowed, require
+from models.permissions import Permission, clerk_may, require
 
 if TYPE_CHECKING:
     from models.security.auth import ClerkSession
@@ -230,7 +230,7 @@ class AuditLogWindow(QWidget):
 
     @property
     def may_view(self) -> bool:
-        return self.clerk is None or allowed(self.clerk.role, Permission.AUDIT_VIEW)
+        return clerk_may(self.clerk, Permission.AUDIT_VIEW)
 
     def set_clerk(self, clerk: ClerkSession | None) -> None:
         """After a clerk switch: reload as the new clerk (the core refuses one who may not)."""

@@ -23,7 +23,7 @@ import datetime as dt
 import gc
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -31,6 +31,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -49,13 +50,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.errors import error_text
-from desktop.labels import role_label, shown
+from desktop.labels import role_label, roles_label, shown
 from desktop.operations import Operations
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from models import clock
 from models.enums import ClerkRole
 from models.errors import UserFacingError
-from models.permissions import Permission, allowed
+from models.permissions import Permission, clerk_may
 from models.progress import Progress, ProgressFn, no_progress
 from models.security import clerks
 from models.security.rotation import RotationResult
@@ -200,6 +201,7 @@ class ClerkAdminWindow(QWidget):
         self.login_edit = QLineEdit()
         self.name_edit = QLineEdit()
         self.role_box = self._role_box()
+        self.extra_roles = RoleChecks()
         self.password_edit = _password_edit()
         self.again_edit = _password_edit()
         self.add_button = QPushButton(self.tr("新增"))
@@ -209,6 +211,7 @@ class ClerkAdminWindow(QWidget):
         add_form.addRow(self.tr("登录名"), self.login_edit)
         add_form.addRow(self.tr("姓名"), self.name_edit)
         add_form.addRow(self.tr("角色"), self.role_box)
+        add_form.addRow(self.tr("兼任"), self.extra_roles)
         add_form.addRow(self.tr("密码"), self.password_edit)
         add_form.addRow(self.tr("再次输入密码"), self.again_edit)
         add_form.addRow(self.add_button)
@@ -219,6 +222,7 @@ class ClerkAdminWindow(QWidget):
         # 选中的人员
         self.selected_label = QLabel(self.tr("请在左侧选择一名经办人员。"))
         self.new_role_box = self._role_box()
+        self.new_extra_roles = RoleChecks()
         self.role_button = QPushButton(self.tr("修改角色"))
         self.role_button.clicked.connect(self.change_role)
         self.new_password_edit = _password_edit()
@@ -236,6 +240,7 @@ class ClerkAdminWindow(QWidget):
         edit_form = QFormLayout()
         edit_form.addRow(self.selected_label)
         edit_form.addRow(self.tr("角色"), role_row)
+        edit_form.addRow(self.tr("兼任"), self.new_extra_roles)
         edit_form.addRow(self.tr("新密码"), self.new_password_edit)
         edit_form.addRow(self.tr("再次输入新密码"), self.new_again_edit)
         edit_form.addRow(self.reset_button)
@@ -284,7 +289,7 @@ class ClerkAdminWindow(QWidget):
 
     @property
     def may_admin(self) -> bool:
-        return self.clerk is None or allowed(self.clerk.role, Permission.USER_ADMIN)
+        return clerk_may(self.clerk, Permission.USER_ADMIN)
 
     @property
     def busy(self) -> bool:
@@ -315,7 +320,7 @@ class ClerkAdminWindow(QWidget):
             state = self.tr("在用") if info.active else self.tr("已停用")
             if info.active and not info.has_password:
                 state += self.tr("，未设密码")
-            values = (info.login, info.name, role_label(info.role), state, self.tr("已锁定") if info.locked else "")
+            values = (info.login, info.name, roles_label(info), state, self.tr("已锁定") if info.locked else "")
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
             if info.login == keep:
@@ -329,6 +334,7 @@ class ClerkAdminWindow(QWidget):
         if info is not None:
             self.selected_label.setText(self.tr("选中：{login}（{name}）").format(login=info.login, name=info.name))
             self.new_role_box.setCurrentIndex(max(self.new_role_box.findData(info.role), 0))
+            self.new_extra_roles.set_roles(info.roles[1:])
         self.selected_message.clear()
         self._update_buttons()
 
@@ -337,6 +343,7 @@ class ClerkAdminWindow(QWidget):
     def add(self) -> None:
         login, name = self.login_edit.text().strip(), self.name_edit.text().strip()
         role = ClerkRole(self.role_box.currentData())
+        extra = self.extra_roles.roles()
         password = self.password_edit.text()
         if password != self.again_edit.text():
             self._show(self.add_message, error_text(UserFacingError("clerk.password_mismatch")) or "", ok=False)
@@ -346,10 +353,13 @@ class ClerkAdminWindow(QWidget):
         def done(_: object) -> None:
             for edit in (self.login_edit, self.name_edit, self.password_edit, self.again_edit):
                 edit.clear()
-            text = self.tr("已新增经办人员 {login}（{role}）。").format(login=login, role=role_label(role.value))
+            self.extra_roles.set_roles(())
+            text = self.tr("已新增经办人员 {login}（{role}）。").format(login=login, role=roles_label([role, *extra]))
             self._done(self.add_message, text)
 
-        self._run(lambda: clerks.add_clerk(store, actor, login, name, role, password), done, self.add_message, True)
+        self._run(
+            lambda: clerks.add_clerk(store, actor, login, name, role, password, extra), done, self.add_message, True
+        )
 
     def reset_password(self) -> None:
         login = self.selected_login()
@@ -374,13 +384,13 @@ class ClerkAdminWindow(QWidget):
         login = self.selected_login()
         if login is None:
             return
-        role = ClerkRole(self.new_role_box.currentData())
+        roles = list(dict.fromkeys([ClerkRole(self.new_role_box.currentData()), *self.new_extra_roles.roles()]))
         store, actor = self.store, self.clerk
         self._run(
-            lambda: clerks.set_role(store, actor, login, role),
+            lambda: clerks.set_roles(store, actor, login, roles),
             lambda _: self._done(
                 self.selected_message,
-                self.tr("已将 {login} 的角色改为{role}。").format(login=login, role=role_label(role.value)),
+                self.tr("已将 {login} 的角色改为{role}。").format(login=login, role=roles_label(roles)),
             ),
             self.selected_message,
             True,
@@ -565,6 +575,29 @@ class ClerkAdminWindow(QWidget):
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(self, self.tr("经办人员"), question)
         return answer == QMessageBox.StandardButton.Yes
+
+
+class RoleChecks(QWidget):
+    """Further roles the same login holds (a one-person village station: 受理员 + 打印员 + 同步员)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[ClerkRole, QCheckBox] = {}
+        for role in ClerkRole:
+            box = QCheckBox(role_label(role.value))
+            row.addWidget(box)
+            self.boxes[role] = box
+        row.addStretch(1)
+
+    def roles(self) -> list[ClerkRole]:
+        return [role for role, box in self.boxes.items() if box.isChecked()]
+
+    def set_roles(self, roles: Iterable[object]) -> None:
+        wanted = {ClerkRole(str(getattr(r, "value", r))) for r in roles}
+        for role, box in self.boxes.items():
+            box.setChecked(role in wanted)
 
 
 class RecoveryKeyDialog(QDialog):

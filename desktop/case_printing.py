@@ -23,10 +23,12 @@ from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from desktop.print_service import PrintJob, PrintService, paint_pdf
 from models import clock
+from models.case_lookup import find_case, material_entries
+from models.catalog.for_case import item_for
 from models.errors import UserFacingError
 from models.fsutil import atomic_write
-from models.intake.service import clerk_by_id, item_for
-from models.print_log import find_case, material_entries, was_printed
+from models.intake.service import clerk_by_id
+from models.print_log import was_printed
 from models.print_set import SetDocument, document_set
 from models.settings import A4_PRINTER, RECEIPT_PRINTER, Settings
 

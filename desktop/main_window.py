@@ -12,13 +12,13 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.case_desk import CaseDesk
+from desktop.durability_banner import banner_lines
 from desktop.errors import show_error
 from desktop.intake.context import IntakeContext
 from desktop.intake.desk_actions import CaseActionBar
 from desktop.intake.flow import IntakeFlow
 from desktop.intake.materials import FileChooser, ask_file
-from desktop.labels import level_label, role_label
-from desktop.messages.durability import banner_lines
+from desktop.labels import level_label, roles_label
 from desktop.operations import Operations
 from desktop.print_service import PrintService
 from desktop.sync_controller import SyncController
@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 #: Card backend for this PC: auto (sscard/PC/SC), pcsc, sscard, virtual (demo), none.
 CARD_BACKEND_ENV = "TONGBAN_CARD_BACKEND"
+
 
 class MainWindow(QMainWindow):
     def __init__(
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         self.ctx.clerk_id = clerk.clerk_id if clerk else None
         self.printer.clerk_id = self.ctx.clerk_id  # prints are logged and audited under this clerk
         self.clerk_label.setText(
-            self.tr("经办人：{name}（{role}）").format(name=clerk.name, role=role_label(clerk.role.value))
+            self.tr("经办人：{name}（{role}）").format(name=clerk.name, role=roles_label(clerk))
             if clerk
             else ""
         )
@@ -293,7 +294,9 @@ class MainWindow(QMainWindow):
         from desktop.sync_center import SyncCenter
 
         if self.sync_center is None:
-            self.sync_center = SyncCenter(self.store.db, self.ops, self.sync, self.printer, self.sync.clerk)
+            self.sync_center = SyncCenter(
+                self.store.db, self.ops, self.sync, self.printer, self.sync.clerk, store=self.store
+            )
             self.tabs.addTab(self.sync_center, self.tr("同步中心 (F9)"))
         self.tabs.setCurrentWidget(self.sync_center)
         return self.sync_center
@@ -324,13 +327,13 @@ class MainWindow(QMainWindow):
 
     def _update_admin_menu(self) -> None:
         """After a clerk switch: the 管理 entries and open admin windows follow the new clerk."""
-        from models.permissions import Permission, allowed
+        from models.permissions import Permission, clerk_may
 
         clerk = getattr(self, "clerk", None)
         for name, permission in (("audit_action", Permission.AUDIT_VIEW), ("users_action", Permission.USER_ADMIN)):
             action = getattr(self, name, None)
             if action is not None:
-                action.setEnabled(clerk is None or allowed(clerk.role, permission))
+                action.setEnabled(clerk_may(clerk, permission))
         for name in ("audit_window", "users_window"):
             window = getattr(self, name, None)
             if window is not None:

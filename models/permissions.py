@@ -1,7 +1,8 @@
 """Which role may do what: checked here, in the core, not only hidden in the GUI.
 
 Every operation that matters is a ``Permission``; ``require(clerk, permission)`` raises
-``UserFacingError("auth.forbidden", role=…, operation=…)`` when the clerk's role lacks it.
+``UserFacingError("auth.forbidden", role=…, operation=…)`` when none of the clerk's roles has it
+(one login may hold several roles: a village clerk is 受理员, 打印员 and 同步员 at once).
 ``clerk=None`` is the system itself (results synced back from the centre, set-up, tests of
 other parts): the GUI and the CLI always pass the signed-in clerk.
 
@@ -78,6 +79,8 @@ ACTION_PERMISSIONS: dict[Action, Permission] = {
 
 
 class HasRole(Protocol):
+    """A clerk: ``role`` is the main role; ``roles`` (when present) every role held."""
+
     @property
     def role(self) -> ClerkRole: ...
 
@@ -86,22 +89,39 @@ def allowed(role: ClerkRole | str, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS.get(ClerkRole(role), frozenset())
 
 
+def roles_of(clerk: HasRole) -> tuple[ClerkRole, ...]:
+    """Every role ``clerk`` holds, the main one first."""
+    held = [ClerkRole(clerk.role)]
+    for role in getattr(clerk, "roles", ()) or ():
+        if ClerkRole(role) not in held:
+            held.append(ClerkRole(role))
+    return tuple(held)
+
+
 def permissions_of(role: ClerkRole | str) -> frozenset[Permission]:
     return ROLE_PERMISSIONS.get(ClerkRole(role), frozenset())
+
+
+def clerk_may(clerk: HasRole | None, permission: Permission) -> bool:
+    """Any role held gives the permission; ``None`` is the system itself."""
+    return clerk is None or any(allowed(role, permission) for role in roles_of(clerk))
 
 
 def require(clerk: HasRole | None, permission: Permission) -> None:
     """Raise ``auth.forbidden`` unless ``clerk`` (None: the system) may do ``permission``."""
     if clerk is None:
         return
-    if not allowed(clerk.role, permission):
-        raise UserFacingError("auth.forbidden", role=ClerkRole(clerk.role).value, operation=LABELS[permission])
+    if not clerk_may(clerk, permission):
+        role = "、".join(r.value for r in roles_of(clerk))
+        raise UserFacingError("auth.forbidden", role=role, operation=LABELS[permission])
 
 
 def require_action(clerk: HasRole | None, action: Action) -> None:
     require(clerk, ACTION_PERMISSIONS[action])
 
 
-def can_act(role: ClerkRole | str, action: Action) -> bool:
+def can_act(clerk: HasRole | ClerkRole | str, action: Action) -> bool:
     """For the GUI: show only the buttons the clerk may press (the core checks again)."""
-    return allowed(role, ACTION_PERMISSIONS[action])
+    if isinstance(clerk, str):
+        return allowed(clerk, ACTION_PERMISSIONS[action])
+    return clerk_may(clerk, ACTION_PERMISSIONS[action])

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from models import clock
-from models.cases import DEFAULT_DEFICIENCY_DAYS, load_calendar, overdue
+from models.cases import DEFAULT_DEFICIENCY_DAYS
 from models.catalog import load_catalog
+from models.deadlines import load_calendar, overdue
 from models.demo import demo_id_number
 from models.enums import StationLevel
 from models.errors import UserFacingError

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "catalog",
     "case",
     "card",
+    "idcard",
     "scan",
     "photo",
     "print",
@@ -72,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserFacingError as exc:
         from desktop.messages import render
 
-        print(f"错误：{render(exc)}", file=sys.stderr)
+        print(f"错误：{render(exc, cli=True)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)

@@ -8,12 +8,22 @@ from the moment the item is chosen; the form autosaves into it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop import labels
 from desktop.customer_view import CustomerView
@@ -26,6 +36,7 @@ from desktop.intake.materials import FileChooser, MaterialsChecklist, ask_file
 from desktop.intake.missing_question import BACK, DEFICIENCY, SUPPLEMENT, MissingQuestion
 from desktop.intake.result import ResultPage
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
+from desktop.scanner_gun import ACCEPTS_ID_NUMBER
 from models.catalog import ServiceItem
 from models.catalog.local_text import localise
 from models.intake.checklist import STATUS_LABELS, deficiency_possible
@@ -422,7 +433,22 @@ class IntakeFlow(QWidget):
         """A scanner-gun burst or a camera read: an e-voucher token is kept, anything else explained."""
         from devices.camera.evoucher import validate_token
         from models.errors import ValidationError
+        from models.validation import looks_like_id_number, upgrade_first_generation
 
+        if looks_like_id_number(text):
+            # A keyboard-style ID card reader or a scanner gun typed an ID number: it is one.
+            focus = QApplication.focusWidget()
+            if self.step != 0 and isinstance(focus, QLineEdit) and focus.property(ACCEPTS_ID_NUMBER):
+                # Typed into an ID field of the form, where it stays (an old 15-digit number as
+                # the 18 digits it became; the field's own check then speaks).
+                if len(text.strip()) == 15 and focus.text().strip() == text.strip():
+                    with contextlib.suppress(ValidationError):  # else the field's check explains it
+                        focus.setText(upgrade_first_generation(text))
+                return
+            if self.step != 0:
+                self.restart()
+            self.identify.on_device_id(text)
+            return
         try:
             token = validate_token(text)
         except ValidationError as exc:

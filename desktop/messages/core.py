@@ -35,7 +35,7 @@ MESSAGES: dict[str, str] = {
     "case.unknown_material": "该事项没有材料“{key}”。",
     # Station and clerks
     "station.already_initialised": "本机已经初始化过服务点，不能重复初始化。",
-    "station.not_initialised": "本机尚未初始化服务点，请先运行 tongban init。",
+    "station.not_initialised": "本机尚未设置服务点，请联系县级医保经办机构或系统管理员完成安装设置。",
     "station.bad_number": "服务点编号应为3位数字（由县医保经办机构分配）。",
     "station.name_required": "请填写服务点名称。",
     "station.code_level_mismatch": "{level}级服务点的行政区划代码长度不应为{length}位。",

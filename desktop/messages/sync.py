@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
-    "sync.no_hub": "尚未设置中心端地址，请先运行 tongban station enroll --hub 地址。",
-    "sync.not_enrolled": "本服务点尚未在中心端登记，请先运行 tongban station enroll --hub 地址。",
+    "sync.no_hub": "尚未设置中心端地址：请联系系统管理员登记本服务点；没有网络时可在同步中心用U盘同步。",
+    "sync.not_enrolled": "本服务点尚未在中心端登记：请联系系统管理员登记；没有网络时可在同步中心用U盘同步。",
     "sync.not_approved": "本服务点已提交登记，正在等待中心端审核通过。",
-    "sync.bad_signature": "中心端拒绝了本机的签名，请联系中心端核对本服务点的密钥（tongban station show）。",
+    "sync.bad_signature": "中心端拒绝了本机的签名，请联系县级经办机构核对本服务点的登记密钥。",
     "sync.replayed": "中心端判定请求重复（可能被重放），已拒绝，请稍后重试。",
     "sync.clock_skew": "本机时间与中心端相差过大，且自动校正失败，请检查系统时间。",
     "sync.unreachable": "无法连接中心端（{detail}），数据已安全保存在本机，网络恢复后将继续同步。",

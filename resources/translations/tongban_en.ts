@@ -23,6 +23,10 @@
       <source>演示服务点：登录名和密码见 README“演示”一节。</source>
       <translation>Demo service point: the logins and passwords are in the README's “演示” (demo) section.</translation>
     </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
   </context>
   <context>
     <name>AuditLogWindow</name>
@@ -897,6 +901,10 @@ Unused columns: </translation>
       <translation>Disable clerk {login}? Their password will no longer open this station's data; if they have a password, the data key is rotated right away.</translation>
     </message>
     <message>
+      <source>兼任</source>
+      <translation>Also holds</translation>
+    </message>
+    <message>
       <source>再次输入密码</source>
       <translation>Password again</translation>
     </message>
@@ -1115,6 +1123,14 @@ Unused columns: </translation>
   <context>
     <name>IdentifyPanel</name>
     <message>
+      <source>15位号码已按国家标准升为18位：{number}。</source>
+      <translation>The 15-digit number was converted to 18 digits as the national standard says: {number}.</translation>
+    </message>
+    <message>
+      <source>15位号码已按国家标准升为18位：{number}，请核对。</source>
+      <translation>The 15-digit number was converted to 18 digits as the national standard says: {number}. Please check it.</translation>
+    </message>
+    <message>
       <source>18位公民身份号码</source>
       <translation>18-digit citizen ID number</translation>
     </message>
@@ -1155,8 +1171,16 @@ Unused columns: </translation>
       <translation>&amp;Name:</translation>
     </message>
     <message>
+      <source>已由读卡器/扫码设备读入公民身份号码。</source>
+      <translation>ID number read by the card reader or scanner.</translation>
+    </message>
+    <message>
       <source>已读取社保卡。</source>
       <translation>Social security card read. </translation>
+    </message>
+    <message>
+      <source>已输入 15/18 位；若是15位的一代身份证号码，按 Enter 升为18位</source>
+      <translation>15/18 digits entered; for an old 15-digit ID number, press Enter to convert it to 18 digits</translation>
     </message>
     <message>
       <source>已输入 {n}/18 位</source>
@@ -1193,6 +1217,10 @@ Unused columns: </translation>
     <message>
       <source>第一步：核验申请人身份</source>
       <translation>Step 1: verify the applicant's identity</translation>
+    </message>
+    <message>
+      <source>设备输入了公民身份号码，但校验未通过，请核对。</source>
+      <translation>The device typed an ID number that fails the check; please verify it.</translation>
     </message>
     <message>
       <source>该申请人有{n}件未办结的办件，选择同一事项时将提示。</source>
@@ -1958,6 +1986,25 @@ How should the case go on?</translation>
     </message>
   </context>
   <context>
+    <name>UsbSync</name>
+    <message>
+      <source>保存同步包到U盘</source>
+      <translation>Save the sync bundle to the USB stick</translation>
+    </message>
+    <message>
+      <source>同步包 (*.tbb);;所有文件 (*)</source>
+      <translation>Sync bundles (*.tbb);;All files (*)</translation>
+    </message>
+    <message>
+      <source>选择中心端公钥文件</source>
+      <translation>Choose the central platform's public key file</translation>
+    </message>
+    <message>
+      <source>选择中心端的回执包</source>
+      <translation>Choose the return bundle from the central platform</translation>
+    </message>
+  </context>
+  <context>
     <name>ViewMenu</name>
     <message>
       <source>大字号</source>
@@ -2047,6 +2094,10 @@ How should the case go on?</translation>
     <message>
       <source>PSAM 卡不支持该卡片或权限不足，请联系设备管理员。</source>
       <translation>The PSAM card does not support this card or lacks the rights; contact the equipment administrator.</translation>
+    </message>
+    <message>
+      <source>U盘同步（没有网络时）</source>
+      <translation>USB stick sync (no network)</translation>
     </message>
     <message>
       <source>{days} 天</source>
@@ -2149,12 +2200,16 @@ How should the case go on?</translation>
       <translation>Same person as row {first_row} (duplicate citizen ID number).</translation>
     </message>
     <message>
+      <source>与身份证阅读器通讯校验出错（已重试）。请检查连线后重新读卡。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>两次输入的新密码不一致。</source>
       <translation>The two new passwords differ.</translation>
     </message>
     <message>
-      <source>中心端公钥文件无法识别，请在中心端重新运行 tongban hub key --out 文件。</source>
-      <translation>The central platform's public key file is not recognised; run tongban hub key --out FILE on the central platform again.</translation>
+      <source>中心端公钥文件无法识别，请向中心端重新索取公钥文件。</source>
+      <translation>The central platform's public key file is not recognised; ask the centre for the key file again.</translation>
     </message>
     <message>
       <source>中心端判定请求重复（可能被重放），已拒绝，请稍后重试。</source>
@@ -2165,8 +2220,8 @@ How should the case go on?</translation>
       <translation>Central platform's answer / reason</translation>
     </message>
     <message>
-      <source>中心端拒绝了本机的签名，请联系中心端核对本服务点的密钥（tongban station show）。</source>
-      <translation>The central platform refused this PC's signature; ask the central platform to check this service point's key (tongban station show).</translation>
+      <source>中心端拒绝了本机的签名，请联系县级经办机构核对本服务点的登记密钥。</source>
+      <translation>The central platform refused this station's signature; ask the county office to check the station's registered key.</translation>
     </message>
     <message>
       <source>中心端拒绝了请求（{hub_code}）。</source>
@@ -2205,6 +2260,18 @@ How should the case go on?</translation>
       <translation>Central platform: checking…</translation>
     </message>
     <message>
+      <source>串口 {port} 正被其他程序占用或没有使用权限。请关闭厂商读卡软件；统信UOS/麒麟上请把本账号加入 dialout 组。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>串口组件未安装，无法使用串口设备。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>先导出同步包，把U盘送到县级经办机构导入；带回中心端的回执包后在这里导入，即可看到受理和审核结果。</source>
+      <translation>Export the sync bundle and take the USB stick to the county office; import the return bundle you bring back here to see what was accepted and decided.</translation>
+    </message>
+    <message>
       <source>公民身份号码中的出生日期（{value}）不是有效日期。</source>
       <translation>The birth date in the citizen ID number ({value}) is not a valid date.</translation>
     </message>
@@ -2223,6 +2290,10 @@ How should the case go on?</translation>
     <message>
       <source>公民身份号码校验位不正确，请核对后重新输入。</source>
       <translation>The check digit of the citizen ID number is wrong; please check and type it again.</translation>
+    </message>
+    <message>
+      <source>其中 {n} 批此前已导入过，未重复处理。</source>
+      <translation>{n} of the batches had been imported before and were not applied again.</translation>
     </message>
     <message>
       <source>内容过长（超过{limit}个字符）。</source>
@@ -2473,6 +2544,10 @@ How should the case go on?</translation>
       <translation>The name differs from the person registered at this service point with this citizen ID number ({known}); please check.</translation>
     </message>
     <message>
+      <source>姓名中有读卡器无法显示的生僻字（显示为□），请对照证件手工输入完整姓名。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>字段有误：{what}</source>
       <translation>Wrong field: {what}</translation>
     </message>
@@ -2521,16 +2596,28 @@ How should the case go on?</translation>
       <translation>Cannot read the reconciliation rows: {path}</translation>
     </message>
     <message>
+      <source>导入中心端回执包…</source>
+      <translation>Import the return bundle…</translation>
+    </message>
+    <message>
+      <source>导出同步包到U盘…</source>
+      <translation>Export the sync bundle to USB…</translation>
+    </message>
+    <message>
       <source>尚未同步过。</source>
       <translation>Never synced yet.</translation>
     </message>
     <message>
-      <source>尚未导入中心端公钥：请在中心端运行 tongban hub key --out 文件，再在本机运行 tongban sync export --hub-key 该文件 --out 同步包。</source>
-      <translation>The central platform's public key has not been imported: run tongban hub key --out FILE on the central platform, then tongban sync export --hub-key FILE --out BUNDLE on this PC.</translation>
+      <source>尚未导入中心端公钥：请向中心端索取公钥文件（U盘拷来），在同步中心点“导出同步包”时选择该文件。</source>
+      <translation>The central platform's public key is not installed yet: get the key file from the centre on a USB stick and choose it when you export the sync bundle in the sync centre.</translation>
     </message>
     <message>
-      <source>尚未设置中心端地址，请先运行 tongban station enroll --hub 地址。</source>
-      <translation>No central platform address set; run tongban station enroll --hub ADDRESS first.</translation>
+      <source>尚未设置中心端地址：请联系系统管理员登记本服务点；没有网络时可在同步中心用U盘同步。</source>
+      <translation>No central platform address is set: ask the administrator to register this station; without a network, sync by USB stick in the sync centre.</translation>
+    </message>
+    <message>
+      <source>尚未设置身份证阅读器。请在 管理 → 设备 中选择端口或厂商读卡库。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>尚未选择摄像头，请在“设置”中选择柜台摄像头。</source>
@@ -2553,6 +2640,14 @@ How should the case go on?</translation>
       <translation>Damaged material files on this PC rechecked: {media_requeued} recovered (uploaded with the cases that use them), {media_still_corrupt} still damaged; {unanswered} unconfirmed cases are sent again. The {rejected_final} cases returned by the central platform were reopened as drafts and must be corrected and accepted again by an intake clerk.</translation>
     </message>
     <message>
+      <source>已导入回执包：中心端接收 {accepted} 件，退回 {rejected} 件；审核结果 {results} 条，花名册 {roster} 条，节假日 {holidays} 条。</source>
+      <translation>Return bundle imported: the centre accepted {accepted} cases and returned {rejected}; {results} decisions, {roster} roster entries, {holidays} holidays.</translation>
+    </message>
+    <message>
+      <source>已导出同步包 {file}：办件 {cases} 件，材料 {media} 个。请安全弹出U盘后送到中心端导入。</source>
+      <translation>Sync bundle {file} exported: {cases} cases, {media} material files. Eject the USB stick safely and take it to the centre.</translation>
+    </message>
+    <message>
       <source>已接收</source>
       <translation>Received</translation>
     </message>
@@ -2567,6 +2662,10 @@ How should the case go on?</translation>
     <message>
       <source>已确认</source>
       <translation>Confirmed</translation>
+    </message>
+    <message>
+      <source>已识别为{kind}，但本机的串口读卡方式暂不能解析该证件，请使用厂商读卡库方式或手工录入。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>已读取医保电子凭证（{token}），需联网核验；请同时输入公民身份号码和姓名。</source>
@@ -2671,6 +2770,14 @@ How should the case go on?</translation>
     <message>
       <source>找不到读卡器厂商的读卡库（{path}），请在站点设置中检查路径。</source>
       <translation>The reader vendor's card library ({path}) was not found; check the path in the station settings.</translation>
+    </message>
+    <message>
+      <source>找不到身份证阅读器的串口（{port}）。请检查 USB 连线，或在 管理 → 设备 中重新选择端口。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>找不到身份证阅读器的厂商读卡库（{path}），请在 管理 → 设备 中检查路径。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>摄像头组件不可用（未安装 OpenCV），请联系技术支持。</source>
@@ -2797,6 +2904,14 @@ How should the case go on?</translation>
       <translation>Before changing the data key, close every counter program and command using this service point's data on this PC.</translation>
     </message>
     <message>
+      <source>有 {n} 个材料文件在本机已损坏或缺失，未能导出，请联系管理员检查数据。</source>
+      <translation>{n} material files are damaged or missing on this PC and were not exported; ask the administrator to check the data.</translation>
+    </message>
+    <message>
+      <source>有 {n} 批应答不属于本机导出的同步包，已忽略。</source>
+      <translation>{n} answers do not belong to bundles exported here and were ignored.</translation>
+    </message>
+    <message>
       <source>服务点 {station} 尚未通过中心端审核（登记申请已记录）。请核对密钥指纹 {fingerprint} 后运行 tongban hub approve {station}，再重新导入该同步包。</source>
       <translation>Service point {station} has not been approved by the central platform yet (its registration request is recorded). Check key fingerprint {fingerprint}, run tongban hub approve {station}, then import the sync bundle again.</translation>
     </message>
@@ -2833,12 +2948,12 @@ How should the case go on?</translation>
       <translation>Local configuration file {file} is wrong: {detail}</translation>
     </message>
     <message>
-      <source>本服务点尚未在中心端登记，请先运行 tongban station enroll --hub 地址。</source>
-      <translation>This service point is not registered with the central platform; run tongban station enroll --hub ADDRESS first.</translation>
+      <source>本服务点尚未在中心端登记：请联系系统管理员登记；没有网络时可在同步中心用U盘同步。</source>
+      <translation>This station is not registered with the central platform: ask the administrator to register it; without a network, sync by USB stick in the sync centre.</translation>
     </message>
     <message>
-      <source>本服务点尚未设置密码和数据加密，请管理员运行 tongban init --protect。</source>
-      <translation>This service point has no password and data encryption yet; an administrator should run tongban init --protect.</translation>
+      <source>本服务点尚未设置密码和数据加密，请联系系统管理员完成加密设置。</source>
+      <translation>This station has no passwords and encryption yet; ask the administrator to set them up.</translation>
     </message>
     <message>
       <source>本服务点已提交登记，正在等待中心端审核通过。</source>
@@ -2869,8 +2984,8 @@ How should the case go on?</translation>
       <translation>This PC's sync key cannot be read; contact the administrator.</translation>
     </message>
     <message>
-      <source>本机尚未初始化服务点，请先运行 tongban init。</source>
-      <translation>This PC has no service point yet; run tongban init first.</translation>
+      <source>本机尚未设置服务点，请联系县级医保经办机构或系统管理员完成安装设置。</source>
+      <translation>No service point is set up on this PC; ask the county office or the administrator to complete the set-up.</translation>
     </message>
     <message>
       <source>本机已找不到该办件</source>
@@ -2941,6 +3056,14 @@ How should the case go on?</translation>
       <translation>A sync is running; wait until it has finished.</translation>
     </message>
     <message>
+      <source>正在导入回执包……</source>
+      <translation>Importing the return bundle…</translation>
+    </message>
+    <message>
+      <source>正在导出同步包，请不要拔出U盘……</source>
+      <translation>Exporting the sync bundle; do not remove the USB stick…</translation>
+    </message>
+    <message>
       <source>正在暂停…</source>
       <translation>Pausing…</translation>
     </message>
@@ -2981,12 +3104,20 @@ How should the case go on?</translation>
       <translation>The message template is missing a value to fill in: {value}.</translation>
     </message>
     <message>
+      <source>照片不可用（未配置经授权的照片解码库），请核对证件原件上的照片。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>照片为空，请重新拍摄。</source>
       <translation>The photo is empty; take it again.</translation>
     </message>
     <message>
       <source>照片压缩失败，请重新拍摄。</source>
       <translation>The photo could not be compressed; take it again.</translation>
+    </message>
+    <message>
+      <source>照片解码失败，照片不可用，请核对证件原件上的照片。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>版本</source>
@@ -3121,8 +3252,28 @@ How should the case go on?</translation>
       <translation>Returned</translation>
     </message>
     <message>
+      <source>被退回的办件已重新打开为草稿，请补正后再次同步：{cases}。</source>
+      <translation>Returned cases were reopened as drafts; correct them and sync again: {cases}.</translation>
+    </message>
+    <message>
+      <source>证件号码校验未通过，请核对证件原件。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>证件已过有效期（{expiry}），请按规定请申请人出示有效证件。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>证件数据格式异常，无法识别。请重新读卡，或手工录入。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>证件类型为“{id_type}”：批量导入仅支持居民身份证，其他证件请到柜台逐件受理。</source>
       <translation>Document type “{id_type}”: batch import supports only resident ID cards; take other documents in one by one at the counter.</translation>
+    </message>
+    <message>
+      <source>证件认证未通过（状态 {sw}）。证件可能损坏或非有效证件，请查验证件原件。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>该事项没有材料“{key}”。</source>
@@ -3161,8 +3312,8 @@ How should the case go on?</translation>
       <translation>This document was printed before; a reprint needs a reason.</translation>
     </message>
     <message>
-      <source>该文件不是医保通办同步包，请确认选择的是 tongban sync export 或 tongban hub import 生成的文件。</source>
-      <translation>This file is not a Tongban sync bundle; make sure it was made by tongban sync export or tongban hub import.</translation>
+      <source>该文件不是医保通办同步包，请确认选择的是本机导出的同步包或中心端生成的回执包。</source>
+      <translation>This file is not a Tongban sync bundle; choose a bundle exported here or a return bundle made by the centre.</translation>
     </message>
     <message>
       <source>该社保卡的个人信息需通过授权读卡接口读取，请输入公民身份号码。</source>
@@ -3209,8 +3360,16 @@ How should the case go on?</translation>
       <translation>Give photo files, or --case CASE_NO --material MATERIAL_CODE (one or the other).</translation>
     </message>
     <message>
+      <source>请至少选择一个角色。</source>
+      <translation>Choose at least one role.</translation>
+    </message>
+    <message>
       <source>请选择评价：非常满意、满意、基本满意、不满意或非常不满意。</source>
       <translation>Choose a rating: 非常满意, 满意, 基本满意, 不满意 or 非常不满意 (very satisfied … very dissatisfied).</translation>
+    </message>
+    <message>
+      <source>读卡区没有身份证。请将证件平放在阅读器感应区上。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>读卡器中未检测到 PSAM 卡，无法读取个人信息。请联系设备管理员。</source>
@@ -3237,8 +3396,16 @@ How should the case go on?</translation>
       <translation>Reading the card failed (status {sw}); insert the card again and retry.</translation>
     </message>
     <message>
+      <source>读卡数据不完整（传输中断）。请将身份证平放在读卡区，读完前不要移动，然后重试。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>读卡组件未安装，无法使用读卡器。</source>
       <translation>The card reading component is not installed; the card reader cannot be used.</translation>
+    </message>
+    <message>
+      <source>读卡超时（{seconds} 秒无响应）。请重新插拔阅读器后重试。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>读卡超时（{seconds} 秒无响应），请重新插卡或重新插拔读卡器。</source>
@@ -3247,6 +3414,38 @@ How should the case go on?</translation>
     <message>
       <source>读卡过程中卡被拔出，请重新插入社保卡，读完前不要拔卡。</source>
       <translation>The card was pulled out while being read; insert it again and leave it in until reading is done.</translation>
+    </message>
+    <message>
+      <source>读卡过程中证件被移开，请重新放好身份证，读完前不要拿起。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器拒绝了命令（状态 {sw}）。请确认设备型号与读卡方式匹配。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器没有应答。请确认端口和波特率设置正确、阅读器已通电。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器的厂商读卡库调用失败（{rc}），请联系设备厂商。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器的安全模块（SAM）故障（状态 {sw}），请联系设备厂商。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器的安全模块（SAM）未经授权，无法使用，请联系设备厂商。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器返回了无法识别的数据。请确认所选端口连接的是身份证阅读器，或重新插拔后重试。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器（{port}）连接中断，可能被拔出。请重新插好后再读卡，已录入的内容不受影响。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>输出为单个 .jpg 文件时只能处理一张照片（现有 {count} 张），请改为输出目录。</source>
@@ -3265,8 +3464,8 @@ How should the case go on?</translation>
       <translation>This is a 15-digit first-generation ID number; please use the 18-digit citizen ID number.</translation>
     </message>
     <message>
-      <source>这是中心端的回执包，应在服务点用 tongban sync import 导入。</source>
-      <translation>This is a receipt bundle from the central platform; import it at the service point with tongban sync import.</translation>
+      <source>这是中心端的回执包，请在同步中心点“导入回执包”导入。</source>
+      <translation>This is a return bundle from the centre; import it with "Import the return bundle" in the sync centre.</translation>
     </message>
     <message>
       <source>这是最后一名在用的管理员，不能停用或改为其他角色。</source>
@@ -3287,6 +3486,10 @@ How should the case go on?</translation>
     <message>
       <source>连续输错密码次数过多，该账号已锁定，请{minutes}分钟后再试，或请管理员解锁。</source>
       <translation>Too many wrong passwords: this account is locked. Try again in {minutes} minutes, or ask an administrator to unlock it.</translation>
+    </message>
+    <message>
+      <source>选卡失败。请将身份证平放在感应区，不要移动，然后重试。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>邮政编码应为6位数字。</source>
@@ -3313,12 +3516,20 @@ How should the case go on?</translation>
       <translation>A bank account number has 12 to 19 digits.</translation>
     </message>
     <message>
+      <source>阅读器上的不是可识别的身份证件。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>预计剩余 {eta}</source>
       <translation>about {eta} left</translation>
     </message>
     <message>
       <source>预计剩余时间计算中</source>
       <translation>estimating time left</translation>
+    </message>
+    <message>
+      <source>首次导出需要中心端公钥文件（由中心端提供，拷在U盘上），请选择该文件。</source>
+      <translation>The first export needs the central platform's public key file (from the centre, on the USB stick); choose it.</translation>
     </message>
     <message>
       <source>（重复发送，已确认）</source>
