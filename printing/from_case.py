@@ -180,13 +180,19 @@ def _received_as(bundle: CaseBundle, entry: MaterialEntry) -> str:
     was identified (a typed number and a card read are different facts on paper)."""
     by = entry.satisfied_by or ""
     how = IDENTIFIED_BY.get(bundle.case.field_map().get(IDENTIFIED_BY_KEY, ""), "")
-    if by and how and entry.status == "received" and by in IDENTITY_DOCUMENTS:
+    if not how or entry.status != "received":
+        return by
+    if by in IDENTITY_DOCUMENTS:
         return f"{by}，{how}"
+    if not by and entry.material_key in IDENTITY_MATERIALS:
+        return f"身份核验：{how}"
     return by
 
 
 #: The alternatives of an identity material (医保电子凭证或有效身份证件或社保卡, 003).
 IDENTITY_DOCUMENTS = frozenset({"医保电子凭证", "有效身份证件", "社保卡", "居民身份证"})
+#: Catalog keys of the applicant's identity material (items/*.yaml).
+IDENTITY_MATERIALS = frozenset({"id_credential", "id_document"})
 
 
 def missing_notice(bundle: CaseBundle) -> MissingNoticeData:

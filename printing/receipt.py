@@ -76,7 +76,7 @@ def _a4_story(data: ReceiptData) -> list[Flowable]:
     rows = [
         [L("办理事项"), V(f"{data.item_name}（{data.item_code}）", 3)],
         [L("申请人"), V(data.applicant.name), L("证件号码"), V(mask_id(data.applicant.id_number))],
-        [L("受理时间"), V(accepted), L("承诺办结"), V(_promise(data))],
+        [L("受理时间"), V(accepted), L("办结时间" if data.finished_at else "承诺办结"), V(_promise(data))],
         [L("受理机构"), V(data.station.name), L("经办人员"), V(data.clerk_name)],
     ]
     materials = [[L("序号"), L("材料名称", 2), L("状态")]]
@@ -105,13 +105,13 @@ def _roll_story(data: ReceiptData) -> list[Flowable]:
         f"申请人：{data.applicant.name}",
         f"证件号码：{mask_id(data.applicant.id_number)}",
         f"受理时间：{_accepted(data, '%Y-%m-%d %H:%M')}",
-        f"承诺办结：{_promise(data)}",
+        f"{'办结时间' if data.finished_at else '承诺办结'}：{_promise(data)}",
         f"经办人员：{data.clerk_name}",
         "收取材料：",
     ]
     story += [para(line, size) for line in lines]
     for n, m in enumerate(data.materials, 1):
-        note = f"：{m.note}" if m.note else ""
+        note = f"，{m.note}" if m.note else ""
         story.append(para(f"{n}. {m.name}【{STATUS_TEXT.get(m.status, m.status)}{note}】", size))
     code = qr(data.case_no, 30)
     code.hAlign = "CENTER"

@@ -96,7 +96,7 @@ def open_resettlement(qtbot: QtBot, win: object, store: Store, identified_by: st
 
 
 def test_an_immediate_item_is_finished_and_its_documents_printed_with_one_key(
-    qtbot: QtBot, window: object, demo_store: Store, printers: tuple[Path, Path]
+    qtbot: QtBot, window: object, demo_store: Store, printers: tuple[Path, Path], screenshots: Path
 ) -> None:
     a4, roll = printers
     flow = window.intake  # type: ignore[attr-defined]
@@ -124,6 +124,7 @@ def test_an_immediate_item_is_finished_and_its_documents_printed_with_one_key(
     with qtbot.waitSignal(flow.set_printed, timeout=30_000) as printed:
         qtbot.keyClick(flow.result.preview, Qt.Key.Key_F12)
     assert flow.preview is None  # no dialog, no preview
+    window.grab().save(str(screenshots / "intake_result_finished.png"))  # type: ignore[attr-defined]
     titles = [title for title, _ in printed.args[0].printed]
     assert titles == ["受理回执", "异地就医登记备案表（表11）"]
     receipts = list(roll.glob("*.pdf"))
@@ -132,7 +133,7 @@ def test_an_immediate_item_is_finished_and_its_documents_printed_with_one_key(
     receipt = pdftotext(receipts[0])
     assert accepted.strftime("%Y-%m-%d %H:%M") in receipt  # 受理时间 on the counter's clock
     assert "当场办结" in receipt and "即时办结(" not in receipt
-    assert "已收：有效身份证件，手工录入证件号码" in receipt.replace("\n", "")
+    assert "已收，有效身份证件，手工录入证件号码" in receipt.replace("\n", "")
     assert "经办人员：演示受理员" in receipt
     assert "补打" not in receipt
     form = pdftotext(forms[0])

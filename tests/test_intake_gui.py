@@ -143,7 +143,9 @@ def test_keyboard_only_intake_from_typed_id_to_accepted_case_with_receipt(
     assert flow.preview.page_labels
 
 
-def test_missing_material_gives_one_time_notice_and_supplement(qtbot: QtBot, window: object, demo_store: Store) -> None:
+def test_missing_material_gives_one_time_notice_and_supplement(
+    qtbot: QtBot, window: object, demo_store: Store, screenshots: Path
+) -> None:
     flow = window.intake  # type: ignore[attr-defined]
     identify_typed(qtbot, window)
     choose_item(qtbot, window, "002036001003")
@@ -159,6 +161,7 @@ def test_missing_material_gives_one_time_notice_and_supplement(qtbot: QtBot, win
     qtbot.waitUntil(lambda: flow.question is not None and flow.question.isVisible())
     question = flow.question
     assert not question.deficiency.isVisible()  # the 参保登记表 allows no 容缺
+    question.grab().save(str(screenshots / "intake_missing_question.png"))
     assert "参保登记表" in question.findChildren(type(flow.message))[0].text()
     qtbot.mouseClick(question.back, Qt.MouseButton.LeftButton)  # back: still a draft
     assert flow.step == 3
