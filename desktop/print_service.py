@@ -202,6 +202,10 @@ class PrintService:
                 raise UserFacingError("print.reprint_reason_required", document=job.kind)
             check_print_allowed(session, self.clerk_id, reprint=reprint or bool(job.reprint_reason))
 
+    def log(self, job: PrintJob, copies: int) -> bool:
+        """Log and audit a job painted elsewhere (desktop/case_printing.py); True: logged now."""
+        return self._log(job, copies)
+
     def _log(self, job: PrintJob, copies: int) -> bool:
         """Log and audit a painted job; deferred when the store cannot be written now.
         True: logged now."""
@@ -285,7 +289,7 @@ class PrintService:
         """What a document of ``kind`` shows for one case, read from the database (value types)."""
         from models import clock
         from models.catalog.for_case import item_for
-        from models.orm import Case
+        from models.orm import Case, Clerk
         from printing import KINDS
         from printing.from_case import ADAPTERS, CaseBundle
         from printing.layout import RenderOptions
@@ -296,7 +300,12 @@ class PrintService:
                 raise UserFacingError("case.not_found", case_no=str(case_id))
             # No clerk in the bundle: a document names who accepted the case, not who reprints it.
             bundle = CaseBundle(case, material_entries(session, case), item_for(case), clock.today_local())
-            options = RenderOptions(reprint_reason=reprint_reason or None, printed_at=clock.now())
+            reprinter = session.get(Clerk, self.clerk_id) if reprint_reason and self.clerk_id is not None else None
+            options = RenderOptions(
+                reprint_reason=reprint_reason or None,
+                printed_at=clock.now(),
+                reprinted_by=reprinter.name if reprinter is not None else None,
+            )
             data = ADAPTERS[kind](bundle)
             return _Prepared(f"{KINDS[kind].title} {case.case_no}", data, options, reprint_reason or None)
 

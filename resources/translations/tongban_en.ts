@@ -515,8 +515,20 @@ Unused columns: </translation>
       <translation>Done ({action}): {case_no} is now “{state}”.</translation>
     </message>
     <message>
+      <source>已打印：</source>
+      <translation>Printed: </translation>
+    </message>
+    <message>
+      <source>已补打：</source>
+      <translation>Reprinted: </translation>
+    </message>
+    <message>
       <source>当前经办人的角色不能补打，请由打印员或管理员补打。</source>
       <translation>The signed-in clerk's role may not reprint; ask a print clerk or an administrator.</translation>
+    </message>
+    <message>
+      <source>直接打印全部文书 (F12)</source>
+      <translation>Print all documents (F12)</translation>
     </message>
     <message>
       <source>继续填写草稿 (Ctrl+E)</source>
@@ -1340,6 +1352,14 @@ Unused columns: </translation>
   <context>
     <name>IntakeFlow</name>
     <message>
+      <source>上一步 (Alt+←)</source>
+      <translation>Back (Alt+←)</translation>
+    </message>
+    <message>
+      <source>下一步 (Ctrl+Enter)</source>
+      <translation>Next (Ctrl+Enter)</translation>
+    </message>
+    <message>
       <source>保留草稿，开始新办件</source>
       <translation>Keep the draft, start a new case</translation>
     </message>
@@ -1364,8 +1384,16 @@ Unused columns: </translation>
       <translation>Draft exists</translation>
     </message>
     <message>
+      <source>提交受理 (Ctrl+Enter)</source>
+      <translation>Submit (Ctrl+Enter)</translation>
+    </message>
+    <message>
       <source>收取材料</source>
       <translation>Materials</translation>
+    </message>
+    <message>
+      <source>本件文书已打印过。补打原因：</source>
+      <translation>These documents were printed before. Reason for the reprint:</translation>
     </message>
     <message>
       <source>材料 {name}：{status}</source>
@@ -1390,6 +1418,10 @@ Unused columns: </translation>
     <message>
       <source>继续填写草稿</source>
       <translation>Continue the draft</translation>
+    </message>
+    <message>
+      <source>补打</source>
+      <translation>Reprint</translation>
     </message>
     <message>
       <source>该申请人已有该事项的草稿 {case_no}（未提交）。继续填写这份草稿，还是另起新办件？</source>
@@ -1772,6 +1804,39 @@ Data directory: {path}</translation>
     </message>
   </context>
   <context>
+    <name>MissingQuestion</name>
+    <message>
+      <source>出具一次性告知书，退回补正(&amp;G)</source>
+      <translation>Issue the one-time notice and return for completion (&amp;G)</translation>
+    </message>
+    <message>
+      <source>容缺受理，{days}个工作日内（{date}前）补齐(&amp;R)</source>
+      <translation>Accept with materials owed, due within {days} working days (by {date}) (&amp;R)</translation>
+    </message>
+    <message>
+      <source>尚缺{n}项必需材料：
+{names}
+
+请选择如何办理：</source>
+      <translation>{n} required material(s) missing:
+{names}
+
+How should the case go on?</translation>
+    </message>
+    <message>
+      <source>所缺材料不全属于可容缺的材料，不能容缺受理。</source>
+      <translation>Not every missing material may be owed, so the case cannot be accepted with materials owed.</translation>
+    </message>
+    <message>
+      <source>材料不齐</source>
+      <translation>Materials incomplete</translation>
+    </message>
+    <message>
+      <source>返回继续收取材料 (Esc)</source>
+      <translation>Back to the materials (Esc)</translation>
+    </message>
+  </context>
+  <context>
     <name>PreviewDialog</name>
     <message>
       <source>份数：</source>
@@ -1910,6 +1975,10 @@ Data directory: {path}</translation>
       <translation>Next case (F2)</translation>
     </message>
     <message>
+      <source>办理时限：{time_limit}</source>
+      <translation>Time limit: {time_limit}</translation>
+    </message>
+    <message>
       <source>办理时限：{time_limit}    承诺办结日期：{date}</source>
       <translation>Time limit: {time_limit}    Promised completion: {date}</translation>
     </message>
@@ -1918,12 +1987,20 @@ Data directory: {path}</translation>
       <translation>The intake receipt is ready.</translation>
     </message>
     <message>
+      <source>容缺材料补齐期限：{date}</source>
+      <translation>Owed materials due by: {date}</translation>
+    </message>
+    <message>
       <source>容缺材料（须限期补齐）：</source>
       <translation>Materials owed (to be supplied by the deadline): </translation>
     </message>
     <message>
-      <source>按统筹地区规定</source>
-      <translation>as set by the pooling region</translation>
+      <source>已打印：</source>
+      <translation>Printed: </translation>
+    </message>
+    <message>
+      <source>已补打：</source>
+      <translation>Reprinted: </translation>
     </message>
     <message>
       <source>材料补齐后再次受理，办件编号不变。</source>
@@ -1934,6 +2011,10 @@ Data directory: {path}</translation>
       <translation>State: {state}</translation>
     </message>
     <message>
+      <source>直接打印全部文书 (F12)</source>
+      <translation>Print all documents (F12)</translation>
+    </message>
+    <message>
       <source>第五步：办理结果</source>
       <translation>Step 5: outcome</translation>
     </message>
@@ -1942,8 +2023,16 @@ Data directory: {path}</translation>
       <translation>Preview, print (Ctrl+P)</translation>
     </message>
     <message>
+      <source>（即办件，已当场办结）</source>
+      <translation> (immediate item, finished at the counter)</translation>
+    </message>
+    <message>
       <source>（容缺受理）</source>
       <translation> (accepted with materials owed)</translation>
+    </message>
+    <message>
+      <source>（已转{level}级经办机构办理）</source>
+      <translation> (forwarded to the {level}-level agency)</translation>
     </message>
   </context>
   <context>
@@ -2374,6 +2463,10 @@ Data directory: {path}</translation>
     <message>
       <source>办件 {case_no} 已{state}，不能再按草稿修改。</source>
       <translation>Case {case_no} is {state} and can no longer be edited as a draft.</translation>
+    </message>
+    <message>
+      <source>办件 {case_no} 当前没有需要打印的文书（草稿请先提交受理）。</source>
+      <translation>Case {case_no} has no documents to print now (submit a draft first).</translation>
     </message>
     <message>
       <source>办件 {case_no} 没有救助对象类别（人员属性），无法核定救助金额。</source>
@@ -3160,8 +3253,8 @@ Data directory: {path}</translation>
       <translation>No medical assistance policy file for county region code {county}.</translation>
     </message>
     <message>
-      <source>没有可用的打印机。</source>
-      <translation>No printer available.</translation>
+      <source>没有可用的打印机，请在设置中指定 A4 打印机和回执打印机。</source>
+      <translation>No printer is available: set the A4 printer and the receipt printer in the settings.</translation>
     </message>
     <message>
       <source>没有可输入密码的终端：请用 --password-stdin 从标准输入提供管理员密码。服务点不会在没有密码的情况下以明文建立。</source>
