@@ -52,6 +52,7 @@ from desktop.errors import error_text
 from desktop.labels import role_label, roles_label, shown
 from desktop.operations import Operations
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
+from desktop.screen_fit import start_size
 from models import clock
 from models.enums import ClerkRole
 from models.errors import UserFacingError
@@ -61,6 +62,7 @@ from models.security import clerks
 from models.security.rotation import RotationResult
 from models.station_setup import current_station
 from models.store import Store
+from widgets.vscroll import VerticalScrollArea
 
 if TYPE_CHECKING:
     from models.security.auth import ClerkSession
@@ -232,13 +234,17 @@ class ClerkAdminWindow(QWidget):
         self.busy_bar.setVisible(False)
         self.status = _message_label()
 
-        side = QVBoxLayout()
+        # The two forms scroll on a short screen (1024×768 in 特大字号); the window stays on it.
+        side_panel = QWidget()
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(add_group)
         side.addWidget(edit_group)
         side.addStretch(1)
+        side_scroll = VerticalScrollArea(side_panel)
         top = QHBoxLayout()
         top.addWidget(self.table, 3)
-        top.addLayout(side, 2)
+        top.addWidget(side_scroll, 2)
         key_row = QHBoxLayout()
         key_row.addWidget(note, 1)
         key_row.addWidget(self.rotate_button)
@@ -248,7 +254,7 @@ class ClerkAdminWindow(QWidget):
         layout.addWidget(self.busy_bar)
         layout.addWidget(self.status)
         self.rotation_progress.connect(self._show_progress)
-        self.resize(1100, 620)
+        start_size(self, 1100, 620)
         self.set_clerk(clerk)
 
     # --- who ------------------------------------------------------------------------------

@@ -47,6 +47,9 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     from models.settings import Settings
 
     apply_preferences(app, Settings.load(paths.settings))  # before the first window
+    from desktop import screen_fit
+
+    screen_fit.install(app)  # every window and dialog inside the screen's available geometry
     try:
         recovery = prepare_station(paths, demo)
     except UserFacingError as exc:
@@ -76,7 +79,7 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     window = MainWindow(store, station[0], station[1], station[2], clerk=clerk)
     session = CounterSession(store, clerk, window)
     window.attach_session(session)
-    window.show()
+    window.show_on_screen()
     QTimer.singleShot(0, window.start_housekeeping)
     QTimer.singleShot(0, window.sync.start)  # connectivity probes and automatic background sync
     try:

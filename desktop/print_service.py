@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import error_text
 from desktop.operations import Operations
+from desktop.screen_fit import start_size
 from models import deferred_log
 from models.case_lookup import material_entries
 from models.db import Database
@@ -201,6 +202,10 @@ class PrintService:
                 raise UserFacingError("print.reprint_reason_required", document=job.kind)
             check_print_allowed(session, self.clerk_id, reprint=reprint or bool(job.reprint_reason))
 
+    def log(self, job: PrintJob, copies: int) -> bool:
+        """Log and audit a job painted elsewhere (desktop/case_printing.py); True: logged now."""
+        return self._log(job, copies)
+
     def _log(self, job: PrintJob, copies: int) -> bool:
         """Log and audit a painted job; deferred when the store cannot be written now.
         True: logged now."""
@@ -284,7 +289,7 @@ class PrintService:
         """What a document of ``kind`` shows for one case, read from the database (value types)."""
         from models import clock
         from models.catalog.for_case import item_for
-        from models.orm import Case
+        from models.orm import Case, Clerk
         from printing import KINDS
         from printing.from_case import ADAPTERS, CaseBundle
         from printing.layout import RenderOptions
@@ -295,7 +300,12 @@ class PrintService:
                 raise UserFacingError("case.not_found", case_no=str(case_id))
             # No clerk in the bundle: a document names who accepted the case, not who reprints it.
             bundle = CaseBundle(case, material_entries(session, case), item_for(case), clock.today_local())
-            options = RenderOptions(reprint_reason=reprint_reason or None, printed_at=clock.now())
+            reprinter = session.get(Clerk, self.clerk_id) if reprint_reason and self.clerk_id is not None else None
+            options = RenderOptions(
+                reprint_reason=reprint_reason or None,
+                printed_at=clock.now(),
+                reprinted_by=reprinter.name if reprinter is not None else None,
+            )
             data = ADAPTERS[kind](bundle)
             return _Prepared(f"{KINDS[kind].title} {case.case_no}", data, options, reprint_reason or None)
 
@@ -407,7 +417,13 @@ class PreviewDialog(QDialog):
         pages = QWidget()
         pages_layout = QVBoxLayout(pages)
         self.page_labels: list[QLabel] = []
+        # Whole pages across: as wide as the dialog the screen allows, never wider (the page
+        # was cut at the right edge on a 1024×768 screen).
+        start_size(self, 760, 900)
+        page_width = self.width() - 70  # margins and the vertical scroll bar
         for image in page_images(job.pdf, PREVIEW_DPI):
+            if image.width() > page_width:
+                image = image.scaledToWidth(page_width, Qt.TransformationMode.SmoothTransformation)
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -430,7 +446,8 @@ class PreviewDialog(QDialog):
         self.print_button.clicked.connect(self._print)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 900)
+        # On a short screen the pages scroll and 打印/关闭 stay visible.
+        start_size(self, 760, 900)
 
     def _print(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -358,11 +358,11 @@ class SyncController(QObject):
 
     def _run_engine(self, token: CancelToken, clerk: ClerkSession | None) -> SyncReport:
         """On the pool: network I/O here, the engine's short DB phases in its own sessions."""
-        from sync.runner import http_client, hub_url_for, make_engine
+        from sync.runner import hub_url_for, make_engine, store_http_client
 
         tracker = ProgressTracker()
         self.progress_changed.emit(SyncProgress("collect"))
-        with http_client(hub_url_for(self.store)) as http:
+        with store_http_client(self.store, hub_url_for(self.store)) as http:
             # make_engine checks the clerk's 数据同步 role in the core and names them as opter
             # and in the run's audit entries (None: an automatic run, the system's).
             engine = make_engine(

@@ -88,8 +88,9 @@ class HubClient:
             env = self.envelope(tx, payload)
             body = env.model_dump_json().encode()
             self.bytes_sent += len(body)
-            return self.http.post(f"{p.API_PREFIX}/{tx.value}", content=body,
-                                  headers={"Content-Type": "application/json"})
+            return self._bounded(self.http.build_request(
+                "POST", f"{p.API_PREFIX}/{tx.value}", content=body, headers={"Content-Type": "application/json"}
+            ))
 
         return self._exchange(send)
 
@@ -97,12 +98,33 @@ class HubClient:
         def send() -> httpx.Response:
             env = self.envelope(p.Tx.MEDIA_CHUNK, data)
             self.bytes_sent += len(body)
-            return self.http.put(
-                f"{p.API_PREFIX}/media/{data.sha256}", content=body,
+            return self._bounded(self.http.build_request(
+                "PUT", f"{p.API_PREFIX}/media/{data.sha256}", content=body,
                 headers={p.ENVELOPE_HEADER: p.envelope_header(env), "Content-Type": "application/octet-stream"},
-            )
+            ))
 
         return self._exchange(send)
+
+    def _bounded(self, request: httpx.Request) -> httpx.Response:
+        """The answer read as it arrives and refused past ``MAX_ANSWER_BYTES`` (decoded bytes, so
+        a compressed bomb is cut off too): a hostile or broken hub cannot fill the station's
+        memory (issue 17 item 10). A refusal, not a transport failure: it is not retried."""
+        response = self.http.send(request, stream=True)
+        try:
+            limit = p.MAX_ANSWER_BYTES
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit and not response.headers.get("content-encoding"):
+                raise SyncError("sync.answer_too_large", limit_mb=limit >> 20)
+            content = bytearray()
+            for piece in response.iter_bytes():
+                content += piece
+                if len(content) > limit:
+                    raise SyncError("sync.answer_too_large", limit_mb=limit >> 20)
+        finally:
+            response.close()
+        skip = {"content-encoding", "content-length", "transfer-encoding"}
+        headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in skip]
+        return httpx.Response(response.status_code, headers=headers, content=bytes(content), request=request)
 
     def _exchange(self, send: Callable[[], httpx.Response]) -> dict[str, Any]:
         skew_corrected = replay_retried = False
