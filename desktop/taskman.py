@@ -60,6 +60,7 @@ class _Gate:
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
+        self._holders = threading.local()  # does this thread hold the gate shared?
         self._shared = 0
         self._exclusive_waiting = 0
         self._exclusive = False
@@ -69,12 +70,17 @@ class _Gate:
         with self._cond:
             self._cond.wait_for(lambda: not self._exclusive and not self._exclusive_waiting)
             self._shared += 1
+        self._holders.shared = True
         try:
             yield
         finally:
+            self._holders.shared = False
             with self._cond:
                 self._shared -= 1
                 self._cond.notify_all()
+
+    def held_here(self) -> bool:
+        return bool(getattr(self._holders, "shared", False))
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -136,9 +142,13 @@ class TaskManager(QObject):
 
     def db_call(self, op: Callable[[], T]) -> T:
         """From a pool task: run ``op`` as a DB op and wait for its result (a short read or write
-        between two pieces of pool work). Never from the GUI thread or the DB executor."""
+        between two pieces of pool work). Never from the GUI thread, the DB executor, or a
+        ``uses_db`` task (an exclusive op queued meanwhile would wait for that task, and the task
+        for the exclusive op)."""
         if threading.current_thread() is self._db_thread:
             raise RuntimeError("db_call on the DB executor would wait for itself")
+        if self._gate.held_here():
+            raise RuntimeError("db_call from a task that uses the database could deadlock an exclusive op")
         return self.run_db(op).result()
 
     def run_on_main(self, callback: Callable[[], None]) -> None:

@@ -283,6 +283,9 @@ def test_db_call_runs_a_short_db_op_from_a_pool_task(qtbot: QtBot, manager: Task
     inner: Future[int] = manager.run_db(lambda: manager.db_call(lambda: 1))
     qtbot.waitUntil(inner.done, timeout=WAIT)
     assert isinstance(inner.exception(), RuntimeError)  # it would wait for itself
+    holding: Future[int] = manager.run_pool(lambda: manager.db_call(lambda: 1), uses_db=True)
+    qtbot.waitUntil(holding.done, timeout=WAIT)
+    assert isinstance(holding.exception(), RuntimeError)  # an exclusive op could deadlock with it
 
 
 def _holiday() -> dict[str, Any]:
