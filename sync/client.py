@@ -1,4 +1,5 @@
-"""Talking to the hub: signed envelopes over an injected ``httpx.Client``, retries with backoff.
+"""Talking to the hub: signed envelopes over an injected ``httpx.Client``, retries with backoff
+(how many and how long: sync/policy.py).
 
 Transport failures and 5xx answers are retried (a fresh envelope, so a fresh nonce, each time);
 a refusal (``infcode`` -1) is not, except two that say nothing about the request itself: a
@@ -25,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from models import clock
 from sync import protocol as p
 from sync.errors import REFUSALS, SyncError
+from sync.policy import CLI_RETRIES, RetryPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +56,9 @@ class HubClient:
         http: httpx.Client,
         auth: StationAuth,
         *,
-        retries: int = 4,
-        backoff_s: float = 0.5,
-        max_backoff_s: float = 30.0,
+        retries: int = CLI_RETRIES.retries,
+        backoff_s: float = CLI_RETRIES.backoff_s,
+        max_backoff_s: float = CLI_RETRIES.max_backoff_s,
         sleep: Callable[[float], None] = time.sleep,
         now: Callable[[], dt.datetime] = clock.now,
     ) -> None:
@@ -151,11 +153,17 @@ class HubClient:
                 continue
             raise HubRefused(answer.err_code or "sync.refused", answer.output)
 
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """sync/policy.py's policy for these settings (tests and callers may change them)."""
+        return RetryPolicy(self.retries, self.backoff_s, self.max_backoff_s)
+
     def _backoff(self, attempt: int, why: str) -> None:
-        if attempt >= self.retries:
+        policy = self.retry_policy
+        if policy.gives_up(attempt):
             logger.info("hub unreachable after %d attempts (%s)", attempt + 1, why)
             raise SyncError("sync.unreachable", detail=why)
-        delay = min(self.max_backoff_s, self.backoff_s * (2**attempt))
+        delay = policy.delay(attempt)
         logger.info("hub exchange failed (%s); retry %d in %.1fs", why, attempt + 1, delay)
         self.sleep(delay)
 

@@ -16,6 +16,7 @@ from sync.client import HubClient
 from sync.engine import SyncEngine, SyncOptions
 from sync.errors import SyncError
 from sync.identity import enrol, enrol_input, ensure_identity, identity, station_auth
+from sync.policy import CLI_RETRIES
 
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
@@ -111,8 +112,8 @@ def make_engine(
     opter: str = "",
     opter_name: str = "",
     opter_type: str = "2",
-    retries: int = 4,
-    backoff_s: float = 0.5,
+    retries: int = CLI_RETRIES.retries,
+    backoff_s: float = CLI_RETRIES.backoff_s,
     clerk: Any = None,
 ) -> SyncEngine:
     """An engine for one run; ``clerk`` (None: the system, e.g. the automatic background sync)

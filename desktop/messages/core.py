@@ -59,5 +59,11 @@ MESSAGES: dict[str, str] = {
     "disk.full": "磁盘剩余空间不足（仅剩 {free_mb} MB），本次内容未保存，已保存的数据没有丢失。请清理磁盘后重试。",
     "disk.low": "磁盘剩余空间仅 {free_mb} MB，请尽快清理磁盘或更换备份U盘。",
     "backup.damaged": "备份文件已损坏（{entry} 校验不通过），不能用于恢复。",
+    "backup.bad_entry": "备份文件含有不属于备份格式的条目（{entry}），已拒绝，未恢复任何内容。",
+    "backup.credentials_do_not_open": (
+        "所输入的密码或恢复密钥打不开这份备份（备份有自己的密钥文件）：请用制作备份时有效的管理员密码，"
+        "或这份备份对应的恢复密钥。"
+    ),
+    "backup.needs_recovery_key": "数据库已损坏，无法核对登录人员的角色：请用恢复密钥从备份恢复。",
     "backup.unreadable": "无法读取备份文件 {name}：不是医保通办的备份，或文件不完整。",
 }

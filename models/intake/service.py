@@ -24,7 +24,14 @@ from models.catalog.for_case import item_for
 from models.errors import UserFacingError, ValidationError
 from models.images import check_image
 from models.intake.checklist import identity_alternative, plan_checklist, resolve_checklist
-from models.intake.draft import EVOUCHER_PENDING, EVOUCHER_STATUS_KEY, EVOUCHER_TOKEN_KEY, DraftSnapshot, Identity
+from models.intake.draft import (
+    EVOUCHER_PENDING,
+    EVOUCHER_STATUS_KEY,
+    EVOUCHER_TOKEN_KEY,
+    IDENTIFIED_BY_KEY,
+    DraftSnapshot,
+    Identity,
+)
 from models.intake.fields import form_rows
 from models.intake.item_index import Usage
 from models.lifecycle import CaseState
@@ -135,6 +142,7 @@ def start_draft(
         by_agent=values.get("by_proxy") == "是",
         now=now,
     )
+    set_fields(session, case, {IDENTIFIED_BY_KEY: identity.identified_by})
     if identity.evoucher_token:
         set_fields(session, case, {EVOUCHER_TOKEN_KEY: identity.evoucher_token, EVOUCHER_STATUS_KEY: EVOUCHER_PENDING})
     # The card read at the counter (or the e-voucher shown) is itself the identity credential.
@@ -185,7 +193,8 @@ def load_draft(session: Session, case_no: str) -> DraftSnapshot:
         birth_date=person.birth_date.isoformat() if person and person.birth_date else "",
         card_number=(person.card_number or "") if person else "",
         phone=(person.phone or "") if person else "",
-        identified_by=(person.identified_by or "typed") if person else "typed",
+        identified_by=case.field_map().get(IDENTIFIED_BY_KEY)
+        or ((person.identified_by or "typed") if person else "typed"),
         evoucher_token=case.field_map().get(EVOUCHER_TOKEN_KEY, ""),
     )
     return snapshot(session, case, identity)

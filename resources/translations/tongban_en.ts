@@ -515,8 +515,20 @@ Unused columns: </translation>
       <translation>Done ({action}): {case_no} is now “{state}”.</translation>
     </message>
     <message>
+      <source>已打印：</source>
+      <translation>Printed: </translation>
+    </message>
+    <message>
+      <source>已补打：</source>
+      <translation>Reprinted: </translation>
+    </message>
+    <message>
       <source>当前经办人的角色不能补打，请由打印员或管理员补打。</source>
       <translation>The signed-in clerk's role may not reprint; ask a print clerk or an administrator.</translation>
+    </message>
+    <message>
+      <source>直接打印全部文书 (F12)</source>
+      <translation>Print all documents (F12)</translation>
     </message>
     <message>
       <source>继续填写草稿 (Ctrl+E)</source>
@@ -546,8 +558,8 @@ Unused columns: </translation>
       <translation>Work &amp;list:</translation>
     </message>
     <message>
-      <source>搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Alt+S)</source>
-      <translation>Search all cases: case number, ID number, name, item name or code (Alt+S)</translation>
+      <source>搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Ctrl+F)</source>
+      <translation>Search all cases: case number, ID number, name, item name or code (Ctrl+F)</translation>
     </message>
     <message>
       <source>搜索到 {n} 件</source>
@@ -1109,6 +1121,89 @@ Unused columns: </translation>
     </message>
   </context>
   <context>
+    <name>HelpDialog</name>
+    <message>
+      <source>上一步</source>
+      <translation>Previous step</translation>
+    </message>
+    <message>
+      <source>下一步；在收取材料一步提交</source>
+      <translation>Next step; submits at the materials step</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>办件台（F3）：按工作清单查看办件，选中后用下方按钮办理，原因写在“原因”栏。</source>
+      <translation>Case desk (F3): look at the cases of a work list, act on the selected one with the buttons below it; reasons go in the Reason box.</translation>
+    </message>
+    <message>
+      <source>办件台：办理按钮（受理、退回补正、不予受理……）</source>
+      <translation>Case desk: the action buttons (accept, return for completion, refuse…)</translation>
+    </message>
+    <message>
+      <source>办件台：填写原因</source>
+      <translation>Case desk: type the reason</translation>
+    </message>
+    <message>
+      <source>办件台：工作清单 / 办件列表</source>
+      <translation>Case desk: work list / case list</translation>
+    </message>
+    <message>
+      <source>办件台：搜索办件</source>
+      <translation>Case desk: search cases</translation>
+    </message>
+    <message>
+      <source>办件台：补打 / 继续填写草稿</source>
+      <translation>Case desk: reprint / continue the draft</translation>
+    </message>
+    <message>
+      <source>办理结果：Ctrl+P 预览、打印受理回执等文书；F2 办理下一件。</source>
+      <translation>Result: Ctrl+P previews and prints the receipt and other documents; F2 starts the next case.</translation>
+    </message>
+    <message>
+      <source>受理信息：按表单逐项填写，Enter 跳到下一项；内容随时自动保存为草稿。</source>
+      <translation>Case details: fill in the form field by field, Enter moves to the next; everything is saved as a draft as you type.</translation>
+    </message>
+    <message>
+      <source>快捷键</source>
+      <translation>Shortcut keys</translation>
+    </message>
+    <message>
+      <source>操作指南</source>
+      <translation>Guide</translation>
+    </message>
+    <message>
+      <source>收取材料：逐项勾选已收取的材料，需要时拍照或选择文件；Ctrl+Enter 提交。</source>
+      <translation>Materials: tick each material received, photograph it or choose a file where needed; Ctrl+Enter submits.</translation>
+    </message>
+    <message>
+      <source>用摄像头扫描医保电子凭证</source>
+      <translation>Scan the medical insurance e-voucher with the camera</translation>
+    </message>
+    <message>
+      <source>确认、下一项</source>
+      <translation>Confirm, next field</translation>
+    </message>
+    <message>
+      <source>离开电脑时按 Ctrl+L 锁屏；同步中心（F9）查看与中心端的同步情况。</source>
+      <translation>Press Ctrl+L to lock the screen when you leave the PC; the sync centre (F9) shows the sync with the central platform.</translation>
+    </message>
+    <message>
+      <source>身份核验：插入社保卡、扫描医保电子凭证，或输入公民身份号码，按 Enter 确认。</source>
+      <translation>Identify: insert the social security card, scan the medical insurance e-voucher, or type the ID number, and press Enter.</translation>
+    </message>
+    <message>
+      <source>选择事项：输入事项名称、拼音首字母或编码，↑↓ 选择，Enter 确定。</source>
+      <translation>Choose the item: type its name, pinyin initials or code, ↑↓ to select, Enter to choose.</translation>
+    </message>
+    <message>
+      <source>预览、打印文书</source>
+      <translation>Preview and print documents</translation>
+    </message>
+  </context>
+  <context>
     <name>IdentifyPanel</name>
     <message>
       <source>15位号码已按国家标准升为18位：{number}。</source>
@@ -1257,6 +1352,22 @@ Unused columns: </translation>
   <context>
     <name>IntakeFlow</name>
     <message>
+      <source>上一步 (Alt+←)</source>
+      <translation>Back (Alt+←)</translation>
+    </message>
+    <message>
+      <source>下一步 (Ctrl+Enter)</source>
+      <translation>Next (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>保留草稿，开始新办件</source>
+      <translation>Keep the draft, start a new case</translation>
+    </message>
+    <message>
+      <source>办件 {case_no}（{item}）尚未提交，已保存为草稿，可在办件台选中后按“继续填写草稿 (Ctrl+E)”接着办理。保留草稿并开始新办件吗？</source>
+      <translation>Case {case_no} ({item}) has not been submitted; it is saved as a draft and can be continued from the case desk with “Continue the draft (Ctrl+E)”. Keep the draft and start a new case?</translation>
+    </message>
+    <message>
       <source>办理结果</source>
       <translation>Outcome</translation>
     </message>
@@ -1265,20 +1376,64 @@ Unused columns: </translation>
       <translation>Intake details</translation>
     </message>
     <message>
+      <source>另起新办件</source>
+      <translation>Start a new case</translation>
+    </message>
+    <message>
+      <source>已有草稿</source>
+      <translation>Draft exists</translation>
+    </message>
+    <message>
+      <source>提交受理 (Ctrl+Enter)</source>
+      <translation>Submit (Ctrl+Enter)</translation>
+    </message>
+    <message>
       <source>收取材料</source>
       <translation>Materials</translation>
+    </message>
+    <message>
+      <source>本件文书已打印过。补打原因：</source>
+      <translation>These documents were printed before. Reason for the reprint:</translation>
     </message>
     <message>
       <source>材料 {name}：{status}</source>
       <translation>Material {name}: {status}</translation>
     </message>
     <message>
+      <source>申请人：{name}    办件 {case_no}    {item}</source>
+      <translation>Applicant: {name}    case {case_no}    {item}</translation>
+    </message>
+    <message>
       <source>申请人：{name}  {id_number}</source>
       <translation>Applicant: {name}  {id_number}</translation>
     </message>
     <message>
+      <source>离开当前办件</source>
+      <translation>Leave this case</translation>
+    </message>
+    <message>
+      <source>继续办理当前办件</source>
+      <translation>Stay with this case</translation>
+    </message>
+    <message>
+      <source>继续填写草稿</source>
+      <translation>Continue the draft</translation>
+    </message>
+    <message>
+      <source>补打</source>
+      <translation>Reprint</translation>
+    </message>
+    <message>
+      <source>该申请人已有该事项的草稿 {case_no}（未提交）。继续填写这份草稿，还是另起新办件？</source>
+      <translation>This applicant already has a draft of this item, {case_no} (not submitted). Continue that draft, or start a new case?</translation>
+    </message>
+    <message>
       <source>身份核验</source>
       <translation>Identify</translation>
+    </message>
+    <message>
+      <source>返回</source>
+      <translation>Back</translation>
     </message>
     <message>
       <source>选择事项</source>
@@ -1457,10 +1612,6 @@ Unused columns: </translation>
       <translation>Case &amp;desk</translation>
     </message>
     <message>
-      <source>医保通办</source>
-      <translation>Tongban</translation>
-    </message>
-    <message>
       <source>医保通办 — {station}</source>
       <translation>Tongban — {station}</translation>
     </message>
@@ -1517,8 +1668,8 @@ Unused columns: </translation>
       <translation>&amp;Batch printing…</translation>
     </message>
     <message>
-      <source>数据目录：{path}</source>
-      <translation>Data directory: {path}</translation>
+      <source>操作指南和快捷键(&amp;G)</source>
+      <translation>&amp;Guide and shortcut keys</translation>
     </message>
     <message>
       <source>新办件(&amp;N)</source>
@@ -1535,6 +1686,12 @@ Unused columns: </translation>
     <message>
       <source>柜台受理 (F2)</source>
       <translation>Counter intake (F2)</translation>
+    </message>
+    <message>
+      <source>版本：{version}
+数据目录：{path}</source>
+      <translation>Version: {version}
+Data directory: {path}</translation>
     </message>
     <message>
       <source>管理(&amp;A)</source>
@@ -1644,6 +1801,39 @@ Unused columns: </translation>
     <message>
       <source>选择材料文件</source>
       <translation>Choose a material file</translation>
+    </message>
+  </context>
+  <context>
+    <name>MissingQuestion</name>
+    <message>
+      <source>出具一次性告知书，退回补正(&amp;G)</source>
+      <translation>Issue the one-time notice and return for completion (&amp;G)</translation>
+    </message>
+    <message>
+      <source>容缺受理，{days}个工作日内（{date}前）补齐(&amp;R)</source>
+      <translation>Accept with materials owed, due within {days} working days (by {date}) (&amp;R)</translation>
+    </message>
+    <message>
+      <source>尚缺{n}项必需材料：
+{names}
+
+请选择如何办理：</source>
+      <translation>{n} required material(s) missing:
+{names}
+
+How should the case go on?</translation>
+    </message>
+    <message>
+      <source>所缺材料不全属于可容缺的材料，不能容缺受理。</source>
+      <translation>Not every missing material may be owed, so the case cannot be accepted with materials owed.</translation>
+    </message>
+    <message>
+      <source>材料不齐</source>
+      <translation>Materials incomplete</translation>
+    </message>
+    <message>
+      <source>返回继续收取材料 (Esc)</source>
+      <translation>Back to the materials (Esc)</translation>
     </message>
   </context>
   <context>
@@ -1785,6 +1975,10 @@ Unused columns: </translation>
       <translation>Next case (F2)</translation>
     </message>
     <message>
+      <source>办理时限：{time_limit}</source>
+      <translation>Time limit: {time_limit}</translation>
+    </message>
+    <message>
       <source>办理时限：{time_limit}    承诺办结日期：{date}</source>
       <translation>Time limit: {time_limit}    Promised completion: {date}</translation>
     </message>
@@ -1793,12 +1987,20 @@ Unused columns: </translation>
       <translation>The intake receipt is ready.</translation>
     </message>
     <message>
+      <source>容缺材料补齐期限：{date}</source>
+      <translation>Owed materials due by: {date}</translation>
+    </message>
+    <message>
       <source>容缺材料（须限期补齐）：</source>
       <translation>Materials owed (to be supplied by the deadline): </translation>
     </message>
     <message>
-      <source>按统筹地区规定</source>
-      <translation>as set by the pooling region</translation>
+      <source>已打印：</source>
+      <translation>Printed: </translation>
+    </message>
+    <message>
+      <source>已补打：</source>
+      <translation>Reprinted: </translation>
     </message>
     <message>
       <source>材料补齐后再次受理，办件编号不变。</source>
@@ -1809,6 +2011,10 @@ Unused columns: </translation>
       <translation>State: {state}</translation>
     </message>
     <message>
+      <source>直接打印全部文书 (F12)</source>
+      <translation>Print all documents (F12)</translation>
+    </message>
+    <message>
       <source>第五步：办理结果</source>
       <translation>Step 5: outcome</translation>
     </message>
@@ -1817,8 +2023,16 @@ Unused columns: </translation>
       <translation>Preview, print (Ctrl+P)</translation>
     </message>
     <message>
+      <source>（即办件，已当场办结）</source>
+      <translation> (immediate item, finished at the counter)</translation>
+    </message>
+    <message>
       <source>（容缺受理）</source>
       <translation> (accepted with materials owed)</translation>
+    </message>
+    <message>
+      <source>（已转{level}级经办机构办理）</source>
+      <translation> (forwarded to the {level}-level agency)</translation>
     </message>
   </context>
   <context>
@@ -2251,6 +2465,10 @@ Unused columns: </translation>
       <translation>Case {case_no} is {state} and can no longer be edited as a draft.</translation>
     </message>
     <message>
+      <source>办件 {case_no} 当前没有需要打印的文书（草稿请先提交受理）。</source>
+      <translation>Case {case_no} has no documents to print now (submit a draft first).</translation>
+    </message>
+    <message>
       <source>办件 {case_no} 没有救助对象类别（人员属性），无法核定救助金额。</source>
       <translation>Case {case_no} has no assistance category (person's status), so the assistance amount cannot be assessed.</translation>
     </message>
@@ -2363,6 +2581,10 @@ Unused columns: </translation>
       <translation>{count} intake details need correcting; correct “{first}” first.</translation>
     </message>
     <message>
+      <source>另一个程序正在更换数据密钥或修改登录信息，请稍后再试。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>只读模式：数据目录当前不可写入。仍可登录、查询办件、打印（证件号码只显示部分；打印记录和操作日志先暂存，恢复可写后自动补记）；不能新受理、批量导入，也不能办理、修改办件。</source>
       <translation>Read-only mode: the data directory cannot be written to now. You can still sign in, search cases and print (ID numbers shown in part only; print records and the audit log are held and recorded once the directory is writable again); no new intake or batch import, and no case can be processed or changed.</translation>
     </message>
@@ -2457,6 +2679,10 @@ Unused columns: </translation>
     <message>
       <source>在 {seconds} 秒内未识别到二维码，请将手机屏幕对准摄像头后重试。</source>
       <translation>No QR code recognised within {seconds} seconds; hold the phone screen up to the camera and try again.</translation>
+    </message>
+    <message>
+      <source>备份文件含有不属于备份格式的条目（{entry}），已拒绝，未恢复任何内容。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>备份文件已损坏（{entry} 校验不通过），不能用于恢复。</source>
@@ -2643,6 +2869,10 @@ Unused columns: </translation>
       <translation>succeeded</translation>
     </message>
     <message>
+      <source>所输入的密码或恢复密钥打不开这份备份（备份有自己的密钥文件）：请用制作备份时有效的管理员密码，或这份备份对应的恢复密钥。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>所选文件是空的，未保存。</source>
       <translation>The chosen file is empty; not saved.</translation>
     </message>
@@ -2737,6 +2967,10 @@ Unused columns: </translation>
     <message>
       <source>数据库升级失败，且未能自动恢复。请不要删除或改动数据目录，立即联系技术支持；升级前的备份保存在：{backup}</source>
       <translation>The database upgrade failed and could not be undone automatically. Do not delete or change the data directory; contact technical support at once. The backup from before the upgrade is at: {backup}</translation>
+    </message>
+    <message>
+      <source>数据库已损坏，无法核对登录人员的角色：请用恢复密钥从备份恢复。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>数据库文件已损坏，无法打开。请勿删除该文件，请联系县医保经办机构用备份恢复。</source>
@@ -3019,8 +3253,8 @@ Unused columns: </translation>
       <translation>No medical assistance policy file for county region code {county}.</translation>
     </message>
     <message>
-      <source>没有可用的打印机。</source>
-      <translation>No printer available.</translation>
+      <source>没有可用的打印机，请在设置中指定 A4 打印机和回执打印机。</source>
+      <translation>No printer is available: set the A4 printer and the receipt printer in the settings.</translation>
     </message>
     <message>
       <source>没有可输入密码的终端：请用 --password-stdin 从标准输入提供管理员密码。服务点不会在没有密码的情况下以明文建立。</source>
