@@ -20,6 +20,7 @@ WORK_LISTS = (
     QT_TRANSLATE_NOOP("WorkList", "待补材料"),
     QT_TRANSLATE_NOOP("WorkList", "待同步"),
     QT_TRANSLATE_NOOP("WorkList", "被中心退回"),
+    QT_TRANSLATE_NOOP("WorkList", "差评待整改"),
     QT_TRANSLATE_NOOP("WorkList", "退回补正"),
     QT_TRANSLATE_NOOP("WorkList", "草稿"),
     QT_TRANSLATE_NOOP("WorkList", "已办结/已终止"),

@@ -23,7 +23,7 @@ from desktop.operations import Operations
 from desktop.print_service import PrintService
 from desktop.sync_controller import SyncController
 from models.enums import StationLevel
-from models.settings import CAMERA
+from models.settings import CAMERA, CUSTOMER_SCREEN_MASKED
 from models.store import Store
 from widgets.banner import Banner
 
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.ctx = IntakeContext(
             store.db, self.ops, store.paths.media, StationLevel(level), station_name, clerk.clerk_id if clerk else None
         )
+        self.ctx.customer_masked = bool(CUSTOMER_SCREEN_MASKED.get(store.settings))
         self.printer = PrintService(store.db, ops=self.ops)
         self.intake = IntakeFlow(self.ctx, self.printer, choose_file=choose_file)
         self.desk_actions = CaseActionBar(self.ctx, self.printer)

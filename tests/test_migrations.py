@@ -120,7 +120,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9999"
-down_revision = "0004"
+down_revision = "PREVIOUS_HEAD"
 branch_labels = None
 depends_on = None
 
@@ -146,9 +146,8 @@ def _failing_migrations(tmp_path: Path, commit_first: bool) -> Path:
 
     target = tmp_path / "migrations"
     shutil.copytree(migrate_module.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
-    (target / "versions" / "9999_fails.py").write_text(
-        FAILING_REVISION.replace("COMMIT_FIRST", str(commit_first)), encoding="utf-8"
-    )
+    source = FAILING_REVISION.replace("COMMIT_FIRST", str(commit_first)).replace("PREVIOUS_HEAD", head_revision())
+    (target / "versions" / "9999_fails.py").write_text(source, encoding="utf-8")
     return target
 
 
@@ -207,10 +206,10 @@ def test_failed_migration_restores_the_database(
         assert failed == []  # SQLite rolled the transaction back: the file was kept as it was
         assert _sha(paths.database) == before
 
-    # The previous code (head 0004) opens it again, with every case as it was.
+    # The previous code (the shipped head) opens it again, with every case as it was.
     st = open_store()
     try:
-        assert st.migration.from_revision == st.migration.to_revision == head_revision() == "0004"
+        assert st.migration.from_revision == st.migration.to_revision == head_revision() != "9999"
         with st.db.read() as session:
             rows = session.execute(text('SELECT case_no, item_name FROM "case" ORDER BY case_no'))
             assert [tuple(r) for r in rows] == cases

@@ -20,6 +20,8 @@ class IntakeContext:
     station_name: str
     clerk_id: int | None = None
     catalog: Catalog | None = None
+    #: the customer screen faces the queue: mask its personal data (setting customer_screen_masked)
+    customer_masked: bool = False
 
     def get_catalog(self) -> Catalog:
         if self.catalog is None:

@@ -511,8 +511,16 @@ Unused columns: </translation>
       <translation>Done ({action}): {case_no} is now “{state}”.</translation>
     </message>
     <message>
+      <source>已登记 {case_no} 的差评整改。</source>
+      <translation>Follow-up of the bad rating recorded for {case_no}.</translation>
+    </message>
+    <message>
       <source>当前经办人的角色不能补打，请由打印员或管理员补打。</source>
       <translation>The signed-in clerk's role may not reprint; ask a print clerk or an administrator.</translation>
+    </message>
+    <message>
+      <source>登记差评整改 (Ctrl+G)</source>
+      <translation>Record bad-rating follow-up (Ctrl+G)</translation>
     </message>
     <message>
       <source>继续填写草稿 (Ctrl+E)</source>
@@ -521,6 +529,10 @@ Unused columns: </translation>
     <message>
       <source>补打 (Ctrl+R)</source>
       <translation>Reprint (Ctrl+R)</translation>
+    </message>
+    <message>
+      <source>请在“原因”栏写明整改情况，再登记差评整改。</source>
+      <translation>Write what was done in the Reason field, then record the follow-up.</translation>
     </message>
   </context>
   <context>
@@ -1058,16 +1070,32 @@ Unused columns: </translation>
   <context>
     <name>CustomerView</name>
     <message>
+      <source>其他意见（可不填）</source>
+      <translation>Other comments (optional)</translation>
+    </message>
+    <message>
       <source>医保通办 — 请您核对</source>
       <translation>Tongban — please check</translation>
+    </message>
+    <message>
+      <source>您选择了“{rating}”，请告诉我们原因（可多说几句）：</source>
+      <translation>You chose "{rating}". Please tell us why:</translation>
     </message>
     <message>
       <source>感谢您的评价：{rating}</source>
       <translation>Thank you for your rating: {rating}</translation>
     </message>
     <message>
+      <source>提交评价</source>
+      <translation>Submit rating</translation>
+    </message>
+    <message>
       <source>欢迎办理医保业务</source>
       <translation>Welcome to medical insurance services</translation>
+    </message>
+    <message>
+      <source>正在提交评价……</source>
+      <translation>Submitting your rating…</translation>
     </message>
     <message>
       <source>申请人：{applicant}    办件编号：{case_no}</source>
@@ -1080,6 +1108,10 @@ Unused columns: </translation>
     <message>
       <source>请核对以下信息和材料：</source>
       <translation>Please check the following details and materials:</translation>
+    </message>
+    <message>
+      <source>请选择一个原因，或写下您的意见。</source>
+      <translation>Please choose a reason or write a comment.</translation>
     </message>
   </context>
   <context>
@@ -1964,6 +1996,10 @@ Unused columns: </translation>
       <translation>Due soon</translation>
     </message>
     <message>
+      <source>差评待整改</source>
+      <translation>Bad ratings to follow up</translation>
+    </message>
+    <message>
       <source>已办结/已终止</source>
       <translation>Completed / ended</translation>
     </message>
@@ -2219,6 +2255,14 @@ Unused columns: </translation>
       <translation>Case {case_no} is {state} and can no longer be edited as a draft.</translation>
     </message>
     <message>
+      <source>办件 {case_no} 已评价为“{rating}”，每次服务只评价一次。</source>
+      <translation>Case {case_no} was already rated "{rating}"; one rating per service.</translation>
+    </message>
+    <message>
+      <source>办件 {case_no} 没有差评，无需整改。</source>
+      <translation>Case {case_no} has no bad rating to follow up.</translation>
+    </message>
+    <message>
       <source>办件 {case_no} 没有救助对象类别（人员属性），无法核定救助金额。</source>
       <translation>Case {case_no} has no assistance category (person's status), so the assistance amount cannot be assessed.</translation>
     </message>
@@ -2237,6 +2281,10 @@ Unused columns: </translation>
     <message>
       <source>办件 {case_no} 的“{material}”尚未拍照或上传，没有可导出的页面。</source>
       <translation>“{material}” of case {case_no} has not been photographed or uploaded; there are no pages to export.</translation>
+    </message>
+    <message>
+      <source>办件 {case_no} 的差评已登记整改。</source>
+      <translation>The follow-up of case {case_no}'s bad rating is already recorded.</translation>
     </message>
     <message>
       <source>办件 {case_no} 的材料清单中没有“{material}”，可用 --list 查看材料代码。</source>
@@ -3183,6 +3231,10 @@ Unused columns: </translation>
       <translation>Please fill in “{label}”.</translation>
     </message>
     <message>
+      <source>请填写整改情况。</source>
+      <translation>Please describe the follow-up.</translation>
+    </message>
+    <message>
       <source>请填写服务点名称。</source>
       <translation>Please enter the service point's name.</translation>
     </message>
@@ -3209,6 +3261,10 @@ Unused columns: </translation>
     <message>
       <source>请至少选择一个角色。</source>
       <translation>Choose at least one role.</translation>
+    </message>
+    <message>
+      <source>请选择不满意的原因，或写下您的意见。</source>
+      <translation>Please choose the reason for dissatisfaction or write a comment.</translation>
     </message>
     <message>
       <source>请选择评价：非常满意、满意、基本满意、不满意或非常不满意。</source>
