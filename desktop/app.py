@@ -120,7 +120,8 @@ def make_login_dialog(paths: Any, demo: bool) -> Any:
     from PySide6.QtCore import QCoreApplication
 
     note = QCoreApplication.translate("App", "演示服务点：登录名和密码见 README“演示”一节。") if demo else ""
-    return LoginDialog(login, note=note, reset=reset)
+    quit_text = QCoreApplication.translate("App", "退出")
+    return LoginDialog(login, note=note, quit_text=quit_text, reset=reset)
 
 
 def _station(store: Any) -> tuple[str, str, str]:

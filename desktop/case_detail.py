@@ -71,7 +71,7 @@ def load_record(
     """On the DB worker: the detail, audited when it shows whole numbers (a read-only store
     cannot write the audit entry, so it shows them masked)."""
     if db.read_only:
-        from models.print_log import find_case
+        from models.case_lookup import find_case
 
         with db.read() as session:
             return case_record(session, find_case(session, case_no), today, full=False)

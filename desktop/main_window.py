@@ -12,13 +12,13 @@ from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.case_desk import CaseDesk
+from desktop.durability_banner import banner_lines
 from desktop.errors import show_error
 from desktop.intake.context import IntakeContext
 from desktop.intake.desk_actions import CaseActionBar
 from desktop.intake.flow import IntakeFlow
 from desktop.intake.materials import FileChooser, ask_file
 from desktop.labels import level_label, roles_label
-from desktop.messages.durability import banner_lines
 from desktop.operations import Operations
 from desktop.print_service import PrintService
 from desktop.sync_controller import SyncController
@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 #: Card backend for this PC: auto (sscard/PC/SC), pcsc, sscard, virtual (demo), none.
 CARD_BACKEND_ENV = "TONGBAN_CARD_BACKEND"
+
 
 class MainWindow(QMainWindow):
     def __init__(

@@ -28,10 +28,11 @@ from sqlalchemy.orm import Session
 from desktop.errors import error_text
 from desktop.operations import Operations
 from models import deferred_log
+from models.case_lookup import material_entries
 from models.db import Database
 from models.errors import UserFacingError
 from models.print_batch import BatchCase
-from models.print_log import check_print_allowed, material_entries, record_print, was_printed
+from models.print_log import check_print_allowed, record_print, was_printed
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 
 logger = logging.getLogger(__name__)
@@ -269,7 +270,7 @@ class PrintService:
     def render_case(self, case_id: int, kind: str, reprint_reason: str | None = None) -> PrintJob:
         """Render ``kind`` for one case (a read and a few ms of reportlab: call it off the GUI thread)."""
         from models import clock
-        from models.intake.service import item_for
+        from models.catalog.for_case import item_for
         from models.orm import Case
         from printing import KINDS, render
         from printing.from_case import ADAPTERS, CaseBundle

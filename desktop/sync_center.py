@@ -65,16 +65,19 @@ def load_batch(db: Database, batch_pk: int) -> list[CaseRow]:
 
 def render_reconciliation_pdf(db: Database, batch_pk: int, clerk_name: str) -> tuple[str, bytes]:
     """The batch's 同步对账单 as PDF (on the DB worker): (batch id, pdf)."""
+    from models import clock
     from models.station_setup import current_station
     from printing import render
+    from printing.data import ReconciliationData
     from printing.from_case import office
-    from sync.status import reconciliation_data
+    from sync.status import reconciliation
 
     with db.read() as session:
         station = current_station(session)
         if station is None:
             raise UserFacingError("station.not_initialised")
-        data = reconciliation_data(session, batch_pk, office(station), clerk_name)
+        batch = reconciliation(session, batch_pk)
+        data = ReconciliationData(batch.batch_id, office(station), clock.now(), batch.rows, clerk_name)
     return data.batch_id, render("reconciliation", data)
 
 

@@ -15,7 +15,8 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import audit, clock, clock_guard
+from models import audit, clock, clock_guard, deadlines
+from models.deadlines import TimeLimitLike
 from models.enums import StationLevel
 from models.errors import IllegalTransition, ValidationError
 from models.lifecycle import Action, CaseState, next_state
@@ -28,12 +29,6 @@ from models.workdays import WorkCalendar
 CENTRE = "centre"
 #: Reason recorded on an acceptance made while the PC's clock looked wrong (models/clock_guard.py).
 CLOCK_NOTE = "本机时钟异常，承诺办结日期按{day}起算"
-
-
-class TimeLimitLike(Protocol):
-    @property
-    def working_days(self) -> int | None: ...
-    def promised_date(self, accepted: dt.date, calendar: WorkCalendar | None = None) -> dt.date | None: ...
 
 
 class ItemLike(Protocol):
@@ -171,7 +166,7 @@ def apply_action(
     if action is Action.ACCEPT:
         if not item.can_accept(level):
             raise IllegalTransition("case.level_cannot_accept", level=level.value, item=item.name)
-        calendar = calendar or load_calendar(session)
+        calendar = calendar or deadlines.load_calendar(session)
         counted_from = _accept(session, case, item, level, deficiency, calendar, moment, judge_clock=now is None)
         if counted_from is not None and not reason:
             # Visible on the case desk's timeline and at the hub: the date was not the clock's.
@@ -238,8 +233,7 @@ def _accept(
         check = clock_guard.assess(session, moment)
         suspect, accepted = check.suspect, check.best
     case.accepted_at = accepted
-    case.time_limit_days = limit.working_days
-    case.promised_date = limit.promised_date(clock.local_date(accepted), calendar)
+    deadlines.promise(case, limit, clock.local_date(accepted), calendar)
     return clock.local_date(accepted) if suspect else None
 
 
@@ -306,37 +300,6 @@ def enqueue_case(session: Session, case: Case, moment: dt.datetime | None = None
                 enqueued_at=moment or clock.now(),
             )
         )
-
-
-def load_calendar(session: Session) -> WorkCalendar:
-    from models.orm import HolidayOverride
-
-    rows = session.scalars(select(HolidayOverride)).all()
-    return WorkCalendar({r.day: r.is_workday for r in rows})
-
-
-def overdue(session: Session, today: dt.date) -> list[Case]:
-    """Open cases whose promised date has passed."""
-    return list(
-        session.scalars(
-            select(Case).where(Case.state.in_(_OPEN_ACCEPTED), Case.promised_date < today).order_by(Case.promised_date)
-        )
-    )
-
-
-def due_soon(session: Session, today: dt.date, within_working_days: int = 2) -> list[Case]:
-    """Open cases due today or within the next ``within_working_days`` working days."""
-    horizon = load_calendar(session).add_working_days(today, within_working_days)
-    return list(
-        session.scalars(
-            select(Case)
-            .where(Case.state.in_(_OPEN_ACCEPTED), Case.promised_date >= today, Case.promised_date <= horizon)
-            .order_by(Case.promised_date)
-        )
-    )
-
-
-_OPEN_ACCEPTED = (CaseState.ACCEPTED, CaseState.FORWARDED, CaseState.APPROVED, CaseState.PAID)
 
 
 def open_cases_for(session: Session, person_id: int, item_code: str) -> list[Case]:

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from stdnum.cn import ric
 
 from models import clock
-from models.cases import ItemLike, MaterialLine, apply_action, load_calendar, open_case, set_material_status
+from models.cases import ItemLike, MaterialLine, apply_action, open_case, set_material_status
+from models.deadlines import load_calendar
 from models.enums import ClerkRole, StationLevel
 from models.lifecycle import Action
 from models.orm import Case, Clerk, Person, Station

@@ -18,11 +18,11 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from models import clock
+from models.case_lookup import find_case
 from models.cases import enqueue_case, record_event
 from models.errors import UserFacingError, ValidationError
 from models.orm import Clerk
 from models.permissions import Permission, require
-from models.print_log import find_case
 
 RATINGS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
 BAD_RATINGS = frozenset({"不满意", "非常不满意"})

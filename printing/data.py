@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+# A sync batch's line: sync/status.py fills it, so the type is models' (re-exported here).
+from models.reconciliation import ReconciliationRow as ReconciliationRow
+
 
 @dataclass(frozen=True)
 class Office:
@@ -271,16 +274,6 @@ class RegistrationData:
     identity: str = ""  # 中小学儿童 / 大学生 / 无业成年人
     subsidy: str = ""  # 低保 / 重残 / 低收入
     applied_on: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class ReconciliationRow:
-    case_no: str
-    item_name: str
-    revision: int
-    status: str  # 已确认 / 待确认 / 被拒绝 …
-    at: str = ""
-    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Fill the renderers' value types from a case (ORM objects the caller loaded) and the catalog.
 
 No session here: the caller loads the case, its material entries and the catalog item
-(``models.print_log.find_case`` / ``material_entries``) and passes them in. Field values come
+(``models.case_lookup.find_case`` / ``material_entries``) and passes them in. Field values come
 from the case's 受理信息 under the catalog keys, and ``extra`` supplies what the case does not
 hold (a bill's amounts, a voucher number) — the CLI's ``--set key=value``.
 """

@@ -11,9 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from models import clock
-from models.case_lists import LISTS, list_counts, rejected_by_centre, work_list
+from models.case_lists import LISTS, list_counts, work_list
 from models.case_views import view_case
-from models.cases import apply_action, load_calendar, set_material_status
+from models.cases import apply_action, set_material_status
+from models.centre_rejections import rejected_by_centre
+from models.deadlines import load_calendar
 from models.lifecycle import Action, CaseState
 from models.media import media_path, store_bytes
 from models.orm import AuditEntry, Case, Clerk, MaterialEntry, MaterialFile, PrintLog, SyncOutbox
@@ -156,7 +158,7 @@ def test_rejected_by_the_centre_shows_the_reopened_draft_and_the_reason(demo_sto
     with demo_store.db.write() as session:
         draft = session.scalar(select(Case).where(Case.case_no == report.reopened[0]))
         assert draft is not None
-        from models.intake.service import item_for
+        from models.catalog.for_case import item_for
 
         set_material_status(session, draft, material_key, "received")
         apply_action(session, draft, Action.ACCEPT, item=item_for(draft), clerk=None)

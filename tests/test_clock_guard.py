@@ -13,14 +13,15 @@ import pytest
 from sqlalchemy import select
 
 from models import clock, clock_guard
-from models.cases import load_calendar
+from models.case_lookup import find_case
+from models.catalog.for_case import item_for
 from models.clock_guard import ClockTrouble, clock_status, note_hub_time
+from models.deadlines import load_calendar
 from models.demo import demo_id_number
 from models.intake import Identity
-from models.intake.service import item_for, save_draft, set_material, start_draft
+from models.intake.service import save_draft, set_material, start_draft
 from models.intake.submit import SubmitResult, submit
 from models.orm import Case, CaseEvent, ClockState
-from models.print_log import find_case
 from models.store import Store
 
 UTC = dt.UTC

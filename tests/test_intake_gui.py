@@ -14,7 +14,6 @@ from models.demo import demo_id_number
 from models.orm import Case
 from models.store import Store
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 NEW_ID = demo_id_number("19900101", "616")
 TOKEN = "4243754826492874240001130000"
 
@@ -269,8 +268,7 @@ def _action(name: str) -> object:
     return Action[name]
 
 
-def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object, screenshots: Path) -> None:
     flow = window.intake  # type: ignore[attr-defined]
     window.resize(1200, 760)  # type: ignore[attr-defined]
     edit = flow.identify.id_edit
@@ -278,12 +276,12 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object) -> Non
     qtbot.keyClicks(edit, demo_id_number("20190120", "303"))
     idle(qtbot, window)
     qtbot.waitUntil(lambda: flow.identify.history_list.count() > 0)
-    assert window.grab().save(str(SCREENSHOTS / "intake_identify.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_identify.png"))  # type: ignore[attr-defined]
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: flow.step == 1)
     qtbot.keyClicks(flow.chooser.search, "cxjm")
     idle(qtbot, window)
-    assert window.grab().save(str(SCREENSHOTS / "intake_item_chooser.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_item_chooser.png"))  # type: ignore[attr-defined]
     flow.chooser.search.clear()
     qtbot.keyClicks(flow.chooser.search, "002036006001")  # 门(急)诊费用报销: conditions, 容缺
     qtbot.keyClick(flow.chooser.search, Qt.Key.Key_Return)
@@ -291,7 +289,7 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object) -> Non
     form = flow.form
     qtbot.keyClicks(form.editors["phone"].widget, "1380013")
     ime(form.editors["business_type"].widget, "门诊费用报销")
-    assert window.grab().save(str(SCREENSHOTS / "intake_form.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_form.png"))  # type: ignore[attr-defined]
     form.editors["phone"].widget.clear()
     qtbot.keyClicks(form.editors["phone"].widget, "13800138000")
     ime(form.editors["materials_detail"].widget, "收费票据3张")
@@ -305,10 +303,10 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object) -> Non
     idle(qtbot, window)
     customer = flow.toggle_customer_view()
     idle(qtbot, window)
-    assert window.grab().save(str(SCREENSHOTS / "intake_materials.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_materials.png"))  # type: ignore[attr-defined]
     customer.resize(900, 640)
     customer.show_result("状态：已受理    承诺办结日期：示例")
-    assert customer.grab().save(str(SCREENSHOTS / "customer_view.png"))
+    assert customer.grab().save(str(screenshots / "customer_view.png"))
     with qtbot.waitSignal(flow.rating_saved, timeout=10_000):
         customer.rate("非常满意")
     customer.close()
@@ -320,7 +318,7 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object) -> Non
     desk.table.selectRow(1)
     qtbot.waitUntil(lambda: window.desk_actions.buttons[_action("REFUSE")].isEnabled(), timeout=10_000)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: "办理过程" in desk.detail.toPlainText())
-    assert window.grab().save(str(SCREENSHOTS / "case_desk_actions.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "case_desk_actions.png"))  # type: ignore[attr-defined]
 
 
 def test_id_card_reader_typing_an_id_number_is_taken_as_one(qtbot: QtBot, window: object) -> None:

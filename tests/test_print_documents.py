@@ -1,6 +1,6 @@
 """Every document rendered for real: text extracted with pdfium, pages rasterised, QR decoded.
 
-One PNG per document kind goes to docs/screenshots/print_<kind>.png (looked at by people).
+One PNG per document kind is saved as the screenshot print_<kind>.png (looked at by people; see tests/update_docs.py).
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ from printing.data import (
 )
 from printing.layout import RenderOptions
 
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 CASE_NO = "522701-001-20261123-0007"
 ID = "522701195803121014"  # fictitious, demo county
 WHO = Applicant(
@@ -280,7 +279,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
-def test_every_document_renders_on_a4_with_its_values(kind: str) -> None:
+def test_every_document_renders_on_a4_with_its_values(kind: str, screenshots: Path) -> None:
     pdf = render(kind, sample(kind))
     assert pdf.startswith(b"%PDF-")
     sizes = pages(pdf)
@@ -301,7 +300,7 @@ def test_every_document_renders_on_a4_with_its_values(kind: str) -> None:
     ):
         assert ID not in text  # documents handed out mask the ID number
     img = raster(pdf, scale=1.0)
-    img.save(SHOTS / f"print_{kind.replace('-', '_')}.png")
+    img.save(screenshots / f"print_{kind.replace('-', '_')}.png")
     assert img.getbbox() is not None
 
 
@@ -320,7 +319,7 @@ def test_receipt_qr_decodes_to_the_case_number() -> None:
         assert CASE_NO in found, options.paper
 
 
-def test_receipt_roll_is_80mm_wide_one_page_and_saved() -> None:
+def test_receipt_roll_is_80mm_wide_one_page_and_saved(screenshots: Path) -> None:
     pdf = render(
         "receipt",
         receipt_data(materials=tuple(MaterialLine(f"材料{n}") for n in range(12))),
@@ -333,7 +332,7 @@ def test_receipt_roll_is_80mm_wide_one_page_and_saved() -> None:
     assert 100 * MM < height < 400 * MM
     text = pdf_text(pdf)
     assert CASE_NO in text and "材料11" in text and "**************1014" in text
-    raster(pdf, scale=2.0).save(SHOTS / "print_receipt_80mm.png")
+    raster(pdf, scale=2.0).save(screenshots / "print_receipt_80mm.png")
 
 
 def test_reprint_carries_watermark_and_reason() -> None:

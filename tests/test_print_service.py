@@ -16,8 +16,8 @@ from models.progress import CancelToken, Progress
 def _job(store: Any, kind: str = "receipt", reason: str | None = None) -> Any:
     from desktop.print_service import PrintJob
     from models import clock
+    from models.case_lookup import material_entries
     from models.catalog import load_catalog
-    from models.print_log import material_entries
     from printing import render
     from printing.from_case import ADAPTERS, CaseBundle
     from printing.layout import RenderOptions

@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "catalog",
     "case",
     "card",
+    "idcard",
     "scan",
     "photo",
     "print",

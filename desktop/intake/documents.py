@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from models import clock
+from models.case_lookup import find_case, material_entries
+from models.catalog.for_case import item_for
 from models.db import Database
 from models.errors import UserFacingError
-from models.intake.service import clerk_by_id, item_for
+from models.intake.service import clerk_by_id
 from models.lifecycle import CaseState
-from models.print_log import find_case, material_entries, was_printed
+from models.print_log import was_printed
 
 #: The document a case's state calls for (what 补打 reprints).
 DOCUMENT_FOR_STATE = {

@@ -41,6 +41,7 @@ from models.batch_import.checker import (
 )
 from models.batch_import.columns import find_header, item_columns
 from models.batch_import.reader import RawTable, read_table
+from models.case_lookup import find_case
 from models.cases import set_fields
 from models.catalog import ServiceItem, load_catalog
 from models.db import Database
@@ -50,7 +51,6 @@ from models.intake.service import clerk_by_id, start_draft
 from models.lifecycle import FINAL_STATES
 from models.orm import Case, CaseFieldValue, Person
 from models.permissions import Permission, require
-from models.print_log import find_case
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 from models.station_setup import current_station
 

@@ -1,14 +1,16 @@
-"""Behaviour of one service item: acceptance rights by level, time limits, promised dates."""
+"""Behaviour of one service item: acceptance rights by level, which time limit applies.
+
+The date a limit promises is computed in models/deadlines.py."""
 
 from __future__ import annotations
 
-import calendar as _calendar
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from models.catalog.schema import FieldType, ItemDoc, ItemField, Material, TimeLimitKind, TimeLimitRule
+from models.deadlines import promised_date
 from models.enums import StationLevel
 from models.workdays import WorkCalendar
 
@@ -30,11 +32,7 @@ class TimeLimit:
 
     def promised_date(self, accepted: dt.date, calendar: WorkCalendar | None = None) -> dt.date | None:
         """The date the case must be finished by, or None when the limit is set locally."""
-        if self.working_days is not None:
-            return (calendar or WorkCalendar()).add_working_days(accepted, self.working_days)
-        if self.natural_months is not None:
-            return add_months(accepted, self.natural_months)
-        return None
+        return promised_date(self, accepted, calendar)
 
     @classmethod
     def from_rule(cls, rule: TimeLimitRule) -> TimeLimit:
@@ -60,13 +58,6 @@ def split_multi(raw: str) -> list[str]:
     for sep in MULTI_SEPARATORS[1:]:
         text = text.replace(sep, MULTI_SEPARATORS[0])
     return [p.strip() for p in text.split(MULTI_SEPARATORS[0]) if p.strip()]
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """Same day ``months`` later, clamped to the month's end (3个月 from 11-30 is 02-28/29)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
 
 
 def _rank(rule: TimeLimitRule) -> tuple[int, int]:

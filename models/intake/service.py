@@ -16,10 +16,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import clock
+from models.case_lookup import find_case, material_entries
 from models.case_views import case_summary
 from models.cases import MaterialLine, open_case, set_fields
-from models.catalog import CatalogError, ServiceItem, load_catalog
-from models.catalog.catalog import Catalog
+from models.catalog import ServiceItem, load_catalog
+from models.catalog.for_case import item_for
 from models.errors import UserFacingError, ValidationError
 from models.intake.checklist import identity_alternative, plan_checklist, resolve_checklist
 from models.intake.draft import EVOUCHER_PENDING, EVOUCHER_STATUS_KEY, EVOUCHER_TOKEN_KEY, DraftSnapshot, Identity
@@ -28,25 +29,12 @@ from models.intake.item_index import Usage
 from models.lifecycle import CaseState
 from models.media import store_bytes
 from models.orm import Case, Clerk, MaterialEntry, MaterialFile, Person
-from models.print_log import find_case
 from models.station_setup import current_station
 from models.validation import check_id_number
 
 logger = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-
-
-def catalog_for(case: Case) -> Catalog:
-    """The catalog the case was opened under (its fields and materials follow it)."""
-    try:
-        return load_catalog(case.catalog_version)
-    except CatalogError:
-        return load_catalog()
-
-
-def item_for(case: Case) -> ServiceItem:
-    return catalog_for(case).get(case.item_code)
 
 
 def clerk_by_id(session: Session, clerk_id: int | None) -> Clerk | None:
@@ -185,12 +173,6 @@ def sync_checklist(session: Session, case: Case, item: ServiceItem) -> None:
     session.flush()
 
 
-def material_entries(session: Session, case: Case) -> list[MaterialEntry]:
-    return list(
-        session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == case.id).order_by(MaterialEntry.id))
-    )
-
-
 def load_draft(session: Session, case_no: str) -> DraftSnapshot:
     case = find_case(session, case_no)
     person = case.person
@@ -255,9 +237,7 @@ def set_material(
     return load_draft(session, case_no)
 
 
-def attach_file(
-    session: Session, media_root: Path, case_no: str, key: str, data: bytes, mime: str
-) -> DraftSnapshot:
+def attach_file(session: Session, media_root: Path, case_no: str, key: str, data: bytes, mime: str) -> DraftSnapshot:
     """Store the bytes durably first, then reference them; the material counts as received."""
     if not data:
         raise ValidationError("intake.empty_file")

@@ -16,16 +16,18 @@ from sqlalchemy.orm import Session, object_session
 
 from models import clock
 from models import rating as _rating
-from models.cases import apply_action, load_calendar, set_fields
+from models.case_lookup import find_case, material_entries
+from models.cases import apply_action, set_fields
 from models.catalog import CatalogError, ServiceItem
+from models.catalog.for_case import item_for
+from models.deadlines import load_calendar
 from models.enums import StationLevel
 from models.errors import IllegalTransition, ValidationError
 from models.intake.checklist import deficiency_possible, missing_required
 from models.intake.fields import validate_form
-from models.intake.service import clerk_by_id, item_for, material_entries, sync_checklist
+from models.intake.service import clerk_by_id, sync_checklist
 from models.lifecycle import RULES, Action, CaseState, allowed_actions
 from models.orm import Case, CaseEvent
-from models.print_log import find_case
 
 RATINGS = _rating.RATINGS
 

@@ -23,6 +23,10 @@
       <source>演示服务点：登录名和密码见 README“演示”一节。</source>
       <translation>Demo service point: the logins and passwords are in the README's “演示” (demo) section.</translation>
     </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
   </context>
   <context>
     <name>AuditLogWindow</name>
@@ -2143,6 +2147,10 @@ Unused columns: </translation>
       <translation>Same person as row {first_row} (duplicate citizen ID number).</translation>
     </message>
     <message>
+      <source>与身份证阅读器通讯校验出错（已重试）。请检查连线后重新读卡。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>两次输入的新密码不一致。</source>
       <translation>The two new passwords differ.</translation>
     </message>
@@ -2197,6 +2205,14 @@ Unused columns: </translation>
     <message>
       <source>中心端：检测中…</source>
       <translation>Central platform: checking…</translation>
+    </message>
+    <message>
+      <source>串口 {port} 正被其他程序占用或没有使用权限。请关闭厂商读卡软件；统信UOS/麒麟上请把本账号加入 dialout 组。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>串口组件未安装，无法使用串口设备。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>先导出同步包，把U盘送到县级经办机构导入；带回中心端的回执包后在这里导入，即可看到受理和审核结果。</source>
@@ -2483,6 +2499,10 @@ Unused columns: </translation>
       <translation>The name differs from the person registered at this service point with this citizen ID number ({known}); please check.</translation>
     </message>
     <message>
+      <source>姓名中有读卡器无法显示的生僻字（显示为□），请对照证件手工输入完整姓名。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>字段有误：{what}</source>
       <translation>Wrong field: {what}</translation>
     </message>
@@ -2551,6 +2571,10 @@ Unused columns: </translation>
       <translation>No central platform address is set: ask the administrator to register this station; without a network, sync by USB stick in the sync centre.</translation>
     </message>
     <message>
+      <source>尚未设置身份证阅读器。请在 管理 → 设备 中选择端口或厂商读卡库。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>尚未选择摄像头，请在“设置”中选择柜台摄像头。</source>
       <translation>No camera chosen yet; choose the counter camera in Settings.</translation>
     </message>
@@ -2593,6 +2617,10 @@ Unused columns: </translation>
     <message>
       <source>已确认</source>
       <translation>Confirmed</translation>
+    </message>
+    <message>
+      <source>已识别为{kind}，但本机的串口读卡方式暂不能解析该证件，请使用厂商读卡库方式或手工录入。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>已读取医保电子凭证（{token}），需联网核验；请同时输入公民身份号码和姓名。</source>
@@ -2697,6 +2725,14 @@ Unused columns: </translation>
     <message>
       <source>找不到读卡器厂商的读卡库（{path}），请在站点设置中检查路径。</source>
       <translation>The reader vendor's card library ({path}) was not found; check the path in the station settings.</translation>
+    </message>
+    <message>
+      <source>找不到身份证阅读器的串口（{port}）。请检查 USB 连线，或在 管理 → 设备 中重新选择端口。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>找不到身份证阅读器的厂商读卡库（{path}），请在 管理 → 设备 中检查路径。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>摄像头组件不可用（未安装 OpenCV），请联系技术支持。</source>
@@ -3023,12 +3059,20 @@ Unused columns: </translation>
       <translation>The message template is missing a value to fill in: {value}.</translation>
     </message>
     <message>
+      <source>照片不可用（未配置经授权的照片解码库），请核对证件原件上的照片。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>照片为空，请重新拍摄。</source>
       <translation>The photo is empty; take it again.</translation>
     </message>
     <message>
       <source>照片压缩失败，请重新拍摄。</source>
       <translation>The photo could not be compressed; take it again.</translation>
+    </message>
+    <message>
+      <source>照片解码失败，照片不可用，请核对证件原件上的照片。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>版本</source>
@@ -3167,8 +3211,24 @@ Unused columns: </translation>
       <translation>Returned cases were reopened as drafts; correct them and sync again: {cases}.</translation>
     </message>
     <message>
+      <source>证件号码校验未通过，请核对证件原件。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>证件已过有效期（{expiry}），请按规定请申请人出示有效证件。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>证件数据格式异常，无法识别。请重新读卡，或手工录入。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>证件类型为“{id_type}”：批量导入仅支持居民身份证，其他证件请到柜台逐件受理。</source>
       <translation>Document type “{id_type}”: batch import supports only resident ID cards; take other documents in one by one at the counter.</translation>
+    </message>
+    <message>
+      <source>证件认证未通过（状态 {sw}）。证件可能损坏或非有效证件，请查验证件原件。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>该事项没有材料“{key}”。</source>
@@ -3271,6 +3331,10 @@ Unused columns: </translation>
       <translation>Choose a rating: 非常满意, 满意, 基本满意, 不满意 or 非常不满意 (very satisfied … very dissatisfied).</translation>
     </message>
     <message>
+      <source>读卡区没有身份证。请将证件平放在阅读器感应区上。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>读卡器中未检测到 PSAM 卡，无法读取个人信息。请联系设备管理员。</source>
       <translation>No PSAM card found in the reader, so personal data cannot be read. Contact the equipment administrator.</translation>
     </message>
@@ -3295,8 +3359,16 @@ Unused columns: </translation>
       <translation>Reading the card failed (status {sw}); insert the card again and retry.</translation>
     </message>
     <message>
+      <source>读卡数据不完整（传输中断）。请将身份证平放在读卡区，读完前不要移动，然后重试。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>读卡组件未安装，无法使用读卡器。</source>
       <translation>The card reading component is not installed; the card reader cannot be used.</translation>
+    </message>
+    <message>
+      <source>读卡超时（{seconds} 秒无响应）。请重新插拔阅读器后重试。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>读卡超时（{seconds} 秒无响应），请重新插卡或重新插拔读卡器。</source>
@@ -3305,6 +3377,38 @@ Unused columns: </translation>
     <message>
       <source>读卡过程中卡被拔出，请重新插入社保卡，读完前不要拔卡。</source>
       <translation>The card was pulled out while being read; insert it again and leave it in until reading is done.</translation>
+    </message>
+    <message>
+      <source>读卡过程中证件被移开，请重新放好身份证，读完前不要拿起。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器拒绝了命令（状态 {sw}）。请确认设备型号与读卡方式匹配。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器没有应答。请确认端口和波特率设置正确、阅读器已通电。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器的厂商读卡库调用失败（{rc}），请联系设备厂商。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器的安全模块（SAM）故障（状态 {sw}），请联系设备厂商。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器的安全模块（SAM）未经授权，无法使用，请联系设备厂商。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器返回了无法识别的数据。请确认所选端口连接的是身份证阅读器，或重新插拔后重试。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器（{port}）连接中断，可能被拔出。请重新插好后再读卡，已录入的内容不受影响。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>输出为单个 .jpg 文件时只能处理一张照片（现有 {count} 张），请改为输出目录。</source>
@@ -3347,6 +3451,10 @@ Unused columns: </translation>
       <translation>Too many wrong passwords: this account is locked. Try again in {minutes} minutes, or ask an administrator to unlock it.</translation>
     </message>
     <message>
+      <source>选卡失败。请将身份证平放在感应区，不要移动，然后重试。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>邮政编码应为6位数字。</source>
       <translation>A postal code has 6 digits.</translation>
     </message>
@@ -3369,6 +3477,10 @@ Unused columns: </translation>
     <message>
       <source>银行账号应为12至19位数字。</source>
       <translation>A bank account number has 12 to 19 digits.</translation>
+    </message>
+    <message>
+      <source>阅读器上的不是可识别的身份证件。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>预计剩余 {eta}</source>
