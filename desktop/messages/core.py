@@ -20,6 +20,9 @@ MESSAGES: dict[str, str] = {
     "region.unknown": "行政区划代码{value}不存在。",
     "date.invalid": "日期“{value}”无效，请按 年-月-日 输入，如 2026-11-23。",
     "money.invalid": "金额“{value}”无效：应为不小于0的数字，最多两位小数。",
+    # The day's paperwork (models/ledger.py)
+    "ledger.bad_range": "结束日期（{end}）早于开始日期（{start}），请重新选择。",
+    "ledger.range_too_long": "台账一次最多统计{days}天，请缩短日期范围。",
     # Cases
     "case.bad_number": "办件编号格式不正确（应如 522701-007-20261123-0001）。",
     "case.not_found": "未找到办件 {case_no}。",

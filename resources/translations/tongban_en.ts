@@ -1420,6 +1420,100 @@ Unused columns: </translation>
     </message>
   </context>
   <context>
+    <name>Ledger</name>
+    <message>
+      <source>办件编号</source>
+      <translation>Case number</translation>
+    </message>
+    <message>
+      <source>办理事项</source>
+      <translation>Service item</translation>
+    </message>
+    <message>
+      <source>办理结果</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <source>受理时间</source>
+      <translation>Taken in at</translation>
+    </message>
+    <message>
+      <source>好差评</source>
+      <translation>Rating</translation>
+    </message>
+    <message>
+      <source>差评原因</source>
+      <translation>Reason for bad rating</translation>
+    </message>
+    <message>
+      <source>申请人</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>经办人</source>
+      <translation>Clerk</translation>
+    </message>
+  </context>
+  <context>
+    <name>LedgerWindow</name>
+    <message>
+      <source>Excel 工作簿 (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>从</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>共 {total} 件。按办理结果：{result}
+按事项：{item}
+按经办人：{clerk}</source>
+      <translation>{total} cases. By result: {result}
+By item: {item}
+By clerk: {clerk}</translation>
+    </message>
+    <message>
+      <source>到</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>办件台账</source>
+      <translation>Case ledger</translation>
+    </message>
+    <message>
+      <source>办件日结单</source>
+      <translation>End-of-day summary</translation>
+    </message>
+    <message>
+      <source>导出 Excel (Ctrl+E)</source>
+      <translation>Export to Excel (Ctrl+E)</translation>
+    </message>
+    <message>
+      <source>导出办件台账</source>
+      <translation>Export the case ledger</translation>
+    </message>
+    <message>
+      <source>已导出 {rows} 条到 {file}。</source>
+      <translation>Exported {rows} rows to {file}.</translation>
+    </message>
+    <message>
+      <source>打印台账 (Ctrl+P)</source>
+      <translation>Print ledger (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>打印日结单 (Ctrl+J)</source>
+      <translation>Print end-of-day summary (Ctrl+J)</translation>
+    </message>
+    <message>
+      <source>按好差评：{rating}（差评 {bad} 件）</source>
+      <translation>By rating: {rating} ({bad} bad ratings)</translation>
+    </message>
+    <message>
+      <source>查询 (Enter)</source>
+      <translation>Show (Enter)</translation>
+    </message>
+  </context>
+  <context>
     <name>LoginDialog</name>
     <message>
       <source>{login} 的密码已重置，请用新密码登录。</source>
@@ -1487,6 +1581,10 @@ Unused columns: </translation>
     <message>
       <source>办件台(&amp;D)</source>
       <translation>Case &amp;desk</translation>
+    </message>
+    <message>
+      <source>办件台账与日结单(&amp;L)…</source>
+      <translation>Case &amp;ledger and end-of-day summary…</translation>
     </message>
     <message>
       <source>医保通办</source>
@@ -2399,6 +2497,10 @@ Unused columns: </translation>
       <translation>Read-only mode: the data directory cannot be written to now. You can still sign in, search cases and print (ID numbers shown in part only; print records and the audit log are held and recorded once the directory is writable again); no new intake or batch import, and no case can be processed or changed.</translation>
     </message>
     <message>
+      <source>台账一次最多统计{days}天，请缩短日期范围。</source>
+      <translation>A ledger covers at most {days} days; choose a shorter range.</translation>
+    </message>
+    <message>
       <source>合规医疗费用不能大于医疗总费用。</source>
       <translation>Eligible medical costs cannot exceed the total medical costs.</translation>
     </message>
@@ -3177,6 +3279,10 @@ Unused columns: </translation>
     <message>
       <source>经办人员 {login} 已停用，不能登录。</source>
       <translation>Clerk {login} is disabled and cannot sign in.</translation>
+    </message>
+    <message>
+      <source>结束日期（{end}）早于开始日期（{start}），请重新选择。</source>
+      <translation>The end date ({end}) is before the start date ({start}); choose again.</translation>
     </message>
     <message>
       <source>统一社会信用代码不正确，请核对后重新输入。</source>
