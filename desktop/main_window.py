@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
             store.db, self.ops, store.paths.media, StationLevel(level), station_name, clerk.clerk_id if clerk else None
         )
         self.ctx.customer_masked = bool(CUSTOMER_SCREEN_MASKED.get(store.settings))
+        self.ctx.station_admdvs = station_code[:6]
         self.printer = PrintService(store.db, ops=self.ops)
         self.intake = IntakeFlow(self.ctx, self.printer, choose_file=choose_file)
         self.desk_actions = CaseActionBar(self.ctx, self.printer)

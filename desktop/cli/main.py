@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "print",
     "sync",
     "station",
+    "regions",
     "hub",
     "user",
     "audit",

@@ -22,6 +22,8 @@ class IntakeContext:
     catalog: Catalog | None = None
     #: the customer screen faces the queue: mask its personal data (setting customer_screen_masked)
     customer_masked: bool = False
+    #: the station's county 行政区划代码: places near it come first when choosing one
+    station_admdvs: str = ""
 
     def get_catalog(self) -> Catalog:
         if self.catalog is None:

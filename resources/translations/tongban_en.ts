@@ -1376,12 +1376,20 @@ Unused columns: </translation>
       <translation>Document number</translation>
     </message>
     <message>
+      <source>输入地名、拼音或代码，如 都匀、duyun、522701</source>
+      <translation>Type a place name, its pinyin or code, e.g. 都匀, duyun, 522701</translation>
+    </message>
+    <message>
       <source>金额（元），如 1280.50</source>
       <translation>Amount (yuan), e.g. 1280.50</translation>
     </message>
     <message>
       <source>银行卡号</source>
       <translation>Bank card number</translation>
+    </message>
+    <message>
+      <source>（乡镇/村级代码）</source>
+      <translation> (township/village code)</translation>
     </message>
   </context>
   <context>
@@ -3307,6 +3315,10 @@ By clerk: {clerk}</translation>
     <message>
       <source>行政区划代码应为6位（县）、9位（乡镇）或12位（村）数字。</source>
       <translation>A region code has 6 (county), 9 (township) or 12 (village) digits.</translation>
+    </message>
+    <message>
+      <source>行政区划代码表无法使用（只读到{rows}行，缺少省级代码），未导入。</source>
+      <translation>The division code table cannot be used (only {rows} rows, provinces missing); not imported.</translation>
     </message>
     <message>
       <source>被退回</source>
