@@ -203,7 +203,7 @@ class LedgerWindow(QDialog):
             self.message.setStyleSheet("color: #1b6e20;")
             self.message.setText(self.tr("已导出 {rows} 条到 {file}。").format(rows=rows, file=out.name))
 
-        self.ops.run(op, done, self._failed, mutates=True)
+        self.ops.run(op, done, self._failed)
 
     # --- plumbing ------------------------------------------------------------------------------
 

@@ -103,7 +103,7 @@ def follow_up(session: Session, case_no: str, clerk: Clerk | None, note: str, no
         raise UserFacingError("rating.already_followed_up", case_no=case_no)
     moment = now or clock.now()
     case.rating_followup_at = moment
-    case.rating_followup_by_id = clerk.id if clerk is not None else None
+    case.rating_followup_by = clerk.login if clerk is not None else None
     case.rating_followup_note = note[:MAX_COMMENT]
     case.updated_at = moment
     record_event(session, case, "rating_followup", case.state, case.state, clerk, None, moment, note)

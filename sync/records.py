@@ -86,7 +86,7 @@ def case_record(session: Session, case: Case) -> p.CaseRecord:
             channel=case.rating_channel,
             followup_at=case.rating_followup_at,
             followup_note=case.rating_followup_note,
-            followup_by=case.rating_followup_by.login if case.rating_followup_by else None,
+            followup_by=case.rating_followup_by,
         ),
     )
 
@@ -108,6 +108,9 @@ class SyncedItem:
     allows_deficiency: bool = False
 
     def time_limit_for(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike:
+        return _Limit()
+
+    def counter_limit(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike:
         return _Limit()
 
     def can_accept(self, level: StationLevel) -> bool:

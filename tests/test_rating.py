@@ -32,7 +32,7 @@ def hub(tmp_path: Path) -> Iterator[LoopbackHub]:
 
 def _accepted(store: Store) -> tuple[str, str]:
     with store.db.read() as session:
-        cases = session.scalars(select(Case).where(Case.state == "已受理").order_by(Case.id)).all()
+        cases = session.scalars(select(Case).where(Case.state != "草稿").order_by(Case.id)).all()
         assert len(cases) >= 2
         return cases[0].case_no, cases[1].case_no
 

@@ -206,7 +206,7 @@ class IntakeForm(QWidget):
         if self.regions is None or not text.strip() or (text.strip().isdigit() and len(text.strip()) >= 6):
             completer.popup().hide()
             return
-        hits = self.regions.search(text, 12, near=self._ctx.station_admdvs)
+        hits = self.regions.search(text, 12, near=self._ctx.admdvs)
         model.setStringList([f"{r.code} {r.full_name}" for r in hits])
         if hits:
             completer.complete()

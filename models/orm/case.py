@@ -49,25 +49,28 @@ class Case(Base):
     #: Promised finish date (办理时限 in working days from acceptance at this station's level).
     promised_date: Mapped[dt.date | None] = mapped_column()
     time_limit_days: Mapped[int | None] = mapped_column()
+    #: 容缺受理: the date the owed materials must be brought by (working days from acceptance,
+    #: the station's setting: the seeds set no 补齐 period for 容缺).
+    deficiency_due: Mapped[dt.date | None] = mapped_column()
     finished_at: Mapped[dt.datetime | None] = mapped_column()
     #: Level the case was forwarded to (乡镇/县) when this station may only accept.
     forwarded_to: Mapped[str | None] = mapped_column(String(4))
     #: 好差评 from the customer view: 非常满意 … 非常不满意 (models/rating.py), once per case.
     rating: Mapped[str | None] = mapped_column(String(8))
     rating_comment: Mapped[str | None] = mapped_column(Text)
-    #: (0006) the reason chosen from the county's list for 不满意/非常不满意, when, and how given
+    #: (0007) the reason chosen from the county's list for 不满意/非常不满意, when, and how given
     rating_reason: Mapped[str | None] = mapped_column(String(64))
     rated_at: Mapped[dt.datetime | None] = mapped_column()
     rating_channel: Mapped[str | None] = mapped_column(String(16))
-    #: (0006) 整改: the follow-up of a bad rating
+    #: (0007) 整改: the follow-up of a bad rating
     rating_followup_at: Mapped[dt.datetime | None] = mapped_column()
-    rating_followup_by_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    #: the clerk's login (a plain column: adding a foreign key would rebuild the case table)
+    rating_followup_by: Mapped[str | None] = mapped_column(String(32))
     rating_followup_note: Mapped[str | None] = mapped_column(Text)
 
     station: Mapped[Station] = relationship()
     person: Mapped[Person | None] = relationship()
-    created_by: Mapped[Clerk | None] = relationship(foreign_keys=[created_by_id])
-    rating_followup_by: Mapped[Clerk | None] = relationship(foreign_keys=[rating_followup_by_id])
+    created_by: Mapped[Clerk | None] = relationship()
     fields: Mapped[list[CaseFieldValue]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseFieldValue.key"
     )

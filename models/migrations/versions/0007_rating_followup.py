@@ -1,7 +1,7 @@
 """好差评 reason, time and channel, and the 整改 follow-up of a bad rating, on the case
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-04
 
 Shipped migrations are never edited: add a new revision instead.
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -24,21 +24,17 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("rated_at", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("rating_channel", sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column("rating_followup_at", sa.DateTime(), nullable=True))
-        batch_op.add_column(sa.Column("rating_followup_by_id", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("rating_followup_by", sa.String(length=32), nullable=True))
         batch_op.add_column(sa.Column("rating_followup_note", sa.Text(), nullable=True))
-        batch_op.create_foreign_key(
-            batch_op.f("fk_case_rating_followup_by_id_clerk"), "clerk", ["rating_followup_by_id"], ["id"]
-        )
     # Ratings given before this revision: their time is the case's last change (the best there is).
     op.execute("UPDATE \"case\" SET rated_at = updated_at, rating_channel = 'screen' WHERE rating IS NOT NULL")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("case", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_case_rating_followup_by_id_clerk"), type_="foreignkey")
         for column in (
             "rating_followup_note",
-            "rating_followup_by_id",
+            "rating_followup_by",
             "rating_followup_at",
             "rating_channel",
             "rated_at",
