@@ -2043,8 +2043,8 @@ How should the case go on?</translation>
       <translation>The new recovery key is shown only this once: print it or write it down and keep it in the station's safe; the old recovery key no longer works. Earlier backups are still encrypted with the old key: make a new backup and destroy or seal the old ones as the rules require.</translation>
     </message>
     <message>
-      <source>有 {n} 个材料文件已损坏，未能重新加密，请运行 tongban db check --deep。</source>
-      <translation>{n} material files are damaged and were not re-encrypted: run tongban db check --deep.</translation>
+      <source>有 {n} 个材料文件已损坏，未能重新加密，请联系技术支持检查数据（深度检查）。</source>
+      <translation>{n} material files are damaged and could not be re-encrypted; ask technical support for a deep data check.</translation>
     </message>
   </context>
   <context>
@@ -3843,8 +3843,8 @@ How should the case go on?</translation>
       <translation>This is the last active administrator; it cannot be disabled or given another role.</translation>
     </message>
     <message>
-      <source>这是服务点的上传包，应在中心端用 tongban hub import 导入。</source>
-      <translation>This is a service point's upload bundle; import it at the central platform with tongban hub import.</translation>
+      <source>这是服务点导出的同步包，应送到中心端导入；在这里请选择中心端生成的回执包。</source>
+      <translation>This is a bundle exported by a station; it goes to the centre. Here, choose the return bundle made by the centre.</translation>
     </message>
     <message>
       <source>这是正式服务点的数据目录，不能加载演示数据。</source>
