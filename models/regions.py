@@ -1,7 +1,9 @@
 """行政区划 (GB/T 2260): names for codes, and places found by name, pinyin or code.
 
 The table is resources/regions/gb2260.tsv (民政部, December 2021; see its README), or a newer one
-imported into the data directory (``regions/gb2260.tsv``, ``import_table``), which wins. A code
+in the data directory (``regions/gb2260.tsv``), which wins: imported from a file
+(``tongban regions import``) or carried by a signed catalog package, which sync downloads
+(models/catalog/package.py, ``regions.tsv`` signed by the same issuer key). A code
 is 6 digits for a county (9 and 12 digits for townships and villages: their county part is named,
 the rest is kept as typed). Provinces are ``XX0000``, prefectures ``XXXX00``; 直辖市 and
 省直辖县级 units have no prefecture row, and then the county is named under the province.
@@ -144,10 +146,15 @@ def describe(code: str) -> str:
 def import_table(source: Path) -> int:
     """Install a newer GB/T 2260 table (code<TAB>name lines, or cn/GB2260's 4-column tsv) for this
     station; refuses a file without the provinces. Returns the number of rows."""
+    return install_table_text(source.read_text(encoding="utf-8"))
+
+
+def install_table_text(text: str) -> int:
+    """The table's text (from a file, or a signed catalog package coming down by sync)."""
     from models.fsutil import atomic_write
 
     rows = []
-    for line in source.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         parts = line.strip().split("\t")
         if len(parts) == 4:  # Source, Revision, Code, Name
             parts = parts[2:]
@@ -156,8 +163,8 @@ def import_table(source: Path) -> int:
     provinces = {code for code, _name in rows if code.endswith("0000")}
     if len(rows) < 1000 or len(provinces) < 30:
         raise ValidationError("region.bad_table", rows=len(rows))
-    text = "".join(f"{code}\t{name}\n" for code, name in rows).encode("utf-8")
+    data = "".join(f"{code}\t{name}\n" for code, name in rows).encode("utf-8")
     target = station_table_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(target, text)
+    atomic_write(target, data)
     return len(rows)

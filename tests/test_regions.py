@@ -148,3 +148,55 @@ def test_regions_command_finds_places(tongban_home: Path) -> None:
         "full_name": "贵州省黔南布依族苗族自治州都匀市",
         "level": "县",
     }
+
+
+def test_a_newer_table_comes_down_by_sync_in_a_signed_catalog_package(demo_store: Store, tmp_path: Path) -> None:
+    """The county signs a catalog package carrying regions.tsv; the hub relays it; the station's
+    sync run verifies both signatures and installs the table. A regions.tsv that does not match
+    its signature is refused with the package."""
+    import base64
+    import io
+    import json
+    import zipfile
+
+    from models.catalog.catalog import CatalogError
+    from models.catalog.loader import bundled_dir, canonical_json, catalog_home
+    from models.catalog.package import REGIONS, build_package, generate_keypair, load_private_key, verify_package
+    from models.catalog.package import load_public_key as load_key
+    from sync.engine import SyncOptions
+    from sync.runner import enroll_station, http_client, make_engine
+    from tests.sync_helpers import loopback_hub
+
+    generate_keypair(tmp_path / "issuer.key", tmp_path / "issuer.pub")
+    keys_dir = catalog_home() / "keys"
+    keys_dir.mkdir(parents=True, exist_ok=True)
+    (keys_dir / "county.pub").write_bytes((tmp_path / "issuer.pub").read_bytes())
+    doc = json.loads((bundled_dir() / "catalog.json").read_text(encoding="utf-8"))
+    doc["version"] = "2099.01.1"
+    rows = resource_path("regions", "gb2260.tsv").read_text(encoding="utf-8")
+    table_text = (rows + "522798\t演示新县\n").encode("utf-8")
+    package = build_package(
+        canonical_json(doc), load_private_key(tmp_path / "issuer.key"), tmp_path / "p.tbcat", table_text
+    )
+
+    forged = tmp_path / "forged.tbcat"
+    with zipfile.ZipFile(package) as src, zipfile.ZipFile(forged, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            dst.writestr(name, data + b"110199\t\xe4\xbc\xaa\xe5\x8c\xba\n" if name == REGIONS else data)
+    with pytest.raises(CatalogError) as err:
+        verify_package(forged, [load_key(tmp_path / "issuer.pub")])
+    assert err.value.code == "catalog.bad_signature"
+    assert base64.b64decode(zipfile.ZipFile(package).read("regions.sig"))  # signed, separately
+
+    assert region_name("522798") is None
+    with loopback_hub(tmp_path / "hub-data") as hub:
+        hub.hub.add_catalog(package.read_bytes())
+        assert enroll_station(demo_store, hub.url).status == "approved"
+        with http_client(hub.url) as http:
+            engine = make_engine(demo_store, http, SyncOptions(catalog=True), retries=1, backoff_s=0.0)
+            engine.client.sleep = lambda _s: None
+            report = engine.run()
+    assert report.catalog_version == "2099.01.1", report.catalog_error
+    assert region_name("522798") == "贵州省黔南布依族苗族自治州演示新县"
+    assert io.BytesIO(station_table_path().read_bytes()).read().count(b"\n") == rows.count("\n") + 1
