@@ -391,7 +391,7 @@ def test_old_15_digit_id_from_a_device_or_typed_becomes_18_digits(qtbot: QtBot, 
 
 
 def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reason(
-    qtbot: QtBot, window: object, demo_store: Store
+    qtbot: QtBot, window: object, demo_store: Store, screenshots: Path
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -430,6 +430,8 @@ def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reas
     assert case_by_no(demo_store, case_no).rating is None
     assert QApplication.focusWidget() is flow.result.preview and window.isActiveWindow()
     qtbot.mouseClick(customer.reason_buttons["办理时间长"], Qt.MouseButton.LeftButton)
+    customer.resize(1366, 768)
+    assert customer.grab().save(str(screenshots / "customer_view_bad_rating.png"))
     qtbot.mouseClick(customer.comment, Qt.MouseButton.LeftButton)  # the applicant writes a line
     assert customer.accepts_keyboard
     qtbot.waitUntil(customer.comment.hasFocus, timeout=5_000)
@@ -452,6 +454,8 @@ def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reas
     desk.table.selectRow(0)
     bar = window.desk_actions  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: bar.follow_up.isEnabled(), timeout=10_000)
+    window.resize(1366, 768)  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "case_desk_bad_ratings.png"))  # type: ignore[attr-defined]
     bar.reason.setText("已向申请人说明办理时限，并优化流程")
     bar.follow_up.click()
     idle(qtbot, window)

@@ -107,7 +107,7 @@ def test_bad_ranges_are_refused_in_chinese(demo_store: Store) -> None:
 
 
 def test_ledger_window_prints_and_exports(
-    qtbot: QtBot, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, screenshots: Path
 ) -> None:
     from desktop.main_window import MainWindow
 
@@ -124,6 +124,8 @@ def test_ledger_window_prints_and_exports(
     qtbot.waitUntil(lambda: window.ledger is not None and window.ledger.start < today, timeout=10_000)
     assert window.table.rowCount() == len(window.ledger.rows) >= 3
     assert "按事项" in window.stats.text() and "按好差评" in window.stats.text()
+    window.resize(1366, 700)
+    assert window.grab().save(str(screenshots / "ledger.png"))
     window.print_summary()
     qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible(), timeout=15_000)
     assert window.preview.page_labels

@@ -96,7 +96,7 @@ def test_form_11_prints_the_place_names(demo_store: Store, tmp_path: Path) -> No
 
 
 def test_the_form_chooses_a_place_by_pinyin_and_names_it(
-    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch, screenshots: Path
 ) -> None:
     from desktop.main_window import MainWindow
     from tests.test_intake_gui import choose_item, identify_typed, idle
@@ -118,6 +118,15 @@ def test_the_form_chooses_a_place_by_pinyin_and_names_it(
     qtbot.keyClicks(editor, "duyun")
     (chooser,) = [c for c in form.findChildren(QCompleter) if c.widget() is editor]
     assert chooser.popup().isVisible()
+    win.resize(1366, 768)
+    screen = win.grab()
+    popup = chooser.popup().grab()
+    from PySide6.QtGui import QPainter
+
+    painter = QPainter(screen)
+    painter.drawPixmap(win.mapFromGlobal(chooser.popup().mapToGlobal(chooser.popup().rect().topLeft())), popup)
+    painter.end()
+    assert screen.save(str(screenshots / "intake_place_chooser.png"))
     first = chooser.completionModel().index(0, 0).data()
     assert first.startswith("522701 ") and "都匀市" in first
     qtbot.keyClick(chooser.popup(), Qt.Key.Key_Down)

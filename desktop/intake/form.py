@@ -251,6 +251,12 @@ class IntakeForm(QWidget):
             if exc.code == "intake.required" and not show_required:
                 label.hide()
                 return False
+            typed = editor.text().strip()
+            if editor.row.type is FieldType.REGION_CODE and not show_required and not typed.isdigit():
+                label.setStyleSheet("color: #555;")  # a name being looked up, not a wrong code yet
+                label.setText(self.tr("请从下拉列表中选择地点（↓ 选择，Enter 确定）"))
+                label.show()
+                return False
             label.setStyleSheet("color: #b3261e;")
             label.setText(render(exc))
             label.show()

@@ -1531,6 +1531,10 @@ Unused columns: </translation>
       <translation>Document number</translation>
     </message>
     <message>
+      <source>请从下拉列表中选择地点（↓ 选择，Enter 确定）</source>
+      <translation>Choose the place from the list (↓ to select, Enter to confirm)</translation>
+    </message>
+    <message>
       <source>输入地名、拼音或代码，如 都匀、duyun、522701</source>
       <translation>Type a place name, its pinyin or code, e.g. 都匀, duyun, 522701</translation>
     </message>
