@@ -403,3 +403,77 @@ def test_old_15_digit_id_from_a_device_or_typed_becomes_18_digits(qtbot: QtBot, 
     assert edit.text() == "11010519491231002X"
     assert "升为18位" in flow.identify.message.text()
     assert "校验通过" in flow.identify.id_message.text()
+
+
+def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reason(
+    qtbot: QtBot, window: object, demo_store: Store, screenshots: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    flow = window.intake  # type: ignore[attr-defined]
+    identify_typed(qtbot, window)
+    choose_item(qtbot, window, "cxjmcbdj")
+    fill_registration_form(qtbot, window)
+    box = flow.materials.rows["id_document"].check
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    idle(qtbot, window)
+    # Opening the customer screen mid-case leaves the keyboard where the clerk was.
+    focused = QApplication.focusWidget()
+    assert focused is flow.materials.rows["registration_form"].check  # Space ticks and moves on
+    customer = flow.toggle_customer_view()
+    qtbot.waitExposed(customer)
+    idle(qtbot, window)
+    assert QApplication.focusWidget() is focused
+    assert NEW_ID in customer.applicant.text()  # the applicant's own data, in full, to check
+    shown = [customer.checks.item(i).text() for i in range(customer.checks.count())]
+    assert any("13800138000" in line for line in shown)
+    reg = flow.materials.rows["registration_form"].check
+    reg.setFocus()
+    qtbot.keyClick(reg, Qt.Key.Key_Space)
+    idle(qtbot, window)
+    with qtbot.waitSignal(flow.document_ready, timeout=15_000):
+        qtbot.keyClick(reg, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    case_no = flow.result.result.case_no
+    assert QApplication.focusWidget() is flow.result.preview
+    # 不满意 asks why before anything is stored.
+    assert customer.buttons["不满意"].isEnabled()
+    qtbot.mouseClick(customer.buttons["不满意"], Qt.MouseButton.LeftButton)
+    assert customer.reason_panel.isVisible() and next(iter(customer.reason_buttons)) == "等候时间长"
+    qtbot.mouseClick(customer.send_button, Qt.MouseButton.LeftButton)
+    assert "请选择一个原因" in customer.thanks.text()
+    assert case_by_no(demo_store, case_no).rating is None
+    assert QApplication.focusWidget() is flow.result.preview and window.isActiveWindow()
+    qtbot.mouseClick(customer.reason_buttons["办理时间长"], Qt.MouseButton.LeftButton)
+    customer.resize(1366, 768)
+    assert customer.grab().save(str(screenshots / "customer_view_bad_rating.png"))
+    qtbot.mouseClick(customer.comment, Qt.MouseButton.LeftButton)  # the applicant writes a line
+    assert customer.accepts_keyboard
+    qtbot.waitUntil(customer.comment.hasFocus, timeout=5_000)
+    ime(customer.comment, "等了很久")
+    with qtbot.waitSignal(flow.rating_saved, timeout=10_000):
+        qtbot.keyClick(customer.comment, Qt.Key.Key_Return)
+    assert "感谢您的评价" in customer.thanks.text()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is flow.result.preview, timeout=5_000)  # keyboard back
+    case = case_by_no(demo_store, case_no)
+    assert (case.rating, case.rating_reason, case.rating_channel) == ("不满意", "办理时间长", "screen")
+    assert case.rating_comment == "等了很久" and not customer.accepts_keyboard
+    assert not any(b.isEnabled() for b in customer.buttons.values())  # one rating per service
+
+    # The desk lists it until the follow-up (整改) is recorded.
+    desk = window.case_desk  # type: ignore[attr-defined]
+    window.tabs.setCurrentWidget(desk)  # type: ignore[attr-defined]
+    desk.filter_box.setCurrentIndex(desk.filter_box.findData("bad_rating"))
+    idle(qtbot, window)
+    qtbot.waitUntil(lambda: desk.table.model().rowCount() == 1, timeout=10_000)
+    desk.table.selectRow(0)
+    bar = window.desk_actions  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bar.follow_up.isEnabled(), timeout=10_000)
+    window.resize(1366, 768)  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "case_desk_bad_ratings.png"))  # type: ignore[attr-defined]
+    bar.reason.setText("已向申请人说明办理时限，并优化流程")
+    bar.follow_up.click()
+    idle(qtbot, window)
+    assert case_by_no(demo_store, case_no).rating_followup_note == "已向申请人说明办理时限，并优化流程"
+    qtbot.waitUntil(lambda: desk.table.model().rowCount() == 0, timeout=10_000)  # off the list
+    customer.close()
