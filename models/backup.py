@@ -353,6 +353,48 @@ def restore_backup(
     return info
 
 
+def record_restore(
+    paths: DataPaths, credentials: Credentials | None, backup: Path, info: BackupInfo, access: RestoreAccess
+) -> None:
+    """The restore in the restored audit log (it continues from the backup's head), by the
+    clerk who signed in when the restored data know them; opening the store migrates an older
+    backup right away."""
+    import contextlib
+
+    from models import audit
+    from models.security.auth import start_session
+    from models.store import open_store
+
+    if access.actor is not None:
+        let_in = access.actor.login
+    else:
+        let_in = "recovery_key" if credentials is not None and credentials.recovery_key else "system"
+    st = open_store(paths, credentials=credentials)
+    try:
+        clerk = None
+        if st.unlocked is not None and st.unlocked.login:
+            with contextlib.suppress(UserFacingError):  # the clerk is not in the restored data
+                clerk = start_session(st, via="restore")
+        with st.db.write() as session:
+            audit.record(
+                session,
+                "backup.restore",
+                f"backup:{backup.name}",
+                clerk=clerk,
+                detail={"cases": info.cases, "created": info.created, "by": let_in},
+            )
+    finally:
+        st.close()
+
+
+def restore_signed_in(paths: DataPaths, backup: Path, credentials: Credentials | None) -> BackupInfo:
+    """Check who asks, restore, record it (the login window's 从备份恢复)."""
+    access = authorize_restore(paths, backup, credentials)
+    info = restore_backup(paths, backup, access=access)
+    record_restore(paths, credentials, backup, info, access)
+    return info
+
+
 def _keep_current_database(paths: DataPaths, key: bytes | None) -> Path:
     """``backups/tongban-pre-restore-*.sqlite3``: the database as it is, whatever it is.
 

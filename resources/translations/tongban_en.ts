@@ -1366,6 +1366,10 @@ Unused columns: </translation>
       <translation>The password of {login} was reset; sign in with the new password.</translation>
     </message>
     <message>
+      <source>从备份恢复…</source>
+      <translation>Restore from a backup…</translation>
+    </message>
+    <message>
       <source>医保通办 — 登录</source>
       <translation>Tongban — sign in</translation>
     </message>
@@ -1376,6 +1380,10 @@ Unused columns: </translation>
     <message>
       <source>密码</source>
       <translation>Password</translation>
+    </message>
+    <message>
+      <source>已从备份恢复（原数据库另存于 backups/），请登录。</source>
+      <translation>Restored from the backup (the previous database is kept in backups/). Please sign in.</translation>
     </message>
     <message>
       <source>忘记密码（用恢复密钥重置）</source>
@@ -1732,6 +1740,65 @@ Unused columns: </translation>
     <message>
       <source>重置密码</source>
       <translation>Reset password</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreBackupDialog</name>
+    <message>
+      <source>不用密码时填写</source>
+      <translation>Instead of a password</translation>
+    </message>
+    <message>
+      <source>医保通办 — 从备份恢复</source>
+      <translation>Tongban — Restore from a backup</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>备份文件</source>
+      <translation>Backup file</translation>
+    </message>
+    <message>
+      <source>备份文件 (*.zip)</source>
+      <translation>Backup files (*.zip)</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>恢复</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
+      <source>或恢复密钥</source>
+      <translation>Or the recovery key</translation>
+    </message>
+    <message>
+      <source>数据库无法打开。请选择备份文件，并输入管理员的登录名和密码，或服务点的恢复密钥。当前数据库会先另存于 backups/。</source>
+      <translation>The database cannot be opened. Choose a backup file and enter an administrator's login and password, or the station's recovery key. The current database is first kept in backups/.</translation>
+    </message>
+    <message>
+      <source>正在校验备份并恢复…</source>
+      <translation>Checking the backup and restoring…</translation>
+    </message>
+    <message>
+      <source>登录名</source>
+      <translation>Login</translation>
+    </message>
+    <message>
+      <source>请选择备份文件，并填写管理员登录名和密码，或恢复密钥。</source>
+      <translation>Choose a backup file and enter an administrator's login and password, or the recovery key.</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>选择备份文件</source>
+      <translation>Choose a backup file</translation>
     </message>
   </context>
   <context>
@@ -2276,6 +2343,10 @@ Unused columns: </translation>
       <translation>{count} intake details need correcting; correct “{first}” first.</translation>
     </message>
     <message>
+      <source>另一个程序正在更换数据密钥或修改登录信息，请稍后再试。</source>
+      <translation>Another program is rotating the data key or changing sign-in data. Please try again shortly.</translation>
+    </message>
+    <message>
       <source>只读模式：数据目录当前不可写入。仍可登录、查询办件、打印（证件号码只显示部分；打印记录和操作日志先暂存，恢复可写后自动补记）；不能新受理、批量导入，也不能办理、修改办件。</source>
       <translation>Read-only mode: the data directory cannot be written to now. You can still sign in, search cases and print (ID numbers shown in part only; print records and the audit log are held and recorded once the directory is writable again); no new intake or batch import, and no case can be processed or changed.</translation>
     </message>
@@ -2366,6 +2437,10 @@ Unused columns: </translation>
     <message>
       <source>在 {seconds} 秒内未识别到二维码，请将手机屏幕对准摄像头后重试。</source>
       <translation>No QR code recognised within {seconds} seconds; hold the phone screen up to the camera and try again.</translation>
+    </message>
+    <message>
+      <source>备份文件含有不属于备份格式的条目（{entry}），已拒绝，未恢复任何内容。</source>
+      <translation>The backup file holds an entry that is not part of the backup format ({entry}): refused, nothing was restored.</translation>
     </message>
     <message>
       <source>备份文件已损坏（{entry} 校验不通过），不能用于恢复。</source>
@@ -2516,6 +2591,10 @@ Unused columns: </translation>
       <translation>succeeded</translation>
     </message>
     <message>
+      <source>所输入的密码或恢复密钥打不开这份备份（备份有自己的密钥文件）：请用制作备份时有效的管理员密码，或这份备份对应的恢复密钥。</source>
+      <translation>The password or recovery key entered does not open this backup (it carries its own key file): use an administrator's password valid when the backup was made, or this backup's recovery key.</translation>
+    </message>
+    <message>
       <source>所选文件是空的，未保存。</source>
       <translation>The chosen file is empty; not saved.</translation>
     </message>
@@ -2602,6 +2681,10 @@ Unused columns: </translation>
     <message>
       <source>数据库升级失败，且未能自动恢复。请不要删除或改动数据目录，立即联系技术支持；升级前的备份保存在：{backup}</source>
       <translation>The database upgrade failed and could not be undone automatically. Do not delete or change the data directory; contact technical support at once. The backup from before the upgrade is at: {backup}</translation>
+    </message>
+    <message>
+      <source>数据库已损坏，无法核对登录人员的角色：请用恢复密钥从备份恢复。</source>
+      <translation>The database is damaged, so the role of who signs in cannot be checked: restore from the backup with the recovery key.</translation>
     </message>
     <message>
       <source>数据库文件已损坏，无法打开。请勿删除该文件，请联系县医保经办机构用备份恢复。</source>
