@@ -1,7 +1,8 @@
 """Keystrokes per case: the counts tests/test_keystrokes.py measured, as a benchmarks.md section.
 
 ``run(refresh=True)`` runs that test first (a real counter window driven keyboard-only on a
-demo station, offscreen), which rewrites docs/keystrokes.json; the section is then written from
+demo station, offscreen) through ``python -m tests.update_docs``, which copies the counts it
+measured to docs/keystrokes.json; the section is then written from
 that file, so a ``python -m bench`` run always carries the latest measured counts.
 """
 
@@ -20,7 +21,7 @@ COUNTS = ROOT / "docs" / "keystrokes.json"
 def measure() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_keystrokes.py"],
+        [sys.executable, "-m", "tests.update_docs", "tests/test_keystrokes.py"],
         cwd=ROOT,
         env=env,
         check=True,

@@ -42,7 +42,7 @@ from desktop.operations import Operations
 from models import audit, clock
 from models.db import Database
 from models.orm import AuditEntry
-from models.permissions import Permission, allowed, require
+from models.permissions import Permission, clerk_may, require
 
 if TYPE_CHECKING:
     from models.security.auth import ClerkSession
@@ -230,7 +230,7 @@ class AuditLogWindow(QWidget):
 
     @property
     def may_view(self) -> bool:
-        return self.clerk is None or allowed(self.clerk.role, Permission.AUDIT_VIEW)
+        return clerk_may(self.clerk, Permission.AUDIT_VIEW)
 
     def set_clerk(self, clerk: ClerkSession | None) -> None:
         """After a clerk switch: reload as the new clerk (the core refuses one who may not)."""
@@ -354,13 +354,13 @@ class AuditLogWindow(QWidget):
             self.limit = PAGE
             self._load()  # the export is in the log now
 
-        self._run(lambda: export_log(db, actor, out, fmt), done, mutates=True)
+        self._run(lambda: export_log(db, actor, out, fmt), done)
 
     # --- plumbing -------------------------------------------------------------------------
 
-    def _run(self, op: Callable[[], Any], success: Callable[[Any], None], *, mutates: bool = False) -> None:
+    def _run(self, op: Callable[[], Any], success: Callable[[Any], None]) -> None:
         try:
-            self.ops.run(op, success, self._failed, mutates=mutates)
+            self.ops.run(op, success, self._failed)
         except RuntimeError:  # the main window is closing and the DB worker has stopped
             logger.debug("audit window: DB worker stopped")
 

@@ -105,6 +105,12 @@ def role_label(role: str) -> str:
     return QCoreApplication.translate("ClerkRole", str(role)) if role else ""
 
 
+def roles_label(roles: object) -> str:
+    """Every role a clerk holds (a ClerkSession, ClerkInfo or a list), joined: 受理员、打印员."""
+    held = getattr(roles, "roles", None) or ((getattr(roles, "role", None),) if hasattr(roles, "role") else roles)
+    return "、".join(role_label(str(getattr(r, "value", r))) for r in (held or ()) if r)
+
+
 def level_label(level: str) -> str:
     """A station's level (乡镇 …) in the interface language."""
     return QCoreApplication.translate("StationLevel", str(level)) if level else ""

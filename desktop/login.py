@@ -105,13 +105,33 @@ class _WorkerDialog(QDialog):
     # ---- closing: never while the check runs, nor at all when the dialog may not be cancelled ----
 
     _can_cancel = True
+    #: Escape closes the dialog (a clerk switch, the recovery dialog), but never the start-up
+    #: login: there only an explicit 退出 ends the program.
+    _escape_cancels = True
 
     def reject(self) -> None:
         if self._can_cancel and not self.busy:
             super().reject()
 
+    def _submit(self) -> None:
+        raise NotImplementedError
+
+    def _buttons_never_default(self, *buttons: QPushButton | None) -> None:
+        """Only the submit button is ever the default: a button that got focus (e.g. while the
+        inputs were disabled during a check) must not turn Enter into 取消/退出."""
+        for button in buttons:
+            if button is not None:
+                button.setAutoDefault(False)
+                button.setDefault(False)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and (not self._can_cancel or self.busy):
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # Enter always means the dialog's own action (登录, 重置密码), whichever widget has
+            # focus; a second Enter while the check runs is ignored by _submit.
+            self._submit()
+            return
+        if key == Qt.Key.Key_Escape and (not self._can_cancel or self.busy or not self._escape_cancels):
             return
         super().keyPressEvent(event)
 
@@ -138,6 +158,7 @@ class LoginDialog(_WorkerDialog):
         login: str = "",
         note: str = "",
         can_cancel: bool = True,
+        quit_text: str = "",
         reset: ResetFn | None = None,
         restore: RestoreFn | None = None,
         parent: QWidget | None = None,
@@ -145,6 +166,9 @@ class LoginDialog(_WorkerDialog):
         super().__init__(parent)
         self._attempt = attempt
         self._can_cancel = can_cancel
+        # quit_text (退出): the start-up login, whose cancel button ends the program and is
+        # the only way to: Escape does nothing there.
+        self._escape_cancels = not quit_text
         self._reset = reset
         self._restore = restore
         self.reset_dialog: RecoveryResetDialog | None = None
@@ -178,22 +202,22 @@ class LoginDialog(_WorkerDialog):
         self.ok_button.setDefault(True)
         self.cancel_button: QPushButton | None = None
         if can_cancel:
-            self.cancel_button = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+            self.cancel_button = buttons.addButton(quit_text or self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+            self.cancel_button.setObjectName("quit" if quit_text else "cancel")
         self.forgot_button: QPushButton | None = None
         if reset is not None:
             self.forgot_button = buttons.addButton(
                 self.tr("忘记密码（用恢复密钥重置）"), QDialogButtonBox.ButtonRole.ResetRole
             )
             self.forgot_button.setObjectName("forgot")
-            self.forgot_button.setAutoDefault(False)
             self.forgot_button.clicked.connect(self.open_reset)
         self.restore_button: QPushButton | None = None
         if restore is not None:
             self.restore_button = buttons.addButton(self.tr("从备份恢复…"), QDialogButtonBox.ButtonRole.ResetRole)
             self.restore_button.setObjectName("restore_backup")
-            self.restore_button.setAutoDefault(False)
             self.restore_button.setVisible(False)  # offered once the database turned out unusable
             self.restore_button.clicked.connect(self.open_restore)
+        self._buttons_never_default(self.cancel_button, self.forgot_button, self.restore_button)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -207,6 +231,9 @@ class LoginDialog(_WorkerDialog):
         super()._failed(exc)
         if self.restore_button is not None and isinstance(exc, UserFacingError) and exc.code in RESTORE_OFFERED_FOR:
             self.restore_button.setVisible(True)
+
+    def _submit(self) -> None:
+        self.try_login()
 
     def try_login(self) -> None:
         if self.busy:
@@ -316,6 +343,7 @@ class RestoreBackupDialog(_WorkerDialog):
         self.ok_button: QPushButton = buttons.addButton(self.tr("恢复"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
         self.cancel_button: QPushButton = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self._buttons_never_default(self.cancel_button, self.browse_button)
         buttons.accepted.connect(self.try_restore)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -331,6 +359,9 @@ class RestoreBackupDialog(_WorkerDialog):
             self.ok_button,
             self.cancel_button,
         ]
+
+    def _submit(self) -> None:
+        self.try_restore()
 
     def _browse(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), "", self.tr("备份文件 (*.zip)"))
@@ -401,6 +432,7 @@ class RecoveryResetDialog(_WorkerDialog):
         self.ok_button: QPushButton = buttons.addButton(self.tr("重置密码"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
         self.cancel_button: QPushButton = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self._buttons_never_default(self.cancel_button)
         buttons.accepted.connect(self.try_reset)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -408,6 +440,9 @@ class RecoveryResetDialog(_WorkerDialog):
 
     def _inputs(self) -> list[QWidget]:
         return [self.recovery_edit, self.login_edit, self.new_edit, self.again_edit, self.ok_button, self.cancel_button]
+
+    def _submit(self) -> None:
+        self.try_reset()
 
     def try_reset(self) -> None:
         if self.busy:

@@ -5,7 +5,9 @@ watches key presses delivered to the focused widget, feeds them to the Qt-free
 ``KeyBurstParser`` and, when a fast burst ends with Enter, emits ``qr_decoded`` — the same
 signal the camera bridge has, so the intake screen handles both alike. The terminating Enter
 is swallowed (it must not press a dialog's default button) and the burst is removed from a
-line edit it landed in, unless that field asked for it (property ``acceptsScannerInput``).
+line edit it landed in, unless that field asked for it (property ``acceptsScannerInput``), or
+the burst is an ID number (a keyboard-style ID card reader) and the field takes ID numbers
+(property ``acceptsIdNumber``: the identify panel's ID field, ID fields of the form).
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from PySide6.QtWidgets import QLineEdit
 
 from devices.camera.evoucher import mask_token
 from devices.camera.keyburst import KeyBurstParser
+from models.validation import looks_like_id_number
 
 logger = logging.getLogger(__name__)
 
 ACCEPTS_SCANNER_INPUT = "acceptsScannerInput"
+ACCEPTS_ID_NUMBER = "acceptsIdNumber"
 
 
 def _monotonic_ms() -> float:
@@ -63,8 +67,10 @@ class ScannerGunFilter(QObject):
         text = self.parser.feed(char, self._clock_ms())
         if text is None:
             return False
-        logger.info("scanner gun read %s", mask_token(text))
-        if isinstance(obj, QLineEdit) and not obj.property(ACCEPTS_SCANNER_INPUT):
+        id_number = looks_like_id_number(text)
+        logger.info("scanner gun read %s", "an ID number" if id_number else mask_token(text))
+        keep = obj.property(ACCEPTS_SCANNER_INPUT) or (id_number and obj.property(ACCEPTS_ID_NUMBER))
+        if isinstance(obj, QLineEdit) and not keep:
             current = obj.text()
             if current.endswith(text):
                 obj.setText(current[: -len(text)])

@@ -141,13 +141,13 @@ class CounterSession(QObject):
 
     def switch_clerk(self) -> None:
         """Another clerk signs in; the application stays open."""
-        from desktop.labels import role_label
+        from desktop.labels import roles_label
 
         self.dialog = LoginDialog(
             lambda c: auth.authenticate(self.store, c.login or "", c.password or "", purpose="switch"),
             title=self.tr("医保通办 — 切换经办人员"),
             heading=self.tr("当前：{name}（{role}）。请新经办人员登录。").format(
-                name=self.clerk.name, role=role_label(self.clerk.role.value)
+                name=self.clerk.name, role=roles_label(self.clerk)
             ),
             parent=self.window,
         )

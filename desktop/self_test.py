@@ -49,10 +49,10 @@ def _catalog(_tmp: Path) -> str:
 
 def _printing(tmp: Path) -> str:
     from models import clock
+    from models.case_lookup import material_entries
     from models.catalog import load_catalog
     from models.orm import Case
     from models.paths import DataPaths
-    from models.print_log import material_entries
     from models.store import open_store
     from printing import render
     from printing.fonts import register_fonts

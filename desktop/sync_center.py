@@ -31,14 +31,17 @@ from desktop.messages.sync_center import MESSAGES
 from desktop.operations import Operations
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from desktop.sync_controller import RunOutcome, RunState, SyncController, SyncProgress, t
+from desktop.sync_usb import PathChooser, UsbSyncPanel, ask_path
 from models import clock
+from models.changes import CASE_TABLES, SYNC_TABLES, OpChanges
 from models.db import Database
 from models.errors import UserFacingError
-from models.permissions import Permission, allowed
+from models.permissions import Permission, clerk_may
 from widgets.sync_progress import ProgressPanel, format_bytes, format_duration
 
 if TYPE_CHECKING:
     from models.security.auth import ClerkSession
+    from models.store import Store
     from sync.status import BatchRow, CaseRow, RetryOutcome, SyncOverview
 
 logger = logging.getLogger(__name__)
@@ -63,16 +66,19 @@ def load_batch(db: Database, batch_pk: int) -> list[CaseRow]:
 
 def render_reconciliation_pdf(db: Database, batch_pk: int, clerk_name: str) -> tuple[str, bytes]:
     """The batch's 同步对账单 as PDF (on the DB worker): (batch id, pdf)."""
+    from models import clock
     from models.station_setup import current_station
     from printing import render
+    from printing.data import ReconciliationData
     from printing.from_case import office
-    from sync.status import reconciliation_data
+    from sync.status import reconciliation
 
     with db.read() as session:
         station = current_station(session)
         if station is None:
             raise UserFacingError("station.not_initialised")
-        data = reconciliation_data(session, batch_pk, office(station), clerk_name)
+        batch = reconciliation(session, batch_pk)
+        data = ReconciliationData(batch.batch_id, office(station), clock.now(), batch.rows, clerk_name)
     return data.batch_id, render("reconciliation", data)
 
 
@@ -104,6 +110,9 @@ class SyncCenter(QWidget):
         printer: PrintService,
         clerk: ClerkSession | None = None,
         parent: QWidget | None = None,
+        *,
+        store: Store | None = None,
+        choose_path: PathChooser = ask_path,
     ) -> None:
         super().__init__(parent)
         self.db, self.ops, self.controller, self.printer = db, ops, controller, printer
@@ -173,6 +182,12 @@ class SyncCenter(QWidget):
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
         layout.addWidget(self.message_label)
+        #: U盘同步 where the station is known (the GUI always passes it)
+        self.usb: UsbSyncPanel | None = None
+        if store is not None:
+            self.usb = UsbSyncPanel(store, ops, clerk, choose_path, self)
+            self.usb.done.connect(self.refresh)
+            layout.addWidget(self.usb)
         layout.addWidget(splitter, 1)
 
         self._refresh_soon = QTimer(self)
@@ -185,17 +200,19 @@ class SyncCenter(QWidget):
         controller.progress_changed.connect(self._on_progress)
         controller.run_finished.connect(self._on_finished)
         controller.retried.connect(self._on_retried)
-        ops.changes_applied.connect(lambda _r: self._refresh_soon.start())
+        ops.changes_applied.connect(self._changed)
         self.set_clerk(clerk)
 
     # --- who may use it -------------------------------------------------------------------
 
     @property
     def may_sync(self) -> bool:
-        return self.clerk is None or allowed(self.clerk.role, Permission.SYNC)
+        return clerk_may(self.clerk, Permission.SYNC)
 
     def set_clerk(self, clerk: ClerkSession | None) -> None:
         self.clerk = clerk
+        if self.usb is not None:
+            self.usb.clerk = clerk
         self.forbidden.setVisible(not self.may_sync)
         for widget in (self.batch_table, self.case_table, self.progress):
             widget.setEnabled(self.may_sync)
@@ -211,6 +228,11 @@ class SyncCenter(QWidget):
             self.last_label.clear()
 
     # --- data -----------------------------------------------------------------------------
+
+    def _changed(self, changes: OpChanges) -> None:
+        # The controller's own runs and retries: run_finished and retried refresh this already.
+        if changes.initiator is not self.controller and changes.touches(CASE_TABLES, SYNC_TABLES):
+            self._refresh_soon.start()
 
     def refresh(self) -> None:
         if not self.may_sync:
@@ -360,6 +382,8 @@ class SyncCenter(QWidget):
         self.retry_button.setEnabled(ok and state in (RunState.IDLE, RunState.PAUSED))
         self.print_button.setEnabled(ok and self.selected_batch is not None)
         self.refresh_button.setEnabled(ok)
+        if self.usb is not None:  # a bundle is not written while a network run sends the same cases
+            self.usb.set_enabled(ok and state is RunState.IDLE)
         self._update_state_label()
 
     def _update_state_label(self) -> None:

@@ -1,13 +1,14 @@
 """The case desk's work lists (Qt-free): what a clerk must look at today, each a query.
 
-- 今日受理: cases opened or accepted today (the day's counter work);
+- 今日受理: cases accepted today (the day's counter work): not the drafts typed today, nor the
+  cases sent back for 补正 (they were not accepted);
 - 即将到期 / 已超期: open accepted cases by their promised date in working days;
 - 待补材料: 退回补正 cases and 容缺受理 cases that still owe materials (which ones, by name);
 - 待同步: cases whose revision waits in the sync outbox (pending, or sent without an answer);
-- 被中心退回: cases the centre rejected by sync (sync/engine.py ``_store_acks`` stores the
-  hub's answer in ``sync_batch_item`` and opens a new draft revision through
-  ``sync.records.reopen_rejected``): the open draft to fix, with the centre's reason naming the
-  field or material.
+- 被中心退回: cases the centre rejected by sync (models/centre_rejections.py): the open draft
+  to fix, with the centre's reason naming the field or material.
+
+Deadlines (剩N个工作日, due soon, overdue) come from models/deadlines.py.
 
 Every row is a plain dict (``case_views.case_summary`` plus ``accepted_on``, ``due_soon``,
 ``deadline`` and ``note``) with personal data masked, ready for ``widgets.case_table``.
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
@@ -25,10 +25,19 @@ from sqlalchemy.orm import Session
 
 from models import clock
 from models.case_views import case_summary
-from models.cases import due_soon, load_calendar, overdue
+from models.centre_rejections import rejected_by_centre, rejection_for, rejection_note
+from models.deadlines import (
+    DUE_SOON_DAYS,
+    OPEN_ACCEPTED,
+    deadline_text,
+    due_soon,
+    is_due_soon,
+    is_overdue,
+    load_calendar,
+    overdue,
+)
 from models.lifecycle import CaseState
-from models.orm import Case, MaterialEntry, SyncBatchItem, SyncOutbox
-from models.workdays import WorkCalendar
+from models.orm import Case, MaterialEntry, SyncOutbox
 
 #: (key, label) in the order the desk offers them; the first is the default.
 LISTS: tuple[tuple[str, str], ...] = (
@@ -45,38 +54,11 @@ LISTS: tuple[tuple[str, str], ...] = (
     ("all", "全部"),
 )
 LIST_KEYS = frozenset(key for key, _label in LISTS)
-#: Within this many working days a promised date counts as "due soon" (amber).
-DUE_SOON_DAYS = 2
-
-#: The hub's rejection codes (sync protocol) in the clerk's words; its free text follows.
-REASON_TEXT = {
-    "material.file_missing": "材料文件未收到或已损坏，请重新拍照或上传",
-    "field.invalid": "信息填写不正确",
-    "case.foreign": "办件不属于本服务点",
-}
-
-_OPEN_ACCEPTED = (CaseState.ACCEPTED, CaseState.FORWARDED, CaseState.APPROVED, CaseState.PAID)
 
 
-@dataclass(frozen=True)
-class CentreRejection:
-    """The hub's answer that sent a case back (one ``sync_batch_item`` row)."""
-
-    rejected_uuid: str
-    reopened_uuid: str | None
-    reason_code: str
-    field: str | None
-    material: str | None
-    reason: str
-
-    def text(self, field_label: str | None = None, material_name: str | None = None) -> str:
-        where = []
-        if self.field:
-            where.append(f"字段“{field_label or self.field}”")
-        if self.material:
-            where.append(f"材料“{material_name or self.material}”")
-        head = REASON_TEXT.get(self.reason_code) or self.reason or self.reason_code
-        return f"中心退回：{head}" + (f"（请更正{'、'.join(where)}）" if where else "")
+def _accepted_on(day: dt.date) -> Any:
+    """受理 on ``day``: a draft or a case sent back for 补正 was not accepted, whatever its dates."""
+    return and_(_on_day(Case.accepted_at, day), Case.state.notin_((CaseState.DRAFT, CaseState.SUPPLEMENT)))
 
 
 def work_list(session: Session, which: str, today: dt.date, limit: int = 2000) -> list[dict[str, Any]]:
@@ -89,9 +71,7 @@ def work_list(session: Session, which: str, today: dt.date, limit: int = 2000) -
     elif which == "due_soon":
         cases = due_soon(session, today, DUE_SOON_DAYS)
     elif which == "today":
-        cases = _scalars(
-            session, _newest(limit).where(or_(_on_day(Case.created_at, today), _on_day(Case.accepted_at, today)))
-        )
+        cases = _scalars(session, _newest(limit).where(_accepted_on(today)))
     elif which == "materials":
         cases = waiting_for_materials(session, limit)
         notes = owed_materials_notes(session, cases)
@@ -139,27 +119,12 @@ def rows_for(
     for case in cases:
         row = case_summary(case, today)
         row["accepted_on"] = clock.local_date(case.accepted_at).isoformat() if case.accepted_at else ""
-        row["due_soon"] = bool(
-            case.state in _OPEN_ACCEPTED and case.promised_date and today <= case.promised_date <= horizon
-        )
-        row["overdue"] = bool(case.state in _OPEN_ACCEPTED and case.promised_date and case.promised_date < today)
+        row["due_soon"] = is_due_soon(case, today, horizon)
+        row["overdue"] = is_overdue(case, today)
         row["deadline"] = deadline_text(case, today, calendar)
         row["note"] = (notes or {}).get(case.id, "")
         out.append(row)
     return out
-
-
-def deadline_text(case: Case, today: dt.date, calendar: WorkCalendar) -> str:
-    """剩N个工作日 / 今日到期 / 超期N个工作日, for open accepted cases with a promised date."""
-    if case.state not in _OPEN_ACCEPTED or case.promised_date is None:
-        return ""
-    due = case.promised_date
-    if due == today:
-        return "今日到期"
-    if due > today:
-        return f"剩{calendar.working_days_between(today, due)}个工作日"
-    late = max(1, calendar.working_days_between(due, today))
-    return f"超期{late}个工作日"
 
 
 # The lists' own queries ---------------------------------------------------------------------
@@ -171,7 +136,7 @@ def waiting_for_materials(session: Session, limit: int = 2000) -> list[Case]:
     query = _newest(limit).where(
         or_(
             Case.state == CaseState.SUPPLEMENT,
-            and_(Case.deficiency_accepted.is_(True), Case.state.in_(_OPEN_ACCEPTED), Case.id.in_(owing)),
+            and_(Case.deficiency_accepted.is_(True), Case.state.in_(OPEN_ACCEPTED), Case.id.in_(owing)),
         )
     )
     return _scalars(session, query)
@@ -200,63 +165,12 @@ def owed_materials_notes(session: Session, cases: Sequence[Case]) -> dict[int, s
     }
 
 
-def rejected_by_centre(session: Session, limit: int = 2000) -> list[tuple[Case, CentreRejection]]:
-    """Cases sent back by the centre that still need the clerk: the reopened draft (while it is
-    open) or, if none was opened, the rejected revision itself."""
-    items = list(
-        session.scalars(
-            select(SyncBatchItem).where(SyncBatchItem.result == "rejected").order_by(SyncBatchItem.id.desc())
-        )
-    )
-    out: list[tuple[Case, CentreRejection]] = []
-    seen: set[str] = set()
-    for item in items:
-        if item.case_uuid in seen:
-            continue
-        seen.add(item.case_uuid)
-        rejection = _rejection(item)
-        target_uuid = item.reopened_uuid or _reopened_from(session, item.case_uuid) or item.case_uuid
-        case = session.scalar(select(Case).where(Case.uuid == target_uuid))
-        if case is None or not case.state.is_open:
-            continue  # fixed and resubmitted, or closed meanwhile
-        if case.uuid != item.case_uuid and _resubmitted(session, case):
-            continue
-        out.append((case, rejection))
-        if len(out) >= limit:
-            break
-    return out
-
-
-def rejection_for(session: Session, case: Case) -> CentreRejection | None:
-    """The centre's rejection behind ``case`` (a reopened draft) or of ``case`` itself."""
-    item = session.scalar(
-        select(SyncBatchItem)
-        .where(
-            SyncBatchItem.result == "rejected",
-            or_(SyncBatchItem.reopened_uuid == case.uuid, SyncBatchItem.case_uuid == case.uuid),
-        )
-        .order_by(SyncBatchItem.id.desc())
-        .limit(1)
-    )
-    if item is None and case.parent_uuid:
-        item = session.scalar(
-            select(SyncBatchItem)
-            .where(SyncBatchItem.result == "rejected", SyncBatchItem.case_uuid == case.parent_uuid)
-            .order_by(SyncBatchItem.id.desc())
-            .limit(1)
-        )
-    return None if item is None else _rejection(item)
-
-
 def list_counts(session: Session, today: dt.date) -> dict[str, int]:
     """How many cases each urgent list holds (shown beside the list's name)."""
     count = func.count(Case.id)
     waiting = select(SyncOutbox.case_uuid).where(SyncOutbox.kind == "case", SyncOutbox.status.in_(("pending", "sent")))
     return {
-        "today": int(
-            session.scalar(select(count).where(or_(_on_day(Case.created_at, today), _on_day(Case.accepted_at, today))))
-            or 0
-        ),
+        "today": int(session.scalar(select(count).where(_accepted_on(today))) or 0),
         "due_soon": len(due_soon(session, today, DUE_SOON_DAYS)),
         "overdue": len(overdue(session, today)),
         "materials": len(waiting_for_materials(session)),
@@ -268,41 +182,8 @@ def list_counts(session: Session, today: dt.date) -> dict[str, int]:
 # Helpers ------------------------------------------------------------------------------------
 
 
-def _rejection(item: SyncBatchItem) -> CentreRejection:
-    return CentreRejection(
-        item.case_uuid, item.reopened_uuid, item.reason_code or "", item.field, item.material, item.reason or ""
-    )
-
-
-def rejection_note(case: Case, rejection: CentreRejection) -> str:
-    """The reason with the field's catalog label and the material's name where they are known."""
-    field_label = material_name = None
-    try:
-        from models.intake.service import item_for
-
-        item = item_for(case)
-        if rejection.field and (f := item.field(rejection.field)) is not None:
-            field_label = f.label
-        if rejection.material:
-            material_name = next((m.name for m in item.materials if m.key == rejection.material), None)
-    except Exception:  # an item no longer in the catalog: the keys are still shown
-        pass
-    return rejection.text(field_label, material_name)
-
-
-def _reopened_from(session: Session, parent_uuid: str) -> str | None:
-    return session.scalar(
-        select(Case.uuid).where(Case.parent_uuid == parent_uuid).order_by(Case.revision.desc()).limit(1)
-    )
-
-
-def _resubmitted(session: Session, case: Case) -> bool:
-    """A reopened draft that the clerk accepted again has left the list (it is no longer a draft)."""
-    return case.state is not CaseState.DRAFT and case.state is not CaseState.SUPPLEMENT
-
-
 def _owes(case: Case) -> bool:
-    return case.state is CaseState.SUPPLEMENT or (case.deficiency_accepted and case.state in _OPEN_ACCEPTED)
+    return case.state is CaseState.SUPPLEMENT or (case.deficiency_accepted and case.state in OPEN_ACCEPTED)
 
 
 def _by_id(cases: Sequence[Case], case_id: int) -> Case:

@@ -12,9 +12,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from models import audit
+from models.case_lookup import find_case
+from models.catalog.for_case import item_for
+from models.centre_rejections import rejection_for, rejection_note
 from models.clock import CHINA
+from models.intake.checklist import STATUS_LABELS
+from models.intake.fields import form_rows
 from models.masking import mask_id, mask_id_list, mask_name, mask_phone
-from models.orm import Case
+from models.orm import Case, Clerk, MaterialEntry, PrintLog, SyncBatchItem, SyncOutbox
+from models.permissions import Permission, clerk_may
 
 
 def case_summary(case: Case, today: dt.date) -> dict[str, Any]:
@@ -77,10 +84,6 @@ def case_record(session: Session, case: Case, today: dt.date, *, full: bool) -> 
     ``full``: the clerk's role may see whole ID and phone numbers (``Permission.PERSON_VIEW_FULL``);
     otherwise they are masked as in lists. The caller records the view in the audit log.
     """
-    from models.intake.checklist import STATUS_LABELS
-    from models.intake.fields import form_rows
-    from models.intake.service import item_for
-    from models.orm import MaterialEntry, PrintLog, SyncBatchItem, SyncOutbox
 
     data = case_detail(case, today)
     person = case.person
@@ -170,8 +173,6 @@ def case_record(session: Session, case: Case, today: dt.date, *, full: bool) -> 
         for o in outbox
     ]
     data["parent_case_no"] = parent.case_no if parent else ""
-    from models.case_lists import rejection_for, rejection_note
-
     rejection = rejection_for(session, case)
     data["centre_rejection"] = rejection_note(case, rejection) if rejection else ""
     for event in data["events"]:  # the engine's terse "code key → draft" in the clerk's words
@@ -192,8 +193,6 @@ def _mask_value(key: str, type_name: str, value: str) -> str:
 
 
 def _clerk_login(session: Session, clerk_id: int | None) -> str:
-    from models.orm import Clerk
-
     clerk = session.get(Clerk, clerk_id) if clerk_id else None
     return clerk.login if clerk else ""
 
@@ -222,14 +221,9 @@ def view_case(
     when the view can be written to the audit log (``audit_ok``: a write transaction); each such
     view is recorded with ``audit.record_person_view``.
     """
-    from models import audit
-    from models.orm import Clerk
-    from models.permissions import Permission, allowed
-    from models.print_log import find_case
-
     case = find_case(session, case_no)
     clerk = session.get(Clerk, clerk_id) if clerk_id is not None else None
-    full = audit_ok and (clerk is None or allowed(clerk.role, Permission.PERSON_VIEW_FULL))
+    full = audit_ok and clerk_may(clerk, Permission.PERSON_VIEW_FULL)
     data = case_record(session, case, today, full=full)
     if full and case.person is not None and not already_audited:
         audit.record_person_view(session, clerk, case.person.id, case.person.id_number, case_no=case.case_no)

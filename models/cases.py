@@ -15,7 +15,8 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import audit, clock, clock_guard
+from models import audit, clock, clock_guard, deadlines
+from models.deadlines import TimeLimitLike
 from models.enums import StationLevel
 from models.errors import IllegalTransition, ValidationError
 from models.lifecycle import Action, CaseState, next_state
@@ -26,14 +27,12 @@ from models.workdays import WorkCalendar
 
 #: Actor name recorded for results that come back from the centre by sync.
 CENTRE = "centre"
+#: Working days to bring what a 容缺受理 left owed when the station sets none: the seeds set no
+#: 补齐 period for 容缺 (003 gives one only for 定点 applications, "申请机构应在5个工作日内补齐补正",
+#: 003#10059), so the station's setting (models/settings.py DEFICIENCY_DAYS) defaults to it.
+DEFAULT_DEFICIENCY_DAYS = 5
 #: Reason recorded on an acceptance made while the PC's clock looked wrong (models/clock_guard.py).
 CLOCK_NOTE = "本机时钟异常，承诺办结日期按{day}起算"
-
-
-class TimeLimitLike(Protocol):
-    @property
-    def working_days(self) -> int | None: ...
-    def promised_date(self, accepted: dt.date, calendar: WorkCalendar | None = None) -> dt.date | None: ...
 
 
 class ItemLike(Protocol):
@@ -46,6 +45,7 @@ class ItemLike(Protocol):
     @property
     def allows_deficiency(self) -> bool: ...
     def time_limit_for(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike: ...
+    def counter_limit(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike: ...
     def can_accept(self, level: StationLevel) -> bool: ...
     def can_approve(self, level: StationLevel) -> bool: ...
 
@@ -154,25 +154,42 @@ def apply_action(
     actor: str | None = None,
     calendar: WorkCalendar | None = None,
     deficiency: bool = False,
+    deficiency_days: int | None = None,
+    at_counter: bool = False,
     now: dt.datetime | None = None,
 ) -> Case:
     """Move ``case`` by ``action`` after checking the state machine and the station's rights.
 
     ``actor=CENTRE`` marks a result that came back from the centre (by sync): it is not
-    bound by what this station's level may approve.
+    bound by what this station's level may approve. ``at_counter``: the 审核/办结 of a 即办件
+    this level may approve, done at submit by the clerk who took it in (their role needs
+    ``CASE_FINISH_IMMEDIATE``, not ``CASE_REVIEW``). ``deficiency_days``: working days the
+    applicant has to bring what a 容缺受理 leaves owed.
     """
     moment = now or clock.now()
     level = case.station.level
     before = case.state
     after = next_state(before, action, reason)
     local = actor != CENTRE
-    require_action(clerk, action)  # the role's right, checked here and not only in the GUI
+    if at_counter and action in (Action.APPROVE, Action.COMPLETE):
+        require(clerk, Permission.CASE_FINISH_IMMEDIATE)
+        if not item.can_approve(level):
+            raise IllegalTransition("case.level_cannot_approve", level=level.value, item=item.name)
+    else:
+        require_action(clerk, action)  # the role's right, checked here and not only in the GUI
 
     if action is Action.ACCEPT:
         if not item.can_accept(level):
             raise IllegalTransition("case.level_cannot_accept", level=level.value, item=item.name)
-        calendar = calendar or load_calendar(session)
+        calendar = calendar or deadlines.load_calendar(session)
         counted_from = _accept(session, case, item, level, deficiency, calendar, moment, judge_clock=now is None)
+        if case.deficiency_accepted:
+            days = DEFAULT_DEFICIENCY_DAYS if deficiency_days is None else deficiency_days
+            case.deficiency_due = calendar.add_working_days(clock.local_date(case.accepted_at or moment), days)
+            if case.time_limit_days == 0:
+                # A 即办件 taken in 容缺 is finished when the owed material arrives: its promise is
+                # the 补齐 date, not "today" (which would be overdue tomorrow).
+                case.promised_date = case.deficiency_due
         if counted_from is not None and not reason:
             # Visible on the case desk's timeline and at the hub: the date was not the clock's.
             reason = CLOCK_NOTE.format(day=counted_from.isoformat())
@@ -186,6 +203,7 @@ def apply_action(
         if missing_materials(session, case):
             raise IllegalTransition("case.materials_still_missing")
         case.deficiency_accepted = False
+        case.deficiency_due = None
 
     case.state = after
     case.updated_at = moment
@@ -229,7 +247,7 @@ def _accept(
         case.deficiency_accepted = True
     # Field values decide conditional limits (e.g. 意外伤害 or not); natural-month limits and
     # 按统筹地区规定 give no working-day count but may still give a date.
-    limit = item.time_limit_for(level, case.field_map())
+    limit = item.counter_limit(level, case.field_map())
     # A wrong clock must not move the deadline silently: count from the best known time
     # (models/clock_guard.py); the event is flagged and says so.
     suspect = False
@@ -238,8 +256,7 @@ def _accept(
         check = clock_guard.assess(session, moment)
         suspect, accepted = check.suspect, check.best
     case.accepted_at = accepted
-    case.time_limit_days = limit.working_days
-    case.promised_date = limit.promised_date(clock.local_date(accepted), calendar)
+    deadlines.promise(case, limit, clock.local_date(accepted), calendar)
     return clock.local_date(accepted) if suspect else None
 
 
@@ -306,37 +323,6 @@ def enqueue_case(session: Session, case: Case, moment: dt.datetime | None = None
                 enqueued_at=moment or clock.now(),
             )
         )
-
-
-def load_calendar(session: Session) -> WorkCalendar:
-    from models.orm import HolidayOverride
-
-    rows = session.scalars(select(HolidayOverride)).all()
-    return WorkCalendar({r.day: r.is_workday for r in rows})
-
-
-def overdue(session: Session, today: dt.date) -> list[Case]:
-    """Open cases whose promised date has passed."""
-    return list(
-        session.scalars(
-            select(Case).where(Case.state.in_(_OPEN_ACCEPTED), Case.promised_date < today).order_by(Case.promised_date)
-        )
-    )
-
-
-def due_soon(session: Session, today: dt.date, within_working_days: int = 2) -> list[Case]:
-    """Open cases due today or within the next ``within_working_days`` working days."""
-    horizon = load_calendar(session).add_working_days(today, within_working_days)
-    return list(
-        session.scalars(
-            select(Case)
-            .where(Case.state.in_(_OPEN_ACCEPTED), Case.promised_date >= today, Case.promised_date <= horizon)
-            .order_by(Case.promised_date)
-        )
-    )
-
-
-_OPEN_ACCEPTED = (CaseState.ACCEPTED, CaseState.FORWARDED, CaseState.APPROVED, CaseState.PAID)
 
 
 def open_cases_for(session: Session, person_id: int, item_code: str) -> list[Case]:

@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import audit
+from models.case_lookup import find_case
 from models.errors import UserFacingError
 from models.media import read_verified
 from models.orm import MaterialEntry
 from models.permissions import Permission, require
-from models.print_log import find_case
 
 
 @dataclass(frozen=True)

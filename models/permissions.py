@@ -1,11 +1,13 @@
 """Which role may do what: checked here, in the core, not only hidden in the GUI.
 
 Every operation that matters is a ``Permission``; ``require(clerk, permission)`` raises
-``UserFacingError("auth.forbidden", role=…, operation=…)`` when the clerk's role lacks it.
+``UserFacingError("auth.forbidden", role=…, operation=…)`` when none of the clerk's roles has it
+(one login may hold several roles: a village clerk is 受理员, 打印员 and 同步员 at once).
 ``clerk=None`` is the system itself (results synced back from the centre, set-up, tests of
 other parts): the GUI and the CLI always pass the signed-in clerk.
 
-Roles (issue 9): 受理员 takes cases in; 审核员 approves at a township or county station;
+Roles (issue 9): 受理员 takes cases in (and finishes, at submit, a 即办件 the station's level
+may approve: issue 15 item 3); 审核员 approves at a township or county station;
 打印员 prints and reprints; 同步员 runs sync; 管理员 manages the station and may do
 everything (small stations have two or three clerks, and someone must be able to cover).
 """
@@ -25,6 +27,8 @@ class Permission(enum.StrEnum):
     PERSON_VIEW_FULL = "person.view_full"  # full ID number and phone in the case detail
     CASE_INTAKE = "case.intake"  # open, fill in, accept, return, refuse, withdraw, forward
     CASE_REVIEW = "case.review"  # approve, reject, pay, complete
+    #: 审核/办结 at submit of a 即办件 the station's level may approve (issue 15 item 3)
+    CASE_FINISH_IMMEDIATE = "case.finish_immediate"
     PRINT = "print"
     REPRINT = "reprint"
     EXPORT = "export"  # cases or lists leaving the station on paper or file
@@ -40,6 +44,7 @@ LABELS: dict[Permission, str] = {
     Permission.PERSON_VIEW_FULL: "查看完整身份信息",
     Permission.CASE_INTAKE: "受理办件",
     Permission.CASE_REVIEW: "审核办件",
+    Permission.CASE_FINISH_IMMEDIATE: "即办件当场办结",
     Permission.PRINT: "打印",
     Permission.REPRINT: "补打",
     Permission.EXPORT: "导出",
@@ -51,8 +56,8 @@ LABELS: dict[Permission, str] = {
 
 P = Permission
 ROLE_PERMISSIONS: dict[ClerkRole, frozenset[Permission]] = {
-    ClerkRole.INTAKE: frozenset({P.CASE_VIEW, P.PERSON_VIEW_FULL, P.CASE_INTAKE, P.PRINT}),
-    ClerkRole.REVIEWER: frozenset({P.CASE_VIEW, P.PERSON_VIEW_FULL, P.CASE_REVIEW, P.PRINT}),
+    ClerkRole.INTAKE: frozenset({P.CASE_VIEW, P.PERSON_VIEW_FULL, P.CASE_INTAKE, P.CASE_FINISH_IMMEDIATE, P.PRINT}),
+    ClerkRole.REVIEWER: frozenset({P.CASE_VIEW, P.PERSON_VIEW_FULL, P.CASE_REVIEW, P.CASE_FINISH_IMMEDIATE, P.PRINT}),
     ClerkRole.PRINTER: frozenset({P.CASE_VIEW, P.PRINT, P.REPRINT}),
     ClerkRole.SYNC: frozenset({P.CASE_VIEW, P.SYNC}),
     ClerkRole.ADMIN: frozenset(Permission),
@@ -74,6 +79,8 @@ ACTION_PERMISSIONS: dict[Action, Permission] = {
 
 
 class HasRole(Protocol):
+    """A clerk: ``role`` is the main role; ``roles`` (when present) every role held."""
+
     @property
     def role(self) -> ClerkRole: ...
 
@@ -82,22 +89,39 @@ def allowed(role: ClerkRole | str, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS.get(ClerkRole(role), frozenset())
 
 
+def roles_of(clerk: HasRole) -> tuple[ClerkRole, ...]:
+    """Every role ``clerk`` holds, the main one first."""
+    held = [ClerkRole(clerk.role)]
+    for role in getattr(clerk, "roles", ()) or ():
+        if ClerkRole(role) not in held:
+            held.append(ClerkRole(role))
+    return tuple(held)
+
+
 def permissions_of(role: ClerkRole | str) -> frozenset[Permission]:
     return ROLE_PERMISSIONS.get(ClerkRole(role), frozenset())
+
+
+def clerk_may(clerk: HasRole | None, permission: Permission) -> bool:
+    """Any role held gives the permission; ``None`` is the system itself."""
+    return clerk is None or any(allowed(role, permission) for role in roles_of(clerk))
 
 
 def require(clerk: HasRole | None, permission: Permission) -> None:
     """Raise ``auth.forbidden`` unless ``clerk`` (None: the system) may do ``permission``."""
     if clerk is None:
         return
-    if not allowed(clerk.role, permission):
-        raise UserFacingError("auth.forbidden", role=ClerkRole(clerk.role).value, operation=LABELS[permission])
+    if not clerk_may(clerk, permission):
+        role = "、".join(r.value for r in roles_of(clerk))
+        raise UserFacingError("auth.forbidden", role=role, operation=LABELS[permission])
 
 
 def require_action(clerk: HasRole | None, action: Action) -> None:
     require(clerk, ACTION_PERMISSIONS[action])
 
 
-def can_act(role: ClerkRole | str, action: Action) -> bool:
+def can_act(clerk: HasRole | ClerkRole | str, action: Action) -> bool:
     """For the GUI: show only the buttons the clerk may press (the core checks again)."""
-    return allowed(role, ACTION_PERMISSIONS[action])
+    if isinstance(clerk, str):
+        return allowed(clerk, ACTION_PERMISSIONS[action])
+    return clerk_may(clerk, ACTION_PERMISSIONS[action])

@@ -1,4 +1,4 @@
-"""The database side of printing: loading a case for a document, and the print log.
+"""The database side of printing: the print log, and who acted on a case for a document.
 
 Every print and reprint is one ``PrintLog`` row (who, when, which document, copies, the PDF's
 sha256, and for a reprint its reason in ``reason``, schema 0004) and, in the same transaction,
@@ -19,10 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import audit, clock
-from models.errors import UserFacingError, ValidationError
+from models.errors import ValidationError
 from models.lifecycle import Action
-from models.numbering import format_case_no, parse_case_no
-from models.orm import Case, Clerk, MaterialEntry, PrintLog
+from models.orm import Case, Clerk, PrintLog
 from models.permissions import Permission, require
 
 logger = logging.getLogger(__name__)
@@ -39,21 +38,6 @@ class PrintRecord:
     sha256: str | None
     #: Why it was reprinted (None for a first print, and for rows logged before schema 0004).
     reason: str | None = None
-
-
-def find_case(session: Session, case_no: str) -> Case:
-    """The case by its number (normalised); ``case.not_found`` when there is none."""
-    code, day, serial = parse_case_no(case_no)
-    case = session.scalar(select(Case).where(Case.case_no == format_case_no(code, day, serial)))
-    if case is None:
-        raise UserFacingError("case.not_found", case_no=case_no)
-    return case
-
-
-def material_entries(session: Session, case: Case) -> list[MaterialEntry]:
-    return list(
-        session.scalars(select(MaterialEntry).where(MaterialEntry.case_id == case.id).order_by(MaterialEntry.id))
-    )
 
 
 def acting_clerk(case: Case, action: Action) -> Clerk | None:
@@ -74,12 +58,12 @@ def event_reason(case: Case, action: Action) -> str | None:
 def may_reprint(session: Session, clerk_id: int | None) -> bool:
     """Whether the signed-in clerk may reprint, for the GUI to offer 补打 (``record_print`` checks
     again). No clerk: the unprotected demo station, where the system acts."""
-    from models.permissions import Permission, allowed
+    from models.permissions import Permission, clerk_may
 
     if clerk_id is None:
         return True
     clerk = session.get(Clerk, clerk_id)
-    return clerk is not None and allowed(clerk.role, Permission.REPRINT)
+    return clerk is not None and clerk_may(clerk, Permission.REPRINT)
 
 
 def was_printed(session: Session, case_id: int | None, document: str) -> bool:

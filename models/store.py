@@ -1,15 +1,24 @@
-"""Opening the station's store: data directory, migrated database, settings."""
+"""Opening the station's store: data directory, unlocked keys, migrated database, settings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models import db, media
 from models.db import Database, make_engine
 from models.diskspace import is_writable
 from models.errors import DatabaseError
 from models.migrate import MigrationReport, current_revision, head_revision, migrate
 from models.paths import DataPaths, data_paths
-from models.security.vault import Credentials, Unlocked, unlock_keys
+from models.security.rotation import finish_pending
+from models.security.vault import (
+    Credentials,
+    Unlocked,
+    is_plaintext_database,
+    is_protected,
+    protect_existing,
+    unlock,
+)
 from models.settings import Settings
 
 
@@ -24,7 +33,6 @@ class Store:
 
     def close(self) -> None:
         self.db.dispose()
-
 
     @property
     def read_only(self) -> bool:
@@ -52,9 +60,26 @@ def open_store(
         if current != head_revision():
             raise DatabaseError("db.read_only_needs_upgrade")
         report = MigrationReport(current, current, None)
-        return Store(
-            paths, Database(paths.database, read_only=True), Settings.load(paths.settings), report, unlocked
-        )
+        return Store(paths, Database(paths.database, read_only=True), Settings.load(paths.settings), report, unlocked)
     paths.ensure()
     report = migrate(paths.database, paths.backups)
     return Store(paths, Database(paths.database), Settings.load(paths.settings), report, unlocked)
+
+
+def unlock_keys(paths: DataPaths, credentials: Credentials | None, *, convert: bool = True) -> Unlocked | None:
+    """For ``open_store``: unlock a protected store and hand its key to the DB and media layers.
+
+    Returns None for a plaintext store (one never set up with ``tongban init``; tests). A
+    protected store whose database is still in clear (set up over an older station) is
+    encrypted here, on its first unlock.
+    """
+    if not is_protected(paths):
+        return None
+    if convert:
+        finish_pending(paths)  # a key rotation interrupted after its commit completes first
+    unlocked = unlock(paths, credentials)
+    if convert and is_plaintext_database(paths.database):
+        protect_existing(paths, unlocked.data_key)
+    db.register_key(paths.database, unlocked.data_key)
+    media.register_key(paths.media, unlocked.data_key)
+    return unlocked

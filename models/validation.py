@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -20,9 +21,29 @@ from stdnum.exceptions import ValidationError as StdnumError
 from models.errors import ValidationError
 
 _ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
+_ID_OR_OLD_ID = re.compile(r"^(\d{15}|\d{17}[\dXx])$", re.ASCII)
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 _REGION = re.compile(r"^\d{6}(\d{3}(\d{3})?)?$")
+
+
+#: Unicode categories no name may hold: controls (Cc: tab, newline, NUL…), format characters
+#: (Cf: the bidi overrides U+202A–U+202E and isolates U+2066–U+2069 that make a name read
+#: differently on screen, zero-width characters, soft hyphen), line/paragraph separators and
+#: lone surrogates. Private-use and not-yet-assigned code points stay allowed: some rare
+#: characters in names (生僻字) live there.
+_NAME_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def check_name(raw: str) -> str:
+    """A person's, clerk's or station's name, stripped; ``name.bad_character`` (with the code
+    point, never the name) when it holds a control or bidi/format character. The one place
+    names are checked: intake, batch lists, clerks, stations."""
+    name = raw.strip()
+    for char in name:
+        if unicodedata.category(char) in _NAME_FORBIDDEN_CATEGORIES:
+            raise ValidationError("name.bad_character", codepoint=f"U+{ord(char):04X}")
+    return name
 
 
 @dataclass(frozen=True)
@@ -42,6 +63,24 @@ class IdInfo:
 
 def normalise_id(raw: str) -> str:
     return raw.strip().replace(" ", "").upper()
+
+
+def looks_like_id_number(raw: str) -> bool:
+    """The shape of a 公民身份号码, 18 digits (last may be X) or the old 15 digits; nothing checked."""
+    return bool(_ID_OR_OLD_ID.match(raw.strip()))
+
+
+def upgrade_first_generation(raw: str) -> str:
+    """A 15-digit first-generation number as the 18-digit number it became (GB 11643-1999).
+
+    The two-digit birth year gains "19" (15-digit numbers were issued to people born in the
+    1900s) and the check digit is computed by python-stdnum; the result is then checked in full.
+    """
+    number = normalise_id(raw)
+    if len(number) != 15 or not number.isdigit():
+        raise ValidationError("id.bad_length", length=len(number))
+    body = number[:6] + "19" + number[6:]
+    return body + ric.calc_check_digit(body + "0")  # stdnum wants a placeholder check digit
 
 
 def check_id_number(raw: str, today: dt.date | None = None) -> IdInfo:

@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+# A sync batch's line: sync/status.py fills it, so the type is models' (re-exported here).
+from models.reconciliation import ReconciliationRow as ReconciliationRow
+
 
 @dataclass(frozen=True)
 class Office:
@@ -75,6 +78,10 @@ class ReceiptData:
     contacts: Contacts = Contacts()
     deficiency_accepted: bool = False
     forwarded_to: str = ""
+    #: 容缺受理: the date the owed materials must be brought by
+    deficiency_due: dt.date | None = None
+    #: A 即办件 finished (办结) at the counter when it was taken in
+    finished_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -271,16 +278,6 @@ class RegistrationData:
     identity: str = ""  # 中小学儿童 / 大学生 / 无业成年人
     subsidy: str = ""  # 低保 / 重残 / 低收入
     applied_on: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class ReconciliationRow:
-    case_no: str
-    item_name: str
-    revision: int
-    status: str  # 已确认 / 待确认 / 被拒绝 …
-    at: str = ""
-    note: str = ""
 
 
 @dataclass(frozen=True)

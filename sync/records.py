@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.cases import CENTRE, MaterialLine, TimeLimitLike, open_case, record_event
+from models.cases import CENTRE, MaterialLine, open_case, record_event
+from models.deadlines import TimeLimitLike
 from models.enums import StationLevel
 from models.lifecycle import Action
 from models.orm import Case, MaterialEntry, MaterialFile
@@ -95,6 +96,9 @@ class SyncedItem:
     allows_deficiency: bool = False
 
     def time_limit_for(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike:
+        return _Limit()
+
+    def counter_limit(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike:
         return _Limit()
 
     def can_accept(self, level: StationLevel) -> bool:

@@ -22,7 +22,7 @@ from models import clock
 from models.errors import UserFacingError
 from models.media import read_verified
 from models.orm import Case, SyncBatch, SyncBatchItem, SyncMedia, SyncOutbox, SyncRun
-from printing.data import Office, ReconciliationData, ReconciliationRow
+from models.reconciliation import ReconciliationRow
 from sync.engine import sync_status
 
 #: outbox status → the sync center's word for it (pending / sent / accepted / rejected)
@@ -108,14 +108,19 @@ def batch_cases(session: Session, batch_pk: int) -> list[CaseRow]:
     return out
 
 
-def reconciliation_data(
-    session: Session, batch_pk: int, station: Office, clerk_name: str = "", now: dt.datetime | None = None
-) -> ReconciliationData:
-    """One batch as printing/reconciliation.py's 同步对账单."""
+@dataclass(frozen=True)
+class BatchReconciliation:
+    """One batch's lines for its 同步对账单 (the shell adds station, clerk and time, and prints)."""
+
+    batch_id: str
+    rows: tuple[ReconciliationRow, ...]
+
+
+def reconciliation(session: Session, batch_pk: int) -> BatchReconciliation:
+    """One batch, case by case, with the hub's answer (printing/reconciliation.py prints it)."""
     batch = session.get(SyncBatch, batch_pk)
     if batch is None:
         raise UserFacingError("sync_center.no_batch")
-    moment = now or clock.now()
     rows = []
     for row in batch_cases(session, batch_pk):
         result = row.sync_state if row.sync_state in ("accepted", "rejected") else None
@@ -130,7 +135,7 @@ def reconciliation_data(
                 note=_note(row),
             )
         )
-    return ReconciliationData(batch.batch_id, station, moment, tuple(rows), clerk_name)
+    return BatchReconciliation(batch.batch_id, tuple(rows))
 
 
 def has_work(counts: Mapping[str, Any]) -> bool:

@@ -54,3 +54,17 @@ def protected_store(tongban_home: Path) -> Iterator[object]:
     st, _recovery, _summary = ensure_demo(DataPaths(tongban_home))
     yield st
     st.close()
+
+
+#: Where GUI and printing tests save their screenshots. Unset, a temporary folder: running the
+#: tests never modifies tracked files. ``python -m tests.update_docs`` sets it and copies the
+#: screenshots into docs/screenshots/.
+SCREENSHOT_DIR_ENV = "TONGBAN_SCREENSHOT_DIR"
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    chosen = os.environ.get(SCREENSHOT_DIR_ENV)
+    folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -1,6 +1,6 @@
 """管理 menu: the audit log window and the clerk administration window (issue 9), on the encrypted
 demo station (real SQLCipher file, real keyring, real key rotation inside the running window).
-Saves docs/screenshots/admin-audit.png and admin-users.png."""
+Saves the screenshots admin-audit.png and admin-users.png (see tests/update_docs.py)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from models.security.auth import ClerkSession, open_and_login, start_session
 from models.security.vault import Credentials
 from models.store import Store
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 TIMEOUT = 20_000
 
 
@@ -57,7 +56,7 @@ def _select(window: Any, login: str) -> None:
 
 
 def test_admin_views_filters_verifies_and_exports_the_audit_log(
-    qtbot: QtBot, protected_store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot, protected_store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, screenshots: Path
 ) -> None:
     admin = start_session(protected_store)
     main = _window(qtbot, protected_store, admin, monkeypatch)
@@ -121,8 +120,7 @@ def test_admin_views_filters_verifies_and_exports_the_audit_log(
     assert json.loads((tmp_path / "audit.json").read_text(encoding="utf-8"))[-1]["action"] == "audit.export"
     qtbot.waitUntil(lambda: log.table.rowCount() > total, timeout=TIMEOUT)
     log.resize(1200, 560)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert log.grab().save(str(SCREENSHOTS / "admin-audit.png"))
+    assert log.grab().save(str(screenshots / "admin-audit.png"))
 
     # An edited entry: 校验 names the first broken one.
     con = connect_raw(protected_store.paths.database)
@@ -165,7 +163,7 @@ def test_an_intake_clerk_is_refused_in_the_menu_and_in_the_core(
 
 
 def test_admin_adds_changes_resets_unlocks_and_disables_with_key_rotation(
-    qtbot: QtBot, protected_store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    qtbot: QtBot, protected_store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, screenshots: Path
 ) -> None:
     paths = protected_store.paths
     admin = start_session(protected_store)
@@ -285,8 +283,7 @@ def test_admin_adds_changes_resets_unlocks_and_disables_with_key_rotation(
     preview = dialog.print_key()
     assert preview.isVisible() and len(preview.page_labels) == 1
     users.resize(1200, 640)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert users.grab().save(str(SCREENSHOTS / "admin-users.png"))
+    assert users.grab().save(str(screenshots / "admin-users.png"))
     printed = tmp_path / "recovery-key.pdf"
 
     def to_file(printer: Any, _parent: Any) -> bool:
@@ -314,10 +311,8 @@ def test_rotation_refused_while_another_program_has_the_station_open_keeps_the_c
     the window says so, nothing changed, and this counter keeps reading on the old key."""
     from sqlalchemy import func, select
 
-    from desktop import admin_users
     from models.orm import Case
 
-    monkeypatch.setattr(admin_users, "ROTATION_ATTEMPTS", 2)  # one retry: still busy, then refused
     paths = protected_store.paths
     admin = start_session(protected_store)
     main = _window(qtbot, protected_store, admin, monkeypatch)

@@ -18,8 +18,6 @@ from models.orm import Case, Clerk
 from models.store import Store
 from tests.test_batch_import import SUBSIDY, SUBSIDY_HEADER, bad_check_digit, subsidy_row, write_csv
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-
 
 def clerk_id(store: Store, login: str) -> int:
     with store.db.read() as session:
@@ -57,7 +55,7 @@ def make_dialog(qtbot: QtBot, store: Store, ops: Operations, login: str, files: 
 
 
 def test_clerk_checks_then_imports_a_list_and_downloads_the_template(
-    qtbot: QtBot, demo_store: Store, ops: Operations, tmp_path: Path
+    qtbot: QtBot, demo_store: Store, ops: Operations, tmp_path: Path, screenshots: Path
 ) -> None:
     rows = [SUBSIDY_HEADER, subsidy_row(201), subsidy_row(202), subsidy_row(203)]
     broken = subsidy_row(204)
@@ -97,8 +95,7 @@ def test_clerk_checks_then_imports_a_list_and_downloads_the_template(
     assert "已建立办件（草稿）3 件" in dialog.summary.text()  # type: ignore[attr-defined]
     assert "**" in table.item(texts.index(next(t for t in texts if t.startswith("已建立"))), 1).text()
     dialog.resize(960, 520)  # type: ignore[attr-defined]
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert dialog.grab().save(str(SCREENSHOTS / "batch-import.png"))  # type: ignore[attr-defined]
+    assert dialog.grab().save(str(screenshots / "batch-import.png"))  # type: ignore[attr-defined]
 
     # Importing the same list again creates nothing twice.
     with qtbot.waitSignal(dialog.imported, timeout=20_000) as again:  # type: ignore[attr-defined]

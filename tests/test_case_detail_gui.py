@@ -22,8 +22,6 @@ from models import clock
 from models.orm import AuditEntry, Case, Clerk, MaterialEntry, SyncBatch, SyncBatchItem, SyncOutbox
 from models.store import Store
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-
 
 def _jpeg(seed: int) -> bytes:
     from devices.camera.synthetic import photographed_page
@@ -162,7 +160,7 @@ def select_case(qtbot: QtBot, desk: object, case_no: str) -> dict[str, object]:
     return record
 
 
-def test_work_lists_with_counts_colours_and_the_centres_reason(qtbot: QtBot, window: object) -> None:
+def test_work_lists_with_counts_colours_and_the_centres_reason(qtbot: QtBot, window: object, screenshots: Path) -> None:
     from widgets.case_table import COLUMNS, DUE_SOON, OVERDUE
 
     desk = window.case_desk  # type: ignore[attr-defined]
@@ -201,11 +199,12 @@ def test_work_lists_with_counts_colours_and_the_centres_reason(qtbot: QtBot, win
     assert record["parent_case_no"] and desk.detail.notice.isVisible()
     assert "中心退回" in desk.detail.notice.text()
     desk.detail.tabs.setCurrentIndex(2)  # the timeline
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SCREENSHOTS / "case_desk_worklists.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "case_desk_worklists.png"))  # type: ignore[attr-defined]
 
 
-def test_detail_with_thumbnails_viewer_prints_and_masking(qtbot: QtBot, window: object, desk_store: Store) -> None:
+def test_detail_with_thumbnails_viewer_prints_and_masking(
+    qtbot: QtBot, window: object, desk_store: Store, screenshots: Path
+) -> None:
     desk = window.case_desk  # type: ignore[attr-defined]
     detail = desk.detail
     rows = show_list(qtbot, desk, "all")
@@ -249,10 +248,10 @@ def test_detail_with_thumbnails_viewer_prints_and_masking(qtbot: QtBot, window: 
     viewer.resize(700, 760)
     qtbot.keyClick(viewer, Qt.Key.Key_0)  # fit the page to the window again
     assert viewer.fit
-    assert viewer.grab().save(str(SCREENSHOTS / "case_detail_viewer.png"))
+    assert viewer.grab().save(str(screenshots / "case_detail_viewer.png"))
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
     assert not viewer.isVisible()
-    assert window.grab().save(str(SCREENSHOTS / "case_detail.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "case_detail.png"))  # type: ignore[attr-defined]
 
     # Export of one material as a PDF: the export permission (管理员 only) is checked in the core.
     target = desk_store.paths.exports / "material.pdf"

@@ -11,9 +11,11 @@ import pytest
 from sqlalchemy import select
 
 from models import clock
-from models.case_lists import LISTS, list_counts, rejected_by_centre, work_list
+from models.case_lists import LISTS, list_counts, work_list
 from models.case_views import view_case
-from models.cases import apply_action, load_calendar, set_material_status
+from models.cases import apply_action, set_material_status
+from models.centre_rejections import rejected_by_centre
+from models.deadlines import load_calendar
 from models.lifecycle import Action, CaseState
 from models.media import media_path, store_bytes
 from models.orm import AuditEntry, Case, Clerk, MaterialEntry, MaterialFile, PrintLog, SyncOutbox
@@ -40,17 +42,39 @@ def test_every_list_has_a_label_and_unknown_lists_are_refused(demo_store: Store)
         work_list(session, "nonsense", TODAY)
 
 
-def test_today_lists_what_was_opened_or_accepted_today(demo_store: Store) -> None:
-    names = {r["item_name"] for r in rows(demo_store, "today")}
-    # Demo: 城乡居民参保登记 accepted today, 出具《参保凭证》 drafted today; the 门诊慢特病 case was
-    # opened and returned yesterday and not accepted since.
-    assert {"城乡居民参保登记", "出具《参保凭证》"} <= names
+def test_today_lists_what_was_accepted_today_not_drafts_nor_returned_cases(demo_store: Store) -> None:
+    from models.case_lists import list_counts
+    from models.lifecycle import CaseState
+    from models.orm import Case
+
+    today = rows(demo_store, "today")
+    names = {r["item_name"] for r in today}
+    # Demo: 城乡居民参保登记 accepted today; 出具《参保凭证》 is a draft typed today (not accepted);
+    # the 门诊慢特病 case was returned for 补正.
+    assert "城乡居民参保登记" in names
+    assert "出具《参保凭证》" not in names
     assert not any("门诊慢特病" in n for n in names)
+    assert {r["state"] for r in today} <= {s.value for s in CaseState} - {"草稿", "退回补正"}
+    with demo_store.db.read() as session:
+        assert list_counts(session, TODAY)["today"] == len(today)
+    # A case sent back for 补正 today, even one carrying an acceptance time, is not 受理 today.
+    with demo_store.db.write() as session:
+        case = session.query(Case).filter(Case.case_no == today[0]["case_no"]).one()
+        assert case.accepted_at is not None
+        case.state = CaseState.SUPPLEMENT
+    assert len(rows(demo_store, "today")) == len(today) - 1
     assert rows(demo_store, "today", TODAY + dt.timedelta(days=30)) == []
 
 
 def test_deadline_colours_follow_working_days(demo_store: Store) -> None:
-    accepted = item_of(demo_store, "城乡居民参保登记")
+    from models.catalog import load_catalog
+    from models.demo import accept_sample_case
+
+    resident = item_of(demo_store, "城乡居民参保登记")
+    with demo_store.db.write() as session:  # 门(急)诊费用报销: 不超过30个工作日
+        case = accept_sample_case(session, load_catalog(), "002036006001", [])
+        case.person_id = resident.person_id
+    accepted = item_of(demo_store, "门(急)诊费用报销")
     assert accepted.promised_date is not None
     with demo_store.db.read() as session:
         calendar = load_calendar(session)
@@ -156,7 +180,7 @@ def test_rejected_by_the_centre_shows_the_reopened_draft_and_the_reason(demo_sto
     with demo_store.db.write() as session:
         draft = session.scalar(select(Case).where(Case.case_no == report.reopened[0]))
         assert draft is not None
-        from models.intake.service import item_for
+        from models.catalog.for_case import item_for
 
         set_material_status(session, draft, material_key, "received")
         apply_action(session, draft, Action.ACCEPT, item=item_for(draft), clerk=None)
@@ -238,7 +262,9 @@ def test_detail_uses_catalog_labels_and_masks_by_role(demo_store: Store) -> None
     ]
     assert printer_view["sync"][0]["status_label"] == "待上传"
     events = printer_view["events"]
-    assert events[0]["action"] == "open" and events[-1]["action"] == "accept" and events[-1]["who"] == "shouli"
+    # 城乡居民参保登记 is a 即办件 the demo township may not approve: accepted, then forwarded.
+    assert events[0]["action"] == "open" and events[-2]["action"] == "accept" and events[-2]["who"] == "shouli"
+    assert events[-1]["action"] == "forward"
 
 
 def _audit_count(store: Store) -> int:

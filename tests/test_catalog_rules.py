@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from models.catalog import CatalogError, TimeLimitKind, clear_cache, load_catalog
-from models.catalog.item import add_months
 from models.catalog.loader import bundled_dir, catalog_home
 from models.catalog.render import MessageData, render_message
+from models.deadlines import add_months
 from models.enums import StationLevel
 from models.workdays import WorkCalendar
 

@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from desktop.operations import Operations
 from models import clock
+from models.case_lookup import find_case
 from models.case_views import case_detail
 from models.orm import Case, ClockState
-from models.print_log import find_case
 from models.store import Store
 from tests.test_clock_guard import accept
 

@@ -1,4 +1,4 @@
-"""The main window on demo data, driven with pytest-qt; saves docs/screenshots/case_desk.png."""
+"""The main window on demo data, driven with pytest-qt; saves the screenshot case_desk.png."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from models.store import Store
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
-
-def test_main_window_shows_the_case_desk(qtbot: QtBot, demo_store: Store) -> None:
+def test_main_window_shows_the_case_desk(qtbot: QtBot, demo_store: Store, screenshots: Path) -> None:
     from desktop.main_window import MainWindow
 
     window = MainWindow(demo_store, "演示镇医保服务站", "522701001", "乡镇")
@@ -46,8 +44,7 @@ def test_main_window_shows_the_case_desk(qtbot: QtBot, demo_store: Store) -> Non
     assert desk.table.source.row_data(0)["applicant"] == "张**"
     desk.search.clear()
     qtbot.waitUntil(lambda: desk.table.source.rowCount() == 5, timeout=10_000)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SCREENSHOTS / "case_desk.png"))
+    assert window.grab().save(str(screenshots / "case_desk.png"))
 
 
 def test_work_asked_for_after_the_window_closed_is_dropped_not_an_error(qapp: object) -> None:

@@ -34,7 +34,6 @@ from models.settings import FONT_SCALE, Settings
 from models.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -171,7 +170,7 @@ def _menu_titles(window: QMainWindow) -> list[str]:
 
 
 def test_english_interface_on_the_case_desk_and_intake(
-    qtbot: QtBot, demo_store: Store, restore_language: QApplication
+    qtbot: QtBot, demo_store: Store, restore_language: QApplication, screenshots: Path
 ) -> None:
     from desktop.main_window import MainWindow
     from desktop.screen_lock import CounterSession
@@ -207,10 +206,14 @@ def test_english_interface_on_the_case_desk_and_intake(
     assert window.station_label.text() == "Service point 522701001 (township level)"
     assert window.clerk_label.text() == f"Clerk: {row.name} (print clerk)"
     assert window.sync_label.text() == "Central platform: checking…"
-    assert window.data_dir_label.text().startswith("Data directory: ")
     status_texts = [label.text() for label in window.statusBar().findChildren(QLabel)]
+    # The data directory is in 关于 (Help → About), not on the status bar the applicant can read.
+    assert not [t for t in status_texts if str(demo_store.paths.root) in t]
+    about = window._about()
+    assert f"Data directory: {demo_store.paths.root}" in about.informativeText()
+    about.close()
     shown = [t.replace(row.name, "") for t in status_texts if t]
-    assert len(shown) >= 4 and not [t for t in shown if CJK.search(t)], status_texts
+    assert len(shown) >= 3 and not [t for t in shown if CJK.search(t)], status_texts
 
     # The intake's first step: title, hint, form labels and buttons in English.
     identify = intake.identify
@@ -255,8 +258,7 @@ def test_english_interface_on_the_case_desk_and_intake(
     # The screenshot once the detail's header has its full height (the layout catches up).
     header = detail.header
     qtbot.waitUntil(lambda: header.height() >= header.heightForWidth(header.width()), timeout=5_000)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SCREENSHOTS / "english-ui.png"))
+    assert window.grab().save(str(screenshots / "english-ui.png"))
 
     # The sync centre's tab: a print clerk is refused, in English, and the screen speaks English.
     center = window.open_sync_center()
@@ -268,7 +270,9 @@ def test_english_interface_on_the_case_desk_and_intake(
     counter_session.logout()
 
 
-def test_english_login_and_recovery_dialogs(qtbot: QtBot, restore_language: QApplication, tongban_home: Path) -> None:
+def test_english_login_and_recovery_dialogs(
+    qtbot: QtBot, restore_language: QApplication, tongban_home: Path, screenshots: Path
+) -> None:
     from desktop.app import make_login_dialog
     from desktop.login import RecoveryResetDialog
     from models.paths import DataPaths
@@ -279,7 +283,7 @@ def test_english_login_and_recovery_dialogs(qtbot: QtBot, restore_language: QApp
     assert dialog.windowTitle() == "Tongban — sign in"
     assert dialog.heading.text() == "Enter your login and password"
     assert dialog.ok_button.text() == "Sign in" and dialog.cancel_button is not None
-    assert dialog.cancel_button.text() == "Cancel"
+    assert dialog.cancel_button.text() == "Quit"  # the start-up login ends the program only through 退出
     assert dialog.forgot_button is not None
     assert dialog.forgot_button.text() == "Forgot the password (reset with the recovery key)"
     texts = _ui_texts(dialog)
@@ -288,8 +292,7 @@ def test_english_login_and_recovery_dialogs(qtbot: QtBot, restore_language: QApp
     assert not chinese, chinese
     dialog.show()
     qtbot.waitExposed(dialog)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert dialog.grab().save(str(SCREENSHOTS / "english-login.png"))
+    assert dialog.grab().save(str(screenshots / "english-login.png"))
     dialog.try_login()  # nothing typed: refused before any password check
     assert dialog.message.text() == "Enter your login and password." and not dialog.busy
     dialog.hide()
@@ -305,7 +308,7 @@ def test_english_login_and_recovery_dialogs(qtbot: QtBot, restore_language: QApp
 
 def test_english_durability_banner(restore_language: QApplication) -> None:
     """The banner's sentences come from desktop/messages, so they follow the interface language."""
-    from desktop.messages.durability import banner_lines
+    from desktop.durability_banner import banner_lines
 
     fast = ClockStatus(ClockTrouble.HUB_SKEW, 0, 180, None)
     chinese = banner_lines(read_only=True, free_mb=300, floor_mb=50, disk_low=True, clock=fast)

@@ -14,7 +14,6 @@ from models.demo import demo_id_number
 from models.orm import Case
 from models.store import Store
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 NEW_ID = demo_id_number("19900101", "616")
 TOKEN = "4243754826492874240001130000"
 
@@ -129,12 +128,13 @@ def test_keyboard_only_intake_from_typed_id_to_accepted_case_with_receipt(
     assert flow.step == 4
     assert ready.args[0].kind == "receipt" and ready.args[0].pdf.startswith(b"%PDF")
     result = flow.result.result
-    assert result.accepted and result.promised_date is not None
-    assert "承诺办结日期" in flow.result.deadline.text()
+    # A 即办件 the demo township may not approve: forwarded, and the screen promises no 即时办结.
+    assert result.accepted and result.forwarded and result.promised_date is None
+    assert "由上级经办机构办理" in flow.result.deadline.text() and "即时办结" not in flow.result.deadline.text()
 
     case = case_by_no(demo_store, result.case_no)
-    assert case.state.value == "已受理"
-    assert case.promised_date == result.promised_date
+    assert case.state.value == "已转报"
+    assert case.promised_date is None
     values = case.field_map()
     assert values["phone"] == "13800138000" and values["applicant_identity"] == "无业成年人"
 
@@ -143,7 +143,9 @@ def test_keyboard_only_intake_from_typed_id_to_accepted_case_with_receipt(
     assert flow.preview.page_labels
 
 
-def test_missing_material_gives_one_time_notice_and_supplement(qtbot: QtBot, window: object, demo_store: Store) -> None:
+def test_missing_material_gives_one_time_notice_and_supplement(
+    qtbot: QtBot, window: object, demo_store: Store, screenshots: Path
+) -> None:
     flow = window.intake  # type: ignore[attr-defined]
     identify_typed(qtbot, window)
     choose_item(qtbot, window, "002036001003")
@@ -153,8 +155,21 @@ def test_missing_material_gives_one_time_notice_and_supplement(qtbot: QtBot, win
     qtbot.keyClick(box, Qt.Key.Key_Space)
     idle(qtbot, window)
     assert "尚缺1项" in flow.materials.summary.text()
+    # Submitting asks first: nothing is returned for 补正 silently (issue 15 item 5).
+    assert flow.submit_button.isVisible() and flow.back_button.isVisible()
+    qtbot.mouseClick(flow.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.question is not None and flow.question.isVisible())
+    question = flow.question
+    assert not question.deficiency.isVisible()  # the 参保登记表 allows no 容缺
+    question.grab().save(str(screenshots / "intake_missing_question.png"))
+    assert "参保登记表" in question.findChildren(type(flow.message))[0].text()
+    qtbot.mouseClick(question.back, Qt.MouseButton.LeftButton)  # back: still a draft
+    assert flow.step == 3
+    assert case_by_no(demo_store, flow.draft.case_no).state.value == "草稿"
+    flow.next_step()
+    qtbot.waitUntil(lambda: flow.question.isVisible())
     with qtbot.waitSignal(flow.document_ready, timeout=15_000) as ready:
-        flow.next_step()
+        qtbot.mouseClick(flow.question.supplement, Qt.MouseButton.LeftButton)
     assert ready.args[0].kind == "missing-notice"
     result = flow.result.result
     assert result.state == "退回补正" and "参保登记表" in result.missing[0]
@@ -269,8 +284,7 @@ def _action(name: str) -> object:
     return Action[name]
 
 
-def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object, screenshots: Path) -> None:
     flow = window.intake  # type: ignore[attr-defined]
     window.resize(1200, 760)  # type: ignore[attr-defined]
     edit = flow.identify.id_edit
@@ -278,12 +292,12 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object) -> Non
     qtbot.keyClicks(edit, demo_id_number("20190120", "303"))
     idle(qtbot, window)
     qtbot.waitUntil(lambda: flow.identify.history_list.count() > 0)
-    assert window.grab().save(str(SCREENSHOTS / "intake_identify.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_identify.png"))  # type: ignore[attr-defined]
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: flow.step == 1)
     qtbot.keyClicks(flow.chooser.search, "cxjm")
     idle(qtbot, window)
-    assert window.grab().save(str(SCREENSHOTS / "intake_item_chooser.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_item_chooser.png"))  # type: ignore[attr-defined]
     flow.chooser.search.clear()
     qtbot.keyClicks(flow.chooser.search, "002036006001")  # 门(急)诊费用报销: conditions, 容缺
     qtbot.keyClick(flow.chooser.search, Qt.Key.Key_Return)
@@ -291,7 +305,7 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object) -> Non
     form = flow.form
     qtbot.keyClicks(form.editors["phone"].widget, "1380013")
     ime(form.editors["business_type"].widget, "门诊费用报销")
-    assert window.grab().save(str(SCREENSHOTS / "intake_form.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_form.png"))  # type: ignore[attr-defined]
     form.editors["phone"].widget.clear()
     qtbot.keyClicks(form.editors["phone"].widget, "13800138000")
     ime(form.editors["materials_detail"].widget, "收费票据3张")
@@ -305,10 +319,10 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object) -> Non
     idle(qtbot, window)
     customer = flow.toggle_customer_view()
     idle(qtbot, window)
-    assert window.grab().save(str(SCREENSHOTS / "intake_materials.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_materials.png"))  # type: ignore[attr-defined]
     customer.resize(900, 640)
     customer.show_result("状态：已受理    承诺办结日期：示例")
-    assert customer.grab().save(str(SCREENSHOTS / "customer_view.png"))
+    assert customer.grab().save(str(screenshots / "customer_view.png"))
     with qtbot.waitSignal(flow.rating_saved, timeout=10_000):
         customer.rate("非常满意")
     customer.close()
@@ -320,4 +334,57 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object) -> Non
     desk.table.selectRow(1)
     qtbot.waitUntil(lambda: window.desk_actions.buttons[_action("REFUSE")].isEnabled(), timeout=10_000)  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: "办理过程" in desk.detail.toPlainText())
-    assert window.grab().save(str(SCREENSHOTS / "case_desk_actions.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "case_desk_actions.png"))  # type: ignore[attr-defined]
+
+
+def test_id_card_reader_typing_an_id_number_is_taken_as_one(qtbot: QtBot, window: object) -> None:
+    """A keyboard-style ID card reader types the 18 digits and Enter in a burst, into the ID field."""
+    flow = window.intake  # type: ignore[attr-defined]
+    ticks = iter(range(0, 10_000, 4))
+    window.scanner._clock_ms = lambda: float(next(ticks))  # type: ignore[attr-defined]
+    edit = flow.identify.id_edit
+    edit.setFocus()
+    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):  # type: ignore[attr-defined]
+        qtbot.keyClicks(edit, NEW_ID)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    idle(qtbot, window)
+    assert edit.text() == NEW_ID  # kept, not cleared as a bad e-voucher
+    assert "校验通过" in flow.identify.id_message.text()
+    assert "读入公民身份号码" in flow.identify.message.text()
+    assert "电子凭证" not in flow.identify.message.text()
+    assert flow.identify.name_edit.hasFocus()  # the name comes next
+    ime(flow.identify.name_edit, "孙演示")
+    with qtbot.waitSignal(flow.identify.identified, timeout=5_000) as blocker:
+        qtbot.keyClick(flow.identify.name_edit, Qt.Key.Key_Return)
+    identity = blocker.args[0]
+    assert identity.id_number == NEW_ID and identity.identified_by == "id_device"
+
+
+def test_old_15_digit_id_from_a_device_or_typed_becomes_18_digits(qtbot: QtBot, window: object) -> None:
+    flow = window.intake  # type: ignore[attr-defined]
+    ticks = iter(range(0, 10_000, 4))
+    window.scanner._clock_ms = lambda: float(next(ticks))  # type: ignore[attr-defined]
+    name = flow.identify.name_edit
+    name.setFocus()  # the burst lands in the wrong field: it goes where it belongs
+    qtbot.waitUntil(name.hasFocus)
+    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):  # type: ignore[attr-defined]
+        qtbot.keyClicks(name, "110105491231002")
+        qtbot.keyClick(name, Qt.Key.Key_Return)
+    idle(qtbot, window)
+    assert name.text() == ""
+    assert flow.identify.id_edit.text() == "11010519491231002X"
+    assert "升为18位" in flow.identify.message.text()
+    assert "11010519491231002X" in flow.identify.message.text()
+
+    flow.restart()
+    human = iter(range(0, 10**9, 150))
+    window.scanner._clock_ms = lambda: float(next(human))  # type: ignore[attr-defined]
+    edit = flow.identify.id_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "110105491231002")
+    assert "按 Enter 升为18位" in flow.identify.id_message.text()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    idle(qtbot, window)
+    assert edit.text() == "11010519491231002X"
+    assert "升为18位" in flow.identify.message.text()
+    assert "校验通过" in flow.identify.id_message.text()

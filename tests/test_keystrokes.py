@@ -32,7 +32,6 @@ from models.demo import demo_id_number
 from models.orm import Case, Person
 from models.store import Store
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "keystrokes.json"
 CARD_SSN = "11010519491231002X"  # the virtual card's holder (devices/card/virtual_card.py)
 AIM = 30
 
@@ -321,7 +320,9 @@ SCENARIOS: tuple[tuple[str, str, str, Callable[[Clerk], dict[str, str]], int], .
 )
 
 
-def test_keystrokes_per_case(qtbot: QtBot, counter_window: tuple[Any, InputCounter], demo_store: Store) -> None:
+def test_keystrokes_per_case(
+    qtbot: QtBot, counter_window: tuple[Any, InputCounter], demo_store: Store, screenshots: Path
+) -> None:
     win, counter = counter_window
     results = []
     for item, code, identified_by, flow, materials in SCENARIOS:
@@ -335,7 +336,9 @@ def test_keystrokes_per_case(qtbot: QtBot, counter_window: tuple[Any, InputCount
         case_no, job = finish(clerk, materials)
         assert counter.keys == clerk.sent, (item, counter.keys, clerk.sent, clerk.steps)
         state, values = saved(demo_store, case_no)
-        assert state == "已受理", (item, state)
+        # Taken in: still open here, forwarded (a 即办件 the township may not approve), or finished
+        # at the counter (a 即办件 it may approve: 异地安置退休人员备案).
+        assert state in ("已受理", "已转报", "已办结"), (item, state)
         for key, value in expected.items():
             assert values.get(key) == value, (item, key, values.get(key))
         assert job.kind == "receipt" and job.pdf.startswith(b"%PDF")
@@ -357,7 +360,8 @@ def test_keystrokes_per_case(qtbot: QtBot, counter_window: tuple[Any, InputCount
             }
         )
     assert all(r["clicks"] == 0 for r in results)  # keyboard only
-    OUT.write_text(
+    # Measurements go with the screenshots: python -m tests.update_docs copies them to docs/.
+    (screenshots / "keystrokes.json").write_text(
         json.dumps(
             {
                 "written_by": "tests/test_keystrokes.py",

@@ -110,7 +110,8 @@ def test_record_logs_prints_and_reprints_need_a_reason(
 
 
 def test_print_history(demo_store: Any) -> None:
-    from models.print_log import find_case, print_history, record_print
+    from models.case_lookup import find_case
+    from models.print_log import print_history, record_print
 
     case_no = _case_no(demo_store, "002036004002")
     with demo_store.db.write() as session:
@@ -118,3 +119,33 @@ def test_print_history(demo_store: Any) -> None:
         record_print(session, document="filing", pdf=b"%PDF-1", case_id=case.id, copies=2)
         history = print_history(session, case.id)
     assert len(history) == 1 and history[0].copies == 2 and history[0].case_no == case_no and not history[0].reprint
+
+
+def test_every_print_checks_the_role_and_is_logged_without_record(
+    demo_store: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 17 item 6: no ``--record`` is no longer a way around the role check and the logs."""
+    from models.orm import AuditEntry
+
+    case_no = _case_no(demo_store, "002036001003")
+    out = tmp_path / "c.pdf"
+    # a 同步员 may not print (a 参保凭证 carries the full ID number and address): nothing rendered
+    assert main(["print", "certificate", case_no, "--out", str(out), "--clerk", "tongbu"]) == 1
+    assert "无权" in capsys.readouterr().err and not out.exists()
+    # a 受理员 prints: logged and audited although --record was not given
+    assert main(["print", "receipt", case_no, "--out", str(out), "--clerk", "shouli"]) == 0
+    # a second print is a reprint: refused without a reason, and a 受理员 may not reprint at all
+    assert main(["print", "receipt", case_no, "--out", str(tmp_path / "r2.pdf"), "--clerk", "shouli"]) == 1
+    assert "补打须填写原因" in capsys.readouterr().err
+    again = ["print", "receipt", case_no, "--out", str(tmp_path / "r2.pdf"), "--reprint-reason", "遗失"]
+    assert main([*again, "--clerk", "shouli"]) == 1
+    assert "无权" in capsys.readouterr().err and not (tmp_path / "r2.pdf").exists()
+    assert main([*again, "--clerk", "dayin"]) == 0
+    assert "补打" in pdf_text((tmp_path / "r2.pdf").read_bytes())
+    with demo_store.db.read() as session:
+        rows = session.scalars(select(PrintLog).order_by(PrintLog.id))
+        logs = [(row.document, row.reprint, row.reason) for row in rows]
+        printed = select(AuditEntry).where(AuditEntry.action.in_(("print", "reprint")))
+        actions = [entry.action for entry in session.scalars(printed)]
+    assert logs == [("receipt", False, None), ("receipt", True, "遗失")]
+    assert actions == ["print", "reprint"]

@@ -1,6 +1,6 @@
 """Every document rendered for real: text extracted with pdfium, pages rasterised, QR decoded.
 
-One PNG per document kind goes to docs/screenshots/print_<kind>.png (looked at by people).
+One PNG per document kind is saved as the screenshot print_<kind>.png (looked at by people; see tests/update_docs.py).
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ from printing.data import (
 )
 from printing.layout import RenderOptions
 
-SHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 CASE_NO = "522701-001-20261123-0007"
 ID = "522701195803121014"  # fictitious, demo county
 WHO = Applicant(
@@ -259,9 +258,15 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "本年度已获得医疗救助次数",
         "示例配置",
     ),
-    "assistance-application": ("XX城乡医疗救助申请表", "救助对象身份属性", "收款人信息", "拟救助金额4,900.00元", ID),
+    "assistance-application": (
+        "都匀市城乡医疗救助申请表",  # 001 附件1 "XX城乡医疗救助申请表", XX resolved for the county
+        "救助对象身份属性",
+        "收款人信息",
+        "拟救助金额4,900.00元",
+        ID,
+    ),
     "assistance-review": (
-        "XX城乡医疗救助申请审核审批表",
+        "都匀市城乡医疗救助申请审核审批表",  # 001 附件2, XX resolved for the county
         "申请承诺和授权",
         "家庭收入情况",
         "此表由县级医保经办部门存档",
@@ -280,7 +285,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
-def test_every_document_renders_on_a4_with_its_values(kind: str) -> None:
+def test_every_document_renders_on_a4_with_its_values(kind: str, screenshots: Path) -> None:
     pdf = render(kind, sample(kind))
     assert pdf.startswith(b"%PDF-")
     sizes = pages(pdf)
@@ -288,6 +293,7 @@ def test_every_document_renders_on_a4_with_its_values(kind: str) -> None:
     text = pdf_text(pdf)
     for wanted in EXPECTED[kind]:
         assert wanted in text, (kind, wanted)
+    assert "XX" not in text  # the seeds' place placeholder never reaches paper
     assert b"/FontFile2" in pdf  # TrueType font embedded, not referenced
     if kind not in (
         "certificate",
@@ -301,7 +307,7 @@ def test_every_document_renders_on_a4_with_its_values(kind: str) -> None:
     ):
         assert ID not in text  # documents handed out mask the ID number
     img = raster(pdf, scale=1.0)
-    img.save(SHOTS / f"print_{kind.replace('-', '_')}.png")
+    img.save(screenshots / f"print_{kind.replace('-', '_')}.png")
     assert img.getbbox() is not None
 
 
@@ -320,7 +326,7 @@ def test_receipt_qr_decodes_to_the_case_number() -> None:
         assert CASE_NO in found, options.paper
 
 
-def test_receipt_roll_is_80mm_wide_one_page_and_saved() -> None:
+def test_receipt_roll_is_80mm_wide_one_page_and_saved(screenshots: Path) -> None:
     pdf = render(
         "receipt",
         receipt_data(materials=tuple(MaterialLine(f"材料{n}") for n in range(12))),
@@ -333,11 +339,11 @@ def test_receipt_roll_is_80mm_wide_one_page_and_saved() -> None:
     assert 100 * MM < height < 400 * MM
     text = pdf_text(pdf)
     assert CASE_NO in text and "材料11" in text and "**************1014" in text
-    raster(pdf, scale=2.0).save(SHOTS / "print_receipt_80mm.png")
+    raster(pdf, scale=2.0).save(screenshots / "print_receipt_80mm.png")
 
 
 def test_reprint_carries_watermark_and_reason() -> None:
-    when = dt.datetime(2026, 11, 24, 10, 0)
+    when = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC)  # printed on the counter's clock: 10:00
     pdf = render("receipt", receipt_data(), RenderOptions(reprint_reason="原件遗失", printed_at=when))
     text = pdf_text(pdf)
     assert "补打" in text and "原件遗失" in text and "2026-11-24 10:00" in text

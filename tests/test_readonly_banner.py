@@ -1,6 +1,6 @@
 """The main window's durability banner (issue 10 items 3 and 6), driven with pytest-qt on demo data:
 a read-only store (with a clock set back), a disk at its floor, and the banner's texts.
-Saves docs/screenshots/readonly-banner.png."""
+Saves the screenshot readonly-banner.png (see tests/update_docs.py)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,6 @@ from models.clock_guard import ClockStatus, ClockTrouble
 from models.orm import ClockState
 from models.store import Store, open_store
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-
 
 def _window(qtbot: QtBot, store: Store) -> object:
     from desktop.main_window import MainWindow
@@ -28,7 +26,9 @@ def _window(qtbot: QtBot, store: Store) -> object:
     return window
 
 
-def test_read_only_store_shows_the_banner_and_keeps_search_and_print(qtbot: QtBot, demo_store: Store) -> None:
+def test_read_only_store_shows_the_banner_and_keeps_search_and_print(
+    qtbot: QtBot, demo_store: Store, screenshots: Path
+) -> None:
     from desktop.main_window import MainWindow
 
     # The station last stamped an event two days ahead of this PC's clock: the clock was set back.
@@ -64,8 +64,7 @@ def test_read_only_store_shows_the_banner_and_keeps_search_and_print(qtbot: QtBo
         assert not any(b.isVisible() for b in actions.buttons.values())
         assert not actions.resume.isVisible() and actions.reprint.isVisible()
 
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        assert window.grab().save(str(SCREENSHOTS / "readonly-banner.png"))
+        assert window.grab().save(str(screenshots / "readonly-banner.png"))
         window.close()
     finally:
         ro.close()
@@ -99,7 +98,7 @@ def test_disk_at_its_floor_pauses_intake_until_space_returns(
 
 
 def test_banner_texts() -> None:
-    from desktop.messages.durability import banner_lines
+    from desktop.durability_banner import banner_lines
     from widgets.banner import BannerLevel
 
     fast = ClockStatus(ClockTrouble.HUB_SKEW, 0, 180, None)

@@ -171,7 +171,7 @@ def test_a_full_database_defers_entries_and_flushes_them_in_order(demo_store: An
 
 def test_batch_import_is_refused_on_a_read_only_store(qtbot: QtBot, demo_store: Any, tmp_path: Path) -> None:
     from desktop.batch_import import BatchImportDialog
-    from desktop.messages.durability import banner_lines
+    from desktop.durability_banner import banner_lines
     from desktop.operations import Operations
     from models.catalog import load_catalog
     from models.enums import StationLevel

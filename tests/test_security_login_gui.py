@@ -234,3 +234,101 @@ def test_a_corrupt_database_is_restored_from_the_login_window(
             assert audit.entries(s, action="backup.restore")
     finally:
         store.close()
+
+
+def _enter(qtbot: object, dialog: object, widget: object) -> None:
+    """Enter pressed with ``widget`` focused, as a clerk's keyboard sends it; the check's answer
+    comes back through the event loop."""
+    qtbot.keyClick(widget, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20_000)  # type: ignore[attr-defined]
+
+
+def test_enter_always_means_login_and_only_quit_ends_the_start_up_login(qtbot: object, tongban_home: Path) -> None:
+    paths = DataPaths(tongban_home)
+    prepare_station(paths, demo=True)
+    dialog = make_login_dialog(paths, demo=True)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.show()
+    assert dialog.cancel_button is not None and dialog.cancel_button.text() == "退出"
+    assert dialog.forgot_button is not None
+    qtbot.keyClicks(dialog.login_edit, "shouli")  # type: ignore[attr-defined]
+    qtbot.keyClicks(dialog.password_edit, "wrong-password")  # type: ignore[attr-defined]
+    _enter(qtbot, dialog, dialog.password_edit)
+    assert dialog.isVisible() and "登录名或密码不正确" in dialog.message.text()
+    # Whichever button focus landed on while the check ran, Enter is 登录, never 退出 or 忘记密码.
+    for button in (dialog.cancel_button, dialog.forgot_button):
+        assert not button.autoDefault() and not button.isDefault()
+        qtbot.keyClicks(dialog.password_edit, "still-wrong")  # type: ignore[attr-defined]
+        _enter(qtbot, dialog, button)
+        assert dialog.isVisible() and dialog.reset_dialog is None
+        assert "登录名或密码不正确" in dialog.message.text() and dialog.password_edit.text() == ""
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    assert dialog.isVisible()  # Escape does not end the program either
+    qtbot.keyClicks(dialog.password_edit, "demo-shouli")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.logged_in, timeout=20_000):  # type: ignore[attr-defined]
+        _enter(qtbot, dialog, dialog.password_edit)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    store, clerk = dialog.outcome
+    store.close()
+    assert clerk.login == "shouli"
+
+    quitting = make_login_dialog(paths, demo=True)
+    qtbot.addWidget(quitting)  # type: ignore[attr-defined]
+    quitting.show()
+    qtbot.mouseClick(quitting.cancel_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    assert quitting.result() == QDialog.DialogCode.Rejected  # 退出: the explicit way out
+
+
+def test_enter_unlocks_the_screen_lock_after_a_wrong_password(qtbot: object, tongban_home: Path) -> None:
+    from models.security.auth import open_and_login
+    from models.security.vault import Credentials
+
+    paths = DataPaths(tongban_home)
+    prepare_station(paths, demo=True)
+    store, clerk = open_and_login(paths, Credentials("shouli", "demo-shouli"))
+    window = QMainWindow()
+    window.setCentralWidget(QLabel("柜台"))
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    try:
+        session = CounterSession(store, clerk, window, minutes=0)
+        session.lock_now()
+        dialog = session.dialog
+        assert dialog is not None
+        qtbot.keyClicks(dialog.password_edit, "not-my-password")  # type: ignore[attr-defined]
+        _enter(qtbot, dialog, dialog.password_edit)
+        assert session.is_locked and "登录名或密码不正确" in dialog.message.text()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+        assert session.is_locked and dialog.isVisible()
+        qtbot.keyClicks(dialog.password_edit, "demo-shouli")  # type: ignore[attr-defined]
+        with qtbot.waitSignal(session.unlocked, timeout=20_000):  # type: ignore[attr-defined]
+            _enter(qtbot, dialog, dialog.ok_button)
+        assert not session.is_locked
+        session.logout()
+    finally:
+        store.close()
+
+
+def test_enter_in_the_recovery_dialog_resets_after_a_refusal(qtbot: object, tongban_home: Path) -> None:
+    paths = DataPaths(tongban_home)
+    recovery = prepare_station(paths, demo=True)
+    assert recovery
+    dialog = make_login_dialog(paths, demo=True)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.show()
+    dialog.login_edit.setText("shenhe")
+    dialog.open_reset()
+    reset = dialog.reset_dialog
+    assert reset is not None and not reset.cancel_button.autoDefault()
+    qtbot.keyClicks(reset.recovery_edit, "AAAA-" * 7 + "AAAA")  # type: ignore[attr-defined]
+    qtbot.keyClicks(reset.new_edit, "new-shenhe-pw")  # type: ignore[attr-defined]
+    qtbot.keyClicks(reset.again_edit, "new-shenhe-pw")  # type: ignore[attr-defined]
+    _enter(qtbot, reset, reset.again_edit)
+    assert reset.isVisible() and "恢复密钥不正确" in reset.message.text()
+    reset.recovery_edit.clear()
+    qtbot.keyClicks(reset.recovery_edit, recovery)  # type: ignore[attr-defined]
+    qtbot.keyClicks(reset.new_edit, "new-shenhe-pw")  # type: ignore[attr-defined]
+    qtbot.keyClicks(reset.again_edit, "new-shenhe-pw")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.password_reset, timeout=20_000):  # type: ignore[attr-defined]
+        _enter(qtbot, reset, reset.cancel_button)  # focus on 取消, Enter still means 重置密码
+    assert not reset.isVisible() and dialog.isVisible()

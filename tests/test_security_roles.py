@@ -125,3 +125,47 @@ def test_user_commands_add_disable_reset_role(tongban_home: Path) -> None:
     trail = tongban("audit", "list", "--action", "clerk.", "--json", home=tongban_home)
     actions = [e["action"] for e in json.loads(trail.stdout)]
     assert {"clerk.add", "clerk.role", "clerk.reset_password", "clerk.disable"} <= set(actions)
+
+
+def test_one_login_holds_several_roles_and_any_of_them_permits(protected_store: Store) -> None:
+    """A village clerk is 受理员, 打印员 and 同步员 at once: the sign-in carries every role."""
+    from models.print_log import check_print_allowed, may_reprint
+    from models.security.auth import authenticate
+    from models.security.clerks import list_clerks, set_roles
+
+    set_roles(protected_store, None, "shouli", [ClerkRole.INTAKE, ClerkRole.PRINTER, ClerkRole.SYNC])
+    who = authenticate(protected_store, "shouli", "demo-shouli")
+    assert who.roles == (ClerkRole.INTAKE, ClerkRole.PRINTER, ClerkRole.SYNC)
+    for permission in (Permission.CASE_INTAKE, Permission.PRINT, Permission.REPRINT, Permission.SYNC):
+        require(who, permission)
+    with protected_store.db.read() as session:
+        assert may_reprint(session, who.clerk_id)
+        assert check_print_allowed(session, who.clerk_id, reprint=True) is not None
+    with pytest.raises(UserFacingError) as refused:
+        require(who, Permission.CASE_REVIEW)
+    assert render(refused.value) == "受理员、打印员、同步员无权执行“审核办件”。"
+    info = {c.login: c for c in list_clerks(protected_store, None)}["shouli"]
+    assert info.roles == ("受理员", "打印员", "同步员") and info.as_dict()["roles"] == ["受理员", "打印员", "同步员"]
+    with protected_store.db.read() as session:  # the core's checks on the clerk row see every role too
+        from models.permissions import require_action
+
+        require_action(_clerk(session, "shouli"), Action.ACCEPT)
+        with pytest.raises(UserFacingError):
+            require_action(_clerk(session, "shouli"), Action.APPROVE)
+    # The last admin keeps the admin role, as a further role too.
+    with pytest.raises(UserFacingError) as last:
+        set_roles(protected_store, None, "admin", [ClerkRole.INTAKE])
+    assert last.value.code == "clerk.last_admin"
+    set_roles(protected_store, None, "admin", [ClerkRole.INTAKE, ClerkRole.ADMIN])
+    assert authenticate(protected_store, "admin", "demo-admin").may(Permission.USER_ADMIN)
+
+
+def test_user_role_command_gives_several_roles(tongban_home: Path) -> None:
+    assert tongban("init", "--demo", home=tongban_home).returncode == 0
+    role = tongban("user", "role", "tongbu", "同步员", "受理员", "打印员", home=tongban_home)
+    assert role.returncode == 0, role.stderr
+    assert "同步员、受理员、打印员" in role.stdout
+    listed = json.loads(tongban("user", "list", "--json", home=tongban_home).stdout)
+    assert {c["login"]: c["roles"] for c in listed}["tongbu"] == ["同步员", "受理员", "打印员"]
+    plain = tongban("user", "list", home=tongban_home)
+    assert "同步员、受理员、打印员" in plain.stdout

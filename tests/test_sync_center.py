@@ -1,6 +1,6 @@
 """The sync center and its controller against a real hub (uvicorn on loopback, its own SQLite):
 counts, a run, pause/resume, cancel, connectivity lost and back with the automatic run, retry,
-the reconciliation list; saves docs/screenshots/sync-center.png."""
+the reconciliation list; saves the screenshot sync-center.png (see tests/update_docs.py)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,6 @@ from models.store import Store
 from sync.engine import SyncOptions, sync_status
 from sync.runner import enroll_station
 from tests.sync_helpers import LoopbackHub, add_photo, loopback_hub
-
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -82,7 +80,7 @@ def cell(table: Any, row: int, col: int) -> str:
 
 
 def test_screen_counts_a_run_and_the_reconciliation_list(
-    qtbot: QtBot, window: Any, station: Store, hub: LoopbackHub
+    qtbot: QtBot, window: Any, station: Store, hub: LoopbackHub, screenshots: Path
 ) -> None:
     from desktop.sync_center import SyncCenter, render_reconciliation_pdf
 
@@ -125,8 +123,7 @@ def test_screen_counts_a_run_and_the_reconciliation_list(
     assert "同步对账单" in text and batch_id in text and "已确认 4 件" in text
     assert all(no in text for no in case_nos)
 
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert window.grab().save(str(SCREENSHOTS / "sync-center.png"))
+    assert window.grab().save(str(screenshots / "sync-center.png"))
 
 
 def test_a_clerk_without_the_sync_role_is_refused(qtbot: QtBot, window: Any) -> None:

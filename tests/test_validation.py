@@ -13,9 +13,11 @@ from models.validation import (
     check_phone,
     check_region_code,
     check_uscc,
+    looks_like_id_number,
     parse_date,
     parse_money,
     region_name,
+    upgrade_first_generation,
 )
 
 # GB 11643 example from the standard's annex, widely quoted: 11010519491231002X (朝阳区, 女).
@@ -107,3 +109,27 @@ def test_dates_and_money() -> None:
     for bad in ("-1", "1.234", "abc"):
         with pytest.raises(ValidationError):
             parse_money(bad)
+
+
+def test_first_generation_number_is_upgraded_to_the_18_digit_one() -> None:
+    # The standard's example 11010519491231002X was issued as 110105491231002 before 1999.
+    assert upgrade_first_generation(" 110105491231002 ") == VALID_ID
+    assert check_id_number(upgrade_first_generation("110105491231002")).birth_date == dt.date(1949, 12, 31)
+    with pytest.raises(ValidationError) as err:
+        upgrade_first_generation("11010549123100")
+    assert err.value.code == "id.bad_length"
+
+
+@pytest.mark.parametrize(
+    ("raw", "shaped"),
+    [
+        (VALID_ID, True),
+        ("11010519491231002x", True),
+        ("110105491231002", True),
+        ("4243754826492874240001130000", False),
+        ("1101054912310021", False),
+        ("11010519491231002Y", False),
+    ],
+)
+def test_id_number_shape(raw: str, shaped: bool) -> None:
+    assert looks_like_id_number(raw) is shaped

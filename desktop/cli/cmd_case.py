@@ -41,7 +41,7 @@ def _list(args: argparse.Namespace) -> int:
     from desktop.cli.common import store
     from models import clock
     from models.case_views import case_summary
-    from models.cases import due_soon, overdue
+    from models.deadlines import due_soon, overdue
     from models.lifecycle import CaseState
     from models.orm import Case
 

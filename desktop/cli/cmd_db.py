@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from desktop.cli.common import store
-    from desktop.messages.durability import clock_text
+    from desktop.durability_banner import clock_text
     from models.clock_guard import clock_status, configure
     from models.integrity import check_store
 

@@ -5,10 +5,12 @@
     tongban print assistance-slip CASE_NO --set total_cost=30000 --set compliant_cost=25000 ...
     tongban print reconciliation --rows batch.json --batch B1 --out list.pdf
 
-Writing a file is an export, not a print: nothing goes to the print log unless ``--record``
-(then a document printed before for the case needs ``--reprint-reason``, stored in the print
-log with the reprint; the print or reprint is also an entry in the audit log). On a protected
-station the signed-in clerk is the one logged (``--clerk`` may only name them).
+Every document written is a print (issue 17 item 6: a PDF file carries the same personal data as
+paper): the clerk's role is checked before anything is rendered, and the print goes to the print
+log and the audit log. A document printed before for the case is a reprint: it needs
+``--reprint-reason`` and the reprint role, and the PDF carries the 补打 mark and the reason.
+``--record`` is accepted for old scripts and changes nothing. On a protected station the
+signed-in clerk is the one logged (``--clerk`` may only name them).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--paper", choices=("a4", "80mm"), default="a4", help="纸张：A4 或 80mm 热敏（仅受理回执）")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="补充或覆盖受理信息字段")
     parser.add_argument("--reprint-reason", help="补打原因（加“补打”水印）")
-    parser.add_argument("--record", action="store_true", help="记入打印日志")
+    parser.add_argument("--record", action="store_true", help="（已无作用：每次打印都记入打印日志）")
     parser.add_argument("--clerk", help="经办人员登录名（记入打印日志）")
     parser.add_argument("--rows", type=Path, help="同步对账单的行（JSON 数组）")
     parser.add_argument("--batch", default="", help="同步批次号")
@@ -89,7 +91,7 @@ def _run(args: argparse.Namespace) -> int:
         "bytes": len(pdf),
         "pages": _pages(pdf),
         "sha256": hashlib.sha256(pdf).hexdigest(),
-        "recorded": bool(args.record),
+        "recorded": True,
     }
     if args.json:
         emit_json(info)
@@ -113,10 +115,11 @@ def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str |
 
     from desktop.cli.common import require_station, store_with_actor
     from models import clock
+    from models.case_lookup import find_case, material_entries
     from models.catalog import load_catalog
     from models.errors import UserFacingError
     from models.orm import Clerk
-    from models.print_log import find_case, material_entries, record_print
+    from models.print_log import check_print_allowed, record_print, was_printed
     from printing import render
     from printing.from_case import ADAPTERS, CaseBundle, office
     from printing.layout import RenderOptions
@@ -136,27 +139,31 @@ def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str |
                 clerk = session.scalar(select(Clerk).where(Clerk.login == login))
                 if clerk is None:
                     raise UserFacingError("print.unknown_clerk", login=login)
+            clerk_id = clerk.id if clerk else None
+            reason = (args.reprint_reason or "").strip() or None
             if args.kind == "reconciliation":
+                check_print_allowed(session, clerk_id, reprint=reason is not None)
                 data = _reconciliation(args, office(station), clerk.name if clerk else "")
                 pdf = render(args.kind, data, options)
+                record_print(session, document=args.kind, pdf=pdf, clerk_id=clerk_id, reprint_reason=reason)
                 return pdf, None
             assert case_no is not None
             case = find_case(session, case_no)
+            # The role first, before any personal data is rendered; a reprint needs its reason
+            # (record_print checks both again, in the same transaction).
+            reprint = was_printed(session, case.id, args.kind)
+            if reprint and reason is None:
+                raise UserFacingError("print.reprint_reason_required", document=args.kind)
+            check_print_allowed(session, clerk_id, reprint=reprint or reason is not None)
             catalog = load_catalog()
             item = catalog.items.get(case.item_code)
             bundle = CaseBundle(
                 case, material_entries(session, case), item, clock.today_local(), clerk, _extra(args.set)
             )
             pdf = render(args.kind, ADAPTERS[args.kind](bundle), options)
-            if args.record:
-                record_print(
-                    session,
-                    document=args.kind,
-                    pdf=pdf,
-                    case_id=case.id,
-                    clerk_id=clerk.id if clerk else None,
-                    reprint_reason=args.reprint_reason,
-                )
+            record_print(
+                session, document=args.kind, pdf=pdf, case_id=case.id, clerk_id=clerk_id, reprint_reason=reason
+            )
             return pdf, case.case_no
     finally:
         st.close()

@@ -19,7 +19,7 @@ def register(sub: Any) -> None:
     add = users.add_parser("add", help="新增经办人员（密码在提示时输入，或用 --password-stdin）")
     add.add_argument("new_login", metavar="LOGIN")
     add.add_argument("--name", required=True, help="姓名")
-    add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument("--role", required=True, choices=ROLES, action="append", help="角色；可重复，一人兼多个角色")
     unlock.add_arguments(add)
     add.set_defaults(func=_add)
 
@@ -53,9 +53,9 @@ def register(sub: Any) -> None:
     unlock.add_arguments(reset, recovery=True)
     reset.set_defaults(func=_reset)
 
-    role = users.add_parser("role", help="修改角色")
+    role = users.add_parser("role", help="修改角色（可一人兼多个角色，如：受理员 打印员 同步员）")
     role.add_argument("target_login", metavar="LOGIN")
-    role.add_argument("role", choices=ROLES)
+    role.add_argument("role", choices=ROLES, nargs="+", help="所持角色，第一个为主要角色")
     unlock.add_arguments(role)
     role.set_defaults(func=_role)
 
@@ -92,10 +92,11 @@ def _add(args: argparse.Namespace) -> int:
 
     st, actor = _open(args)
     try:
-        add_clerk(st, actor, args.new_login, args.name, ClerkRole(args.role), _new_password(args))
+        roles = [ClerkRole(r) for r in args.role]
+        add_clerk(st, actor, args.new_login, args.name, roles[0], _new_password(args), roles[1:])
     finally:
         st.close()
-    print(f"已新增经办人员 {args.new_login}（{args.role}）。")
+    print(f"已新增经办人员 {args.new_login}（{'、'.join(dict.fromkeys(args.role))}）。")
     return 0
 
 
@@ -116,7 +117,7 @@ def _list(args: argparse.Namespace) -> int:
             state += "，已锁定"
         if r.active and not r.has_password:
             state += "，未设密码"
-        print(f"{r.login:<16}{r.role:<6}{state:<12}{r.name}")
+        print(f"{r.login:<16}{'、'.join(r.roles or (r.role,)):<14}{state:<12}{r.name}")
     return 0
 
 
@@ -190,14 +191,14 @@ def _reset(args: argparse.Namespace) -> int:
 
 def _role(args: argparse.Namespace) -> int:
     from models.enums import ClerkRole
-    from models.security.clerks import set_role
+    from models.security.clerks import set_roles
 
     st, actor = _open(args)
     try:
-        set_role(st, actor, args.target_login, ClerkRole(args.role))
+        set_roles(st, actor, args.target_login, [ClerkRole(r) for r in args.role])
     finally:
         st.close()
-    print(f"已将 {args.target_login} 的角色改为{args.role}。")
+    print(f"已将 {args.target_login} 的角色改为{'、'.join(dict.fromkeys(args.role))}。")
     return 0
 
 

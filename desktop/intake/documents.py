@@ -11,11 +11,13 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from models import clock
+from models.case_lookup import find_case, material_entries
+from models.catalog.for_case import item_for
 from models.db import Database
 from models.errors import UserFacingError
-from models.intake.service import clerk_by_id, item_for
+from models.intake.service import clerk_by_id
 from models.lifecycle import CaseState
-from models.print_log import find_case, material_entries, was_printed
+from models.print_log import was_printed
 
 #: The document a case's state calls for (what 补打 reprints).
 DOCUMENT_FOR_STATE = {
@@ -41,10 +43,14 @@ def render_job(
         which = kind or document_for(case.state)
         if reprint_reason is None and was_printed(session, case.id, which):
             raise UserFacingError("print.reprint_reason_required", document=KINDS[which].title)
-        bundle = CaseBundle(
-            case, material_entries(session, case), item_for(case), clock.today_local(), clerk_by_id(session, clerk_id)
+        # The documents name the clerk who took the case in (经办人); a reprint names who reprints.
+        bundle = CaseBundle(case, material_entries(session, case), item_for(case), clock.today_local())
+        reprinter = clerk_by_id(session, clerk_id) if reprint_reason else None
+        options = RenderOptions(
+            reprint_reason=reprint_reason or None,
+            printed_at=clock.now(),
+            reprinted_by=reprinter.name if reprinter is not None else None,
         )
-        options = RenderOptions(reprint_reason=reprint_reason or None, printed_at=clock.now())
         pdf = render(which, ADAPTERS[which](bundle), options)
         return PrintJob(which, f"{KINDS[which].title} {case.case_no}", pdf, case.id, reprint_reason or None)
 

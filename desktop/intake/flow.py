@@ -8,12 +8,23 @@ from the moment the item is chosen; the form autosaves into it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop import labels
 from desktop.customer_view import CustomerView
@@ -23,10 +34,13 @@ from desktop.intake.documents import render_job, show_preview
 from desktop.intake.form import IntakeForm
 from desktop.intake.identify import IdentifyPanel
 from desktop.intake.materials import FileChooser, MaterialsChecklist, ask_file
+from desktop.intake.missing_question import BACK, DEFICIENCY, SUPPLEMENT, MissingQuestion
 from desktop.intake.result import ResultPage
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
+from desktop.scanner_gun import ACCEPTS_ID_NUMBER
 from models.catalog import ServiceItem
-from models.intake.checklist import STATUS_LABELS
+from models.catalog.local_text import localise
+from models.intake.checklist import STATUS_LABELS, deficiency_possible
 from models.intake.draft import DraftSnapshot, Identity
 from models.intake.fields import identity_defaults
 from models.intake.service import PersonHistory, load_draft, start_draft
@@ -49,6 +63,8 @@ class IntakeFlow(QWidget):
     submitted = Signal(object)  # SubmitResult
     document_ready = Signal(object)  # PrintJob
     rating_saved = Signal(str)
+    #: The case's documents went to the printers (desktop/case_printing.SetOutcome)
+    set_printed = Signal(object)
 
     def __init__(
         self,
@@ -67,9 +83,17 @@ class IntakeFlow(QWidget):
         self.job: PrintJob | None = None
         self.preview: PreviewDialog | None = None
         self.customer: CustomerView | None = None
+        self.question: MissingQuestion | None = None
+        self.reason_dialog: QWidget | None = None
 
         self.steps_label = QLabel()
         self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+        # Who and what the case on screen is, on every step after the item is chosen.
+        self.case_label = QLabel()
+        self.case_label.setObjectName("case_label")
+        self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: The open question (another draft of this item, or leaving a case), if any.
+        self.question: QMessageBox | None = None
         self.identify = IdentifyPanel(ctx)
         self.chooser = ItemChooser(ctx)
         self.form = IntakeForm(ctx)
@@ -81,10 +105,27 @@ class IntakeFlow(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
+        # Visible step buttons beside the shortcuts (Alt+← back, Ctrl+Enter on / submit). They take
+        # no keyboard focus, so the keyboard path through a case is unchanged.
+        self.back_button = QPushButton(self.tr("上一步 (Alt+←)"))
+        self.next_button = QPushButton(self.tr("下一步 (Ctrl+Enter)"))
+        self.submit_button = QPushButton(self.tr("提交受理 (Ctrl+Enter)"))
+        nav = QHBoxLayout()
+        nav.addStretch(1)
+        for button, slot in (
+            (self.back_button, self.back),
+            (self.next_button, self.next_step),
+            (self.submit_button, self.next_step),
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(slot)
+            nav.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps_label)
+        layout.addWidget(self.case_label)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.message)
+        layout.addLayout(nav)
 
         self.identify.identified.connect(self._identified)
         self.chooser.item_chosen.connect(self._item_chosen)
@@ -92,12 +133,14 @@ class IntakeFlow(QWidget):
         self.form.draft_saved.connect(self._draft_saved)
         self.materials.changed.connect(self._materials_changed)
         self.result.preview_requested.connect(self.show_document)
+        self.result.print_requested.connect(self.print_documents)
         self.result.new_requested.connect(self.restart)
         shortcuts = (
             ("Ctrl+Return", self.next_step),
             ("Ctrl+Enter", self.next_step),
             ("Alt+Left", self.back),
             ("Ctrl+P", self.show_document),
+            ("F12", self.print_documents),
             ("F6", self.identify.scan_requested.emit),
         )
         for keys, slot in shortcuts:
@@ -113,7 +156,11 @@ class IntakeFlow(QWidget):
         names = [self.tr(name) for name in STEPS]
         parts = [f"<b>{n + 1} {name}</b>" if n == step else f"{n + 1} {name}" for n, name in enumerate(names)]
         self.steps_label.setText("  →  ".join(parts))
+        self.case_label.setVisible(step >= 2 and bool(self.case_label.text()))
         self.message.clear()
+        self.back_button.setVisible(step in (1, 2, 3))
+        self.next_button.setVisible(step in (0, 1, 2))
+        self.submit_button.setVisible(step == 3)
         self.step_changed.emit(step)
 
     @property
@@ -124,6 +171,7 @@ class IntakeFlow(QWidget):
         if self.form.pending():
             self.form.save_now()
         self.identity = self.history = self.item = self.draft = self.job = None
+        self.case_label.clear()
         self.identify.reset()
         self._go(0)
         self.identify.id_edit.setFocus()
@@ -153,6 +201,63 @@ class IntakeFlow(QWidget):
         self._go(1)
 
     def _item_chosen(self, code: str) -> None:
+        drafts = [
+            str(c["case_no"])
+            for c in (self.history.cases if self.history else [])
+            if c.get("item_code") == code and c.get("state") == "草稿"
+        ]
+        if not drafts:
+            self._start_draft(code)
+            return
+        # The same person already has a draft of this item (an interrupted visit): carry on with
+        # it, or start a second one only when the clerk says so.
+        box = self._ask(
+            self.tr("已有草稿"),
+            self.tr("该申请人已有该事项的草稿 {case_no}（未提交）。继续填写这份草稿，还是另起新办件？").format(
+                case_no=drafts[0]
+            ),
+        )
+        open_button = box.addButton(self.tr("继续填写草稿"), QMessageBox.ButtonRole.AcceptRole)
+        new_button = box.addButton(self.tr("另起新办件"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("返回"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        open_button.clicked.connect(lambda: self.open_draft(drafts[0]))
+        new_button.clicked.connect(lambda: self._start_draft(code))
+        box.open()
+
+    def _ask(self, title: str, text: str) -> QMessageBox:
+        """A question that does not block the event loop (the DB worker's answers keep coming)."""
+        if self.question is not None:
+            self.question.close()
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r: setattr(self, "question", None))
+        self.question = box
+        return box
+
+    def leave_case(self, then: Any) -> None:
+        """F2 while a case is being typed: say that it stays a draft, and ``then()`` only when
+        the clerk agrees (nothing typed is lost either way: the form autosaves)."""
+        if self.step not in (2, 3) or self.draft is None:
+            then()
+            return
+        if self.form.pending():
+            self.form.save_now()
+        box = self._ask(
+            self.tr("离开当前办件"),
+            self.tr(
+                "办件 {case_no}（{item}）尚未提交，已保存为草稿，可在办件台选中后按“继续填写草稿 (Ctrl+E)”接着办理。"
+                "保留草稿并开始新办件吗？"
+            ).format(case_no=self.draft.case_no, item=self.item.name if self.item else ""),
+        )
+        leave = box.addButton(self.tr("保留草稿，开始新办件"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("继续办理当前办件"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(leave)
+        box.setEscapeButton(stay)
+        leave.clicked.connect(then)
+        box.open()
+
+    def _start_draft(self, code: str) -> None:
         assert self.identity is not None
         item = self.ctx.get_catalog().get(code)
         defaults = identity_defaults(item, self.identity.as_values())
@@ -162,7 +267,7 @@ class IntakeFlow(QWidget):
             with db.write() as session:
                 return start_draft(session, code, identity, defaults, clerk)
 
-        self.ctx.ops.run(op, lambda d: self._open(item, d, defaults), mutates=True)
+        self.ctx.ops.run(op, lambda d: self._open(item, d, defaults))
 
     def open_draft(self, case_no: str) -> None:
         """Continue a saved draft (e.g. after a power cut) from the case desk."""
@@ -180,6 +285,12 @@ class IntakeFlow(QWidget):
 
     def _open(self, item: ServiceItem, draft: DraftSnapshot, defaults: dict[str, str]) -> None:
         self.item, self.draft = item, draft
+        name = self.identity.name if self.identity is not None else ""
+        self.case_label.setText(
+            self.tr("申请人：{name}    办件 {case_no}    {item}").format(
+                name=name, case_no=draft.case_no, item=item.name
+            )
+        )
         self.form.load(item, draft, defaults)
         self._go(2)
         self.form.focus_first_empty()
@@ -216,18 +327,53 @@ class IntakeFlow(QWidget):
         self.draft = draft
         self._update_customer()
 
-    def submit(self) -> None:
+    def submit(self, choice: str | None = None) -> None:
+        """Submit; with required materials missing, ask first (容缺受理 / 一次性告知并退回补正 /
+        back): nothing goes to 退回补正 without the clerk choosing it (issue 15 item 5)."""
         if self.draft is None:
             return
+        missing = self.materials.missing()
+        ticked = self.materials.deficiency.isChecked() and deficiency_possible(missing)
+        if missing and choice is None and not ticked:
+            self._ask_missing([line.name for line in missing], deficiency_possible(missing))
+            return
+        if choice == BACK:
+            self.materials.focus_first()
+            return
         case_no, db, clerk = self.draft.case_no, self.ctx.db, self.ctx.clerk_id
-        deficiency = self.materials.deficiency.isChecked()
+        deficiency = ticked or choice == DEFICIENCY
+        supplement = choice == SUPPLEMENT or not missing
+        days = self.ctx.deficiency_days
 
         def op() -> tuple[SubmitResult, PrintJob | None]:
             with db.write() as session:
-                result = submit(session, case_no, clerk_id=clerk, deficiency=deficiency)
+                result = submit(
+                    session,
+                    case_no,
+                    clerk_id=clerk,
+                    deficiency=deficiency,
+                    supplement_if_missing=supplement,
+                    deficiency_days=days,
+                )
             return result, render_job(db, case_no, clerk_id=clerk)
 
-        self.ctx.ops.run(op, self._submitted, self._submit_failed, mutates=True)
+        self.ctx.ops.run(op, self._submitted, self._submit_failed)
+
+    def _ask_missing(self, names: list[str], allowed: bool) -> None:
+        from models import clock
+        from models.workdays import WorkCalendar
+
+        due = WorkCalendar().add_working_days(clock.today_local(), self.ctx.deficiency_days) if allowed else None
+        self.question = MissingQuestion(
+            [localise(name, self.ctx.admdvs) for name in names],
+            deficiency_possible=allowed,
+            deficiency_days=self.ctx.deficiency_days,
+            deficiency_due=due,
+            parent=self,
+        )
+        self.question.chosen.connect(self.submit)
+        self.question.open()
+        (self.question.deficiency if allowed else self.question.supplement).setFocus()
 
     def _submit_failed(self, exc: BaseException) -> None:
         from desktop.errors import error_text
@@ -253,6 +399,44 @@ class IntakeFlow(QWidget):
         if self.job is None:
             return
         self.preview = show_preview(self, self.job, self.printer)
+
+    def print_documents(self, reprint_reason: str | None = None) -> None:
+        """F12 on the result screen: the case's documents straight to the configured printers."""
+        if self.step != 4 or self.draft is None:
+            return
+        from desktop.case_printing import print_case_set
+
+        case_no, service, settings = self.draft.case_no, self.printer, self.ctx.get_settings()
+        reason = reprint_reason if isinstance(reprint_reason, str) else None
+
+        def op() -> object:
+            return print_case_set(service, settings, case_no, reason)
+
+        def done(outcome: object) -> None:
+            self.result.show_printed(outcome)
+            self.set_printed.emit(outcome)
+
+        def failed(exc: BaseException) -> None:
+            from desktop.errors import error_text
+            from models.errors import UserFacingError
+
+            if isinstance(exc, UserFacingError) and exc.code == "print.reprint_reason_required":
+                self._ask_reprint_reason()
+                return
+            self.message.setText(error_text(exc) or "")
+
+        self.ctx.ops.run(op, done, failed, mutates=True)
+
+    def _ask_reprint_reason(self) -> None:
+        """Printed before: a reprint (补打) says why, every time."""
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("补打"))
+        dialog.setLabelText(self.tr("本件文书已打印过。补打原因："))
+        dialog.textValueSelected.connect(lambda text: text.strip() and self.print_documents(text.strip()))
+        self.reason_dialog = dialog
+        dialog.open()
 
     # Customer screen --------------------------------------------------------------------------
 
@@ -309,7 +493,7 @@ class IntakeFlow(QWidget):
                 rate_case(session, case_no, rating)
             return rating
 
-        self.ctx.ops.run(op, self.rating_saved.emit, mutates=True)
+        self.ctx.ops.run(op, self.rating_saved.emit)
 
     # Devices ----------------------------------------------------------------------------------
 
@@ -322,7 +506,22 @@ class IntakeFlow(QWidget):
         """A scanner-gun burst or a camera read: an e-voucher token is kept, anything else explained."""
         from devices.camera.evoucher import validate_token
         from models.errors import ValidationError
+        from models.validation import looks_like_id_number, upgrade_first_generation
 
+        if looks_like_id_number(text):
+            # A keyboard-style ID card reader or a scanner gun typed an ID number: it is one.
+            focus = QApplication.focusWidget()
+            if self.step != 0 and isinstance(focus, QLineEdit) and focus.property(ACCEPTS_ID_NUMBER):
+                # Typed into an ID field of the form, where it stays (an old 15-digit number as
+                # the 18 digits it became; the field's own check then speaks).
+                if len(text.strip()) == 15 and focus.text().strip() == text.strip():
+                    with contextlib.suppress(ValidationError):  # else the field's check explains it
+                        focus.setText(upgrade_first_generation(text))
+                return
+            if self.step != 0:
+                self.restart()
+            self.identify.on_device_id(text)
+            return
         try:
             token = validate_token(text)
         except ValidationError as exc:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.intake.context import IntakeContext
 from desktop.messages import render
+from desktop.scanner_gun import ACCEPTS_ID_NUMBER
 from models import clock
 from models.catalog import FieldType, ServiceItem
 from models.clock import CHINA
@@ -66,6 +67,8 @@ class FieldEditor:
             if row.type is FieldType.MULTI_ENUM:
                 hint = QCoreApplication.translate("IntakeForm", "可多选，用顿号分隔：") + "、".join(row.options)
             edit.setPlaceholderText(hint)
+            if row.type in (FieldType.ID_NUMBER, FieldType.DOCUMENT_NUMBER):
+                edit.setProperty(ACCEPTS_ID_NUMBER, True)  # an ID card reader may type here
             self.widget = edit
         self.widget.setAccessibleName(row.label)
         self.widget.setObjectName(f"field_{row.key}")

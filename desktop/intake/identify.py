@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.intake.context import IntakeContext
 from desktop.messages import render
+from desktop.scanner_gun import ACCEPTS_ID_NUMBER
 from models import clock
 from models.errors import UserFacingError, ValidationError
 from models.intake.draft import Identity
 from models.intake.service import PersonHistory, person_history
 from models.masking import mask_id
-from models.validation import IdInfo, check_id_number
+from models.validation import IdInfo, check_id_number, check_name, upgrade_first_generation
 
 ERROR_STYLE = "color: #b3261e;"
 OK_STYLE = "color: #1b6e20;"
@@ -61,6 +62,7 @@ class IdentifyPanel(QWidget):
         self.id_edit = QLineEdit()
         self.id_edit.setPlaceholderText(self.tr("18位公民身份号码"))
         self.id_edit.setAccessibleName(self.tr("公民身份号码"))
+        self.id_edit.setProperty(ACCEPTS_ID_NUMBER, True)
         self.id_message = QLabel()
         self.id_message.setWordWrap(True)
         self.name_edit = QLineEdit()
@@ -164,6 +166,37 @@ class IdentifyPanel(QWidget):
         if not self._info:
             self.id_edit.setFocus()
 
+    def on_device_id(self, text: str) -> None:
+        """An ID number typed in a burst by a keyboard-style ID card reader or a scanner gun."""
+        number = text.strip().upper()
+        upgraded = ""
+        if len(number) == 15:
+            try:
+                upgraded, number = number, upgrade_first_generation(number)
+            except ValidationError as exc:
+                self._say(render(exc), error=True)
+                return
+        if self._identified_by == "card":
+            self._card_number = ""
+            self.card_label.setText("—")
+        if self.id_edit.text() != number:
+            self.id_edit.setText(number)  # runs the check and the history lookup
+        else:
+            self._id_changed(number)
+        self._identified_by = "id_device"
+        if self._info is None:
+            self.id_edit.setFocus()
+            self._say(self.tr("设备输入了公民身份号码，但校验未通过，请核对。"), error=True)
+            return
+        said = self.tr("已由读卡器/扫码设备读入公民身份号码。")
+        if upgraded:
+            said += self.tr("15位号码已按国家标准升为18位：{number}。").format(number=number)
+        self._say(said, error=False)
+        if self.name_edit.text().strip():
+            self.next_button.setFocus()
+        else:
+            self.name_edit.setFocus()
+
     def on_qr_rejected(self, error: BaseException) -> None:
         if isinstance(error, UserFacingError):
             self._say(render(error), error=True)
@@ -172,8 +205,10 @@ class IdentifyPanel(QWidget):
 
     def _typed_over(self, _text: str) -> None:
         if self._identified_by == "card":
-            self._identified_by, self._card_number = "typed", ""
+            self._card_number = ""
             self.card_label.setText("—")
+        if self._identified_by in ("card", "id_device"):
+            self._identified_by = "typed"
 
     def _id_changed(self, text: str) -> None:
         self._info = None
@@ -189,6 +224,10 @@ class IdentifyPanel(QWidget):
             bad = [c for c in digits if not (c.isdigit() or (c in "xX" and len(digits) == 18))]
             if bad:
                 self._field_message(render(ValidationError("id.bad_characters")), error=True)
+            elif len(digits) == 15:
+                self._field_message(
+                    self.tr("已输入 15/18 位；若是15位的一代身份证号码，按 Enter 升为18位"), error=False
+                )
             else:
                 self._field_message(self.tr("已输入 {n}/18 位").format(n=len(digits)), error=False)
             return
@@ -235,6 +274,19 @@ class IdentifyPanel(QWidget):
         self.history_loaded.emit(history)
 
     def _id_entered(self) -> None:
+        typed = self.id_edit.text().strip()
+        if self._info is None and len(typed) == 15 and typed.isdigit():
+            try:
+                number = upgrade_first_generation(typed)
+            except ValidationError as exc:
+                self._field_message(render(exc), error=True)
+                return
+            self.id_edit.setText(number)
+            if self._info is not None:
+                self._say(
+                    self.tr("15位号码已按国家标准升为18位：{number}，请核对。").format(number=number), error=False
+                )
+            return  # the clerk checks the 18-digit number, then Enter again goes on
         if self._info is None:
             self._id_changed(self.id_edit.text())  # shows why
             return
@@ -250,6 +302,12 @@ class IdentifyPanel(QWidget):
             return
         if not self.name_edit.text().strip():
             self._say(render(UserFacingError("intake.name_required")), error=True)
+            self.name_edit.setFocus()
+            return
+        try:
+            check_name(self.name_edit.text())
+        except UserFacingError as exc:
+            self._say(render(exc), error=True)
             self.name_edit.setFocus()
             return
         phone = self.history.phone if self.history else ""

@@ -17,6 +17,7 @@ from . import card as _card
 from . import catalog as _catalog
 from . import core as _core
 from . import durability as _durability
+from . import idcard as _idcard
 from . import intake as _intake
 from . import printing as _printing
 from . import security as _security
@@ -30,6 +31,7 @@ _TABLES: tuple[dict[str, str], ...] = (
     _intake.MESSAGES,
     _camera.MESSAGES,
     _card.MESSAGES,
+    _idcard.MESSAGES,
     _catalog.MESSAGES,
     _printing.MESSAGES,
     _security.MESSAGES,
@@ -56,14 +58,28 @@ def _lookup(code: str) -> str | None:
     return None
 
 
-def render(error: UserFacingError) -> str:
+def render(error: UserFacingError, *, cli: bool = False) -> str:
+    """The message for a clerk; ``cli=True`` adds the command that helps (desktop/messages/cli_hints.py)."""
+    if cli:
+        from .cli_hints import HINTS
+
+        hint = HINTS.get(error.code)
+        text = render(error)
+        return f"{text}（命令行：{hint}）" if hint else text
     template = _lookup(error.code)
     if template is None:
         return f"操作未能完成（错误代码 {error.code}）。"
     if _translate is not None:
         template = _translate("messages", template)
+    params = dict(error.params)
+    cause = params.get("cause")
+    if isinstance(cause, str):  # an error code naming why: its short form, or its whole message
+        short = _lookup(f"cause.{cause}")
+        if short is not None and _translate is not None:
+            short = _translate("messages", short)
+        params["cause"] = short if short is not None else render(UserFacingError(cause))
     try:
-        return template.format(**error.params)
+        return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
 

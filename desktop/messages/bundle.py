@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
-    "bundle.not_a_bundle": "该文件不是医保通办同步包，"
-    "请确认选择的是 tongban sync export 或 tongban hub import 生成的文件。",
+    "bundle.not_a_bundle": "该文件不是医保通办同步包，请确认选择的是本机导出的同步包或中心端生成的回执包。",
     "bundle.unsupported_version": "同步包格式版本 {version} 不受本程序支持，请升级后再导入。",
     "bundle.truncated": "同步包不完整（可能拷贝未完成或U盘被提前拔出），已拒绝导入，请重新导出。",
     "bundle.damaged": "同步包已损坏，内容无法识别，已拒绝导入，请重新导出。",
     "bundle.bad_signature": "同步包签名校验不通过（文件被改动过或已损坏），已拒绝导入，请重新导出。",
     "bundle.not_for_us": "同步包不是发给本机的，无法解密，已拒绝导入。",
-    "bundle.bad_hub_key": "中心端公钥文件无法识别，请在中心端重新运行 tongban hub key --out 文件。",
-    "bundle.no_hub_key": "尚未导入中心端公钥：请在中心端运行 tongban hub key --out 文件，"
-    "再在本机运行 tongban sync export --hub-key 该文件 --out 同步包。",
+    "bundle.bad_hub_key": "中心端公钥文件无法识别，请向中心端重新索取公钥文件。",
+    "bundle.no_hub_key": "尚未导入中心端公钥：请向中心端索取公钥文件（U盘拷来），"
+    "在同步中心点“导出同步包”时选择该文件。",
     "bundle.write_failed": "无法写入同步包 {path}（{detail}），请检查U盘是否插好、空间是否足够。"
     "未送达中心端的办件会在下次同步或导出时重新发送。",
     "bundle.read_failed": "无法读取同步包 {path}（{detail}）。",
-    "bundle.expected_upload": "这是中心端的回执包，应在服务点用 tongban sync import 导入。",
+    "bundle.expected_upload": "这是中心端的回执包，请在同步中心点“导入回执包”导入。",
     "bundle.expected_return": "这是服务点的上传包，应在中心端用 tongban hub import 导入。",
     "bundle.wrong_hub": "该同步包是发给另一个中心端的（导出时使用了其他中心端的公钥），本中心端无法解密。",
     "bundle.wrong_station_key": "同步包的签名密钥与中心端登记的服务点 {station} 的密钥不一致，已拒绝导入。"

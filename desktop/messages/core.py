@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
     "id.first_generation": "这是15位的一代身份证号码，请使用18位公民身份号码。",
     "id.bad_length": "公民身份号码应为18位，当前为{length}位。",
     "id.bad_characters": "公民身份号码前17位应为数字，最后一位为数字或X。",
+    "name.bad_character": "姓名或名称中含有不可见的控制字符（{codepoint}），请删除后重新输入。",
     "id.bad_birth_date": "公民身份号码中的出生日期（{value}）不是有效日期。",
     "id.bad_region": "公民身份号码前6位（{value}）不是有效的行政区划代码。",
     "id.bad_check_digit": "公民身份号码校验位不正确，请核对后重新输入。",
@@ -35,7 +36,7 @@ MESSAGES: dict[str, str] = {
     "case.unknown_material": "该事项没有材料“{key}”。",
     # Station and clerks
     "station.already_initialised": "本机已经初始化过服务点，不能重复初始化。",
-    "station.not_initialised": "本机尚未初始化服务点，请先运行 tongban init。",
+    "station.not_initialised": "本机尚未设置服务点，请联系县级医保经办机构或系统管理员完成安装设置。",
     "station.bad_number": "服务点编号应为3位数字（由县医保经办机构分配）。",
     "station.name_required": "请填写服务点名称。",
     "station.code_level_mismatch": "{level}级服务点的行政区划代码长度不应为{length}位。",
@@ -45,6 +46,11 @@ MESSAGES: dict[str, str] = {
     "db.newer_schema": "数据库由更新版本的医保通办创建（版本 {revision}），请升级本程序后再打开。数据未做任何改动。",
     "db.unknown_schema": "数据目录中的数据库不是医保通办的数据库，已停止以免损坏数据。",
     "db.locked": "数据库正被其他程序占用，请稍后重试。",
+    # why a longer task stopped part-way ("cause" of another message)
+    "cause.db.disk_full": "磁盘空间已满",
+    "cause.disk.full": "磁盘剩余空间不足",
+    "cause.db.read_only": "数据目录变为只读",
+    "cause.db.locked": "数据库正被其他程序占用",
     "db.disk_full": "磁盘空间已满，本次操作未保存，已保存的数据没有丢失。请清理磁盘后重试。",
     "db.read_only": "数据目录为只读，当前只能查看，不能保存。",
     "db.read_only_needs_upgrade": "数据目录为只读，且数据库需要升级后才能打开。请把数据目录放到可写的磁盘上再打开。",

@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
     # Keys
     "auth.bad_recovery_key": "恢复密钥不正确。",
     "auth.keyring_damaged": "密钥文件 keyring.json 已损坏或与数据库不匹配，请从备份恢复，或联系县医保经办机构。",
-    "auth.not_protected": "本服务点尚未设置密码和数据加密，请管理员运行 tongban init --protect。",
+    "auth.not_protected": "本服务点尚未设置密码和数据加密，请联系系统管理员完成加密设置。",
     "auth.already_protected": "本服务点已设置数据加密。",
     "auth.not_demo_station": "这是正式服务点的数据目录，不能加载演示数据。",
     "auth.rotation_busy": "更换数据密钥前，请先关闭本机所有正在使用本服务点数据的柜台程序和命令。",
@@ -29,6 +29,7 @@ MESSAGES: dict[str, str] = {
     "clerk.bad_login": "登录名只能使用英文字母、数字、下划线和点，最多32位。",
     "clerk.not_found": "未找到经办人员 {login}。",
     "clerk.cannot_disable_self": "不能停用当前登录的账号。",
+    "clerk.no_role": "请至少选择一个角色。",
     "clerk.last_admin": "这是最后一名在用的管理员，不能停用或改为其他角色。",
     "clerk.password_mismatch": "两次输入的新密码不一致。",
 }

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
-    "sync.no_hub": "尚未设置中心端地址，请先运行 tongban station enroll --hub 地址。",
-    "sync.not_enrolled": "本服务点尚未在中心端登记，请先运行 tongban station enroll --hub 地址。",
+    "sync.no_hub": "尚未设置中心端地址：请联系系统管理员登记本服务点；没有网络时可在同步中心用U盘同步。",
+    "sync.not_enrolled": "本服务点尚未在中心端登记：请联系系统管理员登记；没有网络时可在同步中心用U盘同步。",
     "sync.not_approved": "本服务点已提交登记，正在等待中心端审核通过。",
-    "sync.bad_signature": "中心端拒绝了本机的签名，请联系中心端核对本服务点的密钥（tongban station show）。",
+    "sync.bad_signature": "中心端拒绝了本机的签名，请联系县级经办机构核对本服务点的登记密钥。",
     "sync.replayed": "中心端判定请求重复（可能被重放），已拒绝，请稍后重试。",
     "sync.clock_skew": "本机时间与中心端相差过大，且自动校正失败，请检查系统时间。",
     "sync.unreachable": "无法连接中心端（{detail}），数据已安全保存在本机，网络恢复后将继续同步。",
     "sync.bad_answer": "中心端返回了无法识别的应答（HTTP {status}），请稍后重试。",
     "sync.refused": "中心端拒绝了请求（{hub_code}）。",
+    "sync.plain_http": "中心端地址使用明文 http://，个人信息将不加密地传到 {host}。请改用 https:// 地址；"
+    "如县里的专网本身已加密，须由管理员明确允许明文连接。",
+    "sync.bad_hub_url": "中心端地址无效，应以 https:// 开头。",
+    "sync.too_large": "请求超过中心端允许的大小，未被接收。",
+    "sync.answer_too_large": "中心端的应答超过 {limit_mb} MB，已停止接收（可能不是真正的中心端，请核对中心端地址）。",
     "sync.bad_key": "本机同步密钥无法读取，请联系管理员。",
     "sync.catalog_hash": "下载的服务事项目录包校验不一致，已丢弃。",
     "hub.station_not_found": "中心端没有编码为 {code} 的服务点。",

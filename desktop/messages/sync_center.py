@@ -18,6 +18,27 @@ MESSAGES: dict[str, str] = {
     ),
     "sync_center.last_run": "上次同步：{at}　{status}",
     "sync_center.last_run_none": "尚未同步过。",
+    # U盘同步 (desktop/sync_usb.py)
+    "sync_center.usb.title": "U盘同步（没有网络时）",
+    "sync_center.usb.export": "导出同步包到U盘…",
+    "sync_center.usb.import": "导入中心端回执包…",
+    "sync_center.usb.hint": (
+        "先导出同步包，把U盘送到县级经办机构导入；带回中心端的回执包后在这里导入，即可看到受理和审核结果。"
+    ),
+    "sync_center.usb.need_hub_key": "首次导出需要中心端公钥文件（由中心端提供，拷在U盘上），请选择该文件。",
+    "sync_center.usb.exporting": "正在导出同步包，请不要拔出U盘……",
+    "sync_center.usb.exported": (
+        "已导出同步包 {file}：办件 {cases} 件，材料 {media} 个。请安全弹出U盘后送到中心端导入。"
+    ),
+    "sync_center.usb.media_corrupt": "有 {n} 个材料文件在本机已损坏或缺失，未能导出，请联系管理员检查数据。",
+    "sync_center.usb.importing": "正在导入回执包……",
+    "sync_center.usb.imported": (
+        "已导入回执包：中心端接收 {accepted} 件，退回 {rejected} 件；审核结果 {results} 条，"
+        "花名册 {roster} 条，节假日 {holidays} 条。"
+    ),
+    "sync_center.usb.already": "其中 {n} 批此前已导入过，未重复处理。",
+    "sync_center.usb.reopened": "被退回的办件已重新打开为草稿，请补正后再次同步：{cases}。",
+    "sync_center.usb.unknown": "有 {n} 批应答不属于本机导出的同步包，已忽略。",
     "sync_center.run_ok": "成功",
     "sync_center.run_failed": "失败（{error}）",
     "sync_center.run_cancelled": "已中止",

@@ -45,12 +45,29 @@ class Clerk(Base):
     station_id: Mapped[int] = mapped_column(ForeignKey("station.id"))
     login: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(50))
+    #: The main role (shown first, recorded in the audit log).
     role: Mapped[ClerkRole] = mapped_column(StrEnumType(ClerkRole, 8))
+    #: Further roles held by the same login (0005), comma-separated: a village clerk is
+    #: 受理员, 打印员 and 同步员 at once. Use ``roles`` rather than reading this.
+    extra_roles: Mapped[str] = mapped_column(String(64), default="", server_default="")
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column()
 
     station: Mapped[Station] = relationship(back_populates="clerks")
+
+    @property
+    def roles(self) -> tuple[ClerkRole, ...]:
+        """Every role held, the main one first."""
+        return join_roles(ClerkRole(self.role), self.extra_roles)
+
+
+def join_roles(main: ClerkRole, extra: str) -> tuple[ClerkRole, ...]:
+    held = [main]
+    for part in (extra or "").split(","):
+        if part.strip() and ClerkRole(part.strip()) not in held:
+            held.append(ClerkRole(part.strip()))
+    return tuple(held)
 
 
 class CaseSequence(Base):

@@ -21,7 +21,7 @@ from models.enums import ClerkRole
 from models.errors import UserFacingError
 from models.orm import Clerk
 from models.paths import DataPaths
-from models.permissions import Permission, allowed
+from models.permissions import Permission, clerk_may, roles_of
 from models.security import vault
 from models.security.vault import Credentials
 
@@ -37,9 +37,14 @@ class ClerkSession:
     login: str
     name: str
     role: ClerkRole
+    #: Every role held, the main one first (one login may be 受理员, 打印员 and 同步员).
+    roles: tuple[ClerkRole, ...] = ()
 
     def may(self, permission: Permission) -> bool:
-        return allowed(self.role, permission)
+        return clerk_may(self, permission)
+
+    def holds(self, role: ClerkRole) -> bool:
+        return role in roles_of(self)
 
 
 def open_and_login(paths: DataPaths, credentials: Credentials) -> tuple[Store, ClerkSession]:
@@ -93,7 +98,7 @@ def unlock_screen(store: Store, locked_for: ClerkSession, login: str, password: 
     if login.strip() == locked_for.login:
         return authenticate(store, login, password, purpose="unlock")
     who = authenticate(store, login, password, purpose="unlock_by_other")
-    if who.role is not ClerkRole.ADMIN:
+    if not who.holds(ClerkRole.ADMIN):
         record_event(store, who, "unlock_refused", {"locked_for": locked_for.login})
         raise UserFacingError("auth.unlock_other_clerk", login=locked_for.login)
     return who
@@ -127,4 +132,4 @@ def _checked_clerk(session: Session, login: str, verifier: bytes | None) -> Cler
 
 
 def _session_of(clerk: Clerk) -> ClerkSession:
-    return ClerkSession(clerk.id, clerk.login, clerk.name, ClerkRole(clerk.role))
+    return ClerkSession(clerk.id, clerk.login, clerk.name, ClerkRole(clerk.role), clerk.roles)

@@ -7,13 +7,13 @@ wrapped copy for a clerk the table does not know, which opens nothing: login che
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from models import audit
-from models.db import Database
 from models.db import key_for as db_key_for
 from models.enums import ClerkRole
 from models.errors import UserFacingError, ValidationError
@@ -28,6 +28,7 @@ from models.security.rotation import RotationResult, rotate_data_key
 from models.security.vault import Unlocked
 from models.station_setup import add_clerk as _add_clerk_row
 from models.station_setup import current_station
+from models.validation import check_name
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -41,12 +42,15 @@ class ClerkInfo:
     active: bool
     has_password: bool
     locked: bool
+    #: every role held, the main one (``role``) first
+    roles: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "login": self.login,
             "name": self.name,
             "role": self.role,
+            "roles": list(self.roles or (self.role,)),
             "active": self.active,
             "has_password": self.has_password,
             "locked": self.locked,
@@ -59,7 +63,16 @@ def _data_key(store: Store) -> bytes:
     return store.unlocked.data_key
 
 
-def add_clerk(store: Store, actor: ClerkSession | None, login: str, name: str, role: ClerkRole, password: str) -> None:
+def add_clerk(
+    store: Store,
+    actor: ClerkSession | None,
+    login: str,
+    name: str,
+    role: ClerkRole,
+    password: str,
+    extra_roles: Sequence[ClerkRole] = (),
+) -> None:
+    """A new clerk with a main role and, for one-person stations, further roles."""
     require(actor, Permission.USER_ADMIN)
     login = login.strip()
     if not login or len(login) > 32 or not login.isascii() or not login.replace("_", "").replace(".", "").isalnum():
@@ -70,8 +83,9 @@ def add_clerk(store: Store, actor: ClerkSession | None, login: str, name: str, r
         station = current_station(session)
         if station is None:
             raise UserFacingError("station.not_initialised")
-        clerk = _add_clerk_row(session, station, login, name.strip() or login, role)
-        audit.record(session, "clerk.add", f"clerk:{login}", clerk=actor, detail={"role": role.value})
+        clerk = _add_clerk_row(session, station, login, check_name(name) or login, role)
+        clerk.extra_roles = _extra(role, extra_roles)
+        audit.record(session, "clerk.add", f"clerk:{login}", clerk=actor, detail={"roles": _joined(clerk.roles)})
         clerk.password_hash = vault.set_password(store.paths, key, login, password)
 
 
@@ -92,6 +106,7 @@ def list_clerks(store: Store, actor: ClerkSession | None) -> list[ClerkInfo]:
                     c.active,
                     bool(ring and f"clerk:{c.login}" in ring.slots),
                     c.login in locked,
+                    tuple(r.value for r in c.roles),
                 )
             )
         return out
@@ -109,7 +124,7 @@ def disable_clerk(store: Store, actor: ClerkSession | None, login: str) -> bool:
         raise UserFacingError("clerk.cannot_disable_self")
     with store.db.write() as session:
         clerk = _find(session, login)
-        if clerk.role is ClerkRole.ADMIN and _active_admins(session) <= 1:
+        if ClerkRole.ADMIN in clerk.roles and _active_admins(session) <= 1:
             raise UserFacingError("clerk.last_admin")
         clerk.active = False
         audit.record(session, "clerk.disable", f"clerk:{login}", clerk=actor)
@@ -149,7 +164,7 @@ def rotate_key(
             db_key_for(store.paths.database) or unlocked.data_key, unlocked.login, unlocked.verifier
         )
     finally:
-        store.db = Database(store.paths.database, read_only=store.db.read_only)
+        store.db.reopen()  # whoever holds ``store.db`` carries on, under the new key
     return result
 
 
@@ -180,16 +195,38 @@ def reset_with_recovery_key(paths: DataPaths, recovery_key: str, login: str, pas
 
 
 def set_role(store: Store, actor: ClerkSession | None, login: str, role: ClerkRole) -> None:
+    """One role only (the further roles are dropped)."""
+    set_roles(store, actor, login, [role])
+
+
+def set_roles(store: Store, actor: ClerkSession | None, login: str, roles: Sequence[ClerkRole]) -> None:
+    """The roles ``login`` holds, the main one first (at least one; audited)."""
     require(actor, Permission.USER_ADMIN)
+    wanted = list(dict.fromkeys(ClerkRole(r) for r in roles))
+    if not wanted:
+        raise ValidationError("clerk.no_role")
     with store.db.write() as session:
         clerk = _find(session, login)
-        before = ClerkRole(clerk.role)
-        if before is ClerkRole.ADMIN and role is not ClerkRole.ADMIN and _active_admins(session) <= 1:
+        before = clerk.roles
+        if ClerkRole.ADMIN in before and ClerkRole.ADMIN not in wanted and _active_admins(session) <= 1:
             raise UserFacingError("clerk.last_admin")
-        clerk.role = role
+        clerk.role = wanted[0]
+        clerk.extra_roles = _extra(wanted[0], wanted[1:])
         audit.record(
-            session, "clerk.role", f"clerk:{login}", clerk=actor, detail={"from": before.value, "to": role.value}
+            session,
+            "clerk.role",
+            f"clerk:{login}",
+            clerk=actor,
+            detail={"from": _joined(before), "to": _joined(clerk.roles)},
         )
+
+
+def _extra(main: ClerkRole, extra: Sequence[ClerkRole]) -> str:
+    return ",".join(dict.fromkeys(ClerkRole(r).value for r in extra if ClerkRole(r) is not main))
+
+
+def _joined(roles: Sequence[ClerkRole]) -> str:
+    return "、".join(ClerkRole(r).value for r in roles)
 
 
 def unlock_clerk(store: Store, actor: ClerkSession | None, login: str) -> None:
@@ -208,7 +245,5 @@ def _find(session: Any, login: str) -> Clerk:
 
 
 def _active_admins(session: Any) -> int:
-    count = session.scalar(
-        select(func.count()).select_from(Clerk).where(Clerk.role == ClerkRole.ADMIN, Clerk.active.is_(True))
-    )
-    return int(count or 0)
+    clerks = session.scalars(select(Clerk).where(Clerk.active.is_(True))).all()
+    return sum(ClerkRole.ADMIN in c.roles for c in clerks)

@@ -36,8 +36,7 @@ def seal_secret(session: Session, secret: str, purpose: str) -> str:
     key = _data_key(session)
     if key is None:
         return secret
-    sealed = crypto.seal(crypto.subkey(key, f"secret/{purpose}"), secret.encode("utf-8"), purpose.encode())
-    return PREFIX + crypto.b64(sealed)
+    return seal_with_key(key, secret, purpose)
 
 
 def open_secret(session: Session, stored: str, purpose: str) -> str:
@@ -46,10 +45,26 @@ def open_secret(session: Session, stored: str, purpose: str) -> str:
     key = _data_key(session)
     if key is None:
         raise UserFacingError("auth.login_required")
+    return open_with_key(key, stored, purpose)
+
+
+def seal_with_key(data_key: bytes, secret: str, purpose: str) -> str:
+    """``tbk1:`` + AES-256-GCM of ``secret`` under the HKDF subkey of ``data_key`` for ``purpose``."""
+    sealed = crypto.seal(crypto.subkey(data_key, f"secret/{purpose}"), secret.encode("utf-8"), purpose.encode())
+    return PREFIX + crypto.b64(sealed)
+
+
+def open_with_key(data_key: bytes, stored: str, purpose: str) -> str:
+    """The secret in a sealed ``stored`` value; ``auth.keyring_damaged`` when it does not open."""
     try:
         plain = crypto.unseal(
-            crypto.subkey(key, f"secret/{purpose}"), crypto.unb64(stored[len(PREFIX) :]), purpose.encode()
+            crypto.subkey(data_key, f"secret/{purpose}"), crypto.unb64(stored[len(PREFIX) :]), purpose.encode()
         )
     except crypto.DecryptError:
         raise UserFacingError("auth.keyring_damaged") from None
     return plain.decode("utf-8")
+
+
+def reseal(stored: str, purpose: str, old_key: bytes, new_key: bytes) -> str:
+    """A sealed value opened with ``old_key`` and sealed again with ``new_key`` (a data-key rotation)."""
+    return seal_with_key(new_key, open_with_key(old_key, stored, purpose), purpose)

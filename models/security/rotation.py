@@ -36,7 +36,7 @@ from models.errors import UserFacingError
 from models.fsutil import fsync_dir, fsync_path
 from models.paths import DataPaths
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
-from models.security import crypto, vault
+from models.security import crypto, keys, vault
 from models.security.keyring import FILE_NAME, keyring_lock
 
 logger = logging.getLogger(__name__)
@@ -203,7 +203,6 @@ def _finish_staged_database(
     """Re-seal sealed secrets and record the rotation in the new file's audit log."""
     from models import audit
     from models.db import Database, register_key
-    from models.security.keys import PREFIX
 
     register_key(staged_db, new_key)
     database = Database(staged_db)
@@ -212,8 +211,8 @@ def _finish_staged_database(
             for table, column, purpose in SEALED_COLUMNS:
                 rows = session.connection().exec_driver_sql(f"SELECT rowid, {column} FROM {table}").fetchall()
                 for rowid, value in rows:
-                    if isinstance(value, str) and value.startswith(PREFIX):
-                        fresh = _reseal(value, purpose, old_key, new_key)
+                    if isinstance(value, str) and value.startswith(keys.PREFIX):
+                        fresh = keys.reseal(value, purpose, old_key, new_key)
                         session.connection().exec_driver_sql(
                             f"UPDATE {table} SET {column} = ? WHERE rowid = ?", (fresh, rowid)
                         )
@@ -235,29 +234,15 @@ def _finish_staged_database(
     fsync_path(staged_db)
 
 
-def _reseal(stored: str, purpose: str, old_key: bytes, new_key: bytes) -> str:
-    from models.security.keys import PREFIX
-
-    try:
-        plain = crypto.unseal(
-            crypto.subkey(old_key, f"secret/{purpose}"), crypto.unb64(stored[len(PREFIX) :]), purpose.encode()
-        )
-    except crypto.DecryptError:
-        raise UserFacingError("auth.keyring_damaged") from None
-    return PREFIX + crypto.b64(crypto.seal(crypto.subkey(new_key, f"secret/{purpose}"), plain, purpose.encode()))
-
-
 def _stage_sealed_files(paths: DataPaths, stage: Path, old_key: bytes, new_key: bytes) -> None:
     """Side files sealed with the data key (models/security/keys.py SEALED_FILES), re-sealed."""
-    from models.security.keys import PREFIX, SEALED_FILES
-
-    for name, purpose in SEALED_FILES:
+    for name, purpose in keys.SEALED_FILES:
         try:
             stored = (paths.root / name).read_text(encoding="utf-8")
         except FileNotFoundError:
             continue
-        if stored.startswith(PREFIX):
-            media.write_durably(stage / name, _reseal(stored, purpose, old_key, new_key).encode("utf-8"))
+        if stored.startswith(keys.PREFIX):
+            media.write_durably(stage / name, keys.reseal(stored, purpose, old_key, new_key).encode("utf-8"))
 
 
 def _stage_database_copies(paths: DataPaths, stage: Path, old_key: bytes, new_key: bytes) -> int:

@@ -430,25 +430,3 @@ def _save_bookkeeping(ring: Keyring, what: str) -> None:
         ring.save()
     except OSError as exc:
         logger.warning("keyring not saved (%s): %s", what, type(exc).__name__)
-
-
-def unlock_keys(paths: DataPaths, credentials: Credentials | None, *, convert: bool = True) -> Unlocked | None:
-    """For ``open_store``: unlock a protected store and hand its key to the DB and media layers.
-
-    Returns None for a plaintext store (one never set up with ``tongban init``; tests). A
-    protected store whose database is still in clear (set up over an older station) is
-    encrypted here, on its first unlock.
-    """
-    if not is_protected(paths):
-        return None
-    from models import db, media
-    from models.security.rotation import finish_pending
-
-    if convert:
-        finish_pending(paths)  # a key rotation interrupted after its commit completes first
-    unlocked = unlock(paths, credentials)
-    if convert and is_plaintext_database(paths.database):
-        protect_existing(paths, unlocked.data_key)
-    db.register_key(paths.database, unlocked.data_key)
-    media.register_key(paths.media, unlocked.data_key)
-    return unlocked

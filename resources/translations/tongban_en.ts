@@ -23,6 +23,10 @@
       <source>演示服务点：登录名和密码见 README“演示”一节。</source>
       <translation>Demo service point: the logins and passwords are in the README's “演示” (demo) section.</translation>
     </message>
+    <message>
+      <source>退出</source>
+      <translation>Quit</translation>
+    </message>
   </context>
   <context>
     <name>AuditLogWindow</name>
@@ -511,8 +515,20 @@ Unused columns: </translation>
       <translation>Done ({action}): {case_no} is now “{state}”.</translation>
     </message>
     <message>
+      <source>已打印：</source>
+      <translation>Printed: </translation>
+    </message>
+    <message>
+      <source>已补打：</source>
+      <translation>Reprinted: </translation>
+    </message>
+    <message>
       <source>当前经办人的角色不能补打，请由打印员或管理员补打。</source>
       <translation>The signed-in clerk's role may not reprint; ask a print clerk or an administrator.</translation>
+    </message>
+    <message>
+      <source>直接打印全部文书 (F12)</source>
+      <translation>Print all documents (F12)</translation>
     </message>
     <message>
       <source>继续填写草稿 (Ctrl+E)</source>
@@ -542,8 +558,8 @@ Unused columns: </translation>
       <translation>Work &amp;list:</translation>
     </message>
     <message>
-      <source>搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Alt+S)</source>
-      <translation>Search all cases: case number, ID number, name, item name or code (Alt+S)</translation>
+      <source>搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Ctrl+F)</source>
+      <translation>Search all cases: case number, ID number, name, item name or code (Ctrl+F)</translation>
     </message>
     <message>
       <source>搜索到 {n} 件</source>
@@ -885,6 +901,10 @@ Unused columns: </translation>
       <translation>Disable clerk {login}? Their password will no longer open this station's data; if they have a password, the data key is rotated right away.</translation>
     </message>
     <message>
+      <source>兼任</source>
+      <translation>Also holds</translation>
+    </message>
+    <message>
       <source>再次输入密码</source>
       <translation>Password again</translation>
     </message>
@@ -1101,7 +1121,98 @@ Unused columns: </translation>
     </message>
   </context>
   <context>
+    <name>HelpDialog</name>
+    <message>
+      <source>上一步</source>
+      <translation>Previous step</translation>
+    </message>
+    <message>
+      <source>下一步；在收取材料一步提交</source>
+      <translation>Next step; submits at the materials step</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>办件台（F3）：按工作清单查看办件，选中后用下方按钮办理，原因写在“原因”栏。</source>
+      <translation>Case desk (F3): look at the cases of a work list, act on the selected one with the buttons below it; reasons go in the Reason box.</translation>
+    </message>
+    <message>
+      <source>办件台：办理按钮（受理、退回补正、不予受理……）</source>
+      <translation>Case desk: the action buttons (accept, return for completion, refuse…)</translation>
+    </message>
+    <message>
+      <source>办件台：填写原因</source>
+      <translation>Case desk: type the reason</translation>
+    </message>
+    <message>
+      <source>办件台：工作清单 / 办件列表</source>
+      <translation>Case desk: work list / case list</translation>
+    </message>
+    <message>
+      <source>办件台：搜索办件</source>
+      <translation>Case desk: search cases</translation>
+    </message>
+    <message>
+      <source>办件台：补打 / 继续填写草稿</source>
+      <translation>Case desk: reprint / continue the draft</translation>
+    </message>
+    <message>
+      <source>办理结果：Ctrl+P 预览、打印受理回执等文书；F2 办理下一件。</source>
+      <translation>Result: Ctrl+P previews and prints the receipt and other documents; F2 starts the next case.</translation>
+    </message>
+    <message>
+      <source>受理信息：按表单逐项填写，Enter 跳到下一项；内容随时自动保存为草稿。</source>
+      <translation>Case details: fill in the form field by field, Enter moves to the next; everything is saved as a draft as you type.</translation>
+    </message>
+    <message>
+      <source>快捷键</source>
+      <translation>Shortcut keys</translation>
+    </message>
+    <message>
+      <source>操作指南</source>
+      <translation>Guide</translation>
+    </message>
+    <message>
+      <source>收取材料：逐项勾选已收取的材料，需要时拍照或选择文件；Ctrl+Enter 提交。</source>
+      <translation>Materials: tick each material received, photograph it or choose a file where needed; Ctrl+Enter submits.</translation>
+    </message>
+    <message>
+      <source>用摄像头扫描医保电子凭证</source>
+      <translation>Scan the medical insurance e-voucher with the camera</translation>
+    </message>
+    <message>
+      <source>确认、下一项</source>
+      <translation>Confirm, next field</translation>
+    </message>
+    <message>
+      <source>离开电脑时按 Ctrl+L 锁屏；同步中心（F9）查看与中心端的同步情况。</source>
+      <translation>Press Ctrl+L to lock the screen when you leave the PC; the sync centre (F9) shows the sync with the central platform.</translation>
+    </message>
+    <message>
+      <source>身份核验：插入社保卡、扫描医保电子凭证，或输入公民身份号码，按 Enter 确认。</source>
+      <translation>Identify: insert the social security card, scan the medical insurance e-voucher, or type the ID number, and press Enter.</translation>
+    </message>
+    <message>
+      <source>选择事项：输入事项名称、拼音首字母或编码，↑↓ 选择，Enter 确定。</source>
+      <translation>Choose the item: type its name, pinyin initials or code, ↑↓ to select, Enter to choose.</translation>
+    </message>
+    <message>
+      <source>预览、打印文书</source>
+      <translation>Preview and print documents</translation>
+    </message>
+  </context>
+  <context>
     <name>IdentifyPanel</name>
+    <message>
+      <source>15位号码已按国家标准升为18位：{number}。</source>
+      <translation>The 15-digit number was converted to 18 digits as the national standard says: {number}.</translation>
+    </message>
+    <message>
+      <source>15位号码已按国家标准升为18位：{number}，请核对。</source>
+      <translation>The 15-digit number was converted to 18 digits as the national standard says: {number}. Please check it.</translation>
+    </message>
     <message>
       <source>18位公民身份号码</source>
       <translation>18-digit citizen ID number</translation>
@@ -1143,8 +1254,16 @@ Unused columns: </translation>
       <translation>&amp;Name:</translation>
     </message>
     <message>
+      <source>已由读卡器/扫码设备读入公民身份号码。</source>
+      <translation>ID number read by the card reader or scanner.</translation>
+    </message>
+    <message>
       <source>已读取社保卡。</source>
       <translation>Social security card read. </translation>
+    </message>
+    <message>
+      <source>已输入 15/18 位；若是15位的一代身份证号码，按 Enter 升为18位</source>
+      <translation>15/18 digits entered; for an old 15-digit ID number, press Enter to convert it to 18 digits</translation>
     </message>
     <message>
       <source>已输入 {n}/18 位</source>
@@ -1181,6 +1300,10 @@ Unused columns: </translation>
     <message>
       <source>第一步：核验申请人身份</source>
       <translation>Step 1: verify the applicant's identity</translation>
+    </message>
+    <message>
+      <source>设备输入了公民身份号码，但校验未通过，请核对。</source>
+      <translation>The device typed an ID number that fails the check; please verify it.</translation>
     </message>
     <message>
       <source>该申请人有{n}件未办结的办件，选择同一事项时将提示。</source>
@@ -1229,6 +1352,22 @@ Unused columns: </translation>
   <context>
     <name>IntakeFlow</name>
     <message>
+      <source>上一步 (Alt+←)</source>
+      <translation>Back (Alt+←)</translation>
+    </message>
+    <message>
+      <source>下一步 (Ctrl+Enter)</source>
+      <translation>Next (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>保留草稿，开始新办件</source>
+      <translation>Keep the draft, start a new case</translation>
+    </message>
+    <message>
+      <source>办件 {case_no}（{item}）尚未提交，已保存为草稿，可在办件台选中后按“继续填写草稿 (Ctrl+E)”接着办理。保留草稿并开始新办件吗？</source>
+      <translation>Case {case_no} ({item}) has not been submitted; it is saved as a draft and can be continued from the case desk with “Continue the draft (Ctrl+E)”. Keep the draft and start a new case?</translation>
+    </message>
+    <message>
       <source>办理结果</source>
       <translation>Outcome</translation>
     </message>
@@ -1237,20 +1376,64 @@ Unused columns: </translation>
       <translation>Intake details</translation>
     </message>
     <message>
+      <source>另起新办件</source>
+      <translation>Start a new case</translation>
+    </message>
+    <message>
+      <source>已有草稿</source>
+      <translation>Draft exists</translation>
+    </message>
+    <message>
+      <source>提交受理 (Ctrl+Enter)</source>
+      <translation>Submit (Ctrl+Enter)</translation>
+    </message>
+    <message>
       <source>收取材料</source>
       <translation>Materials</translation>
+    </message>
+    <message>
+      <source>本件文书已打印过。补打原因：</source>
+      <translation>These documents were printed before. Reason for the reprint:</translation>
     </message>
     <message>
       <source>材料 {name}：{status}</source>
       <translation>Material {name}: {status}</translation>
     </message>
     <message>
+      <source>申请人：{name}    办件 {case_no}    {item}</source>
+      <translation>Applicant: {name}    case {case_no}    {item}</translation>
+    </message>
+    <message>
       <source>申请人：{name}  {id_number}</source>
       <translation>Applicant: {name}  {id_number}</translation>
     </message>
     <message>
+      <source>离开当前办件</source>
+      <translation>Leave this case</translation>
+    </message>
+    <message>
+      <source>继续办理当前办件</source>
+      <translation>Stay with this case</translation>
+    </message>
+    <message>
+      <source>继续填写草稿</source>
+      <translation>Continue the draft</translation>
+    </message>
+    <message>
+      <source>补打</source>
+      <translation>Reprint</translation>
+    </message>
+    <message>
+      <source>该申请人已有该事项的草稿 {case_no}（未提交）。继续填写这份草稿，还是另起新办件？</source>
+      <translation>This applicant already has a draft of this item, {case_no} (not submitted). Continue that draft, or start a new case?</translation>
+    </message>
+    <message>
       <source>身份核验</source>
       <translation>Identify</translation>
+    </message>
+    <message>
+      <source>返回</source>
+      <translation>Back</translation>
     </message>
     <message>
       <source>选择事项</source>
@@ -1437,10 +1620,6 @@ Unused columns: </translation>
       <translation>Case &amp;desk</translation>
     </message>
     <message>
-      <source>医保通办</source>
-      <translation>Tongban</translation>
-    </message>
-    <message>
       <source>医保通办 — {station}</source>
       <translation>Tongban — {station}</translation>
     </message>
@@ -1497,8 +1676,8 @@ Unused columns: </translation>
       <translation>&amp;Batch printing…</translation>
     </message>
     <message>
-      <source>数据目录：{path}</source>
-      <translation>Data directory: {path}</translation>
+      <source>操作指南和快捷键(&amp;G)</source>
+      <translation>&amp;Guide and shortcut keys</translation>
     </message>
     <message>
       <source>新办件(&amp;N)</source>
@@ -1515,6 +1694,12 @@ Unused columns: </translation>
     <message>
       <source>柜台受理 (F2)</source>
       <translation>Counter intake (F2)</translation>
+    </message>
+    <message>
+      <source>版本：{version}
+数据目录：{path}</source>
+      <translation>Version: {version}
+Data directory: {path}</translation>
     </message>
     <message>
       <source>管理(&amp;A)</source>
@@ -1624,6 +1809,39 @@ Unused columns: </translation>
     <message>
       <source>选择材料文件</source>
       <translation>Choose a material file</translation>
+    </message>
+  </context>
+  <context>
+    <name>MissingQuestion</name>
+    <message>
+      <source>出具一次性告知书，退回补正(&amp;G)</source>
+      <translation>Issue the one-time notice and return for completion (&amp;G)</translation>
+    </message>
+    <message>
+      <source>容缺受理，{days}个工作日内（{date}前）补齐(&amp;R)</source>
+      <translation>Accept with materials owed, due within {days} working days (by {date}) (&amp;R)</translation>
+    </message>
+    <message>
+      <source>尚缺{n}项必需材料：
+{names}
+
+请选择如何办理：</source>
+      <translation>{n} required material(s) missing:
+{names}
+
+How should the case go on?</translation>
+    </message>
+    <message>
+      <source>所缺材料不全属于可容缺的材料，不能容缺受理。</source>
+      <translation>Not every missing material may be owed, so the case cannot be accepted with materials owed.</translation>
+    </message>
+    <message>
+      <source>材料不齐</source>
+      <translation>Materials incomplete</translation>
+    </message>
+    <message>
+      <source>返回继续收取材料 (Esc)</source>
+      <translation>Back to the materials (Esc)</translation>
     </message>
   </context>
   <context>
@@ -1824,6 +2042,10 @@ Unused columns: </translation>
       <translation>Next case (F2)</translation>
     </message>
     <message>
+      <source>办理时限：{time_limit}</source>
+      <translation>Time limit: {time_limit}</translation>
+    </message>
+    <message>
       <source>办理时限：{time_limit}    承诺办结日期：{date}</source>
       <translation>Time limit: {time_limit}    Promised completion: {date}</translation>
     </message>
@@ -1832,12 +2054,20 @@ Unused columns: </translation>
       <translation>The intake receipt is ready.</translation>
     </message>
     <message>
+      <source>容缺材料补齐期限：{date}</source>
+      <translation>Owed materials due by: {date}</translation>
+    </message>
+    <message>
       <source>容缺材料（须限期补齐）：</source>
       <translation>Materials owed (to be supplied by the deadline): </translation>
     </message>
     <message>
-      <source>按统筹地区规定</source>
-      <translation>as set by the pooling region</translation>
+      <source>已打印：</source>
+      <translation>Printed: </translation>
+    </message>
+    <message>
+      <source>已补打：</source>
+      <translation>Reprinted: </translation>
     </message>
     <message>
       <source>材料补齐后再次受理，办件编号不变。</source>
@@ -1848,6 +2078,10 @@ Unused columns: </translation>
       <translation>State: {state}</translation>
     </message>
     <message>
+      <source>直接打印全部文书 (F12)</source>
+      <translation>Print all documents (F12)</translation>
+    </message>
+    <message>
       <source>第五步：办理结果</source>
       <translation>Step 5: outcome</translation>
     </message>
@@ -1856,8 +2090,16 @@ Unused columns: </translation>
       <translation>Preview, print (Ctrl+P)</translation>
     </message>
     <message>
+      <source>（即办件，已当场办结）</source>
+      <translation> (immediate item, finished at the counter)</translation>
+    </message>
+    <message>
       <source>（容缺受理）</source>
       <translation> (accepted with materials owed)</translation>
+    </message>
+    <message>
+      <source>（已转{level}级经办机构办理）</source>
+      <translation> (forwarded to the {level}-level agency)</translation>
     </message>
   </context>
   <context>
@@ -1933,6 +2175,25 @@ Unused columns: </translation>
     <message>
       <source>材料页面缩略图</source>
       <translation>Material page thumbnails</translation>
+    </message>
+  </context>
+  <context>
+    <name>UsbSync</name>
+    <message>
+      <source>保存同步包到U盘</source>
+      <translation>Save the sync bundle to the USB stick</translation>
+    </message>
+    <message>
+      <source>同步包 (*.tbb);;所有文件 (*)</source>
+      <translation>Sync bundles (*.tbb);;All files (*)</translation>
+    </message>
+    <message>
+      <source>选择中心端公钥文件</source>
+      <translation>Choose the central platform's public key file</translation>
+    </message>
+    <message>
+      <source>选择中心端的回执包</source>
+      <translation>Choose the return bundle from the central platform</translation>
     </message>
   </context>
   <context>
@@ -2023,8 +2284,16 @@ Unused columns: </translation>
       <translation>80 mm thermal paper is only for the intake receipt; print {kind} on A4.</translation>
     </message>
     <message>
+      <source>Excel 文件解压后超过{mb}MB（可能含超长内容），已拒绝读取。请另存为新文件或分成几个文件导入。</source>
+      <translation>The Excel file inflates to more than {mb} MB (it may hold over-long content) and was not read. Save it as a new file, or split it into several files.</translation>
+    </message>
+    <message>
       <source>PSAM 卡不支持该卡片或权限不足，请联系设备管理员。</source>
       <translation>The PSAM card does not support this card or lacks the rights; contact the equipment administrator.</translation>
+    </message>
+    <message>
+      <source>U盘同步（没有网络时）</source>
+      <translation>USB stick sync (no network)</translation>
     </message>
     <message>
       <source>{days} 天</source>
@@ -2127,24 +2396,36 @@ Unused columns: </translation>
       <translation>Same person as row {first_row} (duplicate citizen ID number).</translation>
     </message>
     <message>
+      <source>与身份证阅读器通讯校验出错（已重试）。请检查连线后重新读卡。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>两次输入的新密码不一致。</source>
       <translation>The two new passwords differ.</translation>
     </message>
     <message>
-      <source>中心端公钥文件无法识别，请在中心端重新运行 tongban hub key --out 文件。</source>
-      <translation>The central platform's public key file is not recognised; run tongban hub key --out FILE on the central platform again.</translation>
+      <source>中心端公钥文件无法识别，请向中心端重新索取公钥文件。</source>
+      <translation>The central platform's public key file is not recognised; ask the centre for the key file again.</translation>
     </message>
     <message>
       <source>中心端判定请求重复（可能被重放），已拒绝，请稍后重试。</source>
       <translation>The central platform saw a duplicate (possibly replayed) request and refused it; try again shortly.</translation>
     </message>
     <message>
+      <source>中心端地址使用明文 http://，个人信息将不加密地传到 {host}。请改用 https:// 地址；如县里的专网本身已加密，须由管理员明确允许明文连接。</source>
+      <translation>The hub address uses plain http://: personal data would travel to {host} unencrypted. Use an https:// address; if the county network is itself encrypted, an administrator must allow plain connections explicitly.</translation>
+    </message>
+    <message>
+      <source>中心端地址无效，应以 https:// 开头。</source>
+      <translation>The hub address is not valid; it should start with https://.</translation>
+    </message>
+    <message>
       <source>中心端应答/原因</source>
       <translation>Central platform's answer / reason</translation>
     </message>
     <message>
-      <source>中心端拒绝了本机的签名，请联系中心端核对本服务点的密钥（tongban station show）。</source>
-      <translation>The central platform refused this PC's signature; ask the central platform to check this service point's key (tongban station show).</translation>
+      <source>中心端拒绝了本机的签名，请联系县级经办机构核对本服务点的登记密钥。</source>
+      <translation>The central platform refused this station's signature; ask the county office to check the station's registered key.</translation>
     </message>
     <message>
       <source>中心端拒绝了请求（{hub_code}）。</source>
@@ -2161,6 +2442,10 @@ Unused columns: </translation>
     <message>
       <source>中心端没有编码为 {code} 的服务点。</source>
       <translation>The central platform has no service point with code {code}.</translation>
+    </message>
+    <message>
+      <source>中心端的应答超过 {limit_mb} MB，已停止接收（可能不是真正的中心端，请核对中心端地址）。</source>
+      <translation>The hub answered with more than {limit_mb} MB; receiving stopped (this may not be the real hub: check the hub address).</translation>
     </message>
     <message>
       <source>中心端返回了无法识别的应答（HTTP {status}），请稍后重试。</source>
@@ -2183,6 +2468,18 @@ Unused columns: </translation>
       <translation>Central platform: checking…</translation>
     </message>
     <message>
+      <source>串口 {port} 正被其他程序占用或没有使用权限。请关闭厂商读卡软件；统信UOS/麒麟上请把本账号加入 dialout 组。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>串口组件未安装，无法使用串口设备。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>先导出同步包，把U盘送到县级经办机构导入；带回中心端的回执包后在这里导入，即可看到受理和审核结果。</source>
+      <translation>Export the sync bundle and take the USB stick to the county office; import the return bundle you bring back here to see what was accepted and decided.</translation>
+    </message>
+    <message>
       <source>公民身份号码中的出生日期（{value}）不是有效日期。</source>
       <translation>The birth date in the citizen ID number ({value}) is not a valid date.</translation>
     </message>
@@ -2201,6 +2498,10 @@ Unused columns: </translation>
     <message>
       <source>公民身份号码校验位不正确，请核对后重新输入。</source>
       <translation>The check digit of the citizen ID number is wrong; please check and type it again.</translation>
+    </message>
+    <message>
+      <source>其中 {n} 批此前已导入过，未重复处理。</source>
+      <translation>{n} of the batches had been imported before and were not applied again.</translation>
     </message>
     <message>
       <source>内容过长（超过{limit}个字符）。</source>
@@ -2229,6 +2530,10 @@ Unused columns: </translation>
     <message>
       <source>办件 {case_no} 已{state}，不能再按草稿修改。</source>
       <translation>Case {case_no} is {state} and can no longer be edited as a draft.</translation>
+    </message>
+    <message>
+      <source>办件 {case_no} 当前没有需要打印的文书（草稿请先提交受理）。</source>
+      <translation>Case {case_no} has no documents to print now (submit a draft first).</translation>
     </message>
     <message>
       <source>办件 {case_no} 没有救助对象类别（人员属性），无法核定救助金额。</source>
@@ -2435,6 +2740,10 @@ Unused columns: </translation>
       <translation>This receipt bundle was not issued by the central platform this service point trusts (key fingerprint {fingerprint}); import refused.</translation>
     </message>
     <message>
+      <source>图像尺寸过大（{width}×{height}，约 {megapixels} 百万像素，上限 {limit} 百万像素），已拒绝处理。请缩小后再试。</source>
+      <translation>The image is too large ({width}×{height}, about {megapixels} megapixels; the limit is {limit} megapixels) and was not processed. Make it smaller and try again.</translation>
+    </message>
+    <message>
       <source>在 {seconds} 秒内未识别到二维码，请将手机屏幕对准摄像头后重试。</source>
       <translation>No QR code recognised within {seconds} seconds; hold the phone screen up to the camera and try again.</translation>
     </message>
@@ -2453,6 +2762,14 @@ Unused columns: </translation>
     <message>
       <source>姓名与本服务点已登记的该公民身份号码人员（{known}）不一致，请核对。</source>
       <translation>The name differs from the person registered at this service point with this citizen ID number ({known}); please check.</translation>
+    </message>
+    <message>
+      <source>姓名中有读卡器无法显示的生僻字（显示为□），请对照证件手工输入完整姓名。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>姓名或名称中含有不可见的控制字符（{codepoint}），请删除后重新输入。</source>
+      <translation>The name contains an invisible control character ({codepoint}). Remove it and enter the name again.</translation>
     </message>
     <message>
       <source>字段有误：{what}</source>
@@ -2503,16 +2820,28 @@ Unused columns: </translation>
       <translation>Cannot read the reconciliation rows: {path}</translation>
     </message>
     <message>
+      <source>导入中心端回执包…</source>
+      <translation>Import the return bundle…</translation>
+    </message>
+    <message>
+      <source>导出同步包到U盘…</source>
+      <translation>Export the sync bundle to USB…</translation>
+    </message>
+    <message>
       <source>尚未同步过。</source>
       <translation>Never synced yet.</translation>
     </message>
     <message>
-      <source>尚未导入中心端公钥：请在中心端运行 tongban hub key --out 文件，再在本机运行 tongban sync export --hub-key 该文件 --out 同步包。</source>
-      <translation>The central platform's public key has not been imported: run tongban hub key --out FILE on the central platform, then tongban sync export --hub-key FILE --out BUNDLE on this PC.</translation>
+      <source>尚未导入中心端公钥：请向中心端索取公钥文件（U盘拷来），在同步中心点“导出同步包”时选择该文件。</source>
+      <translation>The central platform's public key is not installed yet: get the key file from the centre on a USB stick and choose it when you export the sync bundle in the sync centre.</translation>
     </message>
     <message>
-      <source>尚未设置中心端地址，请先运行 tongban station enroll --hub 地址。</source>
-      <translation>No central platform address set; run tongban station enroll --hub ADDRESS first.</translation>
+      <source>尚未设置中心端地址：请联系系统管理员登记本服务点；没有网络时可在同步中心用U盘同步。</source>
+      <translation>No central platform address is set: ask the administrator to register this station; without a network, sync by USB stick in the sync centre.</translation>
+    </message>
+    <message>
+      <source>尚未设置身份证阅读器。请在 管理 → 设备 中选择端口或厂商读卡库。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>尚未选择摄像头，请在“设置”中选择柜台摄像头。</source>
@@ -2535,6 +2864,18 @@ Unused columns: </translation>
       <translation>Damaged material files on this PC rechecked: {media_requeued} recovered (uploaded with the cases that use them), {media_still_corrupt} still damaged; {unanswered} unconfirmed cases are sent again. The {rejected_final} cases returned by the central platform were reopened as drafts and must be corrected and accepted again by an intake clerk.</translation>
     </message>
     <message>
+      <source>已导入回执包：中心端接收 {accepted} 件，退回 {rejected} 件；审核结果 {results} 条，花名册 {roster} 条，节假日 {holidays} 条。</source>
+      <translation>Return bundle imported: the centre accepted {accepted} cases and returned {rejected}; {results} decisions, {roster} roster entries, {holidays} holidays.</translation>
+    </message>
+    <message>
+      <source>已导出同步包 {file}：办件 {cases} 件，材料 {media} 个。请安全弹出U盘后送到中心端导入。</source>
+      <translation>Sync bundle {file} exported: {cases} cases, {media} material files. Eject the USB stick safely and take it to the centre.</translation>
+    </message>
+    <message>
+      <source>已建立 {saved} 件办件（共 {total} 件）后停止：{cause}。这 {saved} 件已保存，没有丢失；问题解决后再次导入同一文件，已建立的行会跳过，只建立其余 {remaining} 件。</source>
+      <translation>Stopped after opening {saved} of {total} cases: {cause}. These {saved} cases are saved and not lost; once the problem is solved, import the same file again: rows already opened are skipped and only the other {remaining} are opened.</translation>
+    </message>
+    <message>
       <source>已接收</source>
       <translation>Received</translation>
     </message>
@@ -2549,6 +2890,10 @@ Unused columns: </translation>
     <message>
       <source>已确认</source>
       <translation>Confirmed</translation>
+    </message>
+    <message>
+      <source>已识别为{kind}，但本机的串口读卡方式暂不能解析该证件，请使用厂商读卡库方式或手工录入。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>已读取医保电子凭证（{token}），需联网核验；请同时输入公民身份号码和姓名。</source>
@@ -2659,6 +3004,14 @@ Unused columns: </translation>
       <translation>The reader vendor's card library ({path}) was not found; check the path in the station settings.</translation>
     </message>
     <message>
+      <source>找不到身份证阅读器的串口（{port}）。请检查 USB 连线，或在 管理 → 设备 中重新选择端口。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>找不到身份证阅读器的厂商读卡库（{path}），请在 管理 → 设备 中检查路径。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>摄像头组件不可用（未安装 OpenCV），请联系技术支持。</source>
       <translation>The camera component is not available (OpenCV not installed); contact technical support.</translation>
     </message>
@@ -2691,6 +3044,10 @@ Unused columns: </translation>
       <translation>The database file is damaged and cannot be opened. Do not delete it; ask the county medical insurance office to restore it from a backup.</translation>
     </message>
     <message>
+      <source>数据库正被其他程序占用</source>
+      <translation>the database is in use by another program</translation>
+    </message>
+    <message>
       <source>数据库正被其他程序占用，请稍后重试。</source>
       <translation>The database is in use by another program; please try again shortly.</translation>
     </message>
@@ -2709,6 +3066,10 @@ Unused columns: </translation>
     <message>
       <source>数据目录为只读，当前只能查看，不能保存。</source>
       <translation>The data directory is read-only: you can view but not save.</translation>
+    </message>
+    <message>
+      <source>数据目录变为只读</source>
+      <translation>the data directory became read-only</translation>
     </message>
     <message>
       <source>文件中没有数据行（列名行下面是空的）。</source>
@@ -2751,6 +3112,10 @@ Unused columns: </translation>
       <translation>The file's text encoding is not recognised: save it as a UTF-8 or GBK CSV, or as an Excel workbook (.xlsx).</translation>
     </message>
     <message>
+      <source>无法识别的图像文件{path}，请用 JPEG 或 PNG 格式。</source>
+      <translation>Unrecognised image file {path}; use JPEG or PNG.</translation>
+    </message>
+    <message>
       <source>无法读取同步包 {path}（{detail}）。</source>
       <translation>Cannot read sync bundle {path} ({detail}).</translation>
     </message>
@@ -2785,6 +3150,14 @@ Unused columns: </translation>
     <message>
       <source>更换数据密钥前，请先关闭本机所有正在使用本服务点数据的柜台程序和命令。</source>
       <translation>Before changing the data key, close every counter program and command using this service point's data on this PC.</translation>
+    </message>
+    <message>
+      <source>有 {n} 个材料文件在本机已损坏或缺失，未能导出，请联系管理员检查数据。</source>
+      <translation>{n} material files are damaged or missing on this PC and were not exported; ask the administrator to check the data.</translation>
+    </message>
+    <message>
+      <source>有 {n} 批应答不属于本机导出的同步包，已忽略。</source>
+      <translation>{n} answers do not belong to bundles exported here and were ignored.</translation>
     </message>
     <message>
       <source>服务点 {station} 尚未通过中心端审核（登记申请已记录）。请核对密钥指纹 {fingerprint} 后运行 tongban hub approve {station}，再重新导入该同步包。</source>
@@ -2823,12 +3196,12 @@ Unused columns: </translation>
       <translation>Local configuration file {file} is wrong: {detail}</translation>
     </message>
     <message>
-      <source>本服务点尚未在中心端登记，请先运行 tongban station enroll --hub 地址。</source>
-      <translation>This service point is not registered with the central platform; run tongban station enroll --hub ADDRESS first.</translation>
+      <source>本服务点尚未在中心端登记：请联系系统管理员登记；没有网络时可在同步中心用U盘同步。</source>
+      <translation>This station is not registered with the central platform: ask the administrator to register it; without a network, sync by USB stick in the sync centre.</translation>
     </message>
     <message>
-      <source>本服务点尚未设置密码和数据加密，请管理员运行 tongban init --protect。</source>
-      <translation>This service point has no password and data encryption yet; an administrator should run tongban init --protect.</translation>
+      <source>本服务点尚未设置密码和数据加密，请联系系统管理员完成加密设置。</source>
+      <translation>This station has no passwords and encryption yet; ask the administrator to set them up.</translation>
     </message>
     <message>
       <source>本服务点已提交登记，正在等待中心端审核通过。</source>
@@ -2859,8 +3232,8 @@ Unused columns: </translation>
       <translation>This PC's sync key cannot be read; contact the administrator.</translation>
     </message>
     <message>
-      <source>本机尚未初始化服务点，请先运行 tongban init。</source>
-      <translation>This PC has no service point yet; run tongban init first.</translation>
+      <source>本机尚未设置服务点，请联系县级医保经办机构或系统管理员完成安装设置。</source>
+      <translation>No service point is set up on this PC; ask the county office or the administrator to complete the set-up.</translation>
     </message>
     <message>
       <source>本机已找不到该办件</source>
@@ -2931,6 +3304,14 @@ Unused columns: </translation>
       <translation>A sync is running; wait until it has finished.</translation>
     </message>
     <message>
+      <source>正在导入回执包……</source>
+      <translation>Importing the return bundle…</translation>
+    </message>
+    <message>
+      <source>正在导出同步包，请不要拔出U盘……</source>
+      <translation>Exporting the sync bundle; do not remove the USB stick…</translation>
+    </message>
+    <message>
       <source>正在暂停…</source>
       <translation>Pausing…</translation>
     </message>
@@ -2939,8 +3320,8 @@ Unused columns: </translation>
       <translation>No medical assistance policy file for county region code {county}.</translation>
     </message>
     <message>
-      <source>没有可用的打印机。</source>
-      <translation>No printer available.</translation>
+      <source>没有可用的打印机，请在设置中指定 A4 打印机和回执打印机。</source>
+      <translation>No printer is available: set the A4 printer and the receipt printer in the settings.</translation>
     </message>
     <message>
       <source>没有可输入密码的终端：请用 --password-stdin 从标准输入提供管理员密码。服务点不会在没有密码的情况下以明文建立。</source>
@@ -2971,12 +3352,20 @@ Unused columns: </translation>
       <translation>The message template is missing a value to fill in: {value}.</translation>
     </message>
     <message>
+      <source>照片不可用（未配置经授权的照片解码库），请核对证件原件上的照片。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>照片为空，请重新拍摄。</source>
       <translation>The photo is empty; take it again.</translation>
     </message>
     <message>
       <source>照片压缩失败，请重新拍摄。</source>
       <translation>The photo could not be compressed; take it again.</translation>
+    </message>
+    <message>
+      <source>照片解码失败，照片不可用，请核对证件原件上的照片。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>版本</source>
@@ -3015,6 +3404,10 @@ Unused columns: </translation>
       <translation>Catalog package {file} has an invalid signature (possibly tampered with or not from a trusted publisher); import refused.</translation>
     </message>
     <message>
+      <source>目录包 {file} 超过 {mb} MB（解压后），不是正常的目录包，已拒绝导入。</source>
+      <translation>The catalog package {file} inflates to more than {mb} MB; it is not a normal catalog package and was refused.</translation>
+    </message>
+    <message>
       <source>目录包版本 {version} 不高于本机当前版本 {current}，已拒绝导入。</source>
       <translation>Catalog package version {version} is not newer than this PC's version {current}; import refused.</translation>
     </message>
@@ -3039,6 +3432,10 @@ Unused columns: </translation>
       <translation>Confirmed at</translation>
     </message>
     <message>
+      <source>磁盘剩余空间不足</source>
+      <translation>too little free disk space</translation>
+    </message>
+    <message>
       <source>磁盘剩余空间不足（仅剩 {free_mb} MB），本次内容未保存，已保存的数据没有丢失。请清理磁盘后重试。</source>
       <translation>Not enough free disk space (only {free_mb} MB left): this was not saved; data saved before is not lost. Free some disk space and try again.</translation>
     </message>
@@ -3049,6 +3446,10 @@ Unused columns: </translation>
     <message>
       <source>磁盘剩余空间仅 {free_mb} MB，请尽快清理磁盘（低于 {floor_mb} MB 时将暂停新受理）。</source>
       <translation>Only {free_mb} MB of disk space left; free some space soon (new intake pauses below {floor_mb} MB).</translation>
+    </message>
+    <message>
+      <source>磁盘空间已满</source>
+      <translation>the disk is full</translation>
     </message>
     <message>
       <source>磁盘空间已满（仅剩 {free_mb} MB）：为保护已保存的数据，已暂停新受理和办理。仍可查询办件、打印。请清理磁盘，空间恢复后自动解除。</source>
@@ -3111,8 +3512,28 @@ Unused columns: </translation>
       <translation>Returned</translation>
     </message>
     <message>
+      <source>被退回的办件已重新打开为草稿，请补正后再次同步：{cases}。</source>
+      <translation>Returned cases were reopened as drafts; correct them and sync again: {cases}.</translation>
+    </message>
+    <message>
+      <source>证件号码校验未通过，请核对证件原件。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>证件已过有效期（{expiry}），请按规定请申请人出示有效证件。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>证件数据格式异常，无法识别。请重新读卡，或手工录入。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>证件类型为“{id_type}”：批量导入仅支持居民身份证，其他证件请到柜台逐件受理。</source>
       <translation>Document type “{id_type}”: batch import supports only resident ID cards; take other documents in one by one at the counter.</translation>
+    </message>
+    <message>
+      <source>证件认证未通过（状态 {sw}）。证件可能损坏或非有效证件，请查验证件原件。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>该事项没有材料“{key}”。</source>
@@ -3151,8 +3572,8 @@ Unused columns: </translation>
       <translation>This document was printed before; a reprint needs a reason.</translation>
     </message>
     <message>
-      <source>该文件不是医保通办同步包，请确认选择的是 tongban sync export 或 tongban hub import 生成的文件。</source>
-      <translation>This file is not a Tongban sync bundle; make sure it was made by tongban sync export or tongban hub import.</translation>
+      <source>该文件不是医保通办同步包，请确认选择的是本机导出的同步包或中心端生成的回执包。</source>
+      <translation>This file is not a Tongban sync bundle; choose a bundle exported here or a return bundle made by the centre.</translation>
     </message>
     <message>
       <source>该社保卡的个人信息需通过授权读卡接口读取，请输入公民身份号码。</source>
@@ -3191,6 +3612,10 @@ Unused columns: </translation>
       <translation>Give the document kind (tongban print --list lists them all).</translation>
     </message>
     <message>
+      <source>请求超过中心端允许的大小，未被接收。</source>
+      <translation>The request is larger than the hub accepts and was not received.</translation>
+    </message>
+    <message>
       <source>请用 --out 指定输出的 PDF 文件。</source>
       <translation>Give the output PDF file with --out.</translation>
     </message>
@@ -3199,8 +3624,16 @@ Unused columns: </translation>
       <translation>Give photo files, or --case CASE_NO --material MATERIAL_CODE (one or the other).</translation>
     </message>
     <message>
+      <source>请至少选择一个角色。</source>
+      <translation>Choose at least one role.</translation>
+    </message>
+    <message>
       <source>请选择评价：非常满意、满意、基本满意、不满意或非常不满意。</source>
       <translation>Choose a rating: 非常满意, 满意, 基本满意, 不满意 or 非常不满意 (very satisfied … very dissatisfied).</translation>
+    </message>
+    <message>
+      <source>读卡区没有身份证。请将证件平放在阅读器感应区上。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>读卡器中未检测到 PSAM 卡，无法读取个人信息。请联系设备管理员。</source>
@@ -3227,8 +3660,16 @@ Unused columns: </translation>
       <translation>Reading the card failed (status {sw}); insert the card again and retry.</translation>
     </message>
     <message>
+      <source>读卡数据不完整（传输中断）。请将身份证平放在读卡区，读完前不要移动，然后重试。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>读卡组件未安装，无法使用读卡器。</source>
       <translation>The card reading component is not installed; the card reader cannot be used.</translation>
+    </message>
+    <message>
+      <source>读卡超时（{seconds} 秒无响应）。请重新插拔阅读器后重试。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>读卡超时（{seconds} 秒无响应），请重新插卡或重新插拔读卡器。</source>
@@ -3237,6 +3678,38 @@ Unused columns: </translation>
     <message>
       <source>读卡过程中卡被拔出，请重新插入社保卡，读完前不要拔卡。</source>
       <translation>The card was pulled out while being read; insert it again and leave it in until reading is done.</translation>
+    </message>
+    <message>
+      <source>读卡过程中证件被移开，请重新放好身份证，读完前不要拿起。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器拒绝了命令（状态 {sw}）。请确认设备型号与读卡方式匹配。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器没有应答。请确认端口和波特率设置正确、阅读器已通电。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器的厂商读卡库调用失败（{rc}），请联系设备厂商。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器的安全模块（SAM）故障（状态 {sw}），请联系设备厂商。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器的安全模块（SAM）未经授权，无法使用，请联系设备厂商。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器返回了无法识别的数据。请确认所选端口连接的是身份证阅读器，或重新插拔后重试。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>身份证阅读器（{port}）连接中断，可能被拔出。请重新插好后再读卡，已录入的内容不受影响。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>输出为单个 .jpg 文件时只能处理一张照片（现有 {count} 张），请改为输出目录。</source>
@@ -3255,8 +3728,8 @@ Unused columns: </translation>
       <translation>This is a 15-digit first-generation ID number; please use the 18-digit citizen ID number.</translation>
     </message>
     <message>
-      <source>这是中心端的回执包，应在服务点用 tongban sync import 导入。</source>
-      <translation>This is a receipt bundle from the central platform; import it at the service point with tongban sync import.</translation>
+      <source>这是中心端的回执包，请在同步中心点“导入回执包”导入。</source>
+      <translation>This is a return bundle from the centre; import it with "Import the return bundle" in the sync centre.</translation>
     </message>
     <message>
       <source>这是最后一名在用的管理员，不能停用或改为其他角色。</source>
@@ -3277,6 +3750,10 @@ Unused columns: </translation>
     <message>
       <source>连续输错密码次数过多，该账号已锁定，请{minutes}分钟后再试，或请管理员解锁。</source>
       <translation>Too many wrong passwords: this account is locked. Try again in {minutes} minutes, or ask an administrator to unlock it.</translation>
+    </message>
+    <message>
+      <source>选卡失败。请将身份证平放在感应区，不要移动，然后重试。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>邮政编码应为6位数字。</source>
@@ -3303,12 +3780,20 @@ Unused columns: </translation>
       <translation>A bank account number has 12 to 19 digits.</translation>
     </message>
     <message>
+      <source>阅读器上的不是可识别的身份证件。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>预计剩余 {eta}</source>
       <translation>about {eta} left</translation>
     </message>
     <message>
       <source>预计剩余时间计算中</source>
       <translation>estimating time left</translation>
+    </message>
+    <message>
+      <source>首次导出需要中心端公钥文件（由中心端提供，拷在U盘上），请选择该文件。</source>
+      <translation>The first export needs the central platform's public key file (from the centre, on the USB stick); choose it.</translation>
     </message>
     <message>
       <source>（重复发送，已确认）</source>

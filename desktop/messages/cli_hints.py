@@ -1,0 +1,21 @@
+"""What to type, for messages shown in the command line (``tongban ...``).
+
+The message tables speak to a clerk at the counter and name menu items, never commands; the CLI
+appends the command that helps from this table (desktop/cli/main.py).
+"""
+
+from __future__ import annotations
+
+HINTS: dict[str, str] = {
+    "bundle.not_a_bundle": "同步包由 tongban sync export 或 tongban hub import 生成。",
+    "bundle.bad_hub_key": "中心端：tongban hub key --out 文件。",
+    "bundle.no_hub_key": "中心端：tongban hub key --out 文件；"
+    "本机：tongban sync export --hub-key 该文件 --out 同步包。",
+    "bundle.expected_upload": "服务点：tongban sync import 回执包。",
+    "station.not_initialised": "tongban init",
+    "auth.not_protected": "tongban init --protect",
+    "sync.no_hub": "tongban station enroll --hub 地址",
+    "sync.not_enrolled": "tongban station enroll --hub 地址",
+    "sync.bad_signature": "tongban station show",
+    "sync.plain_http": "tongban station enroll --hub 地址 --allow-http",
+}

@@ -1,0 +1,225 @@
+"""The serial driver against the virtual SAM reader in a second process, on a real pty pair.
+
+The emulator (devices/idcard/virtual.py) acknowledges each control line only after it took
+effect, so nothing here sleeps; faults are answered within the driver's own time-outs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from devices.idcard import IdCardErrors, IdCardEventKind, IdCardKind
+from devices.idcard.serial_driver import SamReaderDriver
+from devices.idcard.session import Timing
+from models.errors import UserFacingError
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = Timing(answer_s=0.5, read_s=1.0)
+
+
+class Emulator:
+    def __init__(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "devices.idcard.virtual"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            cwd=ROOT,
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline().split()
+        assert line[0] == "PORT", line
+        self.port = line[1]
+
+    def say(self, line: str) -> str:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        reply = self.proc.stdout.readline().strip()
+        assert reply.startswith("OK"), reply
+        return reply
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.say("quit")
+            self.proc.wait(timeout=10)
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    emu = Emulator()
+    try:
+        yield emu
+    finally:
+        emu.stop()
+
+
+@pytest.fixture
+def driver(emulator: Emulator) -> Iterator[SamReaderDriver]:
+    d = SamReaderDriver(emulator.port, timing=FAST, timeout=10.0, poll_s=0.05)
+    try:
+        yield d
+    finally:
+        d.close()
+
+
+def read_error(driver: SamReaderDriver) -> str:
+    with pytest.raises(UserFacingError) as exc:
+        driver.read()
+    return exc.value.code
+
+
+def test_reads_a_resident_card(emulator, driver):
+    emulator.say("place demo")
+    result = driver.read()
+    d = result.data
+    assert d.kind is IdCardKind.RESIDENT and d.name == "张演示" and d.gender_label == "男" and d.nation_label == "汉"
+    assert d.id_number.startswith("11010119850615") and d.issuer == "北京市公安局东城分局"
+    assert result.warnings == (IdCardErrors.PHOTO_UNAVAILABLE,) and not result.expired
+    assert result.backend == "serial" and result.reader == emulator.port
+    assert driver.check() == emulator.port
+
+
+@pytest.mark.parametrize(
+    ("card", "kind", "warning"),
+    [
+        ("long_name", IdCardKind.RESIDENT, None),
+        ("expired", IdCardKind.RESIDENT, IdCardErrors.EXPIRED),
+        ("rare_char", IdCardKind.RESIDENT, IdCardErrors.RARE_CHARACTER),
+        ("bad_number", IdCardKind.RESIDENT, IdCardErrors.NUMBER_INVALID),
+        ("hmt", IdCardKind.HMT_RESIDENCE, None),
+        ("foreign", IdCardKind.FOREIGN_PERMANENT, None),
+    ],
+)
+def test_card_kinds_and_warnings(emulator, driver, card, kind, warning):
+    emulator.say(f"place {card}")
+    result = driver.read()
+    assert result.data.kind is kind
+    expected = {IdCardErrors.PHOTO_UNAVAILABLE} | ({warning} if warning else set())
+    assert set(result.warnings) == expected
+    if card == "long_name":
+        assert len(result.data.name) == 15 and result.data.long_term and len(result.data.address) == 35
+    if card == "rare_char":
+        assert result.data.display_name == "林□"
+
+
+def test_new_foreign_card_is_recognised_but_not_parsed(emulator, driver):
+    emulator.say("place foreign_2023")
+    assert read_error(driver) == IdCardErrors.KIND_UNSUPPORTED
+
+
+def test_no_card(emulator, driver):
+    assert read_error(driver) == IdCardErrors.NO_CARD
+
+
+def test_card_removed_during_read(emulator, driver):
+    emulator.say("place demo")
+    # SAM status, find and select answer normally; the card goes away during 读卡 (SW3 41).
+    emulator.say("fault seq ,,,remove_mid_read")
+    assert read_error(driver) == IdCardErrors.REMOVED
+    assert read_error(driver) == IdCardErrors.NO_CARD  # and it is gone
+
+
+def test_bad_checksum_is_retried_once_then_reported(emulator, driver):
+    emulator.say("place demo")
+    emulator.say("fault seq ,,,bad_checksum")
+    result = driver.read()
+    assert result.attempts == 2 and result.data.name == "张演示"
+    emulator.say("fault bad_checksum 8")
+    assert read_error(driver) == IdCardErrors.CHECKSUM
+
+
+def test_garbage_before_frames_is_skipped(emulator, driver):
+    emulator.say("place expired")
+    emulator.say("fault garbage 4")
+    result = driver.read()
+    assert result.attempts == 1 and result.expired
+
+
+def test_truncated_answer_endless_stream_and_silence(emulator, driver):
+    emulator.say("place demo")
+    emulator.say("fault truncate 8")
+    assert read_error(driver) == IdCardErrors.INCOMPLETE
+    emulator.say("fault stream 1")
+    assert read_error(driver) == IdCardErrors.GARBAGE
+    emulator.say("fault silent 1")
+    assert read_error(driver) == IdCardErrors.NO_ANSWER
+    assert driver.read().data.name == "张演示"  # and the reader works again afterwards
+
+
+def test_sam_fault(emulator, driver):
+    emulator.say("sam bad")
+    with pytest.raises(UserFacingError) as exc:
+        driver.check()
+    assert exc.value.code == IdCardErrors.SAM_FAULT and exc.value.params["sw"] == "60"
+
+
+def test_unplugged_reader(emulator, driver):
+    emulator.say("place demo")
+    assert driver.read().data.name
+    emulator.stop()  # the pty pair disappears, as a USB-serial adapter pulled out
+    assert read_error(driver) in (IdCardErrors.PORT_NOT_FOUND, IdCardErrors.PORT_LOST)
+
+
+def test_monitoring_reads_each_placed_card_once_and_reports_unplugging(emulator, driver):
+    events: queue.Queue = queue.Queue()
+    assert driver.start_monitoring(events.put)
+
+    def next_kind() -> IdCardEventKind:
+        return events.get(timeout=10).kind
+
+    emulator.say("place demo")
+    first = events.get(timeout=10)
+    assert first.kind is IdCardEventKind.CARD_READ and first.result.data.name == "张演示"
+    emulator.say("remove")
+    assert next_kind() is IdCardEventKind.CARD_REMOVED
+    emulator.say("place hmt")
+    again = events.get(timeout=10)
+    assert again.kind is IdCardEventKind.CARD_READ and again.result.data.kind is IdCardKind.HMT_RESIDENCE
+    emulator.stop()
+    assert next_kind() is IdCardEventKind.READER_LOST
+    driver.stop_monitoring()
+
+
+def run_cli(argv: list[str]) -> int:
+    from desktop.cli import cmd_idcard
+
+    parser = argparse.ArgumentParser(prog="tongban")
+    cmd_idcard.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["idcard", *argv])
+    return args.func(args)
+
+
+def test_cli_read_json_masked_by_default_and_says_expired(emulator, capsys):
+    emulator.say("place expired")
+    assert run_cli(["read", "--port", emulator.port, "--json"]) == 0
+    text = capsys.readouterr().out
+    out = json.loads(text)
+    assert "王过期" not in text and "19600229" not in text and "兴庆区演示巷" not in text
+    assert out["expired"] is True and out["card"]["expired"] is True and out["card"]["name"] == "王**"
+    assert out["photo"] == "not_configured" and "idcard.expired" in out["warnings"]
+    assert run_cli(["read", "--port", emulator.port, "--json", "--show-personal"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["card"]["name"] == "王过期" and out["card"]["address"].startswith("宁夏")
+
+
+def test_cli_read_text_warns_in_chinese(emulator, capsys):
+    emulator.say("place expired")
+    assert run_cli(["read", "--port", emulator.port]) == 0
+    captured = capsys.readouterr()
+    assert "状态：已过期" in captured.out and "王**" in captured.out
+    assert "证件已过有效期（" in captured.err and "照片不可用" in captured.err
