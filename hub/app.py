@@ -202,6 +202,13 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
             raise HTTPException(status_code=404, detail="station not found")
         return {"code": code, "status": "approved"}
 
+    @app.post("/admin/stations/{code}/reset-key", tags=["admin"])
+    def admin_reset_key(code: str, authorization: str | None = Header(None)) -> dict[str, Any]:
+        admin(authorization)
+        if not hub.reset_key(code):
+            raise HTTPException(status_code=404, detail="station not found")
+        return {"code": code, "status": "pending"}
+
     @app.get("/admin/cases", tags=["admin"])
     def admin_cases(station: str | None = None, authorization: str | None = Header(None)) -> list[dict[str, Any]]:
         admin(authorization)

@@ -83,6 +83,7 @@ ERR_REPLAYED = "sync.replayed"
 ERR_MEDIA_OFFSET = "sync.media_offset"
 ERR_MEDIA_HASH = "sync.media_hash"
 ERR_NOT_FOUND = "sync.not_found"
+ERR_KEY_CHANGE = "sync.key_change_refused"
 #: the request body is over the route's limit (HTTP 413): ``output.limit`` says how many bytes
 ERR_TOO_LARGE = "sync.too_large"
 
@@ -136,6 +137,9 @@ class EnrolInput(Wire):
     admdvs: str
     level: str
     public_key: str  # base64 raw Ed25519 public key
+    #: Only to change the key of a station the hub knows: base64 Ed25519 signature by the
+    #: station's *current* key over ``rekey_message`` (docs/sync-protocol.md, Authentication).
+    previous_key_signature: str | None = None
 
 
 class StationStatusOutput(Wire):
@@ -356,6 +360,14 @@ def public_key_b64(key: Ed25519PublicKey) -> str:
 
 def load_public_key_b64(text: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
+
+
+REKEY_CONTEXT = b"tongban-rekey-v1\0"
+
+
+def rekey_message(station_code: str, new_public_key_b64: str) -> bytes:
+    """What a station's current key signs to hand its identity to a new key."""
+    return REKEY_CONTEXT + station_code.encode("ascii") + b"\0" + new_public_key_b64.encode("ascii")
 
 
 def key_fingerprint(public_b64: str) -> str:
