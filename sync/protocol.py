@@ -35,6 +35,12 @@ SIGNTYPE = "ED25519"
 API_PREFIX = "/api/v1"
 #: HTTP header carrying the signed envelope of a binary media chunk (JSON, ASCII only).
 ENVELOPE_HEADER = "X-Tongban-Envelope"
+#: Every answer to a transaction carries the hub's Ed25519 public key and its signature over
+#: ``answer_message`` (docs/sync-protocol.md, "The hub's key"): headers, so stations of the
+#: previous version, which do not know them, read the answers as before.
+HUB_KEY_HEADER = "X-Tongban-Hub-Key"
+HUB_SIGNATURE_HEADER = "X-Tongban-Hub-Signature"
+ANSWER_CONTEXT = b"tongban-answer-v1\0"
 #: How far ``sign_time`` may be from the hub's clock (seconds). Stations correct for clock
 #: skew with the hub time returned in every answer (see ``Answer.server_time``).
 SIGN_WINDOW_S = 300
@@ -360,6 +366,26 @@ def public_key_b64(key: Ed25519PublicKey) -> str:
 
 def load_public_key_b64(text: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
+
+
+def answer_message(request_nonce: str, body: bytes) -> bytes:
+    """What the hub signs: the answer's exact body, bound to the request's nonce (so an answer
+    cannot be replayed to another request)."""
+    return ANSWER_CONTEXT + request_nonce.encode("ascii", "replace") + b"\0" + body
+
+
+def sign_answer(key: Ed25519PrivateKey, request_nonce: str, body: bytes) -> str:
+    return base64.b64encode(key.sign(answer_message(request_nonce, body))).decode()
+
+
+def answer_verifies(public_b64: str, request_nonce: str, body: bytes, signature_b64: str) -> bool:
+    try:
+        load_public_key_b64(public_b64).verify(
+            base64.b64decode(signature_b64, validate=True), answer_message(request_nonce, body)
+        )
+    except (ValueError, InvalidSignature):
+        return False
+    return True
 
 
 REKEY_CONTEXT = b"tongban-rekey-v1\0"
