@@ -48,6 +48,10 @@ def _check(args: argparse.Namespace) -> int:
     st = store()
     try:
         report = check_store(st.db, st.paths.media, deep=args.deep, fix=args.fix)
+        if args.fix:
+            from models.backup import clean_leftovers
+
+            report.fixed.extend(f"删除中断的备份留下的临时文件 {name}" for name in clean_leftovers(st.paths))
         configure(st.settings)
         with st.db.read() as session:
             clock = clock_status(session)  # reported, not a failure: the data are sound
