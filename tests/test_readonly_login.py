@@ -232,3 +232,40 @@ def test_an_unwritable_keyring_still_gives_the_real_answer(
     finally:
         auth.logout(store, clerk)
         store.close()
+
+
+def test_the_fallback_spool_follows_no_planted_symlink(
+    tongban_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17 item 17: a symlink planted at the spool's name in the shared fallback directory
+    redirected the held audit lines into any file; a directory others can write is refused."""
+    import os
+
+    from models.store import open_store
+
+    paths = DataPaths(tongban_home)
+    from models.security.setup import ensure_demo
+
+    st, _recovery, _summary = ensure_demo(paths)
+    st.close()
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o700)
+    monkeypatch.setenv(deferred_log.ENV_SPOOL_DIR, str(shared))
+    store = open_store(paths, read_only=True)
+    try:
+        victim = tmp_path / "victim.txt"
+        victim.write_text("do not touch\n")
+        planted = deferred_log._spool_path(store.db, shared)
+        planted.symlink_to(victim)
+        deferred_log.record_audit(store.db, "login", "clerk:shouli", clerk=None)
+        assert victim.read_text() == "do not touch\n"  # nothing appended through the link
+        assert planted.is_symlink() and deferred_log.pending(store.db)  # kept in memory instead
+        planted.unlink()
+        os.chmod(shared, 0o777)  # anyone may write here: not used
+        deferred_log.record_audit(store.db, "logout", "clerk:shouli", clerk=None)
+        assert not planted.exists()
+        os.chmod(shared, 0o700)
+        deferred_log.record_audit(store.db, "logout", "clerk:shouli", clerk=None)
+        assert planted.is_file() and not planted.is_symlink()
+    finally:
+        store.close()

@@ -186,6 +186,58 @@ def test_forgotten_password_is_reset_with_the_recovery_key_from_the_login_dialog
         store.close()
 
 
+def test_a_corrupt_database_is_restored_from_the_login_window(
+    qtbot: object, tongban_home: Path, tmp_path: Path
+) -> None:
+    """Issue 17 item 2: a damaged database ends in 从备份恢复 in the login window, not a traceback."""
+    from models.backup import create_backup
+    from models.security.setup import ensure_demo
+
+    paths = DataPaths(tongban_home)
+    store, _recovery, _summary = ensure_demo(paths)
+    try:
+        backup = create_backup(paths, tmp_path / "out").path
+    finally:
+        store.close()
+    paths.database.write_bytes(b"\x00damaged" * 4096)
+    for suffix in ("-wal", "-shm"):
+        paths.database.with_name(paths.database.name + suffix).unlink(missing_ok=True)
+    dialog = make_login_dialog(paths, demo=True)
+    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    dialog.open()
+    assert dialog.restore_button is not None and not dialog.restore_button.isVisible()
+    _type(qtbot, dialog, "admin", "demo-admin")
+    assert dialog.isVisible() and "数据库文件已损坏" in dialog.message.text()
+    assert dialog.restore_button.isVisible()
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    restore = dialog.restore_dialog
+    assert restore is not None and restore.isVisible() and restore.login_edit.text() == "admin"
+
+    def fill(login: str, password: str) -> None:
+        restore.file_edit.setText(str(backup))
+        restore.login_edit.setText(login)
+        qtbot.keyClicks(restore.password_edit, password)  # type: ignore[attr-defined]
+        qtbot.mouseClick(restore.ok_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: not restore.busy, timeout=60_000)  # type: ignore[attr-defined]
+
+    fill("dayin", "demo-dayin")  # a 打印员 may not restore
+    assert restore.isVisible() and "无权" in restore.message.text()
+    with qtbot.waitSignal(restore.restored, timeout=60_000):  # type: ignore[attr-defined]
+        fill("admin", "demo-admin")
+    assert not restore.isVisible() and "已从备份恢复" in dialog.message.text()
+    assert list(paths.backups.glob("tongban-pre-restore-*.sqlite3"))
+    with qtbot.waitSignal(dialog.logged_in, timeout=20_000):  # type: ignore[attr-defined]
+        _type(qtbot, dialog, "admin", "demo-admin")
+    store, _clerk = dialog.outcome
+    try:
+        from models import audit
+
+        with store.db.read() as s:
+            assert audit.entries(s, action="backup.restore")
+    finally:
+        store.close()
+
+
 def _enter(qtbot: QtBot, dialog: LoginDialog | RecoveryResetDialog, widget: QWidget) -> None:
     """Enter pressed with ``widget`` focused, as a clerk's keyboard sends it; the check's answer
     comes back through the event loop."""
