@@ -1751,6 +1751,10 @@ Data directory: {path}</translation>
       <translation>{n} missing: </translation>
     </message>
     <message>
+      <source>无法读取文件 {name}。</source>
+      <translation>Cannot read the file {name}.</translation>
+    </message>
+    <message>
       <source>材料齐全。</source>
       <translation>All materials received.</translation>
     </message>
@@ -2738,6 +2742,10 @@ Data directory: {path}</translation>
     <message>
       <source>成功</source>
       <translation>succeeded</translation>
+    </message>
+    <message>
+      <source>所选文件不是 JPG、PNG 照片或 PDF，无法作为材料页面显示，未保存。请重新拍照或选择扫描件。</source>
+      <translation>The chosen file is not a JPG or PNG photo or a PDF and cannot be shown as a page of the material; it was not saved. Take the photo again or choose the scan.</translation>
     </message>
     <message>
       <source>所选文件是空的，未保存。</source>
