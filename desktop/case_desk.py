@@ -23,6 +23,7 @@ from desktop.operations import Operations
 from models import clock
 from models.case_lists import LISTS, list_counts, rows_for, work_list
 from models.case_search import search_cases
+from models.changes import CASE_TABLES, OpChanges
 from models.db import Database
 from widgets.case_table import CaseTable
 
@@ -113,7 +114,7 @@ class CaseDesk(QWidget):
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
-        ops.changes_applied.connect(lambda _=None: self.refresh())
+        ops.changes_applied.connect(self._changed)
         for keys, widget in (("Ctrl+F", self.search), ("Alt+T", self.table)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -122,6 +123,11 @@ class CaseDesk(QWidget):
     def show_list(self, which: str) -> None:
         self.search.clear()
         self.filter_box.setCurrentIndex(self.filter_box.findData(which))
+
+    def _changed(self, changes: OpChanges) -> None:
+        """An op somewhere changed cases (models/changes.py): show the rows again."""
+        if changes.touches(CASE_TABLES):
+            self.refresh()
 
     def refresh(self) -> None:
         today = clock.today_local()

@@ -398,7 +398,7 @@ class CaseDetailPanel(QWidget):
         def op() -> list[QImage | None]:
             return [decode_page(root, page, THUMB_PX) for page in pages]
 
-        self._ops.run(op, lambda images: self._thumbnails(generation, images))
+        self._ops.background(op, lambda images: self._thumbnails(generation, images))  # image work: the pool
 
     def _thumbnails(self, generation: int, images: list[QImage | None]) -> None:
         if generation != self._generation:
@@ -470,7 +470,7 @@ class CaseDetailPanel(QWidget):
             self.viewer.show_page(index, count, page["title"], image)
             self.page_shown.emit(index)
 
-        self._ops.run(lambda: decode_page(root, page, None), shown)
+        self._ops.background(lambda: decode_page(root, page, None), shown)
 
     def clock_mark(self) -> str:
         """After the time of an event stamped while the PC's clock looked wrong (models/clock_guard.py)."""

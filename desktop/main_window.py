@@ -24,7 +24,7 @@ from desktop.print_service import PrintService
 from desktop.screen_fit import start_size
 from desktop.sync_controller import SyncController
 from models.enums import StationLevel
-from models.settings import CAMERA
+from models.settings import CAMERA, DEFICIENCY_DAYS
 from models.store import Store
 from widgets.banner import Banner
 
@@ -56,7 +56,15 @@ class MainWindow(QMainWindow):
         self.ops = Operations(on_error=lambda exc: show_error(self, exc))
         # The signed-in clerk acts in every case operation (role checked again in models/).
         self.ctx = IntakeContext(
-            store.db, self.ops, store.paths.media, StationLevel(level), station_name, clerk.clerk_id if clerk else None
+            store.db,
+            self.ops,
+            store.paths.media,
+            StationLevel(level),
+            station_name,
+            clerk.clerk_id if clerk else None,
+            admdvs=station_code,
+            deficiency_days=DEFICIENCY_DAYS.get(store.settings),
+            settings=store.settings,
         )
         self.printer = PrintService(store.db, ops=self.ops)
         self.intake = IntakeFlow(self.ctx, self.printer, choose_file=choose_file)

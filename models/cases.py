@@ -27,6 +27,10 @@ from models.workdays import WorkCalendar
 
 #: Actor name recorded for results that come back from the centre by sync.
 CENTRE = "centre"
+#: Working days to bring what a 容缺受理 left owed when the station sets none: the seeds set no
+#: 补齐 period for 容缺 (003 gives one only for 定点 applications, "申请机构应在5个工作日内补齐补正",
+#: 003#10059), so the station's setting (models/settings.py DEFICIENCY_DAYS) defaults to it.
+DEFAULT_DEFICIENCY_DAYS = 5
 #: Reason recorded on an acceptance made while the PC's clock looked wrong (models/clock_guard.py).
 CLOCK_NOTE = "本机时钟异常，承诺办结日期按{day}起算"
 
@@ -41,6 +45,7 @@ class ItemLike(Protocol):
     @property
     def allows_deficiency(self) -> bool: ...
     def time_limit_for(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike: ...
+    def counter_limit(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike: ...
     def can_accept(self, level: StationLevel) -> bool: ...
     def can_approve(self, level: StationLevel) -> bool: ...
 
@@ -149,25 +154,42 @@ def apply_action(
     actor: str | None = None,
     calendar: WorkCalendar | None = None,
     deficiency: bool = False,
+    deficiency_days: int | None = None,
+    at_counter: bool = False,
     now: dt.datetime | None = None,
 ) -> Case:
     """Move ``case`` by ``action`` after checking the state machine and the station's rights.
 
     ``actor=CENTRE`` marks a result that came back from the centre (by sync): it is not
-    bound by what this station's level may approve.
+    bound by what this station's level may approve. ``at_counter``: the 审核/办结 of a 即办件
+    this level may approve, done at submit by the clerk who took it in (their role needs
+    ``CASE_FINISH_IMMEDIATE``, not ``CASE_REVIEW``). ``deficiency_days``: working days the
+    applicant has to bring what a 容缺受理 leaves owed.
     """
     moment = now or clock.now()
     level = case.station.level
     before = case.state
     after = next_state(before, action, reason)
     local = actor != CENTRE
-    require_action(clerk, action)  # the role's right, checked here and not only in the GUI
+    if at_counter and action in (Action.APPROVE, Action.COMPLETE):
+        require(clerk, Permission.CASE_FINISH_IMMEDIATE)
+        if not item.can_approve(level):
+            raise IllegalTransition("case.level_cannot_approve", level=level.value, item=item.name)
+    else:
+        require_action(clerk, action)  # the role's right, checked here and not only in the GUI
 
     if action is Action.ACCEPT:
         if not item.can_accept(level):
             raise IllegalTransition("case.level_cannot_accept", level=level.value, item=item.name)
         calendar = calendar or deadlines.load_calendar(session)
         counted_from = _accept(session, case, item, level, deficiency, calendar, moment, judge_clock=now is None)
+        if case.deficiency_accepted:
+            days = DEFAULT_DEFICIENCY_DAYS if deficiency_days is None else deficiency_days
+            case.deficiency_due = calendar.add_working_days(clock.local_date(case.accepted_at or moment), days)
+            if case.time_limit_days == 0:
+                # A 即办件 taken in 容缺 is finished when the owed material arrives: its promise is
+                # the 补齐 date, not "today" (which would be overdue tomorrow).
+                case.promised_date = case.deficiency_due
         if counted_from is not None and not reason:
             # Visible on the case desk's timeline and at the hub: the date was not the clock's.
             reason = CLOCK_NOTE.format(day=counted_from.isoformat())
@@ -181,6 +203,7 @@ def apply_action(
         if missing_materials(session, case):
             raise IllegalTransition("case.materials_still_missing")
         case.deficiency_accepted = False
+        case.deficiency_due = None
 
     case.state = after
     case.updated_at = moment
@@ -224,7 +247,7 @@ def _accept(
         case.deficiency_accepted = True
     # Field values decide conditional limits (e.g. 意外伤害 or not); natural-month limits and
     # 按统筹地区规定 give no working-day count but may still give a date.
-    limit = item.time_limit_for(level, case.field_map())
+    limit = item.counter_limit(level, case.field_map())
     # A wrong clock must not move the deadline silently: count from the best known time
     # (models/clock_guard.py); the event is flagged and says so.
     suspect = False

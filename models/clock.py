@@ -19,4 +19,12 @@ def today_local() -> dt.date:
 
 
 def local_date(moment: dt.datetime) -> dt.date:
-    return moment.astimezone(CHINA).date()
+    return to_local(moment).date()
+
+
+def to_local(moment: dt.datetime) -> dt.datetime:
+    """``moment`` on the counter's clock (China Standard Time): every time shown or printed.
+    A naive value is taken as UTC (what the database stores), never as the PC's zone."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(CHINA)

@@ -120,10 +120,12 @@ def seed_demo(session: Session, paths: DataPaths, password_hashes: dict[str, str
         for entry in list(case_entries(session, case)):
             set_material_status(session, case, entry, "received")
 
-    # 1. 城乡居民参保登记, accepted today.
+    # 1. 城乡居民参保登记, accepted today (a 即办件: forwarded when not ours to approve).
     case, item = make("002036001003", people[2], 0)
     receive_all(case)
     apply_action(session, case, Action.ACCEPT, item=item, clerk=intake, calendar=calendar, now=now)
+    if not item.can_approve(station.level):
+        apply_action(session, case, Action.FORWARD, item=item, clerk=intake, now=now)
     # 2. 异地长期居住人员备案, accepted 12 days ago: overdue unless finished.
     case, item = make("002036004002", people[0], 12)
     receive_all(case)

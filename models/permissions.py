@@ -6,7 +6,8 @@ Every operation that matters is a ``Permission``; ``require(clerk, permission)``
 ``clerk=None`` is the system itself (results synced back from the centre, set-up, tests of
 other parts): the GUI and the CLI always pass the signed-in clerk.
 
-Roles (issue 9): 受理员 takes cases in; 审核员 approves at a township or county station;
+Roles (issue 9): 受理员 takes cases in (and finishes, at submit, a 即办件 the station's level
+may approve: issue 15 item 3); 审核员 approves at a township or county station;
 打印员 prints and reprints; 同步员 runs sync; 管理员 manages the station and may do
 everything (small stations have two or three clerks, and someone must be able to cover).
 """
@@ -26,6 +27,8 @@ class Permission(enum.StrEnum):
     PERSON_VIEW_FULL = "person.view_full"  # full ID number and phone in the case detail
     CASE_INTAKE = "case.intake"  # open, fill in, accept, return, refuse, withdraw, forward
     CASE_REVIEW = "case.review"  # approve, reject, pay, complete
+    #: 审核/办结 at submit of a 即办件 the station's level may approve (issue 15 item 3)
+    CASE_FINISH_IMMEDIATE = "case.finish_immediate"
     PRINT = "print"
     REPRINT = "reprint"
     EXPORT = "export"  # cases or lists leaving the station on paper or file
@@ -41,6 +44,7 @@ LABELS: dict[Permission, str] = {
     Permission.PERSON_VIEW_FULL: "查看完整身份信息",
     Permission.CASE_INTAKE: "受理办件",
     Permission.CASE_REVIEW: "审核办件",
+    Permission.CASE_FINISH_IMMEDIATE: "即办件当场办结",
     Permission.PRINT: "打印",
     Permission.REPRINT: "补打",
     Permission.EXPORT: "导出",
@@ -52,8 +56,8 @@ LABELS: dict[Permission, str] = {
 
 P = Permission
 ROLE_PERMISSIONS: dict[ClerkRole, frozenset[Permission]] = {
-    ClerkRole.INTAKE: frozenset({P.CASE_VIEW, P.PERSON_VIEW_FULL, P.CASE_INTAKE, P.PRINT}),
-    ClerkRole.REVIEWER: frozenset({P.CASE_VIEW, P.PERSON_VIEW_FULL, P.CASE_REVIEW, P.PRINT}),
+    ClerkRole.INTAKE: frozenset({P.CASE_VIEW, P.PERSON_VIEW_FULL, P.CASE_INTAKE, P.CASE_FINISH_IMMEDIATE, P.PRINT}),
+    ClerkRole.REVIEWER: frozenset({P.CASE_VIEW, P.PERSON_VIEW_FULL, P.CASE_REVIEW, P.CASE_FINISH_IMMEDIATE, P.PRINT}),
     ClerkRole.PRINTER: frozenset({P.CASE_VIEW, P.PRINT, P.REPRINT}),
     ClerkRole.SYNC: frozenset({P.CASE_VIEW, P.SYNC}),
     ClerkRole.ADMIN: frozenset(Permission),

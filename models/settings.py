@@ -31,11 +31,21 @@ class Setting(Generic[T]):
 
 
 HUB_URL = Setting("hub_url", "", "中心端地址 (sync)")
+#: Plain ``http://`` to a hub that is not on this PC carries personal data in clear: refused
+#: unless the operator sets this (``tongban station enroll --allow-http``), e.g. on a county
+#: network that is itself encrypted (a VPN). Loopback and ``https://`` need nothing.
+HUB_ALLOW_HTTP = Setting(
+    "hub_allow_http", False, "允许以明文 http:// 连接其他电脑上的中心端 (不建议；仅限本身加密的专网)"
+)
 CAMERA = Setting("camera", "0", "摄像头序号或视频文件")
 CARD_READER = Setting("card_reader", "", "读卡器名称 (空: 自动选择)")
 IDLE_LOCK_MINUTES = Setting("idle_lock_minutes", 10, "无操作自动锁屏 (分钟)")
 DISK_WARN_MB = Setting("disk_warn_mb", 500, "磁盘剩余空间低于此值时提醒 (MB)")
-RECEIPT_PRINTER = Setting("receipt_printer", "", "回执打印机 (空: A4 默认打印机)")
+RECEIPT_PRINTER = Setting("receipt_printer", "", "回执打印机 (空: 回执用A4打印; pdf:目录 打印为PDF文件)")
+A4_PRINTER = Setting("a4_printer", "", "A4 打印机 (空: 系统默认打印机; pdf:目录 打印为PDF文件)")
+#: The seeds set no 补齐 period for 容缺受理; 5 working days follows 003's only 补齐补正 period
+#: (定点申请 "申请机构应在5个工作日内补齐补正", 003#10059). A county may set its own.
+DEFICIENCY_DAYS = Setting("deficiency_days", 5, "容缺受理补齐期限 (工作日；办事指南未规定，默认5个工作日)")
 USB_BACKUP_DIR = Setting("usb_backup_dir", "", "U盘备份目录")
 CLOCK_SKEW_MINUTES = Setting("clock_skew_minutes", 10, "本机时钟与中心端时间相差超过此值时提醒 (分钟)")
 SYNC_PROBE_SECONDS = Setting("sync_probe_seconds", 30, "探测中心端是否可达的间隔 (秒；离线时从 5 秒起退避到此值)")
@@ -45,11 +55,14 @@ SYNC_AUTO_MINUTES = Setting("sync_auto_minutes", 5, "自动后台同步间隔 (�
 
 ALL: tuple[Setting[Any], ...] = (
     HUB_URL,
+    HUB_ALLOW_HTTP,
     CAMERA,
     CARD_READER,
     IDLE_LOCK_MINUTES,
     DISK_WARN_MB,
     RECEIPT_PRINTER,
+    A4_PRINTER,
+    DEFICIENCY_DAYS,
     USB_BACKUP_DIR,
     CLOCK_SKEW_MINUTES,
     SYNC_PROBE_SECONDS,

@@ -167,7 +167,7 @@ def render_assistance_application(data: AssistanceApplicationData, options: Rend
         else "经核实，该对象属______人员，合规个人自付的费用按____%核算，拟救助金额______元；"
     )
     story: list[Flowable] = [
-        title("XX城乡医疗救助申请表", 16),
+        title(f"{data.county_name}城乡医疗救助申请表", 16),
         gap(2),
         para(
             _place_line(data),
@@ -224,7 +224,7 @@ def render_assistance_review(data: AssistanceApplicationData, options: RenderOpt
         [L("家庭人均年收入"), V(_per_head(data), 3)],
     ]
     story: list[Flowable] = [
-        title("XX城乡医疗救助申请审核审批表", 16),
+        title(f"{data.county_name}城乡医疗救助申请审核审批表", 16),
         gap(2),
         para(
             _place_line(data),

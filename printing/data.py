@@ -78,6 +78,10 @@ class ReceiptData:
     contacts: Contacts = Contacts()
     deficiency_accepted: bool = False
     forwarded_to: str = ""
+    #: 容缺受理: the date the owed materials must be brought by
+    deficiency_due: dt.date | None = None
+    #: A 即办件 finished (办结) at the counter when it was taken in
+    finished_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from models.assistance import MedicalBill, YearToDate, compute_assistance, load_policy, money
+from models.catalog.local_text import localise, place_names
 from models.errors import UserFacingError
-from models.lifecycle import Action
+from models.intake.draft import IDENTIFIED_BY_KEY
+from models.lifecycle import Action, CaseState
 from models.orm import Case, Clerk, MaterialEntry, Station
 from printing.data import (
     Applicant,
@@ -51,6 +53,7 @@ class ItemView(Protocol):
     @property
     def contact(self) -> Any: ...
     def time_limit_for(self, level: Any, values: Mapping[str, Any] | None = None) -> Any: ...
+    def counter_limit(self, level: Any, values: Mapping[str, Any] | None = None) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,10 @@ class CaseBundle:
             if values.get(key):
                 return values[key]
         return default
+
+
+def case_station(bundle: CaseBundle) -> Station:
+    return bundle.case.station
 
 
 def office(station: Station) -> Office:
@@ -127,15 +134,19 @@ def receipt(bundle: CaseBundle) -> ReceiptData:
         raise UserFacingError("print.not_accepted", case_no=case.case_no)
     limit_text = ""
     if bundle.item is not None:
-        limit_text = bundle.item.time_limit_for(case.station.level, bundle.values).text
+        limit_text = bundle.item.counter_limit(case.station.level, bundle.values).text
     elif case.time_limit_days is not None:
         limit_text = f"不超过{case.time_limit_days}个工作日"
+    finished = case.finished_at if case.state is CaseState.COMPLETED and _finished_here(case) else None
     return ReceiptData(
         case_no=case.case_no,
         item_code=case.item_code,
         item_name=case.item_name,
         applicant=applicant(bundle),
-        materials=tuple(MaterialLine(e.name, e.status, e.satisfied_by or "") for e in bundle.entries),
+        materials=tuple(
+            MaterialLine(localise(e.name, case.station.admdvs), e.status, _received_as(bundle, e))
+            for e in bundle.entries
+        ),
         accepted_at=case.accepted_at,
         promised_date=case.promised_date,
         time_limit_text=limit_text,
@@ -144,13 +155,52 @@ def receipt(bundle: CaseBundle) -> ReceiptData:
         contacts=contacts(bundle.item),
         deficiency_accepted=case.deficiency_accepted,
         forwarded_to=case.forwarded_to or "",
+        deficiency_due=case.deficiency_due,
+        finished_at=finished,
     )
+
+
+def _finished_here(case: Case) -> bool:
+    """办结 at this counter (not a result synced back from the centre)."""
+    return any(e.action == Action.COMPLETE.value and e.actor != "centre" for e in case.events)
+
+
+#: How the applicant was identified at the counter (a case's ``_identified_by`` value, kept at
+#: intake) → what the identity material's line says beside the document that satisfied it.
+IDENTIFIED_BY = {
+    "card": "读取社保卡",
+    "evoucher": "扫描医保电子凭证",
+    "typed": "手工录入证件号码",
+    "id_reader": "身份证阅读器读取",
+    "keyboard_reader": "身份证阅读器读取",
+}
+
+
+def _received_as(bundle: CaseBundle, entry: MaterialEntry) -> str:
+    """The alternative that satisfied a material, and for the identity material how the person
+    was identified (a typed number and a card read are different facts on paper)."""
+    by = entry.satisfied_by or ""
+    how = IDENTIFIED_BY.get(bundle.case.field_map().get(IDENTIFIED_BY_KEY, ""), "")
+    if not how or entry.status != "received":
+        return by
+    if by in IDENTITY_DOCUMENTS:
+        return f"{by}，{how}"
+    if not by and entry.material_key in IDENTITY_MATERIALS:
+        return f"身份核验：{how}"
+    return by
+
+
+#: The alternatives of an identity material (医保电子凭证或有效身份证件或社保卡, 003).
+IDENTITY_DOCUMENTS = frozenset({"医保电子凭证", "有效身份证件", "社保卡", "居民身份证"})
+#: Catalog keys of the applicant's identity material (items/*.yaml).
+IDENTITY_MATERIALS = frozenset({"id_credential", "id_document"})
 
 
 def missing_notice(bundle: CaseBundle) -> MissingNoticeData:
     notes = _material_notes(bundle.item)
+    admdvs = bundle.case.station.admdvs
     missing = tuple(
-        MaterialLine(e.name, e.status, notes.get(e.material_key, ""))
+        MaterialLine(localise(e.name, admdvs), e.status, notes.get(e.material_key, ""))
         for e in bundle.entries
         if e.status in ("missing", "deferred")
     )
@@ -165,7 +215,9 @@ def missing_notice(bundle: CaseBundle) -> MissingNoticeData:
         station=office(bundle.case.station),
         clerk_name=_clerk_name(bundle, Action.RETURN_FOR_SUPPLEMENT),
         contacts=contacts(bundle.item),
-        received=tuple(MaterialLine(e.name, e.status) for e in bundle.entries if e.status == "received"),
+        received=tuple(
+            MaterialLine(localise(e.name, admdvs), e.status) for e in bundle.entries if e.status == "received"
+        ),
     )
 
 
@@ -271,7 +323,7 @@ def assistance_slip(bundle: CaseBundle) -> AssistanceSlipData:
     return AssistanceSlipData(
         case_no=case.case_no,
         applicant=who,
-        county_name=bundle.value("county_name"),
+        county_name=bundle.value("county_name", default=place_names(case_station(bundle).admdvs)[0]),
         township_name=bundle.value("township_name", default=case.station.name),
         category=result.category,
         assistance_type=bundle.value("assistance_type", default="住院救助"),
@@ -305,7 +357,7 @@ def assistance_application(bundle: CaseBundle) -> AssistanceApplicationData:
     return AssistanceApplicationData(
         case_no=bundle.case.case_no,
         applicant=who,
-        county_name=bundle.value("county_name"),
+        county_name=bundle.value("county_name", default=place_names(case_station(bundle).admdvs)[0]),
         township_name=bundle.value("township_name", default=bundle.case.station.name),
         insurance=bundle.value("insurance_type", "insurance_scheme"),
         categories=tuple(c for c in bundle.value("person_attribute", "assistance_category").split(",") if c),

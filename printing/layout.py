@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from models import clock
 from printing.fonts import CJK, markup, register_fonts, runs, string_width
 
 Paper = Literal["a4", "80mm"]
@@ -36,6 +37,8 @@ class RenderOptions:
     #: Set for a reprint: the page carries a 补打 watermark and this reason in the footer.
     reprint_reason: str | None = None
     printed_at: dt.datetime | None = None
+    #: The clerk who reprints (the document keeps naming the 经办人 who took the case in).
+    reprinted_by: str | None = None
 
 
 #: The default: A4, first print.
@@ -177,8 +180,9 @@ def _furniture(options: RenderOptions, footer: str) -> Callable[[Canvas, Any], N
             canvas.setFillColor(colors.black)
         lines = [footer] if footer else []
         if options.reprint_reason is not None:
-            when = options.printed_at.strftime("%Y-%m-%d %H:%M") if options.printed_at else ""
-            lines.append(f"补打  原因：{options.reprint_reason}  {when}".rstrip())
+            when = clock.to_local(options.printed_at).strftime("%Y-%m-%d %H:%M") if options.printed_at else ""
+            who = f"  补打人员：{options.reprinted_by}" if options.reprinted_by else ""
+            lines.append(f"补打  原因：{options.reprint_reason}{who}  {when}".rstrip())
         y = 5 * mm
         for line in reversed(lines):
             draw_text(canvas, width / 2, y, line, small, anchor="center")

@@ -6,6 +6,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from models import clock
 from models.masking import mask_id
 from printing.data import ReceiptData
 from printing.layout import (
@@ -28,10 +29,17 @@ DOC_TITLE = "受理回执"
 
 
 def _promise(data: ReceiptData) -> str:
+    if data.finished_at is not None:
+        return f"已于{clock.to_local(data.finished_at).strftime('%Y年%m月%d日 %H:%M')}当场办结"
     if data.promised_date is None:
         return data.time_limit_text or "按统筹地区规定"
     day = data.promised_date
     return f"{day.year}年{day.month:02d}月{day.day:02d}日前办结（{data.time_limit_text}）"
+
+
+def _accepted(data: ReceiptData, fmt: str) -> str:
+    """受理时间 on the counter's clock (the database keeps UTC)."""
+    return clock.to_local(data.accepted_at).strftime(fmt)
 
 
 def _phones(data: ReceiptData) -> list[str]:
@@ -48,7 +56,9 @@ def _phones(data: ReceiptData) -> list[str]:
 def _notes(data: ReceiptData) -> list[str]:
     notes = ["凭本回执或扫描二维码查询办理进度。"]
     if data.deficiency_accepted:
-        notes.append("本件为容缺受理，请在承诺期限内补齐标注“容缺”的材料。")
+        due = data.deficiency_due
+        by = f"{due.year}年{due.month:02d}月{due.day:02d}日前" if due else "承诺期限内"
+        notes.append(f"本件为容缺受理，请于{by}补齐标注“容缺”的材料。")
     if data.forwarded_to:
         notes.append(f"本件由本服务点受理后转{data.forwarded_to}级经办机构审核办理。")
     return notes
@@ -56,7 +66,7 @@ def _notes(data: ReceiptData) -> list[str]:
 
 def _a4_story(data: ReceiptData) -> list[Flowable]:
     width = content_width(A4)
-    accepted = data.accepted_at.strftime("%Y年%m月%d日 %H:%M")
+    accepted = _accepted(data, "%Y年%m月%d日 %H:%M")
     head = Table(
         [[para(f"回执编号（办件编号）：{data.case_no}", 11), qr(data.case_no, 26)]],
         colWidths=[width - 30 * mm, 30 * mm],
@@ -66,7 +76,7 @@ def _a4_story(data: ReceiptData) -> list[Flowable]:
     rows = [
         [L("办理事项"), V(f"{data.item_name}（{data.item_code}）", 3)],
         [L("申请人"), V(data.applicant.name), L("证件号码"), V(mask_id(data.applicant.id_number))],
-        [L("受理时间"), V(accepted), L("承诺办结"), V(_promise(data))],
+        [L("受理时间"), V(accepted), L("办结时间" if data.finished_at else "承诺办结"), V(_promise(data))],
         [L("受理机构"), V(data.station.name), L("经办人员"), V(data.clerk_name)],
     ]
     materials = [[L("序号"), L("材料名称", 2), L("状态")]]
@@ -94,14 +104,15 @@ def _roll_story(data: ReceiptData) -> list[Flowable]:
         f"办理事项：{data.item_name}",
         f"申请人：{data.applicant.name}",
         f"证件号码：{mask_id(data.applicant.id_number)}",
-        f"受理时间：{data.accepted_at.strftime('%Y-%m-%d %H:%M')}",
-        f"承诺办结：{_promise(data)}",
+        f"受理时间：{_accepted(data, '%Y-%m-%d %H:%M')}",
+        f"{'办结时间' if data.finished_at else '承诺办结'}：{_promise(data)}",
         f"经办人员：{data.clerk_name}",
         "收取材料：",
     ]
     story += [para(line, size) for line in lines]
     for n, m in enumerate(data.materials, 1):
-        story.append(para(f"{n}. {m.name}【{STATUS_TEXT.get(m.status, m.status)}】", size))
+        note = f"，{m.note}" if m.note else ""
+        story.append(para(f"{n}. {m.name}【{STATUS_TEXT.get(m.status, m.status)}{note}】", size))
     code = qr(data.case_no, 30)
     code.hAlign = "CENTER"
     story += [gap(2), code, gap(1)]

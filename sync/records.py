@@ -98,6 +98,9 @@ class SyncedItem:
     def time_limit_for(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike:
         return _Limit()
 
+    def counter_limit(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> TimeLimitLike:
+        return _Limit()
+
     def can_accept(self, level: StationLevel) -> bool:
         return True
 

@@ -67,7 +67,14 @@ def test_today_lists_what_was_accepted_today_not_drafts_nor_returned_cases(demo_
 
 
 def test_deadline_colours_follow_working_days(demo_store: Store) -> None:
-    accepted = item_of(demo_store, "城乡居民参保登记")
+    from models.catalog import load_catalog
+    from models.demo import accept_sample_case
+
+    resident = item_of(demo_store, "城乡居民参保登记")
+    with demo_store.db.write() as session:  # 门(急)诊费用报销: 不超过30个工作日
+        case = accept_sample_case(session, load_catalog(), "002036006001", [])
+        case.person_id = resident.person_id
+    accepted = item_of(demo_store, "门(急)诊费用报销")
     assert accepted.promised_date is not None
     with demo_store.db.read() as session:
         calendar = load_calendar(session)
@@ -255,7 +262,9 @@ def test_detail_uses_catalog_labels_and_masks_by_role(demo_store: Store) -> None
     ]
     assert printer_view["sync"][0]["status_label"] == "待上传"
     events = printer_view["events"]
-    assert events[0]["action"] == "open" and events[-1]["action"] == "accept" and events[-1]["who"] == "shouli"
+    # 城乡居民参保登记 is a 即办件 the demo township may not approve: accepted, then forwarded.
+    assert events[0]["action"] == "open" and events[-2]["action"] == "accept" and events[-2]["who"] == "shouli"
+    assert events[-1]["action"] == "forward"
 
 
 def _audit_count(store: Store) -> int:

@@ -44,6 +44,21 @@ def test_list_and_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"code", "name", "materials", "fields", "time_limit", "steps", "messages"} <= set(shown)
 
 
+def test_show_says_what_each_level_may_do(capsys: pytest.CaptureFixture[str]) -> None:
+    # 城乡居民参保登记: 003 leaves the level to the locality; the catalog default is county approval.
+    assert main(["catalog", "show", "002036001003", "--level", "乡镇"]) == 0
+    out = capsys.readouterr().out
+    assert "本服务点（乡镇级：受理后转报县级审核办结；本级承诺：由上级经办机构办理）" in out
+    assert "县级：受理、审核并当场办结（即办件，受理人办结）；办理时限：即时办结" in out
+    assert "层级依据：003#" in out and "由地方决定" in out
+    # 异地安置退休人员备案: 003#3100 gives a township 审批权, and a village 2 working days.
+    assert main(["catalog", "show", "002036004001", "--json", "--level", "村"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["at_station"]["forward_to"] == "乡镇" and shown["at_station"]["promise"] == "不超过2个工作日"
+    township = next(h for h in shown["by_level"] if h["level"] == "乡镇")
+    assert township["finish_at_counter"] and township["promise"] == "即时办结"
+
+
 def test_show_unknown_code_is_a_clean_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["catalog", "show", "000000000000"]) == 1
     assert "没有编码为 000000000000 的服务事项" in capsys.readouterr().err

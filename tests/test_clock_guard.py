@@ -18,16 +18,17 @@ from models.catalog.for_case import item_for
 from models.clock_guard import ClockTrouble, clock_status, note_hub_time
 from models.deadlines import load_calendar
 from models.demo import demo_id_number
+from models.enums import StationLevel
 from models.intake import Identity
 from models.intake.service import save_draft, set_material, start_draft
 from models.intake.submit import SubmitResult, submit
-from models.orm import Case, CaseEvent, ClockState
+from models.orm import Case, CaseEvent, ClockState, Station
 from models.store import Store
 
 UTC = dt.UTC
 #: Wednesday 25 November 2026, 10:00 at the counter (China Standard Time).
 WEDNESDAY_10H = dt.datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
-ITEM = "002036001003"  # 城乡居民参保登记: a working-day 办理时限
+ITEM = "002036001003"  # 城乡居民参保登记: 即时办结, the promised date is the day of acceptance
 
 
 class Clock:
@@ -54,6 +55,11 @@ def accept(store: Store, birth: str, seq: str) -> SubmitResult:
         "by_proxy": "否",
     }
     with store.db.write() as s:
+        # A county station approves the item, so the case keeps a promised date (a township
+        # forwards it with none: issue 15 item 3).
+        station = s.scalar(select(Station))
+        assert station is not None
+        station.level = StationLevel.COUNTY
         draft = start_draft(s, ITEM, Identity(id_number, "钟演示", identified_by="card"), {"name": "钟演示"})
         save_draft(s, draft.with_values(values))
         for key in ("id_document", "registration_form"):
@@ -66,7 +72,7 @@ def promised_from(store: Store, case_no: str, day: dt.date) -> dt.date | None:
     """What the catalog's 办理时限 gives for this case counted from ``day``."""
     with store.db.read() as s:
         case = find_case(s, case_no)
-        limit = item_for(case).time_limit_for(case.station.level, case.field_map())
+        limit = item_for(case).counter_limit(case.station.level, case.field_map())
         return limit.promised_date(day, load_calendar(s))
 
 

@@ -128,12 +128,13 @@ def test_keyboard_only_intake_from_typed_id_to_accepted_case_with_receipt(
     assert flow.step == 4
     assert ready.args[0].kind == "receipt" and ready.args[0].pdf.startswith(b"%PDF")
     result = flow.result.result
-    assert result.accepted and result.promised_date is not None
-    assert "承诺办结日期" in flow.result.deadline.text()
+    # A 即办件 the demo township may not approve: forwarded, and the screen promises no 即时办结.
+    assert result.accepted and result.forwarded and result.promised_date is None
+    assert "由上级经办机构办理" in flow.result.deadline.text() and "即时办结" not in flow.result.deadline.text()
 
     case = case_by_no(demo_store, result.case_no)
-    assert case.state.value == "已受理"
-    assert case.promised_date == result.promised_date
+    assert case.state.value == "已转报"
+    assert case.promised_date is None
     values = case.field_map()
     assert values["phone"] == "13800138000" and values["applicant_identity"] == "无业成年人"
 
@@ -142,7 +143,9 @@ def test_keyboard_only_intake_from_typed_id_to_accepted_case_with_receipt(
     assert flow.preview.page_labels
 
 
-def test_missing_material_gives_one_time_notice_and_supplement(qtbot: QtBot, window: object, demo_store: Store) -> None:
+def test_missing_material_gives_one_time_notice_and_supplement(
+    qtbot: QtBot, window: object, demo_store: Store, screenshots: Path
+) -> None:
     flow = window.intake  # type: ignore[attr-defined]
     identify_typed(qtbot, window)
     choose_item(qtbot, window, "002036001003")
@@ -152,8 +155,21 @@ def test_missing_material_gives_one_time_notice_and_supplement(qtbot: QtBot, win
     qtbot.keyClick(box, Qt.Key.Key_Space)
     idle(qtbot, window)
     assert "尚缺1项" in flow.materials.summary.text()
+    # Submitting asks first: nothing is returned for 补正 silently (issue 15 item 5).
+    assert flow.submit_button.isVisible() and flow.back_button.isVisible()
+    qtbot.mouseClick(flow.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: flow.question is not None and flow.question.isVisible())
+    question = flow.question
+    assert not question.deficiency.isVisible()  # the 参保登记表 allows no 容缺
+    question.grab().save(str(screenshots / "intake_missing_question.png"))
+    assert "参保登记表" in question.findChildren(type(flow.message))[0].text()
+    qtbot.mouseClick(question.back, Qt.MouseButton.LeftButton)  # back: still a draft
+    assert flow.step == 3
+    assert case_by_no(demo_store, flow.draft.case_no).state.value == "草稿"
+    flow.next_step()
+    qtbot.waitUntil(lambda: flow.question.isVisible())
     with qtbot.waitSignal(flow.document_ready, timeout=15_000) as ready:
-        flow.next_step()
+        qtbot.mouseClick(flow.question.supplement, Qt.MouseButton.LeftButton)
     assert ready.args[0].kind == "missing-notice"
     result = flow.result.result
     assert result.state == "退回补正" and "参保登记表" in result.missing[0]

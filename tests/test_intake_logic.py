@@ -83,7 +83,11 @@ def test_services_open_save_submit(demo_store: Store) -> None:
             set_material(s, draft.case_no, key, "received")
         result = submit(s, draft.case_no)
         rate_case(s, draft.case_no, "满意")
-    assert result.accepted and result.promised_date is not None
+    # 城乡居民参保登记 is a 即办件 the demo township may accept but not approve (003 leaves the level
+    # to the locality; the catalog's default is county approval): forwarded, with no promise of
+    # 即时办结 from this station and no date to be overdue on.
+    assert result.accepted and result.forwarded and result.promised_date is None
+    assert result.time_limit_text == "由上级经办机构办理"
     with demo_store.db.read() as s:
         assert load_draft(s, draft.case_no).values["phone"] == "13800138000"
         # The phone is remembered: the next visit's identify step offers it as the default.

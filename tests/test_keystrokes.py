@@ -336,7 +336,9 @@ def test_keystrokes_per_case(
         case_no, job = finish(clerk, materials)
         assert counter.keys == clerk.sent, (item, counter.keys, clerk.sent, clerk.steps)
         state, values = saved(demo_store, case_no)
-        assert state == "已受理", (item, state)
+        # Taken in: still open here, forwarded (a 即办件 the township may not approve), or finished
+        # at the counter (a 即办件 it may approve: 异地安置退休人员备案).
+        assert state in ("已受理", "已转报", "已办结"), (item, state)
         for key, value in expected.items():
             assert values.get(key) == value, (item, key, values.get(key))
         assert job.kind == "receipt" and job.pdf.startswith(b"%PDF")

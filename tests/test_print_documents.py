@@ -258,9 +258,15 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "本年度已获得医疗救助次数",
         "示例配置",
     ),
-    "assistance-application": ("XX城乡医疗救助申请表", "救助对象身份属性", "收款人信息", "拟救助金额4,900.00元", ID),
+    "assistance-application": (
+        "都匀市城乡医疗救助申请表",  # 001 附件1 "XX城乡医疗救助申请表", XX resolved for the county
+        "救助对象身份属性",
+        "收款人信息",
+        "拟救助金额4,900.00元",
+        ID,
+    ),
     "assistance-review": (
-        "XX城乡医疗救助申请审核审批表",
+        "都匀市城乡医疗救助申请审核审批表",  # 001 附件2, XX resolved for the county
         "申请承诺和授权",
         "家庭收入情况",
         "此表由县级医保经办部门存档",
@@ -287,6 +293,7 @@ def test_every_document_renders_on_a4_with_its_values(kind: str, screenshots: Pa
     text = pdf_text(pdf)
     for wanted in EXPECTED[kind]:
         assert wanted in text, (kind, wanted)
+    assert "XX" not in text  # the seeds' place placeholder never reaches paper
     assert b"/FontFile2" in pdf  # TrueType font embedded, not referenced
     if kind not in (
         "certificate",
@@ -336,7 +343,7 @@ def test_receipt_roll_is_80mm_wide_one_page_and_saved(screenshots: Path) -> None
 
 
 def test_reprint_carries_watermark_and_reason() -> None:
-    when = dt.datetime(2026, 11, 24, 10, 0)
+    when = dt.datetime(2026, 11, 24, 2, 0, tzinfo=dt.UTC)  # printed on the counter's clock: 10:00
     pdf = render("receipt", receipt_data(), RenderOptions(reprint_reason="原件遗失", printed_at=when))
     text = pdf_text(pdf)
     assert "补打" in text and "原件遗失" in text and "2026-11-24 10:00" in text

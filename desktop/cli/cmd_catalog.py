@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.cli.output import emit_json
+from models.enums import StationLevel
+from models.errors import UserFacingError
 
 
 def register(sub: Any) -> None:
@@ -28,6 +30,7 @@ def register(sub: Any) -> None:
     p.add_argument("code")
     p.add_argument("--json", action="store_true")
     p.add_argument("--version", dest="catalog_version")
+    p.add_argument("--level", choices=["村", "乡镇", "县", "市", "省"], help="按该层级说明（默认：本服务点的层级）")
     p.set_defaults(func=_show)
 
     p = cmds.add_parser("build", help="由 YAML 编译 catalog.json")
@@ -109,19 +112,49 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _station_level(args: argparse.Namespace) -> StationLevel | None:
+    """``--level``, else the station's level when this PC has a station (nothing is created)."""
+    if args.level:
+        return StationLevel(args.level)
+    from desktop.cli.common import require_station, store
+    from models.paths import data_paths
+
+    if not data_paths().database.exists():
+        return None
+    st = store()
+    try:
+        return require_station(st).level
+    except UserFacingError:
+        return None
+    finally:
+        st.close()
+
+
 def _show(args: argparse.Namespace) -> int:
     from models.catalog import load_catalog
+    from models.catalog.level_rights import describe, handling_at
 
     catalog = load_catalog(args.catalog_version)
     item = catalog.get(args.code)
     data = item.model_dump(mode="json", by_alias=True, exclude_none=True)
     data["time_limit"] = data.pop("time_limits")
     data["catalog_version"] = catalog.version
+    level = _station_level(args)
+    at = handling_at(item, level) if level is not None else None
+    data["at_station"] = at.as_dict() if at is not None else None
+    data["by_level"] = [handling_at(item, lv).as_dict() for lv in StationLevel]
     if args.json:
         emit_json(data)
         return 0
     print(f"{item.code} {item.name}（{item.main_item.name}）")
     print(f"办件类型：{item.handling_type}；办理时限：{'；'.join(r.text for r in item.time_limits)}")
+    if at is not None:
+        print(f"本服务点（{describe(at)}）")
+    print("各层级：")
+    for lv in sorted(StationLevel, key=lambda lv: lv.rank):
+        print(f"  - {describe(handling_at(item, lv))}")
+    local = "（003未勾选，由地方决定；此为目录默认）" if item.levels.decided_locally else ""
+    print(f"层级依据：{item.levels.source}{local}")
     print("受理材料：")
     for m in item.materials:
         cond = f"（{m.condition_text}）" if m.condition_text else ""

@@ -37,6 +37,7 @@ class CaseActionBar(QWidget):
     action_done = Signal(str, str)  # case_no, new state
     resume_requested = Signal(str)  # case_no of a draft
     actions_loaded = Signal(object)  # list[ActionChoice]
+    set_printed = Signal(object)  # desktop/case_printing.SetOutcome
 
     def __init__(self, ctx: IntakeContext, printer: PrintService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +73,13 @@ class CaseActionBar(QWidget):
         self.resume.setShortcut("Ctrl+E")
         self.resume.setEnabled(False)
         self.resume.clicked.connect(lambda: self.case_no and self.resume_requested.emit(self.case_no))
+        # The case's documents straight to the configured printers (no dialog); printed before,
+        # it is a 补打 and takes the reason typed above.
+        self.print_set = QPushButton(self.tr("直接打印全部文书 (F12)"))
+        self.print_set.setShortcut("F12")
+        self.print_set.setEnabled(False)
+        self.print_set.clicked.connect(self.print_documents)
+        grid.addWidget(self.print_set, 3, 1)
         grid.addWidget(self.reprint, 3, 2)
         grid.addWidget(self.resume, 3, 3)
         grid.addWidget(self.message, 4, 0, 1, 4)
@@ -87,6 +95,7 @@ class CaseActionBar(QWidget):
         for button in self.buttons.values():
             button.setEnabled(False)
         self.reprint.setEnabled(False)
+        self.print_set.setEnabled(case_no is not None and state not in ("草稿", ""))
         self.resume.setEnabled(state in ("草稿", "退回补正"))
         if case_no is None:
             return
@@ -138,7 +147,7 @@ class CaseActionBar(QWidget):
             )
             self.action_done.emit(case_no, state)
 
-        self._ctx.ops.run(op, done, self._failed, mutates=True)
+        self._ctx.ops.run(op, done, self._failed)
 
     def reprint_document(self) -> None:
         if self.case_no is None:
@@ -153,6 +162,24 @@ class CaseActionBar(QWidget):
             self.preview = show_preview(self, job, self._printer)
 
         self._ctx.ops.run(op, ready, self._failed)
+
+    def print_documents(self) -> None:
+        """F12: the case's document set to the printers (desktop/case_printing.py)."""
+        if self.case_no is None:
+            return
+        from desktop.case_printing import SetOutcome, print_case_set
+
+        reason = self.reason.text().strip() or None
+        case_no, service, settings = self.case_no, self._printer, self._ctx.get_settings()
+
+        def done(outcome: SetOutcome) -> None:
+            self.reason.clear()
+            self.message.setStyleSheet("color: #1b6e20;")
+            head = self.tr("已补打：") if outcome.reprint else self.tr("已打印：")
+            self.message.setText(head + "；".join(f"{title} → {where}" for title, where in outcome.printed))
+            self.set_printed.emit(outcome)
+
+        self._ctx.ops.run(lambda: print_case_set(service, settings, case_no, reason), done, self._failed, mutates=True)
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setStyleSheet("color: #b3261e;")

@@ -43,10 +43,14 @@ def render_job(
         which = kind or document_for(case.state)
         if reprint_reason is None and was_printed(session, case.id, which):
             raise UserFacingError("print.reprint_reason_required", document=KINDS[which].title)
-        bundle = CaseBundle(
-            case, material_entries(session, case), item_for(case), clock.today_local(), clerk_by_id(session, clerk_id)
+        # The documents name the clerk who took the case in (经办人); a reprint names who reprints.
+        bundle = CaseBundle(case, material_entries(session, case), item_for(case), clock.today_local())
+        reprinter = clerk_by_id(session, clerk_id) if reprint_reason else None
+        options = RenderOptions(
+            reprint_reason=reprint_reason or None,
+            printed_at=clock.now(),
+            reprinted_by=reprinter.name if reprinter is not None else None,
         )
-        options = RenderOptions(reprint_reason=reprint_reason or None, printed_at=clock.now())
         pdf = render(which, ADAPTERS[which](bundle), options)
         return PrintJob(which, f"{KINDS[which].title} {case.case_no}", pdf, case.id, reprint_reason or None)
 

@@ -14,7 +14,17 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop import labels
 from desktop.customer_view import CustomerView
@@ -24,11 +34,13 @@ from desktop.intake.documents import render_job, show_preview
 from desktop.intake.form import IntakeForm
 from desktop.intake.identify import IdentifyPanel
 from desktop.intake.materials import FileChooser, MaterialsChecklist, ask_file
+from desktop.intake.missing_question import BACK, DEFICIENCY, SUPPLEMENT, MissingQuestion
 from desktop.intake.result import ResultPage
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from desktop.scanner_gun import ACCEPTS_ID_NUMBER
 from models.catalog import ServiceItem
-from models.intake.checklist import STATUS_LABELS
+from models.catalog.local_text import localise
+from models.intake.checklist import STATUS_LABELS, deficiency_possible
 from models.intake.draft import DraftSnapshot, Identity
 from models.intake.fields import identity_defaults
 from models.intake.service import PersonHistory, load_draft, start_draft
@@ -51,6 +63,8 @@ class IntakeFlow(QWidget):
     submitted = Signal(object)  # SubmitResult
     document_ready = Signal(object)  # PrintJob
     rating_saved = Signal(str)
+    #: The case's documents went to the printers (desktop/case_printing.SetOutcome)
+    set_printed = Signal(object)
 
     def __init__(
         self,
@@ -69,6 +83,8 @@ class IntakeFlow(QWidget):
         self.job: PrintJob | None = None
         self.preview: PreviewDialog | None = None
         self.customer: CustomerView | None = None
+        self.question: MissingQuestion | None = None
+        self.reason_dialog: QWidget | None = None
 
         self.steps_label = QLabel()
         self.steps_label.setTextFormat(Qt.TextFormat.RichText)
@@ -89,11 +105,27 @@ class IntakeFlow(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
+        # Visible step buttons beside the shortcuts (Alt+← back, Ctrl+Enter on / submit). They take
+        # no keyboard focus, so the keyboard path through a case is unchanged.
+        self.back_button = QPushButton(self.tr("上一步 (Alt+←)"))
+        self.next_button = QPushButton(self.tr("下一步 (Ctrl+Enter)"))
+        self.submit_button = QPushButton(self.tr("提交受理 (Ctrl+Enter)"))
+        nav = QHBoxLayout()
+        nav.addStretch(1)
+        for button, slot in (
+            (self.back_button, self.back),
+            (self.next_button, self.next_step),
+            (self.submit_button, self.next_step),
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(slot)
+            nav.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.case_label)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.message)
+        layout.addLayout(nav)
 
         self.identify.identified.connect(self._identified)
         self.chooser.item_chosen.connect(self._item_chosen)
@@ -101,12 +133,14 @@ class IntakeFlow(QWidget):
         self.form.draft_saved.connect(self._draft_saved)
         self.materials.changed.connect(self._materials_changed)
         self.result.preview_requested.connect(self.show_document)
+        self.result.print_requested.connect(self.print_documents)
         self.result.new_requested.connect(self.restart)
         shortcuts = (
             ("Ctrl+Return", self.next_step),
             ("Ctrl+Enter", self.next_step),
             ("Alt+Left", self.back),
             ("Ctrl+P", self.show_document),
+            ("F12", self.print_documents),
             ("F6", self.identify.scan_requested.emit),
         )
         for keys, slot in shortcuts:
@@ -124,6 +158,9 @@ class IntakeFlow(QWidget):
         self.steps_label.setText("  →  ".join(parts))
         self.case_label.setVisible(step >= 2 and bool(self.case_label.text()))
         self.message.clear()
+        self.back_button.setVisible(step in (1, 2, 3))
+        self.next_button.setVisible(step in (0, 1, 2))
+        self.submit_button.setVisible(step == 3)
         self.step_changed.emit(step)
 
     @property
@@ -230,7 +267,7 @@ class IntakeFlow(QWidget):
             with db.write() as session:
                 return start_draft(session, code, identity, defaults, clerk)
 
-        self.ctx.ops.run(op, lambda d: self._open(item, d, defaults), mutates=True)
+        self.ctx.ops.run(op, lambda d: self._open(item, d, defaults))
 
     def open_draft(self, case_no: str) -> None:
         """Continue a saved draft (e.g. after a power cut) from the case desk."""
@@ -290,18 +327,53 @@ class IntakeFlow(QWidget):
         self.draft = draft
         self._update_customer()
 
-    def submit(self) -> None:
+    def submit(self, choice: str | None = None) -> None:
+        """Submit; with required materials missing, ask first (容缺受理 / 一次性告知并退回补正 /
+        back): nothing goes to 退回补正 without the clerk choosing it (issue 15 item 5)."""
         if self.draft is None:
             return
+        missing = self.materials.missing()
+        ticked = self.materials.deficiency.isChecked() and deficiency_possible(missing)
+        if missing and choice is None and not ticked:
+            self._ask_missing([line.name for line in missing], deficiency_possible(missing))
+            return
+        if choice == BACK:
+            self.materials.focus_first()
+            return
         case_no, db, clerk = self.draft.case_no, self.ctx.db, self.ctx.clerk_id
-        deficiency = self.materials.deficiency.isChecked()
+        deficiency = ticked or choice == DEFICIENCY
+        supplement = choice == SUPPLEMENT or not missing
+        days = self.ctx.deficiency_days
 
         def op() -> tuple[SubmitResult, PrintJob | None]:
             with db.write() as session:
-                result = submit(session, case_no, clerk_id=clerk, deficiency=deficiency)
+                result = submit(
+                    session,
+                    case_no,
+                    clerk_id=clerk,
+                    deficiency=deficiency,
+                    supplement_if_missing=supplement,
+                    deficiency_days=days,
+                )
             return result, render_job(db, case_no, clerk_id=clerk)
 
-        self.ctx.ops.run(op, self._submitted, self._submit_failed, mutates=True)
+        self.ctx.ops.run(op, self._submitted, self._submit_failed)
+
+    def _ask_missing(self, names: list[str], allowed: bool) -> None:
+        from models import clock
+        from models.workdays import WorkCalendar
+
+        due = WorkCalendar().add_working_days(clock.today_local(), self.ctx.deficiency_days) if allowed else None
+        self.question = MissingQuestion(
+            [localise(name, self.ctx.admdvs) for name in names],
+            deficiency_possible=allowed,
+            deficiency_days=self.ctx.deficiency_days,
+            deficiency_due=due,
+            parent=self,
+        )
+        self.question.chosen.connect(self.submit)
+        self.question.open()
+        (self.question.deficiency if allowed else self.question.supplement).setFocus()
 
     def _submit_failed(self, exc: BaseException) -> None:
         from desktop.errors import error_text
@@ -327,6 +399,44 @@ class IntakeFlow(QWidget):
         if self.job is None:
             return
         self.preview = show_preview(self, self.job, self.printer)
+
+    def print_documents(self, reprint_reason: str | None = None) -> None:
+        """F12 on the result screen: the case's documents straight to the configured printers."""
+        if self.step != 4 or self.draft is None:
+            return
+        from desktop.case_printing import print_case_set
+
+        case_no, service, settings = self.draft.case_no, self.printer, self.ctx.get_settings()
+        reason = reprint_reason if isinstance(reprint_reason, str) else None
+
+        def op() -> object:
+            return print_case_set(service, settings, case_no, reason)
+
+        def done(outcome: object) -> None:
+            self.result.show_printed(outcome)
+            self.set_printed.emit(outcome)
+
+        def failed(exc: BaseException) -> None:
+            from desktop.errors import error_text
+            from models.errors import UserFacingError
+
+            if isinstance(exc, UserFacingError) and exc.code == "print.reprint_reason_required":
+                self._ask_reprint_reason()
+                return
+            self.message.setText(error_text(exc) or "")
+
+        self.ctx.ops.run(op, done, failed, mutates=True)
+
+    def _ask_reprint_reason(self) -> None:
+        """Printed before: a reprint (补打) says why, every time."""
+        from PySide6.QtWidgets import QInputDialog
+
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("补打"))
+        dialog.setLabelText(self.tr("本件文书已打印过。补打原因："))
+        dialog.textValueSelected.connect(lambda text: text.strip() and self.print_documents(text.strip()))
+        self.reason_dialog = dialog
+        dialog.open()
 
     # Customer screen --------------------------------------------------------------------------
 
@@ -383,7 +493,7 @@ class IntakeFlow(QWidget):
                 rate_case(session, case_no, rating)
             return rating
 
-        self.ctx.ops.run(op, self.rating_saved.emit, mutates=True)
+        self.ctx.ops.run(op, self.rating_saved.emit)
 
     # Devices ----------------------------------------------------------------------------------
 

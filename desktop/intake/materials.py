@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 from desktop import labels
 from desktop.intake.context import IntakeContext
 from models.catalog import ServiceItem
+from models.catalog.local_text import localise
 from models.errors import UserFacingError
 from models.intake.checklist import (
+    IDENTITY_ALTERNATIVES,
     STATUS_LABELS,
     ChecklistLine,
     deficiency_possible,
@@ -49,13 +51,11 @@ def ask_file(parent: QWidget) -> str | None:
 
 
 class MaterialRow:
-    def __init__(self, line: ChecklistLine) -> None:
+    def __init__(self, line: ChecklistLine, admdvs: str = "") -> None:
         self.line = line
-        text = (
-            line.name
-            if line.required
-            else QCoreApplication.translate("MaterialRow", "{name}（非必需）").format(name=line.name)
-        )
+        name = localise(line.name, admdvs)  # 《XX城乡医疗救助申请表》 → this county's form
+        optional = QCoreApplication.translate("MaterialRow", "{name}（非必需）")
+        text = name if line.required else optional.format(name=name)
         self.check = QCheckBox(text)
         self.check.setObjectName(f"material_{line.key}")
         self.alternative: QComboBox | None = None
@@ -128,11 +128,11 @@ class MaterialsChecklist(QWidget):
         self.rows.clear()
         for n, line in enumerate(resolve_checklist(item, draft.values)):
             if line.applies is not True and line.key not in draft.materials:
-                row = MaterialRow(line)
+                row = MaterialRow(line, self._ctx.admdvs)
                 row.check.setEnabled(False)
                 row.status.setText(self.tr("不适用") if line.applies is False else self.tr("视填写情况"))
             else:
-                row = MaterialRow(line)
+                row = MaterialRow(line, self._ctx.admdvs)
                 row.check.toggled.connect(lambda on, key=line.key: self._ticked(key, on))
                 row.check.installEventFilter(self)
             self._grid.addWidget(row.check, n, 0)
@@ -155,8 +155,10 @@ class MaterialsChecklist(QWidget):
             row.check.setEnabled(status != "not_applicable")
             row.check.blockSignals(False)
             row.status.setText(labels.material_status(STATUS_LABELS.get(status, status)))
-            by = draft.satisfied_by.get(key)
-            if by and row.alternative is not None:
+            by = draft.satisfied_by.get(key) or IDENTITY_ALTERNATIVES.get(draft.identity.identified_by)
+            if by and row.alternative is not None and row.alternative.findText(by) >= 0:
+                # Unticked, the list offers what identified the person (a typed number is
+                # 有效身份证件, not the first alternative 医保电子凭证).
                 row.alternative.setCurrentText(by)
             count = draft.files.get(key, 0)
             row.files.setText(self.tr("{n}页").format(n=count) if count else "")

@@ -11,6 +11,7 @@ from models.intake.submit import SubmitResult
 
 class ResultPage(QWidget):
     preview_requested = Signal()
+    print_requested = Signal()
     new_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -32,11 +33,16 @@ class ResultPage(QWidget):
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.document = QLabel()
+        self.print_set = QPushButton(self.tr("直接打印全部文书 (F12)"))
+        self.print_set.clicked.connect(self.print_requested)
+        self.printed = QLabel()
+        self.printed.setWordWrap(True)
         self.preview = QPushButton(self.tr("预览、打印 (Ctrl+P)"))
         self.preview.clicked.connect(self.preview_requested)
         self.new = QPushButton(self.tr("办理下一件 (F2)"))
         self.new.clicked.connect(self.new_requested)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.print_set)
         buttons.addWidget(self.preview)
         buttons.addWidget(self.new)
         buttons.addStretch(1)
@@ -44,22 +50,45 @@ class ResultPage(QWidget):
         for w in (self.title, self.case_no, self.state, self.deadline, self.clock_note, self.missing, self.document):
             layout.addWidget(w)
         layout.addLayout(buttons)
+        layout.addWidget(self.printed)
         layout.addStretch(1)
         self.result: SubmitResult | None = None
 
+    def show_printed(self, outcome: object) -> None:
+        """What went to which printer (desktop/case_printing.SetOutcome)."""
+        printed = getattr(outcome, "printed", [])
+        head = self.tr("已补打：") if getattr(outcome, "reprint", False) else self.tr("已打印：")
+        self.printed.setText(head + "；".join(f"{title} → {where}" for title, where in printed))
+
     def show_result(self, result: SubmitResult) -> None:
         self.result = result
+        self.printed.clear()
         self.clock_note.clear()
         self.case_no.setText(self.tr("办件编号：{case_no}").format(case_no=result.case_no))
         if result.accepted:
-            state = labels.state("已受理") + (self.tr("（容缺受理）") if result.deficiency else "")
+            state = labels.state(result.state) + (self.tr("（容缺受理）") if result.deficiency else "")
+            if result.finished:
+                state += self.tr("（即办件，已当场办结）")
+            elif result.forwarded:
+                state += self.tr("（已转{level}级经办机构办理）").format(level=result.forwarded_to)
             self.state.setText(self.tr("状态：{state}").format(state=state))
-            date = result.promised_date.isoformat() if result.promised_date else self.tr("按统筹地区规定")
-            self.deadline.setText(
-                self.tr("办理时限：{time_limit}    承诺办结日期：{date}").format(
-                    time_limit=result.time_limit_text, date=date
+            if result.finished:
+                self.deadline.setText(self.tr("办理时限：{time_limit}").format(time_limit=result.time_limit_text))
+            elif result.promised_date is None:
+                # Forwarded 即办件 (由上级经办机构办理) or a limit the 统筹地区 sets: no date to promise.
+                self.deadline.setText(self.tr("办理时限：{time_limit}").format(time_limit=result.time_limit_text))
+            else:
+                self.deadline.setText(
+                    self.tr("办理时限：{time_limit}    承诺办结日期：{date}").format(
+                        time_limit=result.time_limit_text, date=result.promised_date.isoformat()
+                    )
                 )
-            )
+            if result.deficiency_due is not None:
+                self.deadline.setText(
+                    self.deadline.text()
+                    + "\n"
+                    + self.tr("容缺材料补齐期限：{date}").format(date=result.deficiency_due.isoformat())
+                )
             self.document.setText(self.tr("受理回执已生成。"))
             if result.clock_suspect:
                 self.clock_note.setText(

@@ -5,8 +5,9 @@ The date a limit promises is computed in models/deadlines.py."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from models.catalog.schema import FieldType, ItemDoc, ItemField, Material, TimeLimitKind, TimeLimitRule
@@ -45,6 +46,21 @@ class TimeLimit:
         elif rule.kind is TimeLimitKind.NATURAL_MONTHS:
             months = rule.amount
         return cls(rule.kind, rule.text, rule.source, days, months)
+
+
+#: What a station that may not approve an item promises for a 即办件 it forwards: 003 gives the
+#: 即时办结 limit to the level that finishes the case, and no limit for the forwarding step.
+UPPER_LEVEL_TEXT = "由上级经办机构办理"
+
+#: A rule's level list in the seeds' text, "即时办结(省、市、县、镇)" or "不超过2个工作日(村)":
+#: it says which levels the rule is for (``TimeLimitRule.levels`` carries it), not what to tell
+#: an applicant, so the clerk and the applicant see the text without it.
+_LEVEL_NOTE = re.compile(r"[（(][省市县镇村乡、，,\s]+[)）]")
+
+
+def plain_limit_text(text: str) -> str:
+    """The seed's limit text without its level list (the rule was chosen for the level already)."""
+    return _LEVEL_NOTE.sub("", text).strip() or text
 
 
 #: How a yes/no field's stored text reads as True (the form stores 是/否).
@@ -99,6 +115,26 @@ class ServiceItem(ItemDoc):
         decided = [r for r in candidates if r.condition is not None and r.condition.holds(values)]
         pool = decided or candidates
         return TimeLimit.from_rule(max(pool, key=_rank))
+
+    def counter_limit(
+        self, level: StationLevel, values: Mapping[str, Any] | None = None, channel: str = "线下"
+    ) -> TimeLimit:
+        """The limit a station of ``level`` promises (on screen, on the receipt, as the case's date).
+
+        The seed rule for the level, with its level list dropped from the text; a 即时办结 rule at a
+        level that may not approve the item is the approving level's promise, not this station's:
+        the case is forwarded and the promise is ``UPPER_LEVEL_TEXT`` with no date (so it is never
+        overdue here the next day). Level-specific rules (异地转诊 "不超过2个工作日(镇、村)") apply as
+        they are.
+        """
+        limit = self.time_limit_for(level, values, channel)
+        if limit.is_immediate and not self.can_approve(level):
+            return TimeLimit(TimeLimitKind.LOCAL_RULE, UPPER_LEVEL_TEXT, self.levels.source, None)
+        return replace(limit, text=plain_limit_text(limit.text))
+
+    def finishes_at_counter(self, level: StationLevel, values: Mapping[str, Any] | None = None) -> bool:
+        """A 即办件 this level may approve: finished (办结) at submit by the clerk who took it in."""
+        return self.can_approve(level) and self.time_limit_for(level, values).is_immediate
 
     def promised_date(
         self,

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from models.catalog import Material, ServiceItem
 
 #: How a person was identified → the alternative it satisfies in an identity material.
-IDENTITY_ALTERNATIVES = {"card": "社保卡", "evoucher": "医保电子凭证", "typed": "有效身份证件"}
+IDENTITY_ALTERNATIVES = {
+    "card": "社保卡",
+    "evoucher": "医保电子凭证",
+    "typed": "有效身份证件",
+    "id_reader": "有效身份证件",
+    "keyboard_reader": "有效身份证件",
+}
 
 STATUS_LABELS = {
     "received": "已收取",

@@ -17,6 +17,9 @@ from models.masking import mask_id, mask_name
 EVOUCHER_TOKEN_KEY = "_evoucher_token"
 EVOUCHER_STATUS_KEY = "_evoucher_status"
 EVOUCHER_PENDING = "待联网核验"
+#: How the applicant was identified for this case (card / evoucher / typed / an ID reader): the
+#: receipt's identity material says so (issue 15 item 6), whatever the person's next visit uses.
+IDENTIFIED_BY_KEY = "_identified_by"
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,11 @@ from __future__ import annotations
 import io
 
 from models.errors import ValidationError
+from models.images import check_image
 
 #: Pillow format name -> the MIME type stored with the page.
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
+IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 
 def page_mime(data: bytes) -> str:
@@ -19,6 +21,14 @@ def page_mime(data: bytes) -> str:
         if b"%%EOF" not in data[-2048:]:
             raise ValidationError("intake.not_a_page")  # cut off (an interrupted copy)
         return "application/pdf"
+    if not data.startswith(IMAGE_MAGIC):
+        raise ValidationError("intake.not_a_page")
+    try:
+        check_image(data)  # the header's pixel count is bounded before anything decodes
+    except ValidationError as exc:
+        if exc.code == "image.too_large":
+            raise
+        raise ValidationError("intake.not_a_page") from exc
     from PIL import Image, UnidentifiedImageError
 
     try:

@@ -23,7 +23,14 @@ from models.catalog import ServiceItem, load_catalog
 from models.catalog.for_case import item_for
 from models.errors import UserFacingError, ValidationError
 from models.intake.checklist import identity_alternative, plan_checklist, resolve_checklist
-from models.intake.draft import EVOUCHER_PENDING, EVOUCHER_STATUS_KEY, EVOUCHER_TOKEN_KEY, DraftSnapshot, Identity
+from models.intake.draft import (
+    EVOUCHER_PENDING,
+    EVOUCHER_STATUS_KEY,
+    EVOUCHER_TOKEN_KEY,
+    IDENTIFIED_BY_KEY,
+    DraftSnapshot,
+    Identity,
+)
 from models.intake.fields import form_rows
 from models.intake.item_index import Usage
 from models.intake.page_check import page_mime
@@ -31,7 +38,7 @@ from models.lifecycle import CaseState
 from models.media import store_bytes
 from models.orm import Case, Clerk, MaterialEntry, MaterialFile, Person
 from models.station_setup import current_station
-from models.validation import check_id_number
+from models.validation import check_id_number, check_name
 
 logger = logging.getLogger(__name__)
 
@@ -47,15 +54,16 @@ def clerk_by_id(session: Session, clerk_id: int | None) -> Clerk | None:
 
 def remember_person(session: Session, identity: Identity, now: dt.datetime | None = None) -> Person:
     """Create or update the person row for a complete identity (ID number checked again)."""
-    if not identity.name.strip():
+    name = check_name(identity.name)
+    if not name:
         raise ValidationError("intake.name_required")
     number = check_id_number(identity.id_number).number
     moment = now or clock.now()
     person = session.scalar(select(Person).where(Person.id_number == number))
     if person is None:
-        person = Person(id_number=number, name=identity.name.strip(), created_at=moment, updated_at=moment)
+        person = Person(id_number=number, name=name, created_at=moment, updated_at=moment)
         session.add(person)
-    person.name = identity.name.strip()
+    person.name = name
     person.gender = identity.gender or person.gender
     if identity.birth_date:
         person.birth_date = dt.date.fromisoformat(identity.birth_date)
@@ -134,6 +142,7 @@ def start_draft(
         by_agent=values.get("by_proxy") == "是",
         now=now,
     )
+    set_fields(session, case, {IDENTIFIED_BY_KEY: identity.identified_by})
     if identity.evoucher_token:
         set_fields(session, case, {EVOUCHER_TOKEN_KEY: identity.evoucher_token, EVOUCHER_STATUS_KEY: EVOUCHER_PENDING})
     # The card read at the counter (or the e-voucher shown) is itself the identity credential.
@@ -184,7 +193,8 @@ def load_draft(session: Session, case_no: str) -> DraftSnapshot:
         birth_date=person.birth_date.isoformat() if person and person.birth_date else "",
         card_number=(person.card_number or "") if person else "",
         phone=(person.phone or "") if person else "",
-        identified_by=(person.identified_by or "typed") if person else "typed",
+        identified_by=case.field_map().get(IDENTIFIED_BY_KEY)
+        or ((person.identified_by or "typed") if person else "typed"),
         evoucher_token=case.field_map().get(EVOUCHER_TOKEN_KEY, ""),
     )
     return snapshot(session, case, identity)
@@ -246,7 +256,8 @@ def attach_file(session: Session, media_root: Path, case_no: str, key: str, data
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError("intake.file_too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
     # The content decides, not the file name: a text file named .jpg is refused here, a JPEG
-    # named .png is stored as the JPEG it is.
+    # named .png is stored as the JPEG it is; an image's pixel count is bounded (check_image)
+    # before anything decodes it.
     mime = page_mime(data)
     case = find_case(session, case_no)
     entry = session.scalar(

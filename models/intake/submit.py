@@ -26,7 +26,7 @@ from models.intake.checklist import deficiency_possible, missing_required
 from models.intake.fields import validate_form
 from models.intake.service import clerk_by_id, sync_checklist
 from models.lifecycle import RULES, Action, CaseState, allowed_actions
-from models.orm import Case, CaseEvent
+from models.orm import Case, CaseEvent, Clerk
 
 RATINGS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
 
@@ -44,10 +44,22 @@ class SubmitResult:
     #: the PC's clock looked wrong at acceptance: the promised date counts from the best known
     #: date instead (models/clock_guard.py), and the result screen should say so
     clock_suspect: bool = False
+    #: 容缺受理: the date the owed materials must be brought by
+    deficiency_due: dt.date | None = None
 
     @property
     def accepted(self) -> bool:
-        return self.state == CaseState.ACCEPTED.value
+        """Taken in (受理): still open here, forwarded, or finished at the counter."""
+        return self.state in (CaseState.ACCEPTED.value, CaseState.FORWARDED.value, CaseState.COMPLETED.value)
+
+    @property
+    def finished(self) -> bool:
+        """A 即办件 finished (办结) at the counter."""
+        return self.state == CaseState.COMPLETED.value
+
+    @property
+    def forwarded(self) -> bool:
+        return self.state == CaseState.FORWARDED.value
 
 
 @dataclass(frozen=True)
@@ -82,8 +94,15 @@ def submit(
     clerk_id: int | None = None,
     deficiency: bool = False,
     supplement_if_missing: bool = True,
+    deficiency_days: int | None = None,
     now: dt.datetime | None = None,
 ) -> SubmitResult:
+    """Accept the draft; then a 即办件 this level may approve is finished (审核通过 → 办结) by the
+    same clerk, and one it may not is forwarded (转报) with no 即时办结 promise of this station.
+
+    ``supplement_if_missing=False`` refuses to go on with required materials missing (the GUI
+    asks the clerk first: 容缺受理, 一次性告知并退回补正, or back).
+    """
     case = find_case(session, case_no)
     item = item_for(case)
     values = case.field_map()
@@ -115,9 +134,36 @@ def submit(
         clerk=clerk,
         calendar=load_calendar(session),
         deficiency=bool(missing),
+        deficiency_days=deficiency_days,
         now=now,
     )
+    finish_or_forward(session, case, item, clerk=clerk, now=now)
     return _result(case, item, tuple(m.name for m in missing))
+
+
+def finish_or_forward(
+    session: Session, case: Case, item: ServiceItem, *, clerk: Clerk | None, now: dt.datetime | None = None
+) -> None:
+    """After 受理 (or 容缺材料补齐) of a 即办件: 办结 here when the level may approve it and nothing
+    is owed, else 转报 when the level may not approve it. 承诺件 stay as they are (审核 later)."""
+    level = case.station.level
+    if not _is_immediate_item(item, case.field_map()):
+        return
+    if item.can_approve(level):
+        if case.state is CaseState.ACCEPTED and not case.deficiency_accepted:
+            note = "即办件，受理人当场办结"
+            for action in (Action.APPROVE, Action.COMPLETE):
+                apply_action(session, case, action, item=item, clerk=clerk, reason=note, at_counter=True, now=now)
+    elif case.state is CaseState.ACCEPTED:
+        apply_action(session, case, Action.FORWARD, item=item, clerk=clerk, now=now)
+
+
+def _is_immediate_item(item: ServiceItem, values: dict[str, str]) -> bool:
+    """A 即办件 for these values at the level that finishes it: 003's 即时办结 rule for the
+    approving levels (a village's "不超过2个工作日(村)" is its forwarding limit)."""
+    top = max(StationLevel, key=lambda lv: lv.rank)
+    levels = [lv for lv in StationLevel if item.can_approve(lv)] or [top]
+    return any(item.time_limit_for(lv, values).is_immediate for lv in levels)
 
 
 def _label(item: ServiceItem, key: str) -> str:
@@ -126,7 +172,7 @@ def _label(item: ServiceItem, key: str) -> str:
 
 
 def _result(case: Case, item: ServiceItem, missing: tuple[str, ...]) -> SubmitResult:
-    limit = item.time_limit_for(case.station.level, case.field_map())
+    limit = item.counter_limit(case.station.level, case.field_map())
     return SubmitResult(
         case.case_no,
         case.state.value,
@@ -136,6 +182,7 @@ def _result(case: Case, item: ServiceItem, missing: tuple[str, ...]) -> SubmitRe
         missing,
         case.forwarded_to or "",
         _clock_suspect(case),
+        case.deficiency_due,
     )
 
 
@@ -212,24 +259,30 @@ def perform(
     reason: str | None = None,
     clerk_id: int | None = None,
     deficiency: bool = False,
+    deficiency_days: int | None = None,
     now: dt.datetime | None = None,
 ) -> str:
-    """Apply one desk action; returns the new state's text."""
+    """Apply one desk action; returns the new state's text. A 即办件 accepted again after 补正,
+    or whose 容缺 material arrived, is finished (or forwarded) as at submit."""
     case = find_case(session, case_no)
     item = item_for(case)
     if action in (Action.PAY, Action.COMPLETE) and not item.can_approve(case.station.level):
         raise IllegalTransition("case.level_cannot_approve", level=case.station.level.value, item=item.name)
+    clerk = clerk_by_id(session, clerk_id)
     apply_action(
         session,
         case,
         action,
         item=item,
-        clerk=clerk_by_id(session, clerk_id),
+        clerk=clerk,
         reason=(reason or "").strip() or None,
         calendar=load_calendar(session),
         deficiency=deficiency,
+        deficiency_days=deficiency_days,
         now=now,
     )
+    if action in (Action.ACCEPT, Action.SUPPLY_DEFICIENCY):
+        finish_or_forward(session, case, item, clerk=clerk, now=now)
     return case.state.value
 
 

@@ -49,6 +49,9 @@ class Case(Base):
     #: Promised finish date (办理时限 in working days from acceptance at this station's level).
     promised_date: Mapped[dt.date | None] = mapped_column()
     time_limit_days: Mapped[int | None] = mapped_column()
+    #: 容缺受理: the date the owed materials must be brought by (working days from acceptance,
+    #: the station's setting: the seeds set no 补齐 period for 容缺).
+    deficiency_due: Mapped[dt.date | None] = mapped_column()
     finished_at: Mapped[dt.datetime | None] = mapped_column()
     #: Level the case was forwarded to (乡镇/县) when this station may only accept.
     forwarded_to: Mapped[str | None] = mapped_column(String(4))

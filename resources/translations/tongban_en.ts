@@ -515,8 +515,20 @@ Unused columns: </translation>
       <translation>Done ({action}): {case_no} is now “{state}”.</translation>
     </message>
     <message>
+      <source>已打印：</source>
+      <translation>Printed: </translation>
+    </message>
+    <message>
+      <source>已补打：</source>
+      <translation>Reprinted: </translation>
+    </message>
+    <message>
       <source>当前经办人的角色不能补打，请由打印员或管理员补打。</source>
       <translation>The signed-in clerk's role may not reprint; ask a print clerk or an administrator.</translation>
+    </message>
+    <message>
+      <source>直接打印全部文书 (F12)</source>
+      <translation>Print all documents (F12)</translation>
     </message>
     <message>
       <source>继续填写草稿 (Ctrl+E)</source>
@@ -1340,6 +1352,14 @@ Unused columns: </translation>
   <context>
     <name>IntakeFlow</name>
     <message>
+      <source>上一步 (Alt+←)</source>
+      <translation>Back (Alt+←)</translation>
+    </message>
+    <message>
+      <source>下一步 (Ctrl+Enter)</source>
+      <translation>Next (Ctrl+Enter)</translation>
+    </message>
+    <message>
       <source>保留草稿，开始新办件</source>
       <translation>Keep the draft, start a new case</translation>
     </message>
@@ -1364,8 +1384,16 @@ Unused columns: </translation>
       <translation>Draft exists</translation>
     </message>
     <message>
+      <source>提交受理 (Ctrl+Enter)</source>
+      <translation>Submit (Ctrl+Enter)</translation>
+    </message>
+    <message>
       <source>收取材料</source>
       <translation>Materials</translation>
+    </message>
+    <message>
+      <source>本件文书已打印过。补打原因：</source>
+      <translation>These documents were printed before. Reason for the reprint:</translation>
     </message>
     <message>
       <source>材料 {name}：{status}</source>
@@ -1390,6 +1418,10 @@ Unused columns: </translation>
     <message>
       <source>继续填写草稿</source>
       <translation>Continue the draft</translation>
+    </message>
+    <message>
+      <source>补打</source>
+      <translation>Reprint</translation>
     </message>
     <message>
       <source>该申请人已有该事项的草稿 {case_no}（未提交）。继续填写这份草稿，还是另起新办件？</source>
@@ -1776,6 +1808,39 @@ Data directory: {path}</translation>
     </message>
   </context>
   <context>
+    <name>MissingQuestion</name>
+    <message>
+      <source>出具一次性告知书，退回补正(&amp;G)</source>
+      <translation>Issue the one-time notice and return for completion (&amp;G)</translation>
+    </message>
+    <message>
+      <source>容缺受理，{days}个工作日内（{date}前）补齐(&amp;R)</source>
+      <translation>Accept with materials owed, due within {days} working days (by {date}) (&amp;R)</translation>
+    </message>
+    <message>
+      <source>尚缺{n}项必需材料：
+{names}
+
+请选择如何办理：</source>
+      <translation>{n} required material(s) missing:
+{names}
+
+How should the case go on?</translation>
+    </message>
+    <message>
+      <source>所缺材料不全属于可容缺的材料，不能容缺受理。</source>
+      <translation>Not every missing material may be owed, so the case cannot be accepted with materials owed.</translation>
+    </message>
+    <message>
+      <source>材料不齐</source>
+      <translation>Materials incomplete</translation>
+    </message>
+    <message>
+      <source>返回继续收取材料 (Esc)</source>
+      <translation>Back to the materials (Esc)</translation>
+    </message>
+  </context>
+  <context>
     <name>PreviewDialog</name>
     <message>
       <source>份数：</source>
@@ -1914,6 +1979,10 @@ Data directory: {path}</translation>
       <translation>Next case (F2)</translation>
     </message>
     <message>
+      <source>办理时限：{time_limit}</source>
+      <translation>Time limit: {time_limit}</translation>
+    </message>
+    <message>
       <source>办理时限：{time_limit}    承诺办结日期：{date}</source>
       <translation>Time limit: {time_limit}    Promised completion: {date}</translation>
     </message>
@@ -1922,12 +1991,20 @@ Data directory: {path}</translation>
       <translation>The intake receipt is ready.</translation>
     </message>
     <message>
+      <source>容缺材料补齐期限：{date}</source>
+      <translation>Owed materials due by: {date}</translation>
+    </message>
+    <message>
       <source>容缺材料（须限期补齐）：</source>
       <translation>Materials owed (to be supplied by the deadline): </translation>
     </message>
     <message>
-      <source>按统筹地区规定</source>
-      <translation>as set by the pooling region</translation>
+      <source>已打印：</source>
+      <translation>Printed: </translation>
+    </message>
+    <message>
+      <source>已补打：</source>
+      <translation>Reprinted: </translation>
     </message>
     <message>
       <source>材料补齐后再次受理，办件编号不变。</source>
@@ -1938,6 +2015,10 @@ Data directory: {path}</translation>
       <translation>State: {state}</translation>
     </message>
     <message>
+      <source>直接打印全部文书 (F12)</source>
+      <translation>Print all documents (F12)</translation>
+    </message>
+    <message>
       <source>第五步：办理结果</source>
       <translation>Step 5: outcome</translation>
     </message>
@@ -1946,8 +2027,16 @@ Data directory: {path}</translation>
       <translation>Preview, print (Ctrl+P)</translation>
     </message>
     <message>
+      <source>（即办件，已当场办结）</source>
+      <translation> (immediate item, finished at the counter)</translation>
+    </message>
+    <message>
       <source>（容缺受理）</source>
       <translation> (accepted with materials owed)</translation>
+    </message>
+    <message>
+      <source>（已转{level}级经办机构办理）</source>
+      <translation> (forwarded to the {level}-level agency)</translation>
     </message>
   </context>
   <context>
@@ -2132,6 +2221,10 @@ Data directory: {path}</translation>
       <translation>80 mm thermal paper is only for the intake receipt; print {kind} on A4.</translation>
     </message>
     <message>
+      <source>Excel 文件解压后超过{mb}MB（可能含超长内容），已拒绝读取。请另存为新文件或分成几个文件导入。</source>
+      <translation>The Excel file inflates to more than {mb} MB (it may hold over-long content) and was not read. Save it as a new file, or split it into several files.</translation>
+    </message>
+    <message>
       <source>PSAM 卡不支持该卡片或权限不足，请联系设备管理员。</source>
       <translation>The PSAM card does not support this card or lacks the rights; contact the equipment administrator.</translation>
     </message>
@@ -2256,6 +2349,14 @@ Data directory: {path}</translation>
       <translation>The central platform saw a duplicate (possibly replayed) request and refused it; try again shortly.</translation>
     </message>
     <message>
+      <source>中心端地址使用明文 http://，个人信息将不加密地传到 {host}。请改用 https:// 地址；如县里的专网本身已加密，须由管理员明确允许明文连接。</source>
+      <translation>The hub address uses plain http://: personal data would travel to {host} unencrypted. Use an https:// address; if the county network is itself encrypted, an administrator must allow plain connections explicitly.</translation>
+    </message>
+    <message>
+      <source>中心端地址无效，应以 https:// 开头。</source>
+      <translation>The hub address is not valid; it should start with https://.</translation>
+    </message>
+    <message>
       <source>中心端应答/原因</source>
       <translation>Central platform's answer / reason</translation>
     </message>
@@ -2278,6 +2379,10 @@ Data directory: {path}</translation>
     <message>
       <source>中心端没有编码为 {code} 的服务点。</source>
       <translation>The central platform has no service point with code {code}.</translation>
+    </message>
+    <message>
+      <source>中心端的应答超过 {limit_mb} MB，已停止接收（可能不是真正的中心端，请核对中心端地址）。</source>
+      <translation>The hub answered with more than {limit_mb} MB; receiving stopped (this may not be the real hub: check the hub address).</translation>
     </message>
     <message>
       <source>中心端返回了无法识别的应答（HTTP {status}），请稍后重试。</source>
@@ -2362,6 +2467,10 @@ Data directory: {path}</translation>
     <message>
       <source>办件 {case_no} 已{state}，不能再按草稿修改。</source>
       <translation>Case {case_no} is {state} and can no longer be edited as a draft.</translation>
+    </message>
+    <message>
+      <source>办件 {case_no} 当前没有需要打印的文书（草稿请先提交受理）。</source>
+      <translation>Case {case_no} has no documents to print now (submit a draft first).</translation>
     </message>
     <message>
       <source>办件 {case_no} 没有救助对象类别（人员属性），无法核定救助金额。</source>
@@ -2476,6 +2585,10 @@ Data directory: {path}</translation>
       <translation>{count} intake details need correcting; correct “{first}” first.</translation>
     </message>
     <message>
+      <source>另一个程序正在更换数据密钥或修改登录信息，请稍后再试。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>只读模式：数据目录当前不可写入。仍可登录、查询办件、打印（证件号码只显示部分；打印记录和操作日志先暂存，恢复可写后自动补记）；不能新受理、批量导入，也不能办理、修改办件。</source>
       <translation>Read-only mode: the data directory cannot be written to now. You can still sign in, search cases and print (ID numbers shown in part only; print records and the audit log are held and recorded once the directory is writable again); no new intake or batch import, and no case can be processed or changed.</translation>
     </message>
@@ -2564,8 +2677,16 @@ Data directory: {path}</translation>
       <translation>This receipt bundle was not issued by the central platform this service point trusts (key fingerprint {fingerprint}); import refused.</translation>
     </message>
     <message>
+      <source>图像尺寸过大（{width}×{height}，约 {megapixels} 百万像素，上限 {limit} 百万像素），已拒绝处理。请缩小后再试。</source>
+      <translation>The image is too large ({width}×{height}, about {megapixels} megapixels; the limit is {limit} megapixels) and was not processed. Make it smaller and try again.</translation>
+    </message>
+    <message>
       <source>在 {seconds} 秒内未识别到二维码，请将手机屏幕对准摄像头后重试。</source>
       <translation>No QR code recognised within {seconds} seconds; hold the phone screen up to the camera and try again.</translation>
+    </message>
+    <message>
+      <source>备份文件含有不属于备份格式的条目（{entry}），已拒绝，未恢复任何内容。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>备份文件已损坏（{entry} 校验不通过），不能用于恢复。</source>
@@ -2582,6 +2703,10 @@ Data directory: {path}</translation>
     <message>
       <source>姓名中有读卡器无法显示的生僻字（显示为□），请对照证件手工输入完整姓名。</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>姓名或名称中含有不可见的控制字符（{codepoint}），请删除后重新输入。</source>
+      <translation>The name contains an invisible control character ({codepoint}). Remove it and enter the name again.</translation>
     </message>
     <message>
       <source>字段有误：{what}</source>
@@ -2684,6 +2809,10 @@ Data directory: {path}</translation>
       <translation>Sync bundle {file} exported: {cases} cases, {media} material files. Eject the USB stick safely and take it to the centre.</translation>
     </message>
     <message>
+      <source>已建立 {saved} 件办件（共 {total} 件）后停止：{cause}。这 {saved} 件已保存，没有丢失；问题解决后再次导入同一文件，已建立的行会跳过，只建立其余 {remaining} 件。</source>
+      <translation>Stopped after opening {saved} of {total} cases: {cause}. These {saved} cases are saved and not lost; once the problem is solved, import the same file again: rows already opened are skipped and only the other {remaining} are opened.</translation>
+    </message>
+    <message>
       <source>已接收</source>
       <translation>Received</translation>
     </message>
@@ -2742,6 +2871,10 @@ Data directory: {path}</translation>
     <message>
       <source>成功</source>
       <translation>succeeded</translation>
+    </message>
+    <message>
+      <source>所输入的密码或恢复密钥打不开这份备份（备份有自己的密钥文件）：请用制作备份时有效的管理员密码，或这份备份对应的恢复密钥。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>所选文件不是 JPG、PNG 照片或 PDF，无法作为材料页面显示，未保存。请重新拍照或选择扫描件。</source>
@@ -2844,8 +2977,16 @@ Data directory: {path}</translation>
       <translation>The database upgrade failed and could not be undone automatically. Do not delete or change the data directory; contact technical support at once. The backup from before the upgrade is at: {backup}</translation>
     </message>
     <message>
+      <source>数据库已损坏，无法核对登录人员的角色：请用恢复密钥从备份恢复。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>数据库文件已损坏，无法打开。请勿删除该文件，请联系县医保经办机构用备份恢复。</source>
       <translation>The database file is damaged and cannot be opened. Do not delete it; ask the county medical insurance office to restore it from a backup.</translation>
+    </message>
+    <message>
+      <source>数据库正被其他程序占用</source>
+      <translation>the database is in use by another program</translation>
     </message>
     <message>
       <source>数据库正被其他程序占用，请稍后重试。</source>
@@ -2866,6 +3007,10 @@ Data directory: {path}</translation>
     <message>
       <source>数据目录为只读，当前只能查看，不能保存。</source>
       <translation>The data directory is read-only: you can view but not save.</translation>
+    </message>
+    <message>
+      <source>数据目录变为只读</source>
+      <translation>the data directory became read-only</translation>
     </message>
     <message>
       <source>文件中没有数据行（列名行下面是空的）。</source>
@@ -2906,6 +3051,10 @@ Data directory: {path}</translation>
     <message>
       <source>无法识别文件的文字编码：请保存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿（.xlsx）。</source>
       <translation>The file's text encoding is not recognised: save it as a UTF-8 or GBK CSV, or as an Excel workbook (.xlsx).</translation>
+    </message>
+    <message>
+      <source>无法识别的图像文件{path}，请用 JPEG 或 PNG 格式。</source>
+      <translation>Unrecognised image file {path}; use JPEG or PNG.</translation>
     </message>
     <message>
       <source>无法读取同步包 {path}（{detail}）。</source>
@@ -3112,8 +3261,8 @@ Data directory: {path}</translation>
       <translation>No medical assistance policy file for county region code {county}.</translation>
     </message>
     <message>
-      <source>没有可用的打印机。</source>
-      <translation>No printer available.</translation>
+      <source>没有可用的打印机，请在设置中指定 A4 打印机和回执打印机。</source>
+      <translation>No printer is available: set the A4 printer and the receipt printer in the settings.</translation>
     </message>
     <message>
       <source>没有可输入密码的终端：请用 --password-stdin 从标准输入提供管理员密码。服务点不会在没有密码的情况下以明文建立。</source>
@@ -3196,6 +3345,10 @@ Data directory: {path}</translation>
       <translation>Catalog package {file} has an invalid signature (possibly tampered with or not from a trusted publisher); import refused.</translation>
     </message>
     <message>
+      <source>目录包 {file} 超过 {mb} MB（解压后），不是正常的目录包，已拒绝导入。</source>
+      <translation>The catalog package {file} inflates to more than {mb} MB; it is not a normal catalog package and was refused.</translation>
+    </message>
+    <message>
       <source>目录包版本 {version} 不高于本机当前版本 {current}，已拒绝导入。</source>
       <translation>Catalog package version {version} is not newer than this PC's version {current}; import refused.</translation>
     </message>
@@ -3220,6 +3373,10 @@ Data directory: {path}</translation>
       <translation>Confirmed at</translation>
     </message>
     <message>
+      <source>磁盘剩余空间不足</source>
+      <translation>too little free disk space</translation>
+    </message>
+    <message>
       <source>磁盘剩余空间不足（仅剩 {free_mb} MB），本次内容未保存，已保存的数据没有丢失。请清理磁盘后重试。</source>
       <translation>Not enough free disk space (only {free_mb} MB left): this was not saved; data saved before is not lost. Free some disk space and try again.</translation>
     </message>
@@ -3230,6 +3387,10 @@ Data directory: {path}</translation>
     <message>
       <source>磁盘剩余空间仅 {free_mb} MB，请尽快清理磁盘（低于 {floor_mb} MB 时将暂停新受理）。</source>
       <translation>Only {free_mb} MB of disk space left; free some space soon (new intake pauses below {floor_mb} MB).</translation>
+    </message>
+    <message>
+      <source>磁盘空间已满</source>
+      <translation>the disk is full</translation>
     </message>
     <message>
       <source>磁盘空间已满（仅剩 {free_mb} MB）：为保护已保存的数据，已暂停新受理和办理。仍可查询办件、打印。请清理磁盘，空间恢复后自动解除。</source>
@@ -3390,6 +3551,10 @@ Data directory: {path}</translation>
     <message>
       <source>请指定文书种类（tongban print --list 列出全部种类）。</source>
       <translation>Give the document kind (tongban print --list lists them all).</translation>
+    </message>
+    <message>
+      <source>请求超过中心端允许的大小，未被接收。</source>
+      <translation>The request is larger than the hub accepts and was not received.</translation>
     </message>
     <message>
       <source>请用 --out 指定输出的 PDF 文件。</source>

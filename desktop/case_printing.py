@@ -1,0 +1,146 @@
+"""One key, the case's documents, straight to the configured printers (issue 15 item 7).
+
+``print_case_set`` renders the documents ``models.print_set.document_set`` names for the case
+and sends each to its printer without a dialog: the 受理回执 to the receipt printer (80 mm roll)
+when one is set, everything else to the A4 printer (settings ``receipt_printer``, ``a4_printer``;
+empty A4 = the system's default printer). A printer spec ``pdf:DIR`` is a file printer: the
+document's own PDF is written to DIR (tests, and stations that archive instead of printing).
+
+A set in which something was printed before is a reprint: it needs a reason (asked for by the
+caller) and the documents printed before carry the 补打 watermark, the reason and the name of
+the reprinting clerk, while still naming the 经办人 who took the case in. Every document is
+logged and audited through ``PrintService`` (the role checked first). Runs on the DB worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+from desktop.print_service import PrintJob, PrintService, paint_pdf
+from models import clock
+from models.case_lookup import find_case, material_entries
+from models.catalog.for_case import item_for
+from models.errors import UserFacingError
+from models.fsutil import atomic_write
+from models.intake.service import clerk_by_id
+from models.print_log import was_printed
+from models.print_set import SetDocument, document_set
+from models.settings import A4_PRINTER, RECEIPT_PRINTER, Settings
+
+logger = logging.getLogger(__name__)
+
+PDF_PREFIX = "pdf:"
+
+
+@dataclass
+class SetOutcome:
+    """What was printed (kinds and where), for the clerk's message. No personal data."""
+
+    case_no: str
+    printed: list[tuple[str, str]] = field(default_factory=list)  # (document title, printer shown)
+    reprint: bool = False
+
+
+@dataclass(frozen=True)
+class Target:
+    spec: str
+
+    @property
+    def is_file(self) -> bool:
+        return self.spec.startswith(PDF_PREFIX)
+
+    def shown(self) -> str:
+        if self.is_file:
+            return self.spec[len(PDF_PREFIX) :]
+        return self.spec or (QPrinterInfo.defaultPrinterName() or "")
+
+
+def targets(settings: Settings) -> tuple[Target, Target | None]:
+    """(A4 printer, receipt printer or None when receipts go to A4)."""
+    receipt = RECEIPT_PRINTER.get(settings).strip()
+    return Target(A4_PRINTER.get(settings).strip()), (Target(receipt) if receipt else None)
+
+
+def plan(db: object, case_no: str) -> tuple[int, list[SetDocument], bool]:
+    """(case id, its documents, whether any of them was printed before)."""
+    from models.db import Database
+
+    assert isinstance(db, Database)
+    with db.read() as session:
+        case = find_case(session, case_no)
+        item = item_for(case)
+        owes = any(e.status in ("missing", "deferred") for e in material_entries(session, case))
+        docs = document_set(case.state, case.item_code, (f.number for f in item.forms), owes_materials=owes)
+        before = any(was_printed(session, case.id, d.kind) for d in docs)
+        return case.id, docs, before
+
+
+def print_case_set(
+    service: PrintService, settings: Settings, case_no: str, reprint_reason: str | None = None
+) -> SetOutcome:
+    """Render and print every document of the case's set; refuses a reprint without a reason
+    before anything is printed."""
+    from printing import KINDS, render
+    from printing.from_case import ADAPTERS, CaseBundle
+    from printing.layout import RenderOptions
+
+    reason = (reprint_reason or "").strip() or None
+    case_id, docs, before = plan(service.db, case_no)
+    if not docs:
+        raise UserFacingError("print.nothing_to_print", case_no=case_no)
+    if before and reason is None:
+        raise UserFacingError("print.reprint_reason_required", document="本件文书")
+    a4, roll = targets(settings)
+    outcome = SetOutcome(case_no, reprint=before)
+    jobs: list[tuple[PrintJob, Target]] = []
+    with service.db.read() as session:
+        case = find_case(session, case_no)
+        bundle = CaseBundle(case, material_entries(session, case), item_for(case), clock.today_local())
+        reprinter = clerk_by_id(session, service.clerk_id)
+        for doc in docs:
+            again = was_printed(session, case_id, doc.kind)
+            target = roll if (doc.roll and roll is not None) else a4
+            options = RenderOptions(
+                paper="80mm" if target is roll else "a4",
+                reprint_reason=reason if again else None,
+                printed_at=clock.now(),
+                reprinted_by=reprinter.name if (again and reprinter is not None) else None,
+            )
+            try:
+                pdf = render(doc.kind, ADAPTERS[doc.kind](bundle), options)
+            except UserFacingError as exc:  # e.g. a 核定单 needs the bill: not part of this set
+                logger.info("case set %s: %s skipped (%s)", case_no, doc.kind, exc.code)
+                continue
+            title = f"{KINDS[doc.kind].title} {case.case_no}"
+            jobs.append((PrintJob(doc.kind, title, pdf, case_id, reason if again else None), target))
+    for job, _target in jobs:
+        service.check(job)  # the role (print, or reprint) before anything reaches paper
+    for job, target in jobs:
+        send(job, target)
+        service.log(job, 1)
+        outcome.printed.append((job.title.rsplit(" ", 1)[0], target.shown()))
+    logger.info("case set %s: %d documents printed%s", case_no, len(jobs), " (reprint)" if before else "")
+    return outcome
+
+
+def send(job: PrintJob, target: Target) -> None:
+    """To a file printer (the PDF itself) or a real printer (rasterised, no dialog)."""
+    if target.is_file:
+        folder = Path(target.spec[len(PDF_PREFIX) :]).expanduser()
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = clock.to_local(clock.now()).strftime("%Y%m%d-%H%M%S-%f")
+        name = re.sub(r"[^\w.-]+", "_", f"{stamp}-{job.title}{'-补打' if job.reprint_reason else ''}")
+        atomic_write(folder / f"{name}.pdf", job.pdf)
+        return
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if target.spec:
+        printer.setPrinterName(target.spec)
+    if not printer.isValid():
+        raise UserFacingError("print.no_printer")
+    printer.setDocName(job.title)
+    paint_pdf(job.pdf, printer)

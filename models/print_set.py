@@ -1,0 +1,57 @@
+"""The documents one case hands the applicant, printed together with one key (issue 15 item 7).
+
+Qt-free: which kinds, in which order, for a case's state and item. desktop/case_printing.py
+renders and sends them to the configured printers.
+
+- 退回补正: the 一次性告知书 (003: 一次性告知, in writing).
+- 不予受理: the 不予受理通知书.
+- accepted (受理, 转报, 审核, 办结): the 受理回执; a 容缺 case also the 一次性告知书 of what is
+  owed; the item's sample forms for the applicant to sign (表3, 表9, 表11, 表12, the county's
+  医疗救助申请表: ``models.print_batch.BATCH_RULES``); and, once finished, the result
+  document the seeds name: the 参保凭证 (表8, 003 出具《参保凭证》 "业务办结 出具《参保凭证》"),
+  the 参保缴费证明 (002#161 "查询打印参保缴费证明（个人权益记录）").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from models.lifecycle import CaseState
+from models.print_batch import applies
+
+#: Forms the applicant signs at intake, in the order they are handed over.
+INTAKE_FORMS = ("registration", "transfer", "filing", "chronic", "assistance-application")
+#: Result documents of a finished case.
+RESULT_DOCUMENTS = ("certificate", "contribution-proof")
+
+_ACCEPTED = frozenset(
+    {CaseState.ACCEPTED, CaseState.FORWARDED, CaseState.APPROVED, CaseState.PAID, CaseState.COMPLETED}
+)
+
+
+@dataclass(frozen=True)
+class SetDocument:
+    kind: str
+    #: A 受理回执 may go to the receipt printer (80 mm roll); everything else is A4.
+    roll: bool = False
+
+
+def document_set(
+    state: CaseState, item_code: str, form_numbers: Iterable[str] = (), *, owes_materials: bool = False
+) -> list[SetDocument]:
+    """The documents for a case in ``state`` of item ``item_code`` (its catalog sample forms)."""
+    forms = tuple(form_numbers)
+    if state is CaseState.SUPPLEMENT:
+        return [SetDocument("missing-notice")]
+    if state is CaseState.REFUSED:
+        return [SetDocument("refusal")]
+    if state not in _ACCEPTED:
+        return []
+    out = [SetDocument("receipt", roll=True)]
+    if owes_materials:
+        out.append(SetDocument("missing-notice"))
+    out += [SetDocument(kind) for kind in INTAKE_FORMS if applies(kind, item_code, forms)]
+    if state is CaseState.COMPLETED:
+        out += [SetDocument(kind) for kind in RESULT_DOCUMENTS if applies(kind, item_code, forms)]
+    return out
