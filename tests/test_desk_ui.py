@@ -149,6 +149,7 @@ def test_f1_opens_the_guide_and_the_shortcut_keys(qtbot: QtBot, window: Any) -> 
     text = dialog.text.toPlainText()
     assert "操作指南" in text and "快捷键" in text
     keys = [keys for keys, _what in dialog.shortcuts]
+    assert ("F2", "新办件") in dialog.shortcuts  # the menu's name, without its "(&N)"
     # The menu keys come from the window's own actions: F1, F2, F3, F9, Ctrl+0 …
     for key in ("F1", "F2", "F3", "F9", "Ctrl+F", "Ctrl+Enter", "Alt+1 … Alt+0"):
         assert key in keys, key
