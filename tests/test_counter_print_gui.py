@@ -197,3 +197,30 @@ def test_a_reprint_by_another_clerk_keeps_the_original_clerk(
     assert "补打人员：演示打印员" in text and "原件污损" in text
     assert "社保卡，读取社保卡" in text
     assert len(list(a4.glob("*补打*.pdf"))) == 1  # the 备案表 reprinted too, marked so
+
+
+def test_deficiency_is_chosen_in_the_question_with_a_working_day_date(
+    qtbot: QtBot, window: object, demo_store: Store
+) -> None:
+    from models.deadlines import load_calendar
+
+    flow = window.intake  # type: ignore[attr-defined]
+    window.ctx.deficiency_days = 3  # type: ignore[attr-defined]  # the station's setting
+    open_resettlement(qtbot, window, demo_store, "card")
+    for key in ("filing_form",):  # the 认定材料 (个人承诺书 may stand in) is not brought
+        box = flow.materials.rows[key].check
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        idle(qtbot, window)
+    flow.next_step()
+    qtbot.waitUntil(lambda: flow.question is not None and flow.question.isVisible())
+    with demo_store.db.read() as s:
+        due = load_calendar(s).add_working_days(clock.today_local(), 3)
+    assert flow.question.deficiency.isVisible()
+    assert due.isoformat() in flow.question.deficiency.text() and "3个工作日" in flow.question.deficiency.text()
+    with qtbot.waitSignal(flow.submitted, timeout=15_000) as done:
+        qtbot.mouseClick(flow.question.deficiency, Qt.MouseButton.LeftButton)
+    result = done.args[0]
+    assert result.state == "已受理" and result.deficiency and result.deficiency_due == due
+    assert result.promised_date == due  # a 即办件 taken in 容缺: due when the material is, not today
+    assert f"容缺材料补齐期限：{due.isoformat()}" in flow.result.deadline.text()
