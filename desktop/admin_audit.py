@@ -354,13 +354,13 @@ class AuditLogWindow(QWidget):
             self.limit = PAGE
             self._load()  # the export is in the log now
 
-        self._run(lambda: export_log(db, actor, out, fmt), done, mutates=True)
+        self._run(lambda: export_log(db, actor, out, fmt), done)
 
     # --- plumbing -------------------------------------------------------------------------
 
-    def _run(self, op: Callable[[], Any], success: Callable[[Any], None], *, mutates: bool = False) -> None:
+    def _run(self, op: Callable[[], Any], success: Callable[[Any], None]) -> None:
         try:
-            self.ops.run(op, success, self._failed, mutates=mutates)
+            self.ops.run(op, success, self._failed)
         except RuntimeError:  # the main window is closing and the DB worker has stopped
             logger.debug("audit window: DB worker stopped")
 

@@ -7,9 +7,10 @@ takes a noticeable moment. The core checks the 经办人员管理 permission aga
 Disabling a clerk who had a password rotates the station's data key right away, inside the
 running counter, as ``tongban user disable`` does (docs/security.md "Administration in the
 GUI"). Rotation needs SQLite's exclusive lock, so every connection of this process must be
-closed: it runs on the DB worker (no other DB op runs meanwhile), refuses while a sync run is
-going, and ``rotate_in_app`` closes the shared ``Database``'s pool and afterwards gives that same
-object (held by the case desk, the intake, the print service …) the engine on the new key. If
+closed: it runs as an exclusive op of the task manager (desktop/taskman.py: it waits until no
+other op or database-using task of this process runs, and none starts until it is over),
+refuses while a sync run is going, and ``clerks.rotate_key`` reopens the shared ``Database``
+(held by the case desk, the intake, the print service …) on the new key. If
 the lock still cannot be had (another counter or command has the station open) the clerk stays
 disabled, the window says so, and 更换数据密钥 retries. The new recovery key is shown once, in a
 dialog with 打印 (a PDF from printing/recovery_key.py through the usual print preview, so the
@@ -20,9 +21,7 @@ dialog closes.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import logging
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -53,15 +52,17 @@ from desktop.errors import error_text
 from desktop.labels import role_label, roles_label, shown
 from desktop.operations import Operations
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
+from desktop.screen_fit import start_size
 from models import clock
 from models.enums import ClerkRole
 from models.errors import UserFacingError
 from models.permissions import Permission, clerk_may
-from models.progress import Progress, ProgressFn, no_progress
+from models.progress import Progress, ProgressFn, ProgressThrottle, no_progress
 from models.security import clerks
 from models.security.rotation import RotationResult
 from models.station_setup import current_station
 from models.store import Store
+from widgets.vscroll import VerticalScrollArea
 
 if TYPE_CHECKING:
     from models.security.auth import ClerkSession
@@ -89,47 +90,15 @@ class DisableOutcome:
     rotation_error: BaseException | None = None
 
 
-#: Other threads of this process (the screen lock's audit writes, a sync status check) may hold
-#: a connection for a moment: the exclusive lock is tried this many times, a little apart.
-ROTATION_ATTEMPTS = 5
-ROTATION_RETRY_S = 0.5
-
-
 def rotate_in_app(
     store: Store, actor: ClerkSession | None, *, reason: str, progress: ProgressFn = no_progress
 ) -> RotationResult:
-    """``clerks.rotate_key`` from inside the running counter (call on the DB worker).
-
-    ``rotate_key`` disposes ``store.db`` and puts a new ``Database`` on the new key in its place;
-    but the screens hold the old object, whose engine would keep connecting with the old key.
-    So that object takes over the new engine and stays ``store.db``. A brief ``rotation_busy``
-    (another thread of this process had a connection open) is retried; a lasting one (another
-    program has the station open) is raised after the last attempt.
-    """
-    for attempt in range(1, ROTATION_ATTEMPTS + 1):
-        try:
-            return _rotate_once(store, actor, reason, progress)
-        except UserFacingError as exc:
-            if exc.code != "auth.rotation_busy" or attempt == ROTATION_ATTEMPTS:
-                raise
-            logger.info("data key rotation: station busy, attempt %d of %d", attempt, ROTATION_ATTEMPTS)
-            time.sleep(ROTATION_RETRY_S)
-    raise AssertionError("unreachable")
-
-
-def _rotate_once(store: Store, actor: ClerkSession | None, reason: str, progress: ProgressFn) -> RotationResult:
-    # A connection can outlive its engine inside a reference cycle (seen: the start-up migration's
-    # alembic context) and keeps the file open until the cyclic collector runs: run it now.
-    gc.collect()
-    shared = store.db
-    shared.dispose()  # idle pooled connections of this process would block the exclusive lock
-    try:
-        return clerks.rotate_key(store, actor, reason=reason, progress=progress)
-    finally:
-        fresh = store.db
-        if fresh is not shared:
-            shared.adopt(fresh)  # the screens all hold ``shared``: it carries on under the new key
-            store.db = shared
+    """``clerks.rotate_key`` from inside the running counter: run it as an **exclusive** op
+    (``Operations.run(..., exclusive=True)``), so that no other op of this process holds a
+    connection (the task manager has drained its DB queue and its pool tasks that use the
+    database). ``rotate_key`` reopens ``store.db`` in place on the new key, so every screen holding
+    that object carries on. ``rotation_busy`` now means another program has the station open."""
+    return clerks.rotate_key(store, actor, reason=reason, progress=progress)
 
 
 def rotation_outcome(
@@ -183,7 +152,6 @@ class ClerkAdminWindow(QWidget):
         self.rows: list[clerks.ClerkInfo] = []
         self.recovery_dialog: RecoveryKeyDialog | None = None
         self._pending = 0
-        self._last_progress = 0.0
         self.setWindowTitle(self.tr("经办人员"))
 
         headers = [self.tr("登录名"), self.tr("姓名"), self.tr("角色"), self.tr("状态"), self.tr("锁定")]
@@ -266,13 +234,17 @@ class ClerkAdminWindow(QWidget):
         self.busy_bar.setVisible(False)
         self.status = _message_label()
 
-        side = QVBoxLayout()
+        # The two forms scroll on a short screen (1024×768 in 特大字号); the window stays on it.
+        side_panel = QWidget()
+        side = QVBoxLayout(side_panel)
+        side.setContentsMargins(0, 0, 0, 0)
         side.addWidget(add_group)
         side.addWidget(edit_group)
         side.addStretch(1)
+        side_scroll = VerticalScrollArea(side_panel)
         top = QHBoxLayout()
         top.addWidget(self.table, 3)
-        top.addLayout(side, 2)
+        top.addWidget(side_scroll, 2)
         key_row = QHBoxLayout()
         key_row.addWidget(note, 1)
         key_row.addWidget(self.rotate_button)
@@ -282,7 +254,7 @@ class ClerkAdminWindow(QWidget):
         layout.addWidget(self.busy_bar)
         layout.addWidget(self.status)
         self.rotation_progress.connect(self._show_progress)
-        self.resize(1100, 620)
+        start_size(self, 1100, 620)
         self.set_clerk(clerk)
 
     # --- who ------------------------------------------------------------------------------
@@ -357,9 +329,7 @@ class ClerkAdminWindow(QWidget):
             text = self.tr("已新增经办人员 {login}（{role}）。").format(login=login, role=roles_label([role, *extra]))
             self._done(self.add_message, text)
 
-        self._run(
-            lambda: clerks.add_clerk(store, actor, login, name, role, password, extra), done, self.add_message, True
-        )
+        self._run(lambda: clerks.add_clerk(store, actor, login, name, role, password, extra), done, self.add_message)
 
     def reset_password(self) -> None:
         login = self.selected_login()
@@ -377,7 +347,7 @@ class ClerkAdminWindow(QWidget):
             self._done(self.selected_message, self.tr("已重置 {login} 的密码。").format(login=login))
 
         self._run(
-            lambda: clerks.reset_password(store, actor, login, password, via="admin"), done, self.selected_message, True
+            lambda: clerks.reset_password(store, actor, login, password, via="admin"), done, self.selected_message
         )
 
     def change_role(self) -> None:
@@ -393,7 +363,6 @@ class ClerkAdminWindow(QWidget):
                 self.tr("已将 {login} 的角色改为{role}。").format(login=login, role=roles_label(roles)),
             ),
             self.selected_message,
-            True,
         )
 
     def unlock(self) -> None:
@@ -405,7 +374,6 @@ class ClerkAdminWindow(QWidget):
             lambda: clerks.unlock_clerk(store, actor, login),
             lambda _: self._done(self.selected_message, self.tr("已解除 {login} 的锁定。").format(login=login)),
             self.selected_message,
-            True,
         )
 
     def disable(self) -> None:
@@ -435,7 +403,7 @@ class ClerkAdminWindow(QWidget):
                 return DisableOutcome(login, None, exc)
 
         self.status.setText(self.tr("正在停用并更换数据密钥，请稍候…"))
-        self._run(op, self._disabled, self.selected_message, True, after=self.sync.release)
+        self._run(op, self._disabled, self.selected_message, exclusive=True, after=self.sync.release)
 
     def _disabled(self, outcome: DisableOutcome) -> None:
         text = self.tr("已停用经办人员 {login}。").format(login=outcome.login)
@@ -468,7 +436,7 @@ class ClerkAdminWindow(QWidget):
             lambda: rotation_outcome(store, actor, "manual", progress),
             self._rotated,
             self.status,
-            True,
+            exclusive=True,
             after=self.sync.release,
         )
 
@@ -500,12 +468,9 @@ class ClerkAdminWindow(QWidget):
         signal = self.rotation_progress
 
         def progress(step: Progress) -> None:
-            now = time.monotonic()
-            if step.done == step.total or now - self._last_progress >= 0.1:  # at most ~10 a second
-                self._last_progress = now
-                signal.emit(step.done, step.total or 0, step.label)
+            signal.emit(step.done, step.total or 0, step.label)
 
-        return progress
+        return ProgressThrottle(phases=True).wrap(progress)  # at most ~10 a second
 
     def _show_progress(self, done: int, total: int, label: str) -> None:
         self.busy_bar.setRange(0, max(total, 1))
@@ -517,10 +482,12 @@ class ClerkAdminWindow(QWidget):
         op: Callable[[], Any],
         success: Callable[[Any], None],
         label: QLabel,
-        mutates: bool = False,
+        *,
+        exclusive: bool = False,
         after: Callable[[], None] | None = None,
     ) -> None:
-        """``op`` on the DB worker; ``after`` runs once it is over, whatever the outcome."""
+        """``op`` on the DB executor (``exclusive``: alone, once the queue has drained, see
+        desktop/taskman.py); ``after`` runs once it is over, whatever the outcome."""
         label.clear()
         self._pending += 1
         self._update_buttons()
@@ -536,7 +503,7 @@ class ClerkAdminWindow(QWidget):
                 self._show(label, text, ok=False)
                 self.failed.emit(text)
 
-        if self.ops.run(op, ok, failed, mutates=mutates).cancelled():
+        if self.ops.run(op, ok, failed, exclusive=exclusive).cancelled():
             self._finished(after)  # the main window is closing: the DB worker has stopped
 
     def _finished(self, after: Callable[[], None] | None = None) -> None:

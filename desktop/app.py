@@ -3,6 +3,8 @@
 The store of a protected station cannot be opened before a clerk signs in: the login dialog's
 password unlocks the keyring (models/security/), and only then is the database migrated and
 opened. ``--demo`` first sets up the demo station (demo passwords in README) if there is none.
+The application's one task manager (desktop/taskman.py) is made with the QApplication, before
+the login, whose check runs on it, and is shut down after the store's last write.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("医保通办")
     app.setOrganizationName("tongban")
+    from desktop.taskman import task_manager
+
+    tasks = task_manager()  # in the GUI thread, before any window asks for it
     from PySide6.QtGui import QIcon
 
     from models.paths import resource_path
@@ -42,6 +47,9 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     from models.settings import Settings
 
     apply_preferences(app, Settings.load(paths.settings))  # before the first window
+    from desktop import screen_fit
+
+    screen_fit.install(app)  # every window and dialog inside the screen's available geometry
     try:
         recovery = prepare_station(paths, demo)
     except UserFacingError as exc:
@@ -71,13 +79,14 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     window = MainWindow(store, station[0], station[1], station[2], clerk=clerk)
     session = CounterSession(store, clerk, window)
     window.attach_session(session)
-    window.show()
+    window.show_on_screen()
     QTimer.singleShot(0, window.start_housekeeping)
     QTimer.singleShot(0, window.sync.start)  # connectivity probes and automatic background sync
     try:
         return int(app.exec())
     finally:
         session.logout()
+        tasks.shutdown()  # every window has closed: nothing queued is left to run
         store.close()
 
 

@@ -7,11 +7,10 @@ dialog never blocks a test. The file choosers are injectable for the same reason
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.errors import error_text
 from desktop.messages import render
 from desktop.operations import Operations
+from desktop.taskman import ProgressReporter
 from models.batch_import import CREATED, IMPORTED, BatchReport, RowError, item_columns, run_import, write_template
 from models.catalog import Catalog, ServiceItem
 from models.db import Database
@@ -42,8 +42,6 @@ from models.progress import CancelToken, Progress
 
 #: (parent) → a path or None; tests pass lambdas instead of the Qt file dialogs.
 PathChooser = Callable[[QWidget], str | None]
-#: Progress updates at most ~10 times a second (STYLE.md section 4).
-PROGRESS_INTERVAL_S = 0.1
 
 
 def ask_open(parent: QWidget) -> str | None:
@@ -80,12 +78,6 @@ def row_error_text(error: RowError) -> str:
     return render(UserFacingError(error.code, **error.params))
 
 
-class _ProgressRelay(QObject):
-    """Created in the GUI thread; the worker's progress reports arrive here as queued signals."""
-
-    reported = Signal(object)
-
-
 class BatchImportDialog(QDialog):
     checked = Signal(object)  # BatchReport of a 校验 (dry run)
     imported = Signal(object)  # BatchReport of an 导入
@@ -110,7 +102,7 @@ class BatchImportDialog(QDialog):
         self._choose_open, self._choose_save = choose_open, choose_save
         self._catalog = catalog
         self._cancel: CancelToken | None = None
-        self._last_progress = 0.0
+        self._reporter: ProgressReporter | None = None
         self.report: BatchReport | None = None
 
         self.item_combo = QComboBox()
@@ -178,8 +170,6 @@ class BatchImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
 
-        self._relay = _ProgressRelay()
-        self._relay.reported.connect(self._on_progress)
         self.item_combo.currentIndexChanged.connect(self._show_columns)
         self._show_columns()
 
@@ -265,21 +255,18 @@ class BatchImportDialog(QDialog):
         path = self._path()
         if path is None:
             return
-        self._cancel = CancelToken()
+        # The task manager's reporter: throttled to 10 a second, delivered on the GUI thread; shown
+        # in this dialog's own bar (no progress dialog of its own).
+        reporter = self._ops.manager.progress(self, dialog=False)
+        reporter.reported.connect(self._on_progress)
+        self._reporter, self._cancel = reporter, reporter.token
         self._busy(True, self.tr("正在导入…"))
-        code, clerk, cancel, relay = self.item_code, self._clerk_id, self._cancel, self._relay
-
-        def report_progress(p: Progress) -> None:  # on the DB worker: throttled, then queued
-            now = time.monotonic()
-            if p.done == p.total or now - self._last_progress >= PROGRESS_INTERVAL_S:
-                self._last_progress = now
-                relay.reported.emit(p)
+        code, clerk, cancel, report_progress = self.item_code, self._clerk_id, self._cancel, reporter.report
 
         self._ops.run(
             lambda: run_import(self._db, path, code, clerk_id=clerk, progress=report_progress, cancel=cancel),
             self._imported,
             self._failure,
-            mutates=True,
         )
 
     def cancel_import(self) -> None:
@@ -331,6 +318,10 @@ class BatchImportDialog(QDialog):
         self.summary.setText(text)
 
     def _busy(self, busy: bool, text: str = "") -> None:
+        if not busy and self._reporter is not None:  # an import is over: its reports too
+            self._reporter.finish()
+            self._reporter.deleteLater()
+            self._reporter = None
         for button in (self.template_button, self.check_button, self.import_button):
             button.setEnabled(not busy)
         if not busy and self.refusal():

@@ -1,10 +1,12 @@
 """批量打印: one document kind for every case accepted on some days (e.g. all 参保凭证 of today).
 
-The cases come from ``models.print_batch.find_batch`` (an op on the DB worker, re-run when the
+The cases come from ``models.print_batch.find_batch`` (an op on the DB executor, re-run when the
 kind, the days or the item change); printing renders, paints and logs them one by one in
-``PrintService.print_cases`` on the same worker, as one print job. Progress follows STYLE.md
-section 4: a progress dialog appears only after ~600 ms, is updated at most 10 times a second, and
-closing it only sets the cancel flag (the document being painted is finished and logged). A
+``PrintService.print_cases`` on the task manager's pool, as one print job: each document is read
+and logged in short DB ops, so the counter's other DB work is not held up by a long batch.
+Progress is the task manager's reporter (STYLE.md section 4): a progress dialog appears only
+after ~600 ms, is updated at most 10 times a second, and closing it only sets the cancel flag
+(the document being painted is finished and logged). A
 summary says what was printed, what was skipped and why, and whether the batch was cancelled.
 Reprints in a batch share one reason.
 """
@@ -15,7 +17,7 @@ import datetime as dt
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -35,24 +37,14 @@ from PySide6.QtWidgets import (
 from desktop.errors import error_text
 from desktop.operations import Operations
 from desktop.print_service import BatchOutcome, PrintService, ask_printer
+from desktop.taskman import ProgressReporter
 from models import clock
 from models.db import Database
 from models.print_batch import BATCH_RULES, BatchCase, applies, find_batch
-from models.progress import CancelToken, Progress
 
 logger = logging.getLogger(__name__)
 
-#: STYLE.md section 4.
-SHOW_PROGRESS_AFTER_MS = 600
-UPDATE_EVERY_MS = 100
-
 ItemForms = list[tuple[str, str, tuple[str, ...]]]
-
-
-class _ProgressRelay(QObject):
-    """Created in the GUI thread: progress emitted on the worker is delivered here."""
-
-    progressed = Signal(object)
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -91,11 +83,8 @@ class BatchPrintDialog(QDialog):
         self.all_cases: list[BatchCase] = []
         self._items: ItemForms = []
         self._generation = 0
-        self._run = 0  # batches started: a late 600 ms timer of an earlier batch does nothing
-        self._token: CancelToken | None = None
+        self._reporter: ProgressReporter | None = None  # while a batch runs
         self._printer: QPrinter | None = None
-        self._latest: Progress | None = None
-        self.progress_dialog: QProgressDialog | None = None
         self.outcome: BatchOutcome | None = None
 
         self.kind = QComboBox()
@@ -135,11 +124,6 @@ class BatchPrintDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
 
-        self._relay = _ProgressRelay()
-        self._relay.progressed.connect(self._progressed)
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(UPDATE_EVERY_MS)
-        self._ticker.timeout.connect(self._update_progress)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.item.currentIndexChanged.connect(self.refresh)
         self.first.dateChanged.connect(self.refresh)
@@ -157,7 +141,11 @@ class BatchPrintDialog(QDialog):
 
     @property
     def running(self) -> bool:
-        return self._token is not None
+        return self._reporter is not None
+
+    @property
+    def progress_dialog(self) -> QProgressDialog | None:
+        return self._reporter.dialog if self._reporter is not None else None
 
     def set_kind(self, key: str) -> None:
         self.kind.setCurrentIndex(self.kind.findData(key))
@@ -239,70 +227,45 @@ class BatchPrintDialog(QDialog):
         printer.setDocName(self.tr("{document}（{n} 件）").format(document=self.kind.currentText(), n=len(cases)))
         if not self._choose(printer, self):
             return
-        self._printer = printer  # painted on the worker; kept alive here until the batch ends
-        token = CancelToken()
-        self._token = token
-        self._latest = None
+        self._printer = printer  # painted on the pool; kept alive here until the batch ends
         self.outcome = None
         self.summary.clear()
         self._set_controls(False)
-        kind, service, relay = self.kind_key, self.service, self._relay
-        self._run += 1
-        run = self._run
-        QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, self, lambda: self._show_progress(run))
-        self._ticker.start()
+        total = len(cases)
+        reporter = self.ops.manager.progress(
+            self,
+            title=self.tr("批量打印"),
+            text=self.tr("正在打印…"),
+            total=total,
+            label=lambda p: self.tr("正在打印第 {done}/{total} 件：{case_no}").format(
+                done=p.done, total=p.total or total, case_no=p.label
+            ),
+            cancel_text=self.tr("取消"),
+        )
+        reporter.cancel_requested.connect(self._cancelling)
+        self._reporter = reporter
+        kind, service, token, db_call = self.kind_key, self.service, reporter.token, self.ops.manager.db_call
 
         def op() -> BatchOutcome:
-            return service.print_cases(kind, cases, printer, reason or None, relay.progressed.emit, token)
+            return service.print_cases(kind, cases, printer, reason or None, reporter.report, token, db_call)
 
-        self.ops.run(op, self._finished, self._failed, mutates=True)
+        self.ops.background(op, self._finished, self._failed)
 
     def cancel_batch(self) -> None:
-        """Only sets the flag: the worker stops before the next document."""
-        if self._token is not None:
-            self._token.cancel()
-            if self.progress_dialog is not None:
-                self.progress_dialog.setLabelText(self.tr("正在取消…"))
+        """Only sets the flag: the batch stops before the next document."""
+        if self._reporter is not None:
+            self._reporter.cancel()
 
-    @Slot(object)
-    def _progressed(self, progress: Progress) -> None:
-        self._latest = progress  # shown by the ticker, at most 10 times a second
-
-    def _show_progress(self, run: int) -> None:
-        if run != self._run or not self.running or self.progress_dialog is not None:
-            return
-        total = len(self.selected) if self._latest is None else (self._latest.total or 0)
-        dialog = QProgressDialog(self.tr("正在打印…"), self.tr("取消"), 0, max(total, 1), self)
-        dialog.setWindowTitle(self.tr("批量打印"))
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(0)
-        dialog.canceled.connect(self.cancel_batch)  # the 取消 button, Esc and closing the window
-        self.progress_dialog = dialog
-        self._update_progress()
-        dialog.show()
-
-    def _update_progress(self) -> None:
-        dialog, latest = self.progress_dialog, self._latest
-        if dialog is None or latest is None or (self._token is not None and self._token.cancelled):
-            return
-        dialog.setMaximum(max(latest.total or 0, 1))
-        dialog.setValue(latest.done)
-        dialog.setLabelText(
-            self.tr("正在打印第 {done}/{total} 件：{case_no}").format(
-                done=latest.done, total=latest.total or 0, case_no=latest.label
-            )
-        )
+    def _cancelling(self) -> None:
+        if self._reporter is not None:
+            self._reporter.set_label_text(self.tr("正在取消…"))
 
     def _end_run(self) -> None:
-        self._ticker.stop()
-        self._token = None
+        if self._reporter is not None:
+            self._reporter.finish()
+            self._reporter.deleteLater()
+        self._reporter = None
         self._printer = None
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect(self.cancel_batch)
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
         self._set_controls(True)
 
     def _finished(self, outcome: BatchOutcome) -> None:

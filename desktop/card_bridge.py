@@ -2,18 +2,20 @@
 
 Create ``CardBridge`` in the GUI thread. The driver calls ``_on_event`` on its own device
 thread; emitting a signal there on an object that lives in the GUI thread queues the call,
-so connected slots run on the GUI thread. Reads the clerk asks for run on a small request
-thread (never the GUI thread) and report through the same signals.
+so connected slots run on the GUI thread. Reads the clerk asks for go to the device side
+(``CardManager.read_async``: the manager's request thread, never the GUI thread, and never the
+task manager of desktop/taskman.py, which is for DB work, rendering and network I/O) and report
+through the same signals. The bridge starts no thread of its own.
 """
 
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 
 from PySide6.QtCore import QObject, Signal
 
-from devices.card import CardEvent, CardEventKind, CardManager
+from devices.card import CardEvent, CardEventKind, CardManager, CardReadResult
 from models.errors import UserFacingError
 
 logger = logging.getLogger(__name__)
@@ -29,7 +31,7 @@ class CardBridge(QObject):
     def __init__(self, manager: CardManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._manager = manager
-        self._requests = ThreadPoolExecutor(max_workers=1, thread_name_prefix="card-request")
+        self._pending: set[Future[CardReadResult]] = set()
         self.monitoring = False
 
     def start(self, *, auto_read: bool = True) -> bool:
@@ -47,22 +49,26 @@ class CardBridge(QObject):
 
     def read_now(self, reader: str | None = None) -> None:
         """Read on request (a button); the answer arrives as card_read or card_error."""
-        self._requests.submit(self._read, reader)
+        future = self._manager.read_async(reader)
+        self._pending.add(future)
+        future.add_done_callback(self._read_done)  # on the device side's thread
 
     def shutdown(self) -> None:
+        """Stop watching; a read asked for is answered first (the manager is closed by its owner)."""
         self.stop()
-        self._requests.shutdown(wait=True)
+        for future in list(self._pending):
+            future.exception()  # waits: the request is short, bounded by the driver's timeout
 
-    def _read(self, reader: str | None) -> None:
-        try:
-            result = self._manager.read(reader)
-        except UserFacingError as exc:
+    def _read_done(self, future: Future[CardReadResult]) -> None:
+        self._pending.discard(future)
+        exc = future.exception()
+        if isinstance(exc, UserFacingError):
             self.card_error.emit(exc)
-        except Exception as exc:  # never lose a request silently: log it, show a generic error
-            logger.exception("card read failed")
+        elif exc is not None:  # never lose a request silently: log it, show a generic error
+            logger.error("card read failed", exc_info=exc)
             self.card_error.emit(UserFacingError("card.reader_error", detail=type(exc).__name__))
         else:
-            self.card_read.emit(result)
+            self.card_read.emit(future.result())
 
     def _on_event(self, event: CardEvent) -> None:
         # Device thread. Log kinds and readers only: results carry personal data.

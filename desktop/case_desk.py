@@ -2,7 +2,7 @@
 rejected by the centre …), search over every local case, and the detail panel with its actions.
 
 Lists and counts come from ``models.case_lists`` on the DB worker; rows are coloured by their
-working-day deadline (widgets/case_table.py). Keys: Alt+S search, Alt+L the list chooser,
+working-day deadline (widgets/case_table.py). Keys: Ctrl+F search (Alt+S is the 同步 menu), Alt+L the list chooser,
 Alt+T the table, F5 refresh (main window).
 """
 
@@ -23,6 +23,7 @@ from desktop.operations import Operations
 from models import clock
 from models.case_lists import LISTS, list_counts, rows_for, work_list
 from models.case_search import search_cases
+from models.changes import CASE_TABLES, OpChanges
 from models.db import Database
 from widgets.case_table import CaseTable
 
@@ -71,7 +72,7 @@ class CaseDesk(QWidget):
         for key, label in FILTERS:
             self.filter_box.addItem(labels.work_list(label), key)
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Alt+S)"))
+        self.search.setPlaceholderText(self.tr("搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         list_label = QLabel(self.tr("工作清单(&L)："))
@@ -113,8 +114,8 @@ class CaseDesk(QWidget):
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
-        ops.changes_applied.connect(lambda _=None: self.refresh())
-        for keys, widget in (("Alt+S", self.search), ("Alt+T", self.table)):
+        ops.changes_applied.connect(self._changed)
+        for keys, widget in (("Ctrl+F", self.search), ("Alt+T", self.table)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(widget.setFocus)
@@ -122,6 +123,11 @@ class CaseDesk(QWidget):
     def show_list(self, which: str) -> None:
         self.search.clear()
         self.filter_box.setCurrentIndex(self.filter_box.findData(which))
+
+    def _changed(self, changes: OpChanges) -> None:
+        """An op somewhere changed cases (models/changes.py): show the rows again."""
+        if changes.touches(CASE_TABLES):
+            self.refresh()
 
     def refresh(self) -> None:
         today = clock.today_local()

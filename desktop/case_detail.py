@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,10 +21,12 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -133,6 +136,13 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.resizeRowsToContents()
 
 
+def field_labels(fields: list[dict[str, Any]]) -> list[str]:
+    """Each field by its own label; the group's name in front only where two fields share a
+    label ("申请人·姓名", "代办人·姓名"), never "证件类型及号码·证件号码"."""
+    counts = Counter(f["label"] for f in fields)
+    return [f"{f['group']}·{f['label']}" if f["group"] and counts[f["label"]] > 1 else f["label"] for f in fields]
+
+
 class CaseDetailPanel(QWidget):
     detail_loaded = Signal(object)  # the record dict
     thumbnails_loaded = Signal(int)  # pages decoded
@@ -211,12 +221,22 @@ class CaseDetailPanel(QWidget):
         for n, (page, title) in enumerate(pages):
             self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(n, self.tr("Ctrl+Tab 下一个，Ctrl+Shift+Tab 上一个"))
+        # The case's details scroll when the screen is short (1024×768 in 特大字号); the action
+        # bar stays below them, always on screen.
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addWidget(self.header)
+        column.addWidget(self.notice)
+        column.addWidget(self.tabs, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(content)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.header)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.scroll, 1)
         if actions is not None:
             layout.addWidget(actions)
 
@@ -252,8 +272,8 @@ class CaseDetailPanel(QWidget):
         _fill(
             self.fields,
             [
-                [f["label"] if not f["group"] else f"{f['group']}·{f['label']}", f["value"]]
-                for f in record["field_values"]
+                [label, f["value"]]
+                for label, f in zip(field_labels(record["field_values"]), record["field_values"], strict=True)
             ],
         )
         _fill(
@@ -378,7 +398,7 @@ class CaseDetailPanel(QWidget):
         def op() -> list[QImage | None]:
             return [decode_page(root, page, THUMB_PX) for page in pages]
 
-        self._ops.run(op, lambda images: self._thumbnails(generation, images))
+        self._ops.background(op, lambda images: self._thumbnails(generation, images))  # image work: the pool
 
     def _thumbnails(self, generation: int, images: list[QImage | None]) -> None:
         if generation != self._generation:
@@ -450,7 +470,7 @@ class CaseDetailPanel(QWidget):
             self.viewer.show_page(index, count, page["title"], image)
             self.page_shown.emit(index)
 
-        self._ops.run(lambda: decode_page(root, page, None), shown)
+        self._ops.background(lambda: decode_page(root, page, None), shown)
 
     def clock_mark(self) -> str:
         """After the time of an event stamped while the PC's clock looked wrong (models/clock_guard.py)."""

@@ -7,7 +7,7 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
@@ -21,6 +21,7 @@ from desktop.intake.materials import FileChooser, ask_file
 from desktop.labels import level_label, roles_label
 from desktop.operations import Operations
 from desktop.print_service import PrintService
+from desktop.screen_fit import start_size
 from desktop.sync_controller import SyncController
 from models.enums import StationLevel
 from models.settings import CAMERA, DEFICIENCY_DAYS
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.resize(1200, 760)
+        start_size(self, 1200, 760)  # the size it returns to from maximised
         self.desk_actions.resume_requested.connect(self.resume_draft)
         self.intake.identify.scan_requested.connect(self.scan_evoucher)
         self.intake.materials.photo_requested.connect(self.photograph)
@@ -104,8 +105,6 @@ class MainWindow(QMainWindow):
         self.sync_label = QLabel(self.sync.status_text)
         self.sync.status_text_changed.connect(self.sync_label.setText)
         status.addWidget(self.sync_label)
-        self.data_dir_label = QLabel(self.tr("数据目录：{path}").format(path=store.paths.root))
-        status.addPermanentWidget(self.data_dir_label)
         self._menus()
         self._start_devices(card_manager)
         self.case_desk.refresh()
@@ -128,6 +127,10 @@ class MainWindow(QMainWindow):
             self.sync_center.set_clerk(clerk)  # type: ignore[attr-defined]
         self.clerk = clerk
         self._update_admin_menu()
+
+    def show_on_screen(self) -> None:
+        """Maximised on the counter's screen (1024×768 and 1366×768 monitors need every pixel)."""
+        self.showMaximized()
 
     def attach_session(self, session: CounterSession) -> None:
         """Idle lock and clerk switch (desktop/screen_lock.py) for this window."""
@@ -209,6 +212,10 @@ class MainWindow(QMainWindow):
         admin_menu.addAction(self.users_action)
         self._update_admin_menu()
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        guide = QAction(self.tr("操作指南和快捷键(&G)"), self)
+        guide.setShortcut("F1")
+        guide.triggered.connect(self.open_help)
+        help_menu.addAction(guide)
         about = QAction(self.tr("关于医保通办"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -283,7 +290,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("当前为只读状态，不能新受理。"), 10_000)
             return
         self.tabs.setCurrentWidget(self.intake)
-        self.intake.restart()
+        self.intake.leave_case(self.intake.restart)  # a case being typed: asks first
 
     def resume_draft(self, case_no: str) -> None:
         self.tabs.setCurrentWidget(self.intake)
@@ -435,8 +442,37 @@ class MainWindow(QMainWindow):
         for action in self.intake_actions:
             action.setEnabled(writable)
 
-    def _about(self) -> None:
-        QMessageBox.about(self, self.tr("医保通办"), self.tr("医保通办 — 基层医保经办服务点离线柜台系统"))
+    def open_help(self) -> QWidget:
+        """F1: 操作指南 and the shortcut keys (desktop/help_dialog.py), not modal."""
+        from desktop.help_dialog import HelpDialog
+
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        return self.help_dialog
+
+    def _about(self) -> QMessageBox:
+        """帮助 → 关于: what this is, its version and where its data lives (not on the status
+        bar, where every applicant at the counter could read it)."""
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            release = version("tongban")
+        except PackageNotFoundError:
+            release = "—"
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("关于医保通办"))
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(self.tr("医保通办 — 基层医保经办服务点离线柜台系统"))
+        box.setInformativeText(
+            self.tr("版本：{version}\n数据目录：{path}").format(version=release, path=self.store.paths.root)
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.about_box = box
+        return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._durability_timer.stop()

@@ -8,15 +8,19 @@ needs a reason and carries a 补打 watermark (the caller renders it with
 ``RenderOptions(reprint_reason=...)``). On a store that cannot be written now (read-only media,
 a full disk) the page still prints and its log row and audit entry are deferred
 (models/deferred_log.py) until the store can be written again. ``print_cases`` renders and prints one document kind for
-many cases as one print job (desktop/batch_print.py), with progress, cancel and skips.
+many cases as one print job (desktop/batch_print.py), with progress, cancel and skips: on the
+task manager's pool, reading and logging each document in short DB ops.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, TypeVar, cast
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt, Signal
@@ -27,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import error_text
 from desktop.operations import Operations
+from desktop.screen_fit import start_size
 from models import deferred_log
 from models.case_lookup import material_entries
 from models.db import Database
@@ -36,6 +41,8 @@ from models.print_log import check_print_allowed, record_print, was_printed
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 MAX_PRINT_DPI = 300
 PREVIEW_DPI = 110
@@ -161,7 +168,8 @@ class PrintService:
         done: Callable[[bool], None],
         failed: Callable[[BaseException], None],
     ) -> None:
-        """``print_job`` in three steps: check on the worker, paint here, log on the worker."""
+        """``print_job`` in three steps: check in a DB op, paint on the task manager's pool (a
+        failing printer: nothing to log, ``failed`` says so), log in a DB op."""
         ops = self.ops
         if ops is None:
             try:
@@ -173,12 +181,10 @@ class PrintService:
             return
 
         def paint(_checked: None) -> None:
-            try:
-                paint_pdf(job.pdf, printer, copies)
-            except Exception as exc:  # a printer that fails: nothing to log, say so
-                failed(exc)
-                return
-            ops.run(lambda: self._log(job, copies), done, failed, mutates=True)
+            ops.background(lambda: paint_pdf(job.pdf, printer, copies), log, failed)
+
+        def log(_pages: int) -> None:
+            ops.run(lambda: self._log(job, copies), done, failed)
 
         ops.run(lambda: self.check(job), paint, failed)
 
@@ -272,11 +278,19 @@ class PrintService:
         return done
 
     def render_case(self, case_id: int, kind: str, reprint_reason: str | None = None) -> PrintJob:
-        """Render ``kind`` for one case (a read and a few ms of reportlab: call it off the GUI thread)."""
+        """Render ``kind`` for one case: the case is read in a short DB op (see ``print_cases``;
+        directly when called on its own, off the GUI thread), reportlab runs in this thread."""
+        from printing import render
+
+        prepared = _db(lambda: self._prepare(case_id, kind, reprint_reason))
+        return PrintJob(kind, prepared.title, render(kind, prepared.data, prepared.options), case_id, prepared.reason)
+
+    def _prepare(self, case_id: int, kind: str, reprint_reason: str | None) -> _Prepared:
+        """What a document of ``kind`` shows for one case, read from the database (value types)."""
         from models import clock
         from models.catalog.for_case import item_for
         from models.orm import Case, Clerk
-        from printing import KINDS, render
+        from printing import KINDS
         from printing.from_case import ADAPTERS, CaseBundle
         from printing.layout import RenderOptions
 
@@ -292,8 +306,8 @@ class PrintService:
                 printed_at=clock.now(),
                 reprinted_by=reprinter.name if reprinter is not None else None,
             )
-            pdf = render(kind, ADAPTERS[kind](bundle), options)
-            return PrintJob(kind, f"{KINDS[kind].title} {case.case_no}", pdf, case.id, reprint_reason or None)
+            data = ADAPTERS[kind](bundle)
+            return _Prepared(f"{KINDS[kind].title} {case.case_no}", data, options, reprint_reason or None)
 
     def print_cases(
         self,
@@ -303,37 +317,47 @@ class PrintService:
         reprint_reason: str | None = None,
         progress: ProgressFn = no_progress,
         cancel: CancelToken | None = None,
+        db_call: DbCall | None = None,
     ) -> BatchOutcome:
         """Render and print ``kind`` for each case as one print job (e.g. all certificates of a day).
 
         A case whose document cannot be made (no applicant, no 救助 category …) is skipped with
         the reason; a case printed before is a reprint and takes ``reprint_reason`` (skipped
         without one). Cancelling stops between documents; what was painted is sent and logged.
+
+        Call it on the task manager's pool with ``db_call`` (desktop/taskman.py ``db_call``): each
+        document is read and checked in a short DB op, rendered and painted here, and logged in
+        another DB op, so other screens' DB work goes on between documents instead of waiting
+        for the whole batch. Without ``db_call`` everything runs in the calling thread.
         """
         from desktop.messages import render as message
 
-        reason = (reprint_reason or "").strip() or None
-        outcome = BatchOutcome(total=len(cases))
-        with self.db.read() as session:  # the role once, before anything is painted
-            check_print_allowed(session, self.clerk_id, reprint=any(c.printed_before for c in cases) and bool(reason))
-        with PagePainter(printer) as pages:
-            for n, case in enumerate(cases, 1):
-                if cancel is not None and cancel.cancelled:
-                    outcome.cancelled = True
-                    break
-                try:
-                    if case.printed_before and reason is None:
-                        raise UserFacingError("print.reprint_reason_required", document=kind)
-                    job = self.render_case(case.case_id, kind, reason if case.printed_before else None)
-                    self.check(job)
-                except UserFacingError as exc:
-                    outcome.skipped.append((case.case_no, message(exc)))
-                else:
-                    pages.paint(job.pdf)
-                    self._log(job, 1)
-                    outcome.printed.append(case.case_no)
-                progress(Progress(n, len(cases), case.case_no))
-            outcome.pages = pages.pages
+        _local.db_call = db_call
+        try:
+            reason = (reprint_reason or "").strip() or None
+            outcome = BatchOutcome(total=len(cases))
+            reprints = any(c.printed_before for c in cases) and bool(reason)
+            _db(lambda: self._check_role(reprints))  # the role once, before anything is painted
+            with PagePainter(printer) as pages:
+                for n, case in enumerate(cases, 1):
+                    if cancel is not None and cancel.cancelled:
+                        outcome.cancelled = True
+                        break
+                    try:
+                        if case.printed_before and reason is None:
+                            raise UserFacingError("print.reprint_reason_required", document=kind)
+                        job = self.render_case(case.case_id, kind, reason if case.printed_before else None)
+                        _db(partial(self.check, job))
+                    except UserFacingError as exc:
+                        outcome.skipped.append((case.case_no, message(exc)))
+                    else:
+                        pages.paint(job.pdf)
+                        _db(partial(self._log, job, 1))
+                        outcome.printed.append(case.case_no)
+                    progress(Progress(n, len(cases), case.case_no))
+                outcome.pages = pages.pages
+        finally:
+            _local.db_call = None
         logger.info(
             "batch %s: %d printed, %d skipped of %d%s",
             kind,
@@ -343,6 +367,30 @@ class PrintService:
             " (cancelled)" if outcome.cancelled else "",
         )
         return outcome
+
+    def _check_role(self, reprint: bool) -> None:
+        with self.db.read() as session:
+            check_print_allowed(session, self.clerk_id, reprint=reprint)
+
+
+#: Runs a short op on the DB executor from a pool task and returns its result.
+DbCall = Callable[[Callable[[], Any]], Any]
+
+#: The DB-op runner of the batch running in this thread (``print_cases``).
+_local = threading.local()
+
+
+def _db(op: Callable[[], T]) -> T:
+    db_call: DbCall | None = getattr(_local, "db_call", None)
+    return op() if db_call is None else cast(T, db_call(op))
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    title: str
+    data: Any
+    options: Any
+    reason: str | None
 
 
 class PreviewDialog(QDialog):
@@ -369,7 +417,13 @@ class PreviewDialog(QDialog):
         pages = QWidget()
         pages_layout = QVBoxLayout(pages)
         self.page_labels: list[QLabel] = []
+        # Whole pages across: as wide as the dialog the screen allows, never wider (the page
+        # was cut at the right edge on a 1024×768 screen).
+        start_size(self, 760, 900)
+        page_width = self.width() - 70  # margins and the vertical scroll bar
         for image in page_images(job.pdf, PREVIEW_DPI):
+            if image.width() > page_width:
+                image = image.scaledToWidth(page_width, Qt.TransformationMode.SmoothTransformation)
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -392,7 +446,8 @@ class PreviewDialog(QDialog):
         self.print_button.clicked.connect(self._print)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 900)
+        # On a short screen the pages scroll and 打印/关闭 stay visible.
+        start_size(self, 760, 900)
 
     def _print(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

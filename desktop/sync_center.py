@@ -33,6 +33,7 @@ from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from desktop.sync_controller import RunOutcome, RunState, SyncController, SyncProgress, t
 from desktop.sync_usb import PathChooser, UsbSyncPanel, ask_path
 from models import clock
+from models.changes import CASE_TABLES, SYNC_TABLES, OpChanges
 from models.db import Database
 from models.errors import UserFacingError
 from models.permissions import Permission, clerk_may
@@ -199,7 +200,7 @@ class SyncCenter(QWidget):
         controller.progress_changed.connect(self._on_progress)
         controller.run_finished.connect(self._on_finished)
         controller.retried.connect(self._on_retried)
-        ops.changes_applied.connect(lambda _r: self._refresh_soon.start())
+        ops.changes_applied.connect(self._changed)
         self.set_clerk(clerk)
 
     # --- who may use it -------------------------------------------------------------------
@@ -227,6 +228,11 @@ class SyncCenter(QWidget):
             self.last_label.clear()
 
     # --- data -----------------------------------------------------------------------------
+
+    def _changed(self, changes: OpChanges) -> None:
+        # The controller's own runs and retries: run_finished and retried refresh this already.
+        if changes.initiator is not self.controller and changes.touches(CASE_TABLES, SYNC_TABLES):
+            self._refresh_soon.start()
 
     def refresh(self) -> None:
         if not self.may_sync:

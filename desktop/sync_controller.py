@@ -1,10 +1,14 @@
 """Sync runs off the GUI thread: manual and automatic, pause/resume/cancel, connectivity.
 
-One ``SyncController`` per main window, created in the GUI thread. A run goes on the
-controller's own worker thread (never the DB worker of desktop/operations.py: the network part
-of a run can take minutes, and the engine's three short DB phases use the store's own sessions,
-which ``Database.write()`` serialises with the DB worker's). Connectivity probes and the "is
-there work?" check go on a second small thread, so a hung probe never delays a run.
+One ``SyncController`` per main window, created in the GUI thread: a thin Qt adapter. When to
+probe and when to sync on our own is decided by ``sync.scheduler.SyncScheduler`` (Qt-free, its
+timing from sync/policy.py); this object feeds it events, runs what it asks for on the task
+manager (desktop/taskman.py) and turns the outcome into signals and status texts. A run goes on
+the task manager's pool as a task that uses the database (never the DB executor: the network
+part of a run can take minutes, and the engine's three short DB phases use the store's own
+sessions, which ``Database.write()`` serialises with the DB executor's; a data-key rotation, an
+exclusive op, waits for it). Connectivity probes go on the pool too, so a hung probe never
+delays a run; the "is there work?" check and re-queuing rejected cases are DB ops.
 
 - **Pause** cancels the run's ``CancelToken``: the engine stops at the next chunk or batch
   boundary with everything acknowledged so far stored. **Resume** is a new run: cases sent without
@@ -23,27 +27,28 @@ there work?" check go on a second small thread, so a hung probe never delays a r
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.messages import render
 from desktop.messages.sync_center import MESSAGES as SYNC_CENTER_MESSAGES
+from desktop.operations import Operations
+from desktop.taskman import TaskManager
 from models import clock
 from models.errors import Cancelled, UserFacingError
 from models.permissions import Permission, require
-from models.progress import CancelToken, Progress
-from models.settings import SYNC_AUTO_MINUTES, SYNC_PROBE_SECONDS
+from models.progress import CancelToken, Progress, ProgressThrottle
 from models.store import Store
 from sync.engine import SyncOptions, SyncReport
 from sync.errors import SyncError
+from sync.policy import COUNTER_RETRIES, FIRST_BACKOFF_S, PROBE_TIMEOUT_S, ProbePolicy, RetryPolicy
+from sync.scheduler import Effect, Net, RunState, SyncScheduler
 
 if TYPE_CHECKING:
     from models.security.auth import ClerkSession
@@ -51,26 +56,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: first retry of the probe after the hub went away; doubles up to the configured interval
-FIRST_BACKOFF_S = 5.0
-PROBE_TIMEOUT_S = 5.0
-#: at most this many progress updates a second reach the GUI (STYLE.md section 4)
-PROGRESS_HZ = 10
-
-
-class RunState(enum.StrEnum):
-    IDLE = "idle"
-    RUNNING = "running"
-    PAUSING = "pausing"
-    PAUSED = "paused"
-    CANCELLING = "cancelling"
-
-
-class Net(enum.StrEnum):
-    UNKNOWN = "unknown"
-    ONLINE = "online"
-    OFFLINE = "offline"
-    NO_HUB = "no_hub"
+__all__ = ["FIRST_BACKOFF_S", "PROBE_TIMEOUT_S", "Net", "RunState", "SyncController"]
 
 
 @dataclass(frozen=True)
@@ -104,11 +90,10 @@ class ProgressTracker:
         self.items_done = self.items_total = 0
         self._media_start: tuple[float, int] | None = None
         self._cases_start: float | None = None
-        self._last_emit = 0.0
+        self._throttle = ProgressThrottle(now=lambda: self.now(), phases=True)
 
     def update(self, step: Progress, wire_bytes: int) -> SyncProgress | None:
         """The new state, or None when it is too soon after the last one (same phase)."""
-        changed = step.label != self.phase
         self.phase = step.label or self.phase
         t_now = self.now()
         if step.label == "media":
@@ -121,10 +106,8 @@ class ProgressTracker:
                 self._cases_start = t_now
             if self._media_start is not None:
                 self.bytes_done = self.bytes_total  # media phase is over
-        final = step.label == "done" or (step.total is not None and step.done >= step.total)
-        if not (changed or final) and t_now - self._last_emit < 1.0 / PROGRESS_HZ:
+        if not self._throttle.due(step):
             return None
-        self._last_emit = t_now
         return SyncProgress(
             self.phase,
             self.bytes_done,
@@ -182,9 +165,6 @@ class SyncController(QObject):
     retried = Signal(object)  # sync.status.RetryOutcome
     status_text_changed = Signal(str)  # for the status bar
 
-    # worker → GUI thread (queued: emitted from a thread other than this object's)
-    _deliver = Signal(object)
-
     def __init__(
         self,
         store: Store,
@@ -194,80 +174,106 @@ class SyncController(QObject):
         probe_interval_s: float | None = None,
         auto_interval_s: float | None = None,
         first_backoff_s: float = FIRST_BACKOFF_S,
-        retries: int = 2,
-        backoff_s: float = 1.0,
+        retries: int = COUNTER_RETRIES.retries,
+        backoff_s: float = COUNTER_RETRIES.backoff_s,
+        manager: TaskManager | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.clerk = clerk
         self.options = options or SyncOptions()
-        self.probe_interval_s = float(
-            probe_interval_s if probe_interval_s is not None else SYNC_PROBE_SECONDS.get(store.settings)
+        policy = ProbePolicy.from_settings(
+            store.settings,
+            probe_interval_s=probe_interval_s,
+            auto_interval_s=auto_interval_s,
+            first_backoff_s=first_backoff_s,
         )
-        self.auto_interval_s = float(
-            auto_interval_s if auto_interval_s is not None else SYNC_AUTO_MINUTES.get(store.settings) * 60
-        )
-        self.first_backoff_s = min(first_backoff_s, self.probe_interval_s)
-        self.retries, self.backoff_s = retries, backoff_s
-        self.state = RunState.IDLE
-        self.net = Net.UNKNOWN
+        self.scheduler = SyncScheduler(policy, read_only=store.read_only)
+        self.retry_policy = RetryPolicy(retries, backoff_s)
         self.status_text = t("net.unknown")
         self.last_outcome: RunOutcome | None = None
         self.runs_started = 0
-        self._offline_probes = 0
         self._token: CancelToken | None = None
-        self._closing = False
-        self._holds = 0  # see hold()
-        self._started = False
-        self._run_exec = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-run")
-        self._probe_exec = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-probe")
-        self._probe_busy = False
-        self._deliver.connect(self._on_deliver)
-        self._probe_timer = QTimer(self)
-        self._probe_timer.setSingleShot(True)
-        self._probe_timer.timeout.connect(self.probe_now)
-        self._auto_timer = QTimer(self)
-        self._auto_timer.timeout.connect(self._maybe_auto)
+        self._ops = Operations(on_error=self._unexpected, manager=manager)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._wake)
+
+    # --- the scheduler's state, as the screens and tests read it ------------------------------
+
+    @property
+    def state(self) -> RunState:
+        return self.scheduler.state
+
+    @property
+    def net(self) -> Net:
+        return self.scheduler.net
+
+    @property
+    def probe_interval_s(self) -> float:
+        return self.scheduler.policy.probe_interval_s
+
+    @probe_interval_s.setter
+    def probe_interval_s(self, value: float) -> None:
+        self.scheduler.policy.probe_interval_s = value
+
+    @property
+    def auto_interval_s(self) -> float:
+        return self.scheduler.policy.auto_interval_s
+
+    @auto_interval_s.setter
+    def auto_interval_s(self, value: float) -> None:
+        self.scheduler.policy.auto_interval_s = value
+
+    @property
+    def first_backoff_s(self) -> float:
+        return self.scheduler.policy.first_backoff_s
+
+    @first_backoff_s.setter
+    def first_backoff_s(self, value: float) -> None:
+        self.scheduler.policy.first_backoff_s = value
+
+    @property
+    def _started(self) -> bool:
+        return self.scheduler.started
+
+    @_started.setter
+    def _started(self, value: bool) -> None:
+        self.scheduler.started = value
+
+    @property
+    def _closing(self) -> bool:
+        return self.scheduler.closing
 
     # --- life cycle -----------------------------------------------------------------------
 
     def start(self) -> None:
-        """Begin probing (at once) and, if configured, the automatic sync timer."""
-        if self._started or self._closing:
-            return
-        self._started = True
-        if self.auto_interval_s > 0:
-            self._auto_timer.start(int(self.auto_interval_s * 1000))
-        self.probe_now()
+        """Begin probing (at once) and, if configured, automatic sync."""
+        self._do(self.scheduler.start())
 
     def shutdown(self) -> None:
-        """Stop timers, stop a run at its next boundary and wait for the threads (window closing)."""
-        self._closing = True
-        self._probe_timer.stop()
-        self._auto_timer.stop()
+        """Stop the timer, stop a run at its next boundary and wait for it (window closing)."""
+        self.scheduler.stop()
+        self._timer.stop()
         if self._token is not None:
             self._token.cancel()
-        self._run_exec.shutdown(wait=True, cancel_futures=True)
-        self._probe_exec.shutdown(wait=True, cancel_futures=True)
+        self._ops.shutdown()
 
     def set_clerk(self, clerk: ClerkSession | None) -> None:
         self.clerk = clerk
 
     @property
     def busy(self) -> bool:
-        return self.state in (RunState.RUNNING, RunState.PAUSING, RunState.CANCELLING)
+        return self.scheduler.busy
 
     def hold(self) -> bool:
         """Keep every run (automatic ones too) from starting until ``release()``, e.g. while the
         data key is rotated. False, and nothing held, when a run is going now."""
-        if self.busy:
-            return False
-        self._holds += 1
-        return True
+        return self.scheduler.hold()
 
     def release(self) -> None:
-        self._holds = max(0, self._holds - 1)
+        self.scheduler.release()
 
     # --- operator actions (the core checks the role) -------------------------------------------
 
@@ -309,22 +315,24 @@ class SyncController(QObject):
             with self.store.db.write() as session:
                 return retry_rejected(session, self.store.paths.media)
 
-        def done(fut: Future[RetryOutcome]) -> None:
-            exc = fut.exception()
-            if exc is not None:
-                self._set_status(t("status.failed", error=_error_text(exc), at=_hhmm(clock.now())))
+        def done(outcome: RetryOutcome) -> None:
+            if self._closing:
                 return
-            self.retried.emit(fut.result())
+            self.retried.emit(outcome)
             if self.state is RunState.PAUSED:
                 self._set_state(RunState.IDLE)
             self._start_run(automatic=False)
 
-        self._submit(self._run_exec, job, done)
+        def failed(exc: BaseException) -> None:
+            if not self._closing:
+                self._set_status(t("status.failed", error=_error_text(exc), at=_hhmm(clock.now())))
+
+        self._ops.run(job, done, failed, initiator=self)
 
     # --- runs -----------------------------------------------------------------------------
 
     def _start_run(self, *, automatic: bool) -> bool:
-        if self._closing or self.busy or self._holds or (automatic and self.state is RunState.PAUSED):
+        if not self.scheduler.may_start_run(automatic=automatic):
             return False
         token = CancelToken()
         self._token = token
@@ -335,19 +343,26 @@ class SyncController(QObject):
         # An automatic run is the system's (audited without a clerk); a manual one the operator's.
         clerk = None if automatic else self.clerk
 
-        def job() -> SyncReport:
-            return self._run_engine(token, clerk)
+        def finished(fut_result: SyncReport | None, exc: BaseException | None) -> None:
+            if not self._closing:
+                self._run_done(fut_result, exc, automatic)
 
-        self._submit(self._run_exec, job, lambda fut: self._run_done(fut, automatic))
+        self._ops.background(
+            lambda: self._run_engine(token, clerk),
+            lambda report: finished(report, None),
+            lambda exc: finished(None, exc),
+            uses_db=True,
+            initiator=self,
+        )
         return True
 
     def _run_engine(self, token: CancelToken, clerk: ClerkSession | None) -> SyncReport:
-        """On the sync thread: network I/O here, the engine's short DB phases in its own sessions."""
-        from sync.runner import http_client, hub_url_for, make_engine
+        """On the pool: network I/O here, the engine's short DB phases in its own sessions."""
+        from sync.runner import hub_url_for, make_engine, store_http_client
 
         tracker = ProgressTracker()
         self.progress_changed.emit(SyncProgress("collect"))
-        with http_client(hub_url_for(self.store)) as http:
+        with store_http_client(self.store, hub_url_for(self.store)) as http:
             # make_engine checks the clerk's 数据同步 role in the core and names them as opter
             # and in the run's audit entries (None: an automatic run, the system's).
             engine = make_engine(
@@ -355,8 +370,8 @@ class SyncController(QObject):
                 http,
                 self.options,
                 opter_type="1",
-                retries=self.retries,
-                backoff_s=self.backoff_s,
+                retries=self.retry_policy.retries,
+                backoff_s=self.retry_policy.backoff_s,
                 clerk=clerk,
             )
             sleep = _cancellable_sleep(token)
@@ -370,16 +385,14 @@ class SyncController(QObject):
 
             return engine.run(progress, token)
 
-    def _run_done(self, fut: Future[SyncReport], automatic: bool) -> None:
+    def _run_done(self, report: SyncReport | None, exc: BaseException | None, automatic: bool) -> None:
         now = clock.now()
         self._token = None
-        exc = fut.exception()
         if exc is None:
-            outcome = RunOutcome("ok", automatic, report=fut.result(), at=now)
+            assert report is not None
+            outcome = RunOutcome("ok", automatic, report=report, at=now)
             self._set_net(Net.ONLINE)
             self._set_state(RunState.IDLE)
-            report = outcome.report
-            assert report is not None
             self._set_status(
                 t(
                     "status.ok",
@@ -398,27 +411,45 @@ class SyncController(QObject):
             outcome = RunOutcome("failed", automatic, error=exc, at=now)
             code = exc.code if isinstance(exc, UserFacingError) else type(exc).__name__
             logger.warning("%s sync run failed: %s", "automatic" if automatic else "manual", code)
-            if isinstance(exc, SyncError) and exc.code == "sync.unreachable":
-                self._set_net(Net.OFFLINE)
-                self._schedule_probe()
-            elif isinstance(exc, SyncError) and exc.code == "sync.no_hub":
-                self._set_net(Net.NO_HUB)
+            if isinstance(exc, SyncError):
+                was = self.net
+                self.scheduler.run_failed(exc.code)
+                self._net_changed(was)
+                self._arm()
             self._set_state(RunState.IDLE)
             self._set_status(t("status.failed", error=_error_text(exc), at=_hhmm(now)))
         self.last_outcome = outcome
         self.run_finished.emit(outcome)
 
-    # --- connectivity and automatic sync ----------------------------------------------------
+    # --- connectivity and automatic sync (decided by the scheduler) ---------------------------
 
     @Slot()
     def probe_now(self) -> None:
-        if self._closing or self._probe_busy:
-            return
-        if self.busy:  # the run itself tells whether the hub answers
-            self._schedule_probe()
-            return
-        self._probe_busy = True
-        self._submit(self._probe_exec, self._probe_job, self._probe_done)
+        self._do(self.scheduler.probe_now())
+
+    def next_probe_s(self) -> float:
+        return self.scheduler.next_probe_s()
+
+    @Slot()
+    def _wake(self) -> None:
+        self._do(self.scheduler.poll())
+
+    def _do(self, effects: list[Effect]) -> None:
+        """Run what the scheduler asked for, then set the timer to its next wake-up."""
+        self.scheduler.read_only = self.store.read_only  # for the next decision
+        for effect in effects:
+            if effect is Effect.PROBE:
+                self._ops.background(self._probe_job, self._probe_done, self._probe_failed, uses_db=True)
+            elif effect is Effect.CHECK_AUTO and not self.store.read_only:
+                self._check_auto()
+        self._arm()
+
+    def _arm(self) -> None:
+        wait_s = self.scheduler.next_wakeup_s()
+        if wait_s is None:
+            self._timer.stop()
+        else:
+            self._timer.start(int(wait_s * 1000))
 
     def _probe_job(self) -> Net:
         from sync.runner import hub_url_for
@@ -427,40 +458,23 @@ class SyncController(QObject):
             url = hub_url_for(self.store)
         except SyncError:
             return Net.NO_HUB
-        return Net.ONLINE if probe(url, min(PROBE_TIMEOUT_S, max(1.0, self.probe_interval_s))) else Net.OFFLINE
+        return Net.ONLINE if probe(url, self.scheduler.policy.timeout_s()) else Net.OFFLINE
 
-    def _probe_done(self, fut: Future[Net]) -> None:
-        self._probe_busy = False
-        exc = fut.exception()
-        if exc is not None:  # e.g. the database went away: keep trying, say nothing new
-            logger.warning("connectivity probe failed: %s", type(exc).__name__)
-            self._schedule_probe()
+    def _probe_done(self, net: Net) -> None:
+        if self._closing:
             return
         was = self.net
-        self._set_net(fut.result())
-        self._schedule_probe()
-        if self.net is Net.ONLINE and was is not Net.ONLINE:
-            self._maybe_auto()  # connectivity returned (or first seen): sync what waited
+        effects = self.scheduler.probe_finished(net)
+        self._net_changed(was)
+        self._do(effects)
 
-    def next_probe_s(self) -> float:
-        if self.net is Net.OFFLINE:
-            return min(self.probe_interval_s, self.first_backoff_s * 2 ** max(0, self._offline_probes - 1))
-        return self.probe_interval_s
+    def _probe_failed(self, exc: BaseException) -> None:
+        # e.g. the database went away: keep trying, say nothing new
+        logger.warning("connectivity probe failed: %s", type(exc).__name__)
+        if not self._closing:
+            self._do(self.scheduler.probe_finished(None))
 
-    def _schedule_probe(self) -> None:
-        if not self._closing and self._started:
-            self._probe_timer.start(int(self.next_probe_s() * 1000))
-
-    @Slot()
-    def _maybe_auto(self) -> None:
-        if (
-            self._closing
-            or self.auto_interval_s <= 0
-            or self.store.read_only
-            or self.state is not RunState.IDLE
-            or self.net is not Net.ONLINE
-        ):
-            return
+    def _check_auto(self) -> None:
         from sync.status import auto_sync_due
 
         interval = dt.timedelta(seconds=self.auto_interval_s)
@@ -469,43 +483,35 @@ class SyncController(QObject):
             with self.store.db.read() as session:
                 return auto_sync_due(session, interval)
 
-        def done(fut: Future[bool]) -> None:
-            exc = fut.exception()
-            if exc is not None:
-                logger.warning("automatic sync check failed: %s", type(exc).__name__)
-            elif fut.result():
+        def done(is_due: bool) -> None:
+            if is_due and not self._closing:
                 self._start_run(automatic=True)
 
-        self._submit(self._probe_exec, due, done)
+        def failed(exc: BaseException) -> None:
+            logger.warning("automatic sync check failed: %s", type(exc).__name__)
+
+        self._ops.run(due, done, failed)
 
     # --- plumbing ---------------------------------------------------------------------------
 
-    def _submit(
-        self, executor: ThreadPoolExecutor, job: Callable[[], Any], done: Callable[[Future[Any]], None]
-    ) -> None:
-        try:
-            future = executor.submit(job)
-        except RuntimeError:  # shut down
-            return
-        future.add_done_callback(lambda fut: self._deliver.emit(lambda: done(fut)))
-
-    @Slot(object)
-    def _on_deliver(self, callback: Callable[[], None]) -> None:
-        if not self._closing:
-            callback()
+    def _unexpected(self, exc: BaseException) -> None:  # every op here has its own failure callback
+        logger.error("sync controller: %s", type(exc).__name__)
 
     def _set_state(self, state: RunState) -> None:
-        if state is not self.state:
-            self.state = state
+        if state is not self.scheduler.state:
+            self.scheduler.state = state
             self.state_changed.emit(state.value)
 
     def _set_net(self, net: Net) -> None:
-        self._offline_probes = self._offline_probes + 1 if net is Net.OFFLINE else 0
-        changed = net is not self.net
-        self.net = net
+        was = self.net
+        self.scheduler.set_net(net)
+        self._net_changed(was)
+
+    def _net_changed(self, was: Net) -> None:
+        changed = self.net is not was
         if changed:
-            self.connectivity_changed.emit(net.value)
-        if (changed or net is Net.OFFLINE) and not self.busy:  # offline: the retry delay grows
+            self.connectivity_changed.emit(self.net.value)
+        if (changed or self.net is Net.OFFLINE) and not self.busy:  # offline: the retry delay grows
             self._set_status(self.net_text())
 
     def net_text(self) -> str:

@@ -173,7 +173,7 @@ class UsbSyncPanel(QGroupBox):
         self.busy = True
         self.set_enabled(False)
         self._say(busy_text, error=False)
-        self.ops.run(op, success, self._failed, mutates=True)
+        self.ops.run(op, success, self._failed)
 
     def _finish(self, text: str, error: bool) -> None:
         self.busy = False

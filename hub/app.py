@@ -13,7 +13,9 @@ import itertools
 import json
 import logging
 import os
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Header, HTTPException, Request
@@ -21,10 +23,12 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from hub.db import HubStation
+from hub.limits import BodyLimit
 from hub.service import Hub, HubError
 from sync import protocol as p
 
@@ -143,11 +147,9 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
     async def media_chunk(
         sha256: str, request: Request, x_tongban_envelope: str = Header(...)
     ) -> p.Answer:
-        try:
-            body = await request.body()
-        except ClientDisconnect:  # the line dropped mid-chunk: nothing was stored, nobody to answer
-            logger.info("media chunk cut off while it was being received")
-            return answer(error=HubError(p.ERR_BAD_ENVELOPE, "chunk cut off"))
+        # Who sends it is known from the header: an unknown station, a bad signature or a chunk
+        # declared over the limits is refused before a byte of the body is read, and the body
+        # then goes to a spool file as it arrives (never more than the signed length).
         try:
             env = p.Envelope.model_validate(json.loads(x_tongban_envelope))
             data = p.MediaChunkInput.model_validate(env.input)
@@ -156,16 +158,29 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
         if data.sha256 != sha256:
             return answer(error=HubError(p.ERR_BAD_ENVELOPE, "sha256 differs from the path"))
         try:
-            station = hub.authenticate(env, p.Tx.MEDIA_CHUNK.value)
-            return answer(hub.media_chunk(_st(station), data, body))
+            station = _st(await run_in_threadpool(hub.authenticate, env, p.Tx.MEDIA_CHUNK.value))
         except HubError as exc:
             return answer(error=exc)
+        try:
+            spool = await _spool_body(request, hub.partial_root, data.length)
+        except ClientDisconnect:  # the line dropped mid-chunk: nothing was stored, nobody to answer
+            logger.info("media chunk cut off while it was being received")
+            return answer(error=HubError(p.ERR_BAD_ENVELOPE, "chunk cut off"))
+        except HubError as exc:
+            return answer(error=exc)
+        try:
+            return answer(await run_in_threadpool(hub.media_chunk, station, data, spool))
+        except HubError as exc:
+            return answer(error=exc)
+        finally:
+            spool.unlink(missing_ok=True)
 
     # --- admin --------------------------------------------------------------------------
 
     def admin(authorization: str | None) -> None:
         given = (authorization or "").removeprefix("Bearer ").strip()
-        if not admin_token or not hmac.compare_digest(given, admin_token):
+        # compared as bytes: a token with non-ASCII characters is just a wrong token
+        if not admin_token or not hmac.compare_digest(given.encode(), admin_token.encode()):
             raise HTTPException(status_code=403, detail="admin token required")
 
     def guard(fn: Callable[[], Any]) -> Any:
@@ -219,7 +234,8 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
                   "schema": {"type": "string", "format": "binary"}}}}})
     async def admin_catalog(request: Request, authorization: str | None = Header(None)) -> dict[str, str]:
         admin(authorization)
-        return {"version": hub.add_catalog(await request.body())}
+        package = await request.body()  # bounded by BodyLimit
+        return {"version": guard(lambda: hub.add_catalog(package))}
 
     @app.get("/admin/stats", tags=["admin"])
     def admin_stats(authorization: str | None = Header(None)) -> dict[str, Any]:
@@ -227,7 +243,27 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
         return hub.stats()
 
     _document_payloads(app)
+    app.add_middleware(BodyLimit)
     return app
+
+
+async def _spool_body(request: Request, directory: Path, length: int) -> Path:
+    """The request body streamed into a new file in ``directory``; more than ``length`` bytes
+    (the length the station signed) is refused without reading on."""
+    fd, name = tempfile.mkstemp(prefix="chunk-", suffix=".spool", dir=directory)
+    path = Path(name)
+    received = 0
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            async for piece in request.stream():
+                received += len(piece)
+                if received > length:
+                    raise HubError(p.ERR_BAD_ENVELOPE, "chunk longer than its signed length")
+                fh.write(piece)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
 
 
 #: Models carried in ``Envelope.input`` / ``Answer.output``: listed in the OpenAPI components.

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -246,11 +247,18 @@ class Hub:
         offset = self._held_offset(upload, data.sha256)
         return p.MediaStatusOutput(sha256=data.sha256, offset=min(offset, data.size), complete=False)
 
-    def media_chunk(self, station: HubStation, data: p.MediaChunkInput, body: bytes) -> p.MediaStatusOutput:
+    def media_chunk(
+        self, station: HubStation, data: p.MediaChunkInput, body: bytes | Path
+    ) -> p.MediaStatusOutput:
         """Append one chunk at the acknowledged offset. The upload is serialised by the database
         (an advisory lock on PostgreSQL, the write lock on SQLite), so any worker may take any
-        chunk; the partial file is written and fsynced before the new offset is committed."""
-        if len(body) != data.length or hashlib.sha256(body).hexdigest() != data.chunk_sha256:
+        chunk; the partial file is written and fsynced before the new offset is committed.
+        ``body`` is the chunk, or a file holding it (the HTTP route streams it to one)."""
+        if isinstance(body, Path):
+            length, digest = body.stat().st_size, _file_sha256(body)
+        else:
+            length, digest = len(body), hashlib.sha256(body).hexdigest()
+        if length != data.length or digest != data.chunk_sha256:
             raise HubError(p.ERR_BAD_ENVELOPE, "chunk does not match its signed length and hash")
         if data.offset + data.length > data.size:
             raise HubError(p.ERR_BAD_ENVELOPE, "chunk goes beyond the declared size")
@@ -270,7 +278,11 @@ class Hub:
             with part.open("r+b" if part.exists() else "wb") as fh:
                 fh.truncate(offset)  # bytes past the acknowledged offset were never acknowledged
                 fh.seek(offset)
-                fh.write(body)
+                if isinstance(body, Path):
+                    with body.open("rb") as src:
+                        shutil.copyfileobj(src, fh)
+                else:
+                    fh.write(body)
                 fh.flush()
                 os.fsync(fh.fileno())
             now = clock.now()
@@ -278,7 +290,7 @@ class Hub:
                 upload = HubUpload(sha256=sha, size=data.size, offset=0, station_code=station.code, updated_at=now)
                 session.add(upload)
                 session.flush()  # a one-chunk file is deleted again below
-            upload.offset, upload.updated_at = offset + len(body), now
+            upload.offset, upload.updated_at = offset + length, now
             if upload.offset < data.size:
                 return p.MediaStatusOutput(sha256=sha, offset=upload.offset, complete=False)
             if _file_sha256(part) != sha:
@@ -454,9 +466,15 @@ class Hub:
         import zipfile
 
         from models.catalog.loader import peek_version
+        from models.catalog.package import MAX_PAYLOAD_BYTES, PAYLOAD
+        from models.zipguard import ZipTooLarge, check_bounds, read_member
 
-        with zipfile.ZipFile(io.BytesIO(package)) as zf:
-            version, _ = peek_version(zf.read("catalog.json"))
+        try:
+            with zipfile.ZipFile(io.BytesIO(package)) as zf:
+                check_bounds(zf, max_total=MAX_PAYLOAD_BYTES + 8192, max_members=16)
+                version, _ = peek_version(read_member(zf, PAYLOAD, MAX_PAYLOAD_BYTES))
+        except (zipfile.BadZipFile, KeyError, ZipTooLarge, UserFacingError) as exc:
+            raise HubError(p.ERR_BAD_ENVELOPE, "not a catalog package within the limits", status=400) from exc
         sha = hashlib.sha256(package).hexdigest()
         (self.packages_root / f"{sha}.zip").write_bytes(package)
         with self.db.write() as session:

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from models import clock
 from models.masking import mask_id_list
 from models.orm import AuditEntry
+from models.spreadsheet import safe_row
 
 GENESIS = "0" * 64
 
@@ -231,6 +232,7 @@ def export_csv(rows: Sequence[AuditEntry]) -> str:
     for entry in sorted(rows, key=lambda e: e.seq):
         d = as_dict(entry)
         writer.writerow(
-            [d["seq"], d["at"], d["clerk"] or "", d["role"] or "", d["action"], d["target"], entry.detail, d["hash"]]
+            safe_row([d["seq"], d["at"], d["clerk"] or "", d["role"] or "", d["action"], d["target"], entry.detail,
+                      d["hash"]])
         )
     return out.getvalue()

@@ -8,9 +8,14 @@ is on disk: the database copy is encrypted with the station's data key (SQLCiphe
 material files stay AES-GCM encrypted (docs/security.md), so a lost USB stick reveals nothing;
 the keyring inside only opens with a clerk's password or the recovery key.
 
-Restore verifies every hash (and SQLite's integrity when the data key is at hand) first,
-keeps a copy of the current database and keyring, then swaps the files in atomically; an
-older schema is migrated when the store is next opened.
+Restore first checks every entry's name against the manifest and the layout above (anything
+else, such as ``media/../..`` or an absolute path, refuses the whole file: no zip slip) and
+every hash; then who asks (``authorize_restore``): whenever a station exists, an admin clerk of
+it or its recovery key; the backup's own keyring must open with the same credentials (on a new
+PC that is the only check), and SQLite's integrity is checked with the key it gives. It then
+keeps a copy of the current database and keyring (a file copy, so a corrupt or encrypted
+database is kept too), and swaps the files in atomically; an older schema is migrated when the
+store is next opened.
 """
 
 from __future__ import annotations
@@ -18,26 +23,33 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models import clock
 from models.db import connect_raw, key_for
 from models.errors import UserFacingError
-from models.fsutil import fsync_path
+from models.fsutil import fsync_dir, fsync_path
 from models.media import media_path
 from models.migrate import backup_database, head_revision
 from models.paths import DataPaths
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 
+if TYPE_CHECKING:
+    from models.security.auth import ClerkSession
+    from models.security.vault import Credentials
+
 DB_NAME = "tongban.sqlite3"
 KEYRING = "keyring.json"
 MANIFEST = "manifest.json"
 FORMAT = 1
+#: The only names a backup may hold besides the manifest (and each must be in the manifest).
+MEDIA_ENTRY = re.compile(r"media/[0-9a-f]{64}")
 #: Daily backups kept; pre-migration/manual ones are kept separately.
 KEEP_DAILY = 7
 KEEP_OTHER = 10
@@ -127,6 +139,7 @@ def verify_backup(path: Path, key: bytes | None = None) -> BackupInfo:
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read(MANIFEST))
+            check_layout(zf.namelist(), manifest)
             for name, sha in manifest["entries"].items():
                 digest = hashlib.sha256()
                 with zf.open(name) as fh:
@@ -164,45 +177,173 @@ def verify_backup(path: Path, key: bytes | None = None) -> BackupInfo:
     )
 
 
-def restore_backup(paths: DataPaths, backup: Path) -> BackupInfo:
+def check_layout(names: list[str], manifest: dict[str, Any]) -> None:
+    """Every entry is the manifest, the database, the keyring or ``media/<sha256>``, listed in
+    the manifest, each once; nothing else (``media//abs``, ``media/../..``, a second copy)."""
+    entries = manifest.get("entries")
+    if not isinstance(entries, dict) or DB_NAME not in entries:
+        raise UserFacingError("backup.bad_entry", entry=DB_NAME)
+    for name in entries:
+        if not (name in (DB_NAME, KEYRING) or MEDIA_ENTRY.fullmatch(name)) or name not in names:
+            raise UserFacingError("backup.bad_entry", entry=_shown(name))
+    seen: set[str] = set()
+    for name in names:
+        if name in seen or (name != MANIFEST and name not in entries):
+            raise UserFacingError("backup.bad_entry", entry=_shown(name))
+        seen.add(name)
+
+
+def _shown(name: str) -> str:
+    """A hostile entry name as it can be shown: escaped, short."""
+    return name.encode("unicode_escape").decode("ascii")[:80]
+
+
+@dataclass(frozen=True)
+class RestoreAccess:
+    """Who was let restore (``authorize_restore``) and the keys found on the way."""
+
+    #: The admin clerk (None: the recovery key, a demo station, or no station and a plaintext backup).
+    actor: ClerkSession | None
+    #: The current station's data key (None: no protected station here).
+    current_key: bytes | None = field(default=None, repr=False)
+    #: The backup's data key (None: a plaintext backup).
+    backup_key: bytes | None = field(default=None, repr=False)
+
+
+def station_exists(paths: DataPaths) -> bool:
+    from models.security import vault
+
+    return vault.is_protected(paths) or (paths.database.exists() and paths.database.stat().st_size > 0)
+
+
+def authorize_restore(paths: DataPaths, backup: Path, credentials: Credentials | None) -> RestoreAccess:
+    """Check the backup (layout, hashes) and who asks; raises ``auth.*`` / ``backup.*`` errors.
+
+    - A protected station here: ``credentials`` must open its keyring (failures counted and
+      locked out as at login) and be an admin of it, or be its recovery key. The role is read
+      from the station's database; when that cannot be opened (corrupt), from the backup's.
+    - The backup's keyring (an encrypted backup) must open with the same credentials: on a new
+      PC its recovery key (or an admin's password), after a rotation an admin's password (the
+      station's new recovery key does not open an older backup).
+    - Its database's integrity is checked with the backup's key.
+    """
+    from models.security import vault
+
+    verify_backup(backup)
+    actor = None
+    current_key = None
+    role_known = True
+    if vault.is_protected(paths):
+        current = vault.unlock(paths, credentials)
+        current_key = current.data_key
+        if current.login is not None:
+            found = _admin_in(paths.database, current_key, current.login, current.verifier)
+            role_known = found is not None
+            actor = found
+    backup_key = None
+    scratch = tempfile.TemporaryDirectory(prefix=".restore-check-", dir=_scratch(paths))
+    with zipfile.ZipFile(backup) as zf, scratch as tmp:
+        if KEYRING in zf.namelist():
+            ring_dir = DataPaths(Path(tmp))
+            (ring_dir.root / KEYRING).write_bytes(zf.read(KEYRING))
+            try:
+                opened = vault.unlock(ring_dir, credentials)
+            except UserFacingError as exc:
+                if exc.code in ("auth.bad_credentials", "auth.bad_recovery_key", "auth.login_required"):
+                    raise UserFacingError("backup.credentials_do_not_open") from None
+                raise
+            backup_key = opened.data_key
+            if not role_known or (actor is None and current_key is None and opened.login is not None):
+                zf.extract(DB_NAME, tmp)
+                actor = _admin_in(Path(tmp) / DB_NAME, backup_key, opened.login or "", opened.verifier)
+                role_known = actor is not None or opened.login is None
+        if not role_known:
+            # A corrupt database and a plaintext backup: no role to check a password against.
+            raise UserFacingError("backup.needs_recovery_key")
+    verify_backup(backup, backup_key)  # SQLite's integrity, now that the key is known
+    return RestoreAccess(actor, current_key, backup_key)
+
+
+def _scratch(paths: DataPaths) -> Path:
+    """Temporaries stay inside the data directory (never in a shared /tmp)."""
+    paths.root.mkdir(parents=True, exist_ok=True)
+    return paths.root
+
+
+def _admin_in(database: Path, key: bytes | None, login: str, verifier: bytes | None) -> ClerkSession | None:
+    """The clerk ``login`` of ``database`` if its password matched and it may restore; raises
+    ``auth.forbidden`` for another role. None when the database cannot be read."""
+    from models.enums import ClerkRole
+    from models.permissions import Permission, require
+    from models.security import vault
+    from models.security.auth import ClerkSession
+
+    if not login:
+        return None
+    try:
+        con = connect_raw(database, key=key)
+        try:
+            row = con.execute(
+                "SELECT id, login, name, role, active, password_hash FROM clerk WHERE login = ?", (login,)
+            ).fetchone()
+        finally:
+            con.close()
+    except Exception:  # sqlite3's or sqlcipher3's DatabaseError: corrupt, or not this key
+        return None
+    if row is None or not row[4] or not vault.verifier_matches(row[5], verifier):
+        raise UserFacingError("auth.bad_credentials")
+    who = ClerkSession(int(row[0]), str(row[1]), str(row[2]), ClerkRole(row[3]))
+    require(who, Permission.STATION_ADMIN)
+    return who
+
+
+def restore_backup(
+    paths: DataPaths, backup: Path, credentials: Credentials | None = None, access: RestoreAccess | None = None
+) -> BackupInfo:
     """Replace the current database (and keyring) and add the backup's material files.
 
-    The current database is first copied to backups/ (label ``pre-restore``) and the current
-    keyring kept beside it, so a restore is itself undoable. Material files are only added,
-    never removed. An encrypted backup then opens with the passwords (or recovery key) that
-    were valid when it was made; its integrity is checked again when the store is opened.
+    ``access`` is what ``authorize_restore`` returned (it is called here when not given). The
+    current database is first copied to backups/ (``tongban-pre-restore-*.sqlite3``, a file
+    copy: it may be encrypted or damaged) and the current keyring kept beside it, so a restore
+    is itself undoable. Material files are only added, never removed. An encrypted backup then
+    opens with the passwords (or recovery key) that were valid when it was made.
     """
+    from models.security.keyring import keyring_lock
+
+    if access is None:
+        access = authorize_restore(paths, backup, credentials)
     info = verify_backup(backup)
     known = head_revision()
     if info.revision is not None and info.revision != known and not _is_older(info.revision):
         raise UserFacingError("db.newer_schema", revision=info.revision)
     paths.ensure()
     if paths.database.exists():
-        backup_database(paths.database, paths.backups, "pre-restore")
+        _keep_current_database(paths, access.current_key)
     with zipfile.ZipFile(backup) as zf:
         staged = paths.database.with_name(paths.database.name + ".restoring")
         with zf.open(DB_NAME) as src, open(staged, "wb") as dst:
             shutil.copyfileobj(src, dst)
             dst.flush()
             os.fsync(dst.fileno())
-        for suffix in ("-wal", "-shm"):
-            Path(str(paths.database) + suffix).unlink(missing_ok=True)
-        os.replace(staged, paths.database)
-        keyring = paths.root / KEYRING
-        if KEYRING in zf.namelist():
-            if keyring.exists():
-                stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
-                shutil.copy2(keyring, paths.backups / f"keyring-pre-restore-{stamp}.json")
-            staged_ring = keyring.with_name(KEYRING + ".restoring")
-            with zf.open(KEYRING) as src, open(staged_ring, "wb") as dst:
-                shutil.copyfileobj(src, dst)
-                dst.flush()
-                os.fsync(dst.fileno())
-            os.replace(staged_ring, keyring)
+        with keyring_lock(paths.root):
+            for suffix in ("-wal", "-shm"):
+                Path(str(paths.database) + suffix).unlink(missing_ok=True)
+            os.replace(staged, paths.database)
+            keyring = paths.root / KEYRING
+            if KEYRING in zf.namelist():
+                if keyring.exists():
+                    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
+                    shutil.copy2(keyring, paths.backups / f"keyring-pre-restore-{stamp}.json")
+                staged_ring = keyring.with_name(KEYRING + ".restoring")
+                with zf.open(KEYRING) as src, open(staged_ring, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                    dst.flush()
+                    os.fsync(dst.fileno())
+                os.replace(staged_ring, keyring)
+            fsync_dir(paths.root)
         for name in zf.namelist():
-            if name.startswith("media/"):
-                sha = name.split("/", 1)[1]
-                target = media_path(paths.media, sha)
+            if MEDIA_ENTRY.fullmatch(name):  # check_layout refused anything else already
+                target = media_path(paths.media, name.split("/", 1)[1])
                 if not target.exists():
                     target.parent.mkdir(parents=True, exist_ok=True)
                     with zf.open(name) as src, open(target, "wb") as dst:
@@ -210,6 +351,38 @@ def restore_backup(paths: DataPaths, backup: Path) -> BackupInfo:
                         dst.flush()
                         os.fsync(dst.fileno())
     return info
+
+
+def _keep_current_database(paths: DataPaths, key: bytes | None) -> Path:
+    """``backups/tongban-pre-restore-*.sqlite3``: the database as it is, whatever it is.
+
+    With the key at hand the WAL is checkpointed into the file first (a damaged file is
+    copied as it stands); the copy is the file's own bytes, so it stays as encrypted as it was.
+    """
+    from models.db import cipher_dbapi, key_pragma
+
+    if key is not None or not paths.root.joinpath(KEYRING).exists():  # else it cannot be opened at all
+        try:
+            con = cipher_dbapi().connect(str(paths.database)) if key is not None else connect_raw(paths.database)
+            try:
+                if key is not None:
+                    con.execute(f"PRAGMA key = {key_pragma(key)}")
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                con.close()
+        except Exception:  # sqlite3's or sqlcipher3's DatabaseError: damaged; copied with its WAL
+            pass
+    paths.backups.mkdir(parents=True, exist_ok=True)
+    stamp = clock.now().strftime("%Y%m%dT%H%M%S%fZ")
+    target = paths.backups / f"tongban-pre-restore-{stamp}.sqlite3"
+    for suffix in ("", "-wal"):
+        src = Path(str(paths.database) + suffix)
+        if src.exists() and src.stat().st_size:
+            dst = Path(str(target) + suffix)
+            shutil.copyfile(src, dst)
+            fsync_path(dst)
+    fsync_dir(paths.backups)
+    return target
 
 
 def rotate(backup_dir: Path, keep_daily: int = KEEP_DAILY, keep_other: int = KEEP_OTHER) -> list[Path]:

@@ -1,6 +1,7 @@
 """The case desk's work lists (Qt-free): what a clerk must look at today, each a query.
 
-- 今日受理: cases opened or accepted today (the day's counter work);
+- 今日受理: cases accepted today (the day's counter work): not the drafts typed today, nor the
+  cases sent back for 补正 (they were not accepted);
 - 即将到期 / 已超期: open accepted cases by their promised date in working days;
 - 待补材料: 退回补正 cases and 容缺受理 cases that still owe materials (which ones, by name);
 - 待同步: cases whose revision waits in the sync outbox (pending, or sent without an answer);
@@ -55,6 +56,11 @@ LISTS: tuple[tuple[str, str], ...] = (
 LIST_KEYS = frozenset(key for key, _label in LISTS)
 
 
+def _accepted_on(day: dt.date) -> Any:
+    """受理 on ``day``: a draft or a case sent back for 补正 was not accepted, whatever its dates."""
+    return and_(_on_day(Case.accepted_at, day), Case.state.notin_((CaseState.DRAFT, CaseState.SUPPLEMENT)))
+
+
 def work_list(session: Session, which: str, today: dt.date, limit: int = 2000) -> list[dict[str, Any]]:
     """The rows of one work list, newest (or most urgent) first."""
     if which not in LIST_KEYS:
@@ -65,9 +71,7 @@ def work_list(session: Session, which: str, today: dt.date, limit: int = 2000) -
     elif which == "due_soon":
         cases = due_soon(session, today, DUE_SOON_DAYS)
     elif which == "today":
-        cases = _scalars(
-            session, _newest(limit).where(or_(_on_day(Case.created_at, today), _on_day(Case.accepted_at, today)))
-        )
+        cases = _scalars(session, _newest(limit).where(_accepted_on(today)))
     elif which == "materials":
         cases = waiting_for_materials(session, limit)
         notes = owed_materials_notes(session, cases)
@@ -166,10 +170,7 @@ def list_counts(session: Session, today: dt.date) -> dict[str, int]:
     count = func.count(Case.id)
     waiting = select(SyncOutbox.case_uuid).where(SyncOutbox.kind == "case", SyncOutbox.status.in_(("pending", "sent")))
     return {
-        "today": int(
-            session.scalar(select(count).where(or_(_on_day(Case.created_at, today), _on_day(Case.accepted_at, today))))
-            or 0
-        ),
+        "today": int(session.scalar(select(count).where(_accepted_on(today))) or 0),
         "due_soon": len(due_soon(session, today, DUE_SOON_DAYS)),
         "overdue": len(overdue(session, today)),
         "materials": len(waiting_for_materials(session)),

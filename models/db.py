@@ -22,8 +22,9 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction, sessionmaker
 
+from models.changes import note_committed
 from models.errors import DatabaseError
 
 BUSY_TIMEOUT_MS = 10_000
@@ -102,6 +103,31 @@ def make_engine(path: Path, read_only: bool = False) -> Engine:
     return engine
 
 
+#: ``Session.info`` key: the tables a write session changed (models/changes.py).
+CHANGED = "tongban.changed_tables"
+
+
+class _WriteSession(Session):
+    """A write session that notes which tables it changes (flushes and bulk statements)."""
+
+
+@event.listens_for(_WriteSession, "after_flush")
+def _note_flush(session: Session, _flush: UOWTransaction) -> None:
+    changed = session.info.setdefault(CHANGED, set())
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        table = getattr(obj, "__tablename__", None)
+        if table is not None:
+            changed.add(table)
+
+
+@event.listens_for(_WriteSession, "do_orm_execute")
+def _note_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if table is not None and getattr(table, "name", None):
+            state.session.info.setdefault(CHANGED, set()).add(table.name)
+
+
 class Database:
     """Sessions on one SQLite file. ``write()`` serialises writers within the process."""
 
@@ -113,20 +139,18 @@ class Database:
 
     def _bind(self, engine: Engine) -> None:
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = sessionmaker(engine, class_=_WriteSession, expire_on_commit=False)
         self._read_sessions = sessionmaker(
             engine if self.read_only else engine.execution_options(sqlite_begin="DEFERRED"),
             expire_on_commit=False,
         )
 
-    def adopt(self, other: Database) -> None:
-        """Take over ``other``'s engine (same file, e.g. reopened under a new key after a data-key
-        rotation), so that every screen holding this object keeps working; the old engine's
-        connections are closed."""
+    def reopen(self) -> None:
+        """A new engine on the same file with the key registered for it now (after a data-key
+        rotation): everything holding this object carries on under the new key."""
         with self._write_lock:
             old = self.engine
-            self.read_only = other.read_only
-            self._bind(other.engine)
+            self._bind(make_engine(self.path, self.read_only))
             old.dispose()
 
     @contextmanager
@@ -134,8 +158,10 @@ class Database:
         """A session whose work commits on success and rolls back on any error."""
         if self.read_only:
             raise DatabaseError("db.read_only")
-        with self._write_lock, _translate_errors(), self._sessions() as session, session.begin():
-            yield session
+        with self._write_lock, _translate_errors():
+            with self._sessions() as session, session.begin():
+                yield session
+            note_committed(session.info.get(CHANGED, ()))  # committed: what it changed is real
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -31,6 +31,12 @@ class Setting(Generic[T]):
 
 
 HUB_URL = Setting("hub_url", "", "中心端地址 (sync)")
+#: Plain ``http://`` to a hub that is not on this PC carries personal data in clear: refused
+#: unless the operator sets this (``tongban station enroll --allow-http``), e.g. on a county
+#: network that is itself encrypted (a VPN). Loopback and ``https://`` need nothing.
+HUB_ALLOW_HTTP = Setting(
+    "hub_allow_http", False, "允许以明文 http:// 连接其他电脑上的中心端 (不建议；仅限本身加密的专网)"
+)
 CAMERA = Setting("camera", "0", "摄像头序号或视频文件")
 CARD_READER = Setting("card_reader", "", "读卡器名称 (空: 自动选择)")
 IDLE_LOCK_MINUTES = Setting("idle_lock_minutes", 10, "无操作自动锁屏 (分钟)")
@@ -49,6 +55,7 @@ SYNC_AUTO_MINUTES = Setting("sync_auto_minutes", 5, "自动后台同步间隔 (�
 
 ALL: tuple[Setting[Any], ...] = (
     HUB_URL,
+    HUB_ALLOW_HTTP,
     CAMERA,
     CARD_READER,
     IDLE_LOCK_MINUTES,

@@ -12,7 +12,7 @@ from models import clock
 from models.enums import ClerkRole, StationLevel
 from models.errors import ValidationError
 from models.orm import Clerk, Station
-from models.validation import check_region_code
+from models.validation import check_name, check_region_code
 
 _STATION_NO = re.compile(r"^\d{3}$")
 
@@ -33,7 +33,7 @@ def validate_spec(spec: StationSpec) -> StationSpec:
     check_region_code(spec.admdvs)
     if not _STATION_NO.match(spec.station_no):
         raise ValidationError("station.bad_number")
-    if not spec.name.strip():
+    if not check_name(spec.name):
         raise ValidationError("station.name_required")
     expected = {StationLevel.VILLAGE: 12, StationLevel.TOWNSHIP: 9}.get(spec.level)
     if expected and len(spec.admdvs) not in (expected, 6):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -24,6 +25,25 @@ _ID_OR_OLD_ID = re.compile(r"^(\d{15}|\d{17}[\dXx])$", re.ASCII)
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 _REGION = re.compile(r"^\d{6}(\d{3}(\d{3})?)?$")
+
+
+#: Unicode categories no name may hold: controls (Cc: tab, newline, NUL…), format characters
+#: (Cf: the bidi overrides U+202A–U+202E and isolates U+2066–U+2069 that make a name read
+#: differently on screen, zero-width characters, soft hyphen), line/paragraph separators and
+#: lone surrogates. Private-use and not-yet-assigned code points stay allowed: some rare
+#: characters in names (生僻字) live there.
+_NAME_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def check_name(raw: str) -> str:
+    """A person's, clerk's or station's name, stripped; ``name.bad_character`` (with the code
+    point, never the name) when it holds a control or bidi/format character. The one place
+    names are checked: intake, batch lists, clerks, stations."""
+    name = raw.strip()
+    for char in name:
+        if unicodedata.category(char) in _NAME_FORBIDDEN_CATEGORIES:
+            raise ValidationError("name.bad_character", codepoint=f"U+{ord(char):04X}")
+    return name
 
 
 @dataclass(frozen=True)

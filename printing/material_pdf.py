@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from models.images import check_image
 from printing.fonts import register_fonts, runs, string_width
 
 MARGIN = 8 * mm
@@ -55,6 +56,7 @@ def _render(data: MaterialPages) -> bytes:
     box_w, box_h = page_w - 2 * MARGIN, page_h - 2 * MARGIN - 6 * mm
     total = len(data.pages)
     for number, blob in enumerate(data.pages, start=1):
+        check_image(blob)  # the header's pixel count before reportlab decodes the page
         image = ImageReader(io.BytesIO(blob))
         img_w, img_h = image.getSize()
         scale = min(box_w / img_w, box_h / img_h)

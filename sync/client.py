@@ -1,4 +1,5 @@
-"""Talking to the hub: signed envelopes over an injected ``httpx.Client``, retries with backoff.
+"""Talking to the hub: signed envelopes over an injected ``httpx.Client``, retries with backoff
+(how many and how long: sync/policy.py).
 
 Transport failures and 5xx answers are retried (a fresh envelope, so a fresh nonce, each time);
 a refusal (``infcode`` -1) is not, except two that say nothing about the request itself: a
@@ -25,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from models import clock
 from sync import protocol as p
 from sync.errors import REFUSALS, SyncError
+from sync.policy import CLI_RETRIES, RetryPolicy
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +56,9 @@ class HubClient:
         http: httpx.Client,
         auth: StationAuth,
         *,
-        retries: int = 4,
-        backoff_s: float = 0.5,
-        max_backoff_s: float = 30.0,
+        retries: int = CLI_RETRIES.retries,
+        backoff_s: float = CLI_RETRIES.backoff_s,
+        max_backoff_s: float = CLI_RETRIES.max_backoff_s,
         sleep: Callable[[float], None] = time.sleep,
         now: Callable[[], dt.datetime] = clock.now,
     ) -> None:
@@ -86,8 +88,9 @@ class HubClient:
             env = self.envelope(tx, payload)
             body = env.model_dump_json().encode()
             self.bytes_sent += len(body)
-            return self.http.post(f"{p.API_PREFIX}/{tx.value}", content=body,
-                                  headers={"Content-Type": "application/json"})
+            return self._bounded(self.http.build_request(
+                "POST", f"{p.API_PREFIX}/{tx.value}", content=body, headers={"Content-Type": "application/json"}
+            ))
 
         return self._exchange(send)
 
@@ -95,12 +98,33 @@ class HubClient:
         def send() -> httpx.Response:
             env = self.envelope(p.Tx.MEDIA_CHUNK, data)
             self.bytes_sent += len(body)
-            return self.http.put(
-                f"{p.API_PREFIX}/media/{data.sha256}", content=body,
+            return self._bounded(self.http.build_request(
+                "PUT", f"{p.API_PREFIX}/media/{data.sha256}", content=body,
                 headers={p.ENVELOPE_HEADER: p.envelope_header(env), "Content-Type": "application/octet-stream"},
-            )
+            ))
 
         return self._exchange(send)
+
+    def _bounded(self, request: httpx.Request) -> httpx.Response:
+        """The answer read as it arrives and refused past ``MAX_ANSWER_BYTES`` (decoded bytes, so
+        a compressed bomb is cut off too): a hostile or broken hub cannot fill the station's
+        memory (issue 17 item 10). A refusal, not a transport failure: it is not retried."""
+        response = self.http.send(request, stream=True)
+        try:
+            limit = p.MAX_ANSWER_BYTES
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > limit and not response.headers.get("content-encoding"):
+                raise SyncError("sync.answer_too_large", limit_mb=limit >> 20)
+            content = bytearray()
+            for piece in response.iter_bytes():
+                content += piece
+                if len(content) > limit:
+                    raise SyncError("sync.answer_too_large", limit_mb=limit >> 20)
+        finally:
+            response.close()
+        skip = {"content-encoding", "content-length", "transfer-encoding"}
+        headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in skip]
+        return httpx.Response(response.status_code, headers=headers, content=bytes(content), request=request)
 
     def _exchange(self, send: Callable[[], httpx.Response]) -> dict[str, Any]:
         skew_corrected = replay_retried = False
@@ -129,11 +153,17 @@ class HubClient:
                 continue
             raise HubRefused(answer.err_code or "sync.refused", answer.output)
 
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """sync/policy.py's policy for these settings (tests and callers may change them)."""
+        return RetryPolicy(self.retries, self.backoff_s, self.max_backoff_s)
+
     def _backoff(self, attempt: int, why: str) -> None:
-        if attempt >= self.retries:
+        policy = self.retry_policy
+        if policy.gives_up(attempt):
             logger.info("hub unreachable after %d attempts (%s)", attempt + 1, why)
             raise SyncError("sync.unreachable", detail=why)
-        delay = min(self.max_backoff_s, self.backoff_s * (2**attempt))
+        delay = policy.delay(attempt)
         logger.info("hub exchange failed (%s); retry %d in %.1fs", why, attempt + 1, delay)
         self.sleep(delay)
 

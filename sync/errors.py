@@ -16,4 +16,5 @@ REFUSALS = {
     "sync.bad_signature": "sync.bad_signature",
     "sync.replayed": "sync.replayed",
     "sync.clock_skew": "sync.clock_skew",
+    "sync.too_large": "sync.too_large",
 }

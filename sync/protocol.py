@@ -21,7 +21,7 @@ import itertools
 import json
 import secrets
 import threading
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -38,6 +38,23 @@ ENVELOPE_HEADER = "X-Tongban-Envelope"
 #: How far ``sign_time`` may be from the hub's clock (seconds). Stations correct for clock
 #: skew with the hub time returned in every answer (see ``Answer.server_time``).
 SIGN_WINDOW_S = 300
+
+# --- sizes and ranges, checked at the edge (issue 17 items 7, 8 and 10) -------------------
+#: Largest request body the hub reads for a transaction. The largest legitimate one is a
+#: 3101 batch: 50 cases (``SyncOptions.batch_size``) of a few KiB each, well under 1 MiB.
+MAX_REQUEST_BYTES = 16 << 20
+#: Largest media chunk body (stations send 256 KiB, ``SyncOptions.chunk_size``).
+MAX_CHUNK_BYTES = 4 << 20
+#: Largest media file a station may declare (as for USB bundles, sync/bundle_format.MAX_DATA).
+MAX_MEDIA_BYTES = 512 << 20
+#: Largest answer a station reads from a hub; the largest legitimate one is a 4401 catalog
+#: package (base64, under 2 MiB today).
+MAX_ANSWER_BYTES = 32 << 20
+#: Integers on the wire fit a signed 64-bit column: anything larger is refused by validation
+#: (an input error), never by the database (which would be a 500).
+Int64 = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)]
+Count = Annotated[int, Field(ge=0, le=2**63 - 1)]
+MediaSize = Annotated[int, Field(ge=0, le=MAX_MEDIA_BYTES)]
 
 
 class Tx(enum.StrEnum):
@@ -66,6 +83,8 @@ ERR_REPLAYED = "sync.replayed"
 ERR_MEDIA_OFFSET = "sync.media_offset"
 ERR_MEDIA_HASH = "sync.media_hash"
 ERR_NOT_FOUND = "sync.not_found"
+#: the request body is over the route's limit (HTTP 413): ``output.limit`` says how many bytes
+ERR_TOO_LARGE = "sync.too_large"
 
 
 class Wire(BaseModel):
@@ -88,7 +107,7 @@ class Envelope(Wire):
     admdvs: str
     signtype: str = SIGNTYPE
     #: seconds since the epoch, corrected by the station for its skew against the hub
-    sign_time: int
+    sign_time: Int64
     nonce: str = Field(min_length=16, max_length=64)
     #: base64 Ed25519 signature over ``canonical_bytes`` (the national field for CA data)
     cainfo: str = ""
@@ -96,7 +115,7 @@ class Envelope(Wire):
 
 
 class Answer(Wire):
-    infcode: int  # 0 success, -1 failure
+    infcode: Int64  # 0 success, -1 failure
     inf_refmsgid: str = ""
     refmsg_time: str = ""
     respond_time: str = ""
@@ -104,7 +123,7 @@ class Answer(Wire):
     err_msg: str = ""
     warn_msg: str = ""
     #: hub clock, seconds since the epoch: stations correct ``sign_time`` with it
-    server_time: int = 0
+    server_time: Int64 = 0
     output: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -126,9 +145,9 @@ class StationStatusOutput(Wire):
 
 class MediaRef(Wire):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    size: int = Field(ge=0)
+    size: MediaSize
     mime: str
-    page_no: int = 1
+    page_no: Int64 = 1
 
 
 class MaterialRecord(Wire):
@@ -140,7 +159,7 @@ class MaterialRecord(Wire):
 
 
 class EventRecord(Wire):
-    seq: int
+    seq: Int64
     action: str
     from_state: str | None
     to_state: str
@@ -150,7 +169,7 @@ class EventRecord(Wire):
     reason: str | None = None
     #: The station-wide event sequence (models/clock_guard.py): the order of events across cases
     #: that a clock set back cannot change. Optional: None from stations (or events) before it.
-    station_seq: int | None = None
+    station_seq: Int64 | None = None
     #: ``at`` was read from a clock that looked wrong at the station (set back, or skewed from the
     #: hub's time): the centre should not trust it. Optional: False from stations before it.
     clock_suspect: bool = False
@@ -166,7 +185,7 @@ class PersonRecord(Wire):
 
 class CaseRecord(Wire):
     uuid: str
-    revision: int
+    revision: Int64
     parent_uuid: str | None = None
     case_no: str
     item_code: str
@@ -196,7 +215,7 @@ class CaseBatchInput(Wire):
 
 class CaseAck(Wire):
     uuid: str
-    revision: int
+    revision: Int64
     result: Literal["accepted", "rejected"]
     #: True when the hub already held this revision (a resend): acknowledged, not stored again
     duplicate: bool = False
@@ -214,31 +233,31 @@ class CaseBatchOutput(Wire):
 
 class MediaStatusInput(Wire):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    size: int = Field(ge=0)
+    size: MediaSize
 
 
 class MediaStatusOutput(Wire):
     sha256: str
-    offset: int
+    offset: Count
     complete: bool
 
 
 class MediaChunkInput(Wire):
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    size: int = Field(ge=0)
-    offset: int = Field(ge=0)
-    length: int = Field(ge=0)
+    size: MediaSize
+    offset: int = Field(ge=0, le=MAX_MEDIA_BYTES)
+    length: int = Field(ge=0, le=MAX_CHUNK_BYTES)
     #: sha256 of this chunk's bytes: binds the binary body to the signed envelope
     chunk_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
 
 
 class CursorInput(Wire):
-    cursor: int = 0
+    cursor: Count = 0
     limit: int = Field(default=200, ge=1, le=1000)
 
 
 class ResultRecord(Wire):
-    id: int
+    id: Int64
     case_uuid: str
     action: Literal["approve", "reject", "pay", "complete"]
     reason: str | None = None
@@ -248,7 +267,7 @@ class ResultRecord(Wire):
 class Page(Wire):
     """One page of a downstream source: ``cursor`` to ask from next, ``more`` if pages follow."""
 
-    cursor: int
+    cursor: Int64
     more: bool
 
 
@@ -267,7 +286,7 @@ class HolidaysOutput(Page):
 
 
 class RosterRecord(Wire):
-    seq: int
+    seq: Int64
     id_number: str
     name: str
     gender: str | None = None

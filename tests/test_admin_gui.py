@@ -311,10 +311,8 @@ def test_rotation_refused_while_another_program_has_the_station_open_keeps_the_c
     the window says so, nothing changed, and this counter keeps reading on the old key."""
     from sqlalchemy import func, select
 
-    from desktop import admin_users
     from models.orm import Case
 
-    monkeypatch.setattr(admin_users, "ROTATION_ATTEMPTS", 2)  # one retry: still busy, then refused
     paths = protected_store.paths
     admin = start_session(protected_store)
     main = _window(qtbot, protected_store, admin, monkeypatch)

@@ -42,12 +42,27 @@ def test_every_list_has_a_label_and_unknown_lists_are_refused(demo_store: Store)
         work_list(session, "nonsense", TODAY)
 
 
-def test_today_lists_what_was_opened_or_accepted_today(demo_store: Store) -> None:
-    names = {r["item_name"] for r in rows(demo_store, "today")}
-    # Demo: 城乡居民参保登记 accepted today, 出具《参保凭证》 drafted today; the 门诊慢特病 case was
-    # opened and returned yesterday and not accepted since.
-    assert {"城乡居民参保登记", "出具《参保凭证》"} <= names
+def test_today_lists_what_was_accepted_today_not_drafts_nor_returned_cases(demo_store: Store) -> None:
+    from models.case_lists import list_counts
+    from models.lifecycle import CaseState
+    from models.orm import Case
+
+    today = rows(demo_store, "today")
+    names = {r["item_name"] for r in today}
+    # Demo: 城乡居民参保登记 accepted today; 出具《参保凭证》 is a draft typed today (not accepted);
+    # the 门诊慢特病 case was returned for 补正.
+    assert "城乡居民参保登记" in names
+    assert "出具《参保凭证》" not in names
     assert not any("门诊慢特病" in n for n in names)
+    assert {r["state"] for r in today} <= {s.value for s in CaseState} - {"草稿", "退回补正"}
+    with demo_store.db.read() as session:
+        assert list_counts(session, TODAY)["today"] == len(today)
+    # A case sent back for 补正 today, even one carrying an acceptance time, is not 受理 today.
+    with demo_store.db.write() as session:
+        case = session.query(Case).filter(Case.case_no == today[0]["case_no"]).one()
+        assert case.accepted_at is not None
+        case.state = CaseState.SUPPLEMENT
+    assert len(rows(demo_store, "today")) == len(today) - 1
     assert rows(demo_store, "today", TODAY + dt.timedelta(days=30)) == []
 
 

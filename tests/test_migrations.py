@@ -112,6 +112,128 @@ def test_databases_from_earlier_releases_upgrade(tongban_home: Path, release: st
         st.close()
 
 
+# A database of every schema revision that has been on main (issue 16 item 7) --------------------
+
+#: Made by scripts/revision_databases.py with the code of each revision's era.
+REVISION_DATABASES = sorted(p.name for p in DATA.glob("revision-*.sqlite3"))
+
+
+def _revision_of(path: Path) -> str:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return str(con.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        con.close()
+
+
+def _all_revisions() -> list[str]:
+    from alembic.script import ScriptDirectory
+
+    from models.migrate import alembic_config
+
+    return [s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()]
+
+
+def _snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """What must survive an upgrade: the rows of every table, for the columns the file has."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [
+            r[0]
+            for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            if r[0] != "alembic_version"
+        ]
+        out: dict[str, list[tuple[object, ...]]] = {}
+        for table in tables:
+            columns = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
+            out[table] = [columns, *sorted(con.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)]
+        return out
+    finally:
+        con.close()
+
+
+def _rows_with_columns(path: Path, table: str, columns: list[str]) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = ", ".join(f'"{c}"' for c in columns)
+        return sorted(con.execute(f'SELECT {names} FROM "{table}"').fetchall(), key=repr)
+    finally:
+        con.close()
+
+
+def test_every_revision_that_reached_main_has_a_database() -> None:
+    """Each revision with a successor has its era's database in tests/data/ (the newest gets its
+    own when the next revision is written: ``scripts/revision_databases.py NNNN``)."""
+    have = {_revision_of(DATA / name) for name in REVISION_DATABASES}
+    revisions = _all_revisions()
+    assert len(revisions) >= 4
+    missing = [r for r in revisions if r != head_revision() and r not in have]
+    assert missing == [], f"run scripts/revision_databases.py {' '.join(missing)}"
+    for name in REVISION_DATABASES:  # the file says which revision it holds
+        assert name == f"revision-{_revision_of(DATA / name)}.sqlite3"
+
+
+@pytest.mark.parametrize("name", REVISION_DATABASES)
+def test_each_revision_database_upgrades_to_head_with_every_row(tongban_home: Path, name: str) -> None:
+    """The era's station upgrades to head, keeps every row of every table, matches the models,
+    and today's code reads and writes it: case detail, work lists, audit chain, a new case."""
+    import datetime as dt
+
+    from sqlalchemy import func, select
+
+    from models import audit, clock
+    from models.case_lists import LISTS, work_list
+    from models.case_views import view_case
+    from models.catalog import load_catalog
+    from models.demo import accept_sample_case
+    from models.orm import Case, SyncOutbox
+
+    paths = data_paths().ensure()
+    shutil.copy(DATA / name, paths.database)
+    before = _snapshot(paths.database)
+    revision = _revision_of(paths.database)
+    assert before["case"][1:], "the era's station should hold cases"
+    assert sum(len(rows) - 1 for rows in before.values()) > 40
+
+    st = open_store()
+    try:
+        assert st.migration.from_revision == revision and st.migration.to_revision == head_revision()
+        if revision != head_revision():
+            assert st.migration.backup is not None and _revision_of(st.migration.backup) == revision
+        st.close()
+        assert _revision_of(paths.database) == head_revision()
+        for table, (columns, *rows) in before.items():  # every old row, every old column, unchanged
+            assert _rows_with_columns(paths.database, table, list(columns)) == rows, table
+        engine = make_engine(paths.database)
+        with engine.connect() as conn:
+            diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        engine.dispose()
+        assert diffs == [], f"{name} upgraded differs from the models: {diffs}"
+
+        st = open_store()
+        today = clock.today_local()
+        with st.db.read() as session:
+            case_nos = list(session.scalars(select(Case.case_no).order_by(Case.id)))
+            for case_no in case_nos:
+                detail = view_case(session, case_no, None, today, audit_ok=False)
+                assert detail["case_no"] == case_no and detail["events"]
+            listed = {key: len(work_list(session, key, today)) for key, _label in LISTS}
+            assert listed["all"] == len(case_nos)
+            assert audit.verify(session).ok
+            item_code = session.scalar(select(Case.item_code).where(Case.accepted_at.is_not(None)).limit(1))
+        assert item_code is not None
+        with st.db.write() as session:
+            fresh = accept_sample_case(session, load_catalog(), item_code, [], now=clock.now() + dt.timedelta(days=1))
+            fresh_no = fresh.case_no
+        with st.db.read() as session:
+            assert session.scalar(select(func.count()).select_from(Case)) == len(case_nos) + 1
+            assert fresh_no not in case_nos
+            queued = session.scalar(select(SyncOutbox).where(SyncOutbox.case_uuid == fresh.uuid))
+            assert queued is not None and queued.status == "pending"
+    finally:
+        st.close()
+
+
 # A failed migration rolls back to the backup (issue 10 item 5) ---------------------------------
 
 FAILING_REVISION = '''"""a deliberately failing revision (tests only)"""
@@ -120,7 +242,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "9999"
-down_revision = "HEAD_REVISION"
+down_revision = "PREVIOUS_HEAD"
 branch_labels = None
 depends_on = None
 
@@ -147,7 +269,7 @@ def _failing_migrations(tmp_path: Path, commit_first: bool) -> Path:
     target = tmp_path / "migrations"
     shutil.copytree(migrate_module.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
     (target / "versions" / "9999_fails.py").write_text(
-        FAILING_REVISION.replace("COMMIT_FIRST", str(commit_first)).replace("HEAD_REVISION", head_revision()),
+        FAILING_REVISION.replace("COMMIT_FIRST", str(commit_first)).replace("PREVIOUS_HEAD", head_revision()),
         encoding="utf-8",
     )
     return target
@@ -186,6 +308,7 @@ def test_failed_migration_restores_the_database(
     assert cases
     paths = data_paths()
     before = _sha(paths.database)
+    previous = head_revision()
 
     with monkeypatch.context() as m:
         m.setattr(migrate_module, "MIGRATIONS_DIR", _failing_migrations(tmp_path, commit_first))
@@ -208,10 +331,10 @@ def test_failed_migration_restores_the_database(
         assert failed == []  # SQLite rolled the transaction back: the file was kept as it was
         assert _sha(paths.database) == before
 
-    # The previous code (the shipped head) opens it again, with every case as it was.
+    # The previous code (the real head) opens it again, with every case as it was.
     st = open_store()
     try:
-        assert st.migration.from_revision == st.migration.to_revision == head_revision() != "9999"
+        assert st.migration.from_revision == st.migration.to_revision == head_revision() == previous
         with st.db.read() as session:
             rows = session.execute(text('SELECT case_no, item_name FROM "case" ORDER BY case_no'))
             assert [tuple(r) for r in rows] == cases

@@ -143,10 +143,9 @@ def test_every_print_checks_the_role_and_is_logged_without_record(
     assert main([*again, "--clerk", "dayin"]) == 0
     assert "补打" in pdf_text((tmp_path / "r2.pdf").read_bytes())
     with demo_store.db.read() as session:
-        logs = [
-            (log.document, log.reprint, log.reason) for log in session.scalars(select(PrintLog).order_by(PrintLog.id))
-        ]
+        rows = session.scalars(select(PrintLog).order_by(PrintLog.id))
+        logs = [(row.document, row.reprint, row.reason) for row in rows]
         printed = select(AuditEntry).where(AuditEntry.action.in_(("print", "reprint")))
-        actions = [a.action for a in session.scalars(printed)]
+        actions = [entry.action for entry in session.scalars(printed)]
     assert logs == [("receipt", False, None), ("receipt", True, "遗失")]
     assert actions == ["print", "reprint"]

@@ -104,7 +104,8 @@ def test_preview_shows_pages_and_prints_through_the_chosen_printer(qtbot: Any, d
     qtbot.addWidget(dialog)
     assert len(dialog.page_labels) == 1
     pixmap = dialog.page_labels[0].pixmap()
-    assert pixmap.width() > 800 and pixmap.height() > pixmap.width()  # A4 portrait at 110 dpi
+    # A4 portrait, the whole width of the page inside the dialog (not cut at the right edge).
+    assert 600 < pixmap.width() < dialog.width() and abs(pixmap.height() / pixmap.width() - 297 / 210) < 0.01
     dialog.copies.setValue(1)
     qtbot.mouseClick(dialog.print_button, qtbot_left())
     assert out.exists() and _pages(out) == 1

@@ -208,7 +208,7 @@ def test_an_unwritable_keyring_still_gives_the_real_answer(
 
     from models.errors import UserFacingError
     from models.security import auth
-    from models.security.keyring import Keyring
+    from models.security.keyring import FailureLog, Keyring
     from models.security.setup import ensure_demo
     from models.security.vault import Credentials
 
@@ -216,10 +216,11 @@ def test_an_unwritable_keyring_still_gives_the_real_answer(
     st, _recovery, _summary = ensure_demo(paths)
     st.close()
 
-    def read_only(_self: Keyring) -> None:
+    def read_only(_self: object) -> None:
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(Keyring, "save", read_only)
+    monkeypatch.setattr(FailureLog, "save", read_only)
     for _attempt in range(2):
         with pytest.raises(UserFacingError) as wrong:
             auth.open_and_login(paths, Credentials("shouli", "not-the-password"))

@@ -106,6 +106,25 @@ def test_wrong_password_then_lockout_then_admin_lifts_it(tongban_home: Path) -> 
     assert vault.unlock(paths, Credentials("shouli", "battery-staple")).login == "shouli"
 
 
+def test_an_unknown_login_locks_out_like_a_real_one(tongban_home: Path) -> None:
+    """Issue 17 item 12: after five tries a real login said 已锁定 and an unknown one did not,
+    which told them apart. Both are counted (in login-failures.json, not in the keyring)."""
+    paths = DataPaths(tongban_home).ensure()
+    vault.create_keyring(paths, {"admin": "correct-horse"})
+    keyring_before = (tongban_home / "keyring.json").read_bytes()
+    answers = {}
+    for login in ("admin", "nobody"):
+        codes = []
+        for _ in range(vault.MAX_FAILURES + 1):
+            with pytest.raises(UserFacingError) as exc:
+                vault.unlock(paths, Credentials(login, "wrong-wrong"))
+            codes.append(exc.value.code)
+        answers[login] = codes
+    assert answers["admin"] == answers["nobody"]
+    assert answers["admin"][-2:] == ["auth.locked_out", "auth.locked_out"]
+    assert (tongban_home / "keyring.json").read_bytes() == keyring_before  # failures never rewrite it
+
+
 def test_each_password_and_the_recovery_key_open_the_same_key_none_is_stored(tongban_home: Path) -> None:
     paths = DataPaths(tongban_home).ensure()
     recovery, data_key, hashes = vault.create_keyring(paths, {"admin": "correct-horse", "shenhe": "reviewer-pw"})

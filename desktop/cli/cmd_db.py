@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from desktop.cli import unlock
 from desktop.cli.output import emit_json
 
 
@@ -27,6 +28,7 @@ def register(sub: Any) -> None:
     restore.add_argument("file", type=Path)
     restore.add_argument("--yes", action="store_true", help="不再询问，直接恢复")
     restore.add_argument("--json", action="store_true")
+    unlock.add_arguments(restore, recovery=True)
     restore.set_defaults(func=_restore)
     verify = cmds.add_parser("verify-backup", help="校验备份文件")
     verify.add_argument("file", type=Path)
@@ -136,11 +138,13 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from desktop.cli.common import store_with_actor
-    from models.backup import restore_backup, verify_backup
+    """Whenever a station exists: an admin of it (``--login``) or its recovery key
+    (``--recovery-key-stdin``); on a new PC the backup's recovery key (models/backup.py)."""
+    from models.backup import authorize_restore, restore_backup, verify_backup
     from models.paths import data_paths
 
-    info = verify_backup(args.file)
+    paths = data_paths()
+    info = verify_backup(args.file)  # layout and hashes, before anything is asked
     if not args.yes:
         if not sys.stdin.isatty():
             print("恢复会替换当前数据库：请加 --yes 确认。", file=sys.stderr)
@@ -149,24 +153,68 @@ def _restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() != "yes":
             print("已取消。")
             return 1
-    restore_backup(data_paths(), args.file)
-    # Migrates a backup from an older version right away (signing in on a protected station).
-    st, actor = store_with_actor()
-    try:
-        from models import audit
-
-        with st.db.write() as session:  # recorded in the restored log: it continues from the backup's head
-            audit.record(
-                session,
-                "backup.restore",
-                f"backup:{args.file.name}",
-                clerk=actor,
-                detail={"cases": info.cases, "created": info.created},
-            )
-    finally:
-        st.close()
+    creds = _restore_credentials(args, paths, args.file)
+    access = authorize_restore(paths, args.file, creds)
+    restore_backup(paths, args.file, access=access)
+    _record_restore(paths, creds, args.file, info, access.actor)
     if args.json:
         emit_json({**info.as_dict(), "restored": True})
     else:
         print(f"已恢复：办件 {info.cases} 件，材料文件 {info.media_files} 个。原数据库已另存于 backups/。")
     return 0
+
+
+def _restore_credentials(args: argparse.Namespace, paths: Any, backup: Path) -> Any:
+    import os
+    import zipfile
+
+    from models.backup import KEYRING, station_exists
+    from models.errors import UserFacingError
+    from models.security.vault import Credentials, is_protected, load_keyring
+
+    if getattr(args, "recovery_key_stdin", False):
+        return Credentials(recovery_key=unlock.read_secret(args, "恢复密钥："))
+    login = getattr(args, "login", None) or getattr(args, "global_login", None) or os.environ.get("TONGBAN_LOGIN")
+    if login:
+        return Credentials(login, unlock.read_secret(args, "密码："))
+    with zipfile.ZipFile(backup) as zf:
+        encrypted = KEYRING in zf.namelist()
+    if is_protected(paths) and load_keyring(paths).demo:
+        return None  # the demo admin (public demo passwords)
+    if not (encrypted or (station_exists(paths) and is_protected(paths))):
+        return None  # a plaintext backup onto no station, or onto a plaintext (pre-encryption) one
+    if not sys.stdin.isatty():
+        raise UserFacingError("auth.login_required")
+    entered = input("管理员登录名（直接回车改用恢复密钥）：").strip()
+    if entered:
+        return Credentials(entered, unlock.read_secret(args, "密码："))
+    return Credentials(recovery_key=unlock.read_secret(args, "恢复密钥："))
+
+
+def _record_restore(paths: Any, creds: Any, backup: Path, info: Any, actor: Any) -> None:
+    """The restore in the restored log (it continues from the backup's head); migrates an older
+    backup right away."""
+    import contextlib
+
+    from models import audit
+    from models.errors import UserFacingError
+    from models.security.auth import start_session
+    from models.store import open_store
+
+    let_in = actor.login if actor is not None else ("recovery_key" if creds and creds.recovery_key else "system")
+    st = open_store(paths, credentials=creds)
+    try:
+        clerk = None
+        if st.unlocked is not None and st.unlocked.login:
+            with contextlib.suppress(UserFacingError):  # the clerk is not in the restored data
+                clerk = start_session(st, via="cli")
+        with st.db.write() as session:
+            audit.record(
+                session,
+                "backup.restore",
+                f"backup:{backup.name}",
+                clerk=clerk,
+                detail={"cases": info.cases, "created": info.created, "by": let_in},
+            )
+    finally:
+        st.close()

@@ -123,6 +123,7 @@ def _scan_one(path: str) -> dict[str, Any]:
             found = col.texts
     except UserFacingError as exc:
         entry.update(error=exc.code, codes=[], evoucher_valid=False)
+        entry["error_params"] = {k: v for k, v in exc.params.items() if isinstance(v, int | str)}
         return entry
     codes = [{**_describe_text(text), "stage": stage} for text, stage in found.items()]
     entry["codes"] = codes
@@ -136,7 +137,8 @@ def _print_entry(entry: dict[str, Any]) -> None:
     from models.errors import UserFacingError
 
     if "error" in entry:
-        print(f"{entry['path']}: 错误：{render(UserFacingError(entry['error'], path=entry['path']))}")
+        params = {"path": entry["path"], **entry.get("error_params", {})}
+        print(f"{entry['path']}: 错误：{render(UserFacingError(entry['error'], **params))}")
         return
     if not entry["codes"]:
         print(f"{entry['path']}: 未识别到二维码（{entry['elapsed_ms']} ms）")

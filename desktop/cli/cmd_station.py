@@ -12,7 +12,14 @@ def register(sub: Any) -> None:
     parser = sub.add_parser("station", help="服务点在中心端的登记")
     cmds = parser.add_subparsers(dest="station_command", metavar="ACTION", required=True)
     enroll = cmds.add_parser("enroll", help="向中心端登记本服务点（生成密钥并提交公钥）")
-    enroll.add_argument("--hub", required=True, help="中心端地址，如 http://10.0.0.5:8700")
+    enroll.add_argument(
+        "--hub", required=True, help="中心端地址，如 https://hub.example.cn（明文 http:// 仅限本机，或加 --allow-http）"
+    )
+    enroll.add_argument(
+        "--allow-http",
+        action="store_true",
+        help="允许以明文 http:// 连接其他电脑上的中心端（个人信息将不加密传输；仅限本身加密的专网）",
+    )
     enroll.add_argument("--json", action="store_true")
     enroll.set_defaults(func=_enroll)
     show = cmds.add_parser("show", help="本服务点编码、密钥指纹和登记状态")
@@ -29,7 +36,7 @@ def _enroll(args: argparse.Namespace) -> int:
     st = store()
     try:
         require_station(st)
-        status = enroll_station(st, args.hub)
+        status = enroll_station(st, args.hub, allow_http=args.allow_http)
         with st.db.read() as session:
             from sync.identity import identity
 

@@ -40,7 +40,7 @@ def _run(args: argparse.Namespace) -> int:
     from desktop.cli.common import require_station, store_with_actor
     from models.progress import Progress
     from sync.engine import SyncOptions
-    from sync.runner import http_client, hub_url_for, make_engine
+    from sync.runner import hub_url_for, make_engine, store_http_client
 
     st, actor = store_with_actor()
     try:
@@ -59,7 +59,7 @@ def _run(args: argparse.Namespace) -> int:
             total = f"/{step.total}" if step.total is not None else ""
             print(f"  {step.label}: {step.done}{total}", file=sys.stderr)
 
-        with http_client(hub_url_for(st, args.hub)) as http:
+        with store_http_client(st, hub_url_for(st, args.hub)) as http:
             engine = make_engine(st, http, options, opter_type="1", clerk=actor)
             report = engine.run(progress=progress)
     finally:

@@ -9,8 +9,11 @@ the operator commands start fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -57,6 +60,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Whatever happens, the operator sees a message, never a traceback
+    (issue 17 item 15): a closed pipe (``tongban case list --json | head``) ends quietly, Ctrl+C
+    says 已取消, a full disk or a locked database says so, and anything unexpected is one line
+    here and a traceback in the log file."""
+    if sys.stdout is None:  # started with standard output closed
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    try:
+        code = _main(argv)
+        sys.stdout.flush()  # a reader that went away is found here, not at interpreter exit
+        return code
+    except BrokenPipeError:
+        _detach_stdout()
+        return 141  # 128 + SIGPIPE, what a shell reports for a pipeline cut short
+    except KeyboardInterrupt:
+        _say("已取消。")
+        return 130
+    except UserFacingError as exc:
+        from desktop.messages import render
+
+        _say(f"错误：{render(exc, cli=True)}")
+        return 1
+    except Exception as exc:
+        return _unexpected(exc)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from desktop.cli import common
@@ -68,17 +97,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    try:
-        code = args.func(args)
-    except UserFacingError as exc:
-        from desktop.messages import render
+    return int(args.func(args) or 0)
 
-        print(f"错误：{render(exc, cli=True)}", file=sys.stderr)
+
+def _say(text: str) -> None:
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # nowhere to say it
+        print(text, file=sys.stderr)
+
+
+def _detach_stdout() -> None:
+    """Point standard output at the null device, so the final flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+
+
+def _unexpected(exc: BaseException) -> int:
+    from desktop.messages import render
+    from models.errors import UserFacingError as Error
+
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        _say(f"错误：{render(Error('db.disk_full'))}")
         return 1
-    except KeyboardInterrupt:
-        print("已取消。", file=sys.stderr)
-        return 130
-    return int(code or 0)
+    text = str(exc).lower()
+    if "database is locked" in text or "database is busy" in text:
+        _say(f"错误：{render(Error('db.locked'))}")
+        return 1
+    from desktop.logging_setup import configure_logging
+
+    configure_logging()  # no-op when the command had configured it; the console shows no traceback
+    logger.error("command failed: %s", type(exc).__name__, exc_info=exc)
+    _say(f"错误：程序内部错误（{type(exc).__name__}），详细信息已写入日志文件。")
+    return 70
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -76,7 +76,7 @@ class CameraWindow(QWidget):
 
         image = getattr(frame, "image", None)
         self.status.setText(self.tr("正在处理照片…"))
-        self._ops.run(lambda: process_page(image).jpeg, self._processed, self._failed)
+        self._ops.background(lambda: process_page(image).jpeg, self._processed, self._failed)  # image work: the pool
 
     def _processed(self, jpeg: bytes) -> None:
         self.pages_captured += 1

@@ -147,7 +147,7 @@ class CaseActionBar(QWidget):
             )
             self.action_done.emit(case_no, state)
 
-        self._ctx.ops.run(op, done, self._failed, mutates=True)
+        self._ctx.ops.run(op, done, self._failed)
 
     def reprint_document(self) -> None:
         if self.case_no is None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -87,6 +88,12 @@ class IntakeFlow(QWidget):
 
         self.steps_label = QLabel()
         self.steps_label.setTextFormat(Qt.TextFormat.RichText)
+        # Who and what the case on screen is, on every step after the item is chosen.
+        self.case_label = QLabel()
+        self.case_label.setObjectName("case_label")
+        self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: The open question (another draft of this item, or leaving a case), if any.
+        self.question: QMessageBox | None = None
         self.identify = IdentifyPanel(ctx)
         self.chooser = ItemChooser(ctx)
         self.form = IntakeForm(ctx)
@@ -115,6 +122,7 @@ class IntakeFlow(QWidget):
             nav.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps_label)
+        layout.addWidget(self.case_label)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.message)
         layout.addLayout(nav)
@@ -148,6 +156,7 @@ class IntakeFlow(QWidget):
         names = [self.tr(name) for name in STEPS]
         parts = [f"<b>{n + 1} {name}</b>" if n == step else f"{n + 1} {name}" for n, name in enumerate(names)]
         self.steps_label.setText("  →  ".join(parts))
+        self.case_label.setVisible(step >= 2 and bool(self.case_label.text()))
         self.message.clear()
         self.back_button.setVisible(step in (1, 2, 3))
         self.next_button.setVisible(step in (0, 1, 2))
@@ -162,6 +171,7 @@ class IntakeFlow(QWidget):
         if self.form.pending():
             self.form.save_now()
         self.identity = self.history = self.item = self.draft = self.job = None
+        self.case_label.clear()
         self.identify.reset()
         self._go(0)
         self.identify.id_edit.setFocus()
@@ -191,6 +201,63 @@ class IntakeFlow(QWidget):
         self._go(1)
 
     def _item_chosen(self, code: str) -> None:
+        drafts = [
+            str(c["case_no"])
+            for c in (self.history.cases if self.history else [])
+            if c.get("item_code") == code and c.get("state") == "草稿"
+        ]
+        if not drafts:
+            self._start_draft(code)
+            return
+        # The same person already has a draft of this item (an interrupted visit): carry on with
+        # it, or start a second one only when the clerk says so.
+        box = self._ask(
+            self.tr("已有草稿"),
+            self.tr("该申请人已有该事项的草稿 {case_no}（未提交）。继续填写这份草稿，还是另起新办件？").format(
+                case_no=drafts[0]
+            ),
+        )
+        open_button = box.addButton(self.tr("继续填写草稿"), QMessageBox.ButtonRole.AcceptRole)
+        new_button = box.addButton(self.tr("另起新办件"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(self.tr("返回"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+        open_button.clicked.connect(lambda: self.open_draft(drafts[0]))
+        new_button.clicked.connect(lambda: self._start_draft(code))
+        box.open()
+
+    def _ask(self, title: str, text: str) -> QMessageBox:
+        """A question that does not block the event loop (the DB worker's answers keep coming)."""
+        if self.question is not None:
+            self.question.close()
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(lambda _r: setattr(self, "question", None))
+        self.question = box
+        return box
+
+    def leave_case(self, then: Any) -> None:
+        """F2 while a case is being typed: say that it stays a draft, and ``then()`` only when
+        the clerk agrees (nothing typed is lost either way: the form autosaves)."""
+        if self.step not in (2, 3) or self.draft is None:
+            then()
+            return
+        if self.form.pending():
+            self.form.save_now()
+        box = self._ask(
+            self.tr("离开当前办件"),
+            self.tr(
+                "办件 {case_no}（{item}）尚未提交，已保存为草稿，可在办件台选中后按“继续填写草稿 (Ctrl+E)”接着办理。"
+                "保留草稿并开始新办件吗？"
+            ).format(case_no=self.draft.case_no, item=self.item.name if self.item else ""),
+        )
+        leave = box.addButton(self.tr("保留草稿，开始新办件"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("继续办理当前办件"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(leave)
+        box.setEscapeButton(stay)
+        leave.clicked.connect(then)
+        box.open()
+
+    def _start_draft(self, code: str) -> None:
         assert self.identity is not None
         item = self.ctx.get_catalog().get(code)
         defaults = identity_defaults(item, self.identity.as_values())
@@ -200,7 +267,7 @@ class IntakeFlow(QWidget):
             with db.write() as session:
                 return start_draft(session, code, identity, defaults, clerk)
 
-        self.ctx.ops.run(op, lambda d: self._open(item, d, defaults), mutates=True)
+        self.ctx.ops.run(op, lambda d: self._open(item, d, defaults))
 
     def open_draft(self, case_no: str) -> None:
         """Continue a saved draft (e.g. after a power cut) from the case desk."""
@@ -218,6 +285,12 @@ class IntakeFlow(QWidget):
 
     def _open(self, item: ServiceItem, draft: DraftSnapshot, defaults: dict[str, str]) -> None:
         self.item, self.draft = item, draft
+        name = self.identity.name if self.identity is not None else ""
+        self.case_label.setText(
+            self.tr("申请人：{name}    办件 {case_no}    {item}").format(
+                name=name, case_no=draft.case_no, item=item.name
+            )
+        )
         self.form.load(item, draft, defaults)
         self._go(2)
         self.form.focus_first_empty()
@@ -284,7 +357,7 @@ class IntakeFlow(QWidget):
                 )
             return result, render_job(db, case_no, clerk_id=clerk)
 
-        self.ctx.ops.run(op, self._submitted, self._submit_failed, mutates=True)
+        self.ctx.ops.run(op, self._submitted, self._submit_failed)
 
     def _ask_missing(self, names: list[str], allowed: bool) -> None:
         from models import clock
@@ -420,7 +493,7 @@ class IntakeFlow(QWidget):
                 rate_case(session, case_no, rating)
             return rating
 
-        self.ctx.ops.run(op, self.rating_saved.emit, mutates=True)
+        self.ctx.ops.run(op, self.rating_saved.emit)
 
     # Devices ----------------------------------------------------------------------------------
 

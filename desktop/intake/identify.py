@@ -32,7 +32,7 @@ from models.errors import UserFacingError, ValidationError
 from models.intake.draft import Identity
 from models.intake.service import PersonHistory, person_history
 from models.masking import mask_id
-from models.validation import IdInfo, check_id_number, upgrade_first_generation
+from models.validation import IdInfo, check_id_number, check_name, upgrade_first_generation
 
 ERROR_STYLE = "color: #b3261e;"
 OK_STYLE = "color: #1b6e20;"
@@ -302,6 +302,12 @@ class IdentifyPanel(QWidget):
             return
         if not self.name_edit.text().strip():
             self._say(render(UserFacingError("intake.name_required")), error=True)
+            self.name_edit.setFocus()
+            return
+        try:
+            check_name(self.name_edit.text())
+        except UserFacingError as exc:
+            self._say(render(exc), error=True)
             self.name_edit.setFocus()
             return
         phone = self.history.phone if self.history else ""

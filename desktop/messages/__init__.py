@@ -71,8 +71,15 @@ def render(error: UserFacingError, *, cli: bool = False) -> str:
         return f"操作未能完成（错误代码 {error.code}）。"
     if _translate is not None:
         template = _translate("messages", template)
+    params = dict(error.params)
+    cause = params.get("cause")
+    if isinstance(cause, str):  # an error code naming why: its short form, or its whole message
+        short = _lookup(f"cause.{cause}")
+        if short is not None and _translate is not None:
+            short = _translate("messages", short)
+        params["cause"] = short if short is not None else render(UserFacingError(cause))
     try:
-        return template.format(**error.params)
+        return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 MESSAGES: dict[str, str] = {
     "batch.file_not_found": "找不到文件“{file}”。",
     "batch.file_too_large": "文件超过{mb}MB，请分成几个文件导入。",
+    "batch.partly_saved": (
+        "已建立 {saved} 件办件（共 {total} 件）后停止：{cause}。这 {saved} 件已保存，没有丢失；"
+        "问题解决后再次导入同一文件，已建立的行会跳过，只建立其余 {remaining} 件。"
+    ),
+    "batch.inflated_too_large": (
+        "Excel 文件解压后超过{mb}MB（可能含超长内容），已拒绝读取。请另存为新文件或分成几个文件导入。"
+    ),
     "batch.empty_file": "文件是空的，没有可导入的内容。",
     "batch.xls_unsupported": (
         "不支持旧版 Excel 97-2003（.xls）文件：请在 Excel 中“另存为”Excel 工作簿（.xlsx）或 CSV 后再导入。"

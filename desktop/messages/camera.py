@@ -10,6 +10,9 @@ MESSAGES: dict[str, str] = {
     "camera.disconnected": "摄像头（编号 {index}）已断开，请检查 USB 连接后重新打开。",
     "camera.file_not_found": "找不到文件：{path}",
     "camera.unreadable_file": "无法读取图像或视频文件：{path}",
+    "image.unreadable": "无法识别的图像文件{path}，请用 JPEG 或 PNG 格式。",
+    "image.too_large": "图像尺寸过大（{width}×{height}，约 {megapixels} 百万像素，上限 {limit} 百万像素），"
+    "已拒绝处理。请缩小后再试。",
     "camera.timeout": "在 {seconds} 秒内未识别到二维码，请将手机屏幕对准摄像头后重试。",
     "evoucher.empty": "未读到医保电子凭证内容，请重新扫码。",
     "evoucher.not_evoucher": "扫到的不是医保电子凭证二维码，请让群众打开“医保电子凭证”页面后再扫。",

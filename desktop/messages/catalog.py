@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
     "catalog.override_unknown_item": "本地配置 {file} 引用了目录中不存在的事项 {item_code}。",
     "catalog.package_unreadable": "目录包 {file} 已损坏或不是目录包。",
     "catalog.unsigned": "目录包 {file} 没有签名，已拒绝导入。",
+    "catalog.package_too_large": "目录包 {file} 超过 {mb} MB（解压后），不是正常的目录包，已拒绝导入。",
     "catalog.bad_signature": "目录包 {file} 签名无效（可能被篡改或非可信发布方），已拒绝导入。",
     "catalog.no_trusted_key": "本机未配置可信的目录发布方公钥，无法校验目录包。",
     "catalog.not_newer": "目录包版本 {version} 不高于本机当前版本 {current}，已拒绝导入。",

@@ -17,4 +17,5 @@ HINTS: dict[str, str] = {
     "sync.no_hub": "tongban station enroll --hub 地址",
     "sync.not_enrolled": "tongban station enroll --hub 地址",
     "sync.bad_signature": "tongban station show",
+    "sync.plain_http": "tongban station enroll --hub 地址 --allow-http",
 }

@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
     "id.first_generation": "这是15位的一代身份证号码，请使用18位公民身份号码。",
     "id.bad_length": "公民身份号码应为18位，当前为{length}位。",
     "id.bad_characters": "公民身份号码前17位应为数字，最后一位为数字或X。",
+    "name.bad_character": "姓名或名称中含有不可见的控制字符（{codepoint}），请删除后重新输入。",
     "id.bad_birth_date": "公民身份号码中的出生日期（{value}）不是有效日期。",
     "id.bad_region": "公民身份号码前6位（{value}）不是有效的行政区划代码。",
     "id.bad_check_digit": "公民身份号码校验位不正确，请核对后重新输入。",
@@ -45,6 +46,11 @@ MESSAGES: dict[str, str] = {
     "db.newer_schema": "数据库由更新版本的医保通办创建（版本 {revision}），请升级本程序后再打开。数据未做任何改动。",
     "db.unknown_schema": "数据目录中的数据库不是医保通办的数据库，已停止以免损坏数据。",
     "db.locked": "数据库正被其他程序占用，请稍后重试。",
+    # why a longer task stopped part-way ("cause" of another message)
+    "cause.db.disk_full": "磁盘空间已满",
+    "cause.disk.full": "磁盘剩余空间不足",
+    "cause.db.read_only": "数据目录变为只读",
+    "cause.db.locked": "数据库正被其他程序占用",
     "db.disk_full": "磁盘空间已满，本次操作未保存，已保存的数据没有丢失。请清理磁盘后重试。",
     "db.read_only": "数据目录为只读，当前只能查看，不能保存。",
     "db.read_only_needs_upgrade": "数据目录为只读，且数据库需要升级后才能打开。请把数据目录放到可写的磁盘上再打开。",
@@ -53,5 +59,11 @@ MESSAGES: dict[str, str] = {
     "disk.full": "磁盘剩余空间不足（仅剩 {free_mb} MB），本次内容未保存，已保存的数据没有丢失。请清理磁盘后重试。",
     "disk.low": "磁盘剩余空间仅 {free_mb} MB，请尽快清理磁盘或更换备份U盘。",
     "backup.damaged": "备份文件已损坏（{entry} 校验不通过），不能用于恢复。",
+    "backup.bad_entry": "备份文件含有不属于备份格式的条目（{entry}），已拒绝，未恢复任何内容。",
+    "backup.credentials_do_not_open": (
+        "所输入的密码或恢复密钥打不开这份备份（备份有自己的密钥文件）：请用制作备份时有效的管理员密码，"
+        "或这份备份对应的恢复密钥。"
+    ),
+    "backup.needs_recovery_key": "数据库已损坏，无法核对登录人员的角色：请用恢复密钥从备份恢复。",
     "backup.unreadable": "无法读取备份文件 {name}：不是医保通办的备份，或文件不完整。",
 }

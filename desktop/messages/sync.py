@@ -12,6 +12,11 @@ MESSAGES: dict[str, str] = {
     "sync.unreachable": "无法连接中心端（{detail}），数据已安全保存在本机，网络恢复后将继续同步。",
     "sync.bad_answer": "中心端返回了无法识别的应答（HTTP {status}），请稍后重试。",
     "sync.refused": "中心端拒绝了请求（{hub_code}）。",
+    "sync.plain_http": "中心端地址使用明文 http://，个人信息将不加密地传到 {host}。请改用 https:// 地址；"
+    "如县里的专网本身已加密，须由管理员明确允许明文连接。",
+    "sync.bad_hub_url": "中心端地址无效，应以 https:// 开头。",
+    "sync.too_large": "请求超过中心端允许的大小，未被接收。",
+    "sync.answer_too_large": "中心端的应答超过 {limit_mb} MB，已停止接收（可能不是真正的中心端，请核对中心端地址）。",
     "sync.bad_key": "本机同步密钥无法读取，请联系管理员。",
     "sync.catalog_hash": "下载的服务事项目录包校验不一致，已丢弃。",
     "hub.station_not_found": "中心端没有编码为 {code} 的服务点。",

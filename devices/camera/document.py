@@ -18,6 +18,7 @@ import numpy as np
 
 from devices.camera.base import Frame, FrameAnalysis, Image, PagePhoto
 from models.errors import UserFacingError
+from models.images import check_image
 from models.progress import CancelToken
 
 A4_RATIO = 297 / 210
@@ -218,6 +219,8 @@ def load_image(path: str) -> Image:
         raise UserFacingError("camera.file_not_found", path=path) from exc
     except OSError as exc:
         raise UserFacingError("camera.unreadable_file", path=path) from exc
+    if data.size:
+        check_image(data.tobytes())  # the header's pixel count, before opencv decodes anything
     image = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if image is None:
         raise UserFacingError("camera.unreadable_file", path=path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from models.errors import UserFacingError
@@ -89,7 +90,9 @@ class CardManager:
     """The one place desktop/ and the CLI get a card driver from.
 
     The driver is created on first use and kept (it owns the device thread); connections to
-    cards are never kept: each read asks the reader again (hot-plug).
+    cards are never kept: each read asks the reader again (hot-plug). ``read_async`` is for a
+    GUI: the blocking read waits on the manager's own request thread, one request at a time
+    (the device side's threads, STYLE.md section 5; desktop/ starts none for devices).
     """
 
     def __init__(
@@ -99,6 +102,7 @@ class CardManager:
         self.sscard_library = sscard_library
         self.timeout = timeout
         self._driver: CardDriver | None = None
+        self._requests: ThreadPoolExecutor | None = None
 
     @property
     def driver(self) -> CardDriver:
@@ -113,6 +117,12 @@ class CardManager:
     def read(self, reader: str | None = None) -> CardReadResult:
         return self.driver.read(reader)
 
+    def read_async(self, reader: str | None = None) -> Future[CardReadResult]:
+        """``read`` without waiting: the future completes on the manager's request thread."""
+        if self._requests is None:
+            self._requests = ThreadPoolExecutor(max_workers=1, thread_name_prefix="card-request")
+        return self._requests.submit(self.read, reader)
+
     def start_monitoring(self, callback: CardEventCallback, *, auto_read: bool = True) -> bool:
         return self.driver.start_monitoring(callback, auto_read=auto_read)
 
@@ -121,6 +131,9 @@ class CardManager:
             self._driver.stop_monitoring()
 
     def close(self) -> None:
+        if self._requests is not None:
+            self._requests.shutdown(wait=True)
+            self._requests = None
         if self._driver is not None:
             self._driver.close()
             self._driver = None

@@ -17,6 +17,8 @@ from typing import Any, Protocol, runtime_checkable
 from devices.card.base import mask_name, mask_ssn
 from models.errors import UserFacingError
 
+from .nations import NATIONS
+
 
 class IdCardKind(enum.StrEnum):
     """What the reader returned, told apart by the type marker in the text block (byte 248)."""
@@ -77,8 +79,6 @@ class IdCardData:
 
     @property
     def nation_label(self) -> str:
-        from .text import NATIONS
-
         return NATIONS.get(self.nation, self.nation)
 
     @property

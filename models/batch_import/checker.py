@@ -24,7 +24,7 @@ from models.catalog import FieldType, ServiceItem
 from models.errors import ValidationError
 from models.intake.fields import RESIDENT_ID_TYPES, validate_form
 from models.masking import mask_id_list, mask_name
-from models.validation import check_id_number, normalise_id, parse_date
+from models.validation import check_id_number, check_name, normalise_id, parse_date
 
 MAX_CELL_CHARS = 500
 #: Field types whose text is folded to half-width (full-width digits in an ID number, a date).
@@ -185,6 +185,13 @@ def _check_row(
         errors.append(RowError(row_no, header_text, problem.code, dict(problem.params)))
 
     name = values.get(NAME_KEY, "").strip()
+    try:
+        check_name(name)
+    except ValidationError as exc:
+        found = columns.get(NAME_KEY)
+        errors.append(RowError(row_no, found.header if found else _label(item, NAME_KEY), exc.code, dict(exc.params)))
+        bad_cells.add(NAME_KEY)
+        name = ""
     outcome.applicant = mask_name(name)
     if info is not None:
         outcome.applicant = f"{mask_name(name)} {mask_id_list(info.number)}".strip()

@@ -18,6 +18,7 @@ from pathlib import Path
 from models.catalog import FieldType, ServiceItem
 from models.errors import UserFacingError
 from models.intake.fields import FormRow, form_rows
+from models.spreadsheet import safe_cell, safe_row
 
 #: Fields the importer fills from the ID number (出生日期, 性别) or defaults (证件类型 = 身份证)
 #: when the column is absent or the cell empty; a given value is checked against the ID number.
@@ -148,7 +149,7 @@ def write_template(item: ServiceItem, out: Path) -> list[str]:
         import csv
 
         with out.open("w", encoding="utf-8-sig", newline="") as fh:
-            csv.writer(fh).writerow(headers)
+            csv.writer(fh).writerow(safe_row(headers))
         return headers
     if out.suffix.lower() != ".xlsx":
         raise UserFacingError("batch.template_suffix")
@@ -169,7 +170,7 @@ def _write_xlsx(item: ServiceItem, columns: list[Column], out: Path) -> None:
     required_font = Font(bold=True, color="B00020")
     fill = PatternFill("solid", fgColor="EEF3FA")
     for index, col in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=col.header)
+        cell = sheet.cell(row=1, column=index, value=safe_cell(col.header))
         cell.font = required_font if col.required_in_file else Font(bold=True)
         cell.fill = fill
         note = ("必填。" if col.required_in_file else "选填。") + col.describe()

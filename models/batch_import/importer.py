@@ -231,15 +231,27 @@ def run_import(
     for start in range(0, total, chunk_rows):
         cancel.check()
         chunk = pending[start : start + chunk_rows]
-        with db.write() as session:
-            created = _create_chunk(session, item, report.sha256, chunk, clerk_id)
-            audit.record(
-                session,
-                "case.batch_import",
-                f"batch:{report.sha256[:16]}",
-                clerk=clerk_by_id(session, clerk_id),
-                detail={"item": item.code, "rows": [chunk[0].row, chunk[-1].row], "created": len(created)},
-            )
+        try:
+            with db.write() as session:
+                created = _create_chunk(session, item, report.sha256, chunk, clerk_id)
+                audit.record(
+                    session,
+                    "case.batch_import",
+                    f"batch:{report.sha256[:16]}",
+                    clerk=clerk_by_id(session, clerk_id),
+                    detail={"item": item.code, "rows": [chunk[0].row, chunk[-1].row], "created": len(created)},
+                )
+        except UserFacingError as exc:
+            if not report.created:
+                raise  # nothing was saved, and the error says so
+            # Earlier chunks are committed: say how many, not "nothing was saved" (issue 17 item 14).
+            # Importing the same file again skips the rows already opened.
+            logger.warning("batch import %s stopped after %d of %d cases: %s",
+                           report.sha256[:12], len(report.created), total, exc.code)
+            raise UserFacingError(
+                "batch.partly_saved", saved=len(report.created), total=total,
+                remaining=total - len(report.created), cause=exc.code,
+            ) from exc
         report.created.extend(created)
         progress(Progress(min(start + chunk_rows, total), total, "建立办件"))
     logger.info(

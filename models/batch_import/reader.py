@@ -23,6 +23,10 @@ from models.errors import UserFacingError
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 5000
 MAX_COLUMNS = 100
+#: What an .xlsx may inflate to, all parts together, checked before openpyxl parses a byte
+#: (issue 17 item 10: a 10 MB workbook can hold a 400 MB inline string). 5000 rows of 100
+#: columns of text is about 40 MB of sheet XML; a real township list is a few MB.
+MAX_XLSX_INFLATED = 64 * 1024 * 1024
 #: Excel's numeric precision: longer digit strings in a numeric cell were rounded on entry.
 _EXCEL_DIGITS = 15
 #: "5.22701E+17": what Excel writes to a CSV for an ID number typed into a numeric cell.
@@ -116,10 +120,27 @@ def read_csv(data: bytes) -> RawTable:
 # XLSX --------------------------------------------------------------------------------------
 
 
+def _check_inflated(data: bytes) -> None:
+    """Refuse a workbook whose parts would inflate past ``MAX_XLSX_INFLATED`` (zipfile reads no
+    member past its declared size, so the declared sizes bound what openpyxl can get)."""
+    import zipfile
+
+    from models.zipguard import ZipTooLarge, check_bounds
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            check_bounds(zf, max_total=MAX_XLSX_INFLATED, max_members=2000)
+    except ZipTooLarge:
+        raise UserFacingError("batch.inflated_too_large", mb=MAX_XLSX_INFLATED // (1024 * 1024)) from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UserFacingError("batch.unreadable", kind="Excel") from None
+
+
 def read_xlsx(data: bytes) -> RawTable:
     """The first worksheet of an .xlsx workbook, as text (formulas as their cached values)."""
     from openpyxl import load_workbook
 
+    _check_inflated(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # a damaged or foreign file: openpyxl raises many kinds, all mean the same here

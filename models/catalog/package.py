@@ -21,10 +21,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from models.catalog.catalog import Catalog, CatalogError, version_key
 from models.catalog.loader import bundled_dir, catalog_home, clear_cache, parse_compiled, peek_version
+from models.zipguard import ZipTooLarge, check_bounds, read_member
 
 PAYLOAD = "catalog.json"
 SIGNATURE = "catalog.sig"
 KEY_ID = "key_id"
+#: Bounds on what a package may hold (issue 17 item 10), checked before anything is inflated;
+#: the compiled catalog is about 0.3 MB today. The signature is checked on the bounded bytes.
+MAX_PACKAGE_BYTES = 16 << 20
+MAX_PAYLOAD_BYTES = 16 << 20
+MAX_SMALL_MEMBER = 4096
 
 
 def key_id(public: Ed25519PublicKey) -> str:
@@ -91,14 +97,19 @@ class VerifiedPackage:
 def verify_package(path: Path, keys: list[Ed25519PublicKey], current_version: str | None = None) -> VerifiedPackage:
     """Check signature, contents and version; raise ``CatalogError`` with the reason otherwise."""
     try:
+        if path.stat().st_size > MAX_PACKAGE_BYTES:
+            raise CatalogError("catalog.package_too_large", file=path.name, mb=MAX_PACKAGE_BYTES >> 20)
         with zipfile.ZipFile(path) as zf:
+            check_bounds(zf, max_total=MAX_PAYLOAD_BYTES + 2 * MAX_SMALL_MEMBER, max_members=16)
             names = set(zf.namelist())
             if PAYLOAD not in names:
                 raise CatalogError("catalog.package_unreadable", file=path.name)
-            payload = zf.read(PAYLOAD)
+            payload = read_member(zf, PAYLOAD, MAX_PAYLOAD_BYTES)
             if SIGNATURE not in names:
                 raise CatalogError("catalog.unsigned", file=path.name)
-            signature = base64.b64decode(zf.read(SIGNATURE), validate=True)
+            signature = base64.b64decode(read_member(zf, SIGNATURE, MAX_SMALL_MEMBER), validate=True)
+    except ZipTooLarge:
+        raise CatalogError("catalog.package_too_large", file=path.name, mb=MAX_PAYLOAD_BYTES >> 20) from None
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
         raise CatalogError("catalog.package_unreadable", file=path.name) from exc
     if not keys:

@@ -22,6 +22,7 @@ from models.cases import MaterialLine, open_case, set_fields
 from models.catalog import ServiceItem, load_catalog
 from models.catalog.for_case import item_for
 from models.errors import UserFacingError, ValidationError
+from models.images import check_image
 from models.intake.checklist import identity_alternative, plan_checklist, resolve_checklist
 from models.intake.draft import (
     EVOUCHER_PENDING,
@@ -37,7 +38,7 @@ from models.lifecycle import CaseState
 from models.media import store_bytes
 from models.orm import Case, Clerk, MaterialEntry, MaterialFile, Person
 from models.station_setup import current_station
-from models.validation import check_id_number
+from models.validation import check_id_number, check_name
 
 logger = logging.getLogger(__name__)
 
@@ -53,15 +54,16 @@ def clerk_by_id(session: Session, clerk_id: int | None) -> Clerk | None:
 
 def remember_person(session: Session, identity: Identity, now: dt.datetime | None = None) -> Person:
     """Create or update the person row for a complete identity (ID number checked again)."""
-    if not identity.name.strip():
+    name = check_name(identity.name)
+    if not name:
         raise ValidationError("intake.name_required")
     number = check_id_number(identity.id_number).number
     moment = now or clock.now()
     person = session.scalar(select(Person).where(Person.id_number == number))
     if person is None:
-        person = Person(id_number=number, name=identity.name.strip(), created_at=moment, updated_at=moment)
+        person = Person(id_number=number, name=name, created_at=moment, updated_at=moment)
         session.add(person)
-    person.name = identity.name.strip()
+    person.name = name
     person.gender = identity.gender or person.gender
     if identity.birth_date:
         person.birth_date = dt.date.fromisoformat(identity.birth_date)
@@ -252,6 +254,8 @@ def attach_file(session: Session, media_root: Path, case_no: str, key: str, data
         raise ValidationError("intake.empty_file")
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError("intake.file_too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
+    if mime.startswith("image/"):
+        check_image(data)  # shown and printed later: its pixel count is bounded now
     case = find_case(session, case_no)
     entry = session.scalar(
         select(MaterialEntry).where(MaterialEntry.case_id == case.id, MaterialEntry.material_key == key)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from models import audit
-from models.db import Database
 from models.db import key_for as db_key_for
 from models.enums import ClerkRole
 from models.errors import UserFacingError, ValidationError
@@ -29,6 +28,7 @@ from models.security.rotation import RotationResult, rotate_data_key
 from models.security.vault import Unlocked
 from models.station_setup import add_clerk as _add_clerk_row
 from models.station_setup import current_station
+from models.validation import check_name
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -83,7 +83,7 @@ def add_clerk(
         station = current_station(session)
         if station is None:
             raise UserFacingError("station.not_initialised")
-        clerk = _add_clerk_row(session, station, login, name.strip() or login, role)
+        clerk = _add_clerk_row(session, station, login, check_name(name) or login, role)
         clerk.extra_roles = _extra(role, extra_roles)
         audit.record(session, "clerk.add", f"clerk:{login}", clerk=actor, detail={"roles": _joined(clerk.roles)})
         clerk.password_hash = vault.set_password(store.paths, key, login, password)
@@ -93,11 +93,11 @@ def list_clerks(store: Store, actor: ClerkSession | None) -> list[ClerkInfo]:
     """Every clerk with role, state and lockout: admins only (``actor=None`` is the system)."""
     require(actor, Permission.USER_ADMIN)
     ring = vault.load_keyring(store.paths) if vault.is_protected(store.paths) else None
+    locked = vault.locked_logins(store.paths) if ring else set()
     with store.db.read() as session:
         rows = session.scalars(select(Clerk).order_by(Clerk.id)).all()
         out = []
         for c in rows:
-            failures = ring.failures.get(c.login) if ring else None
             out.append(
                 ClerkInfo(
                     c.login,
@@ -105,7 +105,7 @@ def list_clerks(store: Store, actor: ClerkSession | None) -> list[ClerkInfo]:
                     ClerkRole(c.role).value,
                     c.active,
                     bool(ring and f"clerk:{c.login}" in ring.slots),
-                    bool(failures and failures.locked_until),
+                    c.login in locked,
                     tuple(r.value for r in c.roles),
                 )
             )
@@ -164,7 +164,7 @@ def rotate_key(
             db_key_for(store.paths.database) or unlocked.data_key, unlocked.login, unlocked.verifier
         )
     finally:
-        store.db = Database(store.paths.database, read_only=store.db.read_only)
+        store.db.reopen()  # whoever holds ``store.db`` carries on, under the new key
     return result
 
 

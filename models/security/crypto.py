@@ -62,7 +62,27 @@ class PasswordKeys:
     verifier: bytes
 
 
+#: Tests only (tests/test_keyring_races.py): the path of a lock file that every key derivation
+#: waits on, after saying so on stderr, so a test can hold a sign-in inside scrypt while other
+#: processes act, without timing anything. Unset in production.
+TEST_KDF_GATE_ENV = "TONGBAN_TEST_KDF_GATE"
+TEST_KDF_GATE_LINE = "tongban-test: key derivation waiting"
+
+
+def _wait_at_test_gate() -> None:
+    gate = os.environ.get(TEST_KDF_GATE_ENV)
+    if not gate or os.name != "posix":
+        return
+    import fcntl
+    import sys
+
+    print(TEST_KDF_GATE_LINE, file=sys.stderr, flush=True)
+    with open(gate, "rb") as fh:
+        fcntl.flock(fh, fcntl.LOCK_SH)  # granted once the test drops its exclusive lock
+
+
 def derive_password_keys(password: str, params: KdfParams) -> PasswordKeys:
+    _wait_at_test_gate()
     master = Scrypt(salt=params.salt, length=KEY_BYTES, n=params.n, r=params.r, p=params.p).derive(
         password.encode("utf-8")
     )

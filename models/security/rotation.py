@@ -23,6 +23,7 @@ database and refuses (``auth.rotation_busy``) while the counter or another comma
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -36,7 +37,7 @@ from models.fsutil import fsync_dir, fsync_path
 from models.paths import DataPaths
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 from models.security import crypto, keys, vault
-from models.security.keyring import FILE_NAME
+from models.security.keyring import FILE_NAME, keyring_lock
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ def rotate_data_key(
     new_key = crypto.new_data_key()
     staged_db = stage / paths.database.name
     con = cipher_dbapi().connect(str(paths.database), timeout=1.0, isolation_level=None)
+    ring_lock = contextlib.ExitStack()
     try:
         con.execute(f"PRAGMA key = {key_pragma(old_key)}")
         con.execute(f"ATTACH DATABASE ? AS enc KEY {key_pragma(new_key)}", (str(staged_db),))
@@ -121,11 +123,17 @@ def rotate_data_key(
         copies = _stage_database_copies(paths, stage, old_key, new_key)
         _stage_sealed_files(paths, stage, old_key, new_key)
         done, damaged = _stage_media(paths, stage, old_key, new_key, progress, cancel)
+        if cancel:
+            cancel.check()
+        # From the keyring's last read to the switch-over, no one else writes it: a password
+        # set meanwhile is re-wrapped too, and nothing can put the old keyring back afterwards.
+        ring_lock.enter_context(keyring_lock(paths.root))
+        ring = vault.load_keyring(paths)
+        if vault.key_id(old_key) != ring.key_id:
+            raise UserFacingError("auth.keyring_damaged")
         new_ring, recovery, skipped = vault.rewrapped(ring, new_key, logins)
         new_ring.path = stage / FILE_NAME
         new_ring.save()
-        if cancel:
-            cancel.check()
         media.write_durably(stage / COMMITTED, vault.key_id(new_key).encode("ascii"))
         fsync_dir(paths.root)
         con.execute("ROLLBACK")
@@ -134,11 +142,13 @@ def rotate_data_key(
             con.close()
         finally:
             shutil.rmtree(stage, ignore_errors=True)
+            ring_lock.close()
         raise
     con.close()
     # ---- committed: from here on the station opens on the new key, even after a crash ----
     logger.info("data key rotated (%s): %s material files, %s database copies", reason, done, copies)
-    finish_pending(paths, progress)
+    with ring_lock:
+        finish_pending(paths, progress)
     from models import db
 
     db.register_key(paths.database, new_key)
@@ -151,6 +161,14 @@ def finish_pending(paths: DataPaths, progress: ProgressFn = no_progress) -> bool
     stage = staging_dir(paths)
     if not (stage / COMMITTED).exists():
         return False
+    with keyring_lock(paths.root):  # the rotating process may still be switching over
+        if not (stage / COMMITTED).exists():
+            return False
+        _switch_over(paths, stage, progress)
+    return True
+
+
+def _switch_over(paths: DataPaths, stage: Path, progress: ProgressFn) -> None:
     staged = [p for p in stage.rglob("*") if p.is_file() and p.name != COMMITTED]
     database = stage / paths.database.name
     ring = stage / FILE_NAME
@@ -174,7 +192,6 @@ def finish_pending(paths: DataPaths, progress: ProgressFn = no_progress) -> bool
     shutil.rmtree(stage, ignore_errors=True)
     fsync_dir(paths.root)
     logger.info("key rotation switched over: %s files", len(order))
-    return True
 
 
 # ---- staging ----

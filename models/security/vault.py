@@ -14,12 +14,21 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from models import clock
 from models.errors import UserFacingError
 from models.paths import DataPaths
 from models.security import crypto
-from models.security.keyring import RECOVERY_SLOT, Failures, Keyring, clerk_slot, keyring_path
+from models.security.keyring import (
+    RECOVERY_SLOT,
+    FailureLog,
+    Failures,
+    Keyring,
+    clerk_slot,
+    keyring_lock,
+    keyring_path,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -78,40 +87,54 @@ def create_keyring(
     value for Clerk.password_hash.
     """
     path = keyring_path(paths)
-    if path.exists():
-        raise UserFacingError("auth.already_protected")
     for password in passwords.values():
         check_password_policy(password)
-    data_key = crypto.new_data_key()
-    ring = Keyring(path, key_id(data_key), demo=demo)
-    recovery = crypto.new_recovery_key()
-    ring.slots[RECOVERY_SLOT] = _recovery_slot(ring, data_key, recovery)
-    hashes = {login: _put_clerk_slot(ring, data_key, login, pw) for login, pw in passwords.items()}
-    ring.save()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with keyring_lock(paths.root):
+        if path.exists():
+            raise UserFacingError("auth.already_protected")
+        data_key = crypto.new_data_key()
+        ring = Keyring(path, key_id(data_key), demo=demo)
+        recovery = crypto.new_recovery_key()
+        ring.slots[RECOVERY_SLOT] = _recovery_slot(ring, data_key, recovery)
+        hashes = {login: _put_clerk_slot(ring, data_key, login, pw) for login, pw in passwords.items()}
+        ring.save()
     return recovery, data_key, hashes
 
 
 def set_password(paths: DataPaths, data_key: bytes, login: str, password: str) -> str:
     """Wrap the data key for ``login`` under ``password``; returns the value for Clerk.password_hash."""
     check_password_policy(password)
-    ring = load_keyring(paths)
-    _check_key(ring, data_key)
-    stored = _put_clerk_slot(ring, data_key, login, password)
-    ring.failures.pop(login, None)
-    ring.save()
-    return stored
+    params = crypto.KdfParams.fresh()
+    keys = crypto.derive_password_keys(password, params)  # the slow part, outside the lock
+    with keyring_lock(paths.root):
+        ring = load_keyring(paths)
+        _check_key(ring, data_key)
+        ring.slots[clerk_slot(login)] = _slot_for(ring, data_key, clerk_slot(login), params, keys)
+        ring.save()
+        _clear_failures(paths, login)
+    return _password_hash(params, keys)
 
 
 def remove_password(paths: DataPaths, login: str) -> None:
     """Drop ``login``'s wrapped copy: that password no longer opens the station."""
-    ring = load_keyring(paths)
-    ring.slots.pop(clerk_slot(login), None)
-    ring.failures.pop(login, None)
-    ring.save()
+    with keyring_lock(paths.root):
+        ring = load_keyring(paths)
+        ring.slots.pop(clerk_slot(login), None)
+        ring.save()
+        _clear_failures(paths, login)
 
 
 def unlock(paths: DataPaths, credentials: Credentials | None) -> Unlocked:
-    """The data key, from a clerk's password or the recovery key. Counts failures, locks out."""
+    """The data key, from a clerk's password or the recovery key. Counts failures, locks out.
+
+    Each try is counted *before* the key derivation (``_begin_try``, under the keyring lock),
+    so parallel guesses cannot run more than ``MAX_FAILURES`` derivations, and a success clears
+    the count. The keyring is read again under the lock once the password has proved right:
+    a rotation that finished during the derivation has re-wrapped the new data key for the
+    same clerk key pair, so the clerk gets the current key. A failed try writes nothing but
+    the failure log.
+    """
     ring = load_keyring(paths)
     if credentials is None or not (credentials.recovery_key or credentials.login):
         if not ring.demo:
@@ -120,42 +143,50 @@ def unlock(paths: DataPaths, credentials: Credentials | None) -> Unlocked:
 
         credentials = Credentials(DEMO_UNLOCK_LOGIN, DEMO_PASSWORDS[DEMO_UNLOCK_LOGIN])
     if credentials.recovery_key:
-        return _unlock_recovery(ring, credentials.recovery_key)
+        return _unlock_recovery(paths, ring, credentials.recovery_key)
     login = (credentials.login or "").strip()
-    _refuse_if_locked(ring, login)
-    slot = ring.slots.get(clerk_slot(login))
+    name = clerk_slot(login)
+    _begin_try(paths, login)
+    slot = ring.slots.get(name)
     password = credentials.password or ""
     if slot is None:
-        # Same work as a real try, so a wrong login cannot be told from a wrong password.
+        # Same work and the same counting as a real try, so a wrong login cannot be told from
+        # a wrong password (also not by a lockout that only real logins would get).
         crypto.derive_password_keys(password, crypto.KdfParams.fresh())
-        raise UserFacingError("auth.bad_credentials")
+        _failed(paths, login, "auth.bad_credentials")
     params = crypto.KdfParams.from_dict(slot)
     keys = crypto.derive_password_keys(password, params)
-    name = clerk_slot(login)
     try:
         if "public" in slot:
             private = crypto.unseal(keys.wrap_key, crypto.unb64(slot["private"]), _private_aad(name))
         else:  # a slot written before key rotation existed: the data key sealed to the password
-            data_key = crypto.unseal(keys.wrap_key, crypto.unb64(slot["wrapped"]), _aad(ring, name))
+            legacy_key = crypto.unseal(keys.wrap_key, crypto.unb64(slot["wrapped"]), _aad(ring, name))
     except crypto.DecryptError:
-        _count_failure(ring, login)
-        _refuse_if_locked(ring, login)
-        raise UserFacingError("auth.bad_credentials") from None
-    dirty = ring.failures.pop(login, None) is not None
-    if "public" in slot:
-        try:
-            data_key = crypto.open_sealed(private, crypto.unb64(slot["wrapped"]), _aad(ring, name))
-        except crypto.DecryptError:
-            raise UserFacingError("auth.keyring_damaged") from None
-        _check_key(ring, data_key)
-    else:
-        _check_key(ring, data_key)
-        # Upgrade in place (same salt, so Clerk.password_hash stays valid): from now on the
-        # data key can be rotated and re-wrapped for this clerk without the password.
-        ring.slots[name] = _slot_for(ring, data_key, name, params, keys)
-        dirty = True
-    if dirty:
-        _save_bookkeeping(ring, "login bookkeeping")
+        _failed(paths, login, "auth.bad_credentials")
+    with keyring_lock(paths.root):
+        _clear_failures(paths, login, quiet=True)
+        current = load_keyring(paths)
+        now_slot = current.slots.get(name)
+        if now_slot is None or now_slot.get("salt") != slot.get("salt"):
+            # Disabled, or a new password set, while this one was being checked.
+            raise UserFacingError("auth.bad_credentials")
+        if "public" in slot:
+            if now_slot.get("private") != slot["private"]:
+                raise UserFacingError("auth.bad_credentials")
+            try:
+                data_key = crypto.open_sealed(private, crypto.unb64(now_slot["wrapped"]), _aad(current, name))
+            except crypto.DecryptError:
+                raise UserFacingError("auth.keyring_damaged") from None
+            _check_key(current, data_key)
+        else:
+            if now_slot != slot:
+                raise UserFacingError("auth.bad_credentials")
+            data_key = legacy_key
+            _check_key(current, data_key)
+            # Upgrade in place (same salt, so Clerk.password_hash stays valid): from now on the
+            # data key can be rotated and re-wrapped for this clerk without the password.
+            current.slots[name] = _slot_for(current, data_key, name, params, keys)
+            _save_bookkeeping(current, "slot upgrade")
     return Unlocked(data_key, login, keys.verifier)
 
 
@@ -167,14 +198,23 @@ def verifier_matches(stored: str | None, verifier: bytes | None) -> bool:
 
 
 def failures_of(paths: DataPaths, login: str) -> Failures:
-    return load_keyring(paths).failures.get(login, Failures())
+    return FailureLog.load(paths.root).get(login)
+
+
+def locked_logins(paths: DataPaths) -> set[str]:
+    """Logins whose lockout has not run out."""
+    now = clock.now()
+    return {
+        login
+        for login, f in FailureLog.load(paths.root).failures.items()
+        if f.locked_until and f.locked_until > now
+    }
 
 
 def unlock_login(paths: DataPaths, login: str) -> None:
     """An admin lifts a lockout."""
-    ring = load_keyring(paths)
-    if ring.failures.pop(login, None) is not None:
-        ring.save()
+    with keyring_lock(paths.root):
+        _clear_failures(paths, login)
 
 
 # ---- converting a plaintext store (stations set up before encryption, or by tests) ----
@@ -263,6 +303,10 @@ def _put_clerk_slot(ring: Keyring, data_key: bytes, login: str, password: str) -
     params = crypto.KdfParams.fresh()
     keys = crypto.derive_password_keys(password, params)
     ring.slots[clerk_slot(login)] = _slot_for(ring, data_key, clerk_slot(login), params, keys)
+    return _password_hash(params, keys)
+
+
+def _password_hash(params: crypto.KdfParams, keys: crypto.PasswordKeys) -> str:
     return f"scrypt${params.n}${params.r}${params.p}${crypto.b64(params.salt)}${crypto.b64(keys.verifier)}"
 
 
@@ -275,12 +319,12 @@ def _recovery_slot(ring: Keyring, data_key: bytes, recovery: str) -> dict[str, o
 
 def rewrapped(ring: Keyring, new_key: bytes, logins: list[str]) -> tuple[Keyring, str, list[str]]:
     """A keyring for ``new_key`` (rotation): each of ``logins`` re-wrapped to its public key,
-    a new recovery key, no lockout counters carried over but the current ones.
+    a new recovery key (failure counts live apart, in login-failures.json).
 
     Returns the new keyring (not saved), the new recovery key and the logins that could not be
     re-wrapped (no slot, or a slot from before key pairs that was never opened since).
     """
-    new = Keyring(ring.path, key_id(new_key), demo=ring.demo, failures=dict(ring.failures))
+    new = Keyring(ring.path, key_id(new_key), demo=ring.demo)
     recovery = crypto.new_recovery_key()
     new.slots[RECOVERY_SLOT] = _recovery_slot(new, new_key, recovery)
     skipped: list[str] = []
@@ -297,22 +341,23 @@ def rewrapped(ring: Keyring, new_key: bytes, logins: list[str]) -> tuple[Keyring
     return new, recovery, skipped
 
 
-def _unlock_recovery(ring: Keyring, recovery_key: str) -> Unlocked:
-    _refuse_if_locked(ring, RECOVERY_SLOT)
-    slot = ring.slots.get(RECOVERY_SLOT)
-    if slot is None:
-        raise UserFacingError("auth.bad_recovery_key")
-    try:
-        data_key = crypto.unseal(
-            crypto.recovery_wrap_key(recovery_key), crypto.unb64(slot["wrapped"]), _aad(ring, RECOVERY_SLOT)
-        )
-    except crypto.DecryptError:
-        _count_failure(ring, RECOVERY_SLOT)
-        _refuse_if_locked(ring, RECOVERY_SLOT)
-        raise UserFacingError("auth.bad_recovery_key") from None
-    _check_key(ring, data_key)
-    if ring.failures.pop(RECOVERY_SLOT, None) is not None:
-        _save_bookkeeping(ring, "recovery failure reset")
+def _unlock_recovery(paths: DataPaths, ring: Keyring, recovery_key: str) -> Unlocked:
+    _begin_try(paths, RECOVERY_SLOT)
+    wrap_key = crypto.recovery_wrap_key(recovery_key)
+    with keyring_lock(paths.root):
+        current = load_keyring(paths)  # the recovery slot a rotation left, if one finished meanwhile
+        slot = current.slots.get(RECOVERY_SLOT)
+        try:
+            if slot is None:
+                raise crypto.DecryptError("no recovery slot")
+            data_key = crypto.unseal(wrap_key, crypto.unb64(slot["wrapped"]), _aad(current, RECOVERY_SLOT))
+        except crypto.DecryptError:
+            data_key = None
+        if data_key is not None:
+            _check_key(current, data_key)
+            _clear_failures(paths, RECOVERY_SLOT, quiet=True)
+    if data_key is None:
+        _failed(paths, RECOVERY_SLOT, "auth.bad_recovery_key")
     return Unlocked(data_key, None)
 
 
@@ -321,30 +366,66 @@ def _check_key(ring: Keyring, data_key: bytes) -> None:
         raise UserFacingError("auth.keyring_damaged")
 
 
-def _refuse_if_locked(ring: Keyring, login: str) -> None:
-    failures = ring.failures.get(login)
-    if failures and failures.locked_until:
+def _locked_error(failures: Failures) -> UserFacingError | None:
+    if failures.locked_until:
         now = clock.now()
         if failures.locked_until > now:
             minutes = max(1, int((failures.locked_until - now).total_seconds() // 60) + 1)
-            raise UserFacingError("auth.locked_out", minutes=minutes)
+            return UserFacingError("auth.locked_out", minutes=minutes)
+    return None
 
 
-def _count_failure(ring: Keyring, login: str) -> None:
-    failures = ring.failures.setdefault(login, Failures())
-    if failures.locked_until and failures.locked_until <= clock.now():
-        failures.count, failures.locked_until = 0, None  # the last lockout has run out
-    failures.count += 1
+def _begin_try(paths: DataPaths, login: str) -> None:
+    """Refuse a locked login, else count this try as a failure up front (cleared on success).
+    The fifth counted try sets the lockout, so a sixth parallel guess is refused before it
+    runs the key derivation."""
+    with keyring_lock(paths.root):
+        log = FailureLog.load(paths.root)
+        failures = log.failures.setdefault(login, Failures())
+        locked = _locked_error(failures)
+        if locked is not None:
+            raise locked
+        if failures.locked_until:  # the last lockout has run out
+            failures.count, failures.locked_until = 0, None
+        failures.count += 1
+        if failures.count >= MAX_FAILURES:
+            failures.locked_until = clock.now() + LOCKOUT
+        try:
+            log.save()
+        except OSError as exc:
+            # Read-only media or a full disk: the clerk still gets the real answer (wrong
+            # password, or in), not an internal error; a count that cannot be saved cannot lock.
+            logger.warning("login failure count not saved: %s", type(exc).__name__)
+
+
+def _failed(paths: DataPaths, login: str, code: str) -> NoReturn:
+    """The try (already counted) failed: say so, or that the login is now locked."""
+    failures = FailureLog.load(paths.root).get(login)
     if failures.count >= MAX_FAILURES:
-        failures.locked_until = clock.now() + LOCKOUT
         logger.warning("login locked for %s minutes after %s failures", LOCKOUT.seconds // 60, failures.count)
-    _save_bookkeeping(ring, "failure count")
+    locked = _locked_error(failures)
+    if locked is not None:
+        raise locked
+    raise UserFacingError(code)
+
+
+def _clear_failures(paths: DataPaths, login: str, *, quiet: bool = False) -> None:
+    """Reset ``login``'s count (caller holds the keyring lock). ``quiet``: a sign-in that cannot
+    save this (read-only media) still goes ahead."""
+    log = FailureLog.load(paths.root)
+    if log.failures.pop(login, None) is None:
+        return
+    try:
+        log.save()
+    except OSError as exc:
+        if not quiet:
+            raise
+        logger.warning("login failure count not reset: %s", type(exc).__name__)
 
 
 def _save_bookkeeping(ring: Keyring, what: str) -> None:
-    """Failure counts and slot upgrades are saved when they can be; on read-only media or a full
-    disk the clerk still gets the real answer (wrong password, or in), not an internal error.
-    A failure count that could not be saved does not lock (the media cannot be written anyway)."""
+    """A slot upgrade is saved when it can be; on read-only media or a full disk the clerk
+    still gets in (the old slot keeps working)."""
     try:
         ring.save()
     except OSError as exc:

@@ -558,8 +558,8 @@ Unused columns: </translation>
       <translation>Work &amp;list:</translation>
     </message>
     <message>
-      <source>搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Alt+S)</source>
-      <translation>Search all cases: case number, ID number, name, item name or code (Alt+S)</translation>
+      <source>搜索全部办件：办件编号、公民身份号码、姓名、事项名称或编码 (Ctrl+F)</source>
+      <translation>Search all cases: case number, ID number, name, item name or code (Ctrl+F)</translation>
     </message>
     <message>
       <source>搜索到 {n} 件</source>
@@ -1121,6 +1121,89 @@ Unused columns: </translation>
     </message>
   </context>
   <context>
+    <name>HelpDialog</name>
+    <message>
+      <source>上一步</source>
+      <translation>Previous step</translation>
+    </message>
+    <message>
+      <source>下一步；在收取材料一步提交</source>
+      <translation>Next step; submits at the materials step</translation>
+    </message>
+    <message>
+      <source>关闭</source>
+      <translation>Close</translation>
+    </message>
+    <message>
+      <source>办件台（F3）：按工作清单查看办件，选中后用下方按钮办理，原因写在“原因”栏。</source>
+      <translation>Case desk (F3): look at the cases of a work list, act on the selected one with the buttons below it; reasons go in the Reason box.</translation>
+    </message>
+    <message>
+      <source>办件台：办理按钮（受理、退回补正、不予受理……）</source>
+      <translation>Case desk: the action buttons (accept, return for completion, refuse…)</translation>
+    </message>
+    <message>
+      <source>办件台：填写原因</source>
+      <translation>Case desk: type the reason</translation>
+    </message>
+    <message>
+      <source>办件台：工作清单 / 办件列表</source>
+      <translation>Case desk: work list / case list</translation>
+    </message>
+    <message>
+      <source>办件台：搜索办件</source>
+      <translation>Case desk: search cases</translation>
+    </message>
+    <message>
+      <source>办件台：补打 / 继续填写草稿</source>
+      <translation>Case desk: reprint / continue the draft</translation>
+    </message>
+    <message>
+      <source>办理结果：Ctrl+P 预览、打印受理回执等文书；F2 办理下一件。</source>
+      <translation>Result: Ctrl+P previews and prints the receipt and other documents; F2 starts the next case.</translation>
+    </message>
+    <message>
+      <source>受理信息：按表单逐项填写，Enter 跳到下一项；内容随时自动保存为草稿。</source>
+      <translation>Case details: fill in the form field by field, Enter moves to the next; everything is saved as a draft as you type.</translation>
+    </message>
+    <message>
+      <source>快捷键</source>
+      <translation>Shortcut keys</translation>
+    </message>
+    <message>
+      <source>操作指南</source>
+      <translation>Guide</translation>
+    </message>
+    <message>
+      <source>收取材料：逐项勾选已收取的材料，需要时拍照或选择文件；Ctrl+Enter 提交。</source>
+      <translation>Materials: tick each material received, photograph it or choose a file where needed; Ctrl+Enter submits.</translation>
+    </message>
+    <message>
+      <source>用摄像头扫描医保电子凭证</source>
+      <translation>Scan the medical insurance e-voucher with the camera</translation>
+    </message>
+    <message>
+      <source>确认、下一项</source>
+      <translation>Confirm, next field</translation>
+    </message>
+    <message>
+      <source>离开电脑时按 Ctrl+L 锁屏；同步中心（F9）查看与中心端的同步情况。</source>
+      <translation>Press Ctrl+L to lock the screen when you leave the PC; the sync centre (F9) shows the sync with the central platform.</translation>
+    </message>
+    <message>
+      <source>身份核验：插入社保卡、扫描医保电子凭证，或输入公民身份号码，按 Enter 确认。</source>
+      <translation>Identify: insert the social security card, scan the medical insurance e-voucher, or type the ID number, and press Enter.</translation>
+    </message>
+    <message>
+      <source>选择事项：输入事项名称、拼音首字母或编码，↑↓ 选择，Enter 确定。</source>
+      <translation>Choose the item: type its name, pinyin initials or code, ↑↓ to select, Enter to choose.</translation>
+    </message>
+    <message>
+      <source>预览、打印文书</source>
+      <translation>Preview and print documents</translation>
+    </message>
+  </context>
+  <context>
     <name>IdentifyPanel</name>
     <message>
       <source>15位号码已按国家标准升为18位：{number}。</source>
@@ -1277,12 +1360,28 @@ Unused columns: </translation>
       <translation>Next (Ctrl+Enter)</translation>
     </message>
     <message>
+      <source>保留草稿，开始新办件</source>
+      <translation>Keep the draft, start a new case</translation>
+    </message>
+    <message>
+      <source>办件 {case_no}（{item}）尚未提交，已保存为草稿，可在办件台选中后按“继续填写草稿 (Ctrl+E)”接着办理。保留草稿并开始新办件吗？</source>
+      <translation>Case {case_no} ({item}) has not been submitted; it is saved as a draft and can be continued from the case desk with “Continue the draft (Ctrl+E)”. Keep the draft and start a new case?</translation>
+    </message>
+    <message>
       <source>办理结果</source>
       <translation>Outcome</translation>
     </message>
     <message>
       <source>受理信息</source>
       <translation>Intake details</translation>
+    </message>
+    <message>
+      <source>另起新办件</source>
+      <translation>Start a new case</translation>
+    </message>
+    <message>
+      <source>已有草稿</source>
+      <translation>Draft exists</translation>
     </message>
     <message>
       <source>提交受理 (Ctrl+Enter)</source>
@@ -1301,16 +1400,40 @@ Unused columns: </translation>
       <translation>Material {name}: {status}</translation>
     </message>
     <message>
+      <source>申请人：{name}    办件 {case_no}    {item}</source>
+      <translation>Applicant: {name}    case {case_no}    {item}</translation>
+    </message>
+    <message>
       <source>申请人：{name}  {id_number}</source>
       <translation>Applicant: {name}  {id_number}</translation>
+    </message>
+    <message>
+      <source>离开当前办件</source>
+      <translation>Leave this case</translation>
+    </message>
+    <message>
+      <source>继续办理当前办件</source>
+      <translation>Stay with this case</translation>
+    </message>
+    <message>
+      <source>继续填写草稿</source>
+      <translation>Continue the draft</translation>
     </message>
     <message>
       <source>补打</source>
       <translation>Reprint</translation>
     </message>
     <message>
+      <source>该申请人已有该事项的草稿 {case_no}（未提交）。继续填写这份草稿，还是另起新办件？</source>
+      <translation>This applicant already has a draft of this item, {case_no} (not submitted). Continue that draft, or start a new case?</translation>
+    </message>
+    <message>
       <source>身份核验</source>
       <translation>Identify</translation>
+    </message>
+    <message>
+      <source>返回</source>
+      <translation>Back</translation>
     </message>
     <message>
       <source>选择事项</source>
@@ -1489,10 +1612,6 @@ Unused columns: </translation>
       <translation>Case &amp;desk</translation>
     </message>
     <message>
-      <source>医保通办</source>
-      <translation>Tongban</translation>
-    </message>
-    <message>
       <source>医保通办 — {station}</source>
       <translation>Tongban — {station}</translation>
     </message>
@@ -1549,8 +1668,8 @@ Unused columns: </translation>
       <translation>&amp;Batch printing…</translation>
     </message>
     <message>
-      <source>数据目录：{path}</source>
-      <translation>Data directory: {path}</translation>
+      <source>操作指南和快捷键(&amp;G)</source>
+      <translation>&amp;Guide and shortcut keys</translation>
     </message>
     <message>
       <source>新办件(&amp;N)</source>
@@ -1567,6 +1686,12 @@ Unused columns: </translation>
     <message>
       <source>柜台受理 (F2)</source>
       <translation>Counter intake (F2)</translation>
+    </message>
+    <message>
+      <source>版本：{version}
+数据目录：{path}</source>
+      <translation>Version: {version}
+Data directory: {path}</translation>
     </message>
     <message>
       <source>管理(&amp;A)</source>
@@ -2092,6 +2217,10 @@ How should the case go on?</translation>
       <translation>80 mm thermal paper is only for the intake receipt; print {kind} on A4.</translation>
     </message>
     <message>
+      <source>Excel 文件解压后超过{mb}MB（可能含超长内容），已拒绝读取。请另存为新文件或分成几个文件导入。</source>
+      <translation>The Excel file inflates to more than {mb} MB (it may hold over-long content) and was not read. Save it as a new file, or split it into several files.</translation>
+    </message>
+    <message>
       <source>PSAM 卡不支持该卡片或权限不足，请联系设备管理员。</source>
       <translation>The PSAM card does not support this card or lacks the rights; contact the equipment administrator.</translation>
     </message>
@@ -2216,6 +2345,14 @@ How should the case go on?</translation>
       <translation>The central platform saw a duplicate (possibly replayed) request and refused it; try again shortly.</translation>
     </message>
     <message>
+      <source>中心端地址使用明文 http://，个人信息将不加密地传到 {host}。请改用 https:// 地址；如县里的专网本身已加密，须由管理员明确允许明文连接。</source>
+      <translation>The hub address uses plain http://: personal data would travel to {host} unencrypted. Use an https:// address; if the county network is itself encrypted, an administrator must allow plain connections explicitly.</translation>
+    </message>
+    <message>
+      <source>中心端地址无效，应以 https:// 开头。</source>
+      <translation>The hub address is not valid; it should start with https://.</translation>
+    </message>
+    <message>
       <source>中心端应答/原因</source>
       <translation>Central platform's answer / reason</translation>
     </message>
@@ -2238,6 +2375,10 @@ How should the case go on?</translation>
     <message>
       <source>中心端没有编码为 {code} 的服务点。</source>
       <translation>The central platform has no service point with code {code}.</translation>
+    </message>
+    <message>
+      <source>中心端的应答超过 {limit_mb} MB，已停止接收（可能不是真正的中心端，请核对中心端地址）。</source>
+      <translation>The hub answered with more than {limit_mb} MB; receiving stopped (this may not be the real hub: check the hub address).</translation>
     </message>
     <message>
       <source>中心端返回了无法识别的应答（HTTP {status}），请稍后重试。</source>
@@ -2440,6 +2581,10 @@ How should the case go on?</translation>
       <translation>{count} intake details need correcting; correct “{first}” first.</translation>
     </message>
     <message>
+      <source>另一个程序正在更换数据密钥或修改登录信息，请稍后再试。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>只读模式：数据目录当前不可写入。仍可登录、查询办件、打印（证件号码只显示部分；打印记录和操作日志先暂存，恢复可写后自动补记）；不能新受理、批量导入，也不能办理、修改办件。</source>
       <translation>Read-only mode: the data directory cannot be written to now. You can still sign in, search cases and print (ID numbers shown in part only; print records and the audit log are held and recorded once the directory is writable again); no new intake or batch import, and no case can be processed or changed.</translation>
     </message>
@@ -2528,8 +2673,16 @@ How should the case go on?</translation>
       <translation>This receipt bundle was not issued by the central platform this service point trusts (key fingerprint {fingerprint}); import refused.</translation>
     </message>
     <message>
+      <source>图像尺寸过大（{width}×{height}，约 {megapixels} 百万像素，上限 {limit} 百万像素），已拒绝处理。请缩小后再试。</source>
+      <translation>The image is too large ({width}×{height}, about {megapixels} megapixels; the limit is {limit} megapixels) and was not processed. Make it smaller and try again.</translation>
+    </message>
+    <message>
       <source>在 {seconds} 秒内未识别到二维码，请将手机屏幕对准摄像头后重试。</source>
       <translation>No QR code recognised within {seconds} seconds; hold the phone screen up to the camera and try again.</translation>
+    </message>
+    <message>
+      <source>备份文件含有不属于备份格式的条目（{entry}），已拒绝，未恢复任何内容。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>备份文件已损坏（{entry} 校验不通过），不能用于恢复。</source>
@@ -2546,6 +2699,10 @@ How should the case go on?</translation>
     <message>
       <source>姓名中有读卡器无法显示的生僻字（显示为□），请对照证件手工输入完整姓名。</source>
       <translation type="unfinished" />
+    </message>
+    <message>
+      <source>姓名或名称中含有不可见的控制字符（{codepoint}），请删除后重新输入。</source>
+      <translation>The name contains an invisible control character ({codepoint}). Remove it and enter the name again.</translation>
     </message>
     <message>
       <source>字段有误：{what}</source>
@@ -2648,6 +2805,10 @@ How should the case go on?</translation>
       <translation>Sync bundle {file} exported: {cases} cases, {media} material files. Eject the USB stick safely and take it to the centre.</translation>
     </message>
     <message>
+      <source>已建立 {saved} 件办件（共 {total} 件）后停止：{cause}。这 {saved} 件已保存，没有丢失；问题解决后再次导入同一文件，已建立的行会跳过，只建立其余 {remaining} 件。</source>
+      <translation>Stopped after opening {saved} of {total} cases: {cause}. These {saved} cases are saved and not lost; once the problem is solved, import the same file again: rows already opened are skipped and only the other {remaining} are opened.</translation>
+    </message>
+    <message>
       <source>已接收</source>
       <translation>Received</translation>
     </message>
@@ -2706,6 +2867,10 @@ How should the case go on?</translation>
     <message>
       <source>成功</source>
       <translation>succeeded</translation>
+    </message>
+    <message>
+      <source>所输入的密码或恢复密钥打不开这份备份（备份有自己的密钥文件）：请用制作备份时有效的管理员密码，或这份备份对应的恢复密钥。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>所选文件是空的，未保存。</source>
@@ -2804,8 +2969,16 @@ How should the case go on?</translation>
       <translation>The database upgrade failed and could not be undone automatically. Do not delete or change the data directory; contact technical support at once. The backup from before the upgrade is at: {backup}</translation>
     </message>
     <message>
+      <source>数据库已损坏，无法核对登录人员的角色：请用恢复密钥从备份恢复。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>数据库文件已损坏，无法打开。请勿删除该文件，请联系县医保经办机构用备份恢复。</source>
       <translation>The database file is damaged and cannot be opened. Do not delete it; ask the county medical insurance office to restore it from a backup.</translation>
+    </message>
+    <message>
+      <source>数据库正被其他程序占用</source>
+      <translation>the database is in use by another program</translation>
     </message>
     <message>
       <source>数据库正被其他程序占用，请稍后重试。</source>
@@ -2826,6 +2999,10 @@ How should the case go on?</translation>
     <message>
       <source>数据目录为只读，当前只能查看，不能保存。</source>
       <translation>The data directory is read-only: you can view but not save.</translation>
+    </message>
+    <message>
+      <source>数据目录变为只读</source>
+      <translation>the data directory became read-only</translation>
     </message>
     <message>
       <source>文件中没有数据行（列名行下面是空的）。</source>
@@ -2866,6 +3043,10 @@ How should the case go on?</translation>
     <message>
       <source>无法识别文件的文字编码：请保存为 UTF-8 或 GBK 编码的 CSV，或 Excel 工作簿（.xlsx）。</source>
       <translation>The file's text encoding is not recognised: save it as a UTF-8 or GBK CSV, or as an Excel workbook (.xlsx).</translation>
+    </message>
+    <message>
+      <source>无法识别的图像文件{path}，请用 JPEG 或 PNG 格式。</source>
+      <translation>Unrecognised image file {path}; use JPEG or PNG.</translation>
     </message>
     <message>
       <source>无法读取同步包 {path}（{detail}）。</source>
@@ -3156,6 +3337,10 @@ How should the case go on?</translation>
       <translation>Catalog package {file} has an invalid signature (possibly tampered with or not from a trusted publisher); import refused.</translation>
     </message>
     <message>
+      <source>目录包 {file} 超过 {mb} MB（解压后），不是正常的目录包，已拒绝导入。</source>
+      <translation>The catalog package {file} inflates to more than {mb} MB; it is not a normal catalog package and was refused.</translation>
+    </message>
+    <message>
       <source>目录包版本 {version} 不高于本机当前版本 {current}，已拒绝导入。</source>
       <translation>Catalog package version {version} is not newer than this PC's version {current}; import refused.</translation>
     </message>
@@ -3180,6 +3365,10 @@ How should the case go on?</translation>
       <translation>Confirmed at</translation>
     </message>
     <message>
+      <source>磁盘剩余空间不足</source>
+      <translation>too little free disk space</translation>
+    </message>
+    <message>
       <source>磁盘剩余空间不足（仅剩 {free_mb} MB），本次内容未保存，已保存的数据没有丢失。请清理磁盘后重试。</source>
       <translation>Not enough free disk space (only {free_mb} MB left): this was not saved; data saved before is not lost. Free some disk space and try again.</translation>
     </message>
@@ -3190,6 +3379,10 @@ How should the case go on?</translation>
     <message>
       <source>磁盘剩余空间仅 {free_mb} MB，请尽快清理磁盘（低于 {floor_mb} MB 时将暂停新受理）。</source>
       <translation>Only {free_mb} MB of disk space left; free some space soon (new intake pauses below {floor_mb} MB).</translation>
+    </message>
+    <message>
+      <source>磁盘空间已满</source>
+      <translation>the disk is full</translation>
     </message>
     <message>
       <source>磁盘空间已满（仅剩 {free_mb} MB）：为保护已保存的数据，已暂停新受理和办理。仍可查询办件、打印。请清理磁盘，空间恢复后自动解除。</source>
@@ -3350,6 +3543,10 @@ How should the case go on?</translation>
     <message>
       <source>请指定文书种类（tongban print --list 列出全部种类）。</source>
       <translation>Give the document kind (tongban print --list lists them all).</translation>
+    </message>
+    <message>
+      <source>请求超过中心端允许的大小，未被接收。</source>
+      <translation>The request is larger than the hub accepts and was not received.</translation>
     </message>
     <message>
       <source>请用 --out 指定输出的 PDF 文件。</source>
