@@ -94,8 +94,16 @@ def test_a_village_forwards_with_its_own_limit(demo_store: Store) -> None:
 
 def test_a_forwarded_immediate_item_promises_no_date_and_is_never_overdue(demo_store: Store) -> None:
     shouli = _clerk(demo_store, "shouli")
-    values = {"name": "孙演示", "id_type": "身份证", "id_number": ID, "birth_date": "1958-03-02",
-              "phone": "13800138000", "household_address": "都匀", "applicant_identity": "无业成年人", "by_proxy": "否"}
+    values = {
+        "name": "孙演示",
+        "id_type": "身份证",
+        "id_number": ID,
+        "birth_date": "1958-03-02",
+        "phone": "13800138000",
+        "household_address": "都匀",
+        "applicant_identity": "无业成年人",
+        "by_proxy": "否",
+    }
     with demo_store.db.write() as s:
         draft = start_draft(s, RESIDENT_REGISTRATION, Identity(ID, "孙演示", identified_by="card"), values, shouli)
     with demo_store.db.write() as s:

@@ -224,3 +224,19 @@ def test_deficiency_is_chosen_in_the_question_with_a_working_day_date(
     assert result.state == "已受理" and result.deficiency and result.deficiency_due == due
     assert result.promised_date == due  # a 即办件 taken in 容缺: due when the material is, not today
     assert f"容缺材料补齐期限：{due.isoformat()}" in flow.result.deadline.text()
+
+
+def test_the_printers_are_chosen_in_the_print_menu(
+    qtbot: QtBot, window: object, demo_store: Store, tmp_path: Path
+) -> None:
+    from models.settings import Settings
+
+    window.open_printer_settings()  # type: ignore[attr-defined]
+    dialog = window.printer_settings  # type: ignore[attr-defined]
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.a4.value().startswith("pdf:")  # what the settings hold is shown
+    dialog.receipt.set_value("")  # no receipt printer: receipts on A4
+    dialog.a4.combo.setEditText(f"pdf:{tmp_path / 'archive'}")
+    dialog.save()
+    saved = Settings.load(demo_store.paths.settings)
+    assert saved.values["a4_printer"] == f"pdf:{tmp_path / 'archive'}" and saved.values["receipt_printer"] == ""

@@ -425,7 +425,7 @@ class IntakeFlow(QWidget):
                 return
             self.message.setText(error_text(exc) or "")
 
-        self.ctx.ops.run(op, done, failed, mutates=True)
+        self.ctx.ops.run(op, done, failed)
 
     def _ask_reprint_reason(self) -> None:
         """Printed before: a reprint (补打) says why, every time."""

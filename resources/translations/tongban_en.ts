@@ -1660,6 +1660,10 @@ Unused columns: </translation>
       <translation>&amp;Print</translation>
     </message>
     <message>
+      <source>打印机设置(&amp;S)…</source>
+      <translation>Printer settings (&amp;S)…</translation>
+    </message>
+    <message>
       <source>批量受理(&amp;B)…</source>
       <translation>&amp;Batch intake…</translation>
     </message>
@@ -1853,6 +1857,44 @@ How should the case go on?</translation>
     <message>
       <source>补打，原因：{reason}</source>
       <translation>Reprint, reason: {reason}</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterChoice</name>
+    <message>
+      <source>打印为PDF文件…</source>
+      <translation>Print to PDF files…</translation>
+    </message>
+    <message>
+      <source>选择保存PDF的文件夹</source>
+      <translation>Choose the folder for the PDF files</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+      <source>A4 打印机：</source>
+      <translation>A4 printer:</translation>
+    </message>
+    <message>
+      <source>F12 直接打印办件的全部文书：受理回执送回执打印机，其余送 A4 打印机，不弹出对话框。</source>
+      <translation>F12 prints all documents of a case without a dialog: the receipt to the receipt printer, the rest to the A4 printer.</translation>
+    </message>
+    <message>
+      <source>回执打印机（80mm）：</source>
+      <translation>Receipt printer (80 mm):</translation>
+    </message>
+    <message>
+      <source>打印机设置</source>
+      <translation>Printer settings</translation>
+    </message>
+    <message>
+      <source>（不用回执打印机：回执用A4打印）</source>
+      <translation>(no receipt printer: receipts on A4)</translation>
+    </message>
+    <message>
+      <source>（系统默认打印机）</source>
+      <translation>(the system's default printer)</translation>
     </message>
   </context>
   <context>
