@@ -185,3 +185,35 @@ def test_the_receipt_says_local_times_how_the_person_was_identified_and_who_repr
     again = pdf_text(render_job(demo_store.db, case_no, reprint_reason="申请人遗失", clerk_id=dayin).pdf)
     assert "经办人：演示受理员" in again and "演示打印员" not in again.split("补打人员")[1][6:]  # original 经办人
     assert "补打人员：演示打印员" in again and "申请人遗失" in again
+
+
+def test_a_registration_finished_at_a_county_counter_gets_its_completion_notice(demo_store: Store) -> None:
+    from desktop.case_printing import plan
+    from models.case_lookup import find_case, material_entries
+    from models.catalog.for_case import item_for
+    from printing import render
+    from printing.from_case import ADAPTERS, CaseBundle
+    from tests.test_print_documents import pdf_text
+
+    _set_level(demo_store, StationLevel.COUNTY)
+    shouli = _clerk(demo_store, "shouli")
+    values = {"name": "孙演示", "id_type": "身份证", "id_number": ID, "birth_date": "1958-03-02",
+              "phone": "13800138000", "household_address": "都匀", "applicant_identity": "无业成年人", "by_proxy": "否"}
+    with demo_store.db.write() as s:
+        draft = start_draft(s, RESIDENT_REGISTRATION, Identity(ID, "孙演示", identified_by="card"), values, shouli)
+    with demo_store.db.write() as s:
+        save_draft(s, draft.with_values(values))
+        for key in ("id_document", "registration_form"):
+            set_material(s, draft.case_no, key, "received")
+        result = submit(s, draft.case_no, clerk_id=shouli)
+    assert result.finished
+    _, docs, before = plan(demo_store.db, draft.case_no)
+    assert [d.kind for d in docs] == ["receipt", "registration", "completion"] and not before
+    with demo_store.db.read() as s:
+        case = find_case(s, draft.case_no)
+        bundle = CaseBundle(case, material_entries(s, case), item_for(case), clock.today_local())
+        text = pdf_text(render("completion", ADAPTERS["completion"](bundle)))
+    accepted_day = clock.today_local()
+    # 003's 办结 template for the item, filled in: no placeholder left.
+    assert f"【演示镇医保服务站】尊敬的孙演示,您于{accepted_day:%Y年%m月%d日}已完成城乡居民参保登记" in text
+    assert "***" not in text.split("）：", 1)[1] and "经办机构落款" not in text and "经办人：演示受理员" in text

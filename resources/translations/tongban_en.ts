@@ -2503,6 +2503,10 @@ How should the case go on?</translation>
       <translation>Case {case_no} has not been accepted yet, so there is no intake receipt.</translation>
     </message>
     <message>
+      <source>办件 {case_no} 尚未在本服务点办结，不能出具办结通知书。</source>
+      <translation>Case {case_no} was not finished at this station: no completion notice can be issued.</translation>
+    </message>
+    <message>
       <source>办件 {case_no} 已{state}，不能再按草稿修改。</source>
       <translation>Case {case_no} is {state} and can no longer be edited as a draft.</translation>
     </message>
