@@ -217,3 +217,15 @@ def test_a_registration_finished_at_a_county_counter_gets_its_completion_notice(
     # 003's 办结 template for the item, filled in: no placeholder left.
     assert f"【演示镇医保服务站】尊敬的孙演示,您于{accepted_day:%Y年%m月%d日}已完成城乡居民参保登记" in text
     assert "***" not in text.split("）：", 1)[1] and "经办机构落款" not in text and "经办人：演示受理员" in text
+
+
+def test_the_seeds_place_placeholder_is_the_stations_place() -> None:
+    from models.catalog.local_text import localise
+
+    # 001#1560 提供《XX城乡医疗救助申请表》: each county prints its own form.
+    assert localise("《XX城乡医疗救助申请表》", "522701100") == "《都匀市城乡医疗救助申请表》"
+    # 001#846 《XX 市/州基本医疗保险城乡居民参保信息变更登记表》: the prefecture's form.
+    assert localise("《XX 市/州基本医疗保险城乡居民参保信息变更登记表》", "522701") == (
+        "《黔南布依族苗族自治州基本医疗保险城乡居民参保信息变更登记表》"
+    )
+    assert localise("《XX城乡医疗救助申请表》", "") == "《城乡医疗救助申请表》"  # unknown place: no "XX" shown

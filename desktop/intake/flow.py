@@ -459,7 +459,8 @@ class IntakeFlow(QWidget):
         lines = [f"{name}：{value}" for name, value in self._visible_values(item, draft)]
         lines += [
             self.tr("材料 {name}：{status}").format(
-                name=m.name, status=labels.material_status(STATUS_LABELS.get(draft.materials.get(m.key, ""), "—"))
+                name=localise(m.name, self.ctx.admdvs),
+                status=labels.material_status(STATUS_LABELS.get(draft.materials.get(m.key, ""), "—")),
             )
             for m in item.materials
             if m.key in draft.materials and draft.materials[m.key] != "not_applicable"
