@@ -229,3 +229,25 @@ def test_the_seeds_place_placeholder_is_the_stations_place() -> None:
         "《黔南布依族苗族自治州基本医疗保险城乡居民参保信息变更登记表》"
     )
     assert localise("《XX城乡医疗救助申请表》", "") == "《城乡医疗救助申请表》"  # unknown place: no "XX" shown
+
+
+def test_the_document_set_follows_the_state_and_the_item() -> None:
+    from models.lifecycle import CaseState
+    from models.print_set import document_set
+
+    def kinds(state: CaseState, code: str, forms: tuple[str, ...] = (), owes: bool = False) -> list[str]:
+        return [d.kind for d in document_set(state, code, forms, owes_materials=owes)]
+
+    assert kinds(CaseState.DRAFT, "002036001003", ("表3",)) == []
+    assert kinds(CaseState.SUPPLEMENT, "002036001003", ("表3",)) == ["missing-notice"]
+    assert kinds(CaseState.REFUSED, "002036001003", ("表3",)) == ["refusal"]
+    assert kinds(CaseState.FORWARDED, "002036001003", ("表3",)) == ["receipt", "registration"]
+    assert kinds(CaseState.ACCEPTED, "002036004001", ("表11", "表18"), owes=True) == [
+        "receipt",
+        "missing-notice",  # 容缺: what is owed, in writing
+        "filing",
+    ]
+    # Finished: the result document the seeds name (表8 参保凭证; 002#161 参保缴费证明).
+    assert kinds(CaseState.COMPLETED, "002036003001", ("表8",)) == ["receipt", "certificate"]
+    assert kinds(CaseState.COMPLETED, "002036002002") == ["receipt", "contribution-proof"]
+    assert kinds(CaseState.COMPLETED, "002036004001", ("表11",)) == ["receipt", "filing", "completion"]
