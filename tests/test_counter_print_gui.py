@@ -121,6 +121,7 @@ def test_an_immediate_item_is_finished_and_its_documents_printed_with_one_key(
         assert case is not None and case.state.value == "已办结" and case.accepted_at is not None
         accepted = clock.to_local(case.accepted_at)
 
+    assert flow.result.print_set.hasFocus()  # Enter prints too
     with qtbot.waitSignal(flow.set_printed, timeout=30_000) as printed:
         qtbot.keyClick(flow.result.preview, Qt.Key.Key_F12)
     assert flow.preview is None  # no dialog, no preview

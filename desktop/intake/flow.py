@@ -388,7 +388,7 @@ class IntakeFlow(QWidget):
         self.job = job
         self.result.show_result(result)
         self._go(4)
-        self.result.preview.setFocus()
+        self.result.print_set.setFocus()  # Enter (or F12) prints the documents, no dialog
         if self.customer is not None and self.customer.isVisible():
             self.customer.show_result(self.result.state.text() + "\n" + self.result.deadline.text())
         self.submitted.emit(result)

@@ -107,4 +107,4 @@ class ResultPage(QWidget):
         else:
             self.missing.clear()
         self.clock_note.setVisible(bool(self.clock_note.text()))
-        self.preview.setFocus()
+        self.print_set.setFocus()
