@@ -110,8 +110,8 @@ class IntakeFlow(QWidget):
         self.back_button = QPushButton(self.tr("上一步 (Alt+←)"))
         self.next_button = QPushButton(self.tr("下一步 (Ctrl+Enter)"))
         self.submit_button = QPushButton(self.tr("提交受理 (Ctrl+Enter)"))
-        nav = QHBoxLayout()
-        nav.addStretch(1)
+        nav = QHBoxLayout()  # one row: the message, then the step buttons
+        nav.addWidget(self.message, 1)
         for button, slot in (
             (self.back_button, self.back),
             (self.next_button, self.next_step),
@@ -124,7 +124,6 @@ class IntakeFlow(QWidget):
         layout.addWidget(self.steps_label)
         layout.addWidget(self.case_label)
         layout.addWidget(self.stack, 1)
-        layout.addWidget(self.message)
         layout.addLayout(nav)
 
         self.identify.identified.connect(self._identified)
