@@ -24,7 +24,7 @@ from desktop.print_service import PrintService
 from desktop.screen_fit import start_size
 from desktop.sync_controller import SyncController
 from models.enums import StationLevel
-from models.settings import CAMERA, DEFICIENCY_DAYS
+from models.settings import CAMERA, CUSTOMER_SCREEN_MASKED, DEFICIENCY_DAYS
 from models.store import Store
 from widgets.banner import Banner
 
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
             deficiency_days=DEFICIENCY_DAYS.get(store.settings),
             settings=store.settings,
         )
+        self.ctx.customer_masked = bool(CUSTOMER_SCREEN_MASKED.get(store.settings))
         self.printer = PrintService(store.db, ops=self.ops)
         self.intake = IntakeFlow(self.ctx, self.printer, choose_file=choose_file)
         self.desk_actions = CaseActionBar(self.ctx, self.printer)
@@ -202,6 +203,10 @@ class MainWindow(QMainWindow):
         batch_print = QAction(self.tr("批量打印(&B)…"), self)
         batch_print.triggered.connect(self.open_batch_print)
         print_menu.addAction(batch_print)
+        ledger = QAction(self.tr("办件台账与日结单(&L)…"), self)
+        ledger.setShortcut("Ctrl+L")
+        ledger.triggered.connect(self.open_ledger)
+        print_menu.addAction(ledger)
         printers = QAction(self.tr("打印机设置(&S)…"), self)
         printers.triggered.connect(self.open_printer_settings)
         print_menu.addAction(printers)
@@ -323,6 +328,18 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def open_ledger(self) -> QWidget:
+        """打印 → 办件台账与日结单 (desktop/ledger_window.py): non-modal."""
+        from PySide6.QtCore import Qt
+
+        from desktop.ledger_window import LedgerWindow
+
+        name = self.sync.clerk.name if getattr(self.sync, "clerk", None) else ""
+        window = LedgerWindow(self.store.db, self.ops, self.printer, self.ctx.clerk_id, name, parent=self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        return window
 
     def open_batch_print(self) -> None:
         """打印 → 批量打印…: a non-modal window, kept while the main window lives."""

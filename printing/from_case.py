@@ -82,6 +82,32 @@ class CaseBundle:
         return default
 
 
+def place_name(code: str) -> str:
+    """A 行政区划代码 as the place's name for paper (the code itself when unknown or not a code)."""
+    from models.regions import table
+
+    region = table().get(code.strip()) if code.strip().isdigit() else None
+    return region.full_name if region else code
+
+
+def _province(code: str) -> str:
+    """表11 转往省(市、区): the province (or 直辖市) of the chosen 就医地."""
+    from models.regions import table
+
+    region = table().get(code.strip()) if code.strip().isdigit() else None
+    return region.province if region else code
+
+
+def _below_province(code: str) -> str:
+    """表11 转往地区(市、州): the prefecture and county under the province (a 直辖市's district)."""
+    from models.regions import table
+
+    region = table().get(code.strip()) if code.strip().isdigit() else None
+    if region is None or region.level == "省":
+        return ""
+    return region.full_name.removeprefix(region.province)
+
+
 def case_station(bundle: CaseBundle) -> Station:
     return bundle.case.station
 
@@ -296,7 +322,9 @@ def certificate(bundle: CaseBundle) -> CertificateData:
         household_place=bundle.value("household_address", "household_place"),
         household_type=bundle.value("household_type"),
         insurance_type=bundle.value("insurance_type", "insurance_scheme"),
-        insured_place=bundle.value("insured_place", "insured_region", default=bundle.case.station.name),
+        insured_place=(
+            bundle.value("insured_place") or place_name(bundle.value("insured_region")) or bundle.case.station.name
+        ),
         start=bundle.value("insured_from"),
         end=bundle.value("insured_to"),
         paid_months=int(months) if months.isdigit() else None,
@@ -419,8 +447,8 @@ def filing(bundle: CaseBundle) -> FilingData:
         home_address=bundle.value("insured_place_address"),
         remote_address=bundle.value("remote_address", "treatment_address"),
         phone2=bundle.value("phone2"),
-        to_province=bundle.value("to_province", "treatment_place"),
-        to_city=bundle.value("to_city"),
+        to_province=bundle.value("to_province") or _province(bundle.value("treatment_place")),
+        to_city=bundle.value("to_city") or _below_province(bundle.value("treatment_place")),
         signer="被委托人" if bundle.value("by_proxy") in ("true", "1", "是") else "本人",
         filled_on=bundle.today,
         agency=office(bundle.case.station),
@@ -459,7 +487,7 @@ def chronic(bundle: CaseBundle) -> ChronicData:
     return ChronicData(
         applicant=applicant(bundle),
         insurance=bundle.value("insurance_scheme", "insurance_type"),
-        insured_area=bundle.value("insured_region"),
+        insured_area=place_name(bundle.value("insured_region")),
         hospital=bundle.value("hospital", "designated_hospital"),
         diseases=tuple(d for d in bundle.value("disease_name").split(",") if d),
         applied_on=bundle.today,

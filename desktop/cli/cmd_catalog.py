@@ -48,6 +48,7 @@ def register(sub: Any) -> None:
     p.add_argument("--key", type=Path, required=True, help="发布方私钥 (PEM)")
     p.add_argument("--source", type=Path)
     p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--regions", type=Path, help="随包下发的新版行政区划代码表（代码<TAB>名称），同一私钥签名")
     p.set_defaults(func=_build_package)
 
     p = cmds.add_parser("verify-package", help="校验目录包的签名与版本")
@@ -200,7 +201,8 @@ def _build_package(args: argparse.Namespace) -> int:
     from models.catalog.package import build_package, load_private_key
 
     payload = compile_source(args.source or bundled_dir())
-    build_package(payload, load_private_key(args.key), args.out)
+    regions = Path(args.regions).read_bytes() if args.regions else None
+    build_package(payload, load_private_key(args.key), args.out, regions)
     print(f"已生成签名目录包 {args.out}")
     return 0
 

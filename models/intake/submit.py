@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from models import clock
+from models import rating as _rating
 from models.case_lookup import find_case, material_entries
 from models.cases import apply_action, set_fields
 from models.catalog import CatalogError, ServiceItem
@@ -29,7 +30,7 @@ from models.intake.service import clerk_by_id, sync_checklist
 from models.lifecycle import RULES, Action, CaseState, allowed_actions
 from models.orm import Case, CaseEvent, Clerk
 
-RATINGS = ("非常满意", "满意", "基本满意", "不满意", "非常不满意")
+RATINGS = _rating.RATINGS
 
 
 @dataclass(frozen=True)
@@ -287,12 +288,6 @@ def perform(
     return case.state.value
 
 
-def rate_case(session: Session, case_no: str, rating: str, comment: str = "") -> None:
-    """好差评 from the customer view, stored with the case."""
-    if rating not in RATINGS:
-        raise ValidationError("intake.bad_rating")
-    case = find_case(session, case_no)
-    case.rating = rating
-    case.rating_comment = comment.strip() or None
-    case.updated_at = clock.now()
-    session.flush()
+def rate_case(session: Session, case_no: str, rating: str, comment: str = "", reason: str = "") -> None:
+    """好差评 from the customer view, stored with the case (models/rating.py)."""
+    _rating.rate_case(session, case_no, rating, reason=reason, comment=comment)
