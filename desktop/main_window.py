@@ -209,6 +209,9 @@ class MainWindow(QMainWindow):
         ledger.setShortcut("Ctrl+L")
         ledger.triggered.connect(self.open_ledger)
         print_menu.addAction(ledger)
+        printers = QAction(self.tr("打印机设置(&S)…"), self)
+        printers.triggered.connect(self.open_printer_settings)
+        print_menu.addAction(printers)
         # 管理: for the roles with the permission (models/ checks again on every call).
         admin_menu = self.menuBar().addMenu(self.tr("管理(&A)"))
         self.audit_action = QAction(self.tr("审计日志(&L)…"), self)
@@ -348,6 +351,13 @@ class MainWindow(QMainWindow):
             self.batch_print = BatchPrintDialog(self.store.db, self.ops, self.printer, self)
         self.batch_print.show()
         self.batch_print.raise_()
+
+    def open_printer_settings(self) -> None:
+        """打印 → 打印机设置…: where F12 sends a case's documents."""
+        from desktop.printer_settings import PrinterSettingsDialog
+
+        self.printer_settings = PrinterSettingsDialog(self.store.settings, self)
+        self.printer_settings.open()
 
     # Administration (desktop/admin_audit.py, desktop/admin_users.py) ----------------------------
 

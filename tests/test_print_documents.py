@@ -20,6 +20,7 @@ from printing.data import (
     AssistanceSlipData,
     CertificateData,
     ChronicData,
+    CompletionData,
     Contacts,
     ContributionProofData,
     ContributionRow,
@@ -159,6 +160,15 @@ def sample(kind: str) -> Any:
             STATION,
             "演示受理员",
         ),
+        "completion": CompletionData(
+            CASE_NO,
+            "城乡居民参保登记",
+            WHO,
+            "演示镇医保服务站尊敬的王演示,您于2026年11月23日已完成城乡居民参保登记。如有疑问请咨询0854-1234567。",
+            dt.datetime(2026, 11, 23, 2, 30, tzinfo=dt.UTC),
+            STATION,
+            "演示受理员",
+        ),
         "certificate": CertificateData(
             "贵州都匀2026第0001号",
             TODAY,
@@ -234,6 +244,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
     "missing-notice": ("一次性告知书", CASE_NO, "病历资料", "**************1014"),
     "refusal": ("不予受理通知书", "已参加职工基本医疗保险", "社会保险法", "行政复议"),
+    # 办结 on the counter's clock (10:30 China time), the template's words
+    "completion": ("办结通知书", "已于2026年11月23日 10:30办结", "已完成城乡居民参保登记", "经办人：演示受理员"),
     "certificate": (
         "基本医疗保险参保凭证",
         "凭证号",

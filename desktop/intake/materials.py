@@ -170,7 +170,8 @@ class MaterialsChecklist(QWidget):
         if not allowed:
             self.deficiency.setChecked(False)
         if missing:
-            self.summary.setText(self.tr("尚缺{n}项：").format(n=len(missing)) + "、".join(m.name for m in missing))
+            names = "、".join(localise(m.name, self._ctx.admdvs) for m in missing)
+            self.summary.setText(self.tr("尚缺{n}项：").format(n=len(missing)) + names)
             self.summary.setStyleSheet("font-weight: bold; color: #8a5300;")
         else:
             self.summary.setText(self.tr("材料齐全。"))

@@ -1810,6 +1810,10 @@ By clerk: {clerk}</translation>
       <translation>&amp;Print</translation>
     </message>
     <message>
+      <source>打印机设置(&amp;S)…</source>
+      <translation>Printer settings (&amp;S)…</translation>
+    </message>
+    <message>
       <source>批量受理(&amp;B)…</source>
       <translation>&amp;Batch intake…</translation>
     </message>
@@ -2007,6 +2011,44 @@ How should the case go on?</translation>
     <message>
       <source>补打，原因：{reason}</source>
       <translation>Reprint, reason: {reason}</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterChoice</name>
+    <message>
+      <source>打印为PDF文件…</source>
+      <translation>Print to PDF files…</translation>
+    </message>
+    <message>
+      <source>选择保存PDF的文件夹</source>
+      <translation>Choose the folder for the PDF files</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+      <source>A4 打印机：</source>
+      <translation>A4 printer:</translation>
+    </message>
+    <message>
+      <source>F12 直接打印办件的全部文书：受理回执送回执打印机，其余送 A4 打印机，不弹出对话框。</source>
+      <translation>F12 prints all documents of a case without a dialog: the receipt to the receipt printer, the rest to the A4 printer.</translation>
+    </message>
+    <message>
+      <source>回执打印机（80mm）：</source>
+      <translation>Receipt printer (80 mm):</translation>
+    </message>
+    <message>
+      <source>打印机设置</source>
+      <translation>Printer settings</translation>
+    </message>
+    <message>
+      <source>（不用回执打印机：回执用A4打印）</source>
+      <translation>(no receipt printer: receipts on A4)</translation>
+    </message>
+    <message>
+      <source>（系统默认打印机）</source>
+      <translation>(the system's default printer)</translation>
     </message>
   </context>
   <context>
@@ -2684,6 +2726,10 @@ How should the case go on?</translation>
     <message>
       <source>办件 {case_no} 尚未受理，不能出具受理回执。</source>
       <translation>Case {case_no} has not been accepted yet, so there is no intake receipt.</translation>
+    </message>
+    <message>
+      <source>办件 {case_no} 尚未在本服务点办结，不能出具办结通知书。</source>
+      <translation>Case {case_no} was not finished at this station: no completion notice can be issued.</translation>
     </message>
     <message>
       <source>办件 {case_no} 已{state}，不能再按草稿修改。</source>
