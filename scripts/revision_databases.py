@@ -3,9 +3,9 @@
 STYLE.md section 7 (electrum tests/test_storage_upgrade): keep a database from every schema
 revision that has been on main and test upgrading it (tests/test_migrations.py). A database is
 made by the code of its era, not by today's code writing into an old schema: the script takes
-the last commit on main (its first-parent history: what was merged there) whose newest revision
-is NNNN, extracts that tree with ``git archive`` and runs it in a child process with a fresh
-``TONGBAN_HOME``:
+the last commit on main whose newest revision is NNNN (the first parent of the commit that added
+the next revision; the given commit, default HEAD, for the newest), extracts that tree with
+``git archive`` and runs it in a child process with a fresh ``TONGBAN_HOME``:
 
 - ``open_store()`` (Alembic upgrade to that era's head, i.e. to revision NNNN) and ``seed_demo``
   (the demo station, clerks, people and cases in their lifecycle states);
@@ -140,24 +140,22 @@ def revisions() -> list[str]:
     return sorted(m.group(1) for p in (REPO / VERSIONS).glob("*.py") if (m := re.match(r"(\d{4})_", p.name)))
 
 
-def head_at(commit: str) -> str | None:
-    """The newest revision in ``commit``'s tree (file names start with the revision id)."""
-    names = git("ls-tree", "--name-only", commit, f"{VERSIONS}/").splitlines()
-    found = [m.group(1) for n in names if (m := re.match(r"(\d{4})_", Path(n).name))]
-    return max(found) if found else None
+def era_commit(revision: str, newest: str) -> str:
+    """The last commit on main whose newest revision is ``revision``."""
+    later = [r for r in revisions() if r > revision]
+    if not later:
+        return git("rev-parse", newest)
+    (added,) = [p.name for p in (REPO / VERSIONS).glob(f"{later[0]}_*.py")]
+    # Along main's first parents, merges included (a revision often lands through a merge, and is
+    # sometimes renumbered there: a rename).
+    commits = git(
+        "log", "--format=%H", "--diff-filter=AR", "-m", "--first-parent", "--", f"{VERSIONS}/{added}"
+    ).splitlines()
+    return git("rev-parse", f"{commits[-1]}^1")
 
 
-def era_commit(revision: str, branch: str) -> str:
-    """The last commit on ``branch`` (first parents: what was merged there) whose newest
-    revision is ``revision``."""
-    for commit in git("rev-list", "--first-parent", branch).splitlines():
-        if head_at(commit) == revision:
-            return commit
-    raise SystemExit(f"revision {revision} was never the newest on {branch}")
-
-
-def build(revision: str, branch: str) -> Path:
-    commit = era_commit(revision, branch)
+def build(revision: str, newest: str) -> Path:
+    commit = era_commit(revision, newest)
     with tempfile.TemporaryDirectory(prefix=f"era-{revision}-") as tmp:
         src, home = Path(tmp) / "src", Path(tmp) / "home"
         src.mkdir()
@@ -197,10 +195,10 @@ def build(revision: str, branch: str) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("revision", nargs="*", help="revisions to build (default: all)")
-    parser.add_argument("--branch", default="main", help="whose first-parent history defines the eras (default: main)")
+    parser.add_argument("--newest-from", default="HEAD", help="commit whose tree builds the newest revision")
     args = parser.parse_args()
     for revision in args.revision or revisions():
-        build(revision, args.branch)
+        build(revision, args.newest_from)
     return 0
 
 
