@@ -10,6 +10,7 @@ from models.diskspace import is_writable
 from models.errors import DatabaseError
 from models.migrate import MigrationReport, current_revision, head_revision, migrate
 from models.paths import DataPaths, data_paths
+from models.scratch import clean_leftovers
 from models.security.rotation import finish_pending
 from models.security.vault import (
     Credentials,
@@ -87,10 +88,8 @@ def unlock_keys(paths: DataPaths, credentials: Credentials | None, *, convert: b
 
 
 def _clean_leftovers(paths: DataPaths) -> None:
-    """What a killed backup, verify or restore left behind (models/backup.py clean_leftovers)."""
+    """What a killed backup, verify or restore left behind (models/scratch.py)."""
     import logging
-
-    from models.backup import clean_leftovers
 
     try:
         removed = clean_leftovers(paths)

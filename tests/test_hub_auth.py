@@ -171,7 +171,9 @@ def test_a_new_key_cannot_take_over_an_approved_station(demo_store: Store, tmp_p
         assert [s["name"] for s in listed] != ["假冒服务点"] and listed[0]["status"] == "approved"
         # The station's own current key may hand over to a new one: approved stays approved.
         with demo_store.db.read() as session:
-            current = private_key(session, identity(session))  # type: ignore[arg-type]
+            ident = identity(session)
+            assert ident is not None
+            current = private_key(session, ident)
         successor = Ed25519PrivateKey.generate()
         endorsed = base64.b64encode(current.sign(p.rekey_message(env.station_code, p.public_key_b64(
             successor.public_key())))).decode()

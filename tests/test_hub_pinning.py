@@ -12,6 +12,7 @@ from sqlalchemy import select
 from models import audit
 from models.orm import SyncIdentity
 from models.store import Store
+from sync.engine import SyncReport
 from sync.errors import SyncError
 from sync.runner import enroll_station, http_client, make_engine, run_hub_url
 from tests.cli_helpers import tongban
@@ -31,7 +32,7 @@ def _hub_key(data: Path) -> str:
     return p.public_key_b64(hub_signing_key(data).public_key())
 
 
-def _run(store: Store, url: str) -> object:
+def _run(store: Store, url: str) -> SyncReport:
     with http_client(url) as http:
         return make_engine(store, http, retries=0).run()
 
@@ -48,7 +49,7 @@ def test_answers_from_another_hub_are_refused_before_anything_is_sent(demo_store
         assert refused.value.code == "sync.hub_not_trusted"
         assert rogue.stats()["cases"] == 0  # no case (names, ID numbers) went there
         report = _run(demo_store, county.url)
-        assert report.complete and county.stats()["cases"] > 0  # type: ignore[attr-defined]
+        assert report.complete and county.stats()["cases"] > 0
 
 
 def test_a_station_enrolled_before_hubs_signed_pins_the_key_at_its_next_good_sync(
@@ -59,8 +60,10 @@ def test_a_station_enrolled_before_hubs_signed_pins_the_key_at_its_next_good_syn
         enroll_station(demo_store, rogue.url)  # the rogue hub knows the station's key as well
         enroll_station(demo_store, county.url)
         with demo_store.db.write() as session:  # as a station of the previous version left it
-            session.scalar(select(SyncIdentity)).hub_key = None  # type: ignore[union-attr]
-        assert _run(demo_store, county.url).complete  # type: ignore[attr-defined]
+            ident = session.scalar(select(SyncIdentity))
+            assert ident is not None
+            ident.hub_key = None
+        assert _run(demo_store, county.url).complete
         assert _pinned(demo_store)
         with demo_store.db.read() as session:
             assert audit.entries(session, action="sync.hub_key_pinned")

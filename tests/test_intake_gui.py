@@ -406,11 +406,11 @@ def test_old_15_digit_id_from_a_device_or_typed_becomes_18_digits(qtbot: QtBot, 
 
 
 def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reason(
-    qtbot: QtBot, window: object, demo_store: Store, screenshots: Path
+    qtbot: QtBot, window: MainWindow, demo_store: Store, screenshots: Path
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
-    flow = window.intake  # type: ignore[attr-defined]
+    flow = window.intake
     identify_typed(qtbot, window)
     choose_item(qtbot, window, "cxjmcbdj")
     fill_registration_form(qtbot, window)
@@ -434,6 +434,7 @@ def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reas
     idle(qtbot, window)
     with qtbot.waitSignal(flow.document_ready, timeout=15_000):
         qtbot.keyClick(reg, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert flow.result.result is not None
     case_no = flow.result.result.case_no
     assert QApplication.focusWidget() is flow.result.preview
     # 不满意 asks why before anything is stored.
@@ -461,16 +462,16 @@ def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reas
     assert not any(b.isEnabled() for b in customer.buttons.values())  # one rating per service
 
     # The desk lists it until the follow-up (整改) is recorded.
-    desk = window.case_desk  # type: ignore[attr-defined]
-    window.tabs.setCurrentWidget(desk)  # type: ignore[attr-defined]
+    desk = window.case_desk
+    window.tabs.setCurrentWidget(desk)
     desk.filter_box.setCurrentIndex(desk.filter_box.findData("bad_rating"))
     idle(qtbot, window)
     qtbot.waitUntil(lambda: desk.table.model().rowCount() == 1, timeout=10_000)
     desk.table.selectRow(0)
-    bar = window.desk_actions  # type: ignore[attr-defined]
+    bar = window.desk_actions
     qtbot.waitUntil(lambda: bar.follow_up.isEnabled(), timeout=10_000)
-    window.resize(1366, 768)  # type: ignore[attr-defined]
-    assert window.grab().save(str(screenshots / "case_desk_bad_ratings.png"))  # type: ignore[attr-defined]
+    window.resize(1366, 768)
+    assert window.grab().save(str(screenshots / "case_desk_bad_ratings.png"))
     bar.reason.setText("已向申请人说明办理时限，并优化流程")
     bar.follow_up.click()
     idle(qtbot, window)

@@ -187,7 +187,7 @@ def test_forgotten_password_is_reset_with_the_recovery_key_from_the_login_dialog
 
 
 def test_a_corrupt_database_is_restored_from_the_login_window(
-    qtbot: object, tongban_home: Path, tmp_path: Path
+    qtbot: QtBot, tongban_home: Path, tmp_path: Path
 ) -> None:
     """Issue 17 item 2: a damaged database ends in 从备份恢复 in the login window, not a traceback."""
     from models.backup import create_backup
@@ -203,30 +203,30 @@ def test_a_corrupt_database_is_restored_from_the_login_window(
     for suffix in ("-wal", "-shm"):
         paths.database.with_name(paths.database.name + suffix).unlink(missing_ok=True)
     dialog = make_login_dialog(paths, demo=True)
-    qtbot.addWidget(dialog)  # type: ignore[attr-defined]
+    qtbot.addWidget(dialog)
     dialog.open()
     assert dialog.restore_button is not None and not dialog.restore_button.isVisible()
     _type(qtbot, dialog, "admin", "demo-admin")
     assert dialog.isVisible() and "数据库文件已损坏" in dialog.message.text()
     assert dialog.restore_button.isVisible()
-    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     restore = dialog.restore_dialog
     assert restore is not None and restore.isVisible() and restore.login_edit.text() == "admin"
 
     def fill(login: str, password: str) -> None:
         restore.file_edit.setText(str(backup))
         restore.login_edit.setText(login)
-        qtbot.keyClicks(restore.password_edit, password)  # type: ignore[attr-defined]
-        qtbot.mouseClick(restore.ok_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-        qtbot.waitUntil(lambda: not restore.busy, timeout=60_000)  # type: ignore[attr-defined]
+        qtbot.keyClicks(restore.password_edit, password)
+        qtbot.mouseClick(restore.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not restore.busy, timeout=60_000)
 
     fill("dayin", "demo-dayin")  # a 打印员 may not restore
     assert restore.isVisible() and "无权" in restore.message.text()
-    with qtbot.waitSignal(restore.restored, timeout=60_000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(restore.restored, timeout=60_000):
         fill("admin", "demo-admin")
     assert not restore.isVisible() and "已从备份恢复" in dialog.message.text()
     assert list(paths.backups.glob("tongban-pre-restore-*.sqlite3"))
-    with qtbot.waitSignal(dialog.logged_in, timeout=20_000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.logged_in, timeout=20_000):
         _type(qtbot, dialog, "admin", "demo-admin")
     store, _clerk = dialog.outcome
     try:
