@@ -255,7 +255,7 @@ def attach_file(session: Session, media_root: Path, case_no: str, key: str, data
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError("intake.file_too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
     if mime.startswith("image/"):
-        check_image(data)  # shown and printed later: its pixel count is bounded now
+        check_image(data, unreadable_ok=True)  # shown and printed later: its pixel count is bounded now
     case = find_case(session, case_no)
     entry = session.scalar(
         select(MaterialEntry).where(MaterialEntry.case_id == case.id, MaterialEntry.material_key == key)
