@@ -261,7 +261,7 @@ class BatchImportDialog(QDialog):
         reporter.reported.connect(self._on_progress)
         self._reporter, self._cancel = reporter, reporter.token
         self._busy(True, self.tr("正在导入…"))
-        code, clerk, cancel, report_progress = self.item_code, self._clerk_id, self._cancel, reporter.report
+        code, clerk, cancel, report_progress = self.item_code, self._clerk_id, self._cancel, reporter.callback
 
         self._ops.run(
             lambda: run_import(self._db, path, code, clerk_id=clerk, progress=report_progress, cancel=cancel),
@@ -319,8 +319,7 @@ class BatchImportDialog(QDialog):
 
     def _busy(self, busy: bool, text: str = "") -> None:
         if not busy and self._reporter is not None:  # an import is over: its reports too
-            self._reporter.finish()
-            self._reporter.deleteLater()
+            self._reporter.finish()  # it stays this dialog's child (see ProgressReporter)
             self._reporter = None
         for button in (self.template_button, self.check_button, self.import_button):
             button.setEnabled(not busy)

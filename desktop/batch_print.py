@@ -245,9 +245,10 @@ class BatchPrintDialog(QDialog):
         reporter.cancel_requested.connect(self._cancelling)
         self._reporter = reporter
         kind, service, token, db_call = self.kind_key, self.service, reporter.token, self.ops.manager.db_call
+        report = reporter.callback
 
         def op() -> BatchOutcome:
-            return service.print_cases(kind, cases, printer, reason or None, reporter.report, token, db_call)
+            return service.print_cases(kind, cases, printer, reason or None, report, token, db_call)
 
         self.ops.background(op, self._finished, self._failed)
 
@@ -262,8 +263,7 @@ class BatchPrintDialog(QDialog):
 
     def _end_run(self) -> None:
         if self._reporter is not None:
-            self._reporter.finish()
-            self._reporter.deleteLater()
+            self._reporter.finish()  # it stays this dialog's child (see ProgressReporter)
         self._reporter = None
         self._printer = None
         self._set_controls(True)

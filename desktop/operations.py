@@ -11,6 +11,7 @@ edits. Closing a window (``shutdown``) drops its queued ops and waits for its ru
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, wait
 from typing import Any, TypeVar
@@ -62,7 +63,7 @@ class Operations(QObject):
         if self._closed:
             return self._refused(op)
         future = self.manager.run_db(
-            op, self._done(success, failure), initiator=initiator, exclusive=exclusive, deliver=self._relay.emit
+            op, self._done(success, failure), initiator=initiator, exclusive=exclusive, deliver=self._deliver()
         )
         return self._track(future)
 
@@ -79,7 +80,7 @@ class Operations(QObject):
         if self._closed:
             return self._refused(task)
         future = self.manager.run_pool(
-            task, self._done(success, failure), uses_db=uses_db, initiator=initiator, deliver=self._relay.emit
+            task, self._done(success, failure), uses_db=uses_db, initiator=initiator, deliver=self._deliver()
         )
         return self._track(future)
 
@@ -119,6 +120,19 @@ class Operations(QObject):
                 success(fut.result())
 
         return finished
+
+    def _deliver(self) -> Callable[[Callable[[], None]], None]:
+        """Queues a callback on this object, holding it only weakly: a worker thread must never
+        drop the last reference to a QObject of the GUI thread."""
+        ref = weakref.ref(self)
+
+        def deliver(callback: Callable[[], None]) -> None:
+            me = ref()
+            if me is None:
+                raise RuntimeError("the window's handle is gone")
+            me._relay.emit(callback)
+
+        return deliver
 
     def _on_relay(self, callback: Callable[[], None]) -> None:
         callback()

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -59,6 +60,7 @@ class _Gate:
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
+        self._holders = threading.local()  # does this thread hold the gate shared?
         self._shared = 0
         self._exclusive_waiting = 0
         self._exclusive = False
@@ -68,12 +70,17 @@ class _Gate:
         with self._cond:
             self._cond.wait_for(lambda: not self._exclusive and not self._exclusive_waiting)
             self._shared += 1
+        self._holders.shared = True
         try:
             yield
         finally:
+            self._holders.shared = False
             with self._cond:
                 self._shared -= 1
                 self._cond.notify_all()
+
+    def held_here(self) -> bool:
+        return bool(getattr(self._holders, "shared", False))
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:
@@ -135,9 +142,13 @@ class TaskManager(QObject):
 
     def db_call(self, op: Callable[[], T]) -> T:
         """From a pool task: run ``op`` as a DB op and wait for its result (a short read or write
-        between two pieces of pool work). Never from the GUI thread or the DB executor."""
+        between two pieces of pool work). Never from the GUI thread, the DB executor, or a
+        ``uses_db`` task (an exclusive op queued meanwhile would wait for that task, and the task
+        for the exclusive op)."""
         if threading.current_thread() is self._db_thread:
             raise RuntimeError("db_call on the DB executor would wait for itself")
+        if self._gate.held_here():
+            raise RuntimeError("db_call from a task that uses the database could deadlock an exclusive op")
         return self.run_db(op).result()
 
     def run_on_main(self, callback: Callable[[], None]) -> None:
@@ -159,7 +170,7 @@ class TaskManager(QObject):
         ``token`` is set by the dialog's 取消 (or by closing it). ``text`` and ``total`` are shown
         until the first report; ``label`` makes the text of a report."""
         return ProgressReporter(
-            parent, title=title, text=text, total=total, label=label, cancel_text=cancel_text, dialog=dialog
+            self, parent, title=title, text=text, total=total, label=label, cancel_text=cancel_text, dialog=dialog
         )
 
     @property
@@ -188,6 +199,9 @@ class TaskManager(QObject):
     ) -> Future[T]:
         outer: Future[T] = Future()
         changed: set[str] = set()
+        # The op and the callback (closures over widgets) are released on the GUI thread, when
+        # the result is handed over: a worker must not drop the last reference to a QObject.
+        held: list[Any] = [op, on_done]
 
         def job() -> None:
             if on_db:
@@ -197,7 +211,7 @@ class TaskManager(QObject):
             try:
                 with self._guard(exclusive, uses_db), track_changes() as sink:
                     try:
-                        result = op()
+                        result = held[0]()
                     finally:
                         changed.update(sink)
             except BaseException as exc:  # delivered to the caller's failure callback
@@ -207,11 +221,18 @@ class TaskManager(QObject):
 
         def finished(fut: Future[T]) -> None:
             changes = OpChanges(frozenset(changed), initiator)
-            if on_done is not None:
-                try:
-                    (deliver or self.run_on_main)(lambda: on_done(fut, changes))
-                except RuntimeError:  # the window's relay is gone: nobody is left to tell
-                    logger.debug("op finished after its window was gone")
+
+            def on_main() -> None:
+                callback: Done | None = held[1] if held else None
+                held.clear()
+                if callback is not None:
+                    callback(fut, changes)
+
+            try:
+                (deliver or self.run_on_main)(on_main)
+            except RuntimeError:  # the window's relay is gone: nobody is left to tell
+                logger.debug("op finished after its window was gone")
+                self.run_on_main(held.clear)
             if changes:  # queued after the callback, on the same thread: delivered after it
                 self._deliver.emit(lambda: self.changes_applied.emit(changes))
 
@@ -245,14 +266,18 @@ def _nothing() -> Iterator[None]:
 class ProgressReporter(QObject):
     """Progress of one piece of work: ``report`` (any thread) → ``reported`` (GUI thread), at
     most ``PROGRESS_HZ`` a second; with ``dialog``, a ``QProgressDialog`` shown only if the work
-    is still going after ``SHOW_PROGRESS_AFTER_MS``, whose 取消 (or closing) sets ``token``."""
+    is still going after ``SHOW_PROGRESS_AFTER_MS``, whose 取消 (or closing) sets ``token``.
+
+    Call ``finish()`` when the work is over and leave the object to its parent: do not
+    ``deleteLater()`` it (PySide 6 was seen to crash in ``~QObject`` — "shared QObject was deleted
+    directly" — when a reporter was deleted that way right after its batch)."""
 
     reported = Signal(object)  # Progress
     cancel_requested = Signal()
-    _queued = Signal(object)
 
     def __init__(
         self,
+        manager: TaskManager,
         parent: QWidget | None,
         *,
         title: str = "",
@@ -273,20 +298,30 @@ class ProgressReporter(QObject):
         self._throttle = ProgressThrottle(hz)
         self._lock = threading.Lock()
         self._done = False
-        self._queued.connect(self._on_report)
-        self._timer: QTimer | None = None
-        if dialog:
-            self._timer = QTimer(self)
-            self._timer.setSingleShot(True)
-            self._timer.timeout.connect(self._show)
-            self._timer.start(SHOW_PROGRESS_AFTER_MS)
+        self._manager = manager
+        if dialog:  # no QTimer kept as an attribute: this object may be deleteLater()'d
+            QTimer.singleShot(SHOW_PROGRESS_AFTER_MS, self, self._show)
+
+    @property
+    def callback(self) -> Callable[[Progress], None]:
+        """``report`` for handing to the worker. It holds this object only weakly: a worker
+        thread must never drop the last reference to a QObject that lives in the GUI thread
+        (its deletion would then race the GUI thread's ``deleteLater``)."""
+        ref = weakref.ref(self)
+
+        def report(step: Progress) -> None:
+            reporter = ref()
+            if reporter is not None:
+                reporter.report(step)
+
+        return report
 
     def report(self, step: Progress) -> None:
         """Worker thread: throttled, then queued to the GUI thread."""
         with self._lock:
             due = self._throttle.due(step)
-        if due:
-            self._queued.emit(step)
+        if due:  # through the manager, which outlives this object: no event is left pending here
+            self._manager.run_on_main(lambda: self._on_report(step))
 
     def cancel(self) -> None:
         self.token.cancel()
@@ -294,16 +329,13 @@ class ProgressReporter(QObject):
 
     def finish(self) -> None:
         """The work is over: no dialog any more (nor later)."""
-        self._done = True
-        if self._timer is not None:
-            self._timer.stop()
+        self._done = True  # a pending _show does nothing
         if self.dialog is not None:
             self.dialog.canceled.disconnect(self.cancel)
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
 
-    @Slot(object)
     def _on_report(self, step: Progress) -> None:
         if self._done:
             return

@@ -59,21 +59,11 @@ def _header_size(fh: BinaryIO) -> tuple[int, int]:
     raise UnidentifiedImageError("no image format recognises the header")
 
 
-def check_image(
-    source: bytes | Path | str, max_pixels: int | None = None, *, unreadable_ok: bool = False
-) -> tuple[int, int]:
+def check_image(source: bytes | Path | str, max_pixels: int | None = None) -> tuple[int, int]:
     """The image's (width, height) when its header declares at most ``max_pixels`` (default
-    ``MAX_PIXELS``, read at call time); ``image.too_large`` before anything is decoded if not.
-    ``unreadable_ok``: a header no parser recognises passes as (0, 0) (a material file is kept
-    as the clerk gave it; the viewer and printing refuse to decode it, Qt within its own
-    allocation limit), where a decoder would run next the caller keeps the refusal."""
+    ``MAX_PIXELS``, read at call time); ``image.too_large`` before anything is decoded if not."""
     limit = MAX_PIXELS if max_pixels is None else max_pixels
-    try:
-        width, height = image_size(source)
-    except ValidationError as exc:
-        if unreadable_ok and exc.code == "image.unreadable":
-            return 0, 0
-        raise
+    width, height = image_size(source)
     if width * height > limit:
         raise ValidationError(
             "image.too_large", width=width, height=height, megapixels=width * height // 1_000_000,

@@ -169,3 +169,53 @@ def test_main_window_offers_batch_printing(qtbot: Any, demo_store: Any) -> None:
     qtbot.waitUntil(lambda: window.batch_print.count_label.text().startswith("共"), timeout=TIMEOUT)
     window.batch_print.close()
     window.close()
+
+
+def test_other_db_work_goes_on_while_a_batch_paints(qtbot: Any, demo_store: Any, tmp_path: Path) -> None:
+    """Issue 16 item 2: the batch runs on the pool and reads/logs each document in short DB ops,
+    so a screen's DB op asked for mid-batch is answered before the batch ends."""
+    from desktop.print_service import PagePainter, PrintService
+
+    painting, go_on = threading.Event(), threading.Event()
+    threads: list[str] = []
+
+    class SlowPainter(PagePainter):
+        def paint(self, pdf: bytes, copies: int = 1) -> int:
+            threads.append(threading.current_thread().name)
+            painting.set()
+            go_on.wait(TIMEOUT / 1000)  # the first document is still being painted ...
+            return super().paint(pdf, copies)
+
+    import desktop.print_service as print_service
+
+    with demo_store.db.read() as session:
+        clerk_id = session.scalar(select(Clerk.id).where(Clerk.login == "dayin"))
+    out = tmp_path / "interleaved.pdf"
+    dialog = _dialog(qtbot, demo_store, out, PrintService(demo_store.db, clerk_id))
+    _choose(qtbot, dialog, "receipt", 14)
+    qtbot.waitUntil(lambda: len(dialog.all_cases) == 3, timeout=TIMEOUT)
+    from PySide6.QtCore import Qt
+
+    original = print_service.PagePainter
+    print_service.PagePainter = SlowPainter  # type: ignore[misc]
+    try:
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+        assert painting.wait(TIMEOUT / 1000)
+        answers: list[int] = []
+
+        def count_logged() -> int:
+            with demo_store.db.read() as session:
+                return len(list(session.scalars(select(PrintLog))))
+
+        dialog.ops_for_test.run(count_logged, answers.append)  # ... and the DB executor is free
+        qtbot.waitUntil(lambda: answers == [0], timeout=TIMEOUT)
+        assert dialog.running
+        with qtbot.waitSignal(dialog.batch_finished, timeout=TIMEOUT) as blocker:
+            go_on.set()
+    finally:
+        print_service.PagePainter = original  # type: ignore[misc]
+    assert len(blocker.args[0].printed) == 3 and _pages(out) == 3
+    assert threads and all(name.startswith("task-pool") for name in threads)  # painted on the pool
+    with demo_store.db.read() as session:
+        assert len(list(session.scalars(select(PrintLog)))) == 3
+    dialog.ops_for_test.shutdown()

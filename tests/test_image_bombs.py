@@ -84,15 +84,3 @@ def test_attaching_an_image_bomb_at_the_counter_is_refused(demo_store: Any) -> N
                                                                        MaterialEntry.material_key == key))
         assert entry is not None and len(entry.files) == pages
 
-
-def test_a_damaged_image_is_still_kept_as_given(demo_store: Any) -> None:
-    """Only a declared size over the limit is refused at attach: a file whose header no parser
-    knows is kept (the case detail shows it as unreadable, tests/test_case_detail_gui.py)."""
-    from models.intake.service import attach_file
-
-    with demo_store.db.write() as session:
-        entry = session.scalars(select(MaterialEntry).join(Case).where(Case.state == CaseState.DRAFT)).first()
-        assert entry is not None
-        snap = attach_file(session, demo_store.paths.media, entry.case.case_no, entry.material_key,
-                           b"\xff\xd8 not really", "image/jpeg")
-    assert snap is not None

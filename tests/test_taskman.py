@@ -283,6 +283,9 @@ def test_db_call_runs_a_short_db_op_from_a_pool_task(qtbot: QtBot, manager: Task
     inner: Future[int] = manager.run_db(lambda: manager.db_call(lambda: 1))
     qtbot.waitUntil(inner.done, timeout=WAIT)
     assert isinstance(inner.exception(), RuntimeError)  # it would wait for itself
+    holding: Future[int] = manager.run_pool(lambda: manager.db_call(lambda: 1), uses_db=True)
+    qtbot.waitUntil(holding.done, timeout=WAIT)
+    assert isinstance(holding.exception(), RuntimeError)  # an exclusive op could deadlock with it
 
 
 def _holiday() -> dict[str, Any]:
@@ -309,3 +312,43 @@ def test_nothing_else_in_desktop_starts_threads() -> None:
                     found.append(f"{path.relative_to(root)}:{node.lineno} {name}")
     assert found == []
     assert "ThreadPoolExecutor(" in (root / "taskman.py").read_text(encoding="utf-8")  # the scan sees calls
+
+
+def test_the_case_desk_refreshes_on_case_changes_only(qtbot: QtBot, demo_store: Any) -> None:
+    """A material write (which never set ``mutates=``) refreshes the desk; an audit-only write
+    (e.g. the screen lock's record) does not."""
+    from sqlalchemy import select, update
+
+    from desktop.case_desk import CaseDesk
+    from models.orm import Case, HolidayOverride
+
+    ops = Operations(on_error=pytest.fail)
+    desk = CaseDesk(demo_store.db, ops)
+    qtbot.addWidget(desk)
+    loads: list[int] = []
+    desk.rows_loaded.connect(loads.append)
+    with qtbot.waitSignal(desk.rows_loaded, timeout=WAIT):
+        desk.refresh()
+    loads.clear()
+
+    def other_table() -> None:
+        with demo_store.db.write() as session:
+            session.add(HolidayOverride(**_holiday()))
+
+    def touch_a_case() -> None:
+        with demo_store.db.write() as session:
+            case_id = session.scalar(select(Case.id).limit(1))
+            session.execute(update(Case).where(Case.id == case_id).values(updated_at=Case.updated_at))
+
+    seen: list[OpChanges] = []
+    ops.changes_applied.connect(seen.append)
+    ops.run(other_table)
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=WAIT)
+    with qtbot.waitSignal(desk.rows_loaded, timeout=WAIT):
+        ops.run(touch_a_case)
+    done: list[bool] = []
+    ops.run(lambda: True, done.append)  # after every refresh op queued so far: loads are final
+    qtbot.waitUntil(lambda: done == [True], timeout=WAIT)
+    assert seen[0].tables == frozenset({"holiday_override"}) and seen[1].touches("case")
+    assert len(loads) == 1  # the case change only
+    ops.shutdown()
