@@ -17,7 +17,8 @@ import pytest
 from desktop.cli.main import COMMAND_MODULES
 from tests.cli_helpers import REPO
 
-#: one command per subcommand module that writes to standard output on the demo station
+#: one command per subcommand module that writes to standard output on the demo station; a
+#: module added later and not listed here runs as ``tongban NAME --help`` (see ``_argv``)
 COMMANDS: dict[str, list[str]] = {
     "gui": ["gui", "--help"],
     "init": ["init", "--help"],
@@ -30,6 +31,7 @@ COMMANDS: dict[str, list[str]] = {
     "print": ["print", "--list"],
     "sync": ["sync", "status", "--json"],
     "station": ["station", "show"],
+    "regions": ["regions", "find", "都匀"],
     "hub": ["hub", "list", "stats", "--json", "--data", "{tmp}/hub"],
     "user": ["user", "list"],
     "audit": ["audit", "list"],
@@ -51,13 +53,14 @@ def _run_into_closed_pipe(argv: list[str]) -> subprocess.CompletedProcess[bytes]
         os.close(write_end)
 
 
-def test_every_subcommand_is_listed() -> None:
-    assert set(COMMANDS) == set(COMMAND_MODULES)
+def _argv(name: str, tmp: Path) -> list[str]:
+    default = [name.replace("_", "-"), "--help"]
+    return [a.replace("{tmp}", str(tmp)) for a in COMMANDS.get(name, default)]
 
 
-@pytest.mark.parametrize("name", sorted(COMMANDS))
+@pytest.mark.parametrize("name", COMMAND_MODULES)
 def test_closed_stdout_ends_quietly(protected_store: Any, tmp_path: Path, name: str) -> None:
-    argv = [a.replace("{tmp}", str(tmp_path)) for a in COMMANDS[name]]
+    argv = _argv(name, tmp_path)
     done = _run_into_closed_pipe(argv)
     err = done.stderr.decode("utf-8", errors="replace")
     assert "Traceback" not in err and "BrokenPipeError" not in err and "Exception ignored" not in err, err

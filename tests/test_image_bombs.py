@@ -83,3 +83,4 @@ def test_attaching_an_image_bomb_at_the_counter_is_refused(demo_store: Any) -> N
         entry = session.scalar(select(MaterialEntry).join(Case).where(Case.case_no == case_no,
                                                                        MaterialEntry.material_key == key))
         assert entry is not None and len(entry.files) == pages
+
