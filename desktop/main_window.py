@@ -21,7 +21,7 @@ from desktop.intake.materials import FileChooser, ask_file
 from desktop.labels import level_label, roles_label
 from desktop.operations import Operations
 from desktop.print_service import PrintService
-from desktop.screen_fit import start_size
+from desktop.screen_fit import start_size, usable_area
 from desktop.sync_controller import SyncController
 from models.enums import StationLevel
 from models.settings import CAMERA, CUSTOMER_SCREEN_MASKED, DEFICIENCY_DAYS
@@ -130,7 +130,9 @@ class MainWindow(QMainWindow):
         self._update_admin_menu()
 
     def show_on_screen(self) -> None:
-        """Maximised on the counter's screen (1024×768 and 1366×768 monitors need every pixel)."""
+        """Maximised on the counter's screen (1024×768 and 1366×768 monitors need every pixel);
+        the whole available area also where no window manager maximises (a bare X session)."""
+        self.setGeometry(usable_area(self))
         self.showMaximized()
 
     def attach_session(self, session: CounterSession) -> None:

@@ -391,3 +391,23 @@ def test_cff_font_is_skipped_for_the_next_candidate(monkeypatch: pytest.MonkeyPa
     )
     choice = fonts.register_fonts()
     assert choice.origin == "bundled"
+
+
+@pytest.mark.parametrize("kind", ["registration", "chronic"])
+def test_id_numbers_print_on_one_line_on_forms_3_and_12(kind: str, screenshots: Path) -> None:
+    """表3 and 表12 broke the 18-digit ID number over two lines of its cell (misread at the
+    counter); it prints whole, on one line, the widest digits and an X included."""
+    import dataclasses
+
+    wide = "522701200808088888"  # 8 is among the widest digits
+    for number in (ID, wide, "52270119580312101X"):
+        data = sample(kind)
+        data = dataclasses.replace(data, applicant=dataclasses.replace(data.applicant, id_number=number))
+        pdf = render(kind, data)
+        doc = pdfium.PdfDocument(pdf)
+        try:  # the text with its line breaks (pdf_text joins them)
+            lines = [line.strip() for page in doc for line in page.get_textpage().get_text_range().splitlines()]
+        finally:
+            doc.close()
+        assert any(number in line for line in lines), (kind, number, [x for x in lines if x[:6] in number])
+    raster(pdf, scale=1.0).save(screenshots / f"print_{kind}_long_id.png")

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +45,7 @@ from models.intake.draft import DraftSnapshot, Identity
 from models.intake.fields import identity_defaults
 from models.intake.service import PersonHistory, load_draft, start_draft
 from models.intake.submit import SubmitResult, submit
+from widgets.page_stack import PageStack
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class IntakeFlow(QWidget):
         self.form = IntakeForm(ctx)
         self.materials = MaterialsChecklist(ctx, choose_file=choose_file)
         self.result = ResultPage()
-        self.stack = QStackedWidget()
+        self.stack = PageStack()  # as tall as the step on show (1024×768 screens)
         for page in (self.identify, self.chooser, self.form, self.materials, self.result):
             self.stack.addWidget(page)
         self.message = QLabel()

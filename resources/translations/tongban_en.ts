@@ -1937,6 +1937,10 @@ Data directory: {path}</translation>
       <translation>{n} missing: </translation>
     </message>
     <message>
+      <source>无法读取文件 {name}。</source>
+      <translation>Cannot read the file {name}.</translation>
+    </message>
+    <message>
       <source>材料齐全。</source>
       <translation>All materials received.</translation>
     </message>
@@ -3154,6 +3158,10 @@ How should the case go on?</translation>
     <message>
       <source>所输入的密码或恢复密钥打不开这份备份（备份有自己的密钥文件）：请用制作备份时有效的管理员密码，或这份备份对应的恢复密钥。</source>
       <translation>The password or recovery key entered does not open this backup (it carries its own key file): use an administrator's password valid when the backup was made, or this backup's recovery key.</translation>
+    </message>
+    <message>
+      <source>所选文件不是 JPG、PNG 照片或 PDF，无法作为材料页面显示，未保存。请重新拍照或选择扫描件。</source>
+      <translation>The chosen file is not a JPG or PNG photo or a PDF and cannot be shown as a page of the material; it was not saved. Take the photo again or choose the scan.</translation>
     </message>
     <message>
       <source>所选文件是空的，未保存。</source>
