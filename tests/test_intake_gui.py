@@ -436,7 +436,7 @@ def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reas
         qtbot.keyClick(reg, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert flow.result.result is not None
     case_no = flow.result.result.case_no
-    assert QApplication.focusWidget() is flow.result.preview
+    assert QApplication.focusWidget() is flow.result.print_set
     # 不满意 asks why before anything is stored.
     assert customer.buttons["不满意"].isEnabled()
     qtbot.mouseClick(customer.buttons["不满意"], Qt.MouseButton.LeftButton)
@@ -444,7 +444,7 @@ def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reas
     qtbot.mouseClick(customer.send_button, Qt.MouseButton.LeftButton)
     assert "请选择一个原因" in customer.thanks.text()
     assert case_by_no(demo_store, case_no).rating is None
-    assert QApplication.focusWidget() is flow.result.preview and window.isActiveWindow()
+    assert QApplication.focusWidget() is flow.result.print_set and window.isActiveWindow()
     qtbot.mouseClick(customer.reason_buttons["办理时间长"], Qt.MouseButton.LeftButton)
     customer.resize(1366, 768)
     assert customer.grab().save(str(screenshots / "customer_view_bad_rating.png"))
