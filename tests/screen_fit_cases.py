@@ -75,12 +75,15 @@ def window(qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch, fon
 def test_main_window_is_maximised_and_the_identify_step_fits(qtbot: QtBot, window: Any, screenshots: Path) -> None:
     assert window.isMaximized()
     on_screen(window, window.intake.identify.next_button, window.intake.identify.scan_button)
-    window.grab().save(str(screenshots / f"fit1024_identify_{window.font().pointSizeF():.0f}.png"))
+    _shot(window, screenshots, "identify")
 
 
 def _shot(window: QWidget, screenshots: Path, name: str) -> None:
+    """For looking at by eye; in a subfolder python -m tests.update_docs does not copy to docs/."""
+    folder = screenshots / "fit1024"
+    folder.mkdir(exist_ok=True)
     scale = QApplication.font().pointSizeF()
-    assert window.grab().save(str(screenshots / f"fit1024_{name}_{scale:.0f}pt.png"))
+    assert window.grab().save(str(folder / f"{name}_{scale:.0f}pt.png"))
 
 
 def test_identify_chooser_form_and_customer_view_fit(qtbot: QtBot, window: Any, screenshots: Path) -> None:

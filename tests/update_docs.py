@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "screenshots"
 #: The tests that save screenshots (the ``screenshots`` fixture of tests/conftest.py).
 SCREENSHOT_TESTS = sorted(
-    str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_*.py") if "screenshots" in p.read_text("utf-8")
+    str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_*.py") if "screenshots: Path" in p.read_text("utf-8")
 )
 
 
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         env = dict(os.environ, TONGBAN_SCREENSHOT_DIR=tmp)
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], cwd=ROOT, env=env)
-        shots = sorted(Path(tmp).rglob("*.png"))
+        shots = sorted(Path(tmp).glob("*.png"))  # subfolders hold pictures only for looking at
         into.mkdir(parents=True, exist_ok=True)
         for shot in shots:
             shutil.copy2(shot, into / shot.name)

@@ -5,13 +5,15 @@ window taller than a 1024×768 screen while the clerk is on another step."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget
 
 
 class PageStack(QStackedWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.currentChanged.connect(lambda _index: self.updateGeometry())
+    # No slot on its own currentChanged: the signal also fires while the widget is being
+    # destroyed (its pages are removed), and a Python slot touching it then crashes.
+    def setCurrentIndex(self, index: int) -> None:
+        super().setCurrentIndex(index)
+        self.updateGeometry()
 
     def sizeHint(self) -> QSize:
         page = self.currentWidget()
