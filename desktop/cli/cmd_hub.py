@@ -20,7 +20,9 @@ from desktop.cli.output import emit_json
 ENV_HUB_DATA = "TONGBAN_HUB_DATA"
 
 # The counter's install and bundle leave the hub out (pyproject's `hub` extra, build.spec).
-HUB_MISSING = "此安装为服务点版，不含中心端组件（tongban hub）。请在中心端服务器上安装“tongban[hub]”或使用中心端安装包。"
+HUB_MISSING = (
+    "此安装为服务点版，不含中心端组件（tongban hub）。请在中心端服务器上安装“tongban[hub]”或使用中心端安装包。"
+)
 
 
 def hub_installed() -> bool:
