@@ -119,7 +119,8 @@ check_in_root() {
   cp -a "$OUT/tongban" "$ROOTFS/build/check/"
   in_root "cd /build/check && export TONGBAN_HOME=/build/check/home QT_QPA_PLATFORM=offscreen
     ./tongban/tongban self-test
-    TONGBAN_EXIT_WHEN_SHOWN=1 ./tongban/tongban gui --demo
+    ./tongban/tongban init --demo >/dev/null
+    TONGBAN_EXIT_WHEN_SHOWN=1 ./tongban/tongban gui
     echo \"GUI start (offscreen, login window shown): ok\""
 }
 
