@@ -74,5 +74,5 @@ for script in postinst prerm postrm; do
 done
 mkdir -p "$out"
 deb="$out/${APPID}_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz --build "$pkg" "$deb" >/dev/null
+dpkg-deb --root-owner-group -Z"${DEB_COMPRESSION:-xz}" -z"${DEB_LEVEL:-3}" --build "$pkg" "$deb" >/dev/null
 echo "built $deb ($(du -h "$deb" | cut -f1))"
