@@ -7,13 +7,37 @@ can read the hub's data directory is its operator), so they work while it serves
 from __future__ import annotations
 
 import argparse
+import functools
+import importlib.util
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from desktop.cli.output import emit_json
 
 ENV_HUB_DATA = "TONGBAN_HUB_DATA"
+
+# The counter's install and bundle leave the hub out (pyproject's `hub` extra, build.spec).
+HUB_MISSING = (
+    "此安装为服务点版，不含中心端组件（tongban hub）。请在中心端服务器上安装“tongban[hub]”或使用中心端安装包。"
+)
+
+
+def hub_installed() -> bool:
+    return all(importlib.util.find_spec(name) is not None for name in ("hub", "fastapi", "uvicorn"))
+
+
+def _needs_hub(func: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    @functools.wraps(func)
+    def run(args: argparse.Namespace) -> int:
+        if not hub_installed():
+            print(HUB_MISSING, file=sys.stderr)
+            return 2
+        return func(args)
+
+    return run
 
 
 def register(sub: Any) -> None:
@@ -26,12 +50,12 @@ def register(sub: Any) -> None:
     serve.add_argument("--auto-approve", action="store_true", help="自动通过服务点登记（演示、测试）")
     serve.add_argument("--db-url", help="SQLAlchemy 数据库地址（默认：数据目录中的 SQLite）")
     _data_arg(serve)
-    serve.set_defaults(func=_serve)
+    serve.set_defaults(func=_needs_hub(_serve))
 
     approve = cmds.add_parser("approve", help="通过服务点登记")
     approve.add_argument("code", help="服务点编码（9位）")
     _data_arg(approve)
-    approve.set_defaults(func=_approve)
+    approve.set_defaults(func=_needs_hub(_approve))
 
     reset = cmds.add_parser("reset-key", help="解除服务点已登记的密钥（服务点丢失密钥时；之后重新登记并审核）")
     reset.add_argument("code", help="服务点编码（9位）")
@@ -42,7 +66,7 @@ def register(sub: Any) -> None:
     lst.add_argument("what", nargs="?", choices=("stations", "cases", "stats"), default="stations")
     lst.add_argument("--json", action="store_true")
     _data_arg(lst)
-    lst.set_defaults(func=_list)
+    lst.set_defaults(func=_needs_hub(_list))
 
     decide = cmds.add_parser("decide", help="对办件作出审核结果（回传服务点）")
     decide.add_argument("case", help="办件编号或 UUID")
@@ -50,7 +74,7 @@ def register(sub: Any) -> None:
     decide.add_argument("--reason")
     decide.add_argument("--by", default="operator")
     _data_arg(decide)
-    decide.set_defaults(func=_decide)
+    decide.set_defaults(func=_needs_hub(_decide))
 
     imp = cmds.add_parser("import", help="导入服务点的U盘同步包，并生成回执包")
     imp.add_argument("bundle", type=Path, help="服务点导出的同步包（tongban sync export）")
@@ -59,13 +83,13 @@ def register(sub: Any) -> None:
     imp.add_argument("--db-url", help="SQLAlchemy 数据库地址（默认：数据目录中的 SQLite）")
     imp.add_argument("--json", action="store_true")
     _data_arg(imp)
-    imp.set_defaults(func=_import)
+    imp.set_defaults(func=_needs_hub(_import))
 
     key = cmds.add_parser("key", help="中心端同步包公钥（供服务点 tongban sync export --hub-key 使用）")
     key.add_argument("--out", type=Path, help="写出公钥文件")
     key.add_argument("--json", action="store_true")
     _data_arg(key)
-    key.set_defaults(func=_key)
+    key.set_defaults(func=_needs_hub(_key))
 
 
 def _data_arg(parser: argparse.ArgumentParser) -> None:
