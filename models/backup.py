@@ -536,12 +536,23 @@ def _is_older(revision: str) -> bool:
 def _db_facts(db: Path, key: bytes | None) -> dict[str, Any]:
     con = connect_raw(db, key=key)
     try:
+        try:
+            head = con.execute("SELECT seq, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        except Exception:  # a database from before the audit log (sqlite3's or sqlcipher3's error)
+            head = None
         rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
         station = con.execute("SELECT code FROM station ORDER BY id LIMIT 1").fetchone()
         cases = con.execute('SELECT count(*) FROM "case"').fetchone()[0]
     finally:
         con.close()
-    return {"revision": rev[0] if rev else None, "station_code": station[0] if station else None, "cases": cases}
+    # The audit chain's head, kept outside the station with the backup (`audit verify --against`).
+    audit_head = {"seq": head[0], "hash": head[1]} if head else None
+    return {
+        "revision": rev[0] if rev else None,
+        "station_code": station[0] if station else None,
+        "cases": cases,
+        "audit_head": audit_head,
+    }
 
 
 def _media_hashes(db: Path, key: bytes | None) -> list[str]:
