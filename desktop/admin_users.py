@@ -598,7 +598,7 @@ class RecoveryKeyDialog(QDialog):
         if result.damaged_files:
             layout.addWidget(
                 QLabel(
-                    self.tr("有 {n} 个材料文件已损坏，未能重新加密，请运行 tongban db check --deep。").format(
+                    self.tr("有 {n} 个材料文件已损坏，未能重新加密，请联系技术支持检查数据（深度检查）。").format(
                         n=len(result.damaged_files)
                     )
                 )

@@ -20,6 +20,7 @@ WORK_LISTS = (
     QT_TRANSLATE_NOOP("WorkList", "待补材料"),
     QT_TRANSLATE_NOOP("WorkList", "待同步"),
     QT_TRANSLATE_NOOP("WorkList", "被中心退回"),
+    QT_TRANSLATE_NOOP("WorkList", "差评待整改"),
     QT_TRANSLATE_NOOP("WorkList", "退回补正"),
     QT_TRANSLATE_NOOP("WorkList", "草稿"),
     QT_TRANSLATE_NOOP("WorkList", "已办结/已终止"),
@@ -116,6 +117,18 @@ def level_label(level: str) -> str:
     return QCoreApplication.translate("StationLevel", str(level)) if level else ""
 
 #: Progress steps the core names (models/security/rotation.py).
+#: models.ledger.HEADERS (办件台账 columns)
+LEDGER_HEADERS = (
+    QT_TRANSLATE_NOOP("Ledger", "受理时间"),
+    QT_TRANSLATE_NOOP("Ledger", "办件编号"),
+    QT_TRANSLATE_NOOP("Ledger", "办理事项"),
+    QT_TRANSLATE_NOOP("Ledger", "申请人"),
+    QT_TRANSLATE_NOOP("Ledger", "办理结果"),
+    QT_TRANSLATE_NOOP("Ledger", "经办人"),
+    QT_TRANSLATE_NOOP("Ledger", "好差评"),
+    QT_TRANSLATE_NOOP("Ledger", "差评原因"),
+)
+
 ROTATION_STEPS = (
     QT_TRANSLATE_NOOP("RotationStep", "重新加密材料文件"),
     QT_TRANSLATE_NOOP("RotationStep", "切换到新密钥"),
@@ -132,6 +145,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "ClerkRole": ROLE_LABELS,
     "StationLevel": LEVEL_LABELS,
     "RotationStep": ROTATION_STEPS,
+    "Ledger": LEDGER_HEADERS,
 }
 
 

@@ -21,10 +21,10 @@ from desktop.intake.materials import FileChooser, ask_file
 from desktop.labels import level_label, roles_label
 from desktop.operations import Operations
 from desktop.print_service import PrintService
-from desktop.screen_fit import start_size
+from desktop.screen_fit import start_size, usable_area
 from desktop.sync_controller import SyncController
 from models.enums import StationLevel
-from models.settings import CAMERA, DEFICIENCY_DAYS
+from models.settings import CAMERA, CUSTOMER_SCREEN_MASKED, DEFICIENCY_DAYS
 from models.store import Store
 from widgets.banner import Banner
 
@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
             deficiency_days=DEFICIENCY_DAYS.get(store.settings),
             settings=store.settings,
         )
+        self.ctx.customer_masked = bool(CUSTOMER_SCREEN_MASKED.get(store.settings))
         self.printer = PrintService(store.db, ops=self.ops)
         self.intake = IntakeFlow(self.ctx, self.printer, choose_file=choose_file)
         self.desk_actions = CaseActionBar(self.ctx, self.printer)
@@ -129,7 +130,9 @@ class MainWindow(QMainWindow):
         self._update_admin_menu()
 
     def show_on_screen(self) -> None:
-        """Maximised on the counter's screen (1024×768 and 1366×768 monitors need every pixel)."""
+        """Maximised on the counter's screen (1024×768 and 1366×768 monitors need every pixel);
+        the whole available area also where no window manager maximises (a bare X session)."""
+        self.setGeometry(usable_area(self))
         self.showMaximized()
 
     def attach_session(self, session: CounterSession) -> None:
@@ -202,6 +205,13 @@ class MainWindow(QMainWindow):
         batch_print = QAction(self.tr("批量打印(&B)…"), self)
         batch_print.triggered.connect(self.open_batch_print)
         print_menu.addAction(batch_print)
+        ledger = QAction(self.tr("办件台账与日结单(&L)…"), self)
+        ledger.setShortcut("Ctrl+L")
+        ledger.triggered.connect(self.open_ledger)
+        print_menu.addAction(ledger)
+        printers = QAction(self.tr("打印机设置(&S)…"), self)
+        printers.triggered.connect(self.open_printer_settings)
+        print_menu.addAction(printers)
         # 管理: for the roles with the permission (models/ checks again on every call).
         admin_menu = self.menuBar().addMenu(self.tr("管理(&A)"))
         self.audit_action = QAction(self.tr("审计日志(&L)…"), self)
@@ -321,6 +331,18 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def open_ledger(self) -> QWidget:
+        """打印 → 办件台账与日结单 (desktop/ledger_window.py): non-modal."""
+        from PySide6.QtCore import Qt
+
+        from desktop.ledger_window import LedgerWindow
+
+        name = self.sync.clerk.name if getattr(self.sync, "clerk", None) else ""
+        window = LedgerWindow(self.store.db, self.ops, self.printer, self.ctx.clerk_id, name, parent=self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        return window
+
     def open_batch_print(self) -> None:
         """打印 → 批量打印…: a non-modal window, kept while the main window lives."""
         from desktop.batch_print import BatchPrintDialog
@@ -329,6 +351,13 @@ class MainWindow(QMainWindow):
             self.batch_print = BatchPrintDialog(self.store.db, self.ops, self.printer, self)
         self.batch_print.show()
         self.batch_print.raise_()
+
+    def open_printer_settings(self) -> None:
+        """打印 → 打印机设置…: where F12 sends a case's documents."""
+        from desktop.printer_settings import PrinterSettingsDialog
+
+        self.printer_settings = PrinterSettingsDialog(self.store.settings, self)
+        self.printer_settings.open()
 
     # Administration (desktop/admin_audit.py, desktop/admin_users.py) ----------------------------
 

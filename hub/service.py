@@ -71,6 +71,20 @@ class Hub:
         self.packages_root = data / "packages"
         for d in (self.media_root, self.partial_root, self.packages_root):
             d.mkdir(parents=True, exist_ok=True)
+        self._drop_stale_spools()
+
+    def _drop_stale_spools(self, older_than_s: float = 3600.0) -> None:
+        """Chunk bodies a killed worker left in ``partial/`` (hub/app.py streams each chunk to a
+        ``chunk-*.spool`` file). Only old ones: other workers may be receiving into theirs now."""
+        import time
+
+        horizon = time.time() - older_than_s
+        for spool in self.partial_root.glob("chunk-*.spool"):
+            try:
+                if spool.stat().st_mtime < horizon:
+                    spool.unlink()
+            except OSError:
+                continue
 
     # --- authentication -----------------------------------------------------------------
 

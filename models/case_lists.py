@@ -5,6 +5,7 @@
 - 即将到期 / 已超期: open accepted cases by their promised date in working days;
 - 待补材料: 退回补正 cases and 容缺受理 cases that still owe materials (which ones, by name);
 - 待同步: cases whose revision waits in the sync outbox (pending, or sent without an answer);
+- 差评待整改: 不满意/非常不满意 ratings with no 整改 recorded yet (models/rating.py);
 - 被中心退回: cases the centre rejected by sync (models/centre_rejections.py): the open draft
   to fix, with the centre's reason naming the field or material.
 
@@ -48,6 +49,7 @@ LISTS: tuple[tuple[str, str], ...] = (
     ("materials", "待补材料"),
     ("awaiting_sync", "待同步"),
     ("rejected", "被中心退回"),
+    ("bad_rating", "差评待整改"),
     ("supplement", "退回补正"),
     ("draft", "草稿"),
     ("closed", "已办结/已终止"),
@@ -85,6 +87,9 @@ def work_list(session: Session, which: str, today: dt.date, limit: int = 2000) -
             session.scalars(select(SyncOutbox.case_uuid).where(SyncOutbox.kind == "case", SyncOutbox.status == "sent"))
         )
         notes.update({c.id: "已发送，等待中心确认" for c in cases if c.uuid in sent})
+    elif which == "bad_rating":
+        cases = list(session.scalars(_bad_ratings().order_by(Case.rated_at, Case.id).limit(limit)))
+        notes = {c.id: "；".join(p for p in (c.rating, c.rating_reason, c.rating_comment) if p) for c in cases}
     elif which == "rejected":
         pairs = rejected_by_centre(session, limit)
         cases = [case for case, _rej in pairs]
@@ -176,7 +181,14 @@ def list_counts(session: Session, today: dt.date) -> dict[str, int]:
         "materials": len(waiting_for_materials(session)),
         "awaiting_sync": int(session.scalar(select(count).where(Case.uuid.in_(waiting))) or 0),
         "rejected": len(rejected_by_centre(session)),
+        "bad_rating": int(session.scalar(select(func.count()).select_from(_bad_ratings().subquery())) or 0),
     }
+
+
+def _bad_ratings() -> Select[Case]:
+    from models.rating import BAD_RATINGS
+
+    return select(Case).where(Case.rating.in_(sorted(BAD_RATINGS)), Case.rating_followup_at.is_(None))
 
 
 # Helpers ------------------------------------------------------------------------------------

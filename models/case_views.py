@@ -104,6 +104,10 @@ def case_record(session: Session, case: Case, today: dt.date, *, full: bool) -> 
     fields: list[dict[str, str]] = []
     for row in rows:
         value = values.pop(row.key, "")
+        if value and row.type.value == "region_code":
+            from models.regions import describe
+
+            value = describe(value)  # the place's name beside its code
         if value:
             fields.append(
                 {

@@ -51,6 +51,9 @@ CLOCK_SKEW_MINUTES = Setting("clock_skew_minutes", 10, "本机时钟与中心端
 SYNC_PROBE_SECONDS = Setting("sync_probe_seconds", 30, "探测中心端是否可达的间隔 (秒；离线时从 5 秒起退避到此值)")
 UI_LANGUAGE = Setting("ui_language", "zh_CN", "界面语言 (zh_CN 简体中文; en English)")
 FONT_SCALE = Setting("font_scale", 1.0, "字体放大倍数 (1.0 标准; 1.25、1.5 大字模式)")
+CUSTOMER_SCREEN_MASKED = Setting(
+    "customer_screen_masked", False, "顾客屏遮蔽个人信息 (默认否：申请人核对自己的完整信息；顾客屏朝向排队人群时设为是)"
+)
 SYNC_AUTO_MINUTES = Setting("sync_auto_minutes", 5, "自动后台同步间隔 (分钟；0: 不自动同步)")
 
 ALL: tuple[Setting[Any], ...] = (

@@ -158,7 +158,13 @@ def _region_db() -> object:
 
 
 def region_name(code: str) -> str | None:
-    """Province + county name for a 6-digit 行政区划代码, or None when unknown."""
+    """The name of a 行政区划代码's county (GB/T 2260 table, models/regions.py), or None when
+    unknown; codes the table no longer lists fall back to python-stdnum's historical data."""
+    from models.regions import region_name as table_name
+
+    named = table_name(code)
+    if named:
+        return named
     info = _region_db().info(code[:6])  # type: ignore[attr-defined]
     merged: dict[str, str] = {}
     for _, props in info:  # [('52', {'province': …}), ('2701', {'county': …})]
@@ -172,7 +178,7 @@ def check_region_code(raw: str) -> str:
     """行政区划代码: 6 digits (county), 9 (township) or 12 (village); the county part must exist.
 
     Township and village lists come from the statistics bureau and change yearly, so only
-    their county prefix is checked here (the full table is updated by sync).
+    their county prefix is checked here (against models/regions.py's GB/T 2260 table).
     """
     value = raw.strip()
     if not _REGION.match(value):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
+from models import clock
 from models.assistance import MedicalBill, YearToDate, compute_assistance, load_policy, money
 from models.catalog.local_text import localise, place_names
 from models.errors import UserFacingError
@@ -26,6 +27,7 @@ from printing.data import (
     AssistanceSlipData,
     CertificateData,
     ChronicData,
+    CompletionData,
     Contacts,
     ContributionProofData,
     ContributionRow,
@@ -53,6 +55,7 @@ class ItemView(Protocol):
     @property
     def contact(self) -> Any: ...
     def time_limit_for(self, level: Any, values: Mapping[str, Any] | None = None) -> Any: ...
+    def message(self, event: str) -> str | None: ...
     def counter_limit(self, level: Any, values: Mapping[str, Any] | None = None) -> Any: ...
 
 
@@ -77,6 +80,32 @@ class CaseBundle:
             if values.get(key):
                 return values[key]
         return default
+
+
+def place_name(code: str) -> str:
+    """A 行政区划代码 as the place's name for paper (the code itself when unknown or not a code)."""
+    from models.regions import table
+
+    region = table().get(code.strip()) if code.strip().isdigit() else None
+    return region.full_name if region else code
+
+
+def _province(code: str) -> str:
+    """表11 转往省(市、区): the province (or 直辖市) of the chosen 就医地."""
+    from models.regions import table
+
+    region = table().get(code.strip()) if code.strip().isdigit() else None
+    return region.province if region else code
+
+
+def _below_province(code: str) -> str:
+    """表11 转往地区(市、州): the prefecture and county under the province (a 直辖市's district)."""
+    from models.regions import table
+
+    region = table().get(code.strip()) if code.strip().isdigit() else None
+    if region is None or region.level == "省":
+        return ""
+    return region.full_name.removeprefix(region.province)
 
 
 def case_station(bundle: CaseBundle) -> Station:
@@ -221,6 +250,39 @@ def missing_notice(bundle: CaseBundle) -> MissingNoticeData:
     )
 
 
+def completion(bundle: CaseBundle) -> CompletionData:
+    """The 办结 template of the item (003 消息推送模板) with the case's values; refused when the
+    case is not finished here or the template needs a value the case does not hold."""
+    from models.catalog.render import MessageData, render_message
+
+    case = bundle.case
+    template = bundle.item.message("办结") if bundle.item is not None else None
+    if case.state is not CaseState.COMPLETED or case.finished_at is None or not template:
+        raise UserFacingError("print.not_finished", case_no=case.case_no)
+    who = applicant(bundle)
+    phones = contacts(bundle.item)
+    accepted = case.accepted_at or case.finished_at
+    message = render_message(
+        template,
+        MessageData(
+            agency=case.station.name,
+            name=who.name,
+            date=clock.local_date(accepted),
+            phone=phones.consult_phone or office(case.station).phone,
+        ),
+    )
+    return CompletionData(
+        case_no=case.case_no,
+        item_name=case.item_name,
+        applicant=who,
+        message=message,
+        finished_at=case.finished_at,
+        station=office(case.station),
+        clerk_name=_clerk_name(bundle, Action.COMPLETE),
+        contacts=phones,
+    )
+
+
 def refusal(bundle: CaseBundle) -> RefusalData:
     from models.print_log import event_reason
 
@@ -260,7 +322,9 @@ def certificate(bundle: CaseBundle) -> CertificateData:
         household_place=bundle.value("household_address", "household_place"),
         household_type=bundle.value("household_type"),
         insurance_type=bundle.value("insurance_type", "insurance_scheme"),
-        insured_place=bundle.value("insured_place", "insured_region", default=bundle.case.station.name),
+        insured_place=(
+            bundle.value("insured_place") or place_name(bundle.value("insured_region")) or bundle.case.station.name
+        ),
         start=bundle.value("insured_from"),
         end=bundle.value("insured_to"),
         paid_months=int(months) if months.isdigit() else None,
@@ -383,8 +447,8 @@ def filing(bundle: CaseBundle) -> FilingData:
         home_address=bundle.value("insured_place_address"),
         remote_address=bundle.value("remote_address", "treatment_address"),
         phone2=bundle.value("phone2"),
-        to_province=bundle.value("to_province", "treatment_place"),
-        to_city=bundle.value("to_city"),
+        to_province=bundle.value("to_province") or _province(bundle.value("treatment_place")),
+        to_city=bundle.value("to_city") or _below_province(bundle.value("treatment_place")),
         signer="被委托人" if bundle.value("by_proxy") in ("true", "1", "是") else "本人",
         filled_on=bundle.today,
         agency=office(bundle.case.station),
@@ -423,7 +487,7 @@ def chronic(bundle: CaseBundle) -> ChronicData:
     return ChronicData(
         applicant=applicant(bundle),
         insurance=bundle.value("insurance_scheme", "insurance_type"),
-        insured_area=bundle.value("insured_region"),
+        insured_area=place_name(bundle.value("insured_region")),
         hospital=bundle.value("hospital", "designated_hospital"),
         diseases=tuple(d for d in bundle.value("disease_name").split(",") if d),
         applied_on=bundle.today,
@@ -446,6 +510,7 @@ ADAPTERS: dict[str, Callable[[CaseBundle], Any]] = {
     "receipt": receipt,
     "missing-notice": missing_notice,
     "refusal": refusal,
+    "completion": completion,
     "certificate": certificate,
     "contribution-proof": contribution_proof,
     "assistance-slip": assistance_slip,

@@ -205,6 +205,20 @@ class PersonRecord(Wire):
     card_number: str | None = None
 
 
+class RatingRecord(Wire):
+    """好差评 of the case (models/rating.py): optional on CaseRecord, so older stations still validate."""
+
+    rating: str
+    reason: str | None = None
+    comment: str | None = None
+    rated_at: dt.datetime | None = None
+    #: "screen" (the customer screen) or "device:<name>" (an evaluator device)
+    channel: str | None = None
+    followup_at: dt.datetime | None = None
+    followup_note: str | None = None
+    followup_by: str | None = None  # the clerk's login
+
+
 class CaseRecord(Wire):
     uuid: str
     revision: Int64
@@ -224,6 +238,8 @@ class CaseRecord(Wire):
     fields: dict[str, str] = Field(default_factory=dict)
     materials: list[MaterialRecord] = Field(default_factory=list)
     events: list[EventRecord] = Field(default_factory=list)
+    #: since schema 0007; None when not rated (and from older stations)
+    rating: RatingRecord | None = None
 
     @property
     def event_seq(self) -> int:

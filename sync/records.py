@@ -76,6 +76,18 @@ def case_record(session: Session, case: Case) -> p.CaseRecord:
             )
             for ev in case.events
         ],
+        rating=None
+        if not case.rating
+        else p.RatingRecord(
+            rating=case.rating,
+            reason=case.rating_reason,
+            comment=case.rating_comment,
+            rated_at=case.rated_at,
+            channel=case.rating_channel,
+            followup_at=case.rating_followup_at,
+            followup_note=case.rating_followup_note,
+            followup_by=case.rating_followup_by,
+        ),
     )
 
 

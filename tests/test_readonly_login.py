@@ -23,6 +23,7 @@ from sqlalchemy import event, select
 from models import audit, clock, deferred_log
 from models.orm import AuditEntry, Case, PrintLog
 from models.paths import DataPaths
+from models.store import Store
 
 
 def _pdf_printer(path: Path) -> Any:
@@ -128,7 +129,7 @@ def test_read_only_station_signs_in_views_prints_and_audits_later(
         store.close()
 
 
-def test_a_full_database_defers_entries_and_flushes_them_in_order(demo_store: Any) -> None:
+def test_a_full_database_defers_entries_and_flushes_them_in_order(demo_store: Store) -> None:
     from models.enums import ClerkRole
     from models.security.auth import ClerkSession
 
@@ -169,7 +170,7 @@ def test_a_full_database_defers_entries_and_flushes_them_in_order(demo_store: An
     assert isinstance(rows[0], AuditEntry)
 
 
-def test_batch_import_is_refused_on_a_read_only_store(qtbot: QtBot, demo_store: Any, tmp_path: Path) -> None:
+def test_batch_import_is_refused_on_a_read_only_store(qtbot: QtBot, demo_store: Store, tmp_path: Path) -> None:
     from desktop.batch_import import BatchImportDialog
     from desktop.durability_banner import banner_lines
     from desktop.operations import Operations

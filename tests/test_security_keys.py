@@ -15,6 +15,7 @@ from models.errors import UserFacingError
 from models.paths import DataPaths
 from models.security import vault
 from models.security.vault import Credentials
+from models.store import Store
 
 
 def tongban(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -163,10 +164,9 @@ def test_cli_needs_a_login_on_a_real_station_and_recovery_resets_a_password(tong
     assert new.returncode == 0, new.stderr
 
 
-def test_protecting_an_older_plaintext_station_encrypts_database_backups_and_media(demo_store: object) -> None:
+def test_protecting_an_older_plaintext_station_encrypts_database_backups_and_media(demo_store: Store) -> None:
     from models.media import MAGIC, media_path, read_verified, store_bytes
     from models.security.setup import open_as, protect
-    from models.store import Store
 
     assert isinstance(demo_store, Store)
     paths = demo_store.paths
@@ -208,9 +208,8 @@ def test_sealed_secret_round_trips_only_with_the_data_key(tongban_home: Path) ->
         store.close()
 
 
-def test_station_signing_key_is_sealed_with_the_data_key(protected_store: object) -> None:
+def test_station_signing_key_is_sealed_with_the_data_key(protected_store: Store) -> None:
     from models.security.keys import PREFIX
-    from models.store import Store
     from sync.identity import ensure_identity, station_auth
 
     assert isinstance(protected_store, Store)

@@ -29,7 +29,12 @@ def hub(tmp_path: Path) -> Iterator[Hub]:
 
 
 def test_village_clerk_syncs_by_usb_stick_from_the_sync_centre(
-    qtbot: QtBot, protected_store: Store, hub: Hub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    protected_store: Store,
+    hub: Hub,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    screenshots: Path,
 ) -> None:
     from desktop.main_window import MainWindow
 
@@ -74,6 +79,9 @@ def test_village_clerk_syncs_by_usb_stick_from_the_sync_centre(
     qtbot.mouseClick(usb.import_button, _left())
     qtbot.waitUntil(lambda: "已导入回执包" in usb.message.text(), timeout=30_000)
     assert f"中心端接收 {pending} 件" in usb.message.text() and "tongban" not in usb.message.text()
+    qtbot.waitUntil(lambda: f"已接收 {pending} 件" in center.counts_label.text(), timeout=10_000)
+    win.resize(1366, 768)
+    assert win.grab().save(str(screenshots / "sync_center_usb.png"))
     with protected_store.db.read() as session:
         status = sync_status(session)
     assert status["accepted"] == pending and status["pending"] == 0

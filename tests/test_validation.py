@@ -90,7 +90,7 @@ def test_bank_card_luhn() -> None:
 
 
 def test_region_codes() -> None:
-    assert region_name("522701") == "贵州省都匀市"
+    assert region_name("522701") == "贵州省黔南布依族苗族自治州都匀市"  # GB/T 2260 table (models/regions.py)
     assert check_region_code("522701") == "522701"
     assert check_region_code("522701100") == "522701100"
     assert check_region_code("522701100200") == "522701100200"

@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "print",
     "sync",
     "station",
+    "regions",
     "hub",
     "user",
     "audit",

@@ -22,6 +22,8 @@ class IntakeContext:
     station_name: str
     clerk_id: int | None = None
     catalog: Catalog | None = None
+    #: the customer screen faces the queue: mask its personal data (setting customer_screen_masked)
+    customer_masked: bool = False
     #: The station's 行政区划代码 (or its code: the county part is what catalog text needs).
     admdvs: str = ""
     #: Working days a 容缺受理 gives to bring what is owed (settings.DEFICIENCY_DAYS).

@@ -15,9 +15,11 @@ from desktop.errors import error_text
 from desktop.intake.context import IntakeContext
 from desktop.intake.documents import render_job, show_preview
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
+from models.intake.service import clerk_by_id
 from models.intake.submit import DESK_ACTIONS, ActionChoice, case_actions, perform
 from models.lifecycle import RULES, Action
 from models.print_log import may_reprint
+from models.rating import awaits_follow_up, follow_up
 
 SHORTCUTS = {
     Action.ACCEPT: "Alt+1",
@@ -82,7 +84,13 @@ class CaseActionBar(QWidget):
         grid.addWidget(self.print_set, 3, 1)
         grid.addWidget(self.reprint, 3, 2)
         grid.addWidget(self.resume, 3, 3)
-        grid.addWidget(self.message, 4, 0, 1, 4)
+        # 差评整改: what was done about a 不满意/非常不满意 rating, written in the 原因 field.
+        self.follow_up = QPushButton(self.tr("登记差评整改 (Ctrl+G)"))
+        self.follow_up.setShortcut("Ctrl+G")
+        self.follow_up.setEnabled(False)
+        self.follow_up.clicked.connect(self.record_follow_up)
+        grid.addWidget(self.follow_up, 4, 0, 1, 2)
+        grid.addWidget(self.message, 5, 0, 1, 4)
 
     @property
     def ctx(self) -> IntakeContext:
@@ -95,6 +103,7 @@ class CaseActionBar(QWidget):
         for button in self.buttons.values():
             button.setEnabled(False)
         self.reprint.setEnabled(False)
+        self.follow_up.setEnabled(False)
         self.print_set.setEnabled(case_no is not None and state not in ("草稿", ""))
         self.resume.setEnabled(state in ("草稿", "退回补正"))
         if case_no is None:
@@ -103,15 +112,19 @@ class CaseActionBar(QWidget):
 
         clerk_id = self._ctx.clerk_id
 
-        def op() -> tuple[list[ActionChoice], bool]:
+        def op() -> tuple[list[ActionChoice], bool, bool]:
             with db.read() as session:
-                return case_actions(session, case_no), may_reprint(session, clerk_id)
+                bad = awaits_follow_up(session, case_no)
+                return case_actions(session, case_no), may_reprint(session, clerk_id), bad
 
         self._ctx.ops.run(op, lambda result: self._show(case_no, *result))
 
-    def _show(self, case_no: str, choices: list[ActionChoice], reprint_allowed: bool = True) -> None:
+    def _show(
+        self, case_no: str, choices: list[ActionChoice], reprint_allowed: bool = True, follow_up: bool = False
+    ) -> None:
         if case_no != self.case_no:
             return
+        self.follow_up.setEnabled(follow_up)
         for choice in choices:
             button = self.buttons[choice.action]
             button.setEnabled(choice.enabled)
@@ -162,6 +175,31 @@ class CaseActionBar(QWidget):
             self.preview = show_preview(self, job, self._printer)
 
         self._ctx.ops.run(op, ready, self._failed)
+
+    def record_follow_up(self) -> None:
+        if self.case_no is None:
+            return
+        note = self.reason.text().strip()
+        if not note:
+            self.message.setStyleSheet("color: #b3261e;")
+            self.message.setText(self.tr("请在“原因”栏写明整改情况，再登记差评整改。"))
+            self.reason.setFocus()
+            return
+        case_no, db, clerk_id = self.case_no, self._ctx.db, self._ctx.clerk_id
+
+        def op() -> str:
+            with db.write() as session:
+                follow_up(session, case_no, clerk_by_id(session, clerk_id), note)
+            return case_no
+
+        def done(_case_no: str) -> None:
+            self.reason.clear()
+            self.follow_up.setEnabled(False)
+            self.message.setStyleSheet("color: #1b6e20;")
+            self.message.setText(self.tr("已登记 {case_no} 的差评整改。").format(case_no=case_no))
+            self.action_done.emit(case_no, self.state)
+
+        self._ctx.ops.run(op, done, self._failed)
 
     def print_documents(self) -> None:
         """F12: the case's document set to the printers (desktop/case_printing.py)."""

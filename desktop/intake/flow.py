@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import labels
-from desktop.customer_view import CustomerView
+from desktop.customer_view import CustomerScreenEvaluator, CustomerView
 from desktop.intake.chooser import ItemChooser
 from desktop.intake.context import IntakeContext
 from desktop.intake.documents import render_job, show_preview
@@ -38,13 +37,15 @@ from desktop.intake.missing_question import BACK, DEFICIENCY, SUPPLEMENT, Missin
 from desktop.intake.result import ResultPage
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from desktop.scanner_gun import ACCEPTS_ID_NUMBER
+from devices.evaluator.base import Evaluation
 from models.catalog import ServiceItem
 from models.catalog.local_text import localise
 from models.intake.checklist import STATUS_LABELS, deficiency_possible
 from models.intake.draft import DraftSnapshot, Identity
 from models.intake.fields import identity_defaults
 from models.intake.service import PersonHistory, load_draft, start_draft
-from models.intake.submit import SubmitResult, rate_case, submit
+from models.intake.submit import SubmitResult, submit
+from widgets.page_stack import PageStack
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +84,9 @@ class IntakeFlow(QWidget):
         self.job: PrintJob | None = None
         self.preview: PreviewDialog | None = None
         self.customer: CustomerView | None = None
+        self.evaluator: CustomerScreenEvaluator | None = None
+        self._rating_asked = ""  # the case the evaluator was last asked about
+        self._clerk_focus: QWidget | None = None  # where the clerk's keyboard was last
         self.question: MissingQuestion | None = None
         self.reason_dialog: QWidget | None = None
 
@@ -99,7 +103,7 @@ class IntakeFlow(QWidget):
         self.form = IntakeForm(ctx)
         self.materials = MaterialsChecklist(ctx, choose_file=choose_file)
         self.result = ResultPage()
-        self.stack = QStackedWidget()
+        self.stack = PageStack()  # as tall as the step on show (1024×768 screens)
         for page in (self.identify, self.chooser, self.form, self.materials, self.result):
             self.stack.addWidget(page)
         self.message = QLabel()
@@ -110,8 +114,8 @@ class IntakeFlow(QWidget):
         self.back_button = QPushButton(self.tr("上一步 (Alt+←)"))
         self.next_button = QPushButton(self.tr("下一步 (Ctrl+Enter)"))
         self.submit_button = QPushButton(self.tr("提交受理 (Ctrl+Enter)"))
-        nav = QHBoxLayout()
-        nav.addStretch(1)
+        nav = QHBoxLayout()  # one row: the message, then the step buttons
+        nav.addWidget(self.message, 1)
         for button, slot in (
             (self.back_button, self.back),
             (self.next_button, self.next_step),
@@ -124,7 +128,6 @@ class IntakeFlow(QWidget):
         layout.addWidget(self.steps_label)
         layout.addWidget(self.case_label)
         layout.addWidget(self.stack, 1)
-        layout.addWidget(self.message)
         layout.addLayout(nav)
 
         self.identify.identified.connect(self._identified)
@@ -388,7 +391,7 @@ class IntakeFlow(QWidget):
         self.job = job
         self.result.show_result(result)
         self._go(4)
-        self.result.preview.setFocus()
+        self.result.print_set.setFocus()  # Enter (or F12) prints the documents, no dialog
         if self.customer is not None and self.customer.isVisible():
             self.customer.show_result(self.result.state.text() + "\n" + self.result.deadline.text())
         self.submitted.emit(result)
@@ -441,16 +444,57 @@ class IntakeFlow(QWidget):
     # Customer screen --------------------------------------------------------------------------
 
     def toggle_customer_view(self) -> CustomerView:
+        """Show or hide the customer screen; the clerk keeps the keyboard either way."""
+        focus = QApplication.focusWidget()
+        if focus is not None and focus.window() is self.window():
+            self._clerk_focus = focus
         if self.customer is None:
             self.customer = CustomerView()
-            self.customer.rated.connect(self._rated)
+            self.evaluator = CustomerScreenEvaluator(self.customer)
+            self.customer.activated_uninvited.connect(self._keyboard_to_clerk, Qt.ConnectionType.QueuedConnection)
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.focusChanged.connect(self._focus_changed)
             self.customer.place_on_second_screen()
         if self.customer.isVisible():
             self.customer.hide()
         else:
             self.customer.show()
             self._update_customer()
+        if focus is not None and QApplication.focusWidget() is not focus:
+            focus.activateWindow()
+            focus.setFocus()
         return self.customer
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        for widget in (new, old):  # new, or the one the clerk just lost to another window
+            if widget is not None and widget.window() is self.window():
+                self._clerk_focus = widget
+                return
+
+    def _keyboard_to_clerk(self) -> None:
+        """The customer screen was activated without the applicant asking: back to the clerk."""
+        target = self._clerk_focus
+        if self.customer is None or self.customer.accepts_keyboard or target is None:
+            return
+        try:
+            target.window().activateWindow()
+            target.setFocus()
+        except RuntimeError:  # the widget was deleted meanwhile (a step's page was rebuilt)
+            self.window().activateWindow()
+
+    def _ask_rating(self) -> None:
+        """One rating per service: ask the evaluator (the customer screen) for this case's."""
+        from devices.evaluator.base import EvaluationRequest
+        from models.rating import bad_reasons
+
+        if self.evaluator is None or self.draft is None or self.item is None:
+            return
+        if self._rating_asked == self.draft.case_no:
+            return
+        self._rating_asked = self.draft.case_no
+        request = EvaluationRequest(self.draft.case_no, self.item.name, bad_reasons())
+        self.evaluator.request(request, self._rated)
 
     def _update_customer(self) -> None:
         view, draft, item, identity = self.customer, self.draft, self.item, self.identity
@@ -459,15 +503,19 @@ class IntakeFlow(QWidget):
         lines = [f"{name}：{value}" for name, value in self._visible_values(item, draft)]
         lines += [
             self.tr("材料 {name}：{status}").format(
-                name=m.name, status=labels.material_status(STATUS_LABELS.get(draft.materials.get(m.key, ""), "—"))
+                name=localise(m.name, self.ctx.admdvs),
+                status=labels.material_status(STATUS_LABELS.get(draft.materials.get(m.key, ""), "—")),
             )
             for m in item.materials
             if m.key in draft.materials and draft.materials[m.key] != "not_applicable"
         ]
-        view.show_case(draft.case_no, item.name, identity.masked(), lines)
+        masked = self.ctx.customer_masked
+        applicant = identity.masked() if masked else f"{identity.name}（{identity.id_number}）"
+        view.show_case(draft.case_no, item.name, applicant, lines)
+        self._ask_rating()
 
-    @staticmethod
-    def _visible_values(item: ServiceItem, draft: DraftSnapshot) -> list[tuple[str, str]]:
+    def _visible_values(self, item: ServiceItem, draft: DraftSnapshot) -> list[tuple[str, str]]:
+        """The form's values for the applicant to check: in full, unless the station masks them."""
         from models.intake.fields import form_rows
         from models.masking import mask_id, mask_name, mask_phone
 
@@ -475,6 +523,9 @@ class IntakeFlow(QWidget):
         for row in form_rows(item):
             value = draft.values.get(row.key, "")
             if not value:
+                continue
+            if not self.ctx.customer_masked:
+                out.append((row.label, value))
                 continue
             if "id_number" in row.key or row.type.value in ("id_number", "document_number", "bank_account"):
                 value = mask_id(value)
@@ -485,15 +536,39 @@ class IntakeFlow(QWidget):
             out.append((row.label, value))
         return out
 
-    def _rated(self, case_no: str, rating: str) -> None:
+    def _rated(self, evaluation: Evaluation) -> None:
+        """The applicant's 好差评 (customer screen or an evaluator device): stored with the case."""
+        from desktop.errors import error_text
+        from models.rating import rate_case
+
         db = self.ctx.db
 
-        def op() -> str:
+        def op() -> Evaluation:
             with db.write() as session:
-                rate_case(session, case_no, rating)
-            return rating
+                rate_case(
+                    session,
+                    evaluation.case_no,
+                    evaluation.rating,
+                    reason=evaluation.reason,
+                    comment=evaluation.comment,
+                    channel=evaluation.channel,
+                )
+            return evaluation
 
-        self.ctx.ops.run(op, self.rating_saved.emit)
+        def saved(done: Evaluation) -> None:
+            if self.customer is not None:
+                self.customer.rating_saved(done)
+                if self.customer.accepts_keyboard:  # the applicant typed a comment: keyboard back
+                    self.customer.give_keyboard_back()
+                    self.window().activateWindow()
+                    self.result.preview.setFocus()
+            self.rating_saved.emit(done.rating)
+
+        def failed(exc: BaseException) -> None:
+            if self.customer is not None:
+                self.customer.rating_failed(error_text(exc) or "")
+
+        self.ctx.ops.run(op, saved, failed)
 
     # Devices ----------------------------------------------------------------------------------
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +33,8 @@ from models.errors import ValidationError
 from models.intake.draft import DraftSnapshot
 from models.intake.fields import NO, YES, FormRow, form_rows, is_visible, validate_field
 from models.intake.service import save_draft
+from models.regions import RegionTable
+from models.regions import table as region_table
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +116,8 @@ class IntakeForm(QWidget):
         self._labels: dict[str, QLabel] = {}
         self._saving = False
         self.saves = 0
+        #: the GB/T 2260 table (models/regions.py), loaded on the DB worker when a form has places
+        self.regions: RegionTable | None = None
         self.title = QLabel(self.tr("第三步：填写受理信息"))
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.subtitle = QLabel()
@@ -173,13 +178,50 @@ class IntakeForm(QWidget):
             editor.set_text(value)
             editor.connect_changed(lambda _t, key=row.key: self._changed(key))
             editor.widget.installEventFilter(self)
+            if row.type is FieldType.REGION_CODE and isinstance(editor.widget, QLineEdit):
+                self._add_place_chooser(editor.widget)
             self.editors[row.key] = editor
             self.errors[row.key] = error
             self._labels[row.key] = label
         self._apply_conditions()
+        if self.regions is None and any(r.type is FieldType.REGION_CODE for r in form_rows(item)):
+            self._ctx.ops.run(region_table, self._regions_loaded)
         if any(not draft.values.get(k) and defaults.get(k) for k in defaults) or not draft.values:
             self.schedule_save()  # the defaults are part of the draft too
         self.saved_label.setText(self.tr("草稿已保存") if draft.saved_at else self.tr("尚未保存"))
+
+    # Places (行政区划): by name, pinyin or code; the name shown beside the code ------------------
+
+    def _add_place_chooser(self, edit: QLineEdit) -> None:
+        model = QStringListModel(self)
+        completer = QCompleter(model, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(12)
+        completer.setWidget(edit)
+        completer.activated.connect(lambda text, e=edit: self._place_chosen(e, text))
+        edit.textEdited.connect(lambda text, m=model, c=completer: self._suggest_places(text, m, c))
+        edit.setPlaceholderText(self.tr("输入地名、拼音或代码，如 都匀、duyun、522701"))
+
+    def _suggest_places(self, text: str, model: QStringListModel, completer: QCompleter) -> None:
+        if self.regions is None or not text.strip() or (text.strip().isdigit() and len(text.strip()) >= 6):
+            completer.popup().hide()
+            return
+        hits = self.regions.search(text, 12, near=self._ctx.admdvs)
+        model.setStringList([f"{r.code} {r.full_name}" for r in hits])
+        if hits:
+            completer.complete()
+        else:
+            completer.popup().hide()
+
+    def _place_chosen(self, edit: QLineEdit, text: str) -> None:
+        code = text.split(" ", 1)[0]
+        edit.setText(code)  # textChanged: checked, named and autosaved like typing
+
+    def _regions_loaded(self, regions: RegionTable) -> None:
+        self.regions = regions
+        for key, editor in self.editors.items():
+            if editor.row.type is FieldType.REGION_CODE and editor.text().strip():
+                self._check(key, show_required=False)
 
     def focus_first_empty(self) -> None:
         for editor in self.editors.values():
@@ -209,9 +251,24 @@ class IntakeForm(QWidget):
             if exc.code == "intake.required" and not show_required:
                 label.hide()
                 return False
+            typed = editor.text().strip()
+            if editor.row.type is FieldType.REGION_CODE and not show_required and not typed.isdigit():
+                label.setStyleSheet("color: #555;")  # a name being looked up, not a wrong code yet
+                label.setText(self.tr("请从下拉列表中选择地点（↓ 选择，Enter 确定）"))
+                label.show()
+                return False
+            label.setStyleSheet("color: #b3261e;")
             label.setText(render(exc))
             label.show()
             return False
+        place = editor.text().strip()
+        if editor.row.type is FieldType.REGION_CODE and place and self.regions is not None:
+            region = self.regions.get(place)
+            if region is not None:  # the name beside the code
+                label.setStyleSheet("color: #1b6e20;")
+                label.setText(region.full_name + (self.tr("（乡镇/村级代码）") if len(place) > 6 else ""))
+                label.show()
+                return True
         label.hide()
         return True
 

@@ -16,7 +16,7 @@ MESSAGES: dict[str, str] = {
     "未送达中心端的办件会在下次同步或导出时重新发送。",
     "bundle.read_failed": "无法读取同步包 {path}（{detail}）。",
     "bundle.expected_upload": "这是中心端的回执包，请在同步中心点“导入回执包”导入。",
-    "bundle.expected_return": "这是服务点的上传包，应在中心端用 tongban hub import 导入。",
+    "bundle.expected_return": "这是服务点导出的同步包，应送到中心端导入；在这里请选择中心端生成的回执包。",
     "bundle.wrong_hub": "该同步包是发给另一个中心端的（导出时使用了其他中心端的公钥），本中心端无法解密。",
     "bundle.wrong_station_key": "同步包的签名密钥与中心端登记的服务点 {station} 的密钥不一致，已拒绝导入。"
     "如服务点重装过，请重新登记并由中心端审核。",

@@ -12,6 +12,7 @@ HINTS: dict[str, str] = {
     "bundle.no_hub_key": "中心端：tongban hub key --out 文件；"
     "本机：tongban sync export --hub-key 该文件 --out 同步包。",
     "bundle.expected_upload": "服务点：tongban sync import 回执包。",
+    "bundle.expected_return": "中心端：tongban hub import 同步包。",
     "station.not_initialised": "tongban init",
     "auth.not_protected": "tongban init --protect",
     "sync.no_hub": "tongban station enroll --hub 地址",

@@ -19,8 +19,12 @@ MESSAGES: dict[str, str] = {
     "bank.bad_check_digit": "银行卡号校验不通过，请核对后重新输入。",
     "region.bad_shape": "行政区划代码应为6位（县）、9位（乡镇）或12位（村）数字。",
     "region.unknown": "行政区划代码{value}不存在。",
+    "region.bad_table": "行政区划代码表无法使用（只读到{rows}行，缺少省级代码），未导入。",
     "date.invalid": "日期“{value}”无效，请按 年-月-日 输入，如 2026-11-23。",
     "money.invalid": "金额“{value}”无效：应为不小于0的数字，最多两位小数。",
+    # The day's paperwork (models/ledger.py)
+    "ledger.bad_range": "结束日期（{end}）早于开始日期（{start}），请重新选择。",
+    "ledger.range_too_long": "台账一次最多统计{days}天，请缩短日期范围。",
     # Cases
     "case.bad_number": "办件编号格式不正确（应如 522701-007-20261123-0001）。",
     "case.not_found": "未找到办件 {case_no}。",

@@ -26,6 +26,10 @@ from models.zipguard import ZipTooLarge, check_bounds, read_member
 PAYLOAD = "catalog.json"
 SIGNATURE = "catalog.sig"
 KEY_ID = "key_id"
+#: Optional: a newer GB/T 2260 行政区划 table (models/regions.py) and its signature by the same key.
+REGIONS = "regions.tsv"
+REGIONS_SIGNATURE = "regions.sig"
+MAX_REGIONS_BYTES = 2 << 20
 #: Bounds on what a package may hold (issue 17 item 10), checked before anything is inflated;
 #: the compiled catalog is about 0.3 MB today. The signature is checked on the bounded bytes.
 MAX_PACKAGE_BYTES = 16 << 20
@@ -77,13 +81,16 @@ def trusted_keys() -> list[Ed25519PublicKey]:
     return [load_public_key(p) for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.pub"))]
 
 
-def build_package(payload: bytes, private: Ed25519PrivateKey, out: Path) -> Path:
+def build_package(payload: bytes, private: Ed25519PrivateKey, out: Path, regions: bytes | None = None) -> Path:
     peek_version(payload)  # refuse to sign something that is not a compiled catalog
     signature = base64.b64encode(private.sign(payload))
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(PAYLOAD, payload)
         zf.writestr(SIGNATURE, signature)
         zf.writestr(KEY_ID, key_id(private.public_key()))
+        if regions is not None:
+            zf.writestr(REGIONS, regions)
+            zf.writestr(REGIONS_SIGNATURE, base64.b64encode(private.sign(regions)))
     return out
 
 
@@ -92,6 +99,8 @@ class VerifiedPackage:
     payload: bytes
     catalog: Catalog
     key_id: str
+    #: a 行政区划 table signed by the same key, when the package carries one
+    regions: bytes | None = None
 
 
 def verify_package(path: Path, keys: list[Ed25519PublicKey], current_version: str | None = None) -> VerifiedPackage:
@@ -100,7 +109,7 @@ def verify_package(path: Path, keys: list[Ed25519PublicKey], current_version: st
         if path.stat().st_size > MAX_PACKAGE_BYTES:
             raise CatalogError("catalog.package_too_large", file=path.name, mb=MAX_PACKAGE_BYTES >> 20)
         with zipfile.ZipFile(path) as zf:
-            check_bounds(zf, max_total=MAX_PAYLOAD_BYTES + 2 * MAX_SMALL_MEMBER, max_members=16)
+            check_bounds(zf, max_total=MAX_PAYLOAD_BYTES + MAX_REGIONS_BYTES + 3 * MAX_SMALL_MEMBER, max_members=16)
             names = set(zf.namelist())
             if PAYLOAD not in names:
                 raise CatalogError("catalog.package_unreadable", file=path.name)
@@ -108,6 +117,11 @@ def verify_package(path: Path, keys: list[Ed25519PublicKey], current_version: st
             if SIGNATURE not in names:
                 raise CatalogError("catalog.unsigned", file=path.name)
             signature = base64.b64decode(read_member(zf, SIGNATURE, MAX_SMALL_MEMBER), validate=True)
+            regions = regions_signature = None
+            if REGIONS in names:
+                regions = read_member(zf, REGIONS, MAX_REGIONS_BYTES)
+                signed = read_member(zf, REGIONS_SIGNATURE, MAX_SMALL_MEMBER)
+                regions_signature = base64.b64decode(signed, validate=True)
     except ZipTooLarge:
         raise CatalogError("catalog.package_too_large", file=path.name, mb=MAX_PAYLOAD_BYTES >> 20) from None
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
@@ -124,11 +138,16 @@ def verify_package(path: Path, keys: list[Ed25519PublicKey], current_version: st
         break
     if signer is None:
         raise CatalogError("catalog.bad_signature", file=path.name)
+    if regions is not None:
+        try:
+            signer.verify(regions_signature or b"", regions)
+        except InvalidSignature:
+            raise CatalogError("catalog.bad_signature", file=path.name) from None
     version, _ = peek_version(payload)
     if current_version is not None and version_key(version) <= version_key(current_version):
         raise CatalogError("catalog.not_newer", version=version, current=current_version)
     catalog = parse_compiled(payload, origin=path.name)
-    return VerifiedPackage(payload, catalog, key_id(signer))
+    return VerifiedPackage(payload, catalog, key_id(signer), regions)
 
 
 def install_package(path: Path, keys: list[Ed25519PublicKey] | None = None) -> Catalog:
@@ -145,4 +164,8 @@ def install_package(path: Path, keys: list[Ed25519PublicKey] | None = None) -> C
     tmp.write_bytes(verified.payload)
     tmp.replace(target)
     clear_cache()
+    if verified.regions is not None:
+        from models.regions import install_table_text
+
+        install_table_text(verified.regions.decode("utf-8"))
     return verified.catalog

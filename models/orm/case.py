@@ -55,9 +55,18 @@ class Case(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column()
     #: Level the case was forwarded to (乡镇/县) when this station may only accept.
     forwarded_to: Mapped[str | None] = mapped_column(String(4))
-    #: 好差评 from the customer view: 非常满意 … 非常不满意.
+    #: 好差评 from the customer view: 非常满意 … 非常不满意 (models/rating.py), once per case.
     rating: Mapped[str | None] = mapped_column(String(8))
     rating_comment: Mapped[str | None] = mapped_column(Text)
+    #: (0007) the reason chosen from the county's list for 不满意/非常不满意, when, and how given
+    rating_reason: Mapped[str | None] = mapped_column(String(64))
+    rated_at: Mapped[dt.datetime | None] = mapped_column()
+    rating_channel: Mapped[str | None] = mapped_column(String(16))
+    #: (0007) 整改: the follow-up of a bad rating
+    rating_followup_at: Mapped[dt.datetime | None] = mapped_column()
+    #: the clerk's login (a plain column: adding a foreign key would rebuild the case table)
+    rating_followup_by: Mapped[str | None] = mapped_column(String(32))
+    rating_followup_note: Mapped[str | None] = mapped_column(Text)
 
     station: Mapped[Station] = relationship()
     person: Mapped[Person | None] = relationship()

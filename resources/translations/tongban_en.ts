@@ -519,12 +519,20 @@ Unused columns: </translation>
       <translation>Printed: </translation>
     </message>
     <message>
+      <source>已登记 {case_no} 的差评整改。</source>
+      <translation>Follow-up of the bad rating recorded for {case_no}.</translation>
+    </message>
+    <message>
       <source>已补打：</source>
       <translation>Reprinted: </translation>
     </message>
     <message>
       <source>当前经办人的角色不能补打，请由打印员或管理员补打。</source>
       <translation>The signed-in clerk's role may not reprint; ask a print clerk or an administrator.</translation>
+    </message>
+    <message>
+      <source>登记差评整改 (Ctrl+G)</source>
+      <translation>Record bad-rating follow-up (Ctrl+G)</translation>
     </message>
     <message>
       <source>直接打印全部文书 (F12)</source>
@@ -537,6 +545,10 @@ Unused columns: </translation>
     <message>
       <source>补打 (Ctrl+R)</source>
       <translation>Reprint (Ctrl+R)</translation>
+    </message>
+    <message>
+      <source>请在“原因”栏写明整改情况，再登记差评整改。</source>
+      <translation>Write what was done in the Reason field, then record the follow-up.</translation>
     </message>
   </context>
   <context>
@@ -1074,16 +1086,32 @@ Unused columns: </translation>
   <context>
     <name>CustomerView</name>
     <message>
+      <source>其他意见（可不填）</source>
+      <translation>Other comments (optional)</translation>
+    </message>
+    <message>
       <source>医保通办 — 请您核对</source>
       <translation>Tongban — please check</translation>
+    </message>
+    <message>
+      <source>您选择了“{rating}”，请告诉我们原因（可多说几句）：</source>
+      <translation>You chose "{rating}". Please tell us why:</translation>
     </message>
     <message>
       <source>感谢您的评价：{rating}</source>
       <translation>Thank you for your rating: {rating}</translation>
     </message>
     <message>
+      <source>提交评价</source>
+      <translation>Submit rating</translation>
+    </message>
+    <message>
       <source>欢迎办理医保业务</source>
       <translation>Welcome to medical insurance services</translation>
+    </message>
+    <message>
+      <source>正在提交评价……</source>
+      <translation>Submitting your rating…</translation>
     </message>
     <message>
       <source>申请人：{applicant}    办件编号：{case_no}</source>
@@ -1096,6 +1124,10 @@ Unused columns: </translation>
     <message>
       <source>请核对以下信息和材料：</source>
       <translation>Please check the following details and materials:</translation>
+    </message>
+    <message>
+      <source>请选择一个原因，或写下您的意见。</source>
+      <translation>Please choose a reason or write a comment.</translation>
     </message>
   </context>
   <context>
@@ -1499,12 +1531,24 @@ Unused columns: </translation>
       <translation>Document number</translation>
     </message>
     <message>
+      <source>请从下拉列表中选择地点（↓ 选择，Enter 确定）</source>
+      <translation>Choose the place from the list (↓ to select, Enter to confirm)</translation>
+    </message>
+    <message>
+      <source>输入地名、拼音或代码，如 都匀、duyun、522701</source>
+      <translation>Type a place name, its pinyin or code, e.g. 都匀, duyun, 522701</translation>
+    </message>
+    <message>
       <source>金额（元），如 1280.50</source>
       <translation>Amount (yuan), e.g. 1280.50</translation>
     </message>
     <message>
       <source>银行卡号</source>
       <translation>Bank card number</translation>
+    </message>
+    <message>
+      <source>（乡镇/村级代码）</source>
+      <translation> (township/village code)</translation>
     </message>
   </context>
   <context>
@@ -1540,6 +1584,100 @@ Unused columns: </translation>
     <message>
       <source>重复办理提醒：该申请人已有该事项未办结的办件 {numbers}。确需再次申请请按 Enter 继续。</source>
       <translation>Duplicate warning: this applicant already has an open case for this item: {numbers}. Press Enter to go on only if a new application is really needed.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Ledger</name>
+    <message>
+      <source>办件编号</source>
+      <translation>Case number</translation>
+    </message>
+    <message>
+      <source>办理事项</source>
+      <translation>Service item</translation>
+    </message>
+    <message>
+      <source>办理结果</source>
+      <translation>Result</translation>
+    </message>
+    <message>
+      <source>受理时间</source>
+      <translation>Taken in at</translation>
+    </message>
+    <message>
+      <source>好差评</source>
+      <translation>Rating</translation>
+    </message>
+    <message>
+      <source>差评原因</source>
+      <translation>Reason for bad rating</translation>
+    </message>
+    <message>
+      <source>申请人</source>
+      <translation>Applicant</translation>
+    </message>
+    <message>
+      <source>经办人</source>
+      <translation>Clerk</translation>
+    </message>
+  </context>
+  <context>
+    <name>LedgerWindow</name>
+    <message>
+      <source>Excel 工作簿 (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>从</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>共 {total} 件。按办理结果：{result}
+按事项：{item}
+按经办人：{clerk}</source>
+      <translation>{total} cases. By result: {result}
+By item: {item}
+By clerk: {clerk}</translation>
+    </message>
+    <message>
+      <source>到</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <source>办件台账</source>
+      <translation>Case ledger</translation>
+    </message>
+    <message>
+      <source>办件日结单</source>
+      <translation>End-of-day summary</translation>
+    </message>
+    <message>
+      <source>导出 Excel (Ctrl+E)</source>
+      <translation>Export to Excel (Ctrl+E)</translation>
+    </message>
+    <message>
+      <source>导出办件台账</source>
+      <translation>Export the case ledger</translation>
+    </message>
+    <message>
+      <source>已导出 {rows} 条到 {file}。</source>
+      <translation>Exported {rows} rows to {file}.</translation>
+    </message>
+    <message>
+      <source>打印台账 (Ctrl+P)</source>
+      <translation>Print ledger (Ctrl+P)</translation>
+    </message>
+    <message>
+      <source>打印日结单 (Ctrl+J)</source>
+      <translation>Print end-of-day summary (Ctrl+J)</translation>
+    </message>
+    <message>
+      <source>按好差评：{rating}（差评 {bad} 件）</source>
+      <translation>By rating: {rating} ({bad} bad ratings)</translation>
+    </message>
+    <message>
+      <source>查询 (Enter)</source>
+      <translation>Show (Enter)</translation>
     </message>
   </context>
   <context>
@@ -1620,6 +1758,10 @@ Unused columns: </translation>
       <translation>Case &amp;desk</translation>
     </message>
     <message>
+      <source>办件台账与日结单(&amp;L)…</source>
+      <translation>Case &amp;ledger and end-of-day summary…</translation>
+    </message>
+    <message>
       <source>医保通办 — {station}</source>
       <translation>Tongban — {station}</translation>
     </message>
@@ -1666,6 +1808,10 @@ Unused columns: </translation>
     <message>
       <source>打印(&amp;P)</source>
       <translation>&amp;Print</translation>
+    </message>
+    <message>
+      <source>打印机设置(&amp;S)…</source>
+      <translation>Printer settings (&amp;S)…</translation>
     </message>
     <message>
       <source>批量受理(&amp;B)…</source>
@@ -1791,6 +1937,10 @@ Data directory: {path}</translation>
       <translation>{n} missing: </translation>
     </message>
     <message>
+      <source>无法读取文件 {name}。</source>
+      <translation>Cannot read the file {name}.</translation>
+    </message>
+    <message>
       <source>材料齐全。</source>
       <translation>All materials received.</translation>
     </message>
@@ -1864,6 +2014,44 @@ How should the case go on?</translation>
     </message>
   </context>
   <context>
+    <name>PrinterChoice</name>
+    <message>
+      <source>打印为PDF文件…</source>
+      <translation>Print to PDF files…</translation>
+    </message>
+    <message>
+      <source>选择保存PDF的文件夹</source>
+      <translation>Choose the folder for the PDF files</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+      <source>A4 打印机：</source>
+      <translation>A4 printer:</translation>
+    </message>
+    <message>
+      <source>F12 直接打印办件的全部文书：受理回执送回执打印机，其余送 A4 打印机，不弹出对话框。</source>
+      <translation>F12 prints all documents of a case without a dialog: the receipt to the receipt printer, the rest to the A4 printer.</translation>
+    </message>
+    <message>
+      <source>回执打印机（80mm）：</source>
+      <translation>Receipt printer (80 mm):</translation>
+    </message>
+    <message>
+      <source>打印机设置</source>
+      <translation>Printer settings</translation>
+    </message>
+    <message>
+      <source>（不用回执打印机：回执用A4打印）</source>
+      <translation>(no receipt printer: receipts on A4)</translation>
+    </message>
+    <message>
+      <source>（系统默认打印机）</source>
+      <translation>(the system's default printer)</translation>
+    </message>
+  </context>
+  <context>
     <name>Rating</name>
     <message>
       <source>不满意</source>
@@ -1913,8 +2101,8 @@ How should the case go on?</translation>
       <translation>The new recovery key is shown only this once: print it or write it down and keep it in the station's safe; the old recovery key no longer works. Earlier backups are still encrypted with the old key: make a new backup and destroy or seal the old ones as the rules require.</translation>
     </message>
     <message>
-      <source>有 {n} 个材料文件已损坏，未能重新加密，请运行 tongban db check --deep。</source>
-      <translation>{n} material files are damaged and were not re-encrypted: run tongban db check --deep.</translation>
+      <source>有 {n} 个材料文件已损坏，未能重新加密，请联系技术支持检查数据（深度检查）。</source>
+      <translation>{n} material files are damaged and could not be re-encrypted; ask technical support for a deep data check.</translation>
     </message>
   </context>
   <context>
@@ -2249,6 +2437,10 @@ How should the case go on?</translation>
       <translation>Due soon</translation>
     </message>
     <message>
+      <source>差评待整改</source>
+      <translation>Bad ratings to follow up</translation>
+    </message>
+    <message>
       <source>已办结/已终止</source>
       <translation>Completed / ended</translation>
     </message>
@@ -2420,6 +2612,10 @@ How should the case go on?</translation>
       <translation>The hub address is not valid; it should start with https://.</translation>
     </message>
     <message>
+      <source>中心端已登记本服务点的另一把密钥，拒绝了新密钥：更换密钥须用原密钥签名；若原密钥已丢失，请中心端操作员核实后解除登记密钥（tongban hub reset-key），再重新登记。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>中心端应答/原因</source>
       <translation>Central platform's answer / reason</translation>
     </message>
@@ -2442,6 +2638,10 @@ How should the case go on?</translation>
     <message>
       <source>中心端没有编码为 {code} 的服务点。</source>
       <translation>The central platform has no service point with code {code}.</translation>
+    </message>
+    <message>
+      <source>中心端的应答没有登记时那个中心端的签名，已拒绝，未上传也未接收任何内容（可能连到了其他中心端）。请系统管理员核对中心端地址；确需更换中心端时，由管理员重新登记（tongban station enroll）。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>中心端的应答超过 {limit_mb} MB，已停止接收（可能不是真正的中心端，请核对中心端地址）。</source>
@@ -2528,12 +2728,24 @@ How should the case go on?</translation>
       <translation>Case {case_no} has not been accepted yet, so there is no intake receipt.</translation>
     </message>
     <message>
+      <source>办件 {case_no} 尚未在本服务点办结，不能出具办结通知书。</source>
+      <translation>Case {case_no} was not finished at this station: no completion notice can be issued.</translation>
+    </message>
+    <message>
       <source>办件 {case_no} 已{state}，不能再按草稿修改。</source>
       <translation>Case {case_no} is {state} and can no longer be edited as a draft.</translation>
     </message>
     <message>
+      <source>办件 {case_no} 已评价为“{rating}”，每次服务只评价一次。</source>
+      <translation>Case {case_no} was already rated "{rating}"; one rating per service.</translation>
+    </message>
+    <message>
       <source>办件 {case_no} 当前没有需要打印的文书（草稿请先提交受理）。</source>
       <translation>Case {case_no} has no documents to print now (submit a draft first).</translation>
+    </message>
+    <message>
+      <source>办件 {case_no} 没有差评，无需整改。</source>
+      <translation>Case {case_no} has no bad rating to follow up.</translation>
     </message>
     <message>
       <source>办件 {case_no} 没有救助对象类别（人员属性），无法核定救助金额。</source>
@@ -2554,6 +2766,10 @@ How should the case go on?</translation>
     <message>
       <source>办件 {case_no} 的“{material}”尚未拍照或上传，没有可导出的页面。</source>
       <translation>“{material}” of case {case_no} has not been photographed or uploaded; there are no pages to export.</translation>
+    </message>
+    <message>
+      <source>办件 {case_no} 的差评已登记整改。</source>
+      <translation>The follow-up of case {case_no}'s bad rating is already recorded.</translation>
     </message>
     <message>
       <source>办件 {case_no} 的材料清单中没有“{material}”，可用 --list 查看材料代码。</source>
@@ -2654,6 +2870,10 @@ How should the case go on?</translation>
     <message>
       <source>只读模式：数据目录当前不可写入。仍可登录、查询办件、打印（证件号码只显示部分；打印记录和操作日志先暂存，恢复可写后自动补记）；不能新受理、批量导入，也不能办理、修改办件。</source>
       <translation>Read-only mode: the data directory cannot be written to now. You can still sign in, search cases and print (ID numbers shown in part only; print records and the audit log are held and recorded once the directory is writable again); no new intake or batch import, and no case can be processed or changed.</translation>
+    </message>
+    <message>
+      <source>台账一次最多统计{days}天，请缩短日期范围。</source>
+      <translation>A ledger covers at most {days} days; choose a shorter range.</translation>
     </message>
     <message>
       <source>合规医疗费用不能大于医疗总费用。</source>
@@ -2938,6 +3158,10 @@ How should the case go on?</translation>
     <message>
       <source>所输入的密码或恢复密钥打不开这份备份（备份有自己的密钥文件）：请用制作备份时有效的管理员密码，或这份备份对应的恢复密钥。</source>
       <translation>The password or recovery key entered does not open this backup (it carries its own key file): use an administrator's password valid when the backup was made, or this backup's recovery key.</translation>
+    </message>
+    <message>
+      <source>所选文件不是 JPG、PNG 照片或 PDF，无法作为材料页面显示，未保存。请重新拍照或选择扫描件。</source>
+      <translation>The chosen file is not a JPG or PNG photo or a PDF and cannot be shown as a page of the material; it was not saved. Take the photo again or choose the scan.</translation>
     </message>
     <message>
       <source>所选文件是空的，未保存。</source>
@@ -3484,6 +3708,10 @@ How should the case go on?</translation>
       <translation>Clerk {login} is disabled and cannot sign in.</translation>
     </message>
     <message>
+      <source>结束日期（{end}）早于开始日期（{start}），请重新选择。</source>
+      <translation>The end date ({end}) is before the start date ({start}); choose again.</translation>
+    </message>
+    <message>
       <source>统一社会信用代码不正确，请核对后重新输入。</source>
       <translation>The unified social credit code is not valid; please check and type it again.</translation>
     </message>
@@ -3506,6 +3734,10 @@ How should the case go on?</translation>
     <message>
       <source>行政区划代码应为6位（县）、9位（乡镇）或12位（村）数字。</source>
       <translation>A region code has 6 (county), 9 (township) or 12 (village) digits.</translation>
+    </message>
+    <message>
+      <source>行政区划代码表无法使用（只读到{rows}行，缺少省级代码），未导入。</source>
+      <translation>The division code table cannot be used (only {rows} rows, provinces missing); not imported.</translation>
     </message>
     <message>
       <source>被退回</source>
@@ -3596,6 +3828,10 @@ How should the case go on?</translation>
       <translation>Please fill in “{label}”.</translation>
     </message>
     <message>
+      <source>请填写整改情况。</source>
+      <translation>Please describe the follow-up.</translation>
+    </message>
+    <message>
       <source>请填写服务点名称。</source>
       <translation>Please enter the service point's name.</translation>
     </message>
@@ -3626,6 +3862,10 @@ How should the case go on?</translation>
     <message>
       <source>请至少选择一个角色。</source>
       <translation>Choose at least one role.</translation>
+    </message>
+    <message>
+      <source>请选择不满意的原因，或写下您的意见。</source>
+      <translation>Please choose the reason for dissatisfaction or write a comment.</translation>
     </message>
     <message>
       <source>请选择评价：非常满意、满意、基本满意、不满意或非常不满意。</source>
@@ -3736,8 +3976,8 @@ How should the case go on?</translation>
       <translation>This is the last active administrator; it cannot be disabled or given another role.</translation>
     </message>
     <message>
-      <source>这是服务点的上传包，应在中心端用 tongban hub import 导入。</source>
-      <translation>This is a service point's upload bundle; import it at the central platform with tongban hub import.</translation>
+      <source>这是服务点导出的同步包，应送到中心端导入；在这里请选择中心端生成的回执包。</source>
+      <translation>This is a bundle exported by a station; it goes to the centre. Here, choose the return bundle made by the centre.</translation>
     </message>
     <message>
       <source>这是正式服务点的数据目录，不能加载演示数据。</source>
