@@ -97,7 +97,7 @@ def _clean_leftovers(paths: DataPaths) -> None:
     """What a killed backup, verify or restore left behind (models/backup.py clean_leftovers)."""
     import logging
 
-    from models.backup import clean_leftovers
+    from models.scratch import clean_leftovers
 
     try:
         removed = clean_leftovers(paths)

@@ -220,7 +220,7 @@ def test_a_killed_backup_leaves_nothing_in_tmp_and_its_leftovers_go_at_the_next_
     import signal
     import tempfile
 
-    from models.backup import clean_leftovers, scratch_dir
+    from models.scratch import clean_leftovers, scratch_dir
     from models.store import open_store
 
     shared_tmp = tmp_path / "shared-tmp"

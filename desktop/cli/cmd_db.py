@@ -49,7 +49,7 @@ def _check(args: argparse.Namespace) -> int:
     try:
         report = check_store(st.db, st.paths.media, deep=args.deep, fix=args.fix)
         if args.fix:
-            from models.backup import clean_leftovers
+            from models.scratch import clean_leftovers
 
             report.fixed.extend(f"删除中断的备份留下的临时文件 {name}" for name in clean_leftovers(st.paths))
         configure(st.settings)
