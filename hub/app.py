@@ -116,7 +116,7 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
 
     handlers: dict[p.Tx, Callable[[p.Envelope, HubStation | None], BaseModel]] = {
         p.Tx.ENROL: lambda env, st: hub.enrol(env),
-        p.Tx.STATION_STATUS: lambda env, st: hub.station_status(st),
+        p.Tx.STATION_STATUS: lambda env, st: hub.station_status(st, p.StatusInput.model_validate(env.input)),
         p.Tx.CASE_BATCH: lambda env, st: hub.receive_batch(_st(st), p.CaseBatchInput.model_validate(env.input)),
         p.Tx.MEDIA_STATUS: lambda env, st: hub.media_status(p.MediaStatusInput.model_validate(env.input)),
         p.Tx.RESULTS: lambda env, st: hub.results(_st(st), p.CursorInput.model_validate(env.input)),
@@ -220,6 +220,15 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
         if not hub.approve(code):
             raise HTTPException(status_code=404, detail="station not found")
         return {"code": code, "status": "approved"}
+
+    @app.get("/admin/stations/{code}/audit-head", tags=["admin"])
+    def admin_audit_head(code: str, authorization: str | None = Header(None)) -> dict[str, Any]:
+        """The station's newest anchored audit head: save it and run `tongban audit verify --against FILE`."""
+        admin(authorization)
+        anchor = hub.audit_anchor(code)
+        if anchor is None:
+            raise HTTPException(status_code=404, detail="no anchor for this station")
+        return anchor
 
     @app.post("/admin/stations/{code}/reset-key", tags=["admin"])
     def admin_reset_key(code: str, authorization: str | None = Header(None)) -> dict[str, Any]:

@@ -43,6 +43,20 @@ class HubStation(HubBase):
     approved_at: Mapped[dt.datetime | None] = mapped_column()
 
 
+class HubAuditAnchor(HubBase):
+    """A station's audit-chain head as sent with each 9002 (issue 17 item 11): kept here, out
+    of the station's reach, so a cut tail or a wiped log at the station shows."""
+
+    __tablename__ = "hub_audit_anchor"
+    __table_args__ = (UniqueConstraint("station_code", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_code: Mapped[str] = mapped_column(String(9), index=True)
+    seq: Mapped[int] = mapped_column()
+    hash: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[dt.datetime] = mapped_column()
+
+
 class HubNonce(HubBase):
     """Nonces seen inside the signature window: a second use is a replay."""
 

@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from hub.db import (
+    HubAuditAnchor,
     HubCase,
     HubCatalog,
     HubDb,
@@ -161,9 +162,33 @@ class Hub:
                 session.add(station)
             return p.StationStatusOutput(station_code=station.code, status=station.status)
 
-    def station_status(self, station: HubStation | None) -> p.StationStatusOutput:
+    def station_status(self, station: HubStation | None, data: p.StatusInput | None = None) -> p.StationStatusOutput:
         assert station is not None
+        if data is not None and data.audit_head is not None and data.audit_head.seq > 0:
+            self._keep_anchor(station.code, data.audit_head)
         return p.StationStatusOutput(station_code=station.code, status=station.status)
+
+    def _keep_anchor(self, code: str, head: p.AuditAnchor) -> None:
+        with self.db.write() as session:
+            same = session.scalar(
+                select(HubAuditAnchor).where(HubAuditAnchor.station_code == code, HubAuditAnchor.seq == head.seq)
+            )
+            if same is not None:
+                if same.hash != head.hash:
+                    logger.warning("station %s: audit entry %s changed since it was anchored", code, head.seq)
+                return
+            newest = session.scalar(select(func.max(HubAuditAnchor.seq)).where(HubAuditAnchor.station_code == code))
+            if newest is not None and head.seq < newest:
+                logger.warning("station %s: audit log shorter (%s) than anchored (%s)", code, head.seq, newest)
+            session.add(HubAuditAnchor(station_code=code, seq=head.seq, hash=head.hash, received_at=clock.now()))
+
+    def audit_anchor(self, code: str) -> dict[str, Any] | None:
+        """The newest anchored head of a station, as ``tongban audit verify --against`` reads it."""
+        with self.db.read() as session:
+            row = session.scalar(
+                select(HubAuditAnchor).where(HubAuditAnchor.station_code == code).order_by(HubAuditAnchor.seq.desc())
+            )
+            return {"seq": row.seq, "hash": row.hash} if row else None
 
     # --- cases --------------------------------------------------------------------------
 

@@ -156,6 +156,42 @@ def verify(session: Session) -> VerifyReport:
     return report
 
 
+def head(session: Session) -> dict[str, Any]:
+    """The chain's head as an anchor: ``{"seq", "hash"}`` of the newest entry (seq 0 and the
+    genesis hash for an empty log). Kept outside the station (the hub at every sync, every backup's
+    manifest, a file from ``audit verify --json``), it shows a cut tail or a wiped log that
+    lowering ``sqlite_sequence`` would hide (issue 17 item 11)."""
+    last = session.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+    return {"seq": last.seq if last else 0, "hash": last.entry_hash if last else GENESIS}
+
+
+def check_anchor(session: Session, anchor: dict[str, Any]) -> Problem | None:
+    """The entry the anchor names must still be in the log, unchanged (``verify`` checks the
+    chain from there on). None when it is."""
+    seq, hash_ = int(anchor["seq"]), str(anchor["hash"])
+    if seq == 0:
+        return None
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.seq == seq))
+    if entry is None:
+        return Problem(seq, "anchor_missing")
+    if entry.entry_hash != hash_:
+        return Problem(seq, "anchor_mismatch", entry.id)
+    return None
+
+
+def read_anchor(data: dict[str, Any]) -> dict[str, Any]:
+    """An anchor from what was kept: ``audit verify --json`` output (head_seq/head_hash), a
+    backup manifest (audit_head) or a plain ``{"seq", "hash"}``; ValueError otherwise."""
+    if "audit_head" in data:
+        data = data["audit_head"]
+    if "head_seq" in data:
+        data = {"seq": data["head_seq"], "hash": data["head_hash"]}
+    try:
+        return {"seq": int(data["seq"]), "hash": str(data["hash"])}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError("not an audit anchor") from exc
+
+
 # ---- listing and export ----
 
 

@@ -141,7 +141,8 @@ class SyncEngine:
             # First, a 9002 that carries no personal data: its answer must be signed by the hub
             # this station pinned (HubClient refuses it otherwise), so nothing is sent to a hub
             # it does not trust (docs/sync-protocol.md, "The hub's key").
-            self.client.call(p.Tx.STATION_STATUS, {})
+            # It also hands the hub this station's audit-chain head to keep (issue 17 item 11).
+            self.client.call(p.Tx.STATION_STATUS, p.StatusInput(audit_head=self._audit_head()))
             plan = self._collect()
             report.batches_total = len(plan.batches)
             report.media_total = len(plan.media)
@@ -167,6 +168,10 @@ class SyncEngine:
         self._finish_run(run_id, "ok", None, report)
         progress(Progress(1, 1, "done"))
         return report
+
+    def _audit_head(self) -> p.AuditAnchor:
+        with self.db.read() as session:
+            return p.AuditAnchor.model_validate(audit.head(session))
 
     def _start_run(self) -> int:
         with self.db.write() as session:

@@ -148,6 +148,18 @@ class EnrolInput(Wire):
     previous_key_signature: str | None = None
 
 
+class AuditAnchor(Wire):
+    seq: int = Field(ge=0, le=2**62)
+    hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class StatusInput(Wire):
+    """9002 input: empty from stations of the previous version; since issue 17 the station's
+    audit-chain head, which the hub keeps as an anchor."""
+
+    audit_head: AuditAnchor | None = None
+
+
 class StationStatusOutput(Wire):
     station_code: str
     status: Literal["pending", "approved", "revoked"]

@@ -170,3 +170,30 @@ def test_user_role_command_gives_several_roles(tongban_home: Path) -> None:
     assert {c["login"]: c["roles"] for c in listed}["tongbu"] == ["同步员", "受理员", "打印员"]
     plain = tongban("user", "list", home=tongban_home)
     assert "同步员、受理员、打印员" in plain.stdout
+
+
+def test_a_disabled_clerk_opens_no_command_at_all(tongban_home: Path) -> None:
+    """Issue 17 item 16: commands that start no session (case list, db info, station show…)
+    opened for a disabled clerk whose keyring slot was still there (a keyring restored from an
+    older backup, or a removal that could not be written). Every store opened with a clerk's
+    password now checks the clerk."""
+    from sqlalchemy import update
+
+    from models.orm import Clerk
+    from models.paths import DataPaths
+    from models.security import vault
+    from models.security.setup import ensure_demo
+
+    paths = DataPaths(tongban_home)
+    st, _recovery, _summary = ensure_demo(paths)
+    try:
+        with st.db.write() as session:
+            session.execute(update(Clerk).where(Clerk.login == "dayin").values(active=False))
+    finally:
+        st.close()
+    assert "clerk:dayin" in vault.load_keyring(paths).slots  # the slot outlived the clerk
+    for args in (["case", "list"], ["db", "info"], ["station", "show"], ["sync", "status"]):
+        run = tongban("--login", "dayin", "--password-stdin", *args, home=tongban_home, stdin="demo-dayin\n")
+        assert run.returncode == 1 and "已停用" in run.stderr, (args, run.stderr)
+    ok = tongban("--login", "shouli", "--password-stdin", "case", "list", home=tongban_home, stdin="demo-shouli\n")
+    assert ok.returncode == 0, ok.stderr

@@ -16,6 +16,8 @@ KINDS = {
     "reordered": "顺序被调换",
     "chain_broken": "链接断开（前一条被删除或替换）",
     "truncated": "最新的记录被删除",
+    "anchor_missing": "已不在日志中（保存在别处的链头所指的记录被删除，日志被截断或清空）",
+    "anchor_mismatch": "与保存在别处的链头不符（被替换）",
 }
 
 
@@ -25,6 +27,11 @@ def register(sub: Any) -> None:
 
     verify = cmds.add_parser("verify", help="校验审计日志的哈希链，发现被修改或删除的记录")
     verify.add_argument("--json", action="store_true")
+    verify.add_argument(
+        "--against",
+        type=Path,
+        help="与保存在别处的链头核对：audit verify --json 的输出文件，或一份备份（.zip）",
+    )
     unlock.add_arguments(verify)
     verify.set_defaults(func=_verify)
 
@@ -54,10 +61,15 @@ def _open(args: argparse.Namespace) -> tuple[Any, Any]:
 def _verify(args: argparse.Namespace) -> int:
     from models import audit
 
+    anchor = _anchor(args.against) if args.against else None
     st, _actor = _open(args)
     try:
         with st.db.read() as session:
             report = audit.verify(session)
+            if anchor is not None:
+                problem = audit.check_anchor(session, anchor)
+                if problem is not None:
+                    report.problems.append(problem)
     finally:
         st.close()
     if args.json:
@@ -69,6 +81,25 @@ def _verify(args: argparse.Namespace) -> int:
             print(f"第 {p.seq} 条审计记录{KINDS.get(p.kind, p.kind)}。", file=sys.stderr)
         print(f"审计日志校验未通过：发现 {len(report.problems)} 处问题。", file=sys.stderr)
     return 0 if report.ok else 1
+
+
+def _anchor(path: Path) -> dict[str, object]:
+    """The head kept in ``path``: a JSON file, or a backup zip's manifest."""
+    import json
+    import zipfile
+
+    from models import audit
+    from models.errors import UserFacingError
+
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                data = json.loads(zf.read("manifest.json"))
+        else:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        return audit.read_anchor(data)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise UserFacingError("audit.bad_anchor", name=path.name) from exc
 
 
 def _list(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ MESSAGES: dict[str, str] = {
     "auth.not_demo_station": "这是正式服务点的数据目录，不能加载演示数据。",
     "auth.rotation_busy": "更换数据密钥前，请先关闭本机所有正在使用本服务点数据的柜台程序和命令。",
     "auth.keyring_busy": "另一个程序正在更换数据密钥或修改登录信息，请稍后再试。",
+    "audit.bad_anchor": "{name} 不是审计日志链头文件（audit verify --json 的输出）或医保通办的备份。",
     "media.locked": "材料文件已加密，请先登录。",
     # Clerks
     "clerk.bad_login": "登录名只能使用英文字母、数字、下划线和点，最多32位。",
