@@ -462,3 +462,23 @@ def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reas
     assert case_by_no(demo_store, case_no).rating_followup_note == "已向申请人说明办理时限，并优化流程"
     qtbot.waitUntil(lambda: desk.table.model().rowCount() == 0, timeout=10_000)  # off the list
     customer.close()
+
+
+def test_a_pad_rating_is_stored_and_a_bad_one_asked_about_on_the_open_customer_screen(
+    qtbot: QtBot, window: object, demo_store: Store
+) -> None:
+    """The devices issue's EvaluatorBridge.rated(case_no, level) goes to IntakeFlow._rated."""
+    flow = window.intake  # type: ignore[attr-defined]
+    with demo_store.db.read() as session:
+        first, second = [c.case_no for c in session.scalars(select(Case).where(Case.state != "草稿").limit(2))]
+    with qtbot.waitSignal(flow.rating_saved, timeout=10_000):
+        flow._rated(first, "满意")
+    assert case_by_no(demo_store, first).rating_channel == "device"
+    customer = flow.toggle_customer_view()
+    flow._rated(second, "不满意")  # the screen is open: it asks why
+    assert customer.reason_panel.isVisible() and case_by_no(demo_store, second).rating is None
+    qtbot.mouseClick(customer.reason_buttons["等候时间长"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(flow.rating_saved, timeout=10_000):
+        qtbot.mouseClick(customer.send_button, Qt.MouseButton.LeftButton)
+    assert case_by_no(demo_store, second).rating_reason == "等候时间长"
+    customer.close()
