@@ -357,7 +357,7 @@ def test_id_card_reader_typing_an_id_number_is_taken_as_one(qtbot: QtBot, window
     with qtbot.waitSignal(flow.identify.identified, timeout=5_000) as blocker:
         qtbot.keyClick(flow.identify.name_edit, Qt.Key.Key_Return)
     identity = blocker.args[0]
-    assert identity.id_number == NEW_ID and identity.identified_by == "id_device"
+    assert identity.id_number == NEW_ID and identity.identified_by == "keyboard_reader"
 
 
 def test_old_15_digit_id_from_a_device_or_typed_becomes_18_digits(qtbot: QtBot, window: object) -> None:
