@@ -126,11 +126,16 @@ def make_login_dialog(paths: Any, demo: bool) -> Any:
 
         reset_with_recovery_key(paths, recovery_key, login, password)
 
+    def restore(backup: Any, credentials: Any) -> Any:
+        from models.backup import restore_signed_in
+
+        return restore_signed_in(paths, backup, credentials)
+
     from PySide6.QtCore import QCoreApplication
 
     note = QCoreApplication.translate("App", "演示服务点：登录名和密码见 README“演示”一节。") if demo else ""
     quit_text = QCoreApplication.translate("App", "退出")
-    return LoginDialog(login, note=note, quit_text=quit_text, reset=reset)
+    return LoginDialog(login, note=note, quit_text=quit_text, reset=reset, restore=restore)
 
 
 def _station(store: Any) -> tuple[str, str, str]:

@@ -10,12 +10,17 @@ bar and ignores further presses until the answer is delivered back on the GUI th
 
 ``reset`` (optional) adds the 忘记密码 path: the recovery key, the login and a new password
 twice (``RecoveryResetDialog``), checked by ``models.security.clerks.reset_with_recovery_key``.
+
+``restore`` (optional) adds 从备份恢复, shown once signing in failed because the database cannot
+be opened (damaged): a backup file and an admin's password or the recovery key
+(``RestoreBackupDialog``), checked and done by ``models.backup.restore_signed_in``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -23,7 +28,9 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -39,6 +46,10 @@ from models.security.vault import Credentials
 
 #: ``reset(recovery_key, login, new_password)``
 ResetFn = Callable[[str, str, str], None]
+#: ``restore(backup_file, credentials)``
+RestoreFn = Callable[[Path, Credentials], Any]
+#: Sign-in failures after which 从备份恢复 is offered: the database (or its key file) cannot be used.
+RESTORE_OFFERED_FOR = ("db.corrupt", "db.unknown_schema", "auth.keyring_damaged")
 
 
 class _WorkerDialog(QDialog):
@@ -149,6 +160,7 @@ class LoginDialog(_WorkerDialog):
         can_cancel: bool = True,
         quit_text: str = "",
         reset: ResetFn | None = None,
+        restore: RestoreFn | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -158,7 +170,9 @@ class LoginDialog(_WorkerDialog):
         # the only way to: Escape does nothing there.
         self._escape_cancels = not quit_text
         self._reset = reset
+        self._restore = restore
         self.reset_dialog: RecoveryResetDialog | None = None
+        self.restore_dialog: RestoreBackupDialog | None = None
         self.outcome: Any = None
         self.setWindowTitle(title or self.tr("医保通办 — 登录"))
         self.setMinimumWidth(360)
@@ -197,7 +211,13 @@ class LoginDialog(_WorkerDialog):
             )
             self.forgot_button.setObjectName("forgot")
             self.forgot_button.clicked.connect(self.open_reset)
-        self._buttons_never_default(self.cancel_button, self.forgot_button)
+        self.restore_button: QPushButton | None = None
+        if restore is not None:
+            self.restore_button = buttons.addButton(self.tr("从备份恢复…"), QDialogButtonBox.ButtonRole.ResetRole)
+            self.restore_button.setObjectName("restore_backup")
+            self.restore_button.setVisible(False)  # offered once the database turned out unusable
+            self.restore_button.clicked.connect(self.open_restore)
+        self._buttons_never_default(self.cancel_button, self.forgot_button, self.restore_button)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -205,7 +225,12 @@ class LoginDialog(_WorkerDialog):
 
     def _inputs(self) -> list[QWidget]:
         widgets: list[QWidget] = [self.login_edit, self.password_edit, self.ok_button]
-        return widgets + [b for b in (self.cancel_button, self.forgot_button) if b is not None]
+        return widgets + [b for b in (self.cancel_button, self.forgot_button, self.restore_button) if b is not None]
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        if self.restore_button is not None and isinstance(exc, UserFacingError) and exc.code in RESTORE_OFFERED_FOR:
+            self.restore_button.setVisible(True)
 
     def _submit(self) -> None:
         self.try_login()
@@ -250,6 +275,122 @@ class LoginDialog(_WorkerDialog):
         self.message.setStyleSheet("color: #1b5e20")
         self.message.setText(self.tr("{login} 的密码已重置，请用新密码登录。").format(login=login))
         self.password_reset.emit(login)
+
+    # ---- 从备份恢复 ----
+
+    def open_restore(self) -> None:
+        if self._restore is None or self.busy:
+            return
+        self.restore_dialog = RestoreBackupDialog(self._restore, login=self.login_edit.text().strip(), parent=self)
+        self.restore_dialog.restored.connect(self._after_restore)
+        self.restore_dialog.open()
+
+    def _after_restore(self) -> None:
+        if self.restore_button is not None:
+            self.restore_button.setVisible(False)
+        self.password_edit.clear()
+        self.password_edit.setFocus()
+        self.message.setStyleSheet("color: #1b5e20")
+        self.message.setText(self.tr("已从备份恢复（原数据库另存于 backups/），请登录。"))
+
+
+class RestoreBackupDialog(_WorkerDialog):
+    """备份文件 + an admin's 登录名 and 密码, or the 恢复密钥: the database cannot be opened."""
+
+    restored = Signal()
+
+    def __init__(self, restore: RestoreFn, *, login: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._restore = restore
+        self.setWindowTitle(self.tr("医保通办 — 从备份恢复"))
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "数据库无法打开。请选择备份文件，并输入管理员的登录名和密码，或服务点的恢复密钥。"
+                "当前数据库会先另存于 backups/。"
+            )
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.file_edit = QLineEdit()
+        self.file_edit.setObjectName("backup_file")
+        self.browse_button = QPushButton(self.tr("选择…"))
+        self.browse_button.setAutoDefault(False)
+        self.browse_button.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.file_edit)
+        row.addWidget(self.browse_button)
+        self.login_edit = QLineEdit(login)
+        self.login_edit.setObjectName("login")
+        self.login_edit.setMaxLength(32)
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.recovery_edit = QLineEdit()
+        self.recovery_edit.setObjectName("recovery_key")
+        self.recovery_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.recovery_edit.setPlaceholderText(self.tr("不用密码时填写"))
+        form.addRow(self.tr("备份文件"), row)
+        form.addRow(self.tr("登录名"), self.login_edit)
+        form.addRow(self.tr("密码"), self.password_edit)
+        form.addRow(self.tr("或恢复密钥"), self.recovery_edit)
+        layout.addLayout(form)
+        layout.addWidget(self.busy_bar)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox()
+        self.ok_button: QPushButton = buttons.addButton(self.tr("恢复"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setDefault(True)
+        self.cancel_button: QPushButton = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self._buttons_never_default(self.cancel_button, self.browse_button)
+        buttons.accepted.connect(self.try_restore)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.file_edit.setFocus()
+
+    def _inputs(self) -> list[QWidget]:
+        return [
+            self.file_edit,
+            self.browse_button,
+            self.login_edit,
+            self.password_edit,
+            self.recovery_edit,
+            self.ok_button,
+            self.cancel_button,
+        ]
+
+    def _submit(self) -> None:
+        self.try_restore()
+
+    def _browse(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), "", self.tr("备份文件 (*.zip)"))
+        if chosen:
+            self.file_edit.setText(chosen)
+
+    def try_restore(self) -> None:
+        if self.busy:
+            return
+        backup = self.file_edit.text().strip()
+        recovery, login = self.recovery_edit.text().strip(), self.login_edit.text().strip()
+        password = self.password_edit.text()
+        if not backup or not (recovery or (login and password)):
+            self.message.setText(self.tr("请选择备份文件，并填写管理员登录名和密码，或恢复密钥。"))
+            return
+        credentials = Credentials(recovery_key=recovery) if recovery else Credentials(login, password)
+        self._set_busy(True, self.tr("正在校验备份并恢复…"))
+        self._ops.run(partial(self._restore, Path(backup), credentials), lambda _info: self._succeeded(), self._failed)
+
+    def _succeeded(self) -> None:
+        self._set_busy(False)
+        self.password_edit.clear()
+        self.recovery_edit.clear()
+        self.restored.emit()
+        self.accept()
+
+    def _after_refusal(self) -> None:
+        self.password_edit.clear()
+        self.recovery_edit.clear()
 
 
 class RecoveryResetDialog(_WorkerDialog):

@@ -7,6 +7,7 @@ Errors are answered the national platform's way: HTTP 200 with ``infcode`` -1 an
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hmac
 import itertools
@@ -27,6 +28,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
+from hub.bundle_import import hub_signing_key
 from hub.db import HubStation
 from hub.limits import BodyLimit
 from hub.service import Hub, HubError
@@ -85,11 +87,23 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
         return p.Answer(infcode=0, inf_refmsgid=ref, respond_time=p.respond_time(now),
                         server_time=int(now.timestamp()), output=data)
 
+    # Every answer to a transaction is signed with the hub's key (the one of its USB bundles),
+    # bound to the request's nonce; stations pin the key at enrolment and refuse answers from
+    # any other hub (docs/sync-protocol.md, "The hub's key").
+    signing_key = hub_signing_key(hub.data)
+    public_b64 = p.public_key_b64(signing_key.public_key())
+
+    def signed(ans: p.Answer, nonce: str = "", status_code: int = 200) -> JSONResponse:
+        response = JSONResponse(ans.model_dump(mode="json"), status_code=status_code)
+        response.headers[p.HUB_KEY_HEADER] = public_b64
+        response.headers[p.HUB_SIGNATURE_HEADER] = p.sign_answer(signing_key, nonce, bytes(response.body))
+        return response
+
 
     @app.exception_handler(RequestValidationError)
     async def _bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
         body = answer(error=HubError(p.ERR_BAD_ENVELOPE, "request does not parse as an envelope"))
-        return JSONResponse(body.model_dump(mode="json"), status_code=422)
+        return signed(body, status_code=422)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Any:
@@ -97,7 +111,7 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
         # is answered like any bad envelope (tests/test_hub_fuzz.py); admin routes keep FastAPI's form.
         if request.url.path.startswith(p.API_PREFIX) and exc.status_code == 400:
             body = answer(error=HubError(p.ERR_BAD_ENVELOPE, "request does not parse as an envelope"))
-            return JSONResponse(body.model_dump(mode="json"), status_code=400)
+            return signed(body, status_code=400)
         return await http_exception_handler(request, exc)
 
     handlers: dict[p.Tx, Callable[[p.Envelope, HubStation | None], BaseModel]] = {
@@ -115,16 +129,17 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
     def route(tx: p.Tx) -> None:
         handler = handlers[tx]
 
-        def endpoint(envelope: p.Envelope) -> p.Answer:
+        def endpoint(envelope: p.Envelope) -> Any:
             try:
                 station = hub.authenticate(envelope, tx.value)
                 out = handler(envelope, station)
             except HubError as exc:
                 logger.info("tx %s from %s refused: %s", tx.value, envelope.station_code, exc.code)
-                return answer(error=exc)
+                return signed(answer(error=exc), envelope.nonce)
             except ValidationError as exc:
-                return answer(error=HubError(p.ERR_BAD_ENVELOPE, f"input: {exc.error_count()} error(s)"))
-            return answer(out)
+                error = HubError(p.ERR_BAD_ENVELOPE, f"input: {exc.error_count()} error(s)")
+                return signed(answer(error=error), envelope.nonce)
+            return signed(answer(out), envelope.nonce)
 
         app.post(f"{p.API_PREFIX}/{tx.value}", response_model=p.Answer, summary=f"{tx.value} {tx.name.lower()}",
                  description=TX_DOCS[tx], tags=["transactions"], operation_id=f"tx_{tx.value}")(endpoint)
@@ -144,9 +159,13 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
         openapi_extra={"requestBody": {"required": True, "content": {"application/octet-stream": {
             "schema": {"type": "string", "format": "binary"}}}}},
     )
-    async def media_chunk(
-        sha256: str, request: Request, x_tongban_envelope: str = Header(...)
-    ) -> p.Answer:
+    async def media_chunk(sha256: str, request: Request, x_tongban_envelope: str = Header(...)) -> Any:
+        nonce = ""
+        with contextlib.suppress(ValueError, AttributeError):
+            nonce = str(json.loads(x_tongban_envelope).get("nonce", ""))
+        return signed(await _media_chunk(sha256, request, x_tongban_envelope), nonce)
+
+    async def _media_chunk(sha256: str, request: Request, x_tongban_envelope: str) -> p.Answer:
         # Who sends it is known from the header: an unknown station, a bad signature or a chunk
         # declared over the limits is refused before a byte of the body is read, and the body
         # then goes to a spool file as it arrives (never more than the signed length).
@@ -201,6 +220,13 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
         if not hub.approve(code):
             raise HTTPException(status_code=404, detail="station not found")
         return {"code": code, "status": "approved"}
+
+    @app.post("/admin/stations/{code}/reset-key", tags=["admin"])
+    def admin_reset_key(code: str, authorization: str | None = Header(None)) -> dict[str, Any]:
+        admin(authorization)
+        if not hub.reset_key(code):
+            raise HTTPException(status_code=404, detail="station not found")
+        return {"code": code, "status": "pending"}
 
     @app.get("/admin/cases", tags=["admin"])
     def admin_cases(station: str | None = None, authorization: str | None = Header(None)) -> list[dict[str, Any]]:

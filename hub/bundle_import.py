@@ -164,12 +164,13 @@ def _station(hub: Hub, reader: BundleReader) -> HubStation:
         raise BundleError("bundle.damaged")
     with hub.db.read() as session:
         known = session.get(HubStation, h.station_code)
-    if known is not None and known.public_key != h.signer:
+    released = known is not None and not known.public_key  # the operator ran `tongban hub reset-key`
+    if known is not None and not released and known.public_key != h.signer:
         raise BundleError("bundle.wrong_station_key", station=h.station_code)
     reader.verify(h.signer)
     if env.input.get("public_key") != h.signer or not p.verify_envelope(env, p.load_public_key_b64(h.signer)):
         raise BundleError("bundle.bad_signature")
-    if known is None:
+    if known is None or released:
         try:
             hub.enrol(env)
         except (HubError, ValueError) as exc:

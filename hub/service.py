@@ -6,6 +6,7 @@ with a machine code from sync/protocol.py, which hub/app.py turns into an ``Answ
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import json
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -68,6 +70,20 @@ class Hub:
         self.packages_root = data / "packages"
         for d in (self.media_root, self.partial_root, self.packages_root):
             d.mkdir(parents=True, exist_ok=True)
+        self._drop_stale_spools()
+
+    def _drop_stale_spools(self, older_than_s: float = 3600.0) -> None:
+        """Chunk bodies a killed worker left in ``partial/`` (hub/app.py streams each chunk to a
+        ``chunk-*.spool`` file). Only old ones: other workers may be receiving into theirs now."""
+        import time
+
+        horizon = time.time() - older_than_s
+        for spool in self.partial_root.glob("chunk-*.spool"):
+            try:
+                if spool.stat().st_mtime < horizon:
+                    spool.unlink()
+            except OSError:
+                continue
 
     # --- authentication -----------------------------------------------------------------
 
@@ -117,12 +133,20 @@ class Hub:
         with self.db.write() as session:
             station = session.get(HubStation, data.station_code)
             if station is not None and station.public_key != data.public_key:
-                if station.status == "approved":
-                    # A new key for an approved station needs the operator: back to pending.
-                    logger.warning("station %s enrolled a new key; approval withdrawn", data.station_code)
+                if station.public_key:
+                    # A known station's identity moves to a new key only if its current key says
+                    # so (the envelope already proves possession of the new one); anyone else's
+                    # key is refused and changes nothing. A station that lost its key asks the
+                    # operator (`tongban hub reset-key`), who then approves the new one.
+                    if not _endorsed_by(station.public_key, data):
+                        logger.warning("station %s: a new key without the current key's signature refused",
+                                       data.station_code)
+                        raise HubError(p.ERR_KEY_CHANGE, "a known station's key changes only with its current key")
+                    logger.info("station %s moved to a new key, signed by its current key", data.station_code)
+                else:
+                    station.status = "approved" if self.auto_approve else "pending"
+                    station.approved_at = clock.now() if self.auto_approve else None
                 station.public_key = data.public_key
-                station.status = "approved" if self.auto_approve else "pending"
-                station.approved_at = clock.now() if self.auto_approve else None
             elif station is None:
                 station = HubStation(
                     code=data.station_code,
@@ -377,6 +401,18 @@ class Hub:
 
     # --- operator (admin API and ``tongban hub …``) -----------------------------------
 
+    def reset_key(self, code: str) -> bool:
+        """The operator releases a station's enrolled key (the station lost it): the next 9001
+        for that code is taken as a new enrolment, pending until approved."""
+        with self.db.write() as session:
+            station = session.get(HubStation, code)
+            if station is None:
+                return False
+            station.public_key = ""
+            station.status = "pending"
+            station.approved_at = None
+            return True
+
     def approve(self, code: str) -> bool:
         with self.db.write() as session:
             station = session.get(HubStation, code)
@@ -520,3 +556,17 @@ def _file_sha256(path: Path) -> str:
 
 def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, default=str)
+
+
+def _endorsed_by(current_key_b64: str, data: p.EnrolInput) -> bool:
+    if not data.previous_key_signature:
+        return False
+    try:
+        current = p.load_public_key_b64(current_key_b64)
+        current.verify(
+            base64.b64decode(data.previous_key_signature, validate=True),
+            p.rekey_message(data.station_code, data.public_key),
+        )
+    except (ValueError, InvalidSignature):
+        return False
+    return True

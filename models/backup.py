@@ -20,6 +20,7 @@ store is next opened.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -27,9 +28,12 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import filelock
 
 from models import clock
 from models.db import connect_raw, key_for
@@ -95,8 +99,8 @@ def create_backup(
     stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
     target = out_dir / f"tongban-{label}-{stamp}.zip"
     key = key_for(paths.database)
-    with tempfile.TemporaryDirectory(prefix="tongban-backup-") as tmp:
-        snap = backup_database(paths.database, Path(tmp), "snapshot")  # keyed like the live file
+    with scratch_dir(paths, "backup") as tmp:
+        snap = backup_database(paths.database, tmp, "snapshot")  # keyed like the live file
         facts = _db_facts(snap, key)
         shas = _media_hashes(snap, key)
         entries: dict[str, str] = {DB_NAME: _sha_file(snap)}
@@ -130,12 +134,14 @@ def create_backup(
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
-    return verify_backup(target, key)
+    return verify_backup(target, key, scratch=paths.root)
 
 
-def verify_backup(path: Path, key: bytes | None = None) -> BackupInfo:
+def verify_backup(path: Path, key: bytes | None = None, *, scratch: Path | None = None) -> BackupInfo:
     """Check every hash, and the database's integrity when it can be opened (plaintext, or
-    ``key`` given for an encrypted backup); raise backup.* errors when damaged."""
+    ``key`` given for an encrypted backup); raise backup.* errors when damaged. ``scratch``: the
+    data directory, where the database is extracted for the check (default: the backup's own
+    directory; never the shared temp directory)."""
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read(MANIFEST))
@@ -150,9 +156,9 @@ def verify_backup(path: Path, key: bytes | None = None) -> BackupInfo:
             encrypted = bool(manifest.get("encrypted"))
             checked = not encrypted or key is not None
             if checked:
-                with tempfile.TemporaryDirectory(prefix="tongban-verify-") as tmp:
+                with _scratch_in(scratch or path.parent, "verify") as tmp:
                     zf.extract(DB_NAME, tmp)
-                    con = connect_raw(Path(tmp) / DB_NAME, key=key)
+                    con = connect_raw(tmp / DB_NAME, key=key)
                     try:
                         ok = con.execute("PRAGMA integrity_check").fetchone()[0]
                     except Exception:  # sqlite3's or sqlcipher3's DatabaseError: wrong key, damaged page
@@ -241,8 +247,8 @@ def authorize_restore(paths: DataPaths, backup: Path, credentials: Credentials |
             role_known = found is not None
             actor = found
     backup_key = None
-    scratch = tempfile.TemporaryDirectory(prefix=".restore-check-", dir=_scratch(paths))
-    with zipfile.ZipFile(backup) as zf, scratch as tmp:
+    with zipfile.ZipFile(backup) as zf, scratch_dir(paths, "restore-check") as scratch:
+        tmp = str(scratch)
         if KEYRING in zf.namelist():
             ring_dir = DataPaths(Path(tmp))
             (ring_dir.root / KEYRING).write_bytes(zf.read(KEYRING))
@@ -260,8 +266,75 @@ def authorize_restore(paths: DataPaths, backup: Path, credentials: Credentials |
         if not role_known:
             # A corrupt database and a plaintext backup: no role to check a password against.
             raise UserFacingError("backup.needs_recovery_key")
-    verify_backup(backup, backup_key)  # SQLite's integrity, now that the key is known
+    verify_backup(backup, backup_key, scratch=_scratch(paths))  # SQLite's integrity, now that the key is known
     return RestoreAccess(actor, current_key, backup_key)
+
+
+#: Temporaries of backup, verify and restore: ``<data dir>/.tongban-<kind>-*``, each holding a lock
+#: while in use; one left by a killed process is removed by ``clean_leftovers``.
+SCRATCH_PREFIX = ".tongban-"
+SCRATCH_KINDS = ("backup", "verify", "restore-check")
+_SCRATCH_LOCK = ".in-use"
+
+
+@contextlib.contextmanager
+def scratch_dir(paths: DataPaths, kind: str) -> Iterator[Path]:
+    with _scratch_in(_scratch(paths), kind) as tmp:
+        yield tmp
+
+
+@contextlib.contextmanager
+def _scratch_in(parent: Path, kind: str) -> Iterator[Path]:
+    """A private temporary directory in ``parent`` (0700), locked while in use (so a cleaner in
+    another process leaves it alone) and removed afterwards."""
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{kind}-", dir=parent))
+    lock = filelock.FileLock(tmp / _SCRATCH_LOCK)
+    try:
+        with lock:
+            yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def clean_leftovers(paths: DataPaths) -> list[str]:
+    """Remove what a killed backup, verify or restore left: its scratch directories (encrypted
+    snapshots) in the data directory and ``backups/*.zip.partial``. Run at every start and by
+    ``db check --fix``; a directory still in use by a live process is locked and kept."""
+    removed: list[str] = []
+    candidates = [d for kind in SCRATCH_KINDS for d in paths.root.glob(f"{SCRATCH_PREFIX}{kind}-*") if d.is_dir()]
+    for leftover in candidates:
+        lock = filelock.FileLock(leftover / _SCRATCH_LOCK)
+        try:
+            lock.acquire(timeout=0)
+        except filelock.Timeout:
+            continue  # a backup running in another process
+        except OSError:
+            continue
+        try:
+            shutil.rmtree(leftover, ignore_errors=True)
+        finally:
+            lock.release()
+        removed.append(leftover.name)
+    if paths.backups.is_dir():
+        for partial in paths.backups.glob("*.zip.partial"):
+            if _partial_in_use(partial):
+                continue
+            partial.unlink(missing_ok=True)
+            removed.append(f"backups/{partial.name}")
+    return removed
+
+
+def _partial_in_use(partial: Path) -> bool:
+    """A ``.zip.partial`` whose backup still runs: its scratch directory is locked."""
+    for kind_dir in partial.parents[1].glob(f"{SCRATCH_PREFIX}backup-*"):
+        lock = filelock.FileLock(kind_dir / _SCRATCH_LOCK)
+        try:
+            lock.acquire(timeout=0)
+        except (filelock.Timeout, OSError):
+            return True
+        lock.release()
+    return False
 
 
 def _scratch(paths: DataPaths) -> Path:
@@ -350,6 +423,48 @@ def restore_backup(
                         shutil.copyfileobj(src, dst)
                         dst.flush()
                         os.fsync(dst.fileno())
+    return info
+
+
+def record_restore(
+    paths: DataPaths, credentials: Credentials | None, backup: Path, info: BackupInfo, access: RestoreAccess
+) -> None:
+    """The restore in the restored audit log (it continues from the backup's head), by the
+    clerk who signed in when the restored data know them; opening the store migrates an older
+    backup right away."""
+    import contextlib
+
+    from models import audit
+    from models.security.auth import start_session
+    from models.store import open_store
+
+    if access.actor is not None:
+        let_in = access.actor.login
+    else:
+        let_in = "recovery_key" if credentials is not None and credentials.recovery_key else "system"
+    st = open_store(paths, credentials=credentials)
+    try:
+        clerk = None
+        if st.unlocked is not None and st.unlocked.login:
+            with contextlib.suppress(UserFacingError):  # the clerk is not in the restored data
+                clerk = start_session(st, via="restore")
+        with st.db.write() as session:
+            audit.record(
+                session,
+                "backup.restore",
+                f"backup:{backup.name}",
+                clerk=clerk,
+                detail={"cases": info.cases, "created": info.created, "by": let_in},
+            )
+    finally:
+        st.close()
+
+
+def restore_signed_in(paths: DataPaths, backup: Path, credentials: Credentials | None) -> BackupInfo:
+    """Check who asks, restore, record it (the login window's 从备份恢复)."""
+    access = authorize_restore(paths, backup, credentials)
+    info = restore_backup(paths, backup, access=access)
+    record_restore(paths, credentials, backup, info, access)
     return info
 
 

@@ -33,6 +33,7 @@ import json
 import logging
 import os
 import secrets
+import stat
 import tempfile
 import threading
 from collections.abc import Callable
@@ -202,9 +203,32 @@ def _key(db: Database) -> str:
 
 
 def spool_dirs(db: Database) -> list[Path]:
-    """Where spool files of ``db`` may be: the data directory, then the fallback directory."""
-    base = Path(os.environ.get(ENV_SPOOL_DIR) or Path(tempfile.gettempdir()) / "tongban-pending")
+    """Where spool files of ``db`` may be: the data directory, then the fallback directory (in
+    the shared temp directory, one per user: ``tongban-pending-<uid>``)."""
+    owner = f"-{os.getuid()}" if hasattr(os, "getuid") else ""
+    base = Path(os.environ.get(ENV_SPOOL_DIR) or Path(tempfile.gettempdir()) / f"tongban-pending{owner}")
     return [db.path.parent, base]
+
+
+#: Spool files are never opened through a symlink (one planted in the shared fallback directory
+#: would otherwise redirect the append, issue 17 item 17).
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _private_dir(directory: Path) -> bool:
+    """Create ``directory`` (0700) if needed; True only if it is a real directory of this user
+    that no one else can write (else a spool there could be swapped or planted)."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name != "posix":
+            return True  # the user's own temp directory
+        st = os.lstat(directory)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+        logger.warning("spool directory refused: not a private directory of this user")
+        return False
+    return True
 
 
 def _spool_path(db: Database, directory: Path) -> Path:
@@ -214,7 +238,14 @@ def _spool_path(db: Database, directory: Path) -> Path:
 
 
 def _spool_files(db: Database) -> list[Path]:
-    return [p for p in (_spool_path(db, d) for d in spool_dirs(db)) if p.is_file()]
+    found = []
+    for path in (_spool_path(db, d) for d in spool_dirs(db)):
+        try:
+            if stat.S_ISREG(os.lstat(path).st_mode):  # a symlink is not one of ours
+                found.append(path)
+        except OSError:
+            continue
+    return found
 
 
 def _seal_key(db: Database) -> bytes | None:
@@ -238,9 +269,11 @@ def _spool(db: Database, entry: Deferred) -> Path | None:
     # A store opened read-only was opened so because its directory could not be written.
     for directory in spool_dirs(db)[1:] if db.read_only else spool_dirs(db):
         path = _spool_path(db, directory)
+        if directory != db.path.parent and not _private_dir(directory):
+            continue
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | _NOFOLLOW, 0o600)
             try:
                 os.write(fd, line)
                 os.fsync(fd)
@@ -255,7 +288,9 @@ def _spool(db: Database, entry: Deferred) -> Path | None:
 def _read_spool(db: Database, path: Path) -> tuple[list[Deferred], int]:
     """The entries of one spool file and how many lines could not be read."""
     try:
-        lines = path.read_bytes().splitlines()
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+        with os.fdopen(fd, "rb") as fh:
+            lines = fh.read().splitlines()
     except OSError:
         return [], 1
     return _read_spool_lines(db, lines)

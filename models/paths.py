@@ -47,9 +47,36 @@ class DataPaths:
         return self.root / "exports"
 
     def ensure(self) -> DataPaths:
+        """Create the directories, private to the station's user (0700 on POSIX); a data
+        directory made by an earlier version with 0755 is tightened, which also closes the files
+        already in it (created 0644 then) to other users."""
         for d in (self.root, self.media, self.backups, self.logs, self.exports):
-            d.mkdir(parents=True, exist_ok=True)
+            d.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+            make_private(d)
         return self
+
+
+#: Directories and files of the station: only its own user (issue 17: database, backups and logs
+#: were 0644 in a 0755 directory). The entry points also set the umask (``private_umask``).
+PRIVATE_DIR = 0o700
+PRIVATE_UMASK = 0o077
+
+
+def make_private(path: Path) -> None:
+    if os.name != "posix":
+        return  # Windows: the per-user profile directory's ACL already keeps other users out
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(PRIVATE_DIR if path.is_dir() else 0o600)
+    except OSError:
+        pass  # read-only media, or not ours: opened read-only anyway
+
+
+def private_umask() -> None:
+    """Files this process creates (database, -wal, backups, logs, exports) are 0600, its
+    directories 0700, whatever the desktop session's umask."""
+    if os.name == "posix":
+        os.umask(PRIVATE_UMASK)
 
 
 def data_root() -> Path:

@@ -62,6 +62,7 @@ def open_store(
         report = MigrationReport(current, current, None)
         return Store(paths, Database(paths.database, read_only=True), Settings.load(paths.settings), report, unlocked)
     paths.ensure()
+    _clean_leftovers(paths)
     report = migrate(paths.database, paths.backups)
     return Store(paths, Database(paths.database), Settings.load(paths.settings), report, unlocked)
 
@@ -83,3 +84,18 @@ def unlock_keys(paths: DataPaths, credentials: Credentials | None, *, convert: b
     db.register_key(paths.database, unlocked.data_key)
     media.register_key(paths.media, unlocked.data_key)
     return unlocked
+
+
+def _clean_leftovers(paths: DataPaths) -> None:
+    """What a killed backup, verify or restore left behind (models/backup.py clean_leftovers)."""
+    import logging
+
+    from models.backup import clean_leftovers
+
+    try:
+        removed = clean_leftovers(paths)
+    except OSError as exc:  # never a reason not to open the station
+        logging.getLogger(__name__).warning("leftover backup temporaries not removed: %s", type(exc).__name__)
+        return
+    if removed:
+        logging.getLogger(__name__).info("removed leftovers of interrupted backups: %s", ", ".join(removed))

@@ -61,9 +61,15 @@ class HubClient:
         max_backoff_s: float = CLI_RETRIES.max_backoff_s,
         sleep: Callable[[float], None] = time.sleep,
         now: Callable[[], dt.datetime] = clock.now,
+        hub_key: str | None = None,
     ) -> None:
         self.http = http
         self.auth = auth
+        #: The hub key this station pinned (base64 Ed25519): every answer must be signed by it.
+        self.hub_key = hub_key
+        #: With no pin yet: the key that signed this run's good answers, to pin after it.
+        self.seen_hub_key: str | None = None
+        self._nonce = ""
         self.retries = retries
         self.backoff_s = backoff_s
         self.max_backoff_s = max_backoff_s
@@ -75,11 +81,13 @@ class HubClient:
 
     def envelope(self, tx: p.Tx, payload: BaseModel | dict[str, Any]) -> p.Envelope:
         a = self.auth
-        return p.build_envelope(
+        env = p.build_envelope(
             infno=tx.value, station_code=a.station_code, admdvs=a.admdvs, payload=payload, key=a.key,
             now=self.now(), clock_offset=self.clock_offset, opter=a.opter, opter_name=a.opter_name,
             opter_type=a.opter_type,
         )
+        self._nonce = env.nonce  # the answer to this request is signed over it
+        return env
 
     def call(self, tx: p.Tx, payload: BaseModel | dict[str, Any]) -> dict[str, Any]:
         """Send one transaction; the ``output`` of a successful answer."""
@@ -140,6 +148,7 @@ class HubClient:
                 self._backoff(attempt, f"HTTP {response.status_code}")
                 attempt += 1
                 continue
+            self._check_hub_signature(response)
             answer = self._parse(response)
             self._learn_clock(answer)
             if answer.infcode == 0:
@@ -152,6 +161,21 @@ class HubClient:
                 logger.info("hub saw this request twice (duplicated on the way); sending it afresh")
                 continue
             raise HubRefused(answer.err_code or "sync.refused", answer.output)
+
+    def _check_hub_signature(self, response: httpx.Response) -> None:
+        """With a pinned hub key, an answer not signed by it is refused (another hub, or one in
+        the way); not retried. Without one (a station enrolled before hubs signed), the key that
+        signed a verifying answer is noted for the caller to pin after a good run."""
+        key = response.headers.get(p.HUB_KEY_HEADER, "")
+        signature = response.headers.get(p.HUB_SIGNATURE_HEADER, "")
+        if self.hub_key:
+            if not signature or not p.answer_verifies(self.hub_key, self._nonce, response.content, signature):
+                logger.warning("answer not signed by the pinned hub key: refused")
+                raise SyncError("sync.hub_not_trusted")
+        elif key and signature and p.answer_verifies(key, self._nonce, response.content, signature):
+            if self.seen_hub_key not in (None, key):
+                raise SyncError("sync.hub_not_trusted")  # two hubs answering within one run
+            self.seen_hub_key = key
 
     @property
     def retry_policy(self) -> RetryPolicy:

@@ -122,6 +122,8 @@ class SyncEngine:
         self.sleep = sleep
         #: Who started the run, for the audit log (a ClerkSession; None: the system, e.g. a timer).
         self.audit_clerk: Any = None
+        #: Called once a run completed (sync/runner.py pins the hub's answer-signing key then).
+        self.after_good_run: Callable[[], object] | None = None
 
     @property
     def client(self) -> HubClient:
@@ -136,6 +138,10 @@ class SyncEngine:
         report = SyncReport()
         run_id = self._start_run()
         try:
+            # First, a 9002 that carries no personal data: its answer must be signed by the hub
+            # this station pinned (HubClient refuses it otherwise), so nothing is sent to a hub
+            # it does not trust (docs/sync-protocol.md, "The hub's key").
+            self.client.call(p.Tx.STATION_STATUS, {})
             plan = self._collect()
             report.batches_total = len(plan.batches)
             report.media_total = len(plan.media)
@@ -147,6 +153,8 @@ class SyncEngine:
             if self.options.catalog:
                 self._pull_catalog(report)
             report.complete = True
+            if self.after_good_run is not None:
+                self.after_good_run()  # sync/runner.py: pin the hub's key if not pinned yet
         except Cancelled:
             self._finish_run(run_id, "cancelled", None, report)
             raise

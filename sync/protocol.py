@@ -35,6 +35,12 @@ SIGNTYPE = "ED25519"
 API_PREFIX = "/api/v1"
 #: HTTP header carrying the signed envelope of a binary media chunk (JSON, ASCII only).
 ENVELOPE_HEADER = "X-Tongban-Envelope"
+#: Every answer to a transaction carries the hub's Ed25519 public key and its signature over
+#: ``answer_message`` (docs/sync-protocol.md, "The hub's key"): headers, so stations of the
+#: previous version, which do not know them, read the answers as before.
+HUB_KEY_HEADER = "X-Tongban-Hub-Key"
+HUB_SIGNATURE_HEADER = "X-Tongban-Hub-Signature"
+ANSWER_CONTEXT = b"tongban-answer-v1\0"
 #: How far ``sign_time`` may be from the hub's clock (seconds). Stations correct for clock
 #: skew with the hub time returned in every answer (see ``Answer.server_time``).
 SIGN_WINDOW_S = 300
@@ -83,6 +89,7 @@ ERR_REPLAYED = "sync.replayed"
 ERR_MEDIA_OFFSET = "sync.media_offset"
 ERR_MEDIA_HASH = "sync.media_hash"
 ERR_NOT_FOUND = "sync.not_found"
+ERR_KEY_CHANGE = "sync.key_change_refused"
 #: the request body is over the route's limit (HTTP 413): ``output.limit`` says how many bytes
 ERR_TOO_LARGE = "sync.too_large"
 
@@ -136,6 +143,9 @@ class EnrolInput(Wire):
     admdvs: str
     level: str
     public_key: str  # base64 raw Ed25519 public key
+    #: Only to change the key of a station the hub knows: base64 Ed25519 signature by the
+    #: station's *current* key over ``rekey_message`` (docs/sync-protocol.md, Authentication).
+    previous_key_signature: str | None = None
 
 
 class StationStatusOutput(Wire):
@@ -372,6 +382,34 @@ def public_key_b64(key: Ed25519PublicKey) -> str:
 
 def load_public_key_b64(text: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
+
+
+def answer_message(request_nonce: str, body: bytes) -> bytes:
+    """What the hub signs: the answer's exact body, bound to the request's nonce (so an answer
+    cannot be replayed to another request)."""
+    return ANSWER_CONTEXT + request_nonce.encode("ascii", "replace") + b"\0" + body
+
+
+def sign_answer(key: Ed25519PrivateKey, request_nonce: str, body: bytes) -> str:
+    return base64.b64encode(key.sign(answer_message(request_nonce, body))).decode()
+
+
+def answer_verifies(public_b64: str, request_nonce: str, body: bytes, signature_b64: str) -> bool:
+    try:
+        load_public_key_b64(public_b64).verify(
+            base64.b64decode(signature_b64, validate=True), answer_message(request_nonce, body)
+        )
+    except (ValueError, InvalidSignature):
+        return False
+    return True
+
+
+REKEY_CONTEXT = b"tongban-rekey-v1\0"
+
+
+def rekey_message(station_code: str, new_public_key_b64: str) -> bytes:
+    """What a station's current key signs to hand its identity to a new key."""
+    return REKEY_CONTEXT + station_code.encode("ascii") + b"\0" + new_public_key_b64.encode("ascii")
 
 
 def key_fingerprint(public_b64: str) -> str:

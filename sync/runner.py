@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from models import clock
+from models import audit, clock
 from models.permissions import Permission, require
 from models.settings import HUB_ALLOW_HTTP, HUB_URL
 from models.store import Store
@@ -72,23 +72,80 @@ def hub_url_for(store: Store, explicit: str | None = None) -> str:
 
 
 def enroll_station(
-    store: Store, hub_url: str, *, transport: httpx.BaseTransport | None = None, allow_http: bool = False
+    store: Store,
+    hub_url: str,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    allow_http: bool = False,
+    clerk: Any = None,
 ) -> p.StationStatusOutput:
-    """``tongban station enroll``: create the key if needed, send it, remember the hub.
-    ``allow_http`` (the operator's explicit ``--allow-http``) is remembered with it."""
+    """``tongban station enroll``: create the key if needed, send it, remember the hub and pin
+    the key it signs its answers with. Enrolling (or moving to another hub) decides where every
+    case goes: ``clerk`` (None: the system) must be an admin, and it is audited. ``allow_http``
+    (the operator's explicit ``--allow-http``) is remembered with it."""
+    require(clerk, Permission.STATION_ADMIN)
     allow_http = allow_http or HUB_ALLOW_HTTP.get(store.settings)
     with store.db.write() as session:
         data = enrol_input(session)
         auth = station_auth(session)
+        before = identity(session)
+        previous_url = before.hub_url if before else None
     with http_client(hub_url, transport, allow_http=allow_http) as http:
-        status = enrol(HubClient(http, auth), data)
+        client = HubClient(http, auth)
+        status = enrol(client, data)
     with store.db.write() as session:
         ident = ensure_identity(session)
         ident.hub_url, ident.status, ident.enrolled_at = hub_url, status.status, clock.now()
+        ident.hub_key = client.seen_hub_key  # None from a hub of the previous version
+        audit.record(
+            session,
+            "station.enroll",
+            f"hub:{httpx.URL(hub_url).host}",
+            clerk=clerk,
+            detail={
+                "hub_url": hub_url,
+                "previous_hub_url": previous_url,
+                "status": status.status,
+                "key_fingerprint": p.key_fingerprint(ident.public_key),
+                "hub_key_fingerprint": p.key_fingerprint(ident.hub_key) if ident.hub_key else None,
+            },
+        )
     HUB_URL.set(store.settings, hub_url)
     HUB_ALLOW_HTTP.set(store.settings, allow_http)
     store.settings.save()
     return status
+
+
+def run_hub_url(store: Store, explicit: str | None, clerk: Any) -> str:
+    """The hub for ``sync run [--hub URL]``: a URL other than the enrolled one is changing the
+    hub for this run, which needs an admin and is audited (the pinned hub key is checked too)."""
+    if not explicit:
+        return hub_url_for(store)
+    with store.db.read() as session:
+        ident = identity(session)
+    enrolled = (ident.hub_url if ident else None) or HUB_URL.get(store.settings) or ""
+    if explicit.rstrip("/") == enrolled.rstrip("/"):
+        return enrolled
+    require(clerk, Permission.STATION_ADMIN)
+    with store.db.write() as session:
+        audit.record(session, "station.hub_change", f"hub:{httpx.URL(explicit).host}", clerk=clerk,
+                     detail={"hub_url": explicit, "enrolled_hub_url": enrolled})
+    return explicit
+
+
+def pin_hub_key(store: Store, client: HubClient) -> bool:
+    """A station enrolled before hubs signed their answers learns the key after a good exchange
+    (True when it pinned one now); from then on answers signed otherwise are refused."""
+    if client.hub_key or not client.seen_hub_key:
+        return False
+    with store.db.write() as session:
+        ident = identity(session)
+        if ident is None or ident.hub_key:
+            return False
+        ident.hub_key = client.seen_hub_key
+        audit.record(session, "sync.hub_key_pinned", "station", clerk=None,
+                     detail={"hub_key_fingerprint": p.key_fingerprint(ident.hub_key)})
+    return True
 
 
 def refresh_status(store: Store, hub_url: str | None = None,
@@ -96,11 +153,15 @@ def refresh_status(store: Store, hub_url: str | None = None,
     url = hub_url_for(store, hub_url)
     with store.db.read() as session:
         auth = station_auth(session)
+        ident = identity(session)
+        pinned = ident.hub_key if ident else None
     with http_client(url, transport, allow_http=HUB_ALLOW_HTTP.get(store.settings)) as http:
-        status = p.StationStatusOutput.model_validate(HubClient(http, auth).call(p.Tx.STATION_STATUS, {}))
+        client = HubClient(http, auth, hub_key=pinned)
+        status = p.StationStatusOutput.model_validate(client.call(p.Tx.STATION_STATUS, {}))
     with store.db.write() as session:
         ident = ensure_identity(session)
         ident.status = status.status
+    pin_hub_key(store, client)
     return status
 
 
@@ -123,7 +184,10 @@ def make_engine(
         opter, opter_name = clerk.login, opter_name or clerk.name
     with store.db.read() as session:
         auth = station_auth(session, opter, opter_name, opter_type)
-    client = HubClient(http, auth, retries=retries, backoff_s=backoff_s)
+        ident = identity(session)
+        pinned = ident.hub_key if ident else None
+    client = HubClient(http, auth, retries=retries, backoff_s=backoff_s, hub_key=pinned)
     engine = SyncEngine(store.db, store.paths.media, client, options)
+    engine.after_good_run = lambda: pin_hub_key(store, client)
     engine.audit_clerk = clerk
     return engine

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from models.store import Store
 
 # Qt must not look for a display in CI; set before any Qt import (pytest-qt imports lazily).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,7 +30,7 @@ def tongban_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def store(tongban_home: Path) -> Iterator[object]:
+def store(tongban_home: Path) -> Iterator[Store]:
     from models.store import open_store
 
     st = open_store()
@@ -35,18 +39,16 @@ def store(tongban_home: Path) -> Iterator[object]:
 
 
 @pytest.fixture
-def demo_store(store: object) -> object:
+def demo_store(store: Store) -> Store:
     from models.demo import seed_demo
-    from models.store import Store
 
-    assert isinstance(store, Store)
     with store.db.write() as session:
         seed_demo(session, store.paths)
     return store
 
 
 @pytest.fixture
-def protected_store(tongban_home: Path) -> Iterator[object]:
+def protected_store(tongban_home: Path) -> Iterator[Store]:
     """The demo station as `tongban init --demo` makes it: SQLCipher database, encrypted media."""
     from models.paths import DataPaths
     from models.security.setup import ensure_demo

@@ -138,11 +138,14 @@ class VirtualCardSlot:
         card: VirtualCardProfile | SocialSecurityCardApplet | None = None,
         *,
         wait: bool = True,
-        **emulator_options: object,
+        response_delay: float = 0.0,
+        remove_after_apdus: int | None = None,
     ) -> VpcdCardEmulator:
         self.remove()
         applet = card if isinstance(card, SocialSecurityCardApplet) else SocialSecurityCardApplet(card)
-        emulator = VpcdCardEmulator(applet, port=self.port, **emulator_options)  # type: ignore[arg-type]
+        emulator = VpcdCardEmulator(
+            applet, port=self.port, response_delay=response_delay, remove_after_apdus=remove_after_apdus
+        )
         emulator.insert(timeout=READY_TIMEOUT)
         self.emulator = emulator
         if wait:

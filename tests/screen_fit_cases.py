@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from desktop import screen_fit
 from desktop.i18n import FONT_SCALES, apply_font_scale
 from models.store import Store
+from tests.qt_helpers import application
 
 WIDTH, HEIGHT = 1024, 728  # 1024×768 less the taskbar
 
@@ -129,14 +130,14 @@ def test_case_desk_detail_viewer_and_actions_fit(
     qtbot: QtBot, window: Any, screenshots: Path, font_scale: float
 ) -> None:
     # The rows are filled at the standard size, then the clerk switches the font mode.
-    apply_font_scale(QApplication.instance(), 1.0)  # type: ignore[arg-type]
+    apply_font_scale(application(), 1.0)
     desk = window.case_desk
     window.tabs.setCurrentWidget(desk)
     with qtbot.waitSignal(desk.rows_loaded, timeout=10_000):
         desk.filter_box.setCurrentIndex(desk.filter_box.findData("all"))
     desk.table.selectRow(1)
     qtbot.waitUntil(lambda: "办理过程" in desk.detail.toPlainText(), timeout=10_000)
-    apply_font_scale(QApplication.instance(), font_scale)  # type: ignore[arg-type]
+    apply_font_scale(application(), font_scale)
     settle(qtbot)
     # Rows are as tall as their text: nothing written over the next row (it was in 特大字号).
     for table in (desk.table, desk.detail.fields):
@@ -216,6 +217,6 @@ def test_font_mode_changes_never_grow_the_window_past_the_screen(qtbot: QtBot, w
     settle(qtbot)
     window.open_sync_center()
     for scale in (1.5, 1.0, 1.5):
-        apply_font_scale(QApplication.instance(), scale)  # type: ignore[arg-type]
+        apply_font_scale(application(), scale)
         settle(qtbot)
         on_screen(window)

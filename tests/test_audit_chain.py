@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ from models.security.vault import unlock
 from models.store import Store
 
 
-def _raw(home: Path) -> object:
+def _raw(home: Path) -> sqlite3.Connection:
     """The database as an attacker with the key would edit it: straight SQL, no application."""
     key = unlock(DataPaths(home), None).data_key
     return connect_raw(home / "tongban.sqlite3", key=key)
@@ -53,9 +54,9 @@ def test_edited_row_is_named_by_verify(tongban_home: Path) -> None:
     assert tongban("init", "--demo", home=tongban_home).returncode == 0
     assert tongban("audit", "verify", home=tongban_home).returncode == 0
     con = _raw(tongban_home)
-    con.execute("UPDATE audit_log SET clerk_login = 'shenhe' WHERE seq = 2")  # type: ignore[attr-defined]
-    con.commit()  # type: ignore[attr-defined]
-    con.close()  # type: ignore[attr-defined]
+    con.execute("UPDATE audit_log SET clerk_login = 'shenhe' WHERE seq = 2")
+    con.commit()
+    con.close()
     out = tongban("audit", "verify", home=tongban_home)
     assert out.returncode == 1
     assert "第 2 条审计记录内容被修改" in out.stderr
@@ -75,26 +76,26 @@ def test_deleted_reordered_and_truncated_entries_are_detected(tongban_home: Path
 
     assert problems() == []
     con = _raw(tongban_home)
-    con.execute("DELETE FROM audit_log WHERE seq = 3")  # type: ignore[attr-defined]
-    con.commit()  # type: ignore[attr-defined]
+    con.execute("DELETE FROM audit_log WHERE seq = 3")
+    con.commit()
     assert problems() == [(3, "missing")]
     # Swap the contents of entries 4 and 5 (rows keep their ids): reordering.
-    con.execute("UPDATE audit_log SET seq = -4 WHERE seq = 4")  # type: ignore[attr-defined]
-    con.execute("UPDATE audit_log SET seq = 4 WHERE seq = 5")  # type: ignore[attr-defined]
-    con.execute("UPDATE audit_log SET seq = 5 WHERE seq = -4")  # type: ignore[attr-defined]
-    con.commit()  # type: ignore[attr-defined]
+    con.execute("UPDATE audit_log SET seq = -4 WHERE seq = 4")
+    con.execute("UPDATE audit_log SET seq = 4 WHERE seq = 5")
+    con.execute("UPDATE audit_log SET seq = 5 WHERE seq = -4")
+    con.commit()
     found = problems()
     assert (4, "edited") in found or any(kind == "reordered" for _s, kind in found)
-    con.close()  # type: ignore[attr-defined]
+    con.close()
 
     # Deleting the newest entries: the chain that remains is intact, sqlite_sequence is not fooled.
     home2 = tongban_home.parent / "second"
     assert tongban("init", "--demo", home=home2).returncode == 0
     con = _raw(home2)
-    newest = con.execute("SELECT max(seq) FROM audit_log").fetchone()[0]  # type: ignore[attr-defined]
-    con.execute("DELETE FROM audit_log WHERE seq = ?", (newest,))  # type: ignore[attr-defined]
-    con.commit()  # type: ignore[attr-defined]
-    con.close()  # type: ignore[attr-defined]
+    newest = con.execute("SELECT max(seq) FROM audit_log").fetchone()[0]
+    con.execute("DELETE FROM audit_log WHERE seq = ?", (newest,))
+    con.commit()
+    con.close()
     st = open_store(DataPaths(home2))
     try:
         with st.db.read() as session:

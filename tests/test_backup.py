@@ -210,3 +210,46 @@ def test_encrypted_station_backup_reveals_nothing_and_restores(protected_store: 
         assert read_verified(fresh.media, sha) == secret
     finally:
         restored.close()
+
+
+def test_a_killed_backup_leaves_nothing_in_tmp_and_its_leftovers_go_at_the_next_start(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17 item 13: temporaries lived in /tmp (encrypted snapshots piling up after kills);
+    now they are in the data directory, locked while in use, and removed at the next start."""
+    import signal
+    import tempfile
+
+    from models.backup import clean_leftovers, scratch_dir
+    from models.store import open_store
+
+    shared_tmp = tmp_path / "shared-tmp"
+    shared_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared_tmp))
+    create_backup(demo_store.paths, tmp_path / "out")
+    assert list(shared_tmp.iterdir()) == []  # nothing of the backup went to the shared temp dir
+    root = demo_store.paths.root
+    child = (
+        "import os, signal\n"
+        "from models.backup import scratch_dir\n"
+        "from pathlib import Path\n"
+        "from models.paths import DataPaths\n"
+        f"paths = DataPaths(Path({str(root)!r}))\n"
+        "with scratch_dir(paths, 'backup') as d:\n"
+        "    (d / 'tongban-snapshot.sqlite3').write_bytes(b'encrypted snapshot')\n"
+        "    (paths.backups / 'tongban-manual-x.zip.partial').write_bytes(b'PK')\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    killed = subprocess.run([sys.executable, "-c", child], env=env, capture_output=True)
+    assert killed.returncode == -signal.SIGKILL
+    (left,) = root.glob(".tongban-backup-*")
+    partial = demo_store.paths.backups / "tongban-manual-x.zip.partial"
+    assert partial.exists()
+    with scratch_dir(demo_store.paths, "backup") as live:  # a backup still running elsewhere
+        assert clean_leftovers(demo_store.paths) == [left.name]  # the live one and its partials stay
+        assert live.exists() and partial.exists()
+    reopened = open_store(demo_store.paths)  # the next start removes the rest
+    reopened.close()
+    assert not left.exists() and not partial.exists()
+    assert not list(root.glob(".tongban-*"))

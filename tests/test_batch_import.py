@@ -23,6 +23,7 @@ from models.batch_import import (
     IMPORTED,
     INVALID,
     VALID,
+    BatchReport,
     item_columns,
     normalise_header,
     read_table,
@@ -92,8 +93,8 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[object]]) -> Path:
     return path
 
 
-def messages(report: object) -> list[tuple[int, str, str]]:
-    return [(e.row, e.column, e.code) for e in report.errors]  # type: ignore[attr-defined]
+def messages(report: BatchReport) -> list[tuple[int, str, str]]:
+    return [(e.row, e.column, e.code) for e in report.errors]
 
 
 def cases_of(store: Store, item_code: str) -> list[Case]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
@@ -16,7 +17,11 @@ from models.enums import StationLevel
 from models.lifecycle import CaseState
 from models.orm import Case, Clerk
 from models.store import Store
+from tests.qt_helpers import cell
 from tests.test_batch_import import SUBSIDY, SUBSIDY_HEADER, bad_check_digit, subsidy_row, write_csv
+
+if TYPE_CHECKING:
+    from desktop.batch_import import BatchImportDialog
 
 
 def clerk_id(store: Store, login: str) -> int:
@@ -36,7 +41,7 @@ def ops(qtbot: QtBot) -> Iterator[Operations]:
     assert errors == []  # every failure went to the dialog, not to the generic handler
 
 
-def make_dialog(qtbot: QtBot, store: Store, ops: Operations, login: str, files: dict[str, Path]) -> object:
+def make_dialog(qtbot: QtBot, store: Store, ops: Operations, login: str, files: dict[str, Path]) -> BatchImportDialog:
     from desktop.batch_import import BatchImportDialog
 
     dialog = BatchImportDialog(
@@ -64,47 +69,49 @@ def test_clerk_checks_then_imports_a_list_and_downloads_the_template(
     rows.append(broken)
     files = {"open": write_csv(tmp_path / "民政资助名单.csv", rows, encoding="gbk"), "save": tmp_path / "模板"}
     dialog = make_dialog(qtbot, demo_store, ops, "shouli", files)
-    dialog.select_item(SUBSIDY)  # type: ignore[attr-defined]
-    assert "缴费金额*" in dialog.columns_label.text()  # type: ignore[attr-defined]
+    dialog.select_item(SUBSIDY)
+    assert "缴费金额*" in dialog.columns_label.text()
 
-    qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    assert dialog.file_edit.text() == str(files["open"])  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
+    assert dialog.file_edit.text() == str(files["open"])
 
-    with qtbot.waitSignal(dialog.checked, timeout=10_000) as checked:  # type: ignore[attr-defined]
-        qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.checked, timeout=10_000) as checked:
+        qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     report = checked.args[0]
     assert (report.total, report.valid, report.invalid) == (4, 3, 1)
-    table = dialog.table  # type: ignore[attr-defined]
+    table = dialog.table
     assert table.rowCount() == 2  # both errors of row 5, nothing created yet
-    assert {table.item(r, 2).text() for r in range(2)} == {"身份证", "缴费金额"}
-    assert all(table.item(r, 0).text() == "5" for r in range(2))
-    assert "校验位不正确" in table.item(0, 3).text() or "校验位不正确" in table.item(1, 3).text()
+    assert {cell(table, r, 2) for r in range(2)} == {"身份证", "缴费金额"}
+    assert all(cell(table, r, 0) == "5" for r in range(2))
+    assert "校验位不正确" in cell(table, 0, 3) or "校验位不正确" in cell(table, 1, 3)
     with demo_store.db.read() as session:
         assert session.scalars(select(Case).where(Case.item_code == SUBSIDY)).first() is None
 
-    with qtbot.waitSignal(dialog.imported, timeout=20_000) as imported:  # type: ignore[attr-defined]
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as imported:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     report = imported.args[0]
     assert len(report.created) == 3
     with demo_store.db.read() as session:
         cases = list(session.scalars(select(Case).where(Case.item_code == SUBSIDY).order_by(Case.id)))
         assert [c.case_no for c in cases] == report.created
-        assert all(c.state is CaseState.DRAFT and c.created_by.login == "shouli" for c in cases)
-    texts = [table.item(r, 3).text() for r in range(table.rowCount())]
+        assert all(
+            c.state is CaseState.DRAFT and c.created_by is not None and c.created_by.login == "shouli" for c in cases
+        )
+    texts = [cell(table, r, 3) for r in range(table.rowCount())]
     assert sum(t.startswith("已建立办件") for t in texts) == 3
-    assert "已建立办件（草稿）3 件" in dialog.summary.text()  # type: ignore[attr-defined]
-    assert "**" in table.item(texts.index(next(t for t in texts if t.startswith("已建立"))), 1).text()
-    dialog.resize(960, 520)  # type: ignore[attr-defined]
-    assert dialog.grab().save(str(screenshots / "batch-import.png"))  # type: ignore[attr-defined]
+    assert "已建立办件（草稿）3 件" in dialog.summary.text()
+    assert "**" in cell(table, texts.index(next(t for t in texts if t.startswith("已建立"))), 1)
+    dialog.resize(960, 520)
+    assert dialog.grab().save(str(screenshots / "batch-import.png"))
 
     # Importing the same list again creates nothing twice.
-    with qtbot.waitSignal(dialog.imported, timeout=20_000) as again:  # type: ignore[attr-defined]
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as again:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert again.args[0].created == [] and again.args[0].already_imported == 3
 
-    qtbot.mouseClick(dialog.template_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.template_button, Qt.MouseButton.LeftButton)
     template = tmp_path / "模板.xlsx"
-    qtbot.waitUntil(lambda: template.exists() and "模板已保存" in dialog.summary.text(), timeout=10_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: template.exists() and "模板已保存" in dialog.summary.text(), timeout=10_000)
     from models.batch_import import read_table
 
     assert read_table(template).rows[0][1][: len(SUBSIDY_HEADER)] == SUBSIDY_HEADER
@@ -115,12 +122,12 @@ def test_a_clerk_without_intake_rights_is_refused_in_the_dialog(
 ) -> None:
     files = {"open": write_csv(tmp_path / "a.csv", [SUBSIDY_HEADER, subsidy_row(211)]), "save": tmp_path / "t.xlsx"}
     dialog = make_dialog(qtbot, demo_store, ops, "dayin", files)  # 打印员
-    dialog.select_item(SUBSIDY)  # type: ignore[attr-defined]
-    dialog.file_edit.setText(str(files["open"]))  # type: ignore[attr-defined]
-    with qtbot.waitSignal(dialog.failed, timeout=10_000) as failed:  # type: ignore[attr-defined]
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    dialog.select_item(SUBSIDY)
+    dialog.file_edit.setText(str(files["open"]))
+    with qtbot.waitSignal(dialog.failed, timeout=10_000) as failed:
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "受理办件" in failed.args[0]
-    assert dialog.import_button.isEnabled()  # type: ignore[attr-defined]
+    assert dialog.import_button.isEnabled()
     with demo_store.db.read() as session:
         assert session.scalars(select(Case).where(Case.item_code == SUBSIDY)).first() is None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import cv2
 import pytest
@@ -21,6 +22,11 @@ from sqlalchemy import select
 from models import clock
 from models.orm import AuditEntry, Case, Clerk, MaterialEntry, SyncBatch, SyncBatchItem, SyncOutbox
 from models.store import Store
+from tests.qt_helpers import cell
+
+if TYPE_CHECKING:
+    from desktop.case_desk import CaseDesk
+    from desktop.main_window import MainWindow
 
 
 def _jpeg(seed: int) -> bytes:
@@ -114,7 +120,7 @@ def desk_store(demo_store: Store) -> Store:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, desk_store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+def window(qtbot: QtBot, desk_store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
     from desktop.main_window import MainWindow
 
     monkeypatch.setenv("TONGBAN_CARD_BACKEND", "none")
@@ -139,31 +145,33 @@ def clerk_id(store: Store, login: str) -> int:
         return clerk.id
 
 
-def idle(qtbot: QtBot, desk: object) -> None:
-    qtbot.waitUntil(lambda: not desk._ops.busy, timeout=10_000)  # type: ignore[attr-defined]
+def idle(qtbot: QtBot, desk: CaseDesk) -> None:
+    qtbot.waitUntil(lambda: not desk._ops.busy, timeout=10_000)
 
 
-def show_list(qtbot: QtBot, desk: object, which: str) -> list[dict[str, object]]:
+def show_list(qtbot: QtBot, desk: CaseDesk, which: str) -> list[dict[str, object]]:
     idle(qtbot, desk)  # earlier refreshes land first
-    desk.show_list(which)  # type: ignore[attr-defined]
+    desk.show_list(which)
     idle(qtbot, desk)
-    source = desk.table.source  # type: ignore[attr-defined]
+    source = desk.table.source
     return [source.row_data(i) for i in range(source.rowCount())]
 
 
-def select_case(qtbot: QtBot, desk: object, case_no: str) -> dict[str, object]:
+def select_case(qtbot: QtBot, desk: CaseDesk, case_no: str) -> dict[str, object]:
     idle(qtbot, desk)
-    detail = desk.detail  # type: ignore[attr-defined]
+    detail = desk.detail
     with qtbot.waitSignal(detail.detail_loaded, timeout=10_000) as loaded:
-        assert desk.table.select_case(case_no)  # type: ignore[attr-defined]
+        assert desk.table.select_case(case_no)
     record: dict[str, object] = loaded.args[0]
     return record
 
 
-def test_work_lists_with_counts_colours_and_the_centres_reason(qtbot: QtBot, window: object, screenshots: Path) -> None:
+def test_work_lists_with_counts_colours_and_the_centres_reason(
+    qtbot: QtBot, window: MainWindow, screenshots: Path
+) -> None:
     from widgets.case_table import COLUMNS, DUE_SOON, OVERDUE
 
-    desk = window.case_desk  # type: ignore[attr-defined]
+    desk = window.case_desk
     with qtbot.waitSignal(desk.counts_loaded, timeout=10_000) as counted:
         desk.refresh()
     counts = counted.args[0]
@@ -199,33 +207,33 @@ def test_work_lists_with_counts_colours_and_the_centres_reason(qtbot: QtBot, win
     assert record["parent_case_no"] and desk.detail.notice.isVisible()
     assert "中心退回" in desk.detail.notice.text()
     desk.detail.tabs.setCurrentIndex(2)  # the timeline
-    assert window.grab().save(str(screenshots / "case_desk_worklists.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "case_desk_worklists.png"))
 
 
 def test_detail_with_thumbnails_viewer_prints_and_masking(
-    qtbot: QtBot, window: object, desk_store: Store, screenshots: Path
+    qtbot: QtBot, window: MainWindow, desk_store: Store, screenshots: Path
 ) -> None:
-    desk = window.case_desk  # type: ignore[attr-defined]
+    desk = window.case_desk
     detail = desk.detail
     rows = show_list(qtbot, desk, "all")
     case_no = next(str(r["case_no"]) for r in rows if r["item_name"] == "城乡居民参保登记")
 
     # 打印员: masked numbers, no audit entry.
-    window.ctx.clerk_id = clerk_id(desk_store, "dayin")  # type: ignore[attr-defined]
+    window.ctx.clerk_id = clerk_id(desk_store, "dayin")
     audits = _audits(desk_store)
     with qtbot.waitSignal(detail.thumbnails_loaded, timeout=15_000) as thumbs:
         record = select_case(qtbot, desk, case_no)
     assert not record["full"] and "*" in str(record["id_number"]) and "已遮蔽" in detail.header.text()
     assert thumbs.args[0] == 3 and detail.thumbnails.count() == 3
     assert _audits(desk_store) == audits
-    prints = [[detail.prints.item(r, c).text() for c in range(6)] for r in range(detail.prints.rowCount())]
+    prints = [[cell(detail.prints, r, c) for c in range(6)] for r in range(detail.prints.rowCount())]
     assert prints[0][1] == "受理回执" and prints[0][2] == "dayin" and prints[0][4] == ""
     assert prints[1][3] == "2" and prints[1][4] == "补打" and prints[1][5] == "申请人遗失回执"
-    timeline = [detail.timeline.item(r, 2).text() for r in range(detail.timeline.rowCount())]
+    timeline = [cell(detail.timeline, r, 2) for r in range(detail.timeline.rowCount())]
     assert timeline[0] == "创建" and "受理" in timeline
-    assert detail.sync.item(0, 1).text() == "待上传"
-    assert detail.action_bar is window.desk_actions  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: window.desk_actions.case_no == case_no)  # type: ignore[attr-defined]
+    assert cell(detail.sync, 0, 1) == "待上传"
+    assert detail.action_bar is window.desk_actions
+    qtbot.waitUntil(lambda: window.desk_actions.case_no == case_no)
 
     # Keyboard: the thumbnails, Enter opens the viewer, PgDn the next page, + zooms, Esc closes.
     detail.tabs.setCurrentIndex(1)
@@ -251,19 +259,19 @@ def test_detail_with_thumbnails_viewer_prints_and_masking(
     assert viewer.grab().save(str(screenshots / "case_detail_viewer.png"))
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
     assert not viewer.isVisible()
-    assert window.grab().save(str(screenshots / "case_detail.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "case_detail.png"))
 
     # Export of one material as a PDF: the export permission (管理员 only) is checked in the core.
     target = desk_store.paths.exports / "material.pdf"
     detail.choose_export_path = lambda _suggested: str(target)
     detail.materials.selectRow(0)
     modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    window.activateWindow()  # type: ignore[attr-defined]
+    window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # the viewer had the focus
     qtbot.keyClick(detail.materials, Qt.Key.Key_E, modifiers)
     qtbot.waitUntil(lambda: "无权执行“导出”" in detail.export_message.text(), timeout=10_000)
     assert not target.exists()  # 打印员 may not export
-    window.ctx.clerk_id = clerk_id(desk_store, "admin")  # type: ignore[attr-defined]
+    window.ctx.clerk_id = clerk_id(desk_store, "admin")
     detail.export_material()
     qtbot.waitUntil(lambda: "已导出" in detail.export_message.text(), timeout=10_000)
     pages = int(record["materials"][0]["files"] and len(record["materials"][0]["files"]))
@@ -274,7 +282,7 @@ def test_detail_with_thumbnails_viewer_prints_and_masking(
     audits = _audits(desk_store)
 
     # 受理员: whole numbers, and the view is in the audit log (masked there).
-    window.ctx.clerk_id = clerk_id(desk_store, "shouli")  # type: ignore[attr-defined]
+    window.ctx.clerk_id = clerk_id(desk_store, "shouli")
     desk.table.clearSelection()
     record = select_case(qtbot, desk, case_no)
     assert record["full"] and "*" not in str(record["id_number"]) and str(record["id_number"]) in detail.header.text()
@@ -291,7 +299,7 @@ def test_detail_with_thumbnails_viewer_prints_and_masking(
 
 
 def test_a_pdf_page_and_a_missing_file_are_shown_without_breaking(
-    qtbot: QtBot, window: object, desk_store: Store
+    qtbot: QtBot, window: MainWindow, desk_store: Store
 ) -> None:
     from models.intake.service import attach_file
     from models.media import media_path
@@ -304,7 +312,7 @@ def test_a_pdf_page_and_a_missing_file_are_shown_without_breaking(
         snap = attach_file(session, desk_store.paths.media, draft.case_no, key, _pdf(), "application/pdf")
         attach_file(session, desk_store.paths.media, draft.case_no, key, b"\xff\xd8 not really", "image/jpeg")
         case_no = snap.case_no
-    desk = window.case_desk  # type: ignore[attr-defined]
+    desk = window.case_desk
     show_list(qtbot, desk, "draft")
     with qtbot.waitSignal(desk.detail.thumbnails_loaded, timeout=15_000) as thumbs:
         select_case(qtbot, desk, case_no)
@@ -316,7 +324,7 @@ def test_a_pdf_page_and_a_missing_file_are_shown_without_breaking(
     media_path(desk_store.paths.media, shas[0]).unlink()
     with qtbot.waitSignal(desk.detail.page_shown, timeout=10_000):
         desk.detail.open_page(0)
-    assert "无法显示" in desk.detail.viewer.image_label.text()
+    assert desk.detail.viewer is not None and "无法显示" in desk.detail.viewer.image_label.text()
 
 
 def _audits(store: Store) -> int:

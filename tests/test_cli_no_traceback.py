@@ -24,6 +24,7 @@ COMMANDS: dict[str, list[str]] = {
     "catalog": ["catalog", "list"],
     "case": ["case", "list", "--json"],
     "card": ["card", "--help"],
+    "idcard": ["idcard", "--help"],
     "scan": ["scan", "--help"],
     "photo": ["photo", "--help"],
     "print": ["print", "--list"],

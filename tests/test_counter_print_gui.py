@@ -11,9 +11,11 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -24,6 +26,9 @@ from models.intake.service import start_draft
 from models.orm import Case, Clerk
 from models.settings import A4_PRINTER, RECEIPT_PRINTER
 from models.store import Store
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
 
 ID = demo_id_number("19580302", "415")
 
@@ -51,7 +56,9 @@ def printers(tmp_path: Path, demo_store: Store) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, demo_store: Store, printers: object, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+def window(
+    qtbot: QtBot, demo_store: Store, printers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MainWindow]:
     from desktop.main_window import MainWindow
 
     monkeypatch.setenv("TONGBAN_CARD_BACKEND", "none")
@@ -66,11 +73,11 @@ def window(qtbot: QtBot, demo_store: Store, printers: object, monkeypatch: pytes
     win.close()
 
 
-def idle(qtbot: QtBot, win: object) -> None:
-    qtbot.waitUntil(lambda: not win.ops.busy, timeout=10_000)  # type: ignore[attr-defined]
+def idle(qtbot: QtBot, win: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not win.ops.busy, timeout=10_000)
 
 
-def open_resettlement(qtbot: QtBot, win: object, store: Store, identified_by: str) -> str:
+def open_resettlement(qtbot: QtBot, win: MainWindow, store: Store, identified_by: str) -> str:
     """A 异地安置退休人员备案 draft (opened as the identify and chooser steps would), on screen."""
     values = {
         "name": "周演示",
@@ -87,7 +94,7 @@ def open_resettlement(qtbot: QtBot, win: object, store: Store, identified_by: st
         draft = start_draft(
             s, "002036004001", Identity(ID, "周演示", identified_by=identified_by), values, win.ctx.clerk_id
         )
-    flow = win.intake  # type: ignore[attr-defined]
+    flow = win.intake
     flow.open_draft(draft.case_no)
     qtbot.waitUntil(lambda: flow.step == 2)
     qtbot.mouseClick(flow.next_button, Qt.MouseButton.LeftButton)  # 下一步: the materials
@@ -96,14 +103,15 @@ def open_resettlement(qtbot: QtBot, win: object, store: Store, identified_by: st
 
 
 def test_an_immediate_item_is_finished_and_its_documents_printed_with_one_key(
-    qtbot: QtBot, window: object, demo_store: Store, printers: tuple[Path, Path], screenshots: Path
+    qtbot: QtBot, window: MainWindow, demo_store: Store, printers: tuple[Path, Path], screenshots: Path
 ) -> None:
     a4, roll = printers
-    flow = window.intake  # type: ignore[attr-defined]
+    flow = window.intake
     case_no = open_resettlement(qtbot, window, demo_store, "typed")
     rows = flow.materials.rows
     # A typed ID number: the identity line offers 有效身份证件, not 医保电子凭证.
-    assert rows["id_credential"].alternative.currentText() == "有效身份证件"
+    alternative = rows["id_credential"].alternative
+    assert alternative is not None and alternative.currentText() == "有效身份证件"
     for key in ("id_credential", "filing_form", "resettlement_proof"):
         box = rows[key].check
         box.setFocus()
@@ -124,7 +132,7 @@ def test_an_immediate_item_is_finished_and_its_documents_printed_with_one_key(
     with qtbot.waitSignal(flow.set_printed, timeout=30_000) as printed:
         qtbot.keyClick(flow.result.preview, Qt.Key.Key_F12)
     assert flow.preview is None  # no dialog, no preview
-    window.grab().save(str(screenshots / "intake_result_finished.png"))  # type: ignore[attr-defined]
+    window.grab().save(str(screenshots / "intake_result_finished.png"))
     titles = [title for title, _ in printed.args[0].printed]
     assert titles == ["受理回执", "异地就医登记备案表（表11）"]
     receipts = list(roll.glob("*.pdf"))
@@ -143,17 +151,22 @@ def test_an_immediate_item_is_finished_and_its_documents_printed_with_one_key(
     qtbot.keyClick(flow.result.preview, Qt.Key.Key_F12)
     qtbot.waitUntil(lambda: flow.reason_dialog is not None and flow.reason_dialog.isVisible())
     dialog = flow.reason_dialog
+    assert isinstance(dialog, QInputDialog)
     dialog.setTextValue("申请人要求再打一份")
     dialog.accept()
     # A 受理员 may print but not reprint (补打 is the 打印员's or 管理员's, issue 9): said, not done.
     qtbot.waitUntil(lambda: "补打" in flow.message.text())
     assert len(list(roll.glob("*.pdf"))) == 1
-    window.printer.clerk_id = clerk_id(demo_store, "admin")  # type: ignore[attr-defined]
+    window.printer.clerk_id = clerk_id(demo_store, "admin")
     qtbot.mouseClick(flow.result.print_set, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: flow.reason_dialog is not dialog and flow.reason_dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: flow.reason_dialog is not dialog and flow.reason_dialog is not None and flow.reason_dialog.isVisible()
+    )
+    again_dialog = flow.reason_dialog
+    assert isinstance(again_dialog, QInputDialog)
     with qtbot.waitSignal(flow.set_printed, timeout=30_000):
-        flow.reason_dialog.setTextValue("申请人要求再打一份")
-        flow.reason_dialog.accept()
+        again_dialog.setTextValue("申请人要求再打一份")
+        again_dialog.accept()
     again = sorted(roll.glob("*.pdf"))
     assert len(again) == 2
     text = pdftotext(again[-1])
@@ -162,10 +175,10 @@ def test_an_immediate_item_is_finished_and_its_documents_printed_with_one_key(
 
 
 def test_a_reprint_by_another_clerk_keeps_the_original_clerk(
-    qtbot: QtBot, window: object, demo_store: Store, printers: tuple[Path, Path]
+    qtbot: QtBot, window: MainWindow, demo_store: Store, printers: tuple[Path, Path]
 ) -> None:
     a4, roll = printers
-    flow = window.intake  # type: ignore[attr-defined]
+    flow = window.intake
     case_no = open_resettlement(qtbot, window, demo_store, "card")
     for key in ("filing_form", "resettlement_proof"):  # the card read ticked the identity line
         box = flow.materials.rows[key].check
@@ -179,9 +192,9 @@ def test_a_reprint_by_another_clerk_keeps_the_original_clerk(
 
     # The 打印员 reprints from the case desk with a reason typed in the bar.
     dayin = clerk_id(demo_store, "dayin")
-    window.ctx.clerk_id = window.printer.clerk_id = dayin  # type: ignore[attr-defined]
-    bar = window.desk_actions  # type: ignore[attr-defined]
-    window.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    window.ctx.clerk_id = window.printer.clerk_id = dayin
+    bar = window.desk_actions
+    window.tabs.setCurrentIndex(1)
     bar.set_case(case_no, "已办结")
     idle(qtbot, window)
     assert bar.print_set.isEnabled()

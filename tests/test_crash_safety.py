@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from models.store import Store
 from tests.crash_harness import run_rounds, verify
 
 
-def test_sigkill_at_random_moments_loses_no_committed_case(protected_store: object, tongban_home: Path) -> None:
-    from models.store import Store
-
+def test_sigkill_at_random_moments_loses_no_committed_case(protected_store: Store, tongban_home: Path) -> None:
     assert isinstance(protected_store, Store)  # encrypted, as every station is
     protected_store.close()
     report = run_rounds(tongban_home, rounds=25, seed=20261123, max_delay=1.2)

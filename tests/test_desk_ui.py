@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from models.orm import Case
 from models.store import Store
+from tests.qt_helpers import application
 from tests.test_intake_gui import choose_item, identify_typed, idle
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -160,8 +161,8 @@ def test_f1_help_speaks_english_in_the_english_interface(qtbot: QtBot, window: A
     from desktop import i18n
     from desktop.help_dialog import HelpDialog
 
-    app = QApplication.instance()
-    assert i18n.LANGUAGE.apply(app, "en") == "en"  # type: ignore[arg-type]
+    app = application()
+    assert i18n.LANGUAGE.apply(app, "en") == "en"
     try:
         dialog = HelpDialog(window)
         qtbot.addWidget(dialog)
@@ -169,7 +170,7 @@ def test_f1_help_speaks_english_in_the_english_interface(qtbot: QtBot, window: A
         assert "Guide" in dialog.windowTitle() or "guide" in dialog.windowTitle()
         assert not CJK.search(guide), guide
     finally:
-        i18n.LANGUAGE.apply(app, "zh_CN")  # type: ignore[arg-type]
+        i18n.LANGUAGE.apply(app, "zh_CN")
 
 
 def test_case_detail_labels_name_the_group_only_where_two_fields_share_a_label(qtbot: QtBot, window: Any) -> None:

@@ -47,7 +47,7 @@ def test_main_window_shows_the_case_desk(qtbot: QtBot, demo_store: Store, screen
     assert window.grab().save(str(screenshots / "case_desk.png"))
 
 
-def test_work_asked_for_after_the_window_closed_is_dropped_not_an_error(qapp: object) -> None:
+def test_work_asked_for_after_the_window_closed_is_dropped_not_an_error(qapp: QApplication) -> None:
     from desktop.operations import Operations
 
     errors: list[BaseException] = []

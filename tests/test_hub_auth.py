@@ -135,3 +135,54 @@ def test_media_chunk_must_match_its_signed_hash(demo_store: Store, manual_hub: B
     assert err.value.hub_code == p.ERR_MEDIA_OFFSET and err.value.output["offset"] == 0
     assert client.put_chunk(*chunk(0)) == {"sha256": full, "offset": 1024, "complete": False}
     assert client.put_chunk(*chunk(1024))["complete"] is True
+
+
+def _enrol_envelope(env_of: p.Envelope, key: Ed25519PrivateKey, signature: str | None = None) -> p.Envelope:
+    """A 9001 for the station of ``env_of`` with ``key``, signed by ``key`` (proof of possession)."""
+    data = p.EnrolInput(station_code=env_of.station_code, name="假冒服务点", admdvs=env_of.admdvs, level="乡镇",
+                        public_key=p.public_key_b64(key.public_key()), previous_key_signature=signature)
+    return p.build_envelope(infno=p.Tx.ENROL, station_code=env_of.station_code, admdvs=env_of.admdvs,
+                            payload=data, key=key, now=dt.datetime.now(dt.UTC))
+
+
+def test_a_new_key_cannot_take_over_an_approved_station(demo_store: Store, tmp_path: Path) -> None:
+    """Issue 17 item 4: a 9001 for a known approved station with a new key (signed by that new key
+    only) replaced its key and set it pending, locking the real station out, even on a hub that
+    auto-approves. Now it needs the current key's signature, or the operator."""
+    import base64
+
+    from sync.identity import identity, private_key
+
+    _hub, app = build(tmp_path / "hub", auto_approve=True, token=TOKEN)
+    with BackgroundServer(app) as server:
+        client = _approved(demo_store, server.url)
+        env = client.envelope(p.Tx.RESULTS, p.CursorInput())
+        attacker = Ed25519PrivateKey.generate()
+        answer = _post(server.url, _enrol_envelope(env, attacker))
+        assert answer.infcode == -1 and answer.err_code == p.ERR_KEY_CHANGE
+        # A signature by some other key over the same message is no better.
+        forged = base64.b64encode(attacker.sign(p.rekey_message(env.station_code, p.public_key_b64(
+            attacker.public_key())))).decode()
+        assert _post(server.url, _enrol_envelope(env, attacker, forged)).err_code == p.ERR_KEY_CHANGE
+        # The real station goes on as before.
+        assert p.ResultsOutput.model_validate(client.call(p.Tx.RESULTS, p.CursorInput())).results == []
+        assert refresh_status(demo_store).status == "approved"
+        listed = httpx.get(f"{server.url}/admin/stations", headers={"Authorization": f"Bearer {TOKEN}"}).json()
+        assert [s["name"] for s in listed] != ["假冒服务点"] and listed[0]["status"] == "approved"
+        # The station's own current key may hand over to a new one: approved stays approved.
+        with demo_store.db.read() as session:
+            current = private_key(session, identity(session))  # type: ignore[arg-type]
+        successor = Ed25519PrivateKey.generate()
+        endorsed = base64.b64encode(current.sign(p.rekey_message(env.station_code, p.public_key_b64(
+            successor.public_key())))).decode()
+        assert _post(server.url, _enrol_envelope(env, successor, endorsed)).infcode == 0
+        moved = p.build_envelope(infno=p.Tx.RESULTS, station_code=env.station_code, admdvs=env.admdvs,
+                                 payload=p.CursorInput(), key=successor, now=dt.datetime.now(dt.UTC))
+        assert _post(server.url, moved).infcode == 0
+        # A station that lost its key: the operator releases it, then a new key enrols (pending
+        # on a manual hub; here the hub auto-approves).
+        r = httpx.post(f"{server.url}/admin/stations/{env.station_code}/reset-key",
+                       headers={"Authorization": f"Bearer {TOKEN}"})
+        assert r.status_code == 200
+        assert _post(server.url, _enrol_envelope(env, attacker)).infcode == 0
+    _hub.db.dispose()

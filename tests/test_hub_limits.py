@@ -7,6 +7,7 @@ stays small; the code paths are the ones the real limits take."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -232,3 +233,19 @@ def test_plain_http_to_another_machine_needs_the_operator(
         store_http_client(demo_store, "http://10.0.0.5:8700")
     HUB_ALLOW_HTTP.set(demo_store.settings, True)
     store_http_client(demo_store, "http://10.0.0.5:8700").close()
+
+
+def test_spool_files_a_killed_worker_left_are_dropped_at_start(tmp_path: Path) -> None:
+    from hub.server import open_hub
+
+    partial = tmp_path / "hub" / "partial"
+    partial.mkdir(parents=True)
+    old, fresh = partial / "chunk-old.spool", partial / "chunk-new.spool"
+    old.write_bytes(b"x" * 100)
+    fresh.write_bytes(b"y" * 100)
+    os.utime(old, (1_000_000_000, 1_000_000_000))  # 2001: long dead
+    hub = open_hub(tmp_path / "hub")
+    try:
+        assert not old.exists() and fresh.exists()  # another worker may be writing the fresh one
+    finally:
+        hub.db.dispose()

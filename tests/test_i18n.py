@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def restore_language(qapp: QApplication) -> object:
+def restore_language(qapp: QApplication) -> Iterator[QApplication]:
     yield qapp
     i18n.LANGUAGE.apply(qapp, "zh_CN")
     i18n.apply_font_scale(qapp, 1.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,12 +15,18 @@ from models.demo import demo_id_number
 from models.orm import Case
 from models.store import Store
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.main_window import MainWindow
+    from models.lifecycle import Action
+
 NEW_ID = demo_id_number("19900101", "616")
 TOKEN = "4243754826492874240001130000"
 
 
 @pytest.fixture
-def window(qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+def window(qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> Iterator[MainWindow]:
     from desktop.main_window import MainWindow
 
     monkeypatch.setenv("TONGBAN_CARD_BACKEND", "none")
@@ -36,7 +43,7 @@ def window(qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch) -> 
     win.close()
 
 
-def ime(widget: object, text: str) -> None:
+def ime(widget: QWidget, text: str) -> None:
     """Chinese arrives through the input method (QTest cannot type non-ASCII keys)."""
     from PySide6.QtGui import QInputMethodEvent
     from PySide6.QtWidgets import QApplication
@@ -46,12 +53,12 @@ def ime(widget: object, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def idle(qtbot: QtBot, win: object) -> None:
-    qtbot.waitUntil(lambda: not win.ops.busy, timeout=10_000)  # type: ignore[attr-defined]
+def idle(qtbot: QtBot, win: MainWindow) -> None:
+    qtbot.waitUntil(lambda: not win.ops.busy, timeout=10_000)
 
 
-def identify_typed(qtbot: QtBot, win: object, number: str = NEW_ID, name: str = "孙演示") -> None:
-    flow = win.intake  # type: ignore[attr-defined]
+def identify_typed(qtbot: QtBot, win: MainWindow, number: str = NEW_ID, name: str = "孙演示") -> None:
+    flow = win.intake
     edit = flow.identify.id_edit
     edit.setFocus()
     qtbot.keyClicks(edit, number)
@@ -64,16 +71,16 @@ def identify_typed(qtbot: QtBot, win: object, number: str = NEW_ID, name: str = 
     qtbot.waitUntil(lambda: flow.step == 1)
 
 
-def choose_item(qtbot: QtBot, win: object, text: str) -> None:
-    flow = win.intake  # type: ignore[attr-defined]
+def choose_item(qtbot: QtBot, win: MainWindow, text: str) -> None:
+    flow = win.intake
     qtbot.keyClicks(flow.chooser.search, text)
     qtbot.keyClick(flow.chooser.search, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: flow.step == 2, timeout=10_000)
 
 
-def fill_registration_form(qtbot: QtBot, win: object) -> None:
+def fill_registration_form(qtbot: QtBot, win: MainWindow) -> None:
     """城乡居民参保登记: name, ID, birth date come from the identity; type the rest, Enter between."""
-    flow = win.intake  # type: ignore[attr-defined]
+    flow = win.intake
     form = flow.form
     phone = form.editors["phone"].widget
     assert phone.hasFocus()  # first empty required field
@@ -103,12 +110,12 @@ def case_by_no(store: Store, case_no: str) -> Case:
 
 
 def test_keyboard_only_intake_from_typed_id_to_accepted_case_with_receipt(
-    qtbot: QtBot, window: object, demo_store: Store
+    qtbot: QtBot, window: MainWindow, demo_store: Store
 ) -> None:
-    flow = window.intake  # type: ignore[attr-defined]
+    flow = window.intake
     identify_typed(qtbot, window)
     choose_item(qtbot, window, "cxjmcbdj")  # 城乡居民参保登记 by pinyin initials
-    assert flow.item.code == "002036001003"
+    assert flow.item is not None and flow.item.code == "002036001003"
     assert flow.form.editors["id_number"].text() == NEW_ID
     assert flow.form.editors["id_type"].text() == "身份证"
     fill_registration_form(qtbot, window)
@@ -128,6 +135,7 @@ def test_keyboard_only_intake_from_typed_id_to_accepted_case_with_receipt(
     assert flow.step == 4
     assert ready.args[0].kind == "receipt" and ready.args[0].pdf.startswith(b"%PDF")
     result = flow.result.result
+    assert result is not None
     # A 即办件 the demo township may not approve: forwarded, and the screen promises no 即时办结.
     assert result.accepted and result.forwarded and result.promised_date is None
     assert "由上级经办机构办理" in flow.result.deadline.text() and "即时办结" not in flow.result.deadline.text()
@@ -140,13 +148,13 @@ def test_keyboard_only_intake_from_typed_id_to_accepted_case_with_receipt(
 
     qtbot.keyClick(flow.result.preview, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: flow.preview is not None and flow.preview.isVisible())
-    assert flow.preview.page_labels
+    assert flow.preview is not None and flow.preview.page_labels
 
 
 def test_missing_material_gives_one_time_notice_and_supplement(
-    qtbot: QtBot, window: object, demo_store: Store, screenshots: Path
+    qtbot: QtBot, window: MainWindow, demo_store: Store, screenshots: Path
 ) -> None:
-    flow = window.intake  # type: ignore[attr-defined]
+    flow = window.intake
     identify_typed(qtbot, window)
     choose_item(qtbot, window, "002036001003")
     fill_registration_form(qtbot, window)
@@ -160,25 +168,29 @@ def test_missing_material_gives_one_time_notice_and_supplement(
     qtbot.mouseClick(flow.submit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: flow.question is not None and flow.question.isVisible())
     question = flow.question
+    assert question is not None
     assert not question.deficiency.isVisible()  # the 参保登记表 allows no 容缺
     question.grab().save(str(screenshots / "intake_missing_question.png"))
     assert "参保登记表" in question.findChildren(type(flow.message))[0].text()
     qtbot.mouseClick(question.back, Qt.MouseButton.LeftButton)  # back: still a draft
     assert flow.step == 3
+    assert flow.draft is not None
     assert case_by_no(demo_store, flow.draft.case_no).state.value == "草稿"
     flow.next_step()
-    qtbot.waitUntil(lambda: flow.question.isVisible())
+    qtbot.waitUntil(lambda: flow.question is not None and flow.question.isVisible())
+    assert flow.question is not None
     with qtbot.waitSignal(flow.document_ready, timeout=15_000) as ready:
         qtbot.mouseClick(flow.question.supplement, Qt.MouseButton.LeftButton)
     assert ready.args[0].kind == "missing-notice"
     result = flow.result.result
+    assert result is not None
     assert result.state == "退回补正" and "参保登记表" in result.missing[0]
     assert "一次性告知" in flow.result.missing.text()
     assert case_by_no(demo_store, result.case_no).state.value == "退回补正"
 
 
-def test_duplicate_guard_warns_of_an_open_case_for_the_same_item(qtbot: QtBot, window: object) -> None:
-    flow = window.intake  # type: ignore[attr-defined]
+def test_duplicate_guard_warns_of_an_open_case_for_the_same_item(qtbot: QtBot, window: MainWindow) -> None:
+    flow = window.intake
     identify_typed(qtbot, window, demo_id_number("20190120", "303"))  # 张演示: 城乡居民参保登记 accepted
     assert flow.identify.name_edit.text() == "" or flow.step == 1
     assert flow.identify.history_list.count() >= 1
@@ -188,9 +200,9 @@ def test_duplicate_guard_warns_of_an_open_case_for_the_same_item(qtbot: QtBot, w
 
 
 def test_bad_input_shows_chinese_message_and_nothing_wrong_is_accepted(
-    qtbot: QtBot, window: object, demo_store: Store
+    qtbot: QtBot, window: MainWindow, demo_store: Store
 ) -> None:
-    flow = window.intake  # type: ignore[attr-defined]
+    flow = window.intake
     edit = flow.identify.id_edit
     edit.setFocus()
     qtbot.keyClicks(edit, NEW_ID[:-1] + ("0" if NEW_ID[-1] != "0" else "1"))
@@ -206,34 +218,36 @@ def test_bad_input_shows_chinese_message_and_nothing_wrong_is_accepted(
     flow.next_step()
     assert flow.step == 2 and phone.hasFocus()
     idle(qtbot, window)
+    assert flow.draft is not None
     case_no = flow.draft.case_no
     assert case_by_no(demo_store, case_no).state.value == "草稿"
 
 
-def test_autosave_then_reopen_restores_the_draft(qtbot: QtBot, window: object, demo_store: Store) -> None:
-    flow = window.intake  # type: ignore[attr-defined]
+def test_autosave_then_reopen_restores_the_draft(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
+    flow = window.intake
     identify_typed(qtbot, window)
     choose_item(qtbot, window, "002036001003")
+    assert flow.draft is not None
     case_no = flow.draft.case_no
     with qtbot.waitSignal(flow.form.draft_saved, timeout=10_000):
         ime(flow.form.editors["household_address"].widget, "贵州省都匀市演示路2号")
     assert case_by_no(demo_store, case_no).field_map()["household_address"] == "贵州省都匀市演示路2号"
 
     flow.restart()  # the counter moves on (or the power went)
-    window.case_desk.filter_box.setCurrentIndex(window.case_desk.filter_box.findData("draft"))  # type: ignore[attr-defined]
+    window.case_desk.filter_box.setCurrentIndex(window.case_desk.filter_box.findData("draft"))
     with qtbot.waitSignal(flow.draft_opened, timeout=10_000):
-        window.resume_draft(case_no)  # type: ignore[attr-defined]
+        window.resume_draft(case_no)
     assert flow.form.editors["household_address"].text() == "贵州省都匀市演示路2号"
     assert flow.form.editors["name"].text() == "孙演示"
 
 
-def test_scanner_gun_burst_is_kept_as_pending_evoucher(qtbot: QtBot, window: object) -> None:
-    flow = window.intake  # type: ignore[attr-defined]
+def test_scanner_gun_burst_is_kept_as_pending_evoucher(qtbot: QtBot, window: MainWindow) -> None:
+    flow = window.intake
     ticks = iter(range(0, 10_000, 4))
-    window.scanner._clock_ms = lambda: float(next(ticks))  # type: ignore[attr-defined]
+    window.scanner._clock_ms = lambda: float(next(ticks))
     edit = flow.identify.id_edit
     edit.setFocus()
-    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):
         qtbot.keyClicks(edit, TOKEN)
         qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert edit.text() == ""  # the burst did not land in the ID field
@@ -258,10 +272,10 @@ def test_virtual_card_insert_fills_the_identify_panel(qtbot: QtBot, demo_store: 
     win.close()
 
 
-def test_case_desk_actions_respect_level_and_need_reasons(qtbot: QtBot, window: object, demo_store: Store) -> None:
-    desk = window.case_desk  # type: ignore[attr-defined]
-    bar = window.desk_actions  # type: ignore[attr-defined]
-    window.tabs.setCurrentWidget(desk)  # type: ignore[attr-defined]
+def test_case_desk_actions_respect_level_and_need_reasons(qtbot: QtBot, window: MainWindow, demo_store: Store) -> None:
+    desk = window.case_desk
+    bar = window.desk_actions
+    window.tabs.setCurrentWidget(desk)
     desk.filter_box.setCurrentIndex(desk.filter_box.findData("draft"))
     idle(qtbot, window)
     qtbot.waitUntil(lambda: desk.table.source.rowCount() > 0)
@@ -270,6 +284,7 @@ def test_case_desk_actions_respect_level_and_need_reasons(qtbot: QtBot, window: 
     qtbot.waitUntil(lambda: bar.buttons[_action("REFUSE")].isEnabled(), timeout=10_000)
     assert not bar.buttons[_action("APPROVE")].isEnabled()
     case_no = bar.case_no
+    assert case_no is not None
     bar.buttons[_action("REFUSE")].click()
     assert "需要填写原因" in bar.message.text()
     ime(bar.reason, "不属于本服务点受理范围")
@@ -278,26 +293,26 @@ def test_case_desk_actions_respect_level_and_need_reasons(qtbot: QtBot, window: 
     assert case_by_no(demo_store, case_no).state.value == "不予受理"
 
 
-def _action(name: str) -> object:
+def _action(name: str) -> Action:
     from models.lifecycle import Action
 
     return Action[name]
 
 
-def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object, screenshots: Path) -> None:
-    flow = window.intake  # type: ignore[attr-defined]
-    window.resize(1200, 760)  # type: ignore[attr-defined]
+def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: MainWindow, screenshots: Path) -> None:
+    flow = window.intake
+    window.resize(1200, 760)
     edit = flow.identify.id_edit
     edit.setFocus()
     qtbot.keyClicks(edit, demo_id_number("20190120", "303"))
     idle(qtbot, window)
     qtbot.waitUntil(lambda: flow.identify.history_list.count() > 0)
-    assert window.grab().save(str(screenshots / "intake_identify.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_identify.png"))
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: flow.step == 1)
     qtbot.keyClicks(flow.chooser.search, "cxjm")
     idle(qtbot, window)
-    assert window.grab().save(str(screenshots / "intake_item_chooser.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_item_chooser.png"))
     flow.chooser.search.clear()
     qtbot.keyClicks(flow.chooser.search, "002036006001")  # 门(急)诊费用报销: conditions, 容缺
     qtbot.keyClick(flow.chooser.search, Qt.Key.Key_Return)
@@ -305,7 +320,7 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object, screen
     form = flow.form
     qtbot.keyClicks(form.editors["phone"].widget, "1380013")
     ime(form.editors["business_type"].widget, "门诊费用报销")
-    assert window.grab().save(str(screenshots / "intake_form.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_form.png"))
     form.editors["phone"].widget.clear()
     qtbot.keyClicks(form.editors["phone"].widget, "13800138000")
     ime(form.editors["materials_detail"].widget, "收费票据3张")
@@ -319,7 +334,7 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object, screen
     idle(qtbot, window)
     customer = flow.toggle_customer_view()
     idle(qtbot, window)
-    assert window.grab().save(str(screenshots / "intake_materials.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "intake_materials.png"))
     customer.resize(900, 640)
     customer.show_result("状态：已受理    承诺办结日期：示例")
     assert customer.grab().save(str(screenshots / "customer_view.png"))
@@ -327,24 +342,24 @@ def test_screenshots_of_the_counter_screens(qtbot: QtBot, window: object, screen
         customer.rate("非常满意")
     customer.close()
 
-    desk = window.case_desk  # type: ignore[attr-defined]
-    window.tabs.setCurrentWidget(desk)  # type: ignore[attr-defined]
+    desk = window.case_desk
+    window.tabs.setCurrentWidget(desk)
     desk.filter_box.setCurrentIndex(desk.filter_box.findData("open"))
     idle(qtbot, window)
     desk.table.selectRow(1)
-    qtbot.waitUntil(lambda: window.desk_actions.buttons[_action("REFUSE")].isEnabled(), timeout=10_000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.desk_actions.buttons[_action("REFUSE")].isEnabled(), timeout=10_000)
     qtbot.waitUntil(lambda: "办理过程" in desk.detail.toPlainText())
-    assert window.grab().save(str(screenshots / "case_desk_actions.png"))  # type: ignore[attr-defined]
+    assert window.grab().save(str(screenshots / "case_desk_actions.png"))
 
 
-def test_id_card_reader_typing_an_id_number_is_taken_as_one(qtbot: QtBot, window: object) -> None:
+def test_id_card_reader_typing_an_id_number_is_taken_as_one(qtbot: QtBot, window: MainWindow) -> None:
     """A keyboard-style ID card reader types the 18 digits and Enter in a burst, into the ID field."""
-    flow = window.intake  # type: ignore[attr-defined]
+    flow = window.intake
     ticks = iter(range(0, 10_000, 4))
-    window.scanner._clock_ms = lambda: float(next(ticks))  # type: ignore[attr-defined]
+    window.scanner._clock_ms = lambda: float(next(ticks))
     edit = flow.identify.id_edit
     edit.setFocus()
-    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):
         qtbot.keyClicks(edit, NEW_ID)
         qtbot.keyClick(edit, Qt.Key.Key_Return)
     idle(qtbot, window)
@@ -360,14 +375,14 @@ def test_id_card_reader_typing_an_id_number_is_taken_as_one(qtbot: QtBot, window
     assert identity.id_number == NEW_ID and identity.identified_by == "keyboard_reader"
 
 
-def test_old_15_digit_id_from_a_device_or_typed_becomes_18_digits(qtbot: QtBot, window: object) -> None:
-    flow = window.intake  # type: ignore[attr-defined]
+def test_old_15_digit_id_from_a_device_or_typed_becomes_18_digits(qtbot: QtBot, window: MainWindow) -> None:
+    flow = window.intake
     ticks = iter(range(0, 10_000, 4))
-    window.scanner._clock_ms = lambda: float(next(ticks))  # type: ignore[attr-defined]
+    window.scanner._clock_ms = lambda: float(next(ticks))
     name = flow.identify.name_edit
     name.setFocus()  # the burst lands in the wrong field: it goes where it belongs
     qtbot.waitUntil(name.hasFocus)
-    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):
         qtbot.keyClicks(name, "110105491231002")
         qtbot.keyClick(name, Qt.Key.Key_Return)
     idle(qtbot, window)
@@ -378,7 +393,7 @@ def test_old_15_digit_id_from_a_device_or_typed_becomes_18_digits(qtbot: QtBot, 
 
     flow.restart()
     human = iter(range(0, 10**9, 150))
-    window.scanner._clock_ms = lambda: float(next(human))  # type: ignore[attr-defined]
+    window.scanner._clock_ms = lambda: float(next(human))
     edit = flow.identify.id_edit
     edit.setFocus()
     qtbot.keyClicks(edit, "110105491231002")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -15,25 +14,29 @@ from desktop.cli.main import main
 from models import audit, clock
 from models.errors import UserFacingError
 from models.orm import AuditEntry, Case, Clerk, PrintLog
+from models.store import Store
 
 
-def _case(store: Any, item_code: str) -> tuple[int, str]:
+def _case(store: Store, item_code: str) -> tuple[int, str]:
     with store.db.read() as session:
         case = session.scalar(select(Case).where(Case.item_code == item_code))
+        assert case is not None
         return case.id, case.case_no
 
 
-def _clerk_id(store: Any, login: str) -> int:
+def _clerk_id(store: Store, login: str) -> int:
     with store.db.read() as session:
-        return int(session.scalar(select(Clerk.id).where(Clerk.login == login)))
+        clerk_id = session.scalar(select(Clerk.id).where(Clerk.login == login))
+        assert clerk_id is not None
+        return int(clerk_id)
 
 
-def _print_entries(store: Any) -> list[AuditEntry]:
+def _print_entries(store: Store) -> list[AuditEntry]:
     with store.db.read() as session:
         return [e for e in audit.entries(session) if e.action in ("print", "reprint")][::-1]
 
 
-def test_reprint_reason_is_stored_returned_and_audited(demo_store: Any) -> None:
+def test_reprint_reason_is_stored_returned_and_audited(demo_store: Store) -> None:
     from models.print_log import print_history, record_print
 
     case_id, case_no = _case(demo_store, "002036001003")
@@ -64,6 +67,7 @@ def test_reprint_reason_is_stored_returned_and_audited(demo_store: Any) -> None:
     assert json.loads(entries[1].detail) == {"document": "receipt", "copies": 1, "reprint": True, "reason": "原件遗失"}
     with demo_store.db.read() as session:
         case = session.get(Case, case_id)
+        assert case is not None
         person = case.person
         assert person is not None
         for e in entries:  # no personal data in the audit entry
@@ -71,7 +75,7 @@ def test_reprint_reason_is_stored_returned_and_audited(demo_store: Any) -> None:
         assert audit.verify(session).ok
 
 
-def test_a_refused_print_leaves_neither_log_nor_audit(demo_store: Any) -> None:
+def test_a_refused_print_leaves_neither_log_nor_audit(demo_store: Store) -> None:
     """The audit entry is in the PrintLog row's transaction: a failed write leaves neither."""
     from models.print_log import record_print
 
@@ -90,7 +94,7 @@ def test_a_refused_print_leaves_neither_log_nor_audit(demo_store: Any) -> None:
 
 
 def test_cli_record_stores_the_reason_and_audit_verify_passes(
-    demo_store: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _, case_no = _case(demo_store, "002036004002")
     base = ["print", "filing", case_no, "--out", str(tmp_path / "f.pdf"), "--record", "--clerk", "dayin"]
@@ -113,7 +117,7 @@ def _today() -> dt.date:
     return clock.today_local()
 
 
-def test_batch_of_receipts_covers_the_cases_accepted_on_those_days(demo_store: Any) -> None:
+def test_batch_of_receipts_covers_the_cases_accepted_on_those_days(demo_store: Store) -> None:
     from models.print_batch import find_batch
 
     today = _today()
@@ -128,7 +132,7 @@ def test_batch_of_receipts_covers_the_cases_accepted_on_those_days(demo_store: A
     assert len(fortnight) == 3 and not any(c.printed_before for c in fortnight)
 
 
-def test_batch_filters_by_the_kind_and_the_chosen_items(demo_store: Any) -> None:
+def test_batch_filters_by_the_kind_and_the_chosen_items(demo_store: Store) -> None:
     from models.catalog import load_catalog
     from models.print_batch import applicable_items, find_batch
     from models.print_log import record_print
@@ -152,7 +156,7 @@ def test_batch_filters_by_the_kind_and_the_chosen_items(demo_store: Any) -> None
     assert again[0].printed_before
 
 
-def test_batch_range_is_checked(demo_store: Any) -> None:
+def test_batch_range_is_checked(demo_store: Store) -> None:
     from models.errors import ValidationError
     from models.print_batch import MAX_DAYS, find_batch
 
@@ -170,7 +174,7 @@ def test_batch_range_is_checked(demo_store: Any) -> None:
         assert exc.value.code == "print.batch_unknown_kind"
 
 
-def test_reprint_is_offered_only_to_roles_that_may_reprint(demo_store: Any) -> None:
+def test_reprint_is_offered_only_to_roles_that_may_reprint(demo_store: Store) -> None:
     from models.print_log import may_reprint
 
     with demo_store.db.read() as session:

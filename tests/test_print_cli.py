@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from desktop.cli.main import main
 from models.orm import Case, PrintLog
+from models.store import Store
 from tests.test_print_documents import pdf_text
 
 
-def _case_no(store: Any, item_code: str) -> str:
+def _case_no(store: Store, item_code: str) -> str:
     with store.db.read() as session:
         return str(session.scalar(select(Case.case_no).where(Case.item_code == item_code)))
 
@@ -25,7 +25,7 @@ def test_list_prints_one_kind_per_line(capsys: pytest.CaptureFixture[str]) -> No
     assert lines[0] == "receipt" and "assistance-slip" in lines and "reconciliation" in lines
 
 
-def test_receipt_of_a_demo_case(demo_store: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_receipt_of_a_demo_case(demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     case_no = _case_no(demo_store, "002036001003")
     out = tmp_path / "r.pdf"
     assert main(["print", "receipt", case_no, "--out", str(out), "--json"]) == 0
@@ -35,12 +35,14 @@ def test_receipt_of_a_demo_case(demo_store: Any, tmp_path: Path, capsys: pytest.
     assert case_no in text and "城乡居民参保登记" in text and "演示受理员" in text
     assert "张演示" in text  # the applicant's name is on the receipt; the ID is masked
     with demo_store.db.read() as session:
-        person_id = session.scalar(select(Case).where(Case.case_no == case_no)).person.id_number
+        case = session.scalar(select(Case).where(Case.case_no == case_no))
+        assert case is not None and case.person is not None
+        person_id = case.person.id_number
     assert person_id not in text and person_id[-4:] in text
     assert person_id not in json.dumps(info)
 
 
-def test_roll_paper_only_for_receipts(demo_store: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_roll_paper_only_for_receipts(demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     case_no = _case_no(demo_store, "002036004002")
     assert main(["print", "receipt", "--case", case_no, "--paper", "80mm", "--out", str(tmp_path / "r.pdf")]) == 0
     assert main(["print", "filing", case_no, "--paper", "80mm", "--out", str(tmp_path / "f.pdf")]) == 1
@@ -48,7 +50,7 @@ def test_roll_paper_only_for_receipts(demo_store: Any, tmp_path: Path, capsys: p
 
 
 def test_errors_are_messages_not_tracebacks(
-    demo_store: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     draft = _case_no(demo_store, "002036003001")
     assert main(["print", "receipt", draft, "--out", str(tmp_path / "x.pdf")]) == 1
@@ -58,9 +60,10 @@ def test_errors_are_messages_not_tracebacks(
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_missing_notice_lists_every_missing_material(demo_store: Any, tmp_path: Path) -> None:
+def test_missing_notice_lists_every_missing_material(demo_store: Store, tmp_path: Path) -> None:
     with demo_store.db.read() as session:
         case = session.scalar(select(Case).where(Case.item_name.contains("门诊慢特病")))
+        assert case is not None
         case_no = case.case_no
     out = tmp_path / "n.pdf"
     assert main(["print", "missing-notice", case_no, "--out", str(out)]) == 0
@@ -69,7 +72,7 @@ def test_missing_notice_lists_every_missing_material(demo_store: Any, tmp_path: 
     assert "门诊慢特病病种待遇认定申请表" in text
 
 
-def test_assistance_slip_computes_from_county_policy(demo_store: Any, tmp_path: Path) -> None:
+def test_assistance_slip_computes_from_county_policy(demo_store: Store, tmp_path: Path) -> None:
     case_no = _case_no(demo_store, "002036001003")
     out = tmp_path / "s.pdf"
     bill = ["total_cost=30000", "compliant_cost=25000", "basic_reimbursed=15000", "critical_reimbursed=2000"]
@@ -82,7 +85,7 @@ def test_assistance_slip_computes_from_county_policy(demo_store: Any, tmp_path: 
     assert "4,900.00" in text and "肆仟玖佰元整" in text and "示例配置" in text
 
 
-def test_reconciliation_from_rows(demo_store: Any, tmp_path: Path) -> None:
+def test_reconciliation_from_rows(demo_store: Store, tmp_path: Path) -> None:
     rows = tmp_path / "rows.json"
     rows.write_text(
         json.dumps([{"case_no": "522701-001-20261123-0001", "status": "被拒绝", "note": "版本冲突"}]), "utf-8"
@@ -94,7 +97,7 @@ def test_reconciliation_from_rows(demo_store: Any, tmp_path: Path) -> None:
 
 
 def test_record_logs_prints_and_reprints_need_a_reason(
-    demo_store: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     case_no = _case_no(demo_store, "002036001003")
     base = ["print", "receipt", case_no, "--out", str(tmp_path / "r.pdf"), "--record", "--clerk", "dayin"]
@@ -109,7 +112,7 @@ def test_record_logs_prints_and_reprints_need_a_reason(
     assert all(log.clerk_id is not None and log.sha256 and len(log.sha256) == 64 for log in logs)
 
 
-def test_print_history(demo_store: Any) -> None:
+def test_print_history(demo_store: Store) -> None:
     from models.case_lookup import find_case
     from models.print_log import print_history, record_print
 
@@ -122,7 +125,7 @@ def test_print_history(demo_store: Any) -> None:
 
 
 def test_every_print_checks_the_role_and_is_logged_without_record(
-    demo_store: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Issue 17 item 6: no ``--record`` is no longer a way around the role check and the logs."""
     from models.orm import AuditEntry

@@ -60,7 +60,7 @@ def pdf_text(pdf: bytes) -> str:
 def pages(pdf: bytes) -> list[tuple[float, float]]:
     doc = pdfium.PdfDocument(pdf)
     try:
-        return [tuple(round(v, 2) for v in page.get_size()) for page in doc]  # type: ignore[misc]
+        return [tuple(round(v, 2) for v in page.get_size()) for page in doc]
     finally:
         doc.close()
 

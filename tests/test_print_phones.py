@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from desktop.cli.main import main
 from models.orm import Case
+from models.store import Store
 from tests.test_print_documents import pdf_text
 
 SEED = Path("/work/shared/seeds/002_6d45830b27820030.txt")
@@ -62,7 +63,7 @@ def _seed_phones(line: int) -> tuple[str, str]:
 
 
 @pytest.fixture
-def duyun_overrides(tongban_home: Path) -> None:
+def duyun_overrides(tongban_home: Path) -> Iterator[None]:
     """A Duyun station: the county's override file installed as docs/catalog.md says."""
     from models.catalog.loader import bundled_dir, catalog_home, clear_cache
 
@@ -90,7 +91,7 @@ def test_every_item_of_seed_002_gets_its_own_numbers(duyun_overrides: None) -> N
 
 @pytest.mark.parametrize("paper", ["a4", "80mm"])
 def test_receipt_prints_the_items_phones_from_the_seed(
-    duyun_overrides: None, demo_store: Any, tmp_path: Path, paper: str
+    duyun_overrides: None, demo_store: Store, tmp_path: Path, paper: str
 ) -> None:
     code = "002036004002"  # 异地长期居住人员备案: 002#305 咨询电话：0854-8192359；监督电话：0854-8191131
     consult, supervise = _seed_phones(PHONE_LINES[code])

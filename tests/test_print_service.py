@@ -6,14 +6,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from models.errors import Cancelled, UserFacingError
 from models.orm import Case, PrintLog
 from models.progress import CancelToken, Progress
+from models.store import Store
 
 
-def _job(store: Any, kind: str = "receipt", reason: str | None = None) -> Any:
+def _job(store: Store, kind: str = "receipt", reason: str | None = None) -> Any:
     from desktop.print_service import PrintJob
     from models import clock
     from models.case_lookup import material_entries
@@ -24,6 +27,7 @@ def _job(store: Any, kind: str = "receipt", reason: str | None = None) -> Any:
 
     with store.db.read() as session:
         case = session.scalar(select(Case).where(Case.item_code == "002036001003"))
+        assert case is not None
         item = load_catalog().items.get(case.item_code)
         bundle = CaseBundle(case, material_entries(session, case), item, clock.today_local())
         pdf = render(kind, ADAPTERS[kind](bundle), RenderOptions(reprint_reason=reason, printed_at=clock.now()))
@@ -50,7 +54,7 @@ def _pages(path: Path) -> int:
         doc.close()
 
 
-def test_print_job_paints_copies_and_logs(qapp: Any, demo_store: Any, tmp_path: Path) -> None:
+def test_print_job_paints_copies_and_logs(qapp: QApplication, demo_store: Store, tmp_path: Path) -> None:
     from desktop.print_service import PrintService
 
     service = PrintService(demo_store.db, clerk_id=None)
@@ -69,7 +73,7 @@ def test_print_job_paints_copies_and_logs(qapp: Any, demo_store: Any, tmp_path: 
         assert [r.reprint for r in session.scalars(select(PrintLog).order_by(PrintLog.id))] == [False, True]
 
 
-def test_batch_reports_progress_and_cancels(qapp: Any, demo_store: Any, tmp_path: Path) -> None:
+def test_batch_reports_progress_and_cancels(qapp: QApplication, demo_store: Store, tmp_path: Path) -> None:
     from desktop.print_service import PrintJob, PrintService
 
     service = PrintService(demo_store.db)
@@ -89,7 +93,9 @@ def test_batch_reports_progress_and_cancels(qapp: Any, demo_store: Any, tmp_path
         assert len(list(session.scalars(select(PrintLog)))) == 2
 
 
-def test_preview_shows_pages_and_prints_through_the_chosen_printer(qtbot: Any, demo_store: Any, tmp_path: Path) -> None:
+def test_preview_shows_pages_and_prints_through_the_chosen_printer(
+    qtbot: QtBot, demo_store: Store, tmp_path: Path
+) -> None:
     from desktop.print_service import PreviewDialog, PrintService
 
     out = tmp_path / "preview.pdf"
@@ -120,7 +126,7 @@ def qtbot_left() -> Any:
 
 
 def test_preview_checks_and_logs_on_the_db_worker_and_paints_on_the_gui_thread(
-    qtbot: Any, demo_store: Any, tmp_path: Path
+    qtbot: QtBot, demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import threading
 
@@ -148,8 +154,8 @@ def test_preview_checks_and_logs_on_the_db_worker_and_paints_on_the_gui_thread(
         threads["log"] = threading.current_thread().name
         return log(job, copies)
 
-    service.check = checked  # type: ignore[method-assign]
-    service._log = logged  # type: ignore[method-assign]
+    monkeypatch.setattr(service, "check", checked)
+    monkeypatch.setattr(service, "_log", logged)
     dialog = PreviewDialog(_job(demo_store), service, choose_printer=choose)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.printed, timeout=10_000):

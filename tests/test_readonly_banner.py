@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,8 +16,11 @@ from models.clock_guard import ClockStatus, ClockTrouble
 from models.orm import ClockState
 from models.store import Store, open_store
 
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
 
-def _window(qtbot: QtBot, store: Store) -> object:
+
+def _window(qtbot: QtBot, store: Store) -> MainWindow:
     from desktop.main_window import MainWindow
 
     window = MainWindow(store, "演示镇医保服务站", "522701001", "乡镇")

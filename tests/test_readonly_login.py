@@ -23,6 +23,7 @@ from sqlalchemy import event, select
 from models import audit, clock, deferred_log
 from models.orm import AuditEntry, Case, PrintLog
 from models.paths import DataPaths
+from models.store import Store
 
 
 def _pdf_printer(path: Path) -> Any:
@@ -128,7 +129,7 @@ def test_read_only_station_signs_in_views_prints_and_audits_later(
         store.close()
 
 
-def test_a_full_database_defers_entries_and_flushes_them_in_order(demo_store: Any) -> None:
+def test_a_full_database_defers_entries_and_flushes_them_in_order(demo_store: Store) -> None:
     from models.enums import ClerkRole
     from models.security.auth import ClerkSession
 
@@ -169,7 +170,7 @@ def test_a_full_database_defers_entries_and_flushes_them_in_order(demo_store: An
     assert isinstance(rows[0], AuditEntry)
 
 
-def test_batch_import_is_refused_on_a_read_only_store(qtbot: QtBot, demo_store: Any, tmp_path: Path) -> None:
+def test_batch_import_is_refused_on_a_read_only_store(qtbot: QtBot, demo_store: Store, tmp_path: Path) -> None:
     from desktop.batch_import import BatchImportDialog
     from desktop.durability_banner import banner_lines
     from desktop.operations import Operations
@@ -230,4 +231,41 @@ def test_an_unwritable_keyring_still_gives_the_real_answer(
         assert clerk.login == "shouli"
     finally:
         auth.logout(store, clerk)
+        store.close()
+
+
+def test_the_fallback_spool_follows_no_planted_symlink(
+    tongban_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17 item 17: a symlink planted at the spool's name in the shared fallback directory
+    redirected the held audit lines into any file; a directory others can write is refused."""
+    import os
+
+    from models.store import open_store
+
+    paths = DataPaths(tongban_home)
+    from models.security.setup import ensure_demo
+
+    st, _recovery, _summary = ensure_demo(paths)
+    st.close()
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o700)
+    monkeypatch.setenv(deferred_log.ENV_SPOOL_DIR, str(shared))
+    store = open_store(paths, read_only=True)
+    try:
+        victim = tmp_path / "victim.txt"
+        victim.write_text("do not touch\n")
+        planted = deferred_log._spool_path(store.db, shared)
+        planted.symlink_to(victim)
+        deferred_log.record_audit(store.db, "login", "clerk:shouli", clerk=None)
+        assert victim.read_text() == "do not touch\n"  # nothing appended through the link
+        assert planted.is_symlink() and deferred_log.pending(store.db)  # kept in memory instead
+        planted.unlink()
+        os.chmod(shared, 0o777)  # anyone may write here: not used
+        deferred_log.record_audit(store.db, "logout", "clerk:shouli", clerk=None)
+        assert not planted.exists()
+        os.chmod(shared, 0o700)
+        deferred_log.record_audit(store.db, "logout", "clerk:shouli", clerk=None)
+        assert planted.is_file() and not planted.is_symlink()
+    finally:
         store.close()

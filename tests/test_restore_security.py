@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -16,13 +17,14 @@ from models.backup import KEYRING, MANIFEST
 from models.errors import UserFacingError
 from models.paths import DataPaths
 from models.security import vault
+from models.store import Store
 from tests.cli_helpers import tongban
 
 ADMIN_PW = "first-admin-pw"
 PRINTER_PW = "printer-pw-1"
 
 
-def _as(login: str, password: str, *args: str, home: Path, stdin: str = "") -> object:
+def _as(login: str, password: str, *args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return tongban("--login", login, "--password-stdin", *args, home=home, stdin=f"{password}\n{stdin}")
 
 
@@ -35,13 +37,13 @@ def _station(home: Path) -> str:
 
 def _backup(home: Path, out: Path) -> Path:
     made = _as("admin", ADMIN_PW, "db", "backup", "--out", str(out), "--json", home=home)
-    assert made.returncode == 0, made.stderr  # type: ignore[attr-defined]
-    return Path(json.loads(made.stdout)["path"])  # type: ignore[attr-defined]
+    assert made.returncode == 0, made.stderr
+    return Path(json.loads(made.stdout)["path"])
 
 
 def _opens(home: Path, password: str = ADMIN_PW) -> bool:
     listed = _as("admin", password, "user", "list", "--json", home=home)
-    return listed.returncode == 0  # type: ignore[attr-defined]
+    return listed.returncode == 0
 
 
 def test_restore_on_an_encrypted_station_keeps_an_encrypted_copy(tongban_home: Path, tmp_path: Path) -> None:
@@ -54,16 +56,16 @@ def test_restore_on_an_encrypted_station_keeps_an_encrypted_copy(tongban_home: P
     nobody = tongban("db", "restore", str(backup), "--yes", home=tongban_home)
     assert nobody.returncode == 1 and "请先以经办人员身份登录" in nobody.stderr
     printer = _as("dayin", PRINTER_PW, "db", "restore", str(backup), "--yes", home=tongban_home)
-    assert printer.returncode == 1 and "打印员无权执行" in printer.stderr  # type: ignore[attr-defined]
+    assert printer.returncode == 1 and "打印员无权执行" in printer.stderr
     paths = DataPaths(tongban_home)
     assert not list(paths.backups.glob("tongban-pre-restore-*"))
     done = _as("admin", ADMIN_PW, "db", "restore", str(backup), "--yes", "--json", home=tongban_home)
-    assert done.returncode == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.returncode == 0, done.stderr
     (pre,) = paths.backups.glob("tongban-pre-restore-*.sqlite3")
     assert pre.stat().st_size > 0 and not vault.is_plaintext_database(pre)  # a real, still encrypted copy
     assert _opens(tongban_home)
     log = _as("admin", ADMIN_PW, "audit", "list", "--json", home=tongban_home)
-    assert "backup.restore" in log.stdout  # type: ignore[attr-defined]
+    assert "backup.restore" in log.stdout
 
 
 def test_restore_onto_a_new_pc_asks_for_the_backups_recovery_key(tongban_home: Path, tmp_path: Path) -> None:
@@ -85,14 +87,14 @@ def test_restore_after_a_rotation_and_over_a_corrupt_database(tongban_home: Path
     old_recovery = _station(tongban_home)
     backup = _backup(tongban_home, tmp_path / "out")
     rotated = _as("admin", ADMIN_PW, "user", "rotate-key", "--json", home=tongban_home)
-    assert rotated.returncode == 0, rotated.stderr  # type: ignore[attr-defined]
-    new_recovery = json.loads(rotated.stdout)["recovery_key"]  # type: ignore[attr-defined]
+    assert rotated.returncode == 0, rotated.stderr
+    new_recovery = json.loads(rotated.stdout)["recovery_key"]
     # The rotated station's recovery key is the right one for the station, not for the older backup.
     stale = tongban("db", "restore", str(backup), "--yes", "--recovery-key-stdin", home=tongban_home,
                     stdin=f"{new_recovery}\n")
     assert stale.returncode == 1 and "打不开这份备份" in stale.stderr
     done = _as("admin", ADMIN_PW, "db", "restore", str(backup), "--yes", home=tongban_home)
-    assert done.returncode == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.returncode == 0, done.stderr
     assert _opens(tongban_home)  # back on the backup's key, same password
     assert vault.unlock(DataPaths(tongban_home), vault.Credentials(recovery_key=old_recovery))
     # Now the database is destroyed: opening says so, restore still works for an admin.
@@ -101,10 +103,10 @@ def test_restore_after_a_rotation_and_over_a_corrupt_database(tongban_home: Path
     for suffix in ("-wal", "-shm"):
         (tongban_home / f"tongban.sqlite3{suffix}").unlink(missing_ok=True)
     broken = _as("admin", ADMIN_PW, "user", "list", home=tongban_home)
-    assert broken.returncode == 1 and "数据库文件已损坏" in broken.stderr  # type: ignore[attr-defined]
-    assert "Traceback" not in broken.stderr  # type: ignore[attr-defined]
+    assert broken.returncode == 1 and "数据库文件已损坏" in broken.stderr
+    assert "Traceback" not in broken.stderr
     done = _as("admin", ADMIN_PW, "db", "restore", str(backup), "--yes", home=tongban_home)
-    assert done.returncode == 0, done.stderr  # type: ignore[attr-defined]
+    assert done.returncode == 0, done.stderr
     assert _opens(tongban_home)
     kept = sorted(DataPaths(tongban_home).backups.glob("tongban-pre-restore-*.sqlite3"))
     assert kept[-1].read_bytes().startswith(b"\x00garbage")  # the damaged file is kept as it was
@@ -125,9 +127,8 @@ def _hostile(backup: Path, out: Path, name: str) -> Path:
 
 
 @pytest.mark.parametrize("style", ["absolute", "dotdot", "unlisted"])
-def test_restore_refuses_entries_outside_the_backup_layout(demo_store: object, tmp_path: Path, style: str) -> None:
+def test_restore_refuses_entries_outside_the_backup_layout(demo_store: Store, tmp_path: Path, style: str) -> None:
     from models.backup import create_backup, restore_backup, verify_backup
-    from models.store import Store
 
     assert isinstance(demo_store, Store)
     info = create_backup(demo_store.paths, tmp_path / "out")
@@ -156,6 +157,6 @@ def test_restore_cli_refuses_a_zip_slip_backup(tongban_home: Path, tmp_path: Pat
     backup = _backup(tongban_home, tmp_path / "out")
     hostile = _hostile(backup, tmp_path / "hostile.zip", "media/../../escaped.txt")
     refused = _as("admin", ADMIN_PW, "db", "restore", str(hostile), "--yes", home=tongban_home)
-    assert refused.returncode == 1 and "不属于备份格式" in refused.stderr  # type: ignore[attr-defined]
+    assert refused.returncode == 1 and "不属于备份格式" in refused.stderr
     assert not list(tmp_path.rglob("escaped.txt"))
     shutil.rmtree(tmp_path / "out")

@@ -15,6 +15,7 @@ from models.errors import UserFacingError
 from models.paths import DataPaths
 from models.security import vault
 from models.security.vault import Credentials
+from models.store import Store
 
 
 def tongban(*args: str, home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -163,10 +164,9 @@ def test_cli_needs_a_login_on_a_real_station_and_recovery_resets_a_password(tong
     assert new.returncode == 0, new.stderr
 
 
-def test_protecting_an_older_plaintext_station_encrypts_database_backups_and_media(demo_store: object) -> None:
+def test_protecting_an_older_plaintext_station_encrypts_database_backups_and_media(demo_store: Store) -> None:
     from models.media import MAGIC, media_path, read_verified, store_bytes
     from models.security.setup import open_as, protect
-    from models.store import Store
 
     assert isinstance(demo_store, Store)
     paths = demo_store.paths
@@ -208,9 +208,8 @@ def test_sealed_secret_round_trips_only_with_the_data_key(tongban_home: Path) ->
         store.close()
 
 
-def test_station_signing_key_is_sealed_with_the_data_key(protected_store: object) -> None:
+def test_station_signing_key_is_sealed_with_the_data_key(protected_store: Store) -> None:
     from models.security.keys import PREFIX
-    from models.store import Store
     from sync.identity import ensure_identity, station_auth
 
     assert isinstance(protected_store, Store)
@@ -222,3 +221,30 @@ def test_station_signing_key_is_sealed_with_the_data_key(protected_store: object
     from sync import protocol as p
 
     assert p.public_key_b64(auth.key.public_key()) == ident.public_key
+
+
+def test_the_station_files_are_private_to_its_user(tongban_home: Path, tmp_path: Path) -> None:
+    """Issue 17: the database, backups and logs were created 0644 in a 0755 directory."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    tongban_home.mkdir(mode=0o755)  # as an earlier version left it
+    os.chmod(tongban_home, 0o755)
+    env = {**os.environ, "TONGBAN_HOME": str(tongban_home)}
+    for args in (["init", "--demo"], ["db", "backup"]):
+        done = subprocess.run([sys.executable, "-c", "import os, sys; os.umask(0o022); "
+                               "from desktop.cli.main import main; sys.exit(main(sys.argv[1:]))", *args],
+                              env=env, capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+        assert done.returncode == 0, done.stderr
+    assert stat.S_IMODE(tongban_home.stat().st_mode) == 0o700
+    files = [p for p in tongban_home.rglob("*") if p.is_file()]
+    assert any(p.suffix == ".zip" for p in files) and any(p.name == "tongban.sqlite3" for p in files)
+    loose = {str(p.relative_to(tongban_home)): oct(stat.S_IMODE(p.stat().st_mode)) for p in files
+             if stat.S_IMODE(p.stat().st_mode) & 0o077}
+    assert loose == {}
+    for d in (p for p in tongban_home.rglob("*") if p.is_dir()):
+        assert stat.S_IMODE(d.stat().st_mode) & 0o077 == 0, d

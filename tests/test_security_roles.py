@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.messages import render
 from models.cases import apply_action, open_case
@@ -21,10 +22,10 @@ from models.permissions import ACTION_PERMISSIONS, Permission, allowed, require
 from models.store import Store
 
 
-def _clerk(session: object, login: str) -> Clerk:
-    clerk = session.scalar(select(Clerk).where(Clerk.login == login))  # type: ignore[attr-defined]
+def _clerk(session: Session, login: str) -> Clerk:
+    clerk = session.scalar(select(Clerk).where(Clerk.login == login))
     assert clerk is not None
-    return clerk  # type: ignore[no-any-return]
+    return clerk
 
 
 @pytest.mark.parametrize(

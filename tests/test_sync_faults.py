@@ -317,7 +317,8 @@ def test_rejected_case_and_corrupt_file_among_accepted(station: Store, rig: Rig)
     with station.db.read() as session:
         drafts = list(session.scalars(select(Case).where(Case.parent_uuid.in_([uuids[1], uuids[2]]))))
         assert len(drafts) == 2 and all(d.state == CaseState.DRAFT for d in drafts)
-        assert session.get(SyncMedia, bad).status == "corrupt"  # type: ignore[union-attr]
+        media = session.get(SyncMedia, bad)
+        assert media is not None and media.status == "corrupt"
     again = sync(station, rig.proxy.url)
     assert again.cases_sent == 0 and len(again.reopened) == 0
 

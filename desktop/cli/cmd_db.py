@@ -48,6 +48,10 @@ def _check(args: argparse.Namespace) -> int:
     st = store()
     try:
         report = check_store(st.db, st.paths.media, deep=args.deep, fix=args.fix)
+        if args.fix:
+            from models.backup import clean_leftovers
+
+            report.fixed.extend(f"删除中断的备份留下的临时文件 {name}" for name in clean_leftovers(st.paths))
         configure(st.settings)
         with st.db.read() as session:
             clock = clock_status(session)  # reported, not a failure: the data are sound
@@ -140,7 +144,7 @@ def _verify(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     """Whenever a station exists: an admin of it (``--login``) or its recovery key
     (``--recovery-key-stdin``); on a new PC the backup's recovery key (models/backup.py)."""
-    from models.backup import authorize_restore, restore_backup, verify_backup
+    from models.backup import authorize_restore, record_restore, restore_backup, verify_backup
     from models.paths import data_paths
 
     paths = data_paths()
@@ -156,7 +160,7 @@ def _restore(args: argparse.Namespace) -> int:
     creds = _restore_credentials(args, paths, args.file)
     access = authorize_restore(paths, args.file, creds)
     restore_backup(paths, args.file, access=access)
-    _record_restore(paths, creds, args.file, info, access.actor)
+    record_restore(paths, creds, args.file, info, access)
     if args.json:
         emit_json({**info.as_dict(), "restored": True})
     else:
@@ -189,32 +193,3 @@ def _restore_credentials(args: argparse.Namespace, paths: Any, backup: Path) -> 
     if entered:
         return Credentials(entered, unlock.read_secret(args, "密码："))
     return Credentials(recovery_key=unlock.read_secret(args, "恢复密钥："))
-
-
-def _record_restore(paths: Any, creds: Any, backup: Path, info: Any, actor: Any) -> None:
-    """The restore in the restored log (it continues from the backup's head); migrates an older
-    backup right away."""
-    import contextlib
-
-    from models import audit
-    from models.errors import UserFacingError
-    from models.security.auth import start_session
-    from models.store import open_store
-
-    let_in = actor.login if actor is not None else ("recovery_key" if creds and creds.recovery_key else "system")
-    st = open_store(paths, credentials=creds)
-    try:
-        clerk = None
-        if st.unlocked is not None and st.unlocked.login:
-            with contextlib.suppress(UserFacingError):  # the clerk is not in the restored data
-                clerk = start_session(st, via="cli")
-        with st.db.write() as session:
-            audit.record(
-                session,
-                "backup.restore",
-                f"backup:{backup.name}",
-                clerk=clerk,
-                detail={"cases": info.cases, "created": info.created, "by": let_in},
-            )
-    finally:
-        st.close()

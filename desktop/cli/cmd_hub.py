@@ -33,6 +33,11 @@ def register(sub: Any) -> None:
     _data_arg(approve)
     approve.set_defaults(func=_approve)
 
+    reset = cmds.add_parser("reset-key", help="解除服务点已登记的密钥（服务点丢失密钥时；之后重新登记并审核）")
+    reset.add_argument("code", help="服务点编码（9位）")
+    _data_arg(reset)
+    reset.set_defaults(func=_reset_key)
+
     lst = cmds.add_parser("list", help="列出服务点或办件")
     lst.add_argument("what", nargs="?", choices=("stations", "cases", "stats"), default="stations")
     lst.add_argument("--json", action="store_true")
@@ -102,6 +107,21 @@ def _approve(args: argparse.Namespace) -> int:
     finally:
         hub.db.dispose()
     print(f"已通过：{args.code}")
+    return 0
+
+
+def _reset_key(args: argparse.Namespace) -> int:
+    from hub.server import open_hub
+    from models.errors import UserFacingError
+
+    hub = open_hub(_data_dir(args))
+    try:
+        if not hub.reset_key(args.code):
+            raise UserFacingError("hub.station_not_found", code=args.code)
+    finally:
+        hub.db.dispose()
+    print(f"已解除 {args.code} 的登记密钥：请该服务点重新登记（tongban station enroll），"
+          "核对指纹后再 tongban hub approve。")
     return 0
 
 

@@ -29,14 +29,15 @@ def register(sub: Any) -> None:
 
 
 def _enroll(args: argparse.Namespace) -> int:
-    from desktop.cli.common import require_station, store
+    from desktop.cli.common import require_station, store_with_actor
+    from models.permissions import Permission
     from sync.protocol import key_fingerprint
     from sync.runner import enroll_station
 
-    st = store()
+    st, actor = store_with_actor(Permission.STATION_ADMIN)  # checked again in the core
     try:
         require_station(st)
-        status = enroll_station(st, args.hub, allow_http=args.allow_http)
+        status = enroll_station(st, args.hub, allow_http=args.allow_http, clerk=actor)
         with st.db.read() as session:
             from sync.identity import identity
 

@@ -40,7 +40,7 @@ def _run(args: argparse.Namespace) -> int:
     from desktop.cli.common import require_station, store_with_actor
     from models.progress import Progress
     from sync.engine import SyncOptions
-    from sync.runner import hub_url_for, make_engine, store_http_client
+    from sync.runner import make_engine, run_hub_url, store_http_client
 
     st, actor = store_with_actor()
     try:
@@ -59,7 +59,7 @@ def _run(args: argparse.Namespace) -> int:
             total = f"/{step.total}" if step.total is not None else ""
             print(f"  {step.label}: {step.done}{total}", file=sys.stderr)
 
-        with store_http_client(st, hub_url_for(st, args.hub)) as http:
+        with store_http_client(st, run_hub_url(st, args.hub, actor)) as http:
             engine = make_engine(st, http, options, opter_type="1", clerk=actor)
             report = engine.run(progress=progress)
     finally:

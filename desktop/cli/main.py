@@ -87,6 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    from models.paths import private_umask
+
+    private_umask()  # the station's files 0600, its directories 0700 (the counter starts here too)
     parser = build_parser()
     args = parser.parse_args(argv)
     from desktop.cli import common

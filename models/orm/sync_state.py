@@ -27,6 +27,9 @@ class SyncIdentity(Base):
     #: base64 of the raw public key, as sent at enrolment
     public_key: Mapped[str] = mapped_column(String(64))
     hub_url: Mapped[str | None] = mapped_column(String(200))
+    #: base64 Ed25519 key the hub signs its answers with, pinned at enrolment (or at the first
+    #: good sync of a station enrolled before hubs signed): answers signed otherwise are refused.
+    hub_key: Mapped[str | None] = mapped_column(String(64))
     #: none / pending / approved / revoked (as last answered by the hub)
     status: Mapped[str] = mapped_column(String(10), default="none")
     enrolled_at: Mapped[dt.datetime | None] = mapped_column()

@@ -1687,6 +1687,10 @@ By clerk: {clerk}</translation>
       <translation>The password of {login} was reset; sign in with the new password.</translation>
     </message>
     <message>
+      <source>从备份恢复…</source>
+      <translation>Restore from a backup…</translation>
+    </message>
+    <message>
       <source>医保通办 — 登录</source>
       <translation>Tongban — sign in</translation>
     </message>
@@ -1697,6 +1701,10 @@ By clerk: {clerk}</translation>
     <message>
       <source>密码</source>
       <translation>Password</translation>
+    </message>
+    <message>
+      <source>已从备份恢复（原数据库另存于 backups/），请登录。</source>
+      <translation>Restored from the backup (the previous database is kept in backups/). Please sign in.</translation>
     </message>
     <message>
       <source>忘记密码（用恢复密钥重置）</source>
@@ -2092,6 +2100,65 @@ How should the case go on?</translation>
     <message>
       <source>重置密码</source>
       <translation>Reset password</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreBackupDialog</name>
+    <message>
+      <source>不用密码时填写</source>
+      <translation>Instead of a password</translation>
+    </message>
+    <message>
+      <source>医保通办 — 从备份恢复</source>
+      <translation>Tongban — Restore from a backup</translation>
+    </message>
+    <message>
+      <source>取消</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>备份文件</source>
+      <translation>Backup file</translation>
+    </message>
+    <message>
+      <source>备份文件 (*.zip)</source>
+      <translation>Backup files (*.zip)</translation>
+    </message>
+    <message>
+      <source>密码</source>
+      <translation>Password</translation>
+    </message>
+    <message>
+      <source>恢复</source>
+      <translation>Restore</translation>
+    </message>
+    <message>
+      <source>或恢复密钥</source>
+      <translation>Or the recovery key</translation>
+    </message>
+    <message>
+      <source>数据库无法打开。请选择备份文件，并输入管理员的登录名和密码，或服务点的恢复密钥。当前数据库会先另存于 backups/。</source>
+      <translation>The database cannot be opened. Choose a backup file and enter an administrator's login and password, or the station's recovery key. The current database is first kept in backups/.</translation>
+    </message>
+    <message>
+      <source>正在校验备份并恢复…</source>
+      <translation>Checking the backup and restoring…</translation>
+    </message>
+    <message>
+      <source>登录名</source>
+      <translation>Login</translation>
+    </message>
+    <message>
+      <source>请选择备份文件，并填写管理员登录名和密码，或恢复密钥。</source>
+      <translation>Choose a backup file and enter an administrator's login and password, or the recovery key.</translation>
+    </message>
+    <message>
+      <source>选择…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>选择备份文件</source>
+      <translation>Choose a backup file</translation>
     </message>
   </context>
   <context>
@@ -2499,6 +2566,10 @@ How should the case go on?</translation>
       <translation>The hub address is not valid; it should start with https://.</translation>
     </message>
     <message>
+      <source>中心端已登记本服务点的另一把密钥，拒绝了新密钥：更换密钥须用原密钥签名；若原密钥已丢失，请中心端操作员核实后解除登记密钥（tongban hub reset-key），再重新登记。</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>中心端应答/原因</source>
       <translation>Central platform's answer / reason</translation>
     </message>
@@ -2521,6 +2592,10 @@ How should the case go on?</translation>
     <message>
       <source>中心端没有编码为 {code} 的服务点。</source>
       <translation>The central platform has no service point with code {code}.</translation>
+    </message>
+    <message>
+      <source>中心端的应答没有登记时那个中心端的签名，已拒绝，未上传也未接收任何内容（可能连到了其他中心端）。请系统管理员核对中心端地址；确需更换中心端时，由管理员重新登记（tongban station enroll）。</source>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>中心端的应答超过 {limit_mb} MB，已停止接收（可能不是真正的中心端，请核对中心端地址）。</source>
@@ -2740,7 +2815,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>另一个程序正在更换数据密钥或修改登录信息，请稍后再试。</source>
-      <translation type="unfinished" />
+      <translation>Another program is rotating the data key or changing sign-in data. Please try again shortly.</translation>
     </message>
     <message>
       <source>只读模式：数据目录当前不可写入。仍可登录、查询办件、打印（证件号码只显示部分；打印记录和操作日志先暂存，恢复可写后自动补记）；不能新受理、批量导入，也不能办理、修改办件。</source>
@@ -2844,7 +2919,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>备份文件含有不属于备份格式的条目（{entry}），已拒绝，未恢复任何内容。</source>
-      <translation type="unfinished" />
+      <translation>The backup file holds an entry that is not part of the backup format ({entry}): refused, nothing was restored.</translation>
     </message>
     <message>
       <source>备份文件已损坏（{entry} 校验不通过），不能用于恢复。</source>
@@ -3032,7 +3107,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>所输入的密码或恢复密钥打不开这份备份（备份有自己的密钥文件）：请用制作备份时有效的管理员密码，或这份备份对应的恢复密钥。</source>
-      <translation type="unfinished" />
+      <translation>The password or recovery key entered does not open this backup (it carries its own key file): use an administrator's password valid when the backup was made, or this backup's recovery key.</translation>
     </message>
     <message>
       <source>所选文件是空的，未保存。</source>
@@ -3132,7 +3207,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>数据库已损坏，无法核对登录人员的角色：请用恢复密钥从备份恢复。</source>
-      <translation type="unfinished" />
+      <translation>The database is damaged, so the role of who signs in cannot be checked: restore from the backup with the recovery key.</translation>
     </message>
     <message>
       <source>数据库文件已损坏，无法打开。请勿删除该文件，请联系县医保经办机构用备份恢复。</source>
