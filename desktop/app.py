@@ -43,10 +43,11 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
 
     app.setWindowIcon(QIcon(str(resource_path("icons", "tongban.png"))))
     paths = data_paths()
-    from desktop.i18n import apply_preferences
+    from desktop.i18n import apply_preferences, use_qt_dialogs
     from models.settings import Settings
 
     apply_preferences(app, Settings.load(paths.settings))  # before the first window
+    use_qt_dialogs(app)
     from desktop import screen_fit
 
     screen_fit.install(app)  # every window and dialog inside the screen's available geometry

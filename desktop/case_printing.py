@@ -28,7 +28,7 @@ from models.catalog.for_case import item_for
 from models.errors import UserFacingError
 from models.fsutil import atomic_write
 from models.intake.service import clerk_by_id
-from models.print_log import was_printed
+from models.print_log import check_print_allowed, was_printed
 from models.print_set import SetDocument, document_set
 from models.settings import A4_PRINTER, RECEIPT_PRINTER, Settings
 
@@ -93,6 +93,9 @@ def print_case_set(
     case_id, docs, before = plan(service.db, case_no)
     if not docs:
         raise UserFacingError("print.nothing_to_print", case_no=case_no)
+    if before:
+        with service.db.read() as session:  # a clerk who may not reprint is told so, not asked why
+            check_print_allowed(session, service.clerk_id, reprint=True)
     if before and reason is None:
         raise UserFacingError("print.reprint_reason_required", document="本件文书")
     a4, roll = targets(settings)

@@ -5,6 +5,7 @@ cannot drift from what the keys do; the keys that live inside a screen are liste
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QTextBrowser, QVBoxLayout, QWidget
@@ -60,7 +61,8 @@ class HelpDialog(QDialog):
             for action in menu.actions():
                 if isinstance(action, QAction) and not action.shortcut().isEmpty():
                     keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                    found.append((keys, action.text().replace("&", "").rstrip("…")))
+                    name = re.sub(r"\(&\w\)", "", action.text()).replace("&", "").rstrip("…")
+                    found.append((keys, name))
         return found
 
     def _screen_shortcuts(self) -> list[tuple[str, str]]:

@@ -4,7 +4,8 @@ The source language of the UI is Simplified Chinese (what the clerks read): stri
 in Chinese inside ``self.tr()`` / ``QCoreApplication.translate()``; ``resources/translations/``
 holds the other languages as Qt ``.ts`` files compiled to ``.qm`` (``python scripts/i18n.py``
 collects the strings, including the error-message tables of desktop/messages, and compiles).
-Qt's own dialogs (buttons, file dialogs) use Qt's shipped ``qtbase_<lang>.qm``.
+Qt's own dialogs (buttons, file dialogs) use Qt's shipped ``qtbase_<lang>.qm`` (plus the few
+strings it lacks, ``QT_GAPS``); ``use_qt_dialogs`` makes every file dialog Qt's own.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -57,6 +58,10 @@ class Language:
 
     @staticmethod
     def _load(app: QCoreApplication, language: str) -> Iterable[QTranslator]:
+        if language in QT_GAPS:  # installed first, so it is asked last: only what Qt lacks
+            gaps = _QtGaps(QT_GAPS[language], app)
+            app.installTranslator(gaps)
+            yield gaps
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         for name, directory in ((f"qtbase_{language}", qt_dir), (f"{APP_CATALOG}_{language}", None)):
             translator = QTranslator(app)
@@ -66,6 +71,34 @@ class Language:
                 yield translator
             elif language != SOURCE_LANGUAGE:
                 logger.warning("translation %s not found", name)
+
+
+#: Qt's own strings its shipped catalog (qtbase_zh_CN.qm) does not translate in this Qt version;
+#: they showed in English in the file dialog.
+QT_GAPS: dict[str, dict[tuple[str, str], str]] = {
+    "zh_CN": {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    }
+}
+
+
+class _QtGaps(QTranslator):
+    def __init__(self, table: dict[tuple[str, str], str], parent: QCoreApplication) -> None:
+        super().__init__(parent)
+        self._table = table
+
+    def isEmpty(self) -> bool:
+        return False
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
+        return self._table.get((context, source))  # type: ignore[return-value]  # None: not ours (a null QString)
+
+
+def use_qt_dialogs(app: QCoreApplication) -> None:
+    """Qt's own file dialog everywhere (on Linux the native GTK one showed English labels);
+    its labels come from Qt's shipped translation (``Language``)."""
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
 
 
 _base_font: QFont | None = None

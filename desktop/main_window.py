@@ -21,7 +21,7 @@ from desktop.intake.materials import FileChooser, ask_file
 from desktop.labels import level_label, roles_label
 from desktop.operations import Operations
 from desktop.print_service import PrintService
-from desktop.screen_fit import start_size
+from desktop.screen_fit import start_size, usable_area
 from desktop.sync_controller import SyncController
 from models.enums import StationLevel
 from models.settings import CAMERA, CUSTOMER_SCREEN_MASKED, DEFICIENCY_DAYS
@@ -130,7 +130,9 @@ class MainWindow(QMainWindow):
         self._update_admin_menu()
 
     def show_on_screen(self) -> None:
-        """Maximised on the counter's screen (1024×768 and 1366×768 monitors need every pixel)."""
+        """Maximised on the counter's screen (1024×768 and 1366×768 monitors need every pixel);
+        the whole available area also where no window manager maximises (a bare X session)."""
+        self.setGeometry(usable_area(self))
         self.showMaximized()
 
     def attach_session(self, session: CounterSession) -> None:
@@ -207,6 +209,9 @@ class MainWindow(QMainWindow):
         ledger.setShortcut("Ctrl+L")
         ledger.triggered.connect(self.open_ledger)
         print_menu.addAction(ledger)
+        printers = QAction(self.tr("打印机设置(&S)…"), self)
+        printers.triggered.connect(self.open_printer_settings)
+        print_menu.addAction(printers)
         # 管理: for the roles with the permission (models/ checks again on every call).
         admin_menu = self.menuBar().addMenu(self.tr("管理(&A)"))
         self.audit_action = QAction(self.tr("审计日志(&L)…"), self)
@@ -346,6 +351,13 @@ class MainWindow(QMainWindow):
             self.batch_print = BatchPrintDialog(self.store.db, self.ops, self.printer, self)
         self.batch_print.show()
         self.batch_print.raise_()
+
+    def open_printer_settings(self) -> None:
+        """打印 → 打印机设置…: where F12 sends a case's documents."""
+        from desktop.printer_settings import PrinterSettingsDialog
+
+        self.printer_settings = PrinterSettingsDialog(self.store.settings, self)
+        self.printer_settings.open()
 
     # Administration (desktop/admin_audit.py, desktop/admin_users.py) ----------------------------
 

@@ -9,7 +9,8 @@ renders and sends them to the configured printers.
   owed; the item's sample forms for the applicant to sign (表3, 表9, 表11, 表12, the county's
   医疗救助申请表: ``models.print_batch.BATCH_RULES``); and, once finished, the result
   document the seeds name: the 参保凭证 (表8, 003 出具《参保凭证》 "业务办结 出具《参保凭证》"),
-  the 参保缴费证明 (002#161 "查询打印参保缴费证明（个人权益记录）").
+  the 参保缴费证明 (002#161 "查询打印参保缴费证明（个人权益记录）"), else the 办结通知书 (the
+  item's 办结 消息推送模板 filled in, 003 "告知办理结果"; left out when the case cannot fill it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from models.print_batch import applies
 INTAKE_FORMS = ("registration", "transfer", "filing", "chronic", "assistance-application")
 #: Result documents of a finished case.
 RESULT_DOCUMENTS = ("certificate", "contribution-proof")
+#: The 办结通知书 (the item's 办结 message template on paper) for a finished case that has no
+#: result document of its own: "告知办理结果" (003 业务办结及反馈), e.g. a 登记 confirmed.
+COMPLETION = "completion"
 
 _ACCEPTED = frozenset(
     {CaseState.ACCEPTED, CaseState.FORWARDED, CaseState.APPROVED, CaseState.PAID, CaseState.COMPLETED}
@@ -53,5 +57,6 @@ def document_set(
         out.append(SetDocument("missing-notice"))
     out += [SetDocument(kind) for kind in INTAKE_FORMS if applies(kind, item_code, forms)]
     if state is CaseState.COMPLETED:
-        out += [SetDocument(kind) for kind in RESULT_DOCUMENTS if applies(kind, item_code, forms)]
+        results = [SetDocument(kind) for kind in RESULT_DOCUMENTS if applies(kind, item_code, forms)]
+        out += results or [SetDocument(COMPLETION)]
     return out

@@ -15,7 +15,7 @@ from printing.assistance import render_assistance_application, render_assistance
 from printing.certificates import render_contribution_proof, render_insurance_certificate
 from printing.forms import render_chronic_form, render_filing_form, render_registration_form, render_transfer_form
 from printing.layout import A4, RenderOptions
-from printing.notices import render_missing_notice, render_refusal_notice
+from printing.notices import render_completion_notice, render_missing_notice, render_refusal_notice
 from printing.receipt import render_receipt
 from printing.reconciliation import render_reconciliation
 
@@ -35,6 +35,7 @@ KINDS: dict[str, Kind] = {
         Kind("receipt", "受理回执", render_receipt),
         Kind("missing-notice", "一次性告知书", render_missing_notice),
         Kind("refusal", "不予受理通知书", render_refusal_notice),
+        Kind("completion", "办结通知书", render_completion_notice),
         Kind("certificate", "基本医疗保险参保凭证（表8）", render_insurance_certificate),
         Kind("contribution-proof", "参保缴费证明", render_contribution_proof),
         Kind("assistance-slip", "医疗救助待遇核定单", render_assistance_slip),

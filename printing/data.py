@@ -100,6 +100,21 @@ class MissingNoticeData:
 
 
 @dataclass(frozen=True)
+class CompletionData:
+    """办结通知书: the result told to the applicant (003 业务办结及反馈 "告知办理结果"), in the words
+    of the item's 办结 消息推送模板 filled with the case's values."""
+
+    case_no: str
+    item_name: str
+    applicant: Applicant
+    message: str
+    finished_at: dt.datetime
+    station: Office
+    clerk_name: str
+    contacts: Contacts = Contacts()
+
+
+@dataclass(frozen=True)
 class RefusalData:
     """不予受理通知书: reasons and the legal basis."""
 

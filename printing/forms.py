@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable
 from printing.data import ChronicData, FilingData, Office, RegistrationData, TransferData
 from printing.layout import (
     A4,
+    ID,
     Cell,
     L,
     RenderOptions,
@@ -50,7 +51,7 @@ def render_registration_form(data: RegistrationData, options: RenderOptions = A4
     w = content_width(A4) / 6
     a = data.applicant
     rows = [
-        [L("姓名"), V(a.name), L("证件类型"), V(a.id_type), L("证件号码"), V(a.id_number)],
+        [L("姓名"), V(a.name), L("证件类型"), V(a.id_type), L("证件号码"), ID(a.id_number)],
         [
             L("性别"),
             V(checks(("男", "女"), a.gender)),
@@ -83,7 +84,8 @@ def render_registration_form(data: RegistrationData, options: RenderOptions = A4
     story: list[Flowable] = [
         title("城乡居民基本医疗保险参保登记表", 16),
         gap(4),
-        grid(rows, [w * 1.1, w, w * 0.9, w, w * 0.9, w * 1.1]),
+        # The last column holds the 18-digit ID number on one line.
+        grid(rows, [w * 1.0, w * 0.95, w * 0.85, w, w * 0.85, w * 1.35]),
     ]
     return build(story, doc_title="城乡居民基本医疗保险参保登记表", options=options, footer="表3")
 
@@ -186,7 +188,7 @@ def render_chronic_form(data: ChronicData, options: RenderOptions = A4) -> bytes
     age = a.age_on(data.applied_on) if data.applied_on else None
     rows = [
         [L("姓名"), V(a.name), L("性别"), V(a.gender), L("年龄"), V("" if age is None else str(age))],
-        [L("证件类型"), V(a.id_type), L("证件号码"), V(a.id_number), L("联系电话"), V(a.phone)],
+        [L("证件类型"), V(a.id_type), L("证件号码"), ID(a.id_number), L("联系电话"), ID(a.phone)],
         [L("险种"), V(checks(("职工医保", "城乡居民医保"), data.insurance), 2), L("参保地区"), V(data.insured_area, 2)],
         [L("选择定点医院"), V(data.hospital, 3), L("申请人签名"), V("")],
         [L("门诊慢特病病种名称(代码)"), V("\n".join(data.diseases) or "\n", 5)],
@@ -202,6 +204,7 @@ def render_chronic_form(data: ChronicData, options: RenderOptions = A4) -> bytes
         gap(2),
         right(date_cn(data.applied_on), 10),
         gap(2),
-        grid(rows, [w * 1.2, w, w * 0.8, w * 1.2, w * 0.8, w], size=9.5),
+        # The fourth column holds the 18-digit ID number on one line.
+        grid(rows, [w * 1.1, w * 0.9, w * 0.8, w * 1.4, w * 0.8, w], size=9.5),
     ]
     return build(story, doc_title="门诊慢特病病种待遇认定申请表", options=options, footer="表12")

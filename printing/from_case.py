@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
+from models import clock
 from models.assistance import MedicalBill, YearToDate, compute_assistance, load_policy, money
 from models.catalog.local_text import localise, place_names
 from models.errors import UserFacingError
@@ -26,6 +27,7 @@ from printing.data import (
     AssistanceSlipData,
     CertificateData,
     ChronicData,
+    CompletionData,
     Contacts,
     ContributionProofData,
     ContributionRow,
@@ -53,6 +55,7 @@ class ItemView(Protocol):
     @property
     def contact(self) -> Any: ...
     def time_limit_for(self, level: Any, values: Mapping[str, Any] | None = None) -> Any: ...
+    def message(self, event: str) -> str | None: ...
     def counter_limit(self, level: Any, values: Mapping[str, Any] | None = None) -> Any: ...
 
 
@@ -244,6 +247,39 @@ def missing_notice(bundle: CaseBundle) -> MissingNoticeData:
         received=tuple(
             MaterialLine(localise(e.name, admdvs), e.status) for e in bundle.entries if e.status == "received"
         ),
+    )
+
+
+def completion(bundle: CaseBundle) -> CompletionData:
+    """The 办结 template of the item (003 消息推送模板) with the case's values; refused when the
+    case is not finished here or the template needs a value the case does not hold."""
+    from models.catalog.render import MessageData, render_message
+
+    case = bundle.case
+    template = bundle.item.message("办结") if bundle.item is not None else None
+    if case.state is not CaseState.COMPLETED or case.finished_at is None or not template:
+        raise UserFacingError("print.not_finished", case_no=case.case_no)
+    who = applicant(bundle)
+    phones = contacts(bundle.item)
+    accepted = case.accepted_at or case.finished_at
+    message = render_message(
+        template,
+        MessageData(
+            agency=case.station.name,
+            name=who.name,
+            date=clock.local_date(accepted),
+            phone=phones.consult_phone or office(case.station).phone,
+        ),
+    )
+    return CompletionData(
+        case_no=case.case_no,
+        item_name=case.item_name,
+        applicant=who,
+        message=message,
+        finished_at=case.finished_at,
+        station=office(case.station),
+        clerk_name=_clerk_name(bundle, Action.COMPLETE),
+        contacts=phones,
     )
 
 
@@ -474,6 +510,7 @@ ADAPTERS: dict[str, Callable[[CaseBundle], Any]] = {
     "receipt": receipt,
     "missing-notice": missing_notice,
     "refusal": refusal,
+    "completion": completion,
     "certificate": certificate,
     "contribution-proof": contribution_proof,
     "assistance-slip": assistance_slip,

@@ -84,6 +84,9 @@ class Cell:
     span: int = 1
     label: bool = False
     align: int = TA_LEFT
+    #: Printed on one line, in a smaller size when the column is too narrow (ID numbers: a
+    #: number broken over two lines is misread).
+    nowrap: bool = False
 
 
 def L(text: str, span: int = 1) -> Cell:
@@ -92,6 +95,22 @@ def L(text: str, span: int = 1) -> Cell:
 
 def V(text: str | None, span: int = 1, align: int = TA_LEFT) -> Cell:
     return Cell(text or "", span, align=align)
+
+
+def ID(text: str | None, span: int = 1) -> Cell:
+    """An ID number (or a phone number): never wrapped."""
+    return Cell(text or "", span, nowrap=True)
+
+
+#: reportlab's default left + right cell padding.
+CELL_SIDE_PADDING = 12.0
+MIN_NOWRAP_SIZE = 6.5
+
+
+def _fitted_size(text: str, size: float, width: float) -> float:
+    needed = string_width(text, size)
+    room = width - CELL_SIDE_PADDING
+    return size if needed <= room else max(MIN_NOWRAP_SIZE, size * room / needed * 0.98)
 
 
 def grid(rows: Sequence[Sequence[Cell]], widths: Sequence[float], size: float = 10, pad: float = 4) -> Table:
@@ -108,7 +127,8 @@ def grid(rows: Sequence[Sequence[Cell]], widths: Sequence[float], size: float = 
         line: list[Any] = []
         col = 0
         for cell in row:
-            line.append(Paragraph(markup(cell.text), style(size, cell.align)))
+            cell_size = _fitted_size(cell.text, size, sum(widths[col : col + cell.span])) if cell.nowrap else size
+            line.append(Paragraph(markup(cell.text), style(cell_size, cell.align)))
             line.extend([""] * (cell.span - 1))
             if cell.span > 1:
                 commands.append(("SPAN", (col, r), (col + cell.span - 1, r)))

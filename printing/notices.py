@@ -5,8 +5,9 @@ from __future__ import annotations
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Flowable
 
+from models import clock
 from models.masking import mask_id
-from printing.data import Contacts, MissingNoticeData, Office, RefusalData
+from printing.data import CompletionData, Contacts, MissingNoticeData, Office, RefusalData
 from printing.layout import A4, L, RenderOptions, V, build, content_width, date_cn, gap, grid, para, right, title
 
 #: Remedies an applicant has against an administrative decision (行政复议法 第二十条:
@@ -73,3 +74,21 @@ def render_refusal_notice(data: RefusalData, options: RenderOptions = A4) -> byt
     story += [gap(3), para("    " + REMEDY)]
     story += _signature(data.station, data.clerk_name, date_cn(data.issued_on), data.contacts)
     return build(story, doc_title="不予受理通知书", options=options, footer="医保通办 · 不予受理通知书")
+
+
+def render_completion_notice(data: CompletionData, options: RenderOptions = A4) -> bytes:
+    who = f"{data.applicant.name}（证件号码：{mask_id(data.applicant.id_number)}）"
+    finished = clock.to_local(data.finished_at)
+    story: list[Flowable] = [
+        title("办结通知书", 18),
+        gap(2),
+        right(f"编号：{data.case_no}", 10),
+        gap(4),
+        para(f"{who}："),
+        gap(1),
+        para(f"    您申请办理的“{data.item_name}”已于{finished:%Y年%m月%d日 %H:%M}办结。"),
+        gap(2),
+        para(f"    {data.message}"),
+    ]
+    story += _signature(data.station, data.clerk_name, date_cn(finished.date()), data.contacts)
+    return build(story, doc_title="办结通知书", options=options, footer="医保通办 · 办结通知书")

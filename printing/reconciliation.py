@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.platypus import Flowable
 
+from models import clock
 from printing.data import ReconciliationData
 from printing.layout import A4, L, RenderOptions, V, build, content_width, gap, grid, para, title
 
@@ -32,10 +34,14 @@ def render_reconciliation(data: ReconciliationData, options: RenderOptions = A4)
         title("同步对账单", 16),
         gap(2),
         para(f"服务点：{data.station.name}（{data.station.code}）    批次：{data.batch_id}", 10),
-        para(f"生成时间：{data.generated_at.strftime('%Y-%m-%d %H:%M')}    共 {len(data.rows)} 件：{summary}", 10),
+        para(f"生成时间：{_local(data.generated_at)}    共 {len(data.rows)} 件：{summary}", 10),
         gap(2),
     ]
     table = grid(rows, [w * f for f in (0.06, 0.3, 0.22, 0.06, 0.1, 0.13, 0.13)], size=8.5, pad=2)
     table.repeatRows = 1
     story += [table, gap(6), para(f"核对人：{data.clerk_name}                    核对日期：", 10)]
     return build(story, doc_title="同步对账单", options=options, footer=f"批次 {data.batch_id}")
+
+
+def _local(moment: dt.datetime) -> str:
+    return clock.to_local(moment).strftime("%Y-%m-%d %H:%M")

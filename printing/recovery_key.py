@@ -14,6 +14,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 
+from models import clock
 from printing.layout import A4, RenderOptions, build, gap, para, title
 
 #: reportlab's built-in fixed-width face: no registration, O and 0 never look alike.
@@ -42,7 +43,7 @@ def render_recovery_key(data: RecoveryKeyData, options: RenderOptions = A4) -> b
         title("医保通办 恢复密钥", 18),
         gap(4),
         para(f"服务点：{data.station_name}（{data.station_code}）", 11),
-        para(f"密钥标识：{data.key_id}    生成时间：{data.generated_at.strftime('%Y-%m-%d %H:%M')}", 11),
+        para(f"密钥标识：{data.key_id}    生成时间：{clock.to_local(data.generated_at):%Y-%m-%d %H:%M}", 11),
         gap(8),
         *[Paragraph(line, key_style) for line in lines if line],
         gap(8),

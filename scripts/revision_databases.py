@@ -146,7 +146,11 @@ def era_commit(revision: str, newest: str) -> str:
     if not later:
         return git("rev-parse", newest)
     (added,) = [p.name for p in (REPO / VERSIONS).glob(f"{later[0]}_*.py")]
-    commits = git("log", "--format=%H", "--diff-filter=A", "--", f"{VERSIONS}/{added}").splitlines()
+    # Along main's first parents, merges included (a revision often lands through a merge, and is
+    # sometimes renumbered there: a rename).
+    commits = git(
+        "log", "--format=%H", "--diff-filter=AR", "-m", "--first-parent", "--", f"{VERSIONS}/{added}"
+    ).splitlines()
     return git("rev-parse", f"{commits[-1]}^1")
 
 

@@ -220,3 +220,25 @@ def test_font_mode_changes_never_grow_the_window_past_the_screen(qtbot: QtBot, w
         apply_font_scale(application(), scale)
         settle(qtbot)
         on_screen(window)
+
+
+def test_help_about_and_the_counters_questions_fit(qtbot: QtBot, window: Any, screenshots: Path) -> None:
+    from tests.test_intake_gui import choose_item, identify_typed
+
+    flow = window.intake
+    identify_typed(qtbot, window)
+    choose_item(qtbot, window, "cxjmcbdj")
+    window.new_intake()  # F2 in the middle of a case: the question
+    qtbot.waitUntil(lambda: flow.question is not None and flow.question.isVisible())
+    settle(qtbot)
+    on_screen(flow.question, *flow.question.buttons())
+    flow.question.close()
+    help_dialog = window.open_help()
+    settle(qtbot)
+    on_screen(help_dialog, help_dialog.close_button)
+    _shot(help_dialog, screenshots, "help")
+    help_dialog.close()
+    about = window._about()
+    settle(qtbot)
+    on_screen(about, *about.buttons())
+    about.close()

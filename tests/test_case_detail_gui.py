@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from models import clock
+from models.errors import ValidationError
 from models.orm import AuditEntry, Case, Clerk, MaterialEntry, SyncBatch, SyncBatchItem, SyncOutbox
 from models.store import Store
 from tests.qt_helpers import cell
@@ -310,8 +311,20 @@ def test_a_pdf_page_and_a_missing_file_are_shown_without_breaking(
         key = session.scalar(select(MaterialEntry.material_key).where(MaterialEntry.case_id == draft.id))
         assert key is not None
         snap = attach_file(session, desk_store.paths.media, draft.case_no, key, _pdf(), "application/pdf")
-        attach_file(session, desk_store.paths.media, draft.case_no, key, b"\xff\xd8 not really", "image/jpeg")
+        # A file that only says it is a JPEG is refused when attached (it used to become a page
+        # that could never be shown) …
+        with pytest.raises(ValidationError) as refused:
+            attach_file(session, desk_store.paths.media, draft.case_no, key, b"\xff\xd8 not really", "image/jpeg")
+        assert refused.value.code == "intake.not_a_page"
+        # … and a real page whose file is damaged on disk later still shows a placeholder.
+        snap = attach_file(session, desk_store.paths.media, draft.case_no, key, _jpeg(9), "image/jpeg")
         case_no = snap.case_no
+    with desk_store.db.read() as session:
+        entry = session.scalar(
+            select(MaterialEntry).where(MaterialEntry.case_id == draft.id, MaterialEntry.material_key == key)
+        )
+        assert entry is not None and len(entry.files) == 2
+        media_path(desk_store.paths.media, entry.files[-1].sha256).write_bytes(b"damaged")
     desk = window.case_desk
     show_list(qtbot, desk, "draft")
     with qtbot.waitSignal(desk.detail.thumbnails_loaded, timeout=15_000) as thumbs:

@@ -59,6 +59,13 @@ def test_show_says_what_each_level_may_do(capsys: pytest.CaptureFixture[str]) ->
     assert township["finish_at_counter"] and township["promise"] == "即时办结"
 
 
+def test_list_marks_what_the_level_does(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog", "list", "--level", "乡镇"]) == 0
+    out = capsys.readouterr().out
+    assert "002036004001  异地安置退休人员备案" in out and "〔受理、当场办结〕" in out
+    assert "002036001003  城乡居民参保登记  [即办件]  即时办结  〔受理后转报县级〕" in out
+
+
 def test_show_unknown_code_is_a_clean_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["catalog", "show", "000000000000"]) == 1
     assert "没有编码为 000000000000 的服务事项" in capsys.readouterr().err

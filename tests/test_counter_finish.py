@@ -94,8 +94,16 @@ def test_a_village_forwards_with_its_own_limit(demo_store: Store) -> None:
 
 def test_a_forwarded_immediate_item_promises_no_date_and_is_never_overdue(demo_store: Store) -> None:
     shouli = _clerk(demo_store, "shouli")
-    values = {"name": "孙演示", "id_type": "身份证", "id_number": ID, "birth_date": "1958-03-02",
-              "phone": "13800138000", "household_address": "都匀", "applicant_identity": "无业成年人", "by_proxy": "否"}
+    values = {
+        "name": "孙演示",
+        "id_type": "身份证",
+        "id_number": ID,
+        "birth_date": "1958-03-02",
+        "phone": "13800138000",
+        "household_address": "都匀",
+        "applicant_identity": "无业成年人",
+        "by_proxy": "否",
+    }
     with demo_store.db.write() as s:
         draft = start_draft(s, RESIDENT_REGISTRATION, Identity(ID, "孙演示", identified_by="card"), values, shouli)
     with demo_store.db.write() as s:
@@ -177,3 +185,69 @@ def test_the_receipt_says_local_times_how_the_person_was_identified_and_who_repr
     again = pdf_text(render_job(demo_store.db, case_no, reprint_reason="申请人遗失", clerk_id=dayin).pdf)
     assert "经办人：演示受理员" in again and "演示打印员" not in again.split("补打人员")[1][6:]  # original 经办人
     assert "补打人员：演示打印员" in again and "申请人遗失" in again
+
+
+def test_a_registration_finished_at_a_county_counter_gets_its_completion_notice(demo_store: Store) -> None:
+    from desktop.case_printing import plan
+    from models.case_lookup import find_case, material_entries
+    from models.catalog.for_case import item_for
+    from printing import render
+    from printing.from_case import ADAPTERS, CaseBundle
+    from tests.test_print_documents import pdf_text
+
+    _set_level(demo_store, StationLevel.COUNTY)
+    shouli = _clerk(demo_store, "shouli")
+    values = {"name": "孙演示", "id_type": "身份证", "id_number": ID, "birth_date": "1958-03-02",
+              "phone": "13800138000", "household_address": "都匀", "applicant_identity": "无业成年人", "by_proxy": "否"}
+    with demo_store.db.write() as s:
+        draft = start_draft(s, RESIDENT_REGISTRATION, Identity(ID, "孙演示", identified_by="card"), values, shouli)
+    with demo_store.db.write() as s:
+        save_draft(s, draft.with_values(values))
+        for key in ("id_document", "registration_form"):
+            set_material(s, draft.case_no, key, "received")
+        result = submit(s, draft.case_no, clerk_id=shouli)
+    assert result.finished
+    _, docs, before = plan(demo_store.db, draft.case_no)
+    assert [d.kind for d in docs] == ["receipt", "registration", "completion"] and not before
+    with demo_store.db.read() as s:
+        case = find_case(s, draft.case_no)
+        bundle = CaseBundle(case, material_entries(s, case), item_for(case), clock.today_local())
+        text = pdf_text(render("completion", ADAPTERS["completion"](bundle)))
+    accepted_day = clock.today_local()
+    # 003's 办结 template for the item, filled in: no placeholder left.
+    assert f"【演示镇医保服务站】尊敬的孙演示,您于{accepted_day:%Y年%m月%d日}已完成城乡居民参保登记" in text
+    assert "***" not in text.split("）：", 1)[1] and "经办机构落款" not in text and "经办人：演示受理员" in text
+
+
+def test_the_seeds_place_placeholder_is_the_stations_place() -> None:
+    from models.catalog.local_text import localise
+
+    # 001#1560 提供《XX城乡医疗救助申请表》: each county prints its own form.
+    assert localise("《XX城乡医疗救助申请表》", "522701100") == "《都匀市城乡医疗救助申请表》"
+    # 001#846 《XX 市/州基本医疗保险城乡居民参保信息变更登记表》: the prefecture's form.
+    assert localise("《XX 市/州基本医疗保险城乡居民参保信息变更登记表》", "522701") == (
+        "《黔南布依族苗族自治州基本医疗保险城乡居民参保信息变更登记表》"
+    )
+    assert localise("《XX城乡医疗救助申请表》", "") == "《城乡医疗救助申请表》"  # unknown place: no "XX" shown
+
+
+def test_the_document_set_follows_the_state_and_the_item() -> None:
+    from models.lifecycle import CaseState
+    from models.print_set import document_set
+
+    def kinds(state: CaseState, code: str, forms: tuple[str, ...] = (), owes: bool = False) -> list[str]:
+        return [d.kind for d in document_set(state, code, forms, owes_materials=owes)]
+
+    assert kinds(CaseState.DRAFT, "002036001003", ("表3",)) == []
+    assert kinds(CaseState.SUPPLEMENT, "002036001003", ("表3",)) == ["missing-notice"]
+    assert kinds(CaseState.REFUSED, "002036001003", ("表3",)) == ["refusal"]
+    assert kinds(CaseState.FORWARDED, "002036001003", ("表3",)) == ["receipt", "registration"]
+    assert kinds(CaseState.ACCEPTED, "002036004001", ("表11", "表18"), owes=True) == [
+        "receipt",
+        "missing-notice",  # 容缺: what is owed, in writing
+        "filing",
+    ]
+    # Finished: the result document the seeds name (表8 参保凭证; 002#161 参保缴费证明).
+    assert kinds(CaseState.COMPLETED, "002036003001", ("表8",)) == ["receipt", "certificate"]
+    assert kinds(CaseState.COMPLETED, "002036002002") == ["receipt", "contribution-proof"]
+    assert kinds(CaseState.COMPLETED, "002036004001", ("表11",)) == ["receipt", "filing", "completion"]

@@ -150,6 +150,7 @@ def test_f1_opens_the_guide_and_the_shortcut_keys(qtbot: QtBot, window: Any) -> 
     text = dialog.text.toPlainText()
     assert "操作指南" in text and "快捷键" in text
     keys = [keys for keys, _what in dialog.shortcuts]
+    assert ("F2", "新办件") in dialog.shortcuts  # the menu's name, without its "(&N)"
     # The menu keys come from the window's own actions: F1, F2, F3, F9, Ctrl+0 …
     for key in ("F1", "F2", "F3", "F9", "Ctrl+F", "Ctrl+Enter", "Alt+1 … Alt+0"):
         assert key in keys, key
@@ -197,3 +198,72 @@ def test_case_detail_labels_name_the_group_only_where_two_fields_share_a_label(q
         ]
     )
     assert twins == ["申请人·姓名", "代办人·姓名", "证件号码"]
+
+
+def _jpeg_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 30, 30)).save(out, "JPEG")
+    return out.getvalue()
+
+
+def test_page_content_decides_what_a_material_file_is() -> None:
+    import io
+
+    from PIL import Image
+
+    from models.errors import ValidationError
+    from models.intake.page_check import page_mime
+
+    png = io.BytesIO()
+    Image.new("L", (8, 8)).save(png, "PNG")
+    gif = io.BytesIO()
+    Image.new("L", (8, 8)).save(gif, "GIF")
+    assert page_mime(_jpeg_bytes()) == "image/jpeg"
+    assert page_mime(png.getvalue()) == "image/png"
+    assert page_mime(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n") == "application/pdf"
+    for bad in (b"just some text, saved as scan.jpg", _jpeg_bytes()[:40], b"%PDF-1.4 cut off", gif.getvalue()):
+        with pytest.raises(ValidationError) as refused:
+            page_mime(bad)
+        assert refused.value.code == "intake.not_a_page"
+
+
+def test_a_text_file_named_jpg_is_refused_at_attach_and_nothing_is_saved(
+    qtbot: QtBot, window: Any, demo_store: Store, tmp_path: Any
+) -> None:
+    from models.orm import MaterialEntry
+
+    flow = window.intake
+    identify_typed(qtbot, window)
+    choose_item(qtbot, window, "cxjmcbdj")
+    from tests.test_intake_gui import fill_registration_form
+
+    fill_registration_form(qtbot, window)
+    checklist = flow.materials
+    fake = tmp_path / "身份证.jpg"
+    fake.write_text("这不是照片", encoding="utf-8")
+    checklist.attach_path("id_document", str(fake))
+    qtbot.waitUntil(lambda: checklist.file_message.text() != "", timeout=10_000)
+    assert "不是 JPG、PNG 照片或 PDF" in checklist.file_message.text()
+    case_no = flow.draft.case_no
+
+    def files() -> list[tuple[str, str]]:
+        with demo_store.db.read() as session:
+            case = session.scalar(select(Case).where(Case.case_no == case_no))
+            entry = session.scalar(
+                select(MaterialEntry).where(
+                    MaterialEntry.case_id == case.id, MaterialEntry.material_key == "id_document"
+                )
+            )
+            return [(f.mime, f.sha256) for f in entry.files]
+
+    assert files() == []
+    # A real photo with the wrong extension is taken, as the JPEG it is.
+    real = tmp_path / "scan.png"
+    real.write_bytes(_jpeg_bytes())
+    with qtbot.waitSignal(checklist.changed, timeout=10_000):
+        checklist.attach_path("id_document", str(real))
+    assert [mime for mime, _sha in files()] == ["image/jpeg"] and checklist.file_message.text() == ""

@@ -326,3 +326,23 @@ def test_english_durability_banner(restore_language: QApplication) -> None:
     full = banner_lines(read_only=False, free_mb=12, floor_mb=50, disk_low=True, clock=None)
     assert full[0].text.startswith("The disk is full (only 12 MB left)")
     assert not any(CJK.search(x.text) for x in [*lines, line, *full])
+
+
+def test_file_dialog_is_qts_own_with_chinese_labels(restore_language: QApplication) -> None:
+    """On Linux the native (GTK) file dialog showed English; the counter uses Qt's own, whose
+    labels come from Qt's shipped zh_CN catalog and the few strings it lacks (i18n.QT_GAPS)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    i18n.LANGUAGE.apply(restore_language, "zh_CN")
+    i18n.use_qt_dialogs(restore_language)
+    try:
+        assert restore_language.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+        dialog = QFileDialog(None, "选择文件")
+        texts = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+        assert texts["lookInLabel"] == "查找范围(&L)：" and texts["fileTypeLabel"] == "文件类型(&T)："
+        assert CJK.search(texts["fileNameLabel"])
+        buttons = [b.text() for b in dialog.findChildren(QAbstractButton) if b.text()]
+        assert buttons and all(CJK.search(t) for t in buttons), buttons
+        dialog.deleteLater()
+    finally:
+        restore_language.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, False)

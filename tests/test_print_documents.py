@@ -20,6 +20,7 @@ from printing.data import (
     AssistanceSlipData,
     CertificateData,
     ChronicData,
+    CompletionData,
     Contacts,
     ContributionProofData,
     ContributionRow,
@@ -159,6 +160,15 @@ def sample(kind: str) -> Any:
             STATION,
             "演示受理员",
         ),
+        "completion": CompletionData(
+            CASE_NO,
+            "城乡居民参保登记",
+            WHO,
+            "演示镇医保服务站尊敬的王演示,您于2026年11月23日已完成城乡居民参保登记。如有疑问请咨询0854-1234567。",
+            dt.datetime(2026, 11, 23, 2, 30, tzinfo=dt.UTC),
+            STATION,
+            "演示受理员",
+        ),
         "certificate": CertificateData(
             "贵州都匀2026第0001号",
             TODAY,
@@ -234,6 +244,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
     "missing-notice": ("一次性告知书", CASE_NO, "病历资料", "**************1014"),
     "refusal": ("不予受理通知书", "已参加职工基本医疗保险", "社会保险法", "行政复议"),
+    # 办结 on the counter's clock (10:30 China time), the template's words
+    "completion": ("办结通知书", "已于2026年11月23日 10:30办结", "已完成城乡居民参保登记", "经办人：演示受理员"),
     "certificate": (
         "基本医疗保险参保凭证",
         "凭证号",
@@ -379,3 +391,23 @@ def test_cff_font_is_skipped_for_the_next_candidate(monkeypatch: pytest.MonkeyPa
     )
     choice = fonts.register_fonts()
     assert choice.origin == "bundled"
+
+
+@pytest.mark.parametrize("kind", ["registration", "chronic"])
+def test_id_numbers_print_on_one_line_on_forms_3_and_12(kind: str, screenshots: Path) -> None:
+    """表3 and 表12 broke the 18-digit ID number over two lines of its cell (misread at the
+    counter); it prints whole, on one line, the widest digits and an X included."""
+    import dataclasses
+
+    wide = "522701200808088888"  # 8 is among the widest digits
+    for number in (ID, wide, "52270119580312101X"):
+        data = sample(kind)
+        data = dataclasses.replace(data, applicant=dataclasses.replace(data.applicant, id_number=number))
+        pdf = render(kind, data)
+        doc = pdfium.PdfDocument(pdf)
+        try:  # the text with its line breaks (pdf_text joins them)
+            lines = [line.strip() for page in doc for line in page.get_textpage().get_text_range().splitlines()]
+        finally:
+            doc.close()
+        assert any(number in line for line in lines), (kind, number, [x for x in lines if x[:6] in number])
+    raster(pdf, scale=1.0).save(screenshots / f"print_{kind}_long_id.png")

@@ -24,6 +24,7 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--search", default="", help="按编码、名称或拼音首字母筛选")
     p.add_argument("--version", dest="catalog_version", help="指定目录版本（案件固定的版本）")
+    p.add_argument("--level", choices=["村", "乡镇", "县", "市", "省"], help="按该层级标注（默认：本服务点的层级）")
     p.set_defaults(func=_list)
 
     p = cmds.add_parser("show", help="显示一个事项")
@@ -95,22 +96,35 @@ def _summary(item: Any) -> dict[str, Any]:
 
 def _list(args: argparse.Namespace) -> int:
     from models.catalog import load_catalog
+    from models.catalog.level_rights import handling_at
 
     catalog = load_catalog(args.catalog_version)
     items = catalog.search(args.search) if args.search else list(catalog)
+    level = _station_level(args)
     if args.json:
-        emit_json(
-            {
-                "version": catalog.version,
-                "effective_date": catalog.effective_date,
-                "items": [_summary(i) for i in items],
-            }
-        )
+        summaries = [_summary(i) for i in items]
+        if level is not None:
+            for summary, item in zip(summaries, items, strict=True):
+                summary["at_station"] = handling_at(item, level).as_dict()
+        emit_json({"version": catalog.version, "effective_date": catalog.effective_date, "items": summaries})
         return 0
     print(f"目录版本 {catalog.version}（{catalog.effective_date} 起施行），{len(items)} 个事项")
+    if level is not None:
+        print(f"本服务点层级：{level.value}（“当场办结”：即办件由受理人办结；“转报”：受理后转上级）")
     for item in items:
-        print(f"{item.code}  {item.name}  [{item.handling_type}]  {'；'.join(r.text for r in item.time_limits)}")
+        mark = f"  〔{_short(handling_at(item, level))}〕" if level is not None else ""
+        print(f"{item.code}  {item.name}  [{item.handling_type}]  {'；'.join(r.text for r in item.time_limits)}{mark}")
     return 0
+
+
+def _short(h: Any) -> str:
+    if not h.accept:
+        return "不受理"
+    if h.finish_at_counter:
+        return "受理、当场办结"
+    if h.approve:
+        return "受理、审核办结"
+    return f"受理后转报{h.forward_to}级"
 
 
 def _station_level(args: argparse.Namespace) -> StationLevel | None:

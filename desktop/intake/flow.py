@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +45,7 @@ from models.intake.fields import identity_defaults
 from models.intake.service import PersonHistory, load_draft, start_draft
 from models.intake.submit import SubmitResult, submit
 from models.rating import Evaluation
+from widgets.page_stack import PageStack
 
 logger = logging.getLogger(__name__)
 
@@ -103,7 +103,7 @@ class IntakeFlow(QWidget):
         self.form = IntakeForm(ctx)
         self.materials = MaterialsChecklist(ctx, choose_file=choose_file)
         self.result = ResultPage()
-        self.stack = QStackedWidget()
+        self.stack = PageStack()  # as tall as the step on show (1024×768 screens)
         for page in (self.identify, self.chooser, self.form, self.materials, self.result):
             self.stack.addWidget(page)
         self.message = QLabel()
@@ -114,8 +114,8 @@ class IntakeFlow(QWidget):
         self.back_button = QPushButton(self.tr("上一步 (Alt+←)"))
         self.next_button = QPushButton(self.tr("下一步 (Ctrl+Enter)"))
         self.submit_button = QPushButton(self.tr("提交受理 (Ctrl+Enter)"))
-        nav = QHBoxLayout()
-        nav.addStretch(1)
+        nav = QHBoxLayout()  # one row: the message, then the step buttons
+        nav.addWidget(self.message, 1)
         for button, slot in (
             (self.back_button, self.back),
             (self.next_button, self.next_step),
@@ -128,7 +128,6 @@ class IntakeFlow(QWidget):
         layout.addWidget(self.steps_label)
         layout.addWidget(self.case_label)
         layout.addWidget(self.stack, 1)
-        layout.addWidget(self.message)
         layout.addLayout(nav)
 
         self.identify.identified.connect(self._identified)
@@ -392,7 +391,7 @@ class IntakeFlow(QWidget):
         self.job = job
         self.result.show_result(result)
         self._go(4)
-        self.result.preview.setFocus()
+        self.result.print_set.setFocus()  # Enter (or F12) prints the documents, no dialog
         if self.customer is not None and self.customer.isVisible():
             self.customer.show_result(self.result.state.text() + "\n" + self.result.deadline.text())
         self.submitted.emit(result)
@@ -503,7 +502,8 @@ class IntakeFlow(QWidget):
         lines = [f"{name}：{value}" for name, value in self._visible_values(item, draft)]
         lines += [
             self.tr("材料 {name}：{status}").format(
-                name=m.name, status=labels.material_status(STATUS_LABELS.get(draft.materials.get(m.key, ""), "—"))
+                name=localise(m.name, self.ctx.admdvs),
+                status=labels.material_status(STATUS_LABELS.get(draft.materials.get(m.key, ""), "—")),
             )
             for m in item.materials
             if m.key in draft.materials and draft.materials[m.key] != "not_applicable"

@@ -28,6 +28,7 @@ from desktop import labels
 from desktop.intake.context import IntakeContext
 from models.catalog import ServiceItem
 from models.catalog.local_text import localise
+from models.errors import UserFacingError
 from models.intake.checklist import (
     IDENTITY_ALTERNATIVES,
     STATUS_LABELS,
@@ -111,6 +112,12 @@ class MaterialsChecklist(QWidget):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.deficiency)
         layout.addWidget(self.summary)
+        #: Why a file was not attached (not a picture or PDF, empty, too large), in place.
+        self.file_message = QLabel()
+        self.file_message.setObjectName("file_message")
+        self.file_message.setWordWrap(True)
+        self.file_message.setStyleSheet("color: #b3261e;")
+        layout.addWidget(self.file_message)
 
     def load(self, item: ServiceItem, draft: DraftSnapshot) -> None:
         self.item, self.draft = item, draft
@@ -163,7 +170,8 @@ class MaterialsChecklist(QWidget):
         if not allowed:
             self.deficiency.setChecked(False)
         if missing:
-            self.summary.setText(self.tr("尚缺{n}项：").format(n=len(missing)) + "、".join(m.name for m in missing))
+            names = "、".join(localise(m.name, self._ctx.admdvs) for m in missing)
+            self.summary.setText(self.tr("尚缺{n}项：").format(n=len(missing)) + names)
             self.summary.setStyleSheet("font-weight: bold; color: #8a5300;")
         else:
             self.summary.setText(self.tr("材料齐全。"))
@@ -213,7 +221,8 @@ class MaterialsChecklist(QWidget):
             with db.write() as session:
                 return attach_file(session, root, case_no, key, data, mime)
 
-        self._ctx.ops.run(op, self._applied)
+        self.file_message.clear()
+        self._ctx.ops.run(op, self._applied, self._refused)
 
     def attach_path(self, key: str, path: str) -> None:
         mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
@@ -226,7 +235,22 @@ class MaterialsChecklist(QWidget):
             with db.write() as session:
                 return attach_file(session, root, case_no, key, data, mime)
 
-        self._ctx.ops.run(op, self._applied)
+        self.file_message.clear()
+        self._ctx.ops.run(op, self._applied, self._refused)
+
+    def _refused(self, exc: BaseException) -> None:
+        from desktop.errors import error_text, show_error
+
+        if isinstance(exc, (UserFacingError, OSError)):
+            name = exc.filename if isinstance(exc, OSError) and exc.filename else ""
+            text = (
+                error_text(exc)
+                if isinstance(exc, UserFacingError)
+                else self.tr("无法读取文件 {name}。").format(name=name)
+            )
+            self.file_message.setText(text or "")
+        else:
+            show_error(self, exc)
 
     def _applied(self, draft: DraftSnapshot) -> None:
         self._show(draft)

@@ -37,6 +37,7 @@ class ResultPage(QWidget):
         self.print_set.clicked.connect(self.print_requested)
         self.printed = QLabel()
         self.printed.setWordWrap(True)
+        self.printed.hide()
         self.preview = QPushButton(self.tr("预览、打印 (Ctrl+P)"))
         self.preview.clicked.connect(self.preview_requested)
         self.new = QPushButton(self.tr("办理下一件 (F2)"))
@@ -59,10 +60,12 @@ class ResultPage(QWidget):
         printed = getattr(outcome, "printed", [])
         head = self.tr("已补打：") if getattr(outcome, "reprint", False) else self.tr("已打印：")
         self.printed.setText(head + "；".join(f"{title} → {where}" for title, where in printed))
+        self.printed.show()
 
     def show_result(self, result: SubmitResult) -> None:
         self.result = result
         self.printed.clear()
+        self.printed.hide()
         self.clock_note.clear()
         self.case_no.setText(self.tr("办件编号：{case_no}").format(case_no=result.case_no))
         if result.accepted:
@@ -107,4 +110,4 @@ class ResultPage(QWidget):
         else:
             self.missing.clear()
         self.clock_note.setVisible(bool(self.clock_note.text()))
-        self.preview.setFocus()
+        self.print_set.setFocus()

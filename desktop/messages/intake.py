@@ -13,6 +13,7 @@ MESSAGES: dict[str, str] = {
     "intake.name_required": "请填写申请人姓名。",
     "intake.not_a_draft": "办件 {case_no} 已{state}，不能再按草稿修改。",
     "intake.empty_file": "所选文件是空的，未保存。",
+    "intake.not_a_page": "所选文件不是 JPG、PNG 照片或 PDF，无法作为材料页面显示，未保存。请重新拍照或选择扫描件。",
     "intake.file_too_large": "文件超过{mb}MB，请压缩或分页扫描后再上传。",
     "intake.form_invalid": "受理信息有{count}处需要更正，请先更正“{first}”。",
     "rating.reason_required": "请选择不满意的原因，或写下您的意见。",

@@ -25,6 +25,7 @@ MESSAGES: dict[str, str] = {
     "print.bad_copies": "打印份数应至少为 1（现为 {copies}）。",
     "print.reprint_reason_required": "该文书已打印过，补打须填写原因。",
     "print.no_printer": "没有可用的打印机，请在设置中指定 A4 打印机和回执打印机。",
+    "print.not_finished": "办件 {case_no} 尚未在本服务点办结，不能出具办结通知书。",
     "print.nothing_to_print": "办件 {case_no} 当前没有需要打印的文书（草稿请先提交受理）。",
     "print.printer_failed": "打印失败：打印机未能开始打印。",
     "print.batch_bad_range": "日期范围有误：结束日期 {last} 早于开始日期 {first}。",

@@ -22,7 +22,6 @@ from models.cases import MaterialLine, open_case, set_fields
 from models.catalog import ServiceItem, load_catalog
 from models.catalog.for_case import item_for
 from models.errors import UserFacingError, ValidationError
-from models.images import check_image
 from models.intake.checklist import identity_alternative, plan_checklist, resolve_checklist
 from models.intake.draft import (
     EVOUCHER_PENDING,
@@ -34,6 +33,7 @@ from models.intake.draft import (
 )
 from models.intake.fields import form_rows
 from models.intake.item_index import Usage
+from models.intake.page_check import page_mime
 from models.lifecycle import CaseState
 from models.media import store_bytes
 from models.orm import Case, Clerk, MaterialEntry, MaterialFile, Person
@@ -249,13 +249,16 @@ def set_material(
 
 
 def attach_file(session: Session, media_root: Path, case_no: str, key: str, data: bytes, mime: str) -> DraftSnapshot:
-    """Store the bytes durably first, then reference them; the material counts as received."""
+    """Store the bytes durably first, then reference them; the material counts as received.
+    ``mime`` is what the caller believes; the stored type is the one the content shows."""
     if not data:
         raise ValidationError("intake.empty_file")
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError("intake.file_too_large", mb=MAX_FILE_BYTES // (1024 * 1024))
-    if mime.startswith("image/"):
-        check_image(data)  # shown and printed later: its pixel count is bounded now
+    # The content decides, not the file name: a text file named .jpg is refused here, a JPEG
+    # named .png is stored as the JPEG it is; an image's pixel count is bounded (check_image)
+    # before anything decodes it.
+    mime = page_mime(data)
     case = find_case(session, case_no)
     entry = session.scalar(
         select(MaterialEntry).where(MaterialEntry.case_id == case.id, MaterialEntry.material_key == key)

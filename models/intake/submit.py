@@ -20,6 +20,7 @@ from models.case_lookup import find_case, material_entries
 from models.cases import apply_action, set_fields
 from models.catalog import CatalogError, ServiceItem
 from models.catalog.for_case import item_for
+from models.catalog.local_text import localise
 from models.deadlines import load_calendar
 from models.enums import StationLevel
 from models.errors import IllegalTransition, ValidationError
@@ -118,15 +119,15 @@ def submit(
     statuses = {e.material_key: e.status for e in material_entries(session, case)}
     missing = missing_required(item, values, statuses)
     clerk = clerk_by_id(session, clerk_id)
+    # Names as the applicant reads them (《XX城乡医疗救助申请表》 → this county's form).
+    names = tuple(localise(m.name, case.station.admdvs) for m in missing)
     if missing and not (deficiency and deficiency_possible(missing)):
         if not supplement_if_missing:
-            raise IllegalTransition(
-                "case.materials_missing", count=len(missing), names="、".join(m.name for m in missing)
-            )
-        reason = "材料不全，已一次性告知：" + "、".join(m.name for m in missing)
+            raise IllegalTransition("case.materials_missing", count=len(missing), names="、".join(names))
+        reason = "材料不全，已一次性告知：" + "、".join(names)
         if case.state is not CaseState.SUPPLEMENT:
             apply_action(session, case, Action.RETURN_FOR_SUPPLEMENT, item=item, clerk=clerk, reason=reason, now=now)
-        return _result(case, item, tuple(m.name for m in missing))
+        return _result(case, item, names)
     apply_action(
         session,
         case,
@@ -139,7 +140,7 @@ def submit(
         now=now,
     )
     finish_or_forward(session, case, item, clerk=clerk, now=now)
-    return _result(case, item, tuple(m.name for m in missing))
+    return _result(case, item, names)
 
 
 def finish_or_forward(

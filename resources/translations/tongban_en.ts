@@ -1810,6 +1810,10 @@ By clerk: {clerk}</translation>
       <translation>&amp;Print</translation>
     </message>
     <message>
+      <source>打印机设置(&amp;S)…</source>
+      <translation>Printer settings (&amp;S)…</translation>
+    </message>
+    <message>
       <source>批量受理(&amp;B)…</source>
       <translation>&amp;Batch intake…</translation>
     </message>
@@ -1933,6 +1937,10 @@ Data directory: {path}</translation>
       <translation>{n} missing: </translation>
     </message>
     <message>
+      <source>无法读取文件 {name}。</source>
+      <translation>Cannot read the file {name}.</translation>
+    </message>
+    <message>
       <source>材料齐全。</source>
       <translation>All materials received.</translation>
     </message>
@@ -2003,6 +2011,44 @@ How should the case go on?</translation>
     <message>
       <source>补打，原因：{reason}</source>
       <translation>Reprint, reason: {reason}</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterChoice</name>
+    <message>
+      <source>打印为PDF文件…</source>
+      <translation>Print to PDF files…</translation>
+    </message>
+    <message>
+      <source>选择保存PDF的文件夹</source>
+      <translation>Choose the folder for the PDF files</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+      <source>A4 打印机：</source>
+      <translation>A4 printer:</translation>
+    </message>
+    <message>
+      <source>F12 直接打印办件的全部文书：受理回执送回执打印机，其余送 A4 打印机，不弹出对话框。</source>
+      <translation>F12 prints all documents of a case without a dialog: the receipt to the receipt printer, the rest to the A4 printer.</translation>
+    </message>
+    <message>
+      <source>回执打印机（80mm）：</source>
+      <translation>Receipt printer (80 mm):</translation>
+    </message>
+    <message>
+      <source>打印机设置</source>
+      <translation>Printer settings</translation>
+    </message>
+    <message>
+      <source>（不用回执打印机：回执用A4打印）</source>
+      <translation>(no receipt printer: receipts on A4)</translation>
+    </message>
+    <message>
+      <source>（系统默认打印机）</source>
+      <translation>(the system's default printer)</translation>
     </message>
   </context>
   <context>
@@ -2682,6 +2728,10 @@ How should the case go on?</translation>
       <translation>Case {case_no} has not been accepted yet, so there is no intake receipt.</translation>
     </message>
     <message>
+      <source>办件 {case_no} 尚未在本服务点办结，不能出具办结通知书。</source>
+      <translation>Case {case_no} was not finished at this station: no completion notice can be issued.</translation>
+    </message>
+    <message>
       <source>办件 {case_no} 已{state}，不能再按草稿修改。</source>
       <translation>Case {case_no} is {state} and can no longer be edited as a draft.</translation>
     </message>
@@ -3108,6 +3158,10 @@ How should the case go on?</translation>
     <message>
       <source>所输入的密码或恢复密钥打不开这份备份（备份有自己的密钥文件）：请用制作备份时有效的管理员密码，或这份备份对应的恢复密钥。</source>
       <translation>The password or recovery key entered does not open this backup (it carries its own key file): use an administrator's password valid when the backup was made, or this backup's recovery key.</translation>
+    </message>
+    <message>
+      <source>所选文件不是 JPG、PNG 照片或 PDF，无法作为材料页面显示，未保存。请重新拍照或选择扫描件。</source>
+      <translation>The chosen file is not a JPG or PNG photo or a PDF and cannot be shown as a page of the material; it was not saved. Take the photo again or choose the scan.</translation>
     </message>
     <message>
       <source>所选文件是空的，未保存。</source>
