@@ -571,8 +571,7 @@ class IntakeFlow(QWidget):
                 self.customer.rating_saved(done)
                 if self.customer.accepts_keyboard:  # the applicant typed a comment: keyboard back
                     self.customer.give_keyboard_back()
-                    self.window().activateWindow()
-                    self.result.preview.setFocus()
+                    self._keyboard_to_clerk()  # where the clerk's keyboard was
             self.rating_saved.emit(done.rating)
 
         def failed(exc: BaseException) -> None:
