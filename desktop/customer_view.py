@@ -8,11 +8,15 @@ activating and its buttons take no focus; only a deliberate click into the comme
 the keyboard, and the rating hands it back. 不满意/非常不满意 asks the reason (the county's list,
 models/rating.bad_reasons(), plus free text) before the rating is sent.
 
-``CustomerScreenEvaluator`` is this screen behind the evaluator protocol of
-devices/evaluator/base.py, the same one an evaluator pad implements.
+``CustomerScreenEvaluator`` is this screen as the counter's evaluator: asked once per case
+(``request``), it answers with an ``Evaluation`` (models/rating.py). An evaluator pad (the devices
+issue, devices/evaluator/) answers a level by key instead; a bad one is stored as the pad gave it,
+or, with this screen open, the screen asks the reason (``ask_reason``).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
@@ -28,8 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import labels
-from devices.evaluator.base import Evaluation, EvaluationCallback, EvaluationRequest
-from models.rating import BAD_RATINGS, CUSTOMER_SCREEN, RATINGS
+from models.rating import BAD_RATINGS, CUSTOMER_SCREEN, RATINGS, Evaluation, EvaluationRequest
+
+EvaluationCallback = Callable[[Evaluation], None]
 
 BIG = "font-size: 18pt;"
 
@@ -198,6 +203,13 @@ class CustomerView(QWidget):
             return
         self._send(Evaluation(self.case_no, rating, channel=CUSTOMER_SCREEN))
 
+    def ask_reason(self, case_no: str, rating: str) -> None:
+        """A pad gave a bad rating: the screen asks why (the answer goes out as ``evaluated``)."""
+        self.case_no = case_no
+        for button in self.buttons.values():
+            button.setEnabled(True)
+        self.rate(rating)
+
     def choose_reason(self, reason: str) -> None:
         self._reason = reason if self._reason != reason else ""
         for text, button in self.reason_buttons.items():
@@ -245,7 +257,8 @@ class CustomerView(QWidget):
 
 
 class CustomerScreenEvaluator(QObject):
-    """The customer screen behind devices/evaluator/base.py's ``Evaluator`` protocol."""
+    """The customer screen as the counter's evaluator: ``request`` once per case, ``done`` with the
+    applicant's ``Evaluation`` (an evaluator pad is the devices issue's, devices/evaluator/)."""
 
     name = CUSTOMER_SCREEN
 

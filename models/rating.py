@@ -1,7 +1,9 @@
 """好差评 (国办发〔2019〕51号, DOMAIN-NOTES.md): five levels, one rating per service (一次一评).
 
-The applicant rates on the customer screen or an evaluator device (devices/evaluator/); a
-不满意/非常不满意 rating carries a reason from the county's short list and/or free text. The
+The applicant rates on the customer screen or an evaluator pad (devices/evaluator/, the devices
+issue); on the screen a 不满意/非常不满意 rating carries a reason from the county's short list
+and/or free text (a pad has keys only: its bad rating is kept without one, or the customer screen
+asks when it is open). The
 rating is a ``rating`` event on the case's timeline and queues the case for upload, so it reaches
 the hub with the case (sync/records.py puts it in ``CaseRecord.rating``). Bad ratings wait on the
 desk's 差评整改 list until a clerk records the follow-up (``rating_followup`` event).
@@ -14,6 +16,7 @@ seeds give no list, so ``DEFAULT_BAD_REASONS`` is a stated default for counties 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -37,7 +40,33 @@ DEFAULT_BAD_REASONS = (
 )
 #: How the rating was given: the customer screen, or an evaluator device ("device:<name>").
 CUSTOMER_SCREEN = "screen"
+DEVICE = "device"
 MAX_COMMENT = 200
+
+
+@dataclass(frozen=True)
+class EvaluationRequest:
+    """What the counter asks an evaluator (the customer screen) for one case."""
+
+    case_no: str
+    item_name: str
+    #: the county's reasons for a bad rating (``bad_reasons()``)
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """One applicant's answer, as ``rate_case`` stores it."""
+
+    case_no: str
+    rating: str
+    reason: str = ""
+    comment: str = ""
+    channel: str = CUSTOMER_SCREEN
+
+    @property
+    def is_bad(self) -> bool:
+        return self.rating in BAD_RATINGS
 
 
 def bad_reasons() -> tuple[str, ...]:
@@ -72,7 +101,9 @@ def rate_case(
     if rating not in RATINGS:
         raise ValidationError("intake.bad_rating")
     reason, comment = reason.strip(), comment.strip()[:MAX_COMMENT]
-    if rating in BAD_RATINGS and not (reason or comment):
+    # An evaluator pad has keys, not a reason list: its bad rating is kept without one (the desk's
+    # 差评待整改 list holds it all the same); the customer screen always asks.
+    if rating in BAD_RATINGS and not (reason or comment) and not channel.startswith(DEVICE):
         raise ValidationError("rating.reason_required")
     case = find_case(session, case_no)
     if case.rating:

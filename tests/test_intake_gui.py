@@ -372,7 +372,7 @@ def test_id_card_reader_typing_an_id_number_is_taken_as_one(qtbot: QtBot, window
     with qtbot.waitSignal(flow.identify.identified, timeout=5_000) as blocker:
         qtbot.keyClick(flow.identify.name_edit, Qt.Key.Key_Return)
     identity = blocker.args[0]
-    assert identity.id_number == NEW_ID and identity.identified_by == "id_device"
+    assert identity.id_number == NEW_ID and identity.identified_by == "keyboard_reader"
 
 
 def test_old_15_digit_id_from_a_device_or_typed_becomes_18_digits(qtbot: QtBot, window: MainWindow) -> None:
@@ -436,7 +436,8 @@ def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reas
         qtbot.keyClick(reg, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert flow.result.result is not None
     case_no = flow.result.result.case_no
-    assert QApplication.focusWidget() is flow.result.print_set
+    clerk_focus = QApplication.focusWidget()
+    assert clerk_focus is not None and clerk_focus.window() is window
     # 不满意 asks why before anything is stored.
     assert customer.buttons["不满意"].isEnabled()
     qtbot.mouseClick(customer.buttons["不满意"], Qt.MouseButton.LeftButton)
@@ -444,7 +445,7 @@ def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reas
     qtbot.mouseClick(customer.send_button, Qt.MouseButton.LeftButton)
     assert "请选择一个原因" in customer.thanks.text()
     assert case_by_no(demo_store, case_no).rating is None
-    assert QApplication.focusWidget() is flow.result.print_set and window.isActiveWindow()
+    assert QApplication.focusWidget() is clerk_focus and window.isActiveWindow()
     qtbot.mouseClick(customer.reason_buttons["办理时间长"], Qt.MouseButton.LeftButton)
     customer.resize(1366, 768)
     assert customer.grab().save(str(screenshots / "customer_view_bad_rating.png"))
@@ -455,7 +456,7 @@ def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reas
     with qtbot.waitSignal(flow.rating_saved, timeout=10_000):
         qtbot.keyClick(customer.comment, Qt.Key.Key_Return)
     assert "感谢您的评价" in customer.thanks.text()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is flow.result.preview, timeout=5_000)  # keyboard back
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is clerk_focus, timeout=5_000)  # keyboard back
     case = case_by_no(demo_store, case_no)
     assert (case.rating, case.rating_reason, case.rating_channel) == ("不满意", "办理时间长", "screen")
     assert case.rating_comment == "等了很久" and not customer.accepts_keyboard
@@ -477,4 +478,24 @@ def test_customer_screen_full_data_no_focus_taken_and_a_bad_rating_with_its_reas
     idle(qtbot, window)
     assert case_by_no(demo_store, case_no).rating_followup_note == "已向申请人说明办理时限，并优化流程"
     qtbot.waitUntil(lambda: desk.table.model().rowCount() == 0, timeout=10_000)  # off the list
+    customer.close()
+
+
+def test_a_pad_rating_is_stored_and_a_bad_one_asked_about_on_the_open_customer_screen(
+    qtbot: QtBot, window: object, demo_store: Store
+) -> None:
+    """The devices issue's EvaluatorBridge.rated(case_no, level) goes to IntakeFlow._rated."""
+    flow = window.intake  # type: ignore[attr-defined]
+    with demo_store.db.read() as session:
+        first, second = [c.case_no for c in session.scalars(select(Case).where(Case.state != "草稿").limit(2))]
+    with qtbot.waitSignal(flow.rating_saved, timeout=10_000):
+        flow._rated(first, "满意")
+    assert case_by_no(demo_store, first).rating_channel == "device"
+    customer = flow.toggle_customer_view()
+    flow._rated(second, "不满意")  # the screen is open: it asks why
+    assert customer.reason_panel.isVisible() and case_by_no(demo_store, second).rating is None
+    qtbot.mouseClick(customer.reason_buttons["等候时间长"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(flow.rating_saved, timeout=10_000):
+        qtbot.mouseClick(customer.send_button, Qt.MouseButton.LeftButton)
+    assert case_by_no(demo_store, second).rating_reason == "等候时间长"
     customer.close()

@@ -127,3 +127,15 @@ def test_the_rating_and_its_follow_up_reach_the_hub_with_the_case(demo_store: St
     old = held().model_dump(mode="json")
     del old["rating"]
     assert p.CaseRecord.model_validate(old).rating is None
+
+
+def test_an_evaluator_pad_bad_rating_without_reason_is_kept_for_follow_up(demo_store: Store) -> None:
+    """A pad has keys, not a reason list: its 非常不满意 is stored (channel device) and listed."""
+    from models.rating import DEVICE
+
+    _good, bad = _accepted(demo_store)
+    with demo_store.db.write() as session:
+        rate_case(session, bad, "非常不满意", channel=DEVICE)
+    with demo_store.db.read() as session:
+        rows = work_list(session, "bad_rating", clock.today_local())
+    assert [r["case_no"] for r in rows] == [bad]

@@ -37,7 +37,6 @@ from desktop.intake.missing_question import BACK, DEFICIENCY, SUPPLEMENT, Missin
 from desktop.intake.result import ResultPage
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from desktop.scanner_gun import ACCEPTS_ID_NUMBER
-from devices.evaluator.base import Evaluation
 from models.catalog import ServiceItem
 from models.catalog.local_text import localise
 from models.intake.checklist import STATUS_LABELS, deficiency_possible
@@ -45,6 +44,7 @@ from models.intake.draft import DraftSnapshot, Identity
 from models.intake.fields import identity_defaults
 from models.intake.service import PersonHistory, load_draft, start_draft
 from models.intake.submit import SubmitResult, submit
+from models.rating import Evaluation
 from widgets.page_stack import PageStack
 
 logger = logging.getLogger(__name__)
@@ -485,8 +485,7 @@ class IntakeFlow(QWidget):
 
     def _ask_rating(self) -> None:
         """One rating per service: ask the evaluator (the customer screen) for this case's."""
-        from devices.evaluator.base import EvaluationRequest
-        from models.rating import bad_reasons
+        from models.rating import EvaluationRequest, bad_reasons
 
         if self.evaluator is None or self.draft is None or self.item is None:
             return
@@ -494,7 +493,7 @@ class IntakeFlow(QWidget):
             return
         self._rating_asked = self.draft.case_no
         request = EvaluationRequest(self.draft.case_no, self.item.name, bad_reasons())
-        self.evaluator.request(request, self._rated)
+        self.evaluator.request(request, self._evaluated)
 
     def _update_customer(self) -> None:
         view, draft, item, identity = self.customer, self.draft, self.item, self.identity
@@ -536,7 +535,19 @@ class IntakeFlow(QWidget):
             out.append((row.label, value))
         return out
 
-    def _rated(self, evaluation: Evaluation) -> None:
+    def _rated(self, case_no: str, rating: str) -> None:
+        """An evaluator pad's level (devices issue: ``EvaluatorBridge.rated``). A bad one is asked
+        about on the customer screen when it is open; else stored as the pad gave it."""
+        from models.rating import BAD_RATINGS, DEVICE, EvaluationRequest, bad_reasons
+
+        if rating in BAD_RATINGS and self.customer is not None and self.customer.isVisible() and self.evaluator:
+            self._rating_asked = case_no
+            self.evaluator.request(EvaluationRequest(case_no, "", bad_reasons()), self._evaluated)
+            self.customer.ask_reason(case_no, rating)
+            return
+        self._evaluated(Evaluation(case_no, rating, channel=DEVICE))
+
+    def _evaluated(self, evaluation: Evaluation) -> None:
         """The applicant's 好差评 (customer screen or an evaluator device): stored with the case."""
         from desktop.errors import error_text
         from models.rating import rate_case
@@ -560,8 +571,7 @@ class IntakeFlow(QWidget):
                 self.customer.rating_saved(done)
                 if self.customer.accepts_keyboard:  # the applicant typed a comment: keyboard back
                     self.customer.give_keyboard_back()
-                    self.window().activateWindow()
-                    self.result.preview.setFocus()
+                    self._keyboard_to_clerk()  # where the clerk's keyboard was
             self.rating_saved.emit(done.rating)
 
         def failed(exc: BaseException) -> None:

@@ -183,7 +183,7 @@ class IdentifyPanel(QWidget):
             self.id_edit.setText(number)  # runs the check and the history lookup
         else:
             self._id_changed(number)
-        self._identified_by = "id_device"
+        self._identified_by = "keyboard_reader"
         if self._info is None:
             self.id_edit.setFocus()
             self._say(self.tr("设备输入了公民身份号码，但校验未通过，请核对。"), error=True)
@@ -207,7 +207,7 @@ class IdentifyPanel(QWidget):
         if self._identified_by == "card":
             self._card_number = ""
             self.card_label.setText("—")
-        if self._identified_by in ("card", "id_device"):
+        if self._identified_by in ("card", "keyboard_reader"):
             self._identified_by = "typed"
 
     def _id_changed(self, text: str) -> None:

@@ -1,1 +1,0 @@
-"""好差评 evaluators: the customer screen (desktop/customer_view.py) or a device (base.py)."""
