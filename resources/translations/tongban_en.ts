@@ -2520,6 +2520,10 @@ How should the case go on?</translation>
       <translation>{mins} min</translation>
     </message>
     <message>
+      <source>{name} 不是审计日志链头文件（audit verify --json 的输出）或医保通办的备份。</source>
+      <translation>{name} is neither an audit chain head file (the output of audit verify --json) nor a Tongban backup.</translation>
+    </message>
+    <message>
       <source>{phase}：{bytes_done} / {bytes_total}　批次 {items_done}/{items_total}　已发送 {wire}　{eta}</source>
       <translation>{phase}: {bytes_done} / {bytes_total}  batch {items_done}/{items_total}  sent {wire}  {eta}</translation>
     </message>
@@ -2589,7 +2593,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>与身份证阅读器通讯校验出错（已重试）。请检查连线后重新读卡。</source>
-      <translation type="unfinished" />
+      <translation>Checksum error talking to the ID card reader (retried). Check the cable and read the card again.</translation>
     </message>
     <message>
       <source>两次输入的新密码不一致。</source>
@@ -2613,7 +2617,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>中心端已登记本服务点的另一把密钥，拒绝了新密钥：更换密钥须用原密钥签名；若原密钥已丢失，请中心端操作员核实后解除登记密钥（tongban hub reset-key），再重新登记。</source>
-      <translation type="unfinished" />
+      <translation>The hub holds another key for this station and refused the new one: a key change must be signed with the old key; if the old key is lost, the hub operator checks and releases it (tongban hub reset-key), then enrol again.</translation>
     </message>
     <message>
       <source>中心端应答/原因</source>
@@ -2641,7 +2645,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>中心端的应答没有登记时那个中心端的签名，已拒绝，未上传也未接收任何内容（可能连到了其他中心端）。请系统管理员核对中心端地址；确需更换中心端时，由管理员重新登记（tongban station enroll）。</source>
-      <translation type="unfinished" />
+      <translation>The answer is not signed by the hub this station enrolled with; it was refused and nothing was sent or received (possibly another hub). The administrator should check the hub address; to change hubs, the administrator enrols again (tongban station enroll).</translation>
     </message>
     <message>
       <source>中心端的应答超过 {limit_mb} MB，已停止接收（可能不是真正的中心端，请核对中心端地址）。</source>
@@ -2669,11 +2673,11 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>串口 {port} 正被其他程序占用或没有使用权限。请关闭厂商读卡软件；统信UOS/麒麟上请把本账号加入 dialout 组。</source>
-      <translation type="unfinished" />
+      <translation>Serial port {port} is in use by another program or not permitted. Close the vendor reader software; on UOS/Kylin add this account to the dialout group.</translation>
     </message>
     <message>
       <source>串口组件未安装，无法使用串口设备。</source>
-      <translation type="unfinished" />
+      <translation>The serial port component is not installed: serial devices cannot be used.</translation>
     </message>
     <message>
       <source>先导出同步包，把U盘送到县级经办机构导入；带回中心端的回执包后在这里导入，即可看到受理和审核结果。</source>
@@ -2985,7 +2989,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>姓名中有读卡器无法显示的生僻字（显示为□），请对照证件手工输入完整姓名。</source>
-      <translation type="unfinished" />
+      <translation>The name has a rare character the reader cannot deliver (shown as □): type the full name from the card.</translation>
     </message>
     <message>
       <source>姓名或名称中含有不可见的控制字符（{codepoint}），请删除后重新输入。</source>
@@ -3061,7 +3065,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>尚未设置身份证阅读器。请在 管理 → 设备 中选择端口或厂商读卡库。</source>
-      <translation type="unfinished" />
+      <translation>No ID card reader is set up. Choose its port or vendor library in Admin → Devices.</translation>
     </message>
     <message>
       <source>尚未选择摄像头，请在“设置”中选择柜台摄像头。</source>
@@ -3113,7 +3117,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>已识别为{kind}，但本机的串口读卡方式暂不能解析该证件，请使用厂商读卡库方式或手工录入。</source>
-      <translation type="unfinished" />
+      <translation>Recognised as {kind}, but the serial reader path cannot parse this card yet: use the vendor library or type the data.</translation>
     </message>
     <message>
       <source>已读取医保电子凭证（{token}），需联网核验；请同时输入公民身份号码和姓名。</source>
@@ -3229,11 +3233,11 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>找不到身份证阅读器的串口（{port}）。请检查 USB 连线，或在 管理 → 设备 中重新选择端口。</source>
-      <translation type="unfinished" />
+      <translation>The ID card reader's serial port ({port}) was not found. Check the USB cable or choose the port again in Admin → Devices.</translation>
     </message>
     <message>
       <source>找不到身份证阅读器的厂商读卡库（{path}），请在 管理 → 设备 中检查路径。</source>
-      <translation type="unfinished" />
+      <translation>The ID card reader's vendor library ({path}) was not found: check the path in Admin → Devices.</translation>
     </message>
     <message>
       <source>摄像头组件不可用（未安装 OpenCV），请联系技术支持。</source>
@@ -3577,7 +3581,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>照片不可用（未配置经授权的照片解码库），请核对证件原件上的照片。</source>
-      <translation type="unfinished" />
+      <translation>Photo not available (no licensed photo decoder configured): compare with the photo on the card.</translation>
     </message>
     <message>
       <source>照片为空，请重新拍摄。</source>
@@ -3589,7 +3593,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>照片解码失败，照片不可用，请核对证件原件上的照片。</source>
-      <translation type="unfinished" />
+      <translation>The photo could not be decoded: compare with the photo on the card.</translation>
     </message>
     <message>
       <source>版本</source>
@@ -3749,15 +3753,15 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>证件号码校验未通过，请核对证件原件。</source>
-      <translation type="unfinished" />
+      <translation>The ID number fails its check: look at the original card.</translation>
     </message>
     <message>
       <source>证件已过有效期（{expiry}），请按规定请申请人出示有效证件。</source>
-      <translation type="unfinished" />
+      <translation>The card expired ({expiry}): ask the applicant for a valid document.</translation>
     </message>
     <message>
       <source>证件数据格式异常，无法识别。请重新读卡，或手工录入。</source>
-      <translation type="unfinished" />
+      <translation>The card data is malformed: read again or type the data.</translation>
     </message>
     <message>
       <source>证件类型为“{id_type}”：批量导入仅支持居民身份证，其他证件请到柜台逐件受理。</source>
@@ -3765,7 +3769,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>证件认证未通过（状态 {sw}）。证件可能损坏或非有效证件，请查验证件原件。</source>
-      <translation type="unfinished" />
+      <translation>Card authentication failed (status {sw}). The card may be damaged or not valid: check the original.</translation>
     </message>
     <message>
       <source>该事项没有材料“{key}”。</source>
@@ -3873,7 +3877,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>读卡区没有身份证。请将证件平放在阅读器感应区上。</source>
-      <translation type="unfinished" />
+      <translation>No ID card on the reader. Lay the card flat on the reader.</translation>
     </message>
     <message>
       <source>读卡器中未检测到 PSAM 卡，无法读取个人信息。请联系设备管理员。</source>
@@ -3901,7 +3905,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>读卡数据不完整（传输中断）。请将身份证平放在读卡区，读完前不要移动，然后重试。</source>
-      <translation type="unfinished" />
+      <translation>Incomplete read (transfer interrupted). Lay the card flat, do not move it until read, and try again.</translation>
     </message>
     <message>
       <source>读卡组件未安装，无法使用读卡器。</source>
@@ -3909,7 +3913,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>读卡超时（{seconds} 秒无响应）。请重新插拔阅读器后重试。</source>
-      <translation type="unfinished" />
+      <translation>Read timed out (no answer for {seconds} s). Replug the reader and try again.</translation>
     </message>
     <message>
       <source>读卡超时（{seconds} 秒无响应），请重新插卡或重新插拔读卡器。</source>
@@ -3921,35 +3925,35 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>读卡过程中证件被移开，请重新放好身份证，读完前不要拿起。</source>
-      <translation type="unfinished" />
+      <translation>The card was removed during the read: put it back and leave it until it is read.</translation>
     </message>
     <message>
       <source>身份证阅读器拒绝了命令（状态 {sw}）。请确认设备型号与读卡方式匹配。</source>
-      <translation type="unfinished" />
+      <translation>The ID card reader refused the command (status {sw}). Check that the device model matches the reading method.</translation>
     </message>
     <message>
       <source>身份证阅读器没有应答。请确认端口和波特率设置正确、阅读器已通电。</source>
-      <translation type="unfinished" />
+      <translation>The ID card reader does not answer. Check the port and baud rate and that the reader has power.</translation>
     </message>
     <message>
       <source>身份证阅读器的厂商读卡库调用失败（{rc}），请联系设备厂商。</source>
-      <translation type="unfinished" />
+      <translation>The ID card reader's vendor library failed ({rc}): contact the vendor.</translation>
     </message>
     <message>
       <source>身份证阅读器的安全模块（SAM）故障（状态 {sw}），请联系设备厂商。</source>
-      <translation type="unfinished" />
+      <translation>The ID card reader's security module (SAM) failed (status {sw}): contact the vendor.</translation>
     </message>
     <message>
       <source>身份证阅读器的安全模块（SAM）未经授权，无法使用，请联系设备厂商。</source>
-      <translation type="unfinished" />
+      <translation>The ID card reader's security module (SAM) is not authorised: contact the vendor.</translation>
     </message>
     <message>
       <source>身份证阅读器返回了无法识别的数据。请确认所选端口连接的是身份证阅读器，或重新插拔后重试。</source>
-      <translation type="unfinished" />
+      <translation>The ID card reader sent data that cannot be recognised. Check that the port is the ID card reader's, or replug it and try again.</translation>
     </message>
     <message>
       <source>身份证阅读器（{port}）连接中断，可能被拔出。请重新插好后再读卡，已录入的内容不受影响。</source>
-      <translation type="unfinished" />
+      <translation>The ID card reader ({port}) was disconnected, perhaps unplugged. Plug it in and read again; what was typed is kept.</translation>
     </message>
     <message>
       <source>输出为单个 .jpg 文件时只能处理一张照片（现有 {count} 张），请改为输出目录。</source>
@@ -3993,7 +3997,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>选卡失败。请将身份证平放在感应区，不要移动，然后重试。</source>
-      <translation type="unfinished" />
+      <translation>Selecting the card failed. Lay the card flat, do not move it, and try again.</translation>
     </message>
     <message>
       <source>邮政编码应为6位数字。</source>
@@ -4021,7 +4025,7 @@ How should the case go on?</translation>
     </message>
     <message>
       <source>阅读器上的不是可识别的身份证件。</source>
-      <translation type="unfinished" />
+      <translation>The card on the reader is not a recognised identity card.</translation>
     </message>
     <message>
       <source>预计剩余 {eta}</source>
