@@ -47,19 +47,20 @@ def test_suspect_events_are_exposed_marked_in_the_timeline_and_on_the_result_scr
     with demo_store.db.read() as session:
         suspect = case_detail(find_case(session, result.case_no), clock.today_local())["events"]
         fine = case_detail(find_case(session, before.case_no), clock.today_local())["events"]
-    assert [e["action"] for e in suspect] == ["open", "accept"] and all(e["clock_suspect"] for e in suspect)
+    # (item 047 may be a 即办件 this level finishes at the counter: approve and complete follow accept)
+    assert [e["action"] for e in suspect][:2] == ["open", "accept"] and all(e["clock_suspect"] for e in suspect)
     assert not any(e["clock_suspect"] for e in fine)
     # The station-wide order: the later case's events come after the earlier case's.
     seqs = [e["station_seq"] for e in fine + suspect]
-    assert seqs == sorted(seqs) and len(set(seqs)) == 4 and None not in seqs
+    assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs) >= 4 and None not in seqs
 
     panel = CaseDetailPanel(demo_store.db, ops, demo_store.paths.media, lambda: None)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.detail_loaded, timeout=10_000):
         panel.show_case(result.case_no)
-    qtbot.waitUntil(lambda: panel.timeline.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: panel.timeline.rowCount() == len(suspect), timeout=10_000)
     mark = panel.clock_mark()
-    times = [panel.timeline.item(r, 0).text() for r in range(2)]
+    times = [panel.timeline.item(r, 0).text() for r in range(len(suspect))]
     assert all(t.endswith(mark) for t in times) and mark in panel.toPlainText()
     with qtbot.waitSignal(panel.detail_loaded, timeout=10_000):
         panel.show_case(before.case_no)
