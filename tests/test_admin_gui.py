@@ -364,7 +364,12 @@ def test_recovery_key_sheet_renders_the_key_in_groups() -> None:
     key = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"
     pdf = render_recovery_key(
         RecoveryKeyData(
-            "演示镇医保服务站", "522701001", "0123456789abcdef", dt.datetime(2026, 3, 2, 1, 30, tzinfo=dt.UTC), "admin", key
+            "演示镇医保服务站",
+            "522701001",
+            "0123456789abcdef",
+            dt.datetime(2026, 3, 2, 1, 30, tzinfo=dt.UTC),
+            "admin",
+            key,
         )
     )
     text = _pdf_text(pdf)
