@@ -39,7 +39,7 @@ from models.media import media_path
 from models.migrate import backup_database, head_revision
 from models.paths import DataPaths
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
-from models.scratch import scratch_dir, scratch_in, scratch_parent
+from models.scratch import _scratch_in, scratch_dir
 
 if TYPE_CHECKING:
     from models.security.auth import ClerkSession
@@ -153,7 +153,7 @@ def verify_backup(path: Path, key: bytes | None = None, *, scratch: Path | None 
             encrypted = bool(manifest.get("encrypted"))
             checked = not encrypted or key is not None
             if checked:
-                with scratch_in(scratch or path.parent, "verify") as tmp:
+                with _scratch_in(scratch or path.parent, "verify") as tmp:
                     zf.extract(DB_NAME, tmp)
                     con = connect_raw(tmp / DB_NAME, key=key)
                     try:
@@ -263,8 +263,14 @@ def authorize_restore(paths: DataPaths, backup: Path, credentials: Credentials |
         if not role_known:
             # A corrupt database and a plaintext backup: no role to check a password against.
             raise UserFacingError("backup.needs_recovery_key")
-    verify_backup(backup, backup_key, scratch=scratch_parent(paths))  # SQLite's integrity, now that the key is known
+    verify_backup(backup, backup_key, scratch=_scratch(paths))  # SQLite's integrity, now that the key is known
     return RestoreAccess(actor, current_key, backup_key)
+
+
+def _scratch(paths: DataPaths) -> Path:
+    """Temporaries stay inside the data directory (never in a shared /tmp)."""
+    paths.root.mkdir(parents=True, exist_ok=True)
+    return paths.root
 
 
 def _admin_in(database: Path, key: bytes | None, login: str, verifier: bytes | None) -> ClerkSession | None:
@@ -459,12 +465,23 @@ def _is_older(revision: str) -> bool:
 def _db_facts(db: Path, key: bytes | None) -> dict[str, Any]:
     con = connect_raw(db, key=key)
     try:
+        try:
+            head = con.execute("SELECT seq, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        except Exception:  # a database from before the audit log (sqlite3's or sqlcipher3's error)
+            head = None
         rev = con.execute("SELECT version_num FROM alembic_version").fetchone()
         station = con.execute("SELECT code FROM station ORDER BY id LIMIT 1").fetchone()
         cases = con.execute('SELECT count(*) FROM "case"').fetchone()[0]
     finally:
         con.close()
-    return {"revision": rev[0] if rev else None, "station_code": station[0] if station else None, "cases": cases}
+    # The audit chain's head, kept outside the station with the backup (`audit verify --against`).
+    audit_head = {"seq": head[0], "hash": head[1]} if head else None
+    return {
+        "revision": rev[0] if rev else None,
+        "station_code": station[0] if station else None,
+        "cases": cases,
+        "audit_head": audit_head,
+    }
 
 
 def _media_hashes(db: Path, key: bytes | None) -> list[str]:

@@ -1,10 +1,6 @@
-"""Temporary working directories of backup, verify and restore, inside the data directory.
-
-Each is ``<data dir>/.tongban-<kind>-*``, private (0700) and locked while in use; what a killed
-process left behind is removed by ``clean_leftovers`` at every start (models/store.py) and by
-``tongban db check --fix``. Apart from models/backup.py so that opening the store does not
-import the backup and restore code (which opens the store itself).
-"""
+"""Scratch directories of backup, verify and restore inside the data directory, and cleaning
+up what a killed process left (issue 17 item 13). Kept apart from models/backup.py so that
+``open_store`` can clean up without importing the backup module (no import cycle)."""
 
 from __future__ import annotations
 
@@ -18,6 +14,12 @@ import filelock
 
 from models.paths import DataPaths
 
+
+def _scratch(paths: DataPaths) -> Path:
+    paths.root.mkdir(parents=True, exist_ok=True)
+    return paths.root
+
+
 #: Temporaries of backup, verify and restore: ``<data dir>/.tongban-<kind>-*``, each holding a lock
 #: while in use; one left by a killed process is removed by ``clean_leftovers``.
 SCRATCH_PREFIX = ".tongban-"
@@ -27,12 +29,12 @@ _SCRATCH_LOCK = ".in-use"
 
 @contextlib.contextmanager
 def scratch_dir(paths: DataPaths, kind: str) -> Iterator[Path]:
-    with scratch_in(scratch_parent(paths), kind) as tmp:
+    with _scratch_in(_scratch(paths), kind) as tmp:
         yield tmp
 
 
 @contextlib.contextmanager
-def scratch_in(parent: Path, kind: str) -> Iterator[Path]:
+def _scratch_in(parent: Path, kind: str) -> Iterator[Path]:
     """A private temporary directory in ``parent`` (0700), locked while in use (so a cleaner in
     another process leaves it alone) and removed afterwards."""
     parent.mkdir(parents=True, exist_ok=True)
@@ -85,7 +87,3 @@ def _partial_in_use(partial: Path) -> bool:
     return False
 
 
-def scratch_parent(paths: DataPaths) -> Path:
-    """Temporaries stay inside the data directory (never in a shared /tmp)."""
-    paths.root.mkdir(parents=True, exist_ok=True)
-    return paths.root

@@ -10,7 +10,6 @@ from models.diskspace import is_writable
 from models.errors import DatabaseError
 from models.migrate import MigrationReport, current_revision, head_revision, migrate
 from models.paths import DataPaths, data_paths
-from models.scratch import clean_leftovers
 from models.security.rotation import finish_pending
 from models.security.vault import (
     Credentials,
@@ -61,11 +60,18 @@ def open_store(
         if current != head_revision():
             raise DatabaseError("db.read_only_needs_upgrade")
         report = MigrationReport(current, current, None)
-        return Store(paths, Database(paths.database, read_only=True), Settings.load(paths.settings), report, unlocked)
-    paths.ensure()
-    _clean_leftovers(paths)
-    report = migrate(paths.database, paths.backups)
-    return Store(paths, Database(paths.database), Settings.load(paths.settings), report, unlocked)
+        store = Store(paths, Database(paths.database, read_only=True), Settings.load(paths.settings), report, unlocked)
+    else:
+        paths.ensure()
+        _clean_leftovers(paths)
+        report = migrate(paths.database, paths.backups)
+        store = Store(paths, Database(paths.database), Settings.load(paths.settings), report, unlocked)
+    try:
+        _refuse_disabled_clerk(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def unlock_keys(paths: DataPaths, credentials: Credentials | None, *, convert: bool = True) -> Unlocked | None:
@@ -88,8 +94,10 @@ def unlock_keys(paths: DataPaths, credentials: Credentials | None, *, convert: b
 
 
 def _clean_leftovers(paths: DataPaths) -> None:
-    """What a killed backup, verify or restore left behind (models/scratch.py)."""
+    """What a killed backup, verify or restore left behind (models/backup.py clean_leftovers)."""
     import logging
+
+    from models.scratch import clean_leftovers
 
     try:
         removed = clean_leftovers(paths)
@@ -98,3 +106,27 @@ def _clean_leftovers(paths: DataPaths) -> None:
         return
     if removed:
         logging.getLogger(__name__).info("removed leftovers of interrupted backups: %s", ", ".join(removed))
+
+
+def _refuse_disabled_clerk(store: Store) -> None:
+    """Whoever's password opened the store must still be an active clerk whose password is the
+    current one, for every command, not only those that start a session (issue 17 item 16: a
+    keyring slot can outlive the clerk, e.g. in a keyring restored from an older backup). A
+    login with no clerk row yet is the first admin during ``tongban init``."""
+    unlocked = store.unlocked
+    if unlocked is None or not unlocked.login:
+        return
+    from sqlalchemy import select
+
+    from models.errors import UserFacingError
+    from models.orm import Clerk
+    from models.security.vault import verifier_matches
+
+    with store.db.read() as session:
+        clerk = session.scalar(select(Clerk).where(Clerk.login == unlocked.login))
+        if clerk is None:
+            return
+        if not clerk.active:
+            raise UserFacingError("auth.clerk_disabled", login=unlocked.login)
+        if clerk.password_hash and not verifier_matches(clerk.password_hash, unlocked.verifier):
+            raise UserFacingError("auth.bad_credentials")
