@@ -88,7 +88,9 @@ class SamReaderDriver:
     def _with_port(self, work: Callable[[SamSession], Any]) -> Any:
         transport = self._opener()
         try:
-            return work(SamSession(transport, self.timing))
+            session = SamSession(transport, self.timing)
+            session.drain()
+            return work(session)
         except UserFacingError:
             raise
         except OSError as exc:

@@ -70,6 +70,25 @@ class SamSession:
         self.timing = timing or Timing()
         self.decoder = FrameDecoder()
 
+    def drain(self) -> int:
+        """Discard what a reader sent before this conversation began; the count of bytes dropped.
+
+        A reader that streamed noise or an answer nobody waited for leaves bytes in the port's
+        input queue; without this the next card's first answer would be read as garbage. Reads
+        until the line has been quiet for one transport timeout, bounded by the byte budget and
+        the answer time (an endlessly streaming reader is then reported by ``exchange``).
+        """
+        dropped = 0
+        deadline = time.monotonic() + self.timing.answer_s
+        while dropped <= self.timing.byte_budget and time.monotonic() < deadline:
+            chunk = self.transport.read(512)
+            if not chunk:
+                break
+            dropped += len(chunk)
+        if dropped:
+            logger.info("idcard: %d stale bytes discarded before the conversation", dropped)
+        return dropped
+
     def exchange(self, command: Command, *, timeout: float | None = None) -> Frame:
         """Send one command and return its answer frame; raises UserFacingError."""
         self.decoder = FrameDecoder()  # a new command forgets the bytes of an abandoned answer
