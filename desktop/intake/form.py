@@ -204,14 +204,31 @@ class IntakeForm(QWidget):
 
     def _suggest_places(self, text: str, model: QStringListModel, completer: QCompleter) -> None:
         if self.regions is None or not text.strip() or (text.strip().isdigit() and len(text.strip()) >= 6):
-            completer.popup().hide()
+            self._hide_places(completer)
             return
         hits = self.regions.search(text, 12, near=self._ctx.admdvs)
         model.setStringList([f"{r.code} {r.full_name}" for r in hits])
         if hits:
             completer.complete()
         else:
-            completer.popup().hide()
+            self._hide_places(completer)
+
+    @staticmethod
+    def _hide_places(completer: QCompleter) -> None:
+        """Close the suggestions and give the keyboard back to the place field's window.
+
+        Where the platform made the popup the active window (seen offscreen and on some window
+        managers), the form's window must be activated again, or the next step's focus (the
+        materials list after Enter) lands nowhere and Space ticks nothing.
+        """
+        popup = completer.popup()
+        if not popup.isVisible():
+            return
+        popup.hide()
+        edit = completer.widget()
+        if edit is not None and edit.isVisible():
+            edit.activateWindow()
+            edit.setFocus()
 
     def _place_chosen(self, edit: QLineEdit, text: str) -> None:
         code = text.split(" ", 1)[0]
