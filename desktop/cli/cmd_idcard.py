@@ -23,7 +23,7 @@ def register(sub: Any) -> None:
         where = p.add_mutually_exclusive_group()
         where.add_argument("--port", metavar="DEV", help="串口（COM3、/dev/ttyUSB0），GA 467 SAM 帧协议")
         where.add_argument("--library", metavar="PATH", help="厂商读卡库（sdtapi / termb 风格）")
-        p.add_argument("--backend", choices=BACKENDS, help="读卡方式（默认按 管理→设备 的设置）")
+        p.add_argument("--backend", choices=BACKENDS, help="读卡方式（默认按本站 settings.json 的 idcard_* 设置）")
         p.add_argument("--baud", type=int, default=None, help="波特率（默认 115200）")
         p.add_argument("--library-port", type=int, default=None, help="厂商库端口号（1001 起为 USB）")
         p.add_argument("--photo-decoder", metavar="PATH", help="经授权的照片（WLT）解码库")
