@@ -217,9 +217,9 @@ class IntakeForm(QWidget):
     def _hide_places(completer: QCompleter) -> None:
         """Close the suggestions and give the keyboard back to the place field's window.
 
-        Where the platform made the popup the active window (seen offscreen and on some window
-        managers), the form's window must be activated again, or the next step's focus (the
-        materials list after Enter) lands nowhere and Space ticks nothing.
+        Where the platform made the popup the active window (seen on the offscreen platform; not
+        checked on a real window manager), the form's window must be activated again, or the next
+        step's focus (the materials list after Enter) lands nowhere and Space ticks nothing.
         """
         popup = completer.popup()
         if not popup.isVisible():
