@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from models import masking
 
 Index = QModelIndex | QPersistentModelIndex
-Row = Mapping[str, Any] | Sequence[Any]
+Row = Mapping[Any, Any] | Sequence[Any]
 
 #: the role the proxy sorts by: a column's ``sort_key`` of the value (or the value itself)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -72,7 +72,7 @@ class Column:
 
 def value_of(row: Row, key: str | int) -> Any:
     if isinstance(row, Mapping):
-        return row.get(key)  # type: ignore[call-overload]
+        return row.get(key)
     assert isinstance(key, int), key
     return row[key] if key < len(row) else None
 
