@@ -181,10 +181,7 @@ def test_case_detail_labels_name_the_group_only_where_two_fields_share_a_label(q
     window.tabs.setCurrentWidget(desk)
     with qtbot.waitSignal(desk.rows_loaded, timeout=10_000):
         desk.filter_box.setCurrentIndex(desk.filter_box.findData("all"))
-    row = next(
-        r for r in range(desk.table.rowCount()) if desk.table.row_record(r)["item_code"]  # type: ignore[call-overload] == "002036001003"
-    )
-    desk.table.selectRow(row)
+    assert desk.table.select_where(lambda record: record["item_code"] == "002036001003")  # type: ignore[call-overload, index]
     fields = desk.detail.fields
     qtbot.waitUntil(lambda: fields.rowCount() > 0, timeout=10_000)
     shown = fields.column_texts(0)

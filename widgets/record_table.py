@@ -93,7 +93,8 @@ class RecordTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def row_record(self, row: int) -> Row:
+    def row_data(self, row: int) -> Row:
+        """The record of a model row (as given, before sorting and search)."""
         return self._rows[row]
 
     def set_masked(self, masked: bool) -> None:
@@ -254,7 +255,7 @@ class RecordTable(QTableView):
         return [self.text(r, column) for r in range(self.rowCount())]
 
     def row_record(self, row: int) -> Row:
-        return self.source.row_record(self._source_row(row))
+        return self.source.row_data(self._source_row(row))
 
     def selected_rows(self) -> list[int]:
         """The selected rows as shown, top to bottom."""
