@@ -9,15 +9,23 @@ document's own PDF is written to DIR (tests, and stations that archive instead o
 A set in which something was printed before is a reprint: it needs a reason (asked for by the
 caller) and the documents printed before carry the 补打 watermark, the reason and the name of
 the reprinting clerk, while still naming the 经办人 who took the case in. Every document is
-logged and audited through ``PrintService`` (the role checked first). Runs on the DB worker.
+logged and audited through ``PrintService`` (the role checked first).
+
+Runs on the pool (issue 16): the case is read and the documents' data prepared in one short DB
+op, the PDFs are rendered and sent in the pool, and each print is logged in its own DB op, so a
+set of documents never holds the DB executor (and every clerk's list behind it) while it paints.
+The DB parts go through ``db_call`` (``TaskManager.db_call``; called directly when there is no
+manager, e.g. from the CLI or a test).
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -35,6 +43,13 @@ from models.settings import A4_PRINTER, RECEIPT_PRINTER, Settings
 logger = logging.getLogger(__name__)
 
 PDF_PREFIX = "pdf:"
+
+T = TypeVar("T")
+DbCall = Callable[[Callable[[], Any]], Any]
+
+
+def _direct(op: Callable[[], T]) -> T:
+    return op()
 
 
 @dataclass
@@ -80,16 +95,27 @@ def plan(db: object, case_no: str) -> tuple[int, list[SetDocument], bool]:
         return case.id, docs, before
 
 
-def print_case_set(
-    service: PrintService, settings: Settings, case_no: str, reprint_reason: str | None = None
-) -> SetOutcome:
-    """Render and print every document of the case's set; refuses a reprint without a reason
-    before anything is printed."""
-    from printing import KINDS, render
-    from printing.from_case import ADAPTERS, CaseBundle
-    from printing.layout import RenderOptions
+@dataclass(frozen=True)
+class _Planned:
+    """One document of the set, its data read from the case, ready to render off the DB."""
 
-    reason = (reprint_reason or "").strip() or None
+    kind: str
+    data: Any
+    paper: str
+    reprint_reason: str | None
+    reprinted_by: str | None
+    title: str
+    case_id: int
+    target: Target
+
+
+def _prepare(
+    service: PrintService, settings: Settings, case_no: str, reason: str | None
+) -> tuple[list[_Planned], bool]:
+    """The DB part before painting: the set, the reprint rule, and each document's data."""
+    from printing import KINDS
+    from printing.from_case import ADAPTERS, CaseBundle
+
     case_id, docs, before = plan(service.db, case_no)
     if not docs:
         raise UserFacingError("print.nothing_to_print", case_no=case_no)
@@ -99,8 +125,7 @@ def print_case_set(
     if before and reason is None:
         raise UserFacingError("print.reprint_reason_required", document="本件文书")
     a4, roll = targets(settings)
-    outcome = SetOutcome(case_no, reprint=before)
-    jobs: list[tuple[PrintJob, Target]] = []
+    planned: list[_Planned] = []
     with service.db.read() as session:
         case = find_case(session, case_no)
         bundle = CaseBundle(case, material_entries(session, case), item_for(case), clock.today_local())
@@ -108,24 +133,57 @@ def print_case_set(
         for doc in docs:
             again = was_printed(session, case_id, doc.kind)
             target = roll if (doc.roll and roll is not None) else a4
-            options = RenderOptions(
-                paper="80mm" if target is roll else "a4",
-                reprint_reason=reason if again else None,
-                printed_at=clock.now(),
-                reprinted_by=reprinter.name if (again and reprinter is not None) else None,
-            )
             try:
-                pdf = render(doc.kind, ADAPTERS[doc.kind](bundle), options)
+                data = ADAPTERS[doc.kind](bundle)
             except UserFacingError as exc:  # e.g. a 核定单 needs the bill: not part of this set
                 logger.info("case set %s: %s skipped (%s)", case_no, doc.kind, exc.code)
                 continue
-            title = f"{KINDS[doc.kind].title} {case.case_no}"
-            jobs.append((PrintJob(doc.kind, title, pdf, case_id, reason if again else None), target))
-    for job, _target in jobs:
-        service.check(job)  # the role (print, or reprint) before anything reaches paper
+            planned.append(_Planned(
+                kind=doc.kind,
+                data=data,
+                paper="80mm" if target is roll else "a4",
+                reprint_reason=reason if again else None,
+                reprinted_by=reprinter.name if (again and reprinter is not None) else None,
+                title=f"{KINDS[doc.kind].title} {case.case_no}",
+                case_id=case_id,
+                target=target,
+            ))
+    return planned, before
+
+
+def print_case_set(
+    service: PrintService,
+    settings: Settings,
+    case_no: str,
+    reprint_reason: str | None = None,
+    *,
+    db_call: DbCall = _direct,
+) -> SetOutcome:
+    """Render and print every document of the case's set; refuses a reprint without a reason
+    before anything is printed."""
+    from printing import render
+    from printing.layout import RenderOptions
+
+    reason = (reprint_reason or "").strip() or None
+    planned, before = db_call(lambda: _prepare(service, settings, case_no, reason))
+    outcome = SetOutcome(case_no, reprint=before)
+    jobs: list[tuple[PrintJob, Target]] = []
+    for doc in planned:
+        options = RenderOptions(
+            paper=doc.paper, reprint_reason=doc.reprint_reason, printed_at=clock.now(),
+            reprinted_by=doc.reprinted_by,
+        )
+        pdf = render(doc.kind, doc.data, options)
+        jobs.append((PrintJob(doc.kind, doc.title, pdf, doc.case_id, doc.reprint_reason), doc.target))
+
+    def check_all() -> None:
+        for job, _target in jobs:
+            service.check(job)  # the role (print, or reprint) before anything reaches paper
+
+    db_call(check_all)
     for job, target in jobs:
         send(job, target)
-        service.log(job, 1)
+        db_call(lambda job=job: service.log(job, 1))
         outcome.printed.append((job.title.rsplit(" ", 1)[0], target.shown()))
     logger.info("case set %s: %d documents printed%s", case_no, len(jobs), " (reprint)" if before else "")
     return outcome

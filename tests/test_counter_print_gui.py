@@ -248,3 +248,38 @@ def test_the_printers_are_chosen_in_the_print_menu(
     dialog.save()
     saved = Settings.load(demo_store.paths.settings)
     assert saved.values["a4_printer"] == f"pdf:{tmp_path / 'archive'}" and saved.values["receipt_printer"] == ""
+
+
+def test_printing_the_set_leaves_the_db_executor_free_while_it_paints(
+    qtbot: QtBot, window: MainWindow, demo_store: Store, printers: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16: F12 renders in the pool; a DB op (another screen's refresh) runs meanwhile."""
+    import threading
+
+    import printing
+
+    flow = window.intake
+    open_resettlement(qtbot, window, demo_store, "card")
+    for key in ("filing_form", "resettlement_proof"):
+        box = flow.materials.rows[key].check
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        idle(qtbot, window)
+    with qtbot.waitSignal(flow.submitted, timeout=15_000):
+        flow.next_step()
+    painting, release = threading.Event(), threading.Event()
+    real_render = printing.render
+
+    def slow_render(*args: object, **kwargs: object) -> bytes:
+        painting.set()
+        assert release.wait(30)
+        return real_render(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(printing, "render", slow_render)
+    with qtbot.waitSignal(flow.set_printed, timeout=30_000):
+        flow.print_documents()
+        assert painting.wait(15)
+        # while the first document is being painted, the DB executor answers at once
+        assert window.ctx.ops.manager.run_db(lambda: "free").result(timeout=10) == "free"
+        release.set()
+    assert len(list(printers[1].glob("*.pdf"))) == 1

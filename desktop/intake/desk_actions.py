@@ -217,7 +217,10 @@ class CaseActionBar(QWidget):
             self.message.setText(head + "；".join(f"{title} → {where}" for title, where in outcome.printed))
             self.set_printed.emit(outcome)
 
-        self._ctx.ops.run(lambda: print_case_set(service, settings, case_no, reason), done, self._failed)
+        ops = self._ctx.ops
+        ops.background(
+            lambda: print_case_set(service, settings, case_no, reason, db_call=ops.manager.db_call), done, self._failed
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setStyleSheet("color: #b3261e;")

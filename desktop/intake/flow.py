@@ -412,8 +412,10 @@ class IntakeFlow(QWidget):
         case_no, service, settings = self.draft.case_no, self.printer, self.ctx.get_settings()
         reason = reprint_reason if isinstance(reprint_reason, str) else None
 
-        def op() -> object:
-            return print_case_set(service, settings, case_no, reason)
+        ops = self.ctx.ops
+
+        def op() -> object:  # on the pool; its reads and logs are short DB ops
+            return print_case_set(service, settings, case_no, reason, db_call=ops.manager.db_call)
 
         def done(outcome: object) -> None:
             self.result.show_printed(outcome)
@@ -428,7 +430,7 @@ class IntakeFlow(QWidget):
                 return
             self.message.setText(error_text(exc) or "")
 
-        self.ctx.ops.run(op, done, failed)
+        ops.background(op, done, failed)
 
     def _ask_reprint_reason(self) -> None:
         """Printed before: a reprint (补打) says why, every time."""
