@@ -31,6 +31,7 @@ SECTIONS: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {
     "sync": ("bench.sync_bench", {"cases": 100, "photo_kb": 90}, {"cases": 10, "photo_kb": 20}),
     "sync_scale": ("bench.sync_scale_bench", {"cases": 10_000}, {"cases": 200}),
     "memory": ("bench.memory_bench", {}, {}),
+    "camera5mp": ("bench.camera5mp_bench", {"pages": 6}, {"pages": 2}),
     "crash": ("bench.crash_bench", {"rounds": 300}, {"rounds": 20}),
     "keys": ("bench.keys_bench", {"refresh": 1}, {"refresh": 0}),
 }

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -98,6 +98,8 @@ class _QtGaps(QTranslator):
 def use_qt_dialogs(app: QCoreApplication) -> None:
     """Qt's own file dialog everywhere (on Linux the native GTK one showed English labels);
     its labels come from Qt's shipped translation (``Language``)."""
+    from PySide6.QtCore import Qt  # not at import: building Qt's enums waits until the login is shown
+
     app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
 
 

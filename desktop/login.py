@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -42,12 +42,14 @@ from PySide6.QtWidgets import (
 from desktop.messages import render
 from desktop.operations import Operations
 from models.errors import UserFacingError
-from models.security.vault import Credentials
+
+if TYPE_CHECKING:  # the keyring's cryptography loads at the first sign-in, after this window is up
+    from models.security.vault import Credentials
 
 #: ``reset(recovery_key, login, new_password)``
 ResetFn = Callable[[str, str, str], None]
 #: ``restore(backup_file, credentials)``
-RestoreFn = Callable[[Path, Credentials], Any]
+RestoreFn = Callable[[Path, "Credentials"], Any]
 #: Sign-in failures after which 从备份恢复 is offered: the database (or its key file) cannot be used.
 RESTORE_OFFERED_FOR = ("db.corrupt", "db.unknown_schema", "auth.keyring_damaged")
 
@@ -125,6 +127,8 @@ class _WorkerDialog(QDialog):
                 button.setDefault(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # not at import: Qt's enums are built after the window is shown
+
         key = event.key()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # Enter always means the dialog's own action (登录, 重置密码), whichever widget has
@@ -242,6 +246,8 @@ class LoginDialog(_WorkerDialog):
         if not login or not self.password_edit.text():
             self.message.setText(self.tr("请输入登录名和密码。"))
             return
+        from models.security.vault import Credentials
+
         self._set_busy(True, self.tr("正在验证密码…"))
         # The partial holds the only reference to the password, until the worker is done with it.
         self._ops.run(
@@ -377,6 +383,8 @@ class RestoreBackupDialog(_WorkerDialog):
         if not backup or not (recovery or (login and password)):
             self.message.setText(self.tr("请选择备份文件，并填写管理员登录名和密码，或恢复密钥。"))
             return
+        from models.security.vault import Credentials
+
         credentials = Credentials(recovery_key=recovery) if recovery else Credentials(login, password)
         self._set_busy(True, self.tr("正在校验备份并恢复…"))
         self._ops.run(partial(self._restore, Path(backup), credentials), lambda _info: self._succeeded(), self._failed)

@@ -15,6 +15,8 @@ import platformdirs
 
 ENV_HOME = "TONGBAN_HOME"
 APP_NAME = "tongban"
+#: The keyring beside the database (models/security/keyring.py): its presence marks a protected station.
+KEYRING_FILE = "keyring.json"
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ class DataPaths:
     @property
     def logs(self) -> Path:
         return self.root / "logs"
+
+    @property
+    def keyring(self) -> Path:
+        return self.root / KEYRING_FILE
 
     @property
     def settings(self) -> Path:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,7 +70,6 @@ class HubClient:
         self.hub_key = hub_key
         #: With no pin yet: the key that signed this run's good answers, to pin after it.
         self.seen_hub_key: str | None = None
-        self._nonce = ""
         self.retries = retries
         self.backoff_s = backoff_s
         self.max_backoff_s = max_backoff_s
@@ -78,40 +78,46 @@ class HubClient:
         #: hub time minus station time (seconds), learnt from answers
         self.clock_offset = 0.0
         self.bytes_sent = 0
+        self._lock = threading.Lock()
 
     def envelope(self, tx: p.Tx, payload: BaseModel | dict[str, Any]) -> p.Envelope:
+        """A freshly signed envelope (its nonce is what the hub signs its answer over)."""
         a = self.auth
-        env = p.build_envelope(
+        return p.build_envelope(
             infno=tx.value, station_code=a.station_code, admdvs=a.admdvs, payload=payload, key=a.key,
             now=self.now(), clock_offset=self.clock_offset, opter=a.opter, opter_name=a.opter_name,
             opter_type=a.opter_type,
         )
-        self._nonce = env.nonce  # the answer to this request is signed over it
-        return env
+
+    def _count(self, nbytes: int) -> None:
+        with self._lock:
+            self.bytes_sent += nbytes
 
     def call(self, tx: p.Tx, payload: BaseModel | dict[str, Any]) -> dict[str, Any]:
-        """Send one transaction; the ``output`` of a successful answer."""
+        """Send one transaction; the ``output`` of a successful answer. Several threads may call
+        at once (the engine keeps a few media uploads in flight): each exchange keeps its own
+        nonce, and ``http`` (an ``httpx.Client``) is safe to share."""
 
-        def send() -> httpx.Response:
+        def send() -> tuple[httpx.Response, str]:
             env = self.envelope(tx, payload)
             body = env.model_dump_json().encode()
-            self.bytes_sent += len(body)
+            self._count(len(body))
             return self._bounded(self.http.build_request(
                 "POST", f"{p.API_PREFIX}/{tx.value}", content=body,
                 headers={"Content-Type": "application/json", p.STATION_HEADER: env.station_code,
                          p.NONCE_HEADER: env.nonce},
-            ))
+            )), env.nonce
 
         return self._exchange(send)
 
     def put_chunk(self, data: p.MediaChunkInput, body: bytes) -> dict[str, Any]:
-        def send() -> httpx.Response:
+        def send() -> tuple[httpx.Response, str]:
             env = self.envelope(p.Tx.MEDIA_CHUNK, data)
-            self.bytes_sent += len(body)
+            self._count(len(body))
             return self._bounded(self.http.build_request(
                 "PUT", f"{p.API_PREFIX}/media/{data.sha256}", content=body,
                 headers={p.ENVELOPE_HEADER: p.envelope_header(env), "Content-Type": "application/octet-stream"},
-            ))
+            )), env.nonce
 
         return self._exchange(send)
 
@@ -136,12 +142,12 @@ class HubClient:
         headers = [(k, v) for k, v in response.headers.multi_items() if k.lower() not in skip]
         return httpx.Response(response.status_code, headers=headers, content=bytes(content), request=request)
 
-    def _exchange(self, send: Callable[[], httpx.Response]) -> dict[str, Any]:
+    def _exchange(self, send: Callable[[], tuple[httpx.Response, str]]) -> dict[str, Any]:
         skew_corrected = replay_retried = False
         attempt = 0
         while True:
             try:
-                response = send()
+                response, nonce = send()
             except httpx.TransportError as exc:
                 self._backoff(attempt, type(exc).__name__)
                 attempt += 1
@@ -150,7 +156,7 @@ class HubClient:
                 self._backoff(attempt, f"HTTP {response.status_code}")
                 attempt += 1
                 continue
-            self._check_hub_signature(response)
+            self._check_hub_signature(response, nonce)
             answer = self._parse(response)
             self._learn_clock(answer)
             if answer.infcode == 0:
@@ -164,20 +170,21 @@ class HubClient:
                 continue
             raise HubRefused(answer.err_code or "sync.refused", answer.output)
 
-    def _check_hub_signature(self, response: httpx.Response) -> None:
+    def _check_hub_signature(self, response: httpx.Response, nonce: str) -> None:
         """With a pinned hub key, an answer not signed by it is refused (another hub, or one in
         the way); not retried. Without one (a station enrolled before hubs signed), the key that
         signed a verifying answer is noted for the caller to pin after a good run."""
         key = response.headers.get(p.HUB_KEY_HEADER, "")
         signature = response.headers.get(p.HUB_SIGNATURE_HEADER, "")
         if self.hub_key:
-            if not signature or not p.answer_verifies(self.hub_key, self._nonce, response.content, signature):
+            if not signature or not p.answer_verifies(self.hub_key, nonce, response.content, signature):
                 logger.warning("answer not signed by the pinned hub key: refused")
                 raise SyncError("sync.hub_not_trusted")
-        elif key and signature and p.answer_verifies(key, self._nonce, response.content, signature):
-            if self.seen_hub_key not in (None, key):
-                raise SyncError("sync.hub_not_trusted")  # two hubs answering within one run
-            self.seen_hub_key = key
+        elif key and signature and p.answer_verifies(key, nonce, response.content, signature):
+            with self._lock:
+                if self.seen_hub_key not in (None, key):
+                    raise SyncError("sync.hub_not_trusted")  # two hubs answering within one run
+                self.seen_hub_key = key
 
     @property
     def retry_policy(self) -> RetryPolicy:

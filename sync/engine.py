@@ -13,9 +13,11 @@ import base64
 import json
 import logging
 import tempfile
+import threading
 import time
 import uuid as uuidlib
 from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -51,12 +53,16 @@ from sync.records import RESULT_ACTIONS, SyncedItem, case_record, reopen_rejecte
 logger = logging.getLogger(__name__)
 
 PageT = TypeVar("PageT", bound=p.Page)
+#: How often a media upload reports its bytes while files are in flight.
+PROGRESS_EVERY_S = 0.25
 
 
 @dataclass
 class SyncOptions:
     batch_size: int = 50
     chunk_size: int = 256 * 1024
+    #: media requests in flight at once (docs/sync-protocol.md, Upload); 1: one after another
+    media_window: int = 3
     #: bytes per second for media uploads (None: no limit)
     bandwidth_bps: int | None = None
     page_size: int = 500
@@ -247,25 +253,62 @@ class SyncEngine:
     # --- media --------------------------------------------------------------------------
 
     def _upload_media(self, plan: _Plan, report: SyncReport, progress: ProgressFn, token: CancelToken) -> None:
+        """Every file of the plan, ``media_window`` of them in flight at once: on a slow uplink
+        one request's round trip and the hub's work overlap the next one's bytes, instead of
+        leaving the link idle once per photo. Each request is still one chunk of one file, so a
+        lost request costs that chunk, and the hub's acknowledged offset makes it exactly once.
+        The database is written here, on the run's own thread, as each file completes."""
         total = sum(size for _, size in plan.media)
-        done = 0
-        for sha, size in plan.media:
+        # A bandwidth limit is kept per request: with it, one request at a time.
+        window = 1 if self.options.bandwidth_bps else max(1, self.options.media_window)
+        lock = threading.Lock()
+        partial: dict[str, int] = {}  # bytes the hub acknowledged of files still in flight
+
+        def upload(sha: str, size: int) -> tuple[str, int, int | None]:
             token.check()
             data = self._read_media(sha, size)
             if data is None:
-                report.media_corrupt += 1
-                self._mark_media(sha, size, "corrupt")
-                done += size
-                continue
-            done_before = done
+                return sha, size, None
 
-            def on_chunk(sent: int, _base: int = done_before) -> None:
-                progress(Progress(_base + sent, total, "media"))
+            def on_chunk(offset: int) -> None:
+                with lock:
+                    partial[sha] = offset
 
-            report.media_bytes += self._upload_one(sha, data, token, on_chunk)
-            self._mark_media(sha, size, "uploaded")
-            report.media_uploaded += 1
-            done += size
+            return sha, size, self._upload_one(sha, data, token, on_chunk)
+
+        todo = iter(plan.media)
+        in_flight: set[Future[tuple[str, int, int | None]]] = set()
+        error: BaseException | None = None
+        finished = 0
+        with ThreadPoolExecutor(max_workers=window, thread_name_prefix="sync-media") as pool:
+            while True:
+                while error is None and len(in_flight) < window and (item := next(todo, None)) is not None:
+                    in_flight.add(pool.submit(upload, *item))
+                if not in_flight:
+                    break
+                done, in_flight = wait(in_flight, timeout=PROGRESS_EVERY_S, return_when=FIRST_COMPLETED)
+                for future in done:
+                    try:
+                        sha, size, sent = future.result()
+                    except BaseException as exc:  # the others in flight finish; nothing new starts
+                        error = error or exc
+                        continue
+                    if sent is None:
+                        report.media_corrupt += 1
+                        self._mark_media(sha, size, "corrupt")
+                    else:
+                        report.media_bytes += sent
+                        self._mark_media(sha, size, "uploaded")
+                        report.media_uploaded += 1
+                    finished += size
+                    with lock:
+                        partial.pop(sha, None)
+                with lock:
+                    progress(Progress(finished + sum(partial.values()), total, "media"))
+                if error is None and token.cancelled:
+                    error = Cancelled()
+        if error is not None:
+            raise error
 
     def _read_media(self, sha: str, size: int) -> bytes | None:
         """The file's content, decrypted on a protected station and checked against its name."""

@@ -16,6 +16,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from models.errors import UserFacingError
 
@@ -43,21 +44,50 @@ COMMAND_MODULES = (
 logger = logging.getLogger(__name__)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or only ``command``'s subparser when that names one: registering
+    every subcommand costs more than the counter's login window (docs/benchmarks.md, Start-up)."""
     parser = argparse.ArgumentParser(
         prog="tongban",
         description="医保通办 — 基层医保经办服务点离线柜台系统",
     )
+    _add_global_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    module = _module_of(command)
+    for name in (module,) if module else COMMAND_MODULES:
+        importlib.import_module(f"desktop.cli.cmd_{name}").register(sub)
+    return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试日志 (不含个人信息)")
     parser.add_argument("--login", dest="global_login", help="以此经办人员身份登录（或环境变量 TONGBAN_LOGIN）")
     parser.add_argument(
         "--password-stdin", dest="global_password_stdin", action="store_true", help="从标准输入读取密码（脚本用）"
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        module = importlib.import_module(f"desktop.cli.cmd_{name}")
-        module.register(sub)
-    return parser
+
+
+def _module_of(command: str | None) -> str | None:
+    """The module registering ``command`` (``self-test`` → ``self_test``), None if unknown."""
+    name = (command or "").replace("-", "_")
+    return name if name in COMMAND_MODULES else None
+
+
+def command_name(argv: Sequence[str] | None) -> str | None:
+    """The subcommand the arguments ask for, read past the global options (None: none given)."""
+    pre = _QuietParser(add_help=False)
+    _add_global_options(pre)
+    pre.add_argument("command", nargs="?")
+    try:
+        known, _rest = pre.parse_known_args(argv)
+    except ValueError:  # a malformed global option: the full parser reports it
+        return None
+    return known.command if isinstance(known.command, str) else None
+
+
+class _QuietParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -90,7 +120,7 @@ def _main(argv: Sequence[str] | None) -> int:
     from models.paths import private_umask
 
     private_umask()  # the station's files 0600, its directories 0700 (the counter starts here too)
-    parser = build_parser()
+    parser = build_parser(command_name(argv))
     args = parser.parse_args(argv)
     from desktop.cli import common
 

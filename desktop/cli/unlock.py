@@ -12,11 +12,13 @@ import argparse
 import getpass
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from models.errors import UserFacingError
 from models.paths import DataPaths, data_paths
-from models.security.vault import Credentials, is_protected, load_keyring
+
+if TYPE_CHECKING:  # the keyring and its cryptography load when a command signs in, not at `tongban gui`
+    from models.security.vault import Credentials
 
 
 def add_arguments(parser: Any, recovery: bool = False) -> None:
@@ -39,6 +41,8 @@ def read_secret(args: argparse.Namespace, prompt: str) -> str:
 
 
 def credentials(args: argparse.Namespace | None = None, paths: DataPaths | None = None) -> Credentials | None:
+    from models.security.vault import Credentials, is_protected, load_keyring
+
     paths = paths or data_paths()
     if not is_protected(paths):
         return None

@@ -31,11 +31,11 @@ import filelock
 from models import clock
 from models.errors import UserFacingError
 from models.fsutil import atomic_write
-from models.paths import DataPaths
+from models.paths import KEYRING_FILE, DataPaths
 
 logger = logging.getLogger(__name__)
 
-FILE_NAME = "keyring.json"
+FILE_NAME = KEYRING_FILE
 FORMAT = "tongban-keyring"
 VERSION = 1
 RECOVERY_SLOT = "recovery"
@@ -47,7 +47,7 @@ LOCK_TIMEOUT_S = 300.0
 
 
 def keyring_path(paths: DataPaths) -> Path:
-    return paths.root / FILE_NAME
+    return paths.keyring
 
 
 def clerk_slot(login: str) -> str:
