@@ -412,8 +412,9 @@ def test_a_day_at_the_counter(
     pictures = shots if WIDTH >= 1366 else None
     counter = Counter(qtbot, win, session, store, pace, fit, card_slot, pictures)
     counter.idle()
-    if win.card_bridge is not None:
-        qtbot.waitUntil(lambda: win.card_bridge.monitoring, timeout=10_000)
+    bridge = win.card_bridge
+    if bridge is not None:
+        qtbot.waitUntil(lambda: bridge.monitoring, timeout=10_000)
     fit.check(qtbot, "main window")
     flow = win.intake
     customer = flow.toggle_customer_view()  # the second screen faces the applicant all day
@@ -439,10 +440,10 @@ def test_a_day_at_the_counter(
             assert papers, visit.n
             receipts[visit.n] = "\n".join(pdftotext(p) for p in papers)
             if visit.rating:
-                level = customer.buttons[visit.rating]
-                qtbot.waitUntil(level.isEnabled, timeout=10_000)
+                rate = customer.buttons[visit.rating]
+                qtbot.waitUntil(rate.isEnabled, timeout=10_000)
                 if visit.rating in ("不满意", "非常不满意"):
-                    qtbot.mouseClick(level, Qt.MouseButton.LeftButton)
+                    qtbot.mouseClick(rate, Qt.MouseButton.LeftButton)
                     assert customer.reason_panel.isVisible()
                     qtbot.mouseClick(customer.reason_buttons["办理时间长"], Qt.MouseButton.LeftButton)
                     fit.check(qtbot, "bad rating")
@@ -452,7 +453,7 @@ def test_a_day_at_the_counter(
                         qtbot.mouseClick(customer.send_button, Qt.MouseButton.LeftButton)
                 else:
                     with qtbot.waitSignal(flow.rating_saved, timeout=10_000):
-                        qtbot.mouseClick(level, Qt.MouseButton.LeftButton)
+                        qtbot.mouseClick(rate, Qt.MouseButton.LeftButton)
                 assert QApplication.activeWindow() is win  # the clerk kept the keyboard
             if visit.by == "card" and card_slot is not None:
                 card_slot.remove()
@@ -493,7 +494,7 @@ def test_a_day_at_the_counter(
             win.grab().save(str(shots / "counter_day_desk_reprint.png"))
 
         # The day's 台账.
-        ledger_window = win.open_ledger()
+        ledger_window: Any = win.open_ledger()
         qtbot.waitUntil(lambda: ledger_window.ledger is not None, timeout=15_000)
         counter.idle()
         fit.check(qtbot, "ledger")
