@@ -66,17 +66,23 @@ def document_title(kind: str) -> str:
 
 
 def load_record(
-    db: Database, case_no: str, clerk_id: int | None, today: dt.date, already_audited: bool = False
+    db: Database,
+    case_no: str,
+    clerk_id: int | None,
+    today: dt.date,
+    already_audited: bool = False,
+    masked: bool = False,
 ) -> dict[str, Any]:
     """On the DB worker: the detail, audited when it shows whole numbers (a read-only store
-    cannot write the audit entry, so it shows them masked)."""
+    cannot write the audit entry, so it shows them masked; ``masked``: the station masks the
+    clerk's screens)."""
     if db.read_only:
         from models.case_lookup import find_case
 
         with db.read() as session:
             return case_record(session, find_case(session, case_no), today, full=False)
     with db.write() as session:
-        return view_case(session, case_no, clerk_id, today, already_audited=already_audited)
+        return view_case(session, case_no, clerk_id, today, already_audited=already_audited, masked=masked)
 
 
 def decode_page(media_root: Path, page: dict[str, Any], max_px: int | None, dpi: float = VIEW_DPI) -> QImage | None:
@@ -139,6 +145,8 @@ class CaseDetailPanel(QWidget):
         super().__init__(parent)
         self._db, self._ops, self._media_root, self._clerk_id = db, ops, media_root, clerk_id
         self.action_bar = actions
+        #: ID and phone numbers masked even for roles that may see them (setting clerk_screen_masked).
+        self.masked = False
         self.record: dict[str, Any] | None = None
         self.pages: list[dict[str, Any]] = []
         self.viewer: ImageViewer | None = None
@@ -232,7 +240,10 @@ class CaseDetailPanel(QWidget):
         # A refresh of the case on screen (after an action) is not a new view for the audit log.
         seen = self._viewing == (case_no, clerk)
         self._viewing = (case_no, clerk)
-        self._ops.run(lambda: load_record(db, case_no, clerk, today, seen), lambda rec: self._loaded(generation, rec))
+        masked = self.masked
+        self._ops.run(
+            lambda: load_record(db, case_no, clerk, today, seen, masked), lambda rec: self._loaded(generation, rec)
+        )
 
     def clear(self) -> None:
         self.record, self.pages, self._viewing = None, [], None

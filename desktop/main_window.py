@@ -24,7 +24,7 @@ from desktop.print_service import PrintService
 from desktop.screen_fit import start_size, usable_area
 from desktop.sync_controller import SyncController
 from models.enums import StationLevel
-from models.settings import CAMERA, CUSTOMER_SCREEN_MASKED, DEFICIENCY_DAYS
+from models.settings import CAMERA, CLERK_SCREEN_MASKED, CUSTOMER_SCREEN_MASKED, DEFICIENCY_DAYS
 from models.store import Store
 from widgets.banner import Banner
 
@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.intake = IntakeFlow(self.ctx, self.printer, choose_file=choose_file)
         self.desk_actions = CaseActionBar(self.ctx, self.printer)
         self.case_desk = CaseDesk(store.db, self.ops, actions=self.desk_actions)
+        self.case_desk.detail.masked = bool(CLERK_SCREEN_MASKED.get(store.settings))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.intake, self.tr("柜台受理 (F2)"))
         self.tabs.addTab(self.case_desk, self.tr("办件台 (F3)"))

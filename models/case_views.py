@@ -218,16 +218,18 @@ def view_case(
     *,
     audit_ok: bool = True,
     already_audited: bool = False,
+    masked: bool = False,
 ) -> dict[str, Any]:
     """The detail panel's data for the clerk ``clerk_id`` (None: the system itself).
 
-    Whole ID and phone numbers only for a role with ``Permission.PERSON_VIEW_FULL``, and only
-    when the view can be written to the audit log (``audit_ok``: a write transaction); each such
-    view is recorded with ``audit.record_person_view``.
+    Whole ID and phone numbers only for a role with ``Permission.PERSON_VIEW_FULL``, only when
+    the view can be written to the audit log (``audit_ok``: a write transaction), and not where
+    the station masks the clerk's screens (``masked``: setting ``clerk_screen_masked``); each
+    whole view is recorded with ``audit.record_person_view``.
     """
     case = find_case(session, case_no)
     clerk = session.get(Clerk, clerk_id) if clerk_id is not None else None
-    full = audit_ok and clerk_may(clerk, Permission.PERSON_VIEW_FULL)
+    full = audit_ok and not masked and clerk_may(clerk, Permission.PERSON_VIEW_FULL)
     data = case_record(session, case, today, full=full)
     if full and case.person is not None and not already_audited:
         audit.record_person_view(session, clerk, case.person.id, case.person.id_number, case_no=case.case_no)

@@ -54,6 +54,14 @@ FONT_SCALE = Setting("font_scale", 1.0, "字体放大倍数 (1.0 标准; 1.25、
 CUSTOMER_SCREEN_MASKED = Setting(
     "customer_screen_masked", False, "顾客屏遮蔽个人信息 (默认否：申请人核对自己的完整信息；顾客屏朝向排队人群时设为是)"
 )
+#: The clerk's own screens (the case desk's detail) show whole ID and phone numbers to the roles
+#: allowed to see them (issue 15: "the clerk's screens mask only where configured"); a station
+#: whose counter screen can be read from the queue masks them there too. Lists always mask.
+CLERK_SCREEN_MASKED = Setting(
+    "clerk_screen_masked",
+    False,
+    "柜员屏遮蔽身份证号和电话 (默认否：柜员要看到自己核对的信息；柜员屏可被排队人群看到时设为是)",
+)
 SYNC_AUTO_MINUTES = Setting("sync_auto_minutes", 5, "自动后台同步间隔 (分钟；0: 不自动同步)")
 
 ALL: tuple[Setting[Any], ...] = (
@@ -72,6 +80,8 @@ ALL: tuple[Setting[Any], ...] = (
     SYNC_AUTO_MINUTES,
     UI_LANGUAGE,
     FONT_SCALE,
+    CUSTOMER_SCREEN_MASKED,
+    CLERK_SCREEN_MASKED,
 )
 
 

@@ -343,3 +343,40 @@ def test_a_pdf_page_and_a_missing_file_are_shown_without_breaking(
 def _audits(store: Store) -> int:
     with store.db.read() as session:
         return len(list(session.scalars(select(AuditEntry.id))))
+
+
+def test_the_clerks_screen_masks_only_where_the_station_says_so(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15 item 10: "the clerk's screens mask only where configured" (``clerk_screen_masked``,
+    default off: a 受理员 sees whole numbers in the detail; on: masked, and no person.view audit)."""
+    from desktop.main_window import MainWindow
+    from models.settings import CLERK_SCREEN_MASKED
+
+    monkeypatch.setenv("TONGBAN_CARD_BACKEND", "none")
+    assert CLERK_SCREEN_MASKED.get(demo_store.settings) is False  # the default
+    for masked in (False, True):
+        CLERK_SCREEN_MASKED.set(demo_store.settings, masked)
+        win = MainWindow(demo_store, "演示镇医保服务站", "522701001", "乡镇")
+        qtbot.addWidget(win)
+        win.show()
+        win.ctx.clerk_id = clerk_id(demo_store, "shouli")  # a role that may see whole numbers
+        desk, detail = win.case_desk, win.case_desk.detail
+        win.tabs.setCurrentWidget(desk)
+        rows = show_list(qtbot, desk, "all")
+        row = next(r for r in rows if r["item_name"] == "城乡居民参保登记")
+        assert "*" in str(row["id_number"])  # lists mask in either case (issue 9)
+        audits = _audits(demo_store)
+        record = select_case(qtbot, desk, str(row["case_no"]))
+        with demo_store.db.read() as session:
+            case = session.scalar(select(Case).where(Case.case_no == row["case_no"]))
+            assert case is not None and case.person is not None
+            whole = case.person.id_number
+        if masked:
+            assert not record["full"] and whole not in detail.header.text() and "已遮蔽" in detail.header.text()
+            assert _audits(demo_store) == audits  # nothing shown whole, nothing to audit
+        else:
+            assert record["full"] and whole in detail.header.text() and "已遮蔽" not in detail.header.text()
+            assert _audits(demo_store) == audits + 1
+        idle(qtbot, desk)
+        win.close()

@@ -7,7 +7,7 @@ prompt), and an action that needs one without it gets the message next to the fi
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from desktop import labels
@@ -54,6 +54,10 @@ class CaseActionBar(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
+        # Two lines kept for it (what was printed where runs to two at 1366×768); squeezed to one
+        # by the detail above, the text was cut at top and bottom.
+        self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         self.buttons: dict[Action, QPushButton] = {}
         grid = QGridLayout(self)
         reason_label = QLabel(self.tr("原因(&Y)："))

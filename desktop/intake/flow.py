@@ -391,6 +391,10 @@ class IntakeFlow(QWidget):
         self.job = job
         self.result.show_result(result)
         self._go(4)
+        # After the missing-material question closed, no window may be active (seen on the
+        # offscreen platform: the keyboard went nowhere); the counter takes it back.
+        if QApplication.activeWindow() is None:
+            self.window().activateWindow()
         self.result.print_set.setFocus()  # Enter (or F12) prints the documents, no dialog
         if self.customer is not None and self.customer.isVisible():
             self.customer.show_result(self.result.state.text() + "\n" + self.result.deadline.text())
