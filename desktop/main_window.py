@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         level: str,
         *,
         card_manager: object | None = None,
+        idcard_manager: object | None = None,
         choose_file: FileChooser = ask_file,
         clerk: ClerkSession | None = None,
     ) -> None:
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         status.addWidget(self.sync_label)
         self._menus()
         self._start_devices(card_manager)
+        self._start_idcard(idcard_manager)
         self.case_desk.refresh()
         self._durability_timer = QTimer(self)
         self._durability_timer.timeout.connect(self.refresh_durability)
@@ -252,6 +254,55 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.scanner)
         self.camera_bridge: object | None = None
         self.camera_window: object | None = None
+
+    def _start_idcard(self, manager: object | None) -> None:
+        """The ID card reader chosen in 管理 → 设备 (desktop/idcard_bridge.py); none configured:
+        the null driver, and 读身份证 says how to set one up."""
+        from desktop.idcard_bridge import IdCardBridge
+        from devices.idcard import IdCardConfig, IdCardManager
+        from models.device_settings import idcard_values
+
+        if not isinstance(manager, IdCardManager):
+            manager = IdCardManager(IdCardConfig(**idcard_values(self.store.settings)))
+        self.idcard_bridge = IdCardBridge(manager)
+        self.idcard_bridge.card_read.connect(self._idcard_read)
+        self.idcard_bridge.card_error.connect(self._idcard_error)
+        self.idcard_bridge.reader_lost.connect(self._idcard_error)
+        self.idcard_bridge.reader_back.connect(
+            lambda _reader: self.device_label.setText(self.tr("身份证阅读器已重新连接"))
+        )
+        self.intake.identify.idcard_read_requested.connect(self.idcard_bridge.read_now)
+        QTimer.singleShot(0, self.idcard_bridge.start)  # after the window is up
+
+    def restart_idcard(self) -> None:
+        """After 管理 → 设备 changed the reader: the old driver goes, the new one is polled."""
+        old = self.idcard_bridge
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.intake.identify.idcard_read_requested.disconnect(old.read_now)
+        old.shutdown()
+        old.manager.close()
+        self._start_idcard(None)
+
+    def _idcard_read(self, result: object) -> None:
+        if not self.writable:
+            return  # no intake possible: the banner says why
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.on_idcard_read(result)
+        self.device_label.setText(self.tr("已读取身份证"))
+
+    def _idcard_error(self, error: object) -> None:
+        """Shown in the identify step, else on the status bar for a while; nothing typed changes."""
+        from desktop.messages import render
+        from models.errors import UserFacingError
+
+        if not isinstance(error, UserFacingError):
+            return
+        if error.code in ("idcard.port_lost", "idcard.port_not_found", "idcard.no_answer"):
+            self.device_label.setText(self.tr("身份证阅读器未连接"))
+        if self.intake.step == 0 and self.tabs.currentWidget() is self.intake:
+            self.intake.identify.on_idcard_error(error)
+        else:
+            self.statusBar().showMessage(render(error), 15_000)
 
     def _card_read(self, result: object) -> None:
         if not self.writable:
@@ -517,6 +568,8 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.scanner)
         if self.card_bridge is not None:
             self.card_bridge.shutdown()
+        self.idcard_bridge.shutdown()
+        self.idcard_bridge.manager.close()
         if self.camera_bridge is not None:
             self.camera_bridge.stop()  # type: ignore[attr-defined]
         if self.intake.customer is not None:
