@@ -222,6 +222,9 @@ class MainWindow(QMainWindow):
         self.users_action = QAction(self.tr("经办人员(&U)…"), self)
         self.users_action.triggered.connect(self.open_clerk_admin)
         admin_menu.addAction(self.users_action)
+        self.devices_action = QAction(self.tr("设备(&E)…"), self)
+        self.devices_action.triggered.connect(self.open_device_settings)
+        admin_menu.addAction(self.devices_action)
         self._update_admin_menu()
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         guide = QAction(self.tr("操作指南和快捷键(&G)"), self)
@@ -240,9 +243,16 @@ class MainWindow(QMainWindow):
         from devices.card import CardManager
 
         self.card_bridge: CardBridge | None = None
-        backend = os.environ.get(CARD_BACKEND_ENV, "auto")
+        from models.device_settings import CARD_BACKEND, CARD_LIBRARY
+
+        # The environment wins (tests, demos); else 管理 → 设备.
+        backend = os.environ.get(CARD_BACKEND_ENV) or CARD_BACKEND.get(self.store.settings)
         if card_manager is not None or backend != "none":
-            manager = card_manager if isinstance(card_manager, CardManager) else CardManager(backend)
+            manager = (
+                card_manager
+                if isinstance(card_manager, CardManager)
+                else CardManager(backend, sscard_library=CARD_LIBRARY.get(self.store.settings) or None)
+            )
             self.card_bridge = CardBridge(manager)
             self.card_bridge.card_read.connect(self._card_read)
             self.card_bridge.card_error.connect(self.intake.identify.on_card_error)
@@ -412,12 +422,26 @@ class MainWindow(QMainWindow):
 
     # Administration (desktop/admin_audit.py, desktop/admin_users.py) ----------------------------
 
+    def open_device_settings(self) -> QWidget:
+        """管理 → 设备: this PC's readers, camera, evaluator and printers, each with 测试."""
+        from desktop.device_settings_dialog import DeviceSettingsDialog
+
+        dialog = DeviceSettingsDialog(self.store.settings, self.ops, self, on_saved=self.restart_idcard)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.device_dialog = dialog
+        return dialog
+
     def _update_admin_menu(self) -> None:
         """After a clerk switch: the 管理 entries and open admin windows follow the new clerk."""
         from models.permissions import Permission, clerk_may
 
         clerk = getattr(self, "clerk", None)
-        for name, permission in (("audit_action", Permission.AUDIT_VIEW), ("users_action", Permission.USER_ADMIN)):
+        for name, permission in (
+            ("audit_action", Permission.AUDIT_VIEW),
+            ("users_action", Permission.USER_ADMIN),
+            ("devices_action", Permission.STATION_ADMIN),
+        ):
             action = getattr(self, name, None)
             if action is not None:
                 action.setEnabled(clerk_may(clerk, permission))
