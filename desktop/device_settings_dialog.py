@@ -172,6 +172,7 @@ class DeviceSettingsDialog(QDialog):
         self.evaluator_port = QLineEdit(ds.EVALUATOR_PORT.get(s))
         self.evaluator_port.setPlaceholderText(self.tr("串口"))
         self.evaluator_library = PathField(ds.EVALUATOR_LIBRARY.get(s), self.tr("评价器厂商库"))
+        self.evaluator_library.edit.setPlaceholderText(self.tr("厂商评价器库路径"))
 
         self.a4 = PrinterChoice(ds.A4_PRINTER.get(s), self.tr("（系统默认打印机）"))
         self.receipt = PrinterChoice(RECEIPT_PRINTER.get(s), self.tr("（不用回执打印机：回执用A4打印）"))

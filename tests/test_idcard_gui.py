@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -55,7 +56,7 @@ def window(
 
 
 def test_a_card_on_the_reader_fills_the_identify_step_and_ticks_the_identity_material(
-    qtbot: QtBot, window: MainWindow, emulator: Emulator, demo_store: Store
+    qtbot: QtBot, window: MainWindow, emulator: Emulator, demo_store: Store, screenshots: Path
 ) -> None:
     panel = window.intake.identify
     card = DEMO_CARDS["demo"]
@@ -72,6 +73,9 @@ def test_a_card_on_the_reader_fills_the_identify_step_and_ticks_the_identity_mat
     assert panel.photo.isVisible() and panel.photo.text() == "照片不可用"
     assert "已读取居民身份证" in panel.message.text() and "照片不可用" in panel.message.text()
     assert panel.message.styleSheet() == "color: #1b6e20;"
+    window.resize(1024, 740)
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=WAIT)
+    assert window.grab().save(str(screenshots / "intake_identify_idcard.png"))
 
     qtbot.keyClick(panel.next_button, Qt.Key.Key_Return)
     flow = window.intake
