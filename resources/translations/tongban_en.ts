@@ -1406,8 +1406,12 @@ Unused columns: </translation>
       <translation>Press Ctrl+L to lock the screen when you leave the PC; the sync centre (F9) shows the sync with the central platform.</translation>
     </message>
     <message>
-      <source>身份核验：插入社保卡、扫描医保电子凭证，或输入公民身份号码，按 Enter 确认。</source>
-      <translation>Identify: insert the social security card, scan the medical insurance e-voucher, or type the ID number, and press Enter.</translation>
+      <source>身份核验一步：读身份证；收取材料一步：拍照</source>
+      <translation>Identify step: read the ID card; materials step: take a photo</translation>
+    </message>
+    <message>
+      <source>身份核验：身份证放上阅读器（或按 F7 读身份证）、插入社保卡、扫描医保电子凭证，或输入公民身份号码，按 Enter 确认。</source>
+      <translation>Identify: lay the ID card on the reader (or press F7), insert the social security card, scan the medical insurance e-voucher, or type the citizen ID number; Enter confirms.</translation>
     </message>
     <message>
       <source>选择事项：输入事项名称、拼音首字母或编码，↑↓ 选择，Enter 确定。</source>
