@@ -31,7 +31,10 @@ class HelpDialog(QDialog):
 
     def _guide_html(self) -> str:
         steps = [
-            self.tr("身份核验：插入社保卡、扫描医保电子凭证，或输入公民身份号码，按 Enter 确认。"),
+            self.tr(
+                "身份核验：身份证放上阅读器（或按 F7 读身份证）、插入社保卡、扫描医保电子凭证，"
+                "或输入公民身份号码，按 Enter 确认。"
+            ),
             self.tr("选择事项：输入事项名称、拼音首字母或编码，↑↓ 选择，Enter 确定。"),
             self.tr("受理信息：按表单逐项填写，Enter 跳到下一项；内容随时自动保存为草稿。"),
             self.tr("收取材料：逐项勾选已收取的材料，需要时拍照或选择文件；Ctrl+Enter 提交。"),
@@ -72,6 +75,7 @@ class HelpDialog(QDialog):
             ("Alt+←", self.tr("上一步")),
             ("Ctrl+P", self.tr("预览、打印文书")),
             ("F6", self.tr("用摄像头扫描医保电子凭证")),
+            ("F7", self.tr("身份核验一步：读身份证；收取材料一步：拍照")),
             ("Ctrl+F", self.tr("办件台：搜索办件")),
             ("Alt+L / Alt+T", self.tr("办件台：工作清单 / 办件列表")),
             ("Alt+1 … Alt+0", self.tr("办件台：办理按钮（受理、退回补正、不予受理……）")),

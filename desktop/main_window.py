@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
         level: str,
         *,
         card_manager: object | None = None,
+        idcard_manager: object | None = None,
         choose_file: FileChooser = ask_file,
         clerk: ClerkSession | None = None,
     ) -> None:
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         status.addWidget(self.sync_label)
         self._menus()
         self._start_devices(card_manager)
+        self._start_idcard(idcard_manager)
         self.case_desk.refresh()
         self._durability_timer = QTimer(self)
         self._durability_timer.timeout.connect(self.refresh_durability)
@@ -221,6 +223,9 @@ class MainWindow(QMainWindow):
         self.users_action = QAction(self.tr("经办人员(&U)…"), self)
         self.users_action.triggered.connect(self.open_clerk_admin)
         admin_menu.addAction(self.users_action)
+        self.devices_action = QAction(self.tr("设备(&E)…"), self)
+        self.devices_action.triggered.connect(self.open_device_settings)
+        admin_menu.addAction(self.devices_action)
         self._update_admin_menu()
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
         guide = QAction(self.tr("操作指南和快捷键(&G)"), self)
@@ -239,9 +244,16 @@ class MainWindow(QMainWindow):
         from devices.card import CardManager
 
         self.card_bridge: CardBridge | None = None
-        backend = os.environ.get(CARD_BACKEND_ENV, "auto")
+        from models.device_settings import CARD_BACKEND, CARD_LIBRARY
+
+        # The environment wins (tests, demos); else 管理 → 设备.
+        backend = os.environ.get(CARD_BACKEND_ENV) or CARD_BACKEND.get(self.store.settings)
         if card_manager is not None or backend != "none":
-            manager = card_manager if isinstance(card_manager, CardManager) else CardManager(backend)
+            manager = (
+                card_manager
+                if isinstance(card_manager, CardManager)
+                else CardManager(backend, sscard_library=CARD_LIBRARY.get(self.store.settings) or None)
+            )
             self.card_bridge = CardBridge(manager)
             self.card_bridge.card_read.connect(self._card_read)
             self.card_bridge.card_error.connect(self.intake.identify.on_card_error)
@@ -253,6 +265,55 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.scanner)
         self.camera_bridge: object | None = None
         self.camera_window: object | None = None
+
+    def _start_idcard(self, manager: object | None) -> None:
+        """The ID card reader chosen in 管理 → 设备 (desktop/idcard_bridge.py); none configured:
+        the null driver, and 读身份证 says how to set one up."""
+        from desktop.idcard_bridge import IdCardBridge
+        from devices.idcard import IdCardConfig, IdCardManager
+        from models.device_settings import idcard_values
+
+        if not isinstance(manager, IdCardManager):
+            manager = IdCardManager(IdCardConfig(**idcard_values(self.store.settings)))
+        self.idcard_bridge = IdCardBridge(manager)
+        self.idcard_bridge.card_read.connect(self._idcard_read)
+        self.idcard_bridge.card_error.connect(self._idcard_error)
+        self.idcard_bridge.reader_lost.connect(self._idcard_error)
+        self.idcard_bridge.reader_back.connect(
+            lambda _reader: self.device_label.setText(self.tr("身份证阅读器已重新连接"))
+        )
+        self.intake.identify.idcard_read_requested.connect(self.idcard_bridge.read_now)
+        QTimer.singleShot(0, self.idcard_bridge.start)  # after the window is up
+
+    def restart_idcard(self) -> None:
+        """After 管理 → 设备 changed the reader: the old driver goes, the new one is polled."""
+        old = self.idcard_bridge
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.intake.identify.idcard_read_requested.disconnect(old.read_now)
+        old.shutdown()
+        old.manager.close()
+        self._start_idcard(None)
+
+    def _idcard_read(self, result: object) -> None:
+        if not self.writable:
+            return  # no intake possible: the banner says why
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.on_idcard_read(result)
+        self.device_label.setText(self.tr("已读取身份证"))
+
+    def _idcard_error(self, error: object) -> None:
+        """Shown in the identify step, else on the status bar for a while; nothing typed changes."""
+        from desktop.messages import render
+        from models.errors import UserFacingError
+
+        if not isinstance(error, UserFacingError):
+            return
+        if error.code in ("idcard.port_lost", "idcard.port_not_found", "idcard.no_answer"):
+            self.device_label.setText(self.tr("身份证阅读器未连接"))
+        if self.intake.step == 0 and self.tabs.currentWidget() is self.intake:
+            self.intake.identify.on_idcard_error(error)
+        else:
+            self.statusBar().showMessage(render(error), 15_000)
 
     def _card_read(self, result: object) -> None:
         if not self.writable:
@@ -362,12 +423,26 @@ class MainWindow(QMainWindow):
 
     # Administration (desktop/admin_audit.py, desktop/admin_users.py) ----------------------------
 
+    def open_device_settings(self) -> QWidget:
+        """管理 → 设备: this PC's readers, camera, evaluator and printers, each with 测试."""
+        from desktop.device_settings_dialog import DeviceSettingsDialog
+
+        dialog = DeviceSettingsDialog(self.store.settings, self.ops, self, on_saved=self.restart_idcard)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.device_dialog = dialog
+        return dialog
+
     def _update_admin_menu(self) -> None:
         """After a clerk switch: the 管理 entries and open admin windows follow the new clerk."""
         from models.permissions import Permission, clerk_may
 
         clerk = getattr(self, "clerk", None)
-        for name, permission in (("audit_action", Permission.AUDIT_VIEW), ("users_action", Permission.USER_ADMIN)):
+        for name, permission in (
+            ("audit_action", Permission.AUDIT_VIEW),
+            ("users_action", Permission.USER_ADMIN),
+            ("devices_action", Permission.STATION_ADMIN),
+        ):
             action = getattr(self, name, None)
             if action is not None:
                 action.setEnabled(clerk_may(clerk, permission))
@@ -518,6 +593,8 @@ class MainWindow(QMainWindow):
             app.removeEventFilter(self.scanner)
         if self.card_bridge is not None:
             self.card_bridge.shutdown()
+        self.idcard_bridge.shutdown()
+        self.idcard_bridge.manager.close()
         if self.camera_bridge is not None:
             self.camera_bridge.stop()  # type: ignore[attr-defined]
         if self.intake.customer is not None:

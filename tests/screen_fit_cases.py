@@ -245,3 +245,17 @@ def test_help_about_and_the_counters_questions_fit(qtbot: QtBot, window: Any, sc
     settle(qtbot)
     on_screen(about, *about.buttons())
     about.close()
+
+
+def test_device_settings_dialog_fits(qtbot: QtBot, window: Any, screenshots: Path) -> None:
+    """管理 → 设备 (desktop/device_settings_dialog.py): 保存/取消 and the 测试 buttons on screen."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = window.open_device_settings()
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    on_screen(dialog, save, cancel, dialog.test_buttons["card"], dialog.test_buttons["idcard"])
+    _shot(dialog, screenshots, "devices")
+    dialog.reject()

@@ -26,6 +26,7 @@ COMMANDS: dict[str, list[str]] = {
     "case": ["case", "list", "--json"],
     "card": ["card", "--help"],
     "idcard": ["idcard", "--help"],
+    "devices": ["devices", "list"],
     "scan": ["scan", "--help"],
     "photo": ["photo", "--help"],
     "print": ["print", "--list"],

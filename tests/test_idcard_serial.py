@@ -10,8 +10,6 @@ import argparse
 import json
 import os
 import queue
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from devices.idcard import IdCardErrors, IdCardEventKind, IdCardKind
 from devices.idcard.serial_driver import SamReaderDriver
 from devices.idcard.session import Timing
 from models.errors import UserFacingError
+from tests.idcard_helpers import Emulator, running_emulator
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")
 
@@ -28,44 +27,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FAST = Timing(answer_s=0.5, read_s=1.0)
 
 
-class Emulator:
-    def __init__(self) -> None:
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "devices.idcard.virtual"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            env=env,
-            cwd=ROOT,
-        )
-        assert self.proc.stdout is not None
-        line = self.proc.stdout.readline().split()
-        assert line[0] == "PORT", line
-        self.port = line[1]
-
-    def say(self, line: str) -> str:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(line + "\n")
-        self.proc.stdin.flush()
-        reply = self.proc.stdout.readline().strip()
-        assert reply.startswith("OK"), reply
-        return reply
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.say("quit")
-            self.proc.wait(timeout=10)
-
-
 @pytest.fixture
 def emulator() -> Iterator[Emulator]:
-    emu = Emulator()
-    try:
-        yield emu
-    finally:
-        emu.stop()
+    yield from running_emulator()
 
 
 @pytest.fixture

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "case",
     "card",
     "idcard",
+    "devices",
     "scan",
     "photo",
     "print",

@@ -593,6 +593,12 @@ class IntakeFlow(QWidget):
             self.restart()
         self.identify.on_card_read(result)
 
+    def on_idcard_read(self, result: Any) -> None:
+        """A card read on the ID card reader: a case being typed is saved first (as for the 社保卡)."""
+        if self.step != 0:
+            self.restart()
+        self.identify.on_idcard_read(result)
+
     def on_qr_text(self, text: str) -> None:
         """A scanner-gun burst or a camera read: an e-voucher token is kept, anything else explained."""
         from devices.camera.evoucher import validate_token

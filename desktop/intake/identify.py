@@ -1,8 +1,11 @@
-"""Step 1, identify the applicant: social security card, e-voucher QR, or a typed ID number.
+"""Step 1, identify the applicant: ID card reader, social security card, e-voucher QR, or a typed ID number.
 
 The ID number is checked as it is typed (length, birth date, region, check digit) with the
 message next to the field; a valid number looks up the person's earlier local cases on the DB
-worker. The card fills name, number, gender and birth date. An e-voucher token is kept as a
+worker. The card fills name, number, gender and birth date. A card read on the ID card reader
+(desktop/idcard_bridge.py) fills name and number, says when the card has expired, shows the
+photo only where a licensed decoder made one, and ticks the identity material later (the
+case's ``identified_by`` is ``id_reader``; models/intake/checklist.py). An e-voucher token is kept as a
 credential pending online verification; offline the clerk still types the ID number.
 """
 
@@ -12,6 +15,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -35,6 +39,8 @@ from models.masking import mask_id
 from models.validation import IdInfo, check_id_number, check_name, upgrade_first_generation
 
 ERROR_STYLE = "color: #b3261e;"
+#: Notes on a card read that are no fault of the card (the message stays green).
+_PHOTO_NOTES = frozenset({"idcard.photo_unavailable"})
 OK_STYLE = "color: #1b6e20;"
 
 
@@ -43,6 +49,7 @@ class IdentifyPanel(QWidget):
     identified = Signal(object, object)
     history_loaded = Signal(object)
     scan_requested = Signal()
+    idcard_read_requested = Signal()
 
     def __init__(self, ctx: IntakeContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +63,10 @@ class IdentifyPanel(QWidget):
         title = QLabel(self.tr("第一步：核验申请人身份"))
         title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         hint = QLabel(
-            self.tr("插入社保卡自动读取；或扫描医保电子凭证（扫码枪直接扫，或按 F6 用摄像头）；或输入公民身份号码。")
+            self.tr(
+                "身份证放上阅读器自动读取（或按 F7）；插入社保卡自动读取；"
+                "或扫描医保电子凭证（扫码枪直接扫，或按 F6 用摄像头）；或输入公民身份号码。"
+            )
         )
         hint.setWordWrap(True)
         self.id_edit = QLineEdit()
@@ -71,11 +81,21 @@ class IdentifyPanel(QWidget):
         self.derived = QLabel("—")
         self.card_label = QLabel("—")
         self.evoucher_label = QLabel("—")
+        self.idcard_label = QLabel("—")
+        self.idcard_label.setWordWrap(True)
+        self.photo = QLabel()
+        self.photo.setFixedSize(102, 126)  # the card's photo is 102×126 pixels
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setWordWrap(True)
+        self.photo.setStyleSheet("border: 1px solid #aaa; color: #666;")
+        self.photo.setAccessibleName(self.tr("证件照片"))
+        self.photo.hide()
         form = QFormLayout()
         form.addRow(self.tr("公民身份号码(&I)："), self.id_edit)
         form.addRow("", self.id_message)
         form.addRow(self.tr("姓名(&N)："), self.name_edit)
         form.addRow(self.tr("性别 / 出生日期 / 户籍地："), self.derived)
+        form.addRow(self.tr("身份证："), self.idcard_label)
         form.addRow(self.tr("社保卡："), self.card_label)
         form.addRow(self.tr("医保电子凭证："), self.evoucher_label)
         self.message = QLabel()
@@ -88,12 +108,19 @@ class IdentifyPanel(QWidget):
         self.scan_button = QPushButton(self.tr("摄像头扫码 (F6)"))
         self.scan_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scan_button.clicked.connect(self.scan_requested)
+        self.idcard_button = QPushButton(self.tr("读身份证 (F7)"))
+        self.idcard_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.idcard_button.clicked.connect(self.idcard_read_requested)
+        read_key = QShortcut(QKeySequence("F7"), self)
+        read_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        read_key.activated.connect(self.idcard_read_requested)
         self.next_button = QPushButton(self.tr("确认身份，选择事项 (Enter)"))
         # Outside a dialog a push button ignores Enter unless it is an auto-default button; after
         # a card read the focus is here, and Enter must go on as the label says.
         self.next_button.setAutoDefault(True)
         self.next_button.clicked.connect(self.confirm)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.idcard_button)
         buttons.addWidget(self.scan_button)
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
@@ -101,7 +128,10 @@ class IdentifyPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint)
-        layout.addLayout(form)
+        top = QHBoxLayout()
+        top.addLayout(form, 1)
+        top.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(QLabel(self.tr("本站办件记录：")))
         layout.addWidget(self.history_list, 1)
@@ -127,12 +157,14 @@ class IdentifyPanel(QWidget):
         self.derived.setText("—")
         self.card_label.setText("—")
         self.evoucher_label.setText("—")
+        self._clear_idcard()
         self.history_list.clear()
         self.id_edit.setFocus()
 
     def on_card_read(self, result: Any) -> None:
         """A CardReadResult from the CardBridge (GUI thread)."""
         data = result.data
+        self._clear_idcard()
         self._card_number = data.card_number or ""
         self.card_label.setText(
             self.tr("卡号 {number}（第{generation}代）").format(
@@ -153,6 +185,59 @@ class IdentifyPanel(QWidget):
     def on_card_error(self, error: BaseException) -> None:
         if isinstance(error, UserFacingError):
             self._say(render(error), error=True)
+
+    def on_idcard_read(self, result: Any) -> None:
+        """An IdReadResult from the IdCardBridge (GUI thread): fills name and number, says what
+        the clerk must check (expired, number, rare characters, photo). The photo stays in memory."""
+        data = result.data
+        today = clock.today_local()
+        if self._identified_by == "card":
+            self._card_number = ""
+            self.card_label.setText("—")
+        expiry = data.valid_until.isoformat() if data.valid_until else ""
+        until = self.tr("长期") if data.long_term else (expiry or "—")
+        expired = data.is_expired(today)
+        shown = self.tr("{kind}，有效期至 {until}").format(kind=data.kind_label, until=until)
+        if expired:
+            shown += self.tr("（已过期）")
+        self.idcard_label.setText(shown)
+        self.idcard_label.setStyleSheet(ERROR_STYLE if expired else "")
+        self._show_photo(result)
+        self.name_edit.setText(data.display_name)
+        self.id_edit.setText(data.id_number)  # runs this counter's own check and the history lookup
+        self._identified_by = "id_reader" if data.kind.value == "resident" else "id_permit"
+        codes = list(result.warnings)
+        if expired and "idcard.expired" not in codes:
+            codes.insert(0, "idcard.expired")
+        warnings = [render(UserFacingError(code, expiry=expiry)) for code in codes]
+        said = self.tr("已读取{kind}。").format(kind=data.kind_label)
+        self._say(" ".join([said, *warnings]), error=expired or bool(set(codes) - _PHOTO_NOTES))
+        if self._info is None or data.unreadable_name_positions:
+            (self.name_edit if self._info is not None else self.id_edit).setFocus()
+        else:
+            self.next_button.setFocus()
+
+    def on_idcard_error(self, error: BaseException) -> None:
+        """A failed read, an unplugged reader: a message; nothing typed is touched."""
+        if isinstance(error, UserFacingError):
+            self._say(render(error), error=True)
+
+    def _show_photo(self, result: Any) -> None:
+        pixmap = QPixmap()
+        if result.photo_bmp and pixmap.loadFromData(result.photo_bmp):
+            self.photo.setPixmap(pixmap.scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio))
+        else:
+            self.photo.setPixmap(QPixmap())
+            self.photo.setText(self.tr("照片不可用"))
+            self.photo.setToolTip(render(UserFacingError("idcard.photo_unavailable")))
+        self.photo.show()
+
+    def _clear_idcard(self) -> None:
+        self.idcard_label.setText("—")
+        self.idcard_label.setStyleSheet("")
+        self.photo.setPixmap(QPixmap())  # the photo is never kept beyond the identify step
+        self.photo.clear()
+        self.photo.hide()
 
     def on_evoucher(self, token: str) -> None:
         """A token of valid e-voucher shape (camera or scanner gun): kept, pending verification."""
@@ -179,6 +264,7 @@ class IdentifyPanel(QWidget):
         if self._identified_by == "card":
             self._card_number = ""
             self.card_label.setText("—")
+        self._clear_idcard()
         if self.id_edit.text() != number:
             self.id_edit.setText(number)  # runs the check and the history lookup
         else:
@@ -207,7 +293,9 @@ class IdentifyPanel(QWidget):
         if self._identified_by == "card":
             self._card_number = ""
             self.card_label.setText("—")
-        if self._identified_by in ("card", "keyboard_reader"):
+        if self._identified_by in ("id_reader", "id_permit"):
+            self._clear_idcard()  # the number typed over is no longer the card's
+        if self._identified_by in ("card", "keyboard_reader", "id_reader", "id_permit"):
             self._identified_by = "typed"
 
     def _id_changed(self, text: str) -> None:

@@ -30,6 +30,7 @@ from models.catalog import ServiceItem
 from models.catalog.local_text import localise
 from models.errors import UserFacingError
 from models.intake.checklist import (
+    ID_READER_LABEL,
     IDENTITY_ALTERNATIVES,
     STATUS_LABELS,
     ChecklistLine,
@@ -156,6 +157,10 @@ class MaterialsChecklist(QWidget):
             row.check.blockSignals(False)
             row.status.setText(labels.material_status(STATUS_LABELS.get(status, status)))
             by = draft.satisfied_by.get(key) or IDENTITY_ALTERNATIVES.get(draft.identity.identified_by)
+            if by == ID_READER_LABEL and row.alternative is not None and row.alternative.findText(by) < 0:
+                # The card read on the ID card reader (it stands for 有效身份证件): kept as it was
+                # recorded, so that unticking and ticking again keeps saying how it was verified.
+                row.alternative.addItem(by)
             if by and row.alternative is not None and row.alternative.findText(by) >= 0:
                 # Unticked, the list offers what identified the person (a typed number is
                 # 有效身份证件, not the first alternative 医保电子凭证).

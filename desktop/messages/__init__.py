@@ -16,6 +16,7 @@ from . import camera as _camera
 from . import card as _card
 from . import catalog as _catalog
 from . import core as _core
+from . import devices as _devices
 from . import durability as _durability
 from . import idcard as _idcard
 from . import intake as _intake
@@ -32,6 +33,7 @@ _TABLES: tuple[dict[str, str], ...] = (
     _camera.MESSAGES,
     _card.MESSAGES,
     _idcard.MESSAGES,
+    _devices.MESSAGES,
     _catalog.MESSAGES,
     _printing.MESSAGES,
     _security.MESSAGES,

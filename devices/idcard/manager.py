@@ -10,8 +10,11 @@ reader: fictitious data at a real counter would be worse than "no reader".
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from models.errors import UserFacingError
 
@@ -19,6 +22,8 @@ from .base import IdCardDriver, IdCardErrors, IdCardEventCallback, IdReadResult
 from .session import PhotoDecoder
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 BACKENDS = ("auto", "serial", "library", "virtual")
 
@@ -108,11 +113,17 @@ def create_driver(config: IdCardConfig) -> IdCardDriver:
 
 
 class IdCardManager:
-    """The one place desktop/ and the CLI get an ID card driver from (created on first use)."""
+    """The one place desktop/ and the CLI get an ID card driver from (created on first use).
+
+    ``read_async``/``check_async`` are for a GUI: the blocking call waits on the manager's own
+    request thread, one request at a time, while the driver talks to the reader on its device
+    thread (STYLE.md section 5; desktop/ starts no thread for devices), as devices/card does.
+    """
 
     def __init__(self, config: IdCardConfig | None = None) -> None:
         self.config = config or IdCardConfig()
         self._driver: IdCardDriver | None = None
+        self._requests: ThreadPoolExecutor | None = None
 
     @property
     def driver(self) -> IdCardDriver:
@@ -127,6 +138,19 @@ class IdCardManager:
     def check(self) -> str:
         return self.driver.check()
 
+    def _submit(self, fn: Callable[[], T]) -> Future[T]:
+        if self._requests is None:
+            self._requests = ThreadPoolExecutor(max_workers=1, thread_name_prefix="idcard-request")
+        return self._requests.submit(fn)
+
+    def read_async(self) -> Future[IdReadResult]:
+        """``read`` without waiting: the future completes on the manager's request thread."""
+        return self._submit(self.read)
+
+    def check_async(self) -> Future[str]:
+        """``check`` (the 测试 button) without waiting."""
+        return self._submit(self.check)
+
     def start_monitoring(self, callback: IdCardEventCallback) -> bool:
         return self.driver.start_monitoring(callback)
 
@@ -135,6 +159,9 @@ class IdCardManager:
             self._driver.stop_monitoring()
 
     def close(self) -> None:
+        if self._requests is not None:
+            self._requests.shutdown(wait=True)
+            self._requests = None
         if self._driver is not None:
             self._driver.close()
             self._driver = None

@@ -18,8 +18,15 @@ IDENTITY_ALTERNATIVES = {
     "evoucher": "医保电子凭证",
     "typed": "有效身份证件",
     "id_reader": "有效身份证件",
+    "id_permit": "有效身份证件",
     "keyboard_reader": "有效身份证件",
 }
+
+#: A resident ID card read and verified on the counter's ID card reader ticks the identity
+#: material with this label (issue 19 item 1: "a read ticks the identity material as
+#: 身份证原件（读卡器核验）"); it stands for the catalog alternative 有效身份证件. A 居住证 or 永居证
+#: read on the reader (``id_permit``) ticks the catalog's own 有效身份证件.
+ID_READER_LABEL = "身份证原件（读卡器核验）"
 
 STATUS_LABELS = {
     "received": "已收取",
@@ -123,5 +130,5 @@ def identity_alternative(line: ChecklistLine, identified_by: str) -> str | None:
     wanted = IDENTITY_ALTERNATIVES.get(identified_by)
     # A typed ID number is not a document the clerk has seen: 有效身份证件 is never auto-ticked.
     if wanted and wanted in line.alternatives and identified_by != "typed":
-        return wanted
+        return ID_READER_LABEL if identified_by == "id_reader" else wanted
     return None

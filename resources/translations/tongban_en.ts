@@ -1131,6 +1131,189 @@ Unused columns: </translation>
     </message>
   </context>
   <context>
+    <name>DeviceSettingsDialog</name>
+    <message>
+      <source>1–16 为串口，1001–1016 为 USB</source>
+      <translation>1–16: serial ports, 1001–1016: USB</translation>
+    </message>
+    <message>
+      <source>A4 打印机</source>
+      <translation>A4 printer</translation>
+    </message>
+    <message>
+      <source>COM3 或 /dev/ttyUSB0</source>
+      <translation>COM3 or /dev/ttyUSB0</translation>
+    </message>
+    <message>
+      <source>PC/SC 读卡器</source>
+      <translation>PC/SC reader</translation>
+    </message>
+    <message>
+      <source>不使用</source>
+      <translation>Not used</translation>
+    </message>
+    <message>
+      <source>串口</source>
+      <translation>Serial port</translation>
+    </message>
+    <message>
+      <source>串口 / USB 转串口（GA 467 协议）</source>
+      <translation>Serial / USB-serial port (GA 467 protocol)</translation>
+    </message>
+    <message>
+      <source>串口评价器</source>
+      <translation>Serial evaluator</translation>
+    </message>
+    <message>
+      <source>串口：</source>
+      <translation>Serial port:</translation>
+    </message>
+    <message>
+      <source>厂商评价器库</source>
+      <translation>Vendor evaluator library</translation>
+    </message>
+    <message>
+      <source>厂商评价器库路径</source>
+      <translation>Vendor evaluator library path</translation>
+    </message>
+    <message>
+      <source>厂商读卡库（iReadCardBas）</source>
+      <translation>Vendor library (iReadCardBas)</translation>
+    </message>
+    <message>
+      <source>厂商读卡库（sdtapi / termb）</source>
+      <translation>Vendor library (sdtapi / termb)</translation>
+    </message>
+    <message>
+      <source>回执打印机（80mm）</source>
+      <translation>Receipt printer (80 mm)</translation>
+    </message>
+    <message>
+      <source>客户屏评价（默认）</source>
+      <translation>Customer screen rating (default)</translation>
+    </message>
+    <message>
+      <source>打印机：</source>
+      <translation>Printer:</translation>
+    </message>
+    <message>
+      <source>拍照分辨率：</source>
+      <translation>Photo resolution:</translation>
+    </message>
+    <message>
+      <source>摄像头编号（0 为第一个），或视频/图片文件路径</source>
+      <translation>Camera number (0 is the first), or a video/image file path</translation>
+    </message>
+    <message>
+      <source>摄像头：</source>
+      <translation>Camera:</translation>
+    </message>
+    <message>
+      <source>正在测试…</source>
+      <translation>Testing…</translation>
+    </message>
+    <message>
+      <source>波特率：</source>
+      <translation>Baud rate:</translation>
+    </message>
+    <message>
+      <source>测试</source>
+      <translation>Test</translation>
+    </message>
+    <message>
+      <source>测试未能完成（{kind}），详细信息已写入日志。</source>
+      <translation>The test could not finish ({kind}); details are in the log.</translation>
+    </message>
+    <message>
+      <source>照片解码库：</source>
+      <translation>Photo decoder:</translation>
+    </message>
+    <message>
+      <source>社保卡厂商读卡库</source>
+      <translation>Social security card vendor library</translation>
+    </message>
+    <message>
+      <source>社保卡读卡器</source>
+      <translation>Social security card reader</translation>
+    </message>
+    <message>
+      <source>端口：</source>
+      <translation>Port:</translation>
+    </message>
+    <message>
+      <source>经授权的照片解码库</source>
+      <translation>Licensed photo decoder library</translation>
+    </message>
+    <message>
+      <source>自动（厂商读卡库优先，否则 PC/SC）</source>
+      <translation>Automatic (vendor library if set, else PC/SC)</translation>
+    </message>
+    <message>
+      <source>自动（按下面填写的读卡库或串口）</source>
+      <translation>Automatic (the library or serial port below)</translation>
+    </message>
+    <message>
+      <source>虚拟社保卡（演示）</source>
+      <translation>Virtual social security card (demo)</translation>
+    </message>
+    <message>
+      <source>虚拟评价器（演示）</source>
+      <translation>Virtual evaluator (demo)</translation>
+    </message>
+    <message>
+      <source>虚拟阅读器（演示，虚构数据）</source>
+      <translation>Virtual reader (demo, fictitious data)</translation>
+    </message>
+    <message>
+      <source>设备设置</source>
+      <translation>Devices</translation>
+    </message>
+    <message>
+      <source>评价器</source>
+      <translation>Evaluator</translation>
+    </message>
+    <message>
+      <source>评价器厂商库</source>
+      <translation>Vendor evaluator library</translation>
+    </message>
+    <message>
+      <source>评价方式：</source>
+      <translation>Rating by:</translation>
+    </message>
+    <message>
+      <source>读卡库：</source>
+      <translation>Library:</translation>
+    </message>
+    <message>
+      <source>读卡方式：</source>
+      <translation>Read through:</translation>
+    </message>
+    <message>
+      <source>身份证阅读器</source>
+      <translation>ID card reader</translation>
+    </message>
+    <message>
+      <source>身份证阅读器厂商读卡库</source>
+      <translation>ID card reader vendor library</translation>
+    </message>
+    <message>
+      <source>高拍仪/摄像头</source>
+      <translation>Document camera</translation>
+    </message>
+    <message>
+      <source>（不用回执打印机：回执用A4打印）</source>
+      <translation>(no receipt printer: receipts print on A4)</translation>
+    </message>
+    <message>
+      <source>（摄像头默认）</source>
+      <translation>(camera default)</translation>
+    </message>
+    <message>
+      <source>（系统默认打印机）</source>
+      <translation>(system default printer)</translation>
+    </message>
+  </context>
+  <context>
     <name>Errors</name>
     <message>
       <source>医保通办</source>
@@ -1223,8 +1406,12 @@ Unused columns: </translation>
       <translation>Press Ctrl+L to lock the screen when you leave the PC; the sync centre (F9) shows the sync with the central platform.</translation>
     </message>
     <message>
-      <source>身份核验：插入社保卡、扫描医保电子凭证，或输入公民身份号码，按 Enter 确认。</source>
-      <translation>Identify: insert the social security card, scan the medical insurance e-voucher, or type the ID number, and press Enter.</translation>
+      <source>身份核验一步：读身份证；收取材料一步：拍照</source>
+      <translation>Identify step: read the ID card; materials step: take a photo</translation>
+    </message>
+    <message>
+      <source>身份核验：身份证放上阅读器（或按 F7 读身份证）、插入社保卡、扫描医保电子凭证，或输入公民身份号码，按 Enter 确认。</source>
+      <translation>Identify: lay the ID card on the reader (or press F7), insert the social security card, scan the medical insurance e-voucher, or type the citizen ID number; Enter confirms.</translation>
     </message>
     <message>
       <source>选择事项：输入事项名称、拼音首字母或编码，↑↓ 选择，Enter 确定。</source>
@@ -1252,6 +1439,10 @@ Unused columns: </translation>
     <message>
       <source>{gender} / {birth} / {region}（{age}岁）</source>
       <translation>{gender} / {birth} / {region} (age {age})</translation>
+    </message>
+    <message>
+      <source>{kind}，有效期至 {until}</source>
+      <translation>{kind}, valid until {until}</translation>
     </message>
     <message>
       <source>{token}（待联网核验）</source>
@@ -1290,6 +1481,10 @@ Unused columns: </translation>
       <translation>ID number read by the card reader or scanner.</translation>
     </message>
     <message>
+      <source>已读取{kind}。</source>
+      <translation>{kind} read.</translation>
+    </message>
+    <message>
       <source>已读取社保卡。</source>
       <translation>Social security card read. </translation>
     </message>
@@ -1306,10 +1501,6 @@ Unused columns: </translation>
       <translation>Gender / birth date / registered residence:</translation>
     </message>
     <message>
-      <source>插入社保卡自动读取；或扫描医保电子凭证（扫码枪直接扫，或按 F6 用摄像头）；或输入公民身份号码。</source>
-      <translation>Insert the social security card to read it; or scan the medical insurance e-voucher (with the scanner gun, or press F6 for the camera); or type the citizen ID number.</translation>
-    </message>
-    <message>
       <source>摄像头扫码 (F6)</source>
       <translation>Scan with camera (F6)</translation>
     </message>
@@ -1320,6 +1511,10 @@ Unused columns: </translation>
     <message>
       <source>本站无此人的办件记录。</source>
       <translation>No cases for this person at this service point.</translation>
+    </message>
+    <message>
+      <source>照片不可用</source>
+      <translation>Photo not available</translation>
     </message>
     <message>
       <source>确认身份，选择事项 (Enter)</source>
@@ -1338,8 +1533,32 @@ Unused columns: </translation>
       <translation>The device typed an ID number that fails the check; please verify it.</translation>
     </message>
     <message>
+      <source>证件照片</source>
+      <translation>Card photo</translation>
+    </message>
+    <message>
       <source>该申请人有{n}件未办结的办件，选择同一事项时将提示。</source>
       <translation>This applicant has {n} open cases; you will be warned when choosing the same item.</translation>
+    </message>
+    <message>
+      <source>读身份证 (F7)</source>
+      <translation>Read ID card (F7)</translation>
+    </message>
+    <message>
+      <source>身份证放上阅读器自动读取（或按 F7）；插入社保卡自动读取；或扫描医保电子凭证（扫码枪直接扫，或按 F6 用摄像头）；或输入公民身份号码。</source>
+      <translation>Lay the ID card on the reader (or press F7); insert the social security card; or scan the medical insurance e-voucher (scanner gun, or F6 for the camera); or type the citizen ID number.</translation>
+    </message>
+    <message>
+      <source>身份证：</source>
+      <translation>ID card:</translation>
+    </message>
+    <message>
+      <source>长期</source>
+      <translation>long-term</translation>
+    </message>
+    <message>
+      <source>（已过期）</source>
+      <translation> (expired)</translation>
     </message>
   </context>
   <context>
@@ -1798,6 +2017,10 @@ By clerk: {clerk}</translation>
       <translation>Social security card read</translation>
     </message>
     <message>
+      <source>已读取身份证</source>
+      <translation>ID card read</translation>
+    </message>
+    <message>
       <source>帮助(&amp;H)</source>
       <translation>&amp;Help</translation>
     </message>
@@ -1862,6 +2085,18 @@ Data directory: {path}</translation>
     <message>
       <source>经办人：{name}（{role}）</source>
       <translation>Clerk: {name} ({role})</translation>
+    </message>
+    <message>
+      <source>设备(&amp;E)…</source>
+      <translation>D&amp;evices…</translation>
+    </message>
+    <message>
+      <source>身份证阅读器已重新连接</source>
+      <translation>ID card reader connected again</translation>
+    </message>
+    <message>
+      <source>身份证阅读器未连接</source>
+      <translation>ID card reader not connected</translation>
     </message>
     <message>
       <source>退出(&amp;Q)</source>
@@ -1992,6 +2227,13 @@ How should the case go on?</translation>
     <message>
       <source>返回继续收取材料 (Esc)</source>
       <translation>Back to the materials (Esc)</translation>
+    </message>
+  </context>
+  <context>
+    <name>PathField</name>
+    <message>
+      <source>浏览…</source>
+      <translation>Browse…</translation>
     </message>
   </context>
   <context>
@@ -2588,6 +2830,10 @@ How should the case go on?</translation>
       <translation>You cannot disable the account you are signed in with.</translation>
     </message>
     <message>
+      <source>不能写入文件夹 {path}。请检查文件夹是否存在、是否有写入权限。</source>
+      <translation>Cannot write to the folder {path}. Check that it exists and may be written to.</translation>
+    </message>
+    <message>
       <source>与第{first_row}行是同一人（公民身份号码重复）。</source>
       <translation>Same person as row {first_row} (duplicate citizen ID number).</translation>
     </message>
@@ -2718,6 +2964,10 @@ How should the case go on?</translation>
     <message>
       <source>出生日期与公民身份号码中的出生日期不一致。</source>
       <translation>The birth date differs from the one in the citizen ID number.</translation>
+    </message>
+    <message>
+      <source>分辨率“{value}”格式不对，请写成 宽x高，例如 2592x1944。</source>
+      <translation>The resolution "{value}" is not valid; write width x height, e.g. 2592x1944.</translation>
     </message>
     <message>
       <source>列“{column}”在文件中出现了两次，请删除重复的列。</source>
@@ -3080,8 +3330,16 @@ How should the case go on?</translation>
       <translation>stopped</translation>
     </message>
     <message>
+      <source>已保存评价器设置（{backend}）；本版本尚未包含评价器驱动，暂不能测试。</source>
+      <translation>Evaluator setting saved ({backend}); this version has no evaluator driver yet, so it cannot be tested.</translation>
+    </message>
+    <message>
       <source>已发送待确认</source>
       <translation>Sent, unconfirmed</translation>
+    </message>
+    <message>
+      <source>已向 {printer} 发送测试页，请查看是否打印出来。</source>
+      <translation>A test page was sent to {printer}; check that it printed.</translation>
     </message>
     <message>
       <source>已复查本机损坏的材料文件：{media_requeued} 个已恢复（随引用它的办件上传），{media_still_corrupt} 个仍损坏；{unanswered} 件待确认的办件本次重新发送。被中心端退回的 {rejected_final} 件已重新打开为草稿，须由受理员补正后再次受理。</source>
@@ -3188,6 +3446,10 @@ How should the case go on?</translation>
       <translation>Print reconciliation list</translation>
     </message>
     <message>
+      <source>打印机“{printer}”无法打印测试页。请检查打印机是否开机、有纸、未卡纸。</source>
+      <translation>The printer "{printer}" could not print the test page. Check that it is on, has paper and is not jammed.</translation>
+    </message>
+    <message>
       <source>打印记录只能记在已登录的经办人员 {signed_in} 名下，不能记为 {login}。</source>
       <translation>Prints can only be recorded for the signed-in clerk {signed_in}, not for {login}.</translation>
     </message>
@@ -3210,6 +3472,10 @@ How should the case go on?</translation>
     <message>
       <source>找不到可嵌入的中文字体，无法生成文书。请重新安装程序，或设置环境变量 {env} 指向 TrueType 中文字体（如 simsun.ttc）。已查找：{tried}</source>
       <translation>No embeddable Chinese font found, so documents cannot be made. Reinstall the program, or set the environment variable {env} to a TrueType Chinese font (such as simsun.ttc). Looked in: {tried}</translation>
+    </message>
+    <message>
+      <source>找不到打印机“{printer}”。请确认打印机已安装并开机，或重新选择。</source>
+      <translation>Printer "{printer}" not found. Check that it is installed and on, or choose another.</translation>
     </message>
     <message>
       <source>找不到文件“{file}”。</source>
@@ -3240,8 +3506,20 @@ How should the case go on?</translation>
       <translation>The ID card reader's vendor library ({path}) was not found: check the path in Admin → Devices.</translation>
     </message>
     <message>
+      <source>摄像头不支持所选分辨率 {wanted}，实际为 {width}×{height}。请改选摄像头支持的分辨率。</source>
+      <translation>The camera does not support {wanted}; it gave {width}×{height}. Choose a resolution the camera supports.</translation>
+    </message>
+    <message>
+      <source>摄像头正常：{source}，实际分辨率 {width}×{height}</source>
+      <translation>Camera works: {source}, resolution {width}×{height}</translation>
+    </message>
+    <message>
       <source>摄像头组件不可用（未安装 OpenCV），请联系技术支持。</source>
       <translation>The camera component is not available (OpenCV not installed); contact technical support.</translation>
+    </message>
+    <message>
+      <source>摄像头（{source}）已打开，但取不到画面。请检查镜头盖、USB 连线，或关闭占用摄像头的程序。</source>
+      <translation>The camera ({source}) opened but gave no picture. Check the lens cover and the USB cable, or close programs using the camera.</translation>
     </message>
     <message>
       <source>摄像头（编号 {index}）已断开，请检查 USB 连接后重新打开。</source>
@@ -3408,8 +3686,16 @@ How should the case go on?</translation>
       <translation>Clerk {login} not found.</translation>
     </message>
     <message>
+      <source>未检测到社保卡读卡器。请检查 USB 连线和读卡器驱动（PC/SC 服务），或选择厂商读卡库。</source>
+      <translation>No social security card reader found. Check the USB cable and the reader driver (PC/SC service), or choose a vendor library.</translation>
+    </message>
+    <message>
       <source>未检测到读卡器。请检查读卡器的 USB 连线，或在设置中选择读卡方式。</source>
       <translation>No card reader found. Check the reader's USB cable, or choose the reading method in Settings.</translation>
+    </message>
+    <message>
+      <source>未设置回执打印机：受理回执用 A4 打印机打印。</source>
+      <translation>No receipt printer set: receipts print on the A4 printer.</translation>
     </message>
     <message>
       <source>未读到医保电子凭证内容，请重新扫码。</source>
@@ -3456,6 +3742,10 @@ How should the case go on?</translation>
       <translation>This service point ({level} level) may not review “{item}”; forward it to the higher level.</translation>
     </message>
     <message>
+      <source>本机不使用社保卡读卡器。</source>
+      <translation>This PC uses no social security card reader.</translation>
+    </message>
+    <message>
       <source>本机同步密钥无法读取，请联系管理员。</source>
       <translation>This PC's sync key cannot be read; contact the administrator.</translation>
     </message>
@@ -3494,6 +3784,10 @@ How should the case go on?</translation>
     <message>
       <source>本机没有版本为 {version} 的服务事项目录，请先导入该版本的目录包。</source>
       <translation>This PC has no service catalog version {version}; import that version's catalog package first.</translation>
+    </message>
+    <message>
+      <source>本机没有默认打印机。请安装打印机，或在 管理 → 设备 中选择一台。</source>
+      <translation>This PC has no default printer. Install one, or choose one in Admin → Devices.</translation>
     </message>
     <message>
       <source>材料已齐全，无需退回补正。</source>
@@ -3556,6 +3850,10 @@ How should the case go on?</translation>
       <translation>No terminal to type a password: give the administrator password on standard input with --password-stdin. A service point is never set up unencrypted without a password.</translation>
     </message>
     <message>
+      <source>没有名为 {name} 的设备。可用：{names}</source>
+      <translation>No device named {name}. Available: {names}</translation>
+    </message>
+    <message>
       <source>没有找到列名行：第一个工作表的前10行中应有模板的列名（必填列：{columns}）。请先下载模板。</source>
       <translation>No header row found: the template's column names must be within the first 10 rows of the first sheet (required columns: {columns}). Download the template first.</translation>
     </message>
@@ -3570,6 +3868,10 @@ How should the case go on?</translation>
     <message>
       <source>没有这种文书：{kind}（tongban print --list 列出全部种类）。</source>
       <translation>No such document: {kind} (tongban print --list lists them all).</translation>
+    </message>
+    <message>
+      <source>测试页已保存为 {path}。</source>
+      <translation>Test page saved as {path}.</translation>
     </message>
     <message>
       <source>消息模板仍有未填写的占位符：{template}</source>
@@ -3696,6 +3998,10 @@ How should the case go on?</translation>
       <translation>The social security card expired ({expiry}); remind the holder to renew it at the issuing office.</translation>
     </message>
     <message>
+      <source>社保卡读卡器正常：{readers}</source>
+      <translation>Social security card reader works: {readers}</translation>
+    </message>
+    <message>
       <source>空闲</source>
       <translation>Idle</translation>
     </message>
@@ -3730,6 +4036,10 @@ How should the case go on?</translation>
     <message>
       <source>联系电话不正确：请输入11位手机号码或带区号的固定电话（如0854-8222222）。</source>
       <translation>Invalid phone number: type an 11-digit mobile number or a landline with area code (e.g. 0854-8222222).</translation>
+    </message>
+    <message>
+      <source>虚拟身份证阅读器（演示用，数据为虚构）应答正常。</source>
+      <translation>The virtual ID card reader (demo, fictitious data) answers.</translation>
     </message>
     <message>
       <source>行政区划代码{value}不存在。</source>
@@ -3770,6 +4080,10 @@ How should the case go on?</translation>
     <message>
       <source>证件认证未通过（状态 {sw}）。证件可能损坏或非有效证件，请查验证件原件。</source>
       <translation>Card authentication failed (status {sw}). The card may be damaged or not valid: check the original.</translation>
+    </message>
+    <message>
+      <source>评价方式为客户屏评价，不需要评价器设备。</source>
+      <translation>Rating is on the customer screen; no evaluator device is needed.</translation>
     </message>
     <message>
       <source>该事项没有材料“{key}”。</source>
@@ -3926,6 +4240,10 @@ How should the case go on?</translation>
     <message>
       <source>读卡过程中证件被移开，请重新放好身份证，读完前不要拿起。</source>
       <translation>The card was removed during the read: put it back and leave it until it is read.</translation>
+    </message>
+    <message>
+      <source>身份证阅读器应答正常（安全模块 SAM 正常）：{reader}</source>
+      <translation>ID card reader answers (SAM OK): {reader}</translation>
     </message>
     <message>
       <source>身份证阅读器拒绝了命令（状态 {sw}）。请确认设备型号与读卡方式匹配。</source>

@@ -1,0 +1,175 @@
+"""The ID card reader at the counter: the virtual SAM reader on a pty (a second process) read
+into the identify step of the real main window, through desktop/idcard_bridge.py."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtCore import Qt, QThread
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from devices.idcard import IdCardConfig, IdCardManager
+from devices.idcard.virtual import DEMO_CARDS
+from models.intake.checklist import ID_READER_LABEL
+from models.orm import Case
+from models.orm.material import MaterialEntry
+from models.store import Store
+from tests.idcard_helpers import Emulator, running_emulator
+from tests.test_intake_gui import ime
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")
+
+WAIT = 15_000
+
+
+@pytest.fixture
+def emulator() -> Iterator[Emulator]:
+    yield from running_emulator()
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, demo_store: Store, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MainWindow]:
+    from desktop.main_window import MainWindow
+
+    monkeypatch.setenv("TONGBAN_CARD_BACKEND", "none")
+    manager = IdCardManager(IdCardConfig(backend="serial", port=emulator.port, timeout=10.0))
+    win = MainWindow(demo_store, "演示镇医保服务站", "522701001", "乡镇", idcard_manager=manager)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    human = iter(range(0, 10**9, 150))  # the clerk types at a person's pace, not a scanner gun's
+    win.scanner._clock_ms = lambda: float(next(human))
+    qtbot.waitUntil(lambda: win.idcard_bridge.monitoring, timeout=WAIT)
+    yield win
+    qtbot.waitUntil(lambda: not win.ops.busy, timeout=WAIT)
+    win.close()
+
+
+def test_a_card_on_the_reader_fills_the_identify_step_and_ticks_the_identity_material(
+    qtbot: QtBot, window: MainWindow, emulator: Emulator, demo_store: Store, screenshots: Path
+) -> None:
+    panel = window.intake.identify
+    card = DEMO_CARDS["demo"]
+    threads: list[object] = []
+    window.idcard_bridge.card_read.connect(lambda _r: threads.append(QThread.currentThread()))
+    with qtbot.waitSignal(window.idcard_bridge.card_read, timeout=WAIT):
+        emulator.say("place demo")
+    assert threads == [QThread.currentThread()]  # delivered on the GUI thread
+    assert panel.id_edit.text() == card.id_number and panel.name_edit.text() == "张演示"
+    assert panel.id_message.text() == "公民身份号码校验通过"  # the counter's own GB 11643 check
+    assert "居民身份证" in panel.idcard_label.text() and "2036-03-01" in panel.idcard_label.text()
+    assert "已过期" not in panel.idcard_label.text()
+    # No licensed WLT decoder configured: the screen says the photo is not available.
+    assert panel.photo.isVisible() and panel.photo.text() == "照片不可用"
+    assert "已读取居民身份证" in panel.message.text() and "照片不可用" in panel.message.text()
+    assert panel.message.styleSheet() == "color: #1b6e20;"
+    window.resize(1024, 740)
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=WAIT)
+    assert window.grab().save(str(screenshots / "intake_identify_idcard.png"))
+
+    qtbot.keyClick(panel.next_button, Qt.Key.Key_Return)
+    flow = window.intake
+    qtbot.waitUntil(lambda: flow.step == 1, timeout=WAIT)
+    qtbot.keyClicks(flow.chooser.search, "002036005001")  # 门诊慢特病病种待遇认定: 医保电子凭证或有效身份证件或社保卡
+    qtbot.keyClick(flow.chooser.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.step == 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=WAIT)
+    assert flow.draft is not None
+    with demo_store.db.read() as session:
+        case = session.scalar(select(Case).where(Case.case_no == flow.draft.case_no))
+        assert case is not None and case.field_map()["_identified_by"] == "id_reader"
+        entry = session.scalar(
+            select(MaterialEntry).where(MaterialEntry.case_id == case.id, MaterialEntry.material_key == "id_credential")
+        )
+        assert entry is not None and (entry.status, entry.satisfied_by) == ("received", ID_READER_LABEL)
+    flow.materials.load(flow.item, flow.draft)  # the checklist as the clerk sees it
+    row = flow.materials.rows["id_credential"]
+    assert row.check.isChecked() and row.alternative is not None
+    assert row.alternative.currentText() == "身份证原件（读卡器核验）"
+
+
+def test_hostile_bytes_expired_card_and_unplugging_keep_what_was_typed(
+    qtbot: QtBot, window: MainWindow, emulator: Emulator
+) -> None:
+    panel = window.intake.identify
+    panel.id_edit.setFocus()
+    qtbot.keyClicks(panel.id_edit, "110101")
+    ime(panel.name_edit, "李手输")
+
+    # A reader that streams noise: a Chinese message, the typing untouched, no hang.
+    with qtbot.waitSignal(window.idcard_bridge.card_error, timeout=WAIT) as blocker:
+        emulator.say("fault stream 1")
+    assert blocker.args[0].code == "idcard.garbage"
+    assert "无法识别的数据" in panel.message.text()
+    assert (panel.id_edit.text(), panel.name_edit.text()) == ("110101", "李手输")
+    # The driver reports a failed read once and waits for the reader to be clear again.
+    qtbot.waitSignal(window.idcard_bridge.card_removed, timeout=WAIT).wait()
+
+    # An expired card is read, and shown as expired.
+    with qtbot.waitSignal(window.idcard_bridge.card_read, timeout=WAIT):
+        emulator.say("place expired")
+    assert panel.name_edit.text() == "王过期" and panel.id_edit.text() == DEMO_CARDS["expired"].id_number
+    assert "已过期" in panel.idcard_label.text()
+    assert "证件已过有效期" in panel.message.text() and panel.message.styleSheet() == "color: #b3261e;"
+
+    # The clerk corrects the name; then the reader is pulled out: a message, nothing lost.
+    panel.name_edit.clear()
+    ime(panel.name_edit, "王过期甲")
+    with qtbot.waitSignal(window.idcard_bridge.reader_lost, timeout=WAIT) as lost:
+        emulator.stop()
+    # Pulled between two polls (the port is gone) or during one (the link broke):
+    said = {"idcard.port_not_found": "找不到身份证阅读器的串口", "idcard.port_lost": "连接中断"}
+    assert said[lost.args[0].code] in panel.message.text()
+    assert window.device_label.text() == "身份证阅读器未连接"
+    assert panel.name_edit.text() == "王过期甲" and panel.id_edit.text() == DEMO_CARDS["expired"].id_number
+
+
+def test_read_button_without_a_configured_reader_says_how_to_set_one_up(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.main_window import MainWindow
+
+    monkeypatch.setenv("TONGBAN_CARD_BACKEND", "none")
+    win = MainWindow(demo_store, "演示镇医保服务站", "522701001", "乡镇")  # settings: no reader
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    panel = win.intake.identify
+    ime(panel.name_edit, "赵手输")
+    panel.name_edit.setFocus()
+    with qtbot.waitSignal(win.idcard_bridge.card_error, timeout=WAIT):
+        qtbot.keyClick(panel.name_edit, Qt.Key.Key_F7)  # 读身份证 (F7)
+    assert "管理 → 设备" in panel.message.text() and panel.name_edit.text() == "赵手输"
+    win.close()
+
+
+def test_the_reader_label_stands_for_a_valid_identity_document(demo_store: Store) -> None:
+    """models/: a resident card read on the reader ticks 身份证原件（读卡器核验）; a 居住证 read on it
+    ticks the catalog's 有效身份证件; a typed number ticks nothing."""
+    from models.demo import demo_id_number
+    from models.intake.draft import Identity
+    from models.intake.service import start_draft
+
+    number = demo_id_number("19900101", "616")
+    found = {}
+    for by in ("id_reader", "id_permit", "typed"):
+        with demo_store.db.write() as s:
+            draft = start_draft(s, "002036005001", Identity(number, "孙演示", identified_by=by), {"name": "孙演示"})
+        found[by] = (draft.materials["id_credential"], draft.satisfied_by.get("id_credential"))
+    assert found == {
+        "id_reader": ("received", ID_READER_LABEL),
+        "id_permit": ("received", "有效身份证件"),
+        "typed": ("missing", None),
+    }
