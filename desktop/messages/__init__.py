@@ -17,6 +17,7 @@ from . import card as _card
 from . import catalog as _catalog
 from . import core as _core
 from . import durability as _durability
+from . import evaluator as _evaluator
 from . import idcard as _idcard
 from . import intake as _intake
 from . import printing as _printing
@@ -32,6 +33,7 @@ _TABLES: tuple[dict[str, str], ...] = (
     _camera.MESSAGES,
     _card.MESSAGES,
     _idcard.MESSAGES,
+    _evaluator.MESSAGES,
     _catalog.MESSAGES,
     _printing.MESSAGES,
     _security.MESSAGES,
