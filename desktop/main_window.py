@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 from desktop.case_desk import CaseDesk
 from desktop.durability_banner import banner_lines
 from desktop.errors import show_error
+from desktop.evaluator_bridge import EvaluatorBridge
 from desktop.intake.context import IntakeContext
 from desktop.intake.desk_actions import CaseActionBar
 from desktop.intake.flow import IntakeFlow
@@ -119,9 +120,7 @@ class MainWindow(QMainWindow):
         self.ctx.clerk_id = clerk.clerk_id if clerk else None
         self.printer.clerk_id = self.ctx.clerk_id  # prints are logged and audited under this clerk
         self.clerk_label.setText(
-            self.tr("经办人：{name}（{role}）").format(name=clerk.name, role=roles_label(clerk))
-            if clerk
-            else ""
+            self.tr("经办人：{name}（{role}）").format(name=clerk.name, role=roles_label(clerk)) if clerk else ""
         )
         self.sync.set_clerk(clerk)
         if self.sync_center is not None:
@@ -252,6 +251,18 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.scanner)
         self.camera_bridge: object | None = None
         self.camera_window: object | None = None
+        self.evaluator_bridge = self._evaluator_bridge()
+        self.intake.set_device_evaluator(self.evaluator_bridge)
+
+    def _evaluator_bridge(self) -> EvaluatorBridge | None:
+        """The evaluator pad chosen in settings (evaluator_backend); None: the customer screen."""
+        from devices.evaluator import EvaluatorConfig, EvaluatorManager
+        from models.device_settings import evaluator_values
+
+        config = EvaluatorConfig(**evaluator_values(self.store.settings))
+        if not config.uses_device:
+            return None
+        return EvaluatorBridge(EvaluatorManager(config), self)
 
     def _card_read(self, result: object) -> None:
         if not self.writable:
@@ -519,6 +530,8 @@ class MainWindow(QMainWindow):
             self.card_bridge.shutdown()
         if self.camera_bridge is not None:
             self.camera_bridge.stop()  # type: ignore[attr-defined]
+        if self.evaluator_bridge is not None:
+            self.evaluator_bridge.shutdown()
         if self.intake.customer is not None:
             self.intake.customer.close()
         super().closeEvent(event)

@@ -221,3 +221,17 @@ def test_vendor_library_through_ctypes(tmp_path: Path) -> None:
         assert result.error is not None and result.error.code == EvaluatorErrors.LIBRARY_FUNCTION
     finally:
         missing.close()
+
+
+@posix
+def test_cli_checks_and_rates_through_the_pad(pad: Pad, capsys: pytest.CaptureFixture[str]) -> None:
+    from desktop.cli.main import main
+
+    assert main(["evaluator", "check", "--port", pad.port]) == 0
+    assert "评价器正常" in capsys.readouterr().out
+    pad.say("scale 3")
+    pad.say("auto 1")
+    assert main(["evaluator", "rate", "--port", pad.port, "--timeout", "10"]) == 0
+    assert "评价：不满意（3 键评价器，第 1 键）" in capsys.readouterr().out
+    assert main(["evaluator", "rate", "--port", pad.port, "--timeout", "0.3"]) == 1
+    assert "未按评价键" in capsys.readouterr().err

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "case",
     "card",
     "idcard",
+    "evaluator",
     "scan",
     "photo",
     "print",
