@@ -564,8 +564,7 @@ class IntakeFlow(QWidget):
         if self.result.result is None or self.result.result.case_no != case_no:
             return  # an old case's request: the counter has moved on
         text = error_text(error) if isinstance(error, BaseException) else None
-        hint = self.tr("（F11 重新请评价器评价，F4 打开客户屏评价）")
-        self.result.show_rating_status((text or "") + hint, problem=True)
+        self.result.show_rating_status(text or "", problem=True)
 
     def _rated(self, case_no: str, rating: str, channel: str = "") -> None:
         """An evaluator pad's level (``EvaluatorBridge.rated``). A bad one is asked about on the

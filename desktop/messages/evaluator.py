@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-_FALLBACK = "办件已保存。可请申请人在客户屏上评价，或稍后在办件台补评。"
+_FALLBACK = "办件不受影响。可按 F11 再请评价器评价，或按 F4 请申请人在客户屏上评价。"
 
 MESSAGES: dict[str, str] = {
     "evaluator.not_configured": "评价器未设置完整（串口或厂商库、函数名）。请在 管理 → 设备 中设置，或改用客户屏评价。",
@@ -17,5 +17,4 @@ MESSAGES: dict[str, str] = {
     "evaluator.library_function": "评价器厂商库 {path} 中没有函数 {function}。请核对 evaluator_function 设置。",
     "evaluator.library_code": "评价器厂商库返回了错误代码 {result}。" + _FALLBACK,
     "evaluator.serial_unavailable": "串口组件不可用（未安装 pyserial），请联系技术支持。",
-    "evaluator.busy": "评价器正在等待上一位申请人评价。",
 }

@@ -46,7 +46,6 @@ class EvaluatorErrors:
     LIBRARY_FUNCTION = "evaluator.library_function"
     LIBRARY_CODE = "evaluator.library_code"
     SERIAL_UNAVAILABLE = "evaluator.serial_unavailable"
-    BUSY = "evaluator.busy"
 
 
 @dataclass(frozen=True)
