@@ -179,6 +179,7 @@ def test_the_checksum_guards_each_line() -> None:
     message = decode(line)
     assert message is not None and message.args == ("3", "5", "4")
     assert decode(line.replace(b"4*", b"5*")) is None
+    assert encode("EVAL", 7) == b"EVAL 7*09\r\n" and encode("ACK", 7) == b"ACK 7*5E\r\n"  # docs/devices.md
 
 
 LIBRARY_C = r"""

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from desktop.camera_bridge import MODE_DOCUMENT, CameraBridge
 from desktop.errors import error_text
 from desktop.operations import Operations
+from desktop.screen_fit import start_size
 from widgets.viewfinder import Viewfinder
 
 THUMB = QSize(96, 120)
@@ -195,7 +196,7 @@ class PageCaptureWindow(QWidget):
         bridge.frame_analysed.connect(self._analysed)
         bridge.capture_failed.connect(lambda e: self.status.setText(error_text(e) or ""))
         bridge.page_steady.connect(self._steady)
-        self.resize(980, 680)
+        start_size(self, 980, 700)
 
     def _shortcut(self, keys: str | QKeySequence, slot: Any) -> QShortcut:
         shortcut = QShortcut(QKeySequence(keys), self)
