@@ -43,9 +43,8 @@ def recording(tmp: Path, name: str, image: np.ndarray, frames: int = 3) -> str:
 
 def lay(qtbot: QtBot, bridge: CameraBridge, clip: str) -> None:
     """The clerk lays the next sheet: the camera shows it until the recording ends."""
-    with qtbot.waitSignal(bridge.capture_stopped, timeout=20_000):
-        bridge.start(clip, MODE_DOCUMENT)
-    assert bridge.latest_frame is not None
+    bridge.start(clip, MODE_DOCUMENT)  # (a stopped camera's late capture_stopped may still arrive)
+    qtbot.waitUntil(lambda: bridge.latest_frame is not None and not bridge.running, timeout=20_000)
 
 
 def shoot(qtbot: QtBot, window: PageCaptureWindow, key: Qt.Key = Qt.Key.Key_Space) -> None:
@@ -192,3 +191,67 @@ def test_pages_are_stored_against_the_material_and_an_id_card_copy_is_one_a4_pag
     ((page_no, sha, size),) = material_pages(demo_store, case_no, "id_document")
     stored = Image.open(io.BytesIO(read_verified(demo_store.paths.media, sha)))
     assert page_no == 1 and stored.size == (2480, 3508) and round(stored.info["dpi"][0]) == 300 and size > 0
+
+
+def test_closing_with_pages_not_saved_asks_first(
+    qtbot: QtBot, tmp_path: Path, capture: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window, bridge, _errors = capture
+    window.start(recording(tmp_path, "a", syn.photographed_page(1)), "household_book", "户口簿")
+    window.auto.setChecked(False)
+    qtbot.waitUntil(lambda: bridge.latest_frame is not None, timeout=20_000)
+    shoot(qtbot, window)
+    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save])
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: next(answers))
+    page = window.pages[0].jpeg
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible() and [p.jpeg for p in window.pages] == [page]  # 取消: nothing lost
+    with qtbot.waitSignal(window.pages_saved, timeout=5_000) as saved:
+        window.close()
+    assert saved.args == ["household_book", [page]] and not window.isVisible()
+
+
+def test_resolution_settings_and_the_preview_copy() -> None:
+    from desktop.camera_bridge import preview_image
+    from devices.camera.base import CameraSource
+    from models.device_settings import parse_resolution
+
+    assert parse_resolution("2592x1944") == (2592, 1944) and parse_resolution(" 3264×2448 ") == (3264, 2448)
+    assert parse_resolution("") is None and parse_resolution("big") is None and parse_resolution("0x10") is None
+    assert CameraSource.parse("0", resolution=(2592, 1944)).resolution == (2592, 1944)
+    assert CameraSource.parse("clip.avi", resolution=(2592, 1944)).resolution is None  # files play as recorded
+    frame = np.zeros((1944, 2592, 3), np.uint8)
+    assert preview_image(frame, (1280, 960)).shape == (960, 1280, 3)
+    assert preview_image(frame, None) is frame
+    small = np.zeros((480, 640, 3), np.uint8)
+    assert preview_image(small, (1280, 960)) is small
+
+
+def test_an_id_card_copy_is_retaken_as_both_sides(qtbot: QtBot, tmp_path: Path, capture: Any) -> None:
+    window, bridge, errors = capture
+    front, back = (
+        recording(tmp_path, n, syn.photographed_card(s, back=b)) for n, s, b in (("f", 1, False), ("b", 2, True))
+    )
+    window.start(front, "id_document", "居民身份证", id_copy=True)
+    qtbot.waitUntil(lambda: bridge.latest_frame is not None, timeout=20_000)
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.card_front is not None, timeout=20_000)
+    lay(qtbot, bridge, back)
+    shoot(qtbot, window)
+    first = window.pages[0].jpeg
+    window.id_mode.setChecked(False)  # a plain page after it
+    shoot(qtbot, window)
+    assert [p.id_copy for p in window.pages] == [True, False]
+    window.page_list.setCurrentRow(0)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.id_mode.isChecked() and window.heading.text() == "居民身份证 第1页（重拍）：身份证正面"
+    lay(qtbot, bridge, recording(tmp_path, "f2", syn.photographed_card(3)))
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: window.card_front is not None, timeout=20_000)
+    assert window.heading.text() == "居民身份证 第1页（重拍）：身份证反面"
+    lay(qtbot, bridge, back)
+    shoot(qtbot, window)
+    assert len(window.pages) == 2 and window.pages[0].id_copy and window.pages[0].jpeg != first
+    assert errors == []
