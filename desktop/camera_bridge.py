@@ -30,8 +30,21 @@ MODE_QR = "qr"
 MODE_DOCUMENT = "document"
 
 
-def frame_to_qimage(frame: Frame) -> QImage:
-    img = frame.image
+def preview_image(image: np.ndarray, size: tuple[int, int] | None) -> np.ndarray:
+    """``image`` shrunk to fit ``size`` (the preview resolution); as it is when it already fits."""
+    if size is None:
+        return image
+    h, w = image.shape[:2]
+    scale = min(size[0] / w, size[1] / h)
+    if scale >= 1.0:
+        return image
+    import cv2
+
+    return cv2.resize(image, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+
+
+def frame_to_qimage(frame: Frame, preview: tuple[int, int] | None = None) -> QImage:
+    img = preview_image(frame.image, preview)
     h, w = img.shape[:2]
     if img.ndim == 2:
         return QImage(img.data, w, h, img.strides[0], QImage.Format.Format_Grayscale8).copy()
@@ -55,9 +68,20 @@ class CameraBridge(QObject):
     #: placement, not at every steady frame.
     page_steady = Signal(object)
 
-    def __init__(self, manager: CameraManager | None = None, repeat_after_s: float = 3.0) -> None:
+    def __init__(
+        self,
+        manager: CameraManager | None = None,
+        repeat_after_s: float = 3.0,
+        resolution: tuple[int, int] | None = None,
+        preview: tuple[int, int] | None = None,
+    ) -> None:
         super().__init__()
         self._manager = manager or CameraManager()
+        #: asked of the camera (settings camera_resolution): what pages are photographed at
+        self.resolution = resolution
+        #: what the viewfinder is sent (settings camera_preview_resolution): a 5 MP frame is
+        #: shrunk on the capture thread, so the GUI thread never converts or paints 5 MP
+        self.preview = preview
         self._camera: NullCamera | object | None = None
         self._mode = MODE_QR
         self._frame_in_flight = threading.Event()
@@ -81,8 +105,8 @@ class CameraBridge(QObject):
         self._last_text = None
         self.latest_frame = None
         self._auto_capture = AutoCapture()
-        self._camera = self._manager.open(spec, self._listener, self._make_analyser(mode))
-        self._camera.start()  # type: ignore[attr-defined]
+        self._camera = self._manager.open(spec, self._listener, self._make_analyser(mode), self.resolution)
+        self._camera.start()
 
     def stop(self) -> None:
         cam, self._camera = self._camera, None
@@ -99,6 +123,14 @@ class CameraBridge(QObject):
     def running(self) -> bool:
         return bool(self._camera is not None and self._camera.running)  # type: ignore[attr-defined]
 
+    def preview_outline(self, corners: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
+        """A page outline in frame pixels → in the (smaller) preview's pixels, for the viewfinder."""
+        frame = self.latest_frame
+        if frame is None or self.preview is None or not corners:
+            return corners
+        scale = min(1.0, self.preview[0] / frame.width, self.preview[1] / frame.height)
+        return tuple((x * scale, y * scale) for x, y in corners)
+
     @staticmethod
     def _make_analyser(mode: str) -> QrFrameAnalyser | PageFrameAnalyser:
         return PageFrameAnalyser() if mode == MODE_DOCUMENT else QrFrameAnalyser()
@@ -113,7 +145,7 @@ class CameraBridge(QObject):
             self.frames_skipped += 1
             return
         self._frame_in_flight.set()
-        self.frame_ready.emit(frame_to_qimage(frame))
+        self.frame_ready.emit(frame_to_qimage(frame, self.preview))
 
     def _on_analysis(self, frame: Frame, analysis: FrameAnalysis) -> None:
         self.latest_frame = frame

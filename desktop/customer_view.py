@@ -234,6 +234,8 @@ class CustomerView(QWidget):
     # --- the counter's answer ---------------------------------------------------------------
 
     def rating_saved(self, evaluation: Evaluation) -> None:
+        for button in self.buttons.values():  # rated (here or on the pad): once per service
+            button.setEnabled(False)
         self.thanks.setText(self.tr("感谢您的评价：{rating}").format(rating=labels.rating(evaluation.rating)))
 
     def rating_failed(self, text: str) -> None:

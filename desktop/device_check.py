@@ -182,11 +182,22 @@ def _test_camera(settings: Settings, timeout: float) -> tuple[bool, str]:
 
 
 def _test_evaluator(settings: Settings, timeout: float) -> tuple[bool, str]:
-    # The evaluator driver (devices/evaluator/) is another branch's work: only its settings here.
-    backend = ds.EVALUATOR_BACKEND.get(settings)
-    if backend == "screen":
+    """The pad is pinged (TBEV/1 PING, or the vendor library loaded): no rating is asked for."""
+    from devices.evaluator import EvaluatorConfig, EvaluatorManager
+
+    manager = EvaluatorManager(EvaluatorConfig(**ds.evaluator_values(settings)))
+    if not manager.uses_device:
         return True, _say("devices.evaluator_screen")
-    return False, _say("devices.evaluator_pending", backend=backend)
+    try:
+        where = manager.driver.check()
+    except UserFacingError as exc:
+        # The pad's messages end with what to do for the case at hand (F11, F4): not in 设置.
+        from desktop.messages.evaluator import CASE_FALLBACK
+
+        return False, _say(exc.code, **exc.params).removesuffix(CASE_FALLBACK)
+    finally:
+        manager.close()
+    return True, _say("devices.evaluator_ok", where=where)
 
 
 def _ensure_gui_app() -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QT
 from desktop.case_desk import CaseDesk
 from desktop.durability_banner import banner_lines
 from desktop.errors import show_error
+from desktop.evaluator_bridge import EvaluatorBridge
 from desktop.intake.context import IntakeContext
 from desktop.intake.desk_actions import CaseActionBar
 from desktop.intake.flow import IntakeFlow
@@ -29,6 +30,8 @@ from models.store import Store
 from widgets.banner import Banner
 
 if TYPE_CHECKING:
+    from desktop.camera_bridge import CameraBridge
+    from desktop.intake.page_capture import PageCaptureWindow
     from desktop.screen_lock import CounterSession
     from models.security.auth import ClerkSession
 
@@ -122,9 +125,7 @@ class MainWindow(QMainWindow):
         self.ctx.clerk_id = clerk.clerk_id if clerk else None
         self.printer.clerk_id = self.ctx.clerk_id  # prints are logged and audited under this clerk
         self.clerk_label.setText(
-            self.tr("经办人：{name}（{role}）").format(name=clerk.name, role=roles_label(clerk))
-            if clerk
-            else ""
+            self.tr("经办人：{name}（{role}）").format(name=clerk.name, role=roles_label(clerk)) if clerk else ""
         )
         self.sync.set_clerk(clerk)
         if self.sync_center is not None:
@@ -263,8 +264,21 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.scanner)
-        self.camera_bridge: object | None = None
+        self.camera_bridge: CameraBridge | None = None
         self.camera_window: object | None = None
+        self.page_capture: PageCaptureWindow | None = None
+        self.evaluator_bridge = self._evaluator_bridge()
+        self.intake.set_device_evaluator(self.evaluator_bridge)
+
+    def _evaluator_bridge(self) -> EvaluatorBridge | None:
+        """The evaluator pad chosen in settings (evaluator_backend); None: the customer screen."""
+        from devices.evaluator import EvaluatorConfig, EvaluatorManager
+        from models.device_settings import evaluator_values
+
+        config = EvaluatorConfig(**evaluator_values(self.store.settings))
+        if not config.uses_device:
+            return None
+        return EvaluatorBridge(EvaluatorManager(config), self)
 
     def _start_idcard(self, manager: object | None) -> None:
         """The ID card reader chosen in 管理 → 设备 (desktop/idcard_bridge.py); none configured:
@@ -328,13 +342,24 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.intake)
         self.intake.on_qr_text(text)
 
-    def _camera(self) -> object:
+    def _camera_bridge(self) -> CameraBridge:
+        """One camera for the counter (QR scan and 高拍仪), at the resolutions in settings."""
         from desktop.camera_bridge import CameraBridge
+        from models.device_settings import CAMERA_PREVIEW_RESOLUTION, CAMERA_RESOLUTION, parse_resolution
+
+        if self.camera_bridge is None:
+            settings = self.store.settings
+            self.camera_bridge = CameraBridge(
+                resolution=parse_resolution(CAMERA_RESOLUTION.get(settings)),
+                preview=parse_resolution(CAMERA_PREVIEW_RESOLUTION.get(settings)),
+            )
+        return self.camera_bridge
+
+    def _camera(self) -> object:
         from desktop.intake.camera_window import CameraWindow
 
         if self.camera_window is None:
-            self.camera_bridge = CameraBridge()
-            window = CameraWindow(self.camera_bridge, self.ops)
+            window = CameraWindow(self._camera_bridge(), self.ops)
             window.token_read.connect(self.intake.identify.on_evoucher)
             self.camera_window = window
         return self.camera_window
@@ -342,18 +367,32 @@ class MainWindow(QMainWindow):
     def scan_evoucher(self) -> None:
         from desktop.camera_bridge import MODE_QR
 
+        if self.page_capture is not None and self.page_capture.isVisible():
+            self.page_capture.close()  # one camera: the 高拍仪 window gives it up first
         self._camera().start(CAMERA.get(self.store.settings) or None, MODE_QR)  # type: ignore[attr-defined]
 
     def photograph(self, key: str) -> None:
-        from desktop.camera_bridge import MODE_DOCUMENT
+        """F7 on a material: the 高拍仪 window bound to it ("户口簿 第2页")."""
+        from desktop.intake.page_capture import PageCaptureWindow
+        from models.catalog.local_text import localise
+        from models.device_settings import CAMERA_CAPTURE_KEY
 
-        window = self._camera()
-        with contextlib.suppress(RuntimeError, TypeError):
-            window.page_captured.disconnect()  # type: ignore[attr-defined]
-        window.page_captured.connect(  # type: ignore[attr-defined]
-            lambda jpeg: self.intake.materials.attach_bytes(key, jpeg, "image/jpeg")
+        materials = self.intake.materials
+        row, draft = materials.rows.get(key), materials.draft
+        if row is None or draft is None:
+            return
+        if self.camera_window is not None and self.camera_window.isVisible():  # type: ignore[attr-defined]
+            self.camera_window.close()  # type: ignore[attr-defined]
+        if self.page_capture is None:
+            self.page_capture = PageCaptureWindow(
+                self._camera_bridge(), self.ops, CAMERA_CAPTURE_KEY.get(self.store.settings)
+            )
+            self.page_capture.pages_saved.connect(materials.attach_pages)
+        name = localise(row.line.name, self.ctx.admdvs)
+        id_copy = key == "id_document" or "身份证" in name
+        self.page_capture.start(
+            CAMERA.get(self.store.settings) or None, key, name, draft.files.get(key, 0), id_copy=id_copy
         )
-        window.start(CAMERA.get(self.store.settings) or None, MODE_DOCUMENT)  # type: ignore[attr-defined]
 
     # Actions ------------------------------------------------------------------------------------
 
@@ -596,7 +635,9 @@ class MainWindow(QMainWindow):
         self.idcard_bridge.shutdown()
         self.idcard_bridge.manager.close()
         if self.camera_bridge is not None:
-            self.camera_bridge.stop()  # type: ignore[attr-defined]
+            self.camera_bridge.stop()
+        if self.evaluator_bridge is not None:
+            self.evaluator_bridge.shutdown()
         if self.intake.customer is not None:
             self.intake.customer.close()
         super().closeEvent(event)

@@ -19,9 +19,17 @@ IDCARD_LIBRARY = Setting("idcard_library", "", "身份证阅读器厂商读卡�
 IDCARD_LIBRARY_PORT = Setting("idcard_library_port", 1001, "厂商读卡库端口号 (1-16 串口, 1001-1016 USB)")
 IDCARD_PHOTO_DECODER = Setting("idcard_photo_decoder", "", "经授权的身份证照片 (WLT) 解码库")
 CAMERA_RESOLUTION = Setting("camera_resolution", "", "高拍仪拍照分辨率 (如 2592x1944; 空: 摄像头默认)")
+CAMERA_PREVIEW_RESOLUTION = Setting(
+    "camera_preview_resolution", "1280x960", "高拍仪预览分辨率 (取景画面; 空: 与拍照相同)"
+)
+CAMERA_CAPTURE_KEY = Setting("camera_capture_key", "", "拍照键 (空格之外另设一个, 如脚踏开关发出的 F10、PgDown)")
 EVALUATOR_BACKEND = Setting("evaluator_backend", "screen", "评价方式 (screen 客户屏 / serial / library / virtual)")
 EVALUATOR_PORT = Setting("evaluator_port", "", "评价器串口")
+EVALUATOR_BAUD = Setting("evaluator_baud", 9600, "评价器波特率")
 EVALUATOR_LIBRARY = Setting("evaluator_library", "", "评价器厂商库路径")
+EVALUATOR_FUNCTION = Setting("evaluator_function", "", "评价器厂商库中开始评价的函数名")
+EVALUATOR_SCALE = Setting("evaluator_scale", 5, "评价器按键数 (3: 满意/一般/不满意; 5: 五级)")
+EVALUATOR_TIMEOUT = Setting("evaluator_timeout", 60, "等待申请人按评价键的秒数")
 A4_PRINTER = Setting("a4_printer", "", "A4 打印机 (空: 系统默认打印机)")
 
 ALL: tuple[Setting[Any], ...] = (
@@ -34,9 +42,15 @@ ALL: tuple[Setting[Any], ...] = (
     IDCARD_LIBRARY_PORT,
     IDCARD_PHOTO_DECODER,
     CAMERA_RESOLUTION,
+    CAMERA_PREVIEW_RESOLUTION,
+    CAMERA_CAPTURE_KEY,
     EVALUATOR_BACKEND,
     EVALUATOR_PORT,
+    EVALUATOR_BAUD,
     EVALUATOR_LIBRARY,
+    EVALUATOR_FUNCTION,
+    EVALUATOR_SCALE,
+    EVALUATOR_TIMEOUT,
     A4_PRINTER,
 )
 
@@ -51,3 +65,25 @@ def idcard_values(settings: Settings) -> dict[str, Any]:
         "library_port": IDCARD_LIBRARY_PORT.get(settings),
         "photo_decoder": IDCARD_PHOTO_DECODER.get(settings),
     }
+
+
+def evaluator_values(settings: Settings) -> dict[str, Any]:
+    """The evaluator pad's settings as keyword arguments for devices.evaluator.EvaluatorConfig."""
+    return {
+        "backend": EVALUATOR_BACKEND.get(settings),
+        "port": EVALUATOR_PORT.get(settings),
+        "baudrate": EVALUATOR_BAUD.get(settings),
+        "library": EVALUATOR_LIBRARY.get(settings),
+        "function": EVALUATOR_FUNCTION.get(settings),
+        "scale": EVALUATOR_SCALE.get(settings),
+        "timeout": float(EVALUATOR_TIMEOUT.get(settings)),
+    }
+
+
+def parse_resolution(text: str) -> tuple[int, int] | None:
+    """``"2592x1944"`` → (2592, 1944); empty or malformed → None (the camera's default)."""
+    width, sep, height = text.strip().lower().replace("×", "x").partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        return None
+    w, h = int(width), int(height)
+    return (w, h) if 0 < w <= 20000 and 0 < h <= 20000 else None

@@ -197,6 +197,18 @@ def test_camera_window_fits(qtbot: QtBot, window: Any) -> None:
     camera.close()
 
 
+def test_page_capture_window_fits(qtbot: QtBot, window: Any) -> None:
+    from desktop.camera_bridge import CameraBridge
+    from desktop.intake.page_capture import PageCaptureWindow
+
+    capture = PageCaptureWindow(CameraBridge(), window.ops)
+    qtbot.addWidget(capture)
+    capture.start(None, "household_book", "户口簿", existing_pages=1)
+    settle(qtbot)
+    on_screen(capture, capture.capture_button, capture.save_button, capture.cancel_button, capture.delete_button)
+    capture.close()
+
+
 def test_login_and_recovery_dialogs_fit(qtbot: QtBot, tongban_home: Path, font_scale: float) -> None:
     from desktop.app import make_login_dialog, prepare_station
     from models.paths import DataPaths

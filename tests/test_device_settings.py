@@ -20,6 +20,7 @@ from models.errors import UserFacingError
 from models.settings import Settings
 from models.store import Store
 from tests.cli_helpers import REPO
+from tests.evaluator_helpers import Pad
 from tests.idcard_helpers import Emulator, running_emulator
 
 WAIT = 15_000
@@ -87,7 +88,8 @@ def test_virtual_reader_and_the_other_devices_report_in_chinese(qtbot: QtBot, di
     assert "格式不对" in _test(qtbot, dialog, "camera")
     assert "客户屏评价" in _test(qtbot, dialog, "evaluator")
     _choose(dialog.evaluator_backend, "serial")
-    assert "尚未包含评价器驱动" in _test(qtbot, dialog, "evaluator")
+    dialog.evaluator_port.setText("/dev/ttyUSB-tongban-missing")
+    assert _test(qtbot, dialog, "evaluator") == "找不到评价器的串口（/dev/ttyUSB-tongban-missing）。请检查 USB 连线。"
     # A file printer: the test page is a real PDF in the folder.
     dialog.a4.set_value(f"pdf:{tmp_path}")
     assert _test(qtbot, dialog, "a4_printer") == f"测试页已保存为 {tmp_path / 'A4打印机测试页.pdf'}。"
@@ -97,6 +99,21 @@ def test_virtual_reader_and_the_other_devices_report_in_chinese(qtbot: QtBot, di
         _test(qtbot, dialog, "receipt_printer")
         == "找不到打印机“没有这台打印机”。请确认打印机已安装并开机，或重新选择。"
     )
+
+
+@posix_only
+def test_evaluator_test_button_pings_a_pad_on_a_pty(qtbot: QtBot, dialog) -> None:  # type: ignore[no-untyped-def]
+    pad = Pad()
+    try:
+        _choose(dialog.evaluator_backend, "serial")
+        dialog.evaluator_port.setText(pad.port)
+        said = _test(qtbot, dialog, "evaluator")
+        assert said.startswith(f"评价器正常：{pad.port}"), said
+        assert dialog.results["evaluator"].styleSheet() == "color: #1b6e20;"
+    finally:
+        pad.stop()
+    # The pad is gone: the same port no longer answers.
+    assert not _test(qtbot, dialog, "evaluator").startswith("评价器正常")
 
 
 def test_save_writes_settings_json(qtbot: QtBot, dialog, store: Store) -> None:  # type: ignore[no-untyped-def]

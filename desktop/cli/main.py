@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "card",
     "idcard",
     "devices",
+    "evaluator",
     "scan",
     "photo",
     "print",

@@ -56,7 +56,8 @@ class CameraWindow(QWidget):
     def _analysed(self, analysis: object) -> None:
         corners = getattr(analysis, "page_corners", None)
         if corners is not None:
-            self.viewfinder.set_outline(corners, bool(getattr(analysis, "steady", False)))
+            outline = self._bridge.preview_outline(tuple(corners))
+            self.viewfinder.set_outline(outline, bool(getattr(analysis, "steady", False)))
 
     def _evoucher(self, token: object) -> None:
         if self._mode == MODE_QR:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop import labels
 from desktop.customer_view import CustomerScreenEvaluator, CustomerView
+from desktop.evaluator_bridge import EvaluatorBridge
 from desktop.intake.chooser import ItemChooser
 from desktop.intake.context import IntakeContext
 from desktop.intake.documents import render_job, show_preview
@@ -85,6 +86,8 @@ class IntakeFlow(QWidget):
         self.preview: PreviewDialog | None = None
         self.customer: CustomerView | None = None
         self.evaluator: CustomerScreenEvaluator | None = None
+        #: an evaluator pad (settings evaluator_*), asked once the case is submitted
+        self.device_evaluator: EvaluatorBridge | None = None
         self._rating_asked = ""  # the case the evaluator was last asked about
         self._clerk_focus: QWidget | None = None  # where the clerk's keyboard was last
         self.question: MissingQuestion | None = None
@@ -145,6 +148,7 @@ class IntakeFlow(QWidget):
             ("Ctrl+P", self.show_document),
             ("F12", self.print_documents),
             ("F6", self.identify.scan_requested.emit),
+            ("F11", self.ask_device_rating),
         )
         for keys, slot in shortcuts:
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -401,6 +405,7 @@ class IntakeFlow(QWidget):
         self.submitted.emit(result)
         if job is not None:
             self.document_ready.emit(job)
+        self.ask_device_rating()
 
     def show_document(self) -> None:
         if self.job is None:
@@ -541,9 +546,35 @@ class IntakeFlow(QWidget):
             out.append((row.label, value))
         return out
 
-    def _rated(self, case_no: str, rating: str) -> None:
-        """An evaluator pad's level (devices issue: ``EvaluatorBridge.rated``). A bad one is asked
-        about on the customer screen when it is open; else stored as the pad gave it."""
+    # Evaluator pad ----------------------------------------------------------------------------
+
+    def set_device_evaluator(self, bridge: EvaluatorBridge | None) -> None:
+        """The station's evaluator pad (None: the customer screen only, the default)."""
+        self.device_evaluator = bridge
+        if bridge is not None:
+            bridge.rated.connect(self._rated)
+            bridge.failed.connect(self._device_rating_failed)
+
+    def ask_device_rating(self) -> None:
+        """After submitting (and on F11 again): the pad asks the applicant, off the GUI thread."""
+        bridge, result = self.device_evaluator, self.result.result
+        if bridge is None or not bridge.active or self.step != 4 or result is None:
+            return
+        bridge.request(result.case_no)
+        self.result.show_rating_status(self.tr("请申请人在评价器上评价本次服务……"))
+
+    def _device_rating_failed(self, case_no: str, error: object) -> None:
+        """Timeout, unplugged, garbled: the case is saved as it was; the clerk can fall back."""
+        from desktop.errors import error_text
+
+        if self.result.result is None or self.result.result.case_no != case_no:
+            return  # an old case's request: the counter has moved on
+        text = error_text(error) if isinstance(error, BaseException) else None
+        self.result.show_rating_status(text or "", problem=True)
+
+    def _rated(self, case_no: str, rating: str, channel: str = "") -> None:
+        """An evaluator pad's level (``EvaluatorBridge.rated``). A bad one is asked about on the
+        customer screen when it is open; else stored as the pad gave it."""
         from models.rating import BAD_RATINGS, DEVICE, EvaluationRequest, bad_reasons
 
         if rating in BAD_RATINGS and self.customer is not None and self.customer.isVisible() and self.evaluator:
@@ -551,7 +582,7 @@ class IntakeFlow(QWidget):
             self.evaluator.request(EvaluationRequest(case_no, "", bad_reasons()), self._evaluated)
             self.customer.ask_reason(case_no, rating)
             return
-        self._evaluated(Evaluation(case_no, rating, channel=DEVICE))
+        self._evaluated(Evaluation(case_no, rating, channel=channel or DEVICE))
 
     def _evaluated(self, evaluation: Evaluation) -> None:
         """The applicant's 好差评 (customer screen or an evaluator device): stored with the case."""
@@ -573,6 +604,10 @@ class IntakeFlow(QWidget):
             return evaluation
 
         def saved(done: Evaluation) -> None:
+            if self.result.result is not None and self.result.result.case_no == done.case_no:
+                self.result.show_rating_status(
+                    self.tr("申请人评价：{rating}").format(rating=labels.rating(done.rating))
+                )
             if self.customer is not None:
                 self.customer.rating_saved(done)
                 if self.customer.accepts_keyboard:  # the applicant typed a comment: keyboard back
@@ -583,6 +618,8 @@ class IntakeFlow(QWidget):
         def failed(exc: BaseException) -> None:
             if self.customer is not None:
                 self.customer.rating_failed(error_text(exc) or "")
+            if self.result.result is not None and self.result.result.case_no == evaluation.case_no:
+                self.result.show_rating_status(error_text(exc) or "", problem=True)
 
         self.ctx.ops.run(op, saved, failed)
 

@@ -229,6 +229,23 @@ class MaterialsChecklist(QWidget):
         self.file_message.clear()
         self._ctx.ops.run(op, self._applied, self._refused)
 
+    def attach_pages(self, key: str, pages: list[bytes]) -> None:
+        """Pages from the 高拍仪 window, in their order, as the material's next pages (one op)."""
+        if self.draft is None or not pages:
+            return
+        case_no, db, root = self.draft.case_no, self._ctx.db, self._ctx.media_root
+
+        def op() -> DraftSnapshot:
+            with db.write() as session:
+                snapshot = None
+                for data in pages:
+                    snapshot = attach_file(session, root, case_no, key, data, "image/jpeg")
+                assert snapshot is not None
+                return snapshot
+
+        self.file_message.clear()
+        self._ctx.ops.run(op, self._applied, self._refused)
+
     def attach_path(self, key: str, path: str) -> None:
         mime = mimetypes.guess_type(path)[0] or "application/octet-stream"
         if self.draft is None:

@@ -38,6 +38,10 @@ class ResultPage(QWidget):
         self.printed = QLabel()
         self.printed.setWordWrap(True)
         self.printed.hide()
+        #: The evaluator pad's state for this case (waiting, rated, or why not and what to do).
+        self.rating_status = QLabel()
+        self.rating_status.setObjectName("rating_status")
+        self.rating_status.setWordWrap(True)
         self.preview = QPushButton(self.tr("预览、打印 (Ctrl+P)"))
         self.preview.clicked.connect(self.preview_requested)
         self.new = QPushButton(self.tr("办理下一件 (F2)"))
@@ -52,6 +56,7 @@ class ResultPage(QWidget):
             layout.addWidget(w)
         layout.addLayout(buttons)
         layout.addWidget(self.printed)
+        layout.addWidget(self.rating_status)
         layout.addStretch(1)
         self.result: SubmitResult | None = None
 
@@ -62,8 +67,13 @@ class ResultPage(QWidget):
         self.printed.setText(head + "；".join(f"{title} → {where}" for title, where in printed))
         self.printed.show()
 
+    def show_rating_status(self, text: str, problem: bool = False) -> None:
+        self.rating_status.setStyleSheet("color: #b3261e;" if problem else "color: #1b6e20;")
+        self.rating_status.setText(text)
+
     def show_result(self, result: SubmitResult) -> None:
         self.result = result
+        self.rating_status.clear()
         self.printed.clear()
         self.printed.hide()
         self.clock_note.clear()

@@ -18,6 +18,7 @@ from . import catalog as _catalog
 from . import core as _core
 from . import devices as _devices
 from . import durability as _durability
+from . import evaluator as _evaluator
 from . import idcard as _idcard
 from . import intake as _intake
 from . import printing as _printing
@@ -34,6 +35,7 @@ _TABLES: tuple[dict[str, str], ...] = (
     _card.MESSAGES,
     _idcard.MESSAGES,
     _devices.MESSAGES,
+    _evaluator.MESSAGES,
     _catalog.MESSAGES,
     _printing.MESSAGES,
     _security.MESSAGES,

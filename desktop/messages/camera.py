@@ -21,6 +21,7 @@ MESSAGES: dict[str, str] = {
     "evoucher.bad_suffix": "医保电子凭证二维码格式不符（结尾应为 0000），请刷新凭证后重扫。",
     "evoucher.bad_province": "医保电子凭证二维码中的省份代码 {province} 无效，请刷新凭证后重扫。",
     "photo.empty_image": "照片为空，请重新拍摄。",
+    "photo.no_card": "没有找到证件的轮廓。请把证件平放在深色垫板中间，四边都在画面内，再拍一次。",
     "photo.encode_failed": "照片压缩失败，请重新拍摄。",
     "photo.no_output_dir": "无法写入输出目录：{path}",
     "photo.out_file_needs_one_input": "输出为单个 .jpg 文件时只能处理一张照片（现有 {count} 张），请改为输出目录。",

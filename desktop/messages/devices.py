@@ -15,7 +15,7 @@ MESSAGES: dict[str, str] = {
     ),
     "devices.bad_resolution": "分辨率“{value}”格式不对，请写成 宽x高，例如 2592x1944。",
     "devices.evaluator_screen": "评价方式为客户屏评价，不需要评价器设备。",
-    "devices.evaluator_pending": "已保存评价器设置（{backend}）；本版本尚未包含评价器驱动，暂不能测试。",
+    "devices.evaluator_ok": "评价器正常：{where}",
     "devices.printer_ok": "已向 {printer} 发送测试页，请查看是否打印出来。",
     "devices.printer_pdf_ok": "测试页已保存为 {path}。",
     "devices.printer_missing": "找不到打印机“{printer}”。请确认打印机已安装并开机，或重新选择。",

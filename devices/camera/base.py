@@ -29,6 +29,9 @@ class CameraSource:
     index: int | None = None
     path: str | None = None
     realtime: bool = False
+    #: (width, height) to ask a device for (settings camera_resolution); None: its default.
+    #: Files and streams play at their own size.
+    resolution: tuple[int, int] | None = None
 
     def __post_init__(self) -> None:
         if (self.index is None) == (self.path is None):
@@ -42,11 +45,11 @@ class CameraSource:
         return f"camera {self.index}" if self.index is not None else f"file {self.path}"
 
     @classmethod
-    def parse(cls, spec: str, realtime: bool = False) -> CameraSource:
+    def parse(cls, spec: str, realtime: bool = False, resolution: tuple[int, int] | None = None) -> CameraSource:
         """``"0"`` → device 0; anything else → a path, pattern or URL (settings store this string)."""
         text = spec.strip()
         if text.isdigit():
-            return cls(index=int(text))
+            return cls(index=int(text), resolution=resolution)
         return cls(path=text, realtime=realtime)
 
 

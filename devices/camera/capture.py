@@ -58,6 +58,16 @@ def open_video_capture(source: CameraSource) -> Any:
     cv2.utils.logging.setLogLevel(cv2.utils.logging.LOG_LEVEL_ERROR)
     if source.index is not None:
         cap = cv2.VideoCapture(source.index)
+        if cap.isOpened() and source.resolution is not None:
+            # Document cameras give their 5–13 MP only as MJPG over USB 2 (raw YUYV at that size
+            # exceeds the bus); ask for MJPG first, then the size. The driver picks the nearest
+            # size it has; the frames say what it chose.
+            cap.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*"MJPG"))
+            cap.set(cv2.CAP_PROP_FRAME_WIDTH, source.resolution[0])
+            cap.set(cv2.CAP_PROP_FRAME_HEIGHT, source.resolution[1])
+            got = (int(cap.get(cv2.CAP_PROP_FRAME_WIDTH)), int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT)))
+            if got != source.resolution:
+                logger.info("camera %s: asked for %dx%d, got %dx%d", source.index, *source.resolution, *got)
     else:
         if not _is_url(source.path or "") and "%" not in (source.path or "") and not os.path.exists(source.path or ""):
             raise open_error(source)

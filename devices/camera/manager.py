@@ -98,11 +98,12 @@ class CameraManager:
         spec: str | CameraSource | None,
         listener: CaptureListener,
         analyser: FrameAnalyser | None = None,
+        resolution: tuple[int, int] | None = None,
     ) -> NullCamera | FrameCapture:
         if spec is None or (isinstance(spec, str) and not spec.strip()):
             return NullCamera(listener, UserFacingError("camera.not_configured"))
         if not opencv_available():
             return NullCamera(listener, UserFacingError("camera.unavailable"))
-        source = spec if isinstance(spec, CameraSource) else CameraSource.parse(spec)
+        source = spec if isinstance(spec, CameraSource) else CameraSource.parse(spec, resolution=resolution)
         logger.info("opening %s", source.describe())
         return FrameCapture(source, listener, analyser, clock=self._clock)

@@ -255,3 +255,64 @@ def write_video(path: str, frames: list[Image], fps: float = 15.0) -> None:
             writer.write(f)
     finally:
         writer.release()
+
+
+# -- ID cards -------------------------------------------------------------------------------
+
+
+def id_card_side(seed: int = 0, back: bool = False, width: int = 856) -> Image:
+    """A fictitious card side at the ID-1 ratio (85.6 × 54 mm): pale background, a photo box
+    and text-like lines on the front, an emblem-like disc and two lines on the back."""
+    rng = random.Random(seed)
+    height = round(width * 54.0 / 85.6)
+    card = np.full((height, width, 3), (236, 232, 225) if not back else (230, 236, 240), np.uint8)
+    if back:
+        cv2.circle(card, (width // 5, height // 3), height // 5, (40, 40, 200), -1)
+        for n, y in enumerate((int(height * 0.72), int(height * 0.85))):
+            cv2.putText(
+                card,
+                f"VALID 20{20 + n}-{rng.randint(10, 99)}",
+                (width // 3, y),
+                cv2.FONT_HERSHEY_SIMPLEX,
+                0.9,
+                (30, 30, 30),
+                2,
+                cv2.LINE_AA,
+            )
+    else:
+        cv2.rectangle(
+            card, (int(width * 0.66), int(height * 0.15)), (int(width * 0.92), int(height * 0.72)), (150, 160, 170), -1
+        )
+        for n in range(5):
+            y = int(height * (0.2 + 0.13 * n))
+            text = "".join(rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(rng.randint(4, 12)))
+            cv2.putText(card, text, (40, y), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (30, 30, 30), 2, cv2.LINE_AA)
+    cv2.rectangle(card, (0, 0), (width - 1, height - 1), (200, 200, 200), 2)
+    return card
+
+
+def photographed_card(seed: int = 0, back: bool = False, rotate: float = 4.0, upright: bool = False) -> Image:
+    """A card lying on the 高拍仪's dark mat, about 0.3 of the frame wide (as an ID card is in an
+    A4 field), slightly turned, under uneven light; 1920×1080."""
+    rng = random.Random(seed)
+    card = id_card_side(seed, back)
+    if upright:
+        card = cv2.rotate(card, cv2.ROTATE_90_CLOCKWISE)
+    w, h = 1920, 1080
+    ch, cw = card.shape[:2]
+    s = (w * 0.3) / max(cw, ch)
+    src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32)
+    half = np.array([[-cw / 2, -ch / 2], [cw / 2, -ch / 2], [cw / 2, ch / 2], [-cw / 2, ch / 2]], np.float32) * s
+    a = np.deg2rad(rotate)
+    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]], np.float32)
+    dst = half @ rot.T + np.array([w / 2 + rng.uniform(-100, 100), h / 2 + rng.uniform(-60, 60)], np.float32)
+    m = cv2.getPerspectiveTransform(src, dst.astype(np.float32))
+    mat = np.empty((h, w, 3), np.uint8)
+    mat[:] = (40, 45, 50)
+    warped = cv2.warpPerspective(card, m, (w, h), flags=cv2.INTER_AREA)
+    mask = cv2.warpPerspective(np.full((ch, cw), 255, np.uint8), m, (w, h))
+    mat[mask > 127] = warped[mask > 127]
+    light = np.broadcast_to(0.85 + 0.2 * np.linspace(0.0, 1.0, w, dtype=np.float32)[None, :], (h, w))
+    out = (mat.astype(np.float32) * light[..., None]).clip(0, 255)
+    out += np.random.default_rng(seed).normal(0, 3, out.shape)
+    return cv2.GaussianBlur(out.clip(0, 255).astype(np.uint8), (0, 0), 0.8)

@@ -1651,6 +1651,10 @@ Unused columns: </translation>
       <translation>Material {name}: {status}</translation>
     </message>
     <message>
+      <source>申请人评价：{rating}</source>
+      <translation>Applicant's rating: {rating}</translation>
+    </message>
+    <message>
       <source>申请人：{name}    办件 {case_no}    {item}</source>
       <translation>Applicant: {name}    case {case_no}    {item}</translation>
     </message>
@@ -1677,6 +1681,10 @@ Unused columns: </translation>
     <message>
       <source>该申请人已有该事项的草稿 {case_no}（未提交）。继续填写这份草稿，还是另起新办件？</source>
       <translation>This applicant already has a draft of this item, {case_no} (not submitted). Continue that draft, or start a new case?</translation>
+    </message>
+    <message>
+      <source>请申请人在评价器上评价本次服务……</source>
+      <translation>Please ask the applicant to rate this service on the evaluator…</translation>
     </message>
     <message>
       <source>身份核验</source>
@@ -2227,6 +2235,129 @@ How should the case go on?</translation>
     <message>
       <source>返回继续收取材料 (Esc)</source>
       <translation>Back to the materials (Esc)</translation>
+    </message>
+  </context>
+  <context>
+    <name>PageCaptureWindow</name>
+    <message>
+      <source>{page}已拍好。</source>
+      <translation>{page} captured.</translation>
+    </message>
+    <message>
+      <source>{page}已重拍。</source>
+      <translation>{page} retaken.</translation>
+    </message>
+    <message>
+      <source>上移 (Ctrl+↑)</source>
+      <translation>Move up (Ctrl+↑)</translation>
+    </message>
+    <message>
+      <source>下移 (Ctrl+↓)</source>
+      <translation>Move down (Ctrl+↓)</translation>
+    </message>
+    <message>
+      <source>保存 (Ctrl+Enter)</source>
+      <translation>Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>关闭 (Esc)</source>
+      <translation>Close (Esc)</translation>
+    </message>
+    <message>
+      <source>删除 (Del)</source>
+      <translation>Delete (Del)</translation>
+    </message>
+    <message>
+      <source>已删除一页，后面的页码已前移。</source>
+      <translation>Page deleted; the pages after it moved up.</translation>
+    </message>
+    <message>
+      <source>已拍页面</source>
+      <translation>Captured pages</translation>
+    </message>
+    <message>
+      <source>把材料放在高拍仪下，放稳后自动拍摄，或按空格。</source>
+      <translation>Lay the document under the camera; it is captured when it holds still, or press Space.</translation>
+    </message>
+    <message>
+      <source>拍照 (空格)</source>
+      <translation>Capture (Space)</translation>
+    </message>
+    <message>
+      <source>放上下一页；R 重拍，Del 删除，Ctrl+Enter 保存。</source>
+      <translation>Lay the next page; R retake, Del delete, Ctrl+Enter save.</translation>
+    </message>
+    <message>
+      <source>放稳后自动拍摄</source>
+      <translation>Capture automatically when still</translation>
+    </message>
+    <message>
+      <source>有 {n} 页尚未保存。保存到“{material}”吗？</source>
+      <translation>{n} page(s) not saved yet. Save them to "{material}"?</translation>
+    </message>
+    <message>
+      <source>正在处理上一张，请稍候。</source>
+      <translation>Still processing the previous photo, please wait.</translation>
+    </message>
+    <message>
+      <source>正在处理照片…</source>
+      <translation>Processing the photo…</translation>
+    </message>
+    <message>
+      <source>正面已拍好。请把身份证翻到反面，再按空格。</source>
+      <translation>Front captured. Turn the ID card over and press Space again.</translation>
+    </message>
+    <message>
+      <source>第{n}页</source>
+      <translation>page {n}</translation>
+    </message>
+    <message>
+      <source>身份证反面</source>
+      <translation>ID card back</translation>
+    </message>
+    <message>
+      <source>身份证正反面 (Ctrl+I)</source>
+      <translation>ID card front and back (Ctrl+I)</translation>
+    </message>
+    <message>
+      <source>身份证正面</source>
+      <translation>ID card front</translation>
+    </message>
+    <message>
+      <source>还没有拍摄任何页面。</source>
+      <translation>No page has been captured yet.</translation>
+    </message>
+    <message>
+      <source>还没有画面，请稍候再拍。</source>
+      <translation>No picture yet; please wait a moment.</translation>
+    </message>
+    <message>
+      <source>重拍 (R)</source>
+      <translation>Retake (R)</translation>
+    </message>
+    <message>
+      <source>重拍{page}：放好后按空格，新照片替换这一页。</source>
+      <translation>Retake {page}: lay it and press Space; the new photo replaces this page.</translation>
+    </message>
+    <message>
+      <source>高拍仪</source>
+      <translation>Document camera</translation>
+    </message>
+    <message>
+      <source>高拍仪 — {material}</source>
+      <translation>Document camera — {material}</translation>
+    </message>
+    <message>
+      <source>（身份证正反面）</source>
+      <translation> (ID card front and back)</translation>
+    </message>
+    <message>
+      <source>（重拍）</source>
+      <translation> (retake)</translation>
+    </message>
+    <message>
+      <source>：{side}</source>
+      <translation>: {side}</translation>
     </message>
   </context>
   <context>
@@ -2922,6 +3053,10 @@ How should the case go on?</translation>
       <translation>Serial port {port} is in use by another program or not permitted. Close the vendor reader software; on UOS/Kylin add this account to the dialout group.</translation>
     </message>
     <message>
+      <source>串口组件不可用（未安装 pyserial），请联系技术支持。</source>
+      <translation>The serial port component is not available (pyserial is not installed). Please contact support.</translation>
+    </message>
+    <message>
       <source>串口组件未安装，无法使用串口设备。</source>
       <translation>The serial port component is not installed: serial devices cannot be used.</translation>
     </message>
@@ -3330,10 +3465,6 @@ How should the case go on?</translation>
       <translation>stopped</translation>
     </message>
     <message>
-      <source>已保存评价器设置（{backend}）；本版本尚未包含评价器驱动，暂不能测试。</source>
-      <translation>Evaluator setting saved ({backend}); this version has no evaluator driver yet, so it cannot be tested.</translation>
-    </message>
-    <message>
       <source>已发送待确认</source>
       <translation>Sent, unconfirmed</translation>
     </message>
@@ -3474,6 +3605,10 @@ How should the case go on?</translation>
       <translation>No embeddable Chinese font found, so documents cannot be made. Reinstall the program, or set the environment variable {env} to a TrueType Chinese font (such as simsun.ttc). Looked in: {tried}</translation>
     </message>
     <message>
+      <source>找不到或无法加载评价器厂商库：{path}</source>
+      <translation>Cannot find or load the evaluator vendor library: {path}</translation>
+    </message>
+    <message>
       <source>找不到打印机“{printer}”。请确认打印机已安装并开机，或重新选择。</source>
       <translation>Printer "{printer}" not found. Check that it is installed and on, or choose another.</translation>
     </message>
@@ -3488,6 +3623,10 @@ How should the case go on?</translation>
     <message>
       <source>找不到服务事项目录文件：{path}。</source>
       <translation>Service catalog file not found: {path}.</translation>
+    </message>
+    <message>
+      <source>找不到评价器的串口（{port}）。请检查 USB 连线。办件不受影响。可按 F11 再请评价器评价，或按 F4 请申请人在客户屏上评价。</source>
+      <translation>Cannot find the evaluator's serial port ({port}). Please check the USB cable. The case is not affected. Press F11 to ask the evaluator again, or F4 to let the applicant rate on the customer screen.</translation>
     </message>
     <message>
       <source>找不到读卡器“{reader}”。请检查连线，或改选其他读卡器。</source>
@@ -3858,6 +3997,10 @@ How should the case go on?</translation>
       <translation>No header row found: the template's column names must be within the first 10 rows of the first sheet (required columns: {columns}). Download the template first.</translation>
     </message>
     <message>
+      <source>没有找到证件的轮廓。请把证件平放在深色垫板中间，四边都在画面内，再拍一次。</source>
+      <translation>No card outline was found. Lay the card flat in the middle of the dark mat with all four edges in view and capture again.</translation>
+    </message>
+    <message>
       <source>没有登录名为 {login} 的经办人员。</source>
       <translation>No clerk with login {login}.</translation>
     </message>
@@ -3904,6 +4047,10 @@ How should the case go on?</translation>
     <message>
       <source>状态</source>
       <translation>State</translation>
+    </message>
+    <message>
+      <source>申请人在 {seconds} 秒内未按评价键。办件不受影响。可按 F11 再请评价器评价，或按 F4 请申请人在客户屏上评价。</source>
+      <translation>The applicant pressed no rating key within {seconds} seconds. The case is not affected. Press F11 to ask the evaluator again, or F4 to let the applicant rate on the customer screen.</translation>
     </message>
     <message>
       <source>登录名“{login}”已被使用。</source>
@@ -4080,6 +4227,42 @@ How should the case go on?</translation>
     <message>
       <source>证件认证未通过（状态 {sw}）。证件可能损坏或非有效证件，请查验证件原件。</source>
       <translation>Card authentication failed (status {sw}). The card may be damaged or not valid: check the original.</translation>
+    </message>
+    <message>
+      <source>评价器厂商库 {path} 中没有函数 {function}。请核对 evaluator_function 设置。</source>
+      <translation>The evaluator vendor library {path} has no function {function}. Please check the evaluator_function setting.</translation>
+    </message>
+    <message>
+      <source>评价器厂商库返回了错误代码 {result}。办件不受影响。可按 F11 再请评价器评价，或按 F4 请申请人在客户屏上评价。</source>
+      <translation>The evaluator vendor library returned error code {result}. The case is not affected. Press F11 to ask the evaluator again, or F4 to let the applicant rate on the customer screen.</translation>
+    </message>
+    <message>
+      <source>评价器报告故障（{detail}）。办件不受影响。可按 F11 再请评价器评价，或按 F4 请申请人在客户屏上评价。</source>
+      <translation>The evaluator reported a fault ({detail}). The case is not affected. Press F11 to ask the evaluator again, or F4 to let the applicant rate on the customer screen.</translation>
+    </message>
+    <message>
+      <source>评价器未设置完整（串口或厂商库、函数名）。请在 管理 → 设备 中设置，或改用客户屏评价。</source>
+      <translation>The evaluator is not fully set up (serial port, or vendor library and function name). Set it up under Admin → Devices, or use the customer screen for ratings.</translation>
+    </message>
+    <message>
+      <source>评价器正常：{where}</source>
+      <translation>The evaluator answers: {where}</translation>
+    </message>
+    <message>
+      <source>评价器没有应答（{port}）。请确认已通电、端口和波特率正确。办件不受影响。可按 F11 再请评价器评价，或按 F4 请申请人在客户屏上评价。</source>
+      <translation>The evaluator does not answer ({port}). Check that it is powered and the port and baud rate are right. The case is not affected. Press F11 to ask the evaluator again, or F4 to let the applicant rate on the customer screen.</translation>
+    </message>
+    <message>
+      <source>评价器的串口（{port}）被其他程序占用或无权限打开。办件不受影响。可按 F11 再请评价器评价，或按 F4 请申请人在客户屏上评价。</source>
+      <translation>The evaluator's serial port ({port}) is in use by another program or may not be opened. The case is not affected. Press F11 to ask the evaluator again, or F4 to let the applicant rate on the customer screen.</translation>
+    </message>
+    <message>
+      <source>评价器返回了无法识别的数据。请确认所选串口连接的是评价器。办件不受影响。可按 F11 再请评价器评价，或按 F4 请申请人在客户屏上评价。</source>
+      <translation>The evaluator sent data that cannot be understood. Check that the chosen port is the evaluator's. The case is not affected. Press F11 to ask the evaluator again, or F4 to let the applicant rate on the customer screen.</translation>
+    </message>
+    <message>
+      <source>评价器（{port}）连接中断，可能被拔出。办件不受影响。可按 F11 再请评价器评价，或按 F4 请申请人在客户屏上评价。</source>
+      <translation>The connection to the evaluator ({port}) was lost; it may have been unplugged. The case is not affected. Press F11 to ask the evaluator again, or F4 to let the applicant rate on the customer screen.</translation>
     </message>
     <message>
       <source>评价方式为客户屏评价，不需要评价器设备。</source>
