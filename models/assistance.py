@@ -78,7 +78,11 @@ CATEGORIES_001: tuple[Category, ...] = (
     Category("低收入家庭中的未成年人", TO_BE_DETERMINED, _TBD_SRC),
     Category("低收入家庭中的重度残疾人", TO_BE_DETERMINED, _TBD_SRC),
     Category("低收入家庭中的重病患者", TO_BE_DETERMINED, _TBD_SRC),
-    Category("因医疗自付费用过高导致家庭无力承担的患者", TO_BE_DETERMINED, "001#1562 因医疗自付费用过高导致家庭无力承担的患者"),
+    Category(
+        "因医疗自付费用过高导致家庭无力承担的患者",
+        TO_BE_DETERMINED,
+        "001#1562 因医疗自付费用过高导致家庭无力承担的患者",
+    ),
     Category(
         "县级以上人民政府(管委会)规定的其他特殊困难人员",
         TO_BE_DETERMINED,
@@ -332,7 +336,7 @@ def _verify(data: bytes, signature_b64: bytes, keys: list[Any] | None = None) ->
 
     from cryptography.exceptions import InvalidSignature
 
-    from models.catalog.package import key_id, trusted_keys
+    from models.catalog.keys import key_id, trusted_keys
 
     try:
         signature = base64.b64decode(signature_b64, validate=True)

@@ -11,7 +11,6 @@ from desktop.cli.output import emit_json
 from models.enums import StationLevel
 from models.errors import UserFacingError
 
-
 PROFILE_HELP = (
     "规则配置：national（全国003）、guizhou（贵州）、qiannan（黔南州）、duyun（都匀）、pingdingshan（平顶山）；"
     "默认：本服务点行政区划代码所对应的配置"

@@ -213,9 +213,7 @@ def parse_compiled(
         overrides_applied=tuple(applied),
         profile=chosen,
         profile_chain=tuple(ids),
-        profiles={
-            str(p["id"]): {k: p[k] for k in ("name", "regions", "parent", "source", "note")} for p in profiles
-        },
+        profiles={str(p["id"]): {k: p[k] for k in ("name", "regions", "parent", "source", "note")} for p in profiles},
     )
 
 
@@ -251,9 +249,7 @@ def station_overrides() -> list[dict[str, Any]]:
 _CACHE: dict[tuple[str, str, str | None, str | None], Catalog] = {}
 
 
-def load_catalog(
-    version: str | None = None, *, today: dt.date | None = None, profile: str | None = None
-) -> Catalog:
+def load_catalog(version: str | None = None, *, today: dt.date | None = None, profile: str | None = None) -> Catalog:
     """The catalog to use: ``version`` if given (a case's pinned one), else the newest in effect,
     with the rule profile ``profile`` (a case's pinned one), else the station's (its 行政区划代码).
 

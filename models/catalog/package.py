@@ -10,7 +10,6 @@ version still open with the rules they were accepted under.
 from __future__ import annotations
 
 import base64
-import hashlib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +19,22 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from models.catalog.catalog import Catalog, CatalogError, version_key
-from models.catalog.loader import bundled_dir, catalog_home, clear_cache, parse_compiled, peek_version
+from models.catalog.keys import key_id, load_public_key, trusted_keys
+from models.catalog.loader import catalog_home, clear_cache, parse_compiled, peek_version
 from models.zipguard import ZipTooLarge, check_bounds, read_member
+
+#: key helpers live in models/catalog/keys.py (models/assistance.py checks policy tables with them)
+__all__ = [
+    "VerifiedPackage",
+    "build_package",
+    "generate_keypair",
+    "install_package",
+    "key_id",
+    "load_private_key",
+    "load_public_key",
+    "trusted_keys",
+    "verify_package",
+]
 
 PAYLOAD = "catalog.json"
 SIGNATURE = "catalog.sig"
@@ -39,11 +52,6 @@ MAX_POLICY_BYTES = 256 << 10
 MAX_PACKAGE_BYTES = 16 << 20
 MAX_PAYLOAD_BYTES = 16 << 20
 MAX_SMALL_MEMBER = 4096
-
-
-def key_id(public: Ed25519PublicKey) -> str:
-    raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()[:16]
 
 
 def generate_keypair(private_path: Path, public_path: Path) -> str:
@@ -67,22 +75,6 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
     if not isinstance(key, Ed25519PrivateKey):
         raise CatalogError("catalog.bad_key", file=path.name)
     return key
-
-
-def load_public_key(path: Path) -> Ed25519PublicKey:
-    try:
-        key = serialization.load_pem_public_key(path.read_bytes())
-    except ValueError as exc:
-        raise CatalogError("catalog.bad_key", file=path.name) from exc
-    if not isinstance(key, Ed25519PublicKey):
-        raise CatalogError("catalog.bad_key", file=path.name)
-    return key
-
-
-def trusted_keys() -> list[Ed25519PublicKey]:
-    """The issuer keys this station trusts: shipped in resources/ plus any added by an admin."""
-    folders = [bundled_dir() / "keys", catalog_home() / "keys"]
-    return [load_public_key(p) for folder in folders if folder.is_dir() for p in sorted(folder.glob("*.pub"))]
 
 
 def build_package(

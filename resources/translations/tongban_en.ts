@@ -2832,6 +2832,10 @@ How should the case go on?</translation>
       <translation>The medical assistance policy file is malformed: {detail}</translation>
     </message>
     <message>
+      <source>医疗救助政策参数表中“{category}”的别名“{alias}”是另一个救助类别，类别不能相互替代。</source>
+      <translation>In the medical assistance policy table, the alias "{alias}" of "{category}" is another assistance category; categories cannot stand in for each other.</translation>
+    </message>
+    <message>
       <source>单位编码只能包含字母和数字，最长30位。</source>
       <translation>An employer code has only letters and digits, at most 30.</translation>
     </message>
@@ -2854,6 +2858,18 @@ How should the case go on?</translation>
     <message>
       <source>县 {county} 的医疗救助政策没有“{category}”这一救助类别。</source>
       <translation>The medical assistance policy of county {county} has no category “{category}”.</translation>
+    </message>
+    <message>
+      <source>县级行政区划代码 {county} 的医疗救助政策参数表版本 {version} 不高于本机已有版本，已拒绝。</source>
+      <translation>Medical assistance policy table version {version} for county {county} is not newer than the one on this station; refused.</translation>
+    </message>
+    <message>
+      <source>县级行政区划代码 {county} 的医疗救助政策参数表缺少版本号或县级政策文件依据（notice），不能作为正式参数使用。</source>
+      <translation>The medical assistance policy table for county {county} has no version or no county notice it follows; it cannot be used as real parameters.</translation>
+    </message>
+    <message>
+      <source>县级行政区划代码 {county} 的医疗救助政策参数表（版本 {version}）签名无效或缺少签名，已拒绝使用。</source>
+      <translation>The medical assistance policy table for county {county} (version {version}) has an invalid or missing signature; refused.</translation>
     </message>
     <message>
       <source>发送时间</source>
@@ -3618,6 +3634,10 @@ How should the case go on?</translation>
     <message>
       <source>目录 {version} 中没有编码为 {item_code} 的服务事项。</source>
       <translation>Catalog {version} has no service item with code {item_code}.</translation>
+    </message>
+    <message>
+      <source>目录中没有规则配置“{profile}”（可选：national 全国、guizhou 贵州、qiannan 黔南州、duyun 都匀、pingdingshan 平顶山）。</source>
+      <translation>The catalog has no rule profile "{profile}" (choices: national, guizhou, qiannan, duyun, pingdingshan).</translation>
     </message>
     <message>
       <source>目录包 {file} 已损坏或不是目录包。</source>
