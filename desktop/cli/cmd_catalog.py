@@ -172,6 +172,14 @@ def _station(args: argparse.Namespace) -> tuple[StationLevel | None, str | None]
         st.close()
 
 
+def station_profile_id() -> str:
+    """The rule profile of this PC's station (national when it has none yet)."""
+    from models.catalog.loader import station_profile
+
+    _level, admdvs = _station(argparse.Namespace(level=None))
+    return station_profile(admdvs)
+
+
 def _profile(args: argparse.Namespace, admdvs: str | None) -> str:
     """``--profile``, else the one the station's 行政区划代码 selects (national without a station)."""
     from models.catalog.loader import station_profile
