@@ -2488,6 +2488,18 @@ How should the case go on?</translation>
       <translation>USB stick sync (no network)</translation>
     </message>
     <message>
+      <source>{county} 的医疗救助参数表版本 {version} 不高于本机已有版本，已拒绝。</source>
+      <translation>Medical assistance table version {version} of {county} is not newer than the one on this station; refused.</translation>
+    </message>
+    <message>
+      <source>{county} 的医疗救助参数表缺少版本号或政策文件依据，不能作正式参数。</source>
+      <translation>The medical assistance table of {county} has no version or no policy notice; it cannot be used as real parameters.</translation>
+    </message>
+    <message>
+      <source>{county} 的医疗救助参数表（版本 {version}）签名无效或缺失，已拒绝。</source>
+      <translation>The medical assistance table of {county} (version {version}) has an invalid or missing signature; refused.</translation>
+    </message>
+    <message>
       <source>{days} 天</source>
       <translation>{days} d</translation>
     </message>
@@ -2832,10 +2844,6 @@ How should the case go on?</translation>
       <translation>The medical assistance policy file is malformed: {detail}</translation>
     </message>
     <message>
-      <source>医疗救助政策参数表中“{category}”的别名“{alias}”是另一个救助类别，类别不能相互替代。</source>
-      <translation>In the medical assistance policy table, the alias "{alias}" of "{category}" is another assistance category; categories cannot stand in for each other.</translation>
-    </message>
-    <message>
       <source>单位编码只能包含字母和数字，最长30位。</source>
       <translation>An employer code has only letters and digits, at most 30.</translation>
     </message>
@@ -2858,18 +2866,6 @@ How should the case go on?</translation>
     <message>
       <source>县 {county} 的医疗救助政策没有“{category}”这一救助类别。</source>
       <translation>The medical assistance policy of county {county} has no category “{category}”.</translation>
-    </message>
-    <message>
-      <source>县级行政区划代码 {county} 的医疗救助政策参数表版本 {version} 不高于本机已有版本，已拒绝。</source>
-      <translation>Medical assistance policy table version {version} for county {county} is not newer than the one on this station; refused.</translation>
-    </message>
-    <message>
-      <source>县级行政区划代码 {county} 的医疗救助政策参数表缺少版本号或县级政策文件依据（notice），不能作为正式参数使用。</source>
-      <translation>The medical assistance policy table for county {county} has no version or no county notice it follows; it cannot be used as real parameters.</translation>
-    </message>
-    <message>
-      <source>县级行政区划代码 {county} 的医疗救助政策参数表（版本 {version}）签名无效或缺少签名，已拒绝使用。</source>
-      <translation>The medical assistance policy table for county {county} (version {version}) has an invalid or missing signature; refused.</translation>
     </message>
     <message>
       <source>发送时间</source>
@@ -3266,6 +3262,10 @@ How should the case go on?</translation>
     <message>
       <source>摄像头（编号 {index}）正被其他程序占用，请关闭视频会议等程序后重试。</source>
       <translation>Camera {index} is in use by another program; close video-call programs and try again.</translation>
+    </message>
+    <message>
+      <source>救助参数表中“{category}”的别名“{alias}”是另一救助类别，类别不能互相替代。</source>
+      <translation>In the assistance table, the alias "{alias}" of "{category}" is another category; categories cannot stand in for each other.</translation>
     </message>
     <message>
       <source>救助类别 {category} 的救助比例不能大于 100%。</source>
