@@ -42,7 +42,13 @@ def validate_spec(spec: StationSpec) -> StationSpec:
 
 
 def current_station(session: Session) -> Station | None:
-    return session.scalar(select(Station).order_by(Station.id).limit(1))
+    """The station of this database; its 行政区划代码 selects the catalog's rule profile."""
+    station = session.scalar(select(Station).order_by(Station.id).limit(1))
+    if station is not None:
+        from models.catalog.profiles import use_station_region
+
+        use_station_region(station.admdvs)
+    return station
 
 
 def create_station(session: Session, spec: StationSpec) -> Station:
@@ -58,6 +64,9 @@ def create_station(session: Session, spec: StationSpec) -> Station:
     )
     session.add(station)
     session.flush()
+    from models.catalog.profiles import use_station_region
+
+    use_station_region(station.admdvs)
     return station
 
 

@@ -402,7 +402,7 @@ def assistance_slip(bundle: CaseBundle) -> AssistanceSlipData:
         capped=result.capped,
         prior_count=prior.count,
         prior_amount=prior.amount,
-        policy_name=f"{policy.name}（{policy.year}）",
+        policy_name=policy.label,
         policy_example=policy.example,
         issued_on=bundle.today,
         station=office(case.station),

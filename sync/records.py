@@ -131,6 +131,7 @@ def reopen_rejected(session: Session, case: Case, ack: p.CaseAck, moment: dt.dat
         station=case.station,
         item=SyncedItem(case.item_code, case.item_name),
         catalog_version=case.catalog_version,
+        catalog_profile=case.catalog_profile,
         clerk=None,
         person=case.person,
         fields=case.field_map(),

@@ -26,6 +26,9 @@ def tongban_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own data directory; nothing touches the user's real one."""
     home = tmp_path / "tongban-home"
     monkeypatch.setenv("TONGBAN_HOME", str(home))
+    from models.catalog.profiles import use_station_region
+
+    use_station_region(None)  # the catalog's rule profile follows this test's station, if any
     return home
 
 

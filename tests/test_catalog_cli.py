@@ -21,7 +21,7 @@ def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_validate_bundled(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["catalog", "validate"]) == 0
-    assert "36 个事项" in capsys.readouterr().out
+    assert "41 个事项" in capsys.readouterr().out
 
 
 def test_validate_reports_file_item_and_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -37,7 +37,7 @@ def test_validate_reports_file_item_and_field(tmp_path: Path, capsys: pytest.Cap
 def test_list_and_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["catalog", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert len(listed["items"]) == 36 and {"code", "name", "time_limit"} <= set(listed["items"][0])
+    assert len(listed["items"]) == 30 and {"code", "name", "time_limit"} <= set(listed["items"][0])
     assert main(["catalog", "show", "002036004001", "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["name"] == "异地安置退休人员备案"
@@ -75,7 +75,7 @@ def test_keygen_build_verify_import(tmp_path: Path, capsys: pytest.CaptureFixtur
     src = tmp_path / "cat"
     shutil.copytree(bundled_dir(), src)
     manifest = src / "manifest.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"2024.01.1"', '"2024.02.1"'), encoding="utf-8")
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"2024.01.2"', '"2024.02.1"'), encoding="utf-8")
     assert main(["catalog", "keygen", str(tmp_path / "k.key"), str(tmp_path / "k.pub")]) == 0
     keys = tmp_path / "home" / "catalog" / "keys"
     keys.mkdir(parents=True)

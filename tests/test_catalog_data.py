@@ -21,7 +21,12 @@ NATIONAL_CODES = {
     "002036007001", "002036007002", "002036007003", "002036007004", "002036007005",
     "002036008001", "002036008002", "002036009001", "002036009002", "002036010001", "002036010002",
 }  # fmt: skip
-LOCAL_CODES = {"520000017059", "520000017060", "520000017061", "520000017062", "520000016056", "520000016057"}
+LOCAL_CODES = {
+    "520000017059", "520000017060", "520000017061", "520000017062", "520000016056", "520000016057",
+    "520000018063", "520000019065", "520000008019", "520000021033",
+}  # fmt: skip
+#: 黔南州's own item (002 门诊特殊病缺药外购申请), only in the qiannan profile and below
+QIANNAN_CODES = {"522700017001"}
 
 
 @pytest.fixture(autouse=True)
@@ -33,9 +38,12 @@ def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_every_national_code_present_and_complete() -> None:
-    catalog = load_catalog()
-    assert set(catalog.items) == NATIONAL_CODES | LOCAL_CODES
-    for code in NATIONAL_CODES | LOCAL_CODES:
+    assert set(load_catalog().items) == NATIONAL_CODES  # no station: the national profile
+    assert set(load_catalog(profile="pingdingshan").items) == NATIONAL_CODES
+    assert set(load_catalog(profile="guizhou").items) == NATIONAL_CODES | LOCAL_CODES
+    catalog = load_catalog(profile="qiannan")
+    assert set(catalog.items) == NATIONAL_CODES | LOCAL_CODES | QIANNAN_CODES
+    for code in NATIONAL_CODES | LOCAL_CODES | QIANNAN_CODES:
         item = catalog.get(code)
         assert item.materials, code
         assert item.fields, code
@@ -64,7 +72,7 @@ def test_compiled_json_is_in_sync_with_yaml() -> None:
 def test_sources_validate_cleanly() -> None:
     manifest, items, problems = validate_source(bundled_dir())
     assert problems == []
-    assert manifest is not None and len(items) == 36
+    assert manifest is not None and len(items) == 41
 
 
 def test_labels_and_options_match_seed_text() -> None:
@@ -109,7 +117,9 @@ def test_material_alternatives_conditions_and_deficiency() -> None:
     needed = {m.key for m in inpatient.required_materials({"accidental_injury": True})}
     assert "accident_proof" in needed
     assert "accident_proof" not in {m.key for m in inpatient.required_materials({})}
-    assert "proxy_documents" in {m.key for m in inpatient.required_materials({"by_proxy": True})}
+    assert "proxy_documents" not in {m.key for m in inpatient.required_materials({"by_proxy": True})}  # 003: none
+    henan = load_catalog(profile="pingdingshan").get("002036006002")
+    assert "proxy_documents" in {m.key for m in henan.required_materials({"by_proxy": True})}  # 004#7
     change = c.get("002036001005")
     assert "key_change_docs" not in {m.key for m in change.required_materials({"key_info_flag": "非关键信息"})}
     assert "key_change_docs" in {m.key for m in change.required_materials({"key_info_flag": "关键信息"})}

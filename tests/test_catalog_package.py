@@ -43,7 +43,7 @@ def test_signed_newer_package_installs_and_old_version_stays_loadable(tmp_path: 
     catalog = install_package(pkg, [load_public_key(keys[1])])
     assert catalog.version == "2099.01.1"
     assert load_catalog(today=__import__("datetime").date(2024, 6, 1)).version == "2099.01.1"
-    assert load_catalog("2024.01.1").version == "2024.01.1"  # a case pinned to the old version
+    assert load_catalog("2024.01.2").version == "2024.01.2"  # a case pinned to the old version
 
 
 def test_future_effective_date_waits(tmp_path: Path, keys: tuple[Path, Path]) -> None:
@@ -51,7 +51,7 @@ def test_future_effective_date_waits(tmp_path: Path, keys: tuple[Path, Path]) ->
 
     pkg = build_package(_payload("2099.01.1", "2099-01-01"), load_private_key(keys[0]), tmp_path / "p.tbcat")
     install_package(pkg, [load_public_key(keys[1])])
-    assert load_catalog(today=dt.date(2030, 1, 1)).version == "2024.01.1"
+    assert load_catalog(today=dt.date(2030, 1, 1)).version == "2024.01.2"
     assert load_catalog(today=dt.date(2099, 1, 1)).version == "2099.01.1"
 
 
@@ -88,7 +88,7 @@ def test_other_issuer_is_refused(tmp_path: Path, keys: tuple[Path, Path]) -> Non
 
 
 def test_older_or_same_version_is_refused(tmp_path: Path, keys: tuple[Path, Path]) -> None:
-    for version in ("2023.12.9", "2024.01.1"):
+    for version in ("2023.12.9", "2024.01.2"):
         pkg = build_package(_payload(version), load_private_key(keys[0]), tmp_path / f"{version}.tbcat")
         with pytest.raises(CatalogError) as err:
             install_package(pkg, [load_public_key(keys[1])])

@@ -40,7 +40,7 @@ def _squash(text: str) -> str:
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents not available")
 def test_every_quote_is_near_its_line() -> None:
     seeds = _seed_lines()
-    files = sorted((bundled_dir() / "items").glob("*.yaml")) + sorted((bundled_dir() / "overrides").glob("*.yaml"))
+    files = [p for sub in ("items", "overrides", "profiles") for p in sorted((bundled_dir() / sub).glob("*.yaml"))]
     checked, bad = 0, []
     for path in files:
         for ref in _sources(yaml.safe_load(path.read_text(encoding="utf-8"))):

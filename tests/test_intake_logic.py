@@ -57,7 +57,7 @@ def test_pinyin_search_and_level_rights() -> None:
 
 def test_draft_round_trips_through_json() -> None:
     draft = DraftSnapshot(
-        "522701-001-20261123-0001", "002036001003", "2024.01.1", Identity(ID, "孙演示"), {"phone": "1"}
+        "522701-001-20261123-0001", "002036001003", "2024.01.2", Identity(ID, "孙演示"), {"phone": "1"}
     )
     assert DraftSnapshot.from_json(draft.to_json()) == draft
     assert ID not in repr(draft.identity)

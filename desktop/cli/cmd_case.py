@@ -147,10 +147,11 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _import_template(args: argparse.Namespace) -> int:
+    from desktop.cli.cmd_catalog import station_profile_id
     from models.batch_import import write_template
     from models.catalog import load_catalog
 
-    item = load_catalog().get(args.item)
+    item = load_catalog(profile=station_profile_id()).get(args.item)
     headers = write_template(item, args.out)
     print(f"已导出“{item.name}”批量受理模板：{args.out}")
     print("列名：" + "、".join(headers))

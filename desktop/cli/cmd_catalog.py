@@ -11,6 +11,11 @@ from desktop.cli.output import emit_json
 from models.enums import StationLevel
 from models.errors import UserFacingError
 
+PROFILE_HELP = (
+    "规则配置：national（全国003）、guizhou（贵州）、qiannan（黔南州）、duyun（都匀）、pingdingshan（平顶山）；"
+    "默认：本服务点行政区划代码所对应的配置"
+)
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("catalog", help="服务事项目录：校验、查看、签名包导入")
@@ -25,6 +30,7 @@ def register(sub: Any) -> None:
     p.add_argument("--search", default="", help="按编码、名称或拼音首字母筛选")
     p.add_argument("--version", dest="catalog_version", help="指定目录版本（案件固定的版本）")
     p.add_argument("--level", choices=["村", "乡镇", "县", "市", "省"], help="按该层级标注（默认：本服务点的层级）")
+    p.add_argument("--profile", help=PROFILE_HELP)
     p.set_defaults(func=_list)
 
     p = cmds.add_parser("show", help="显示一个事项")
@@ -32,7 +38,12 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--version", dest="catalog_version")
     p.add_argument("--level", choices=["村", "乡镇", "县", "市", "省"], help="按该层级说明（默认：本服务点的层级）")
+    p.add_argument("--profile", help=PROFILE_HELP)
     p.set_defaults(func=_show)
+
+    p = cmds.add_parser("profiles", help="列出规则配置（全国、省、地方）及其适用的行政区划代码")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_profiles)
 
     p = cmds.add_parser("build", help="由 YAML 编译 catalog.json")
     p.add_argument("--source", type=Path, help="默认：内置 resources/catalog")
@@ -49,6 +60,13 @@ def register(sub: Any) -> None:
     p.add_argument("--source", type=Path)
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--regions", type=Path, help="随包下发的新版行政区划代码表（代码<TAB>名称），同一私钥签名")
+    p.add_argument(
+        "--policy",
+        type=Path,
+        action="append",
+        default=[],
+        help="随包下发的县级医疗救助政策参数表（YAML，须有 version 与 notice），同一私钥签名；可重复",
+    )
     p.set_defaults(func=_build_package)
 
     p = cmds.add_parser("verify-package", help="校验目录包的签名与版本")
@@ -98,17 +116,25 @@ def _list(args: argparse.Namespace) -> int:
     from models.catalog import load_catalog
     from models.catalog.level_rights import handling_at
 
-    catalog = load_catalog(args.catalog_version)
+    level, admdvs = _station(args)
+    catalog = load_catalog(args.catalog_version, profile=_profile(args, admdvs))
     items = catalog.search(args.search) if args.search else list(catalog)
-    level = _station_level(args)
     if args.json:
         summaries = [_summary(i) for i in items]
         if level is not None:
             for summary, item in zip(summaries, items, strict=True):
                 summary["at_station"] = handling_at(item, level).as_dict()
-        emit_json({"version": catalog.version, "effective_date": catalog.effective_date, "items": summaries})
+        emit_json(
+            {
+                "version": catalog.version,
+                "effective_date": catalog.effective_date,
+                "profile": catalog.profile,
+                "items": summaries,
+            }
+        )
         return 0
     print(f"目录版本 {catalog.version}（{catalog.effective_date} 起施行），{len(items)} 个事项")
+    print(f"规则配置：{catalog.profile_name}（{catalog.profile}）")
     if level is not None:
         print(f"本服务点层级：{level.value}（“当场办结”：即办件由受理人办结；“转报”：受理后转上级）")
     for item in items:
@@ -127,34 +153,67 @@ def _short(h: Any) -> str:
     return f"受理后转报{h.forward_to}级"
 
 
-def _station_level(args: argparse.Namespace) -> StationLevel | None:
-    """``--level``, else the station's level when this PC has a station (nothing is created)."""
-    if args.level:
-        return StationLevel(args.level)
+def _station(args: argparse.Namespace) -> tuple[StationLevel | None, str | None]:
+    """(``--level`` else the station's level, the station's 行政区划代码) when this PC has a
+    station (nothing is created); (``--level``, None) otherwise."""
     from desktop.cli.common import require_station, store
     from models.paths import data_paths
 
+    level = StationLevel(args.level) if args.level else None
     if not data_paths().database.exists():
-        return None
+        return level, None
     st = store()
     try:
-        return require_station(st).level
+        station = require_station(st)
+        return level or station.level, station.admdvs
     except UserFacingError:
-        return None
+        return level, None
     finally:
         st.close()
+
+
+def station_profile_id() -> str:
+    """The rule profile of this PC's station (national when it has none yet)."""
+    from models.catalog.loader import station_profile
+
+    _level, admdvs = _station(argparse.Namespace(level=None))
+    return station_profile(admdvs)
+
+
+def _profile(args: argparse.Namespace, admdvs: str | None) -> str:
+    """``--profile``, else the one the station's 行政区划代码 selects (national without a station)."""
+    from models.catalog.loader import station_profile
+
+    return str(args.profile) if args.profile else station_profile(admdvs, args.catalog_version)
+
+
+def _profiles(args: argparse.Namespace) -> int:
+    from models.catalog import load_catalog
+
+    catalog = load_catalog(profile="national")
+    rows = [{"id": k, **v} for k, v in catalog.profiles.items()]
+    if args.json:
+        emit_json({"version": catalog.version, "profiles": rows})
+        return 0
+    for row in rows:
+        regions = "、".join(str(r) for r in row["regions"]) or "（默认）"  # type: ignore[attr-defined]
+        parent = f"，上级 {row['parent']}" if row.get("parent") else ""
+        print(f"{row['id']}  {row['name']}  适用行政区划代码：{regions}{parent}  依据：{row['source']}")
+    return 0
 
 
 def _show(args: argparse.Namespace) -> int:
     from models.catalog import load_catalog
     from models.catalog.level_rights import describe, handling_at
 
-    catalog = load_catalog(args.catalog_version)
+    level, admdvs = _station(args)
+    catalog = load_catalog(args.catalog_version, profile=_profile(args, admdvs))
     item = catalog.get(args.code)
     data = item.model_dump(mode="json", by_alias=True, exclude_none=True)
     data["time_limit"] = data.pop("time_limits")
     data["catalog_version"] = catalog.version
-    level = _station_level(args)
+    data["profile"] = {"id": catalog.profile, "name": catalog.profile_name, "chain": list(catalog.profile_chain)}
+    data["proxy_materials_unstated"] = _proxy_unstated(item)
     at = handling_at(item, level) if level is not None else None
     data["at_station"] = at.as_dict() if at is not None else None
     data["by_level"] = [handling_at(item, lv).as_dict() for lv in StationLevel]
@@ -162,7 +221,8 @@ def _show(args: argparse.Namespace) -> int:
         emit_json(data)
         return 0
     print(f"{item.code} {item.name}（{item.main_item.name}）")
-    print(f"办件类型：{item.handling_type}；办理时限：{'；'.join(r.text for r in item.time_limits)}")
+    print(f"规则配置：{catalog.profile_name}（{' → '.join(catalog.profile_chain) or catalog.profile}）")
+    print(f"办件类型：{item.handling_type}；办理时限：{'；'.join(f'{r.text}〔{r.source}〕' for r in item.time_limits)}")
     if at is not None:
         print(f"本服务点（{describe(at)}）")
     print("各层级：")
@@ -173,9 +233,19 @@ def _show(args: argparse.Namespace) -> int:
     print("受理材料：")
     for m in item.materials:
         cond = f"（{m.condition_text}）" if m.condition_text else ""
-        print(f"  - {m.name}{cond}")
+        print(f"  - {m.name}{cond}〔{m.source}〕")
+    if data["proxy_materials_unstated"]:
+        print("  - 委托办理材料：本规则配置的依据未规定，由县级本地配置补充")
     print("受理信息必填项：" + "、".join(f.label for f in item.fields if f.required))
+    if item.county_to_fill:
+        print("待县级补充：" + "；".join(item.county_to_fill))
     return 0
+
+
+def _proxy_unstated(item: Any) -> bool:
+    """The item records 委托办理 but the profile's seeds name no material for it."""
+    has_field = item.field("by_proxy") is not None
+    return has_field and not any(m.condition is not None and m.condition.field == "by_proxy" for m in item.materials)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -202,8 +272,21 @@ def _build_package(args: argparse.Namespace) -> int:
 
     payload = compile_source(args.source or bundled_dir())
     regions = Path(args.regions).read_bytes() if args.regions else None
-    build_package(payload, load_private_key(args.key), args.out, regions)
-    print(f"已生成签名目录包 {args.out}")
+    policies = {}
+    for path in args.policy:
+        import yaml
+
+        from models.assistance import policy_from_mapping
+
+        table = Path(path).read_bytes()
+        policy = policy_from_mapping(yaml.safe_load(table.decode("utf-8")) or {})
+        if policy.example:
+            print(f"错误：{path} 是示例参数表（example: true），不能签名下发。", file=sys.stderr)
+            return 1
+        policies[policy.county[:6]] = table
+    build_package(payload, load_private_key(args.key), args.out, regions, policies)
+    extra = f"，含 {len(policies)} 份县级医疗救助政策参数表" if policies else ""
+    print(f"已生成签名目录包 {args.out}{extra}")
     return 0
 
 

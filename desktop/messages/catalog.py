@@ -12,6 +12,10 @@ MESSAGES: dict[str, str] = {
     "catalog.invalid": "目录校验未通过，共 {count} 处错误；第一处：{first}",
     "catalog.bad_override": "本地配置文件 {file} 有误：{detail}",
     "catalog.override_unknown_item": "本地配置 {file} 引用了目录中不存在的事项 {item_code}。",
+    "catalog.unknown_profile": (
+        "目录中没有规则配置“{profile}”（可选：national 全国、guizhou 贵州、"
+        "qiannan 黔南州、duyun 都匀、pingdingshan 平顶山）。"
+    ),
     "catalog.package_unreadable": "目录包 {file} 已损坏或不是目录包。",
     "catalog.unsigned": "目录包 {file} 没有签名，已拒绝导入。",
     "catalog.package_too_large": "目录包 {file} 超过 {mb} MB（解压后），不是正常的目录包，已拒绝导入。",

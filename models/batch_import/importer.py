@@ -44,6 +44,7 @@ from models.batch_import.reader import RawTable, read_table
 from models.case_lookup import find_case
 from models.cases import set_fields
 from models.catalog import ServiceItem, load_catalog
+from models.catalog.loader import station_profile
 from models.db import Database
 from models.errors import UserFacingError
 from models.intake.draft import Identity
@@ -216,7 +217,9 @@ def run_import(
 ) -> BatchReport:
     """Check ``path`` and, unless ``dry_run``, open a draft case for every valid row."""
     cancel = cancel or CancelToken()
-    item = load_catalog().get(item_code)
+    with db.read() as session:  # the station's 行政区划代码 selects the catalog's rule profile
+        station = current_station(session)
+    item = load_catalog(profile=station_profile(station.admdvs if station else None)).get(item_code)
     progress(Progress(0, None, "读取文件"))
     table = read_table(path)
     with db.read() as session:
@@ -246,11 +249,19 @@ def run_import(
                 raise  # nothing was saved, and the error says so
             # Earlier chunks are committed: say how many, not "nothing was saved" (issue 17 item 14).
             # Importing the same file again skips the rows already opened.
-            logger.warning("batch import %s stopped after %d of %d cases: %s",
-                           report.sha256[:12], len(report.created), total, exc.code)
+            logger.warning(
+                "batch import %s stopped after %d of %d cases: %s",
+                report.sha256[:12],
+                len(report.created),
+                total,
+                exc.code,
+            )
             raise UserFacingError(
-                "batch.partly_saved", saved=len(report.created), total=total,
-                remaining=total - len(report.created), cause=exc.code,
+                "batch.partly_saved",
+                saved=len(report.created),
+                total=total,
+                remaining=total - len(report.created),
+                cause=exc.code,
             ) from exc
         report.created.extend(created)
         progress(Progress(min(start + chunk_rows, total), total, "建立办件"))

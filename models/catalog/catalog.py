@@ -32,6 +32,16 @@ class Catalog:
     #: where it was loaded from (bundled resources, the data directory, a package)
     origin: str = ""
     overrides_applied: tuple[str, ...] = field(default=())
+    #: the rule profile applied (models/catalog/profiles.py) and its chain from the root
+    profile: str = "national"
+    profile_chain: tuple[str, ...] = field(default=())
+    #: every profile the catalog carries: id -> (name, regions, parent, source, note)
+    profiles: dict[str, dict[str, object]] = field(default_factory=dict)
+
+    @property
+    def profile_name(self) -> str:
+        doc = self.profiles.get(self.profile)
+        return str(doc["name"]) if doc else "全国（003）"
 
     def __iter__(self) -> Iterator[ServiceItem]:
         return iter(self.items.values())

@@ -20,8 +20,9 @@ from pydantic import ValidationError as PydanticValidationError
 
 from models.catalog.catalog import Catalog, CatalogError, version_key
 from models.catalog.item import ServiceItem
-from models.catalog.overrides import apply_overrides, read_override
-from models.catalog.schema import Manifest
+from models.catalog.overrides import apply_overrides, check_keys, read_override
+from models.catalog.profiles import NATIONAL, chain, item_in, profile_for_region, station_region
+from models.catalog.schema import Manifest, ProfileDoc
 from models.paths import data_root, resource_path
 
 logger = logging.getLogger(__name__)
@@ -88,7 +89,66 @@ def validate_source(src: Path) -> tuple[Manifest | None, list[ServiceItem], list
             problems.append(Problem(rel, code, "code", f"编码与 {seen[item.code]} 重复"))
         seen[item.code] = rel
         items.append(item)
+    _profiles, profile_problems = validate_profiles(src, items)
+    problems.extend(profile_problems)
     return manifest, items, problems
+
+
+def validate_profiles(src: Path, items: list[ServiceItem]) -> tuple[list[ProfileDoc], list[Problem]]:
+    """profiles/*.yaml under ``src``: each valid, and every item valid under every profile."""
+    problems: list[Problem] = []
+    docs: list[ProfileDoc] = []
+    for path in sorted((src / "profiles").glob("*.yaml")) if (src / "profiles").is_dir() else []:
+        rel = f"profiles/{path.name}"
+        try:
+            doc = ProfileDoc.model_validate(_read_yaml(path))
+            check_keys(doc.items, rel)
+        except (OSError, yaml.YAMLError, CatalogError) as exc:
+            problems.append(Problem(rel, "-", "-", str(exc)[:300]))
+            continue
+        except PydanticValidationError as exc:
+            problems.extend(_problems(rel, "-", exc))
+            continue
+        if path.stem != doc.id:
+            problems.append(Problem(rel, "-", "id", f"文件名应为 {doc.id}.yaml"))
+        docs.append(doc)
+    if problems or not items:
+        return docs, problems
+    raw = {i.code: i.model_dump(mode="json", by_alias=True, exclude_defaults=True) for i in items}
+    dumped = [d.model_dump(mode="json") for d in docs]
+    known = {d.id for d in docs} | {NATIONAL}
+    for item in items:
+        for p in item.profiles:
+            if p not in known:
+                problems.append(Problem(f"items/{item.code}.yaml", item.code, "profiles", f"未知的规则配置 {p}"))
+    for doc in docs:
+        for code in doc.items:
+            if code != "*" and code not in raw:
+                problems.append(Problem(f"profiles/{doc.id}.yaml", code, "items", "目录中没有该事项"))
+        try:
+            _apply_profile({k: dict(v) for k, v in raw.items()}, dumped, doc.id, origin=f"profiles/{doc.id}.yaml")
+        except CatalogError as exc:
+            problems.append(Problem(f"profiles/{doc.id}.yaml", "-", "-", str(exc.params)[:300]))
+    return docs, problems
+
+
+def _apply_profile(
+    raw_items: dict[str, dict[str, Any]], profiles: list[dict[str, Any]], profile: str, origin: str
+) -> tuple[dict[str, ServiceItem], list[str], list[str]]:
+    """Items of ``profile``'s chain with the chain's rules applied; (items, chain, names applied)."""
+    by_id = {str(p["id"]): p for p in profiles}
+    ids = chain(by_id, profile)
+    selected = {code: raw for code, raw in raw_items.items() if item_in(raw, ids)}
+    docs = [{"name": f"规则配置：{by_id[i]['name']}", "items": by_id[i].get("items", {})} for i in ids]
+    applied = apply_overrides(selected, docs, skip_missing=True)
+    items = {}
+    for code, raw in selected.items():
+        try:
+            items[code] = ServiceItem.model_validate(raw)
+        except PydanticValidationError as exc:
+            first = _problems(origin, code, exc)[0]
+            raise CatalogError("catalog.invalid", count=exc.error_count(), first=str(first)) from exc
+    return items, ids, applied
 
 
 def compile_source(src: Path) -> bytes:
@@ -96,10 +156,12 @@ def compile_source(src: Path) -> bytes:
     manifest, items, problems = validate_source(src)
     if problems or manifest is None:
         raise CatalogError("catalog.invalid", count=len(problems), first=str(problems[0]) if problems else "")
+    profiles, _ = validate_profiles(src, items)
     doc = {
         "format": FORMAT,
         **manifest.model_dump(mode="json"),
         "items": [i.model_dump(mode="json", by_alias=True, exclude_defaults=True) for i in items],
+        "profiles": [p.model_dump(mode="json") for p in profiles],
     }
     return canonical_json(doc)
 
@@ -111,21 +173,31 @@ def canonical_json(doc: Any) -> bytes:
 # -- compiled catalogs ----------------------------------------------------------------------
 
 
-def parse_compiled(data: bytes, origin: str, overrides: list[dict[str, Any]] | None = None) -> Catalog:
-    """Build a ``Catalog`` from compiled JSON bytes, applying override documents on the way."""
+def parse_compiled(
+    data: bytes,
+    origin: str,
+    overrides: list[dict[str, Any]] | None = None,
+    profile: str | None = None,
+) -> Catalog:
+    """Build a ``Catalog`` from compiled JSON bytes: the rule profile ``profile`` (None: the one
+    the station's 行政区划代码 selects, models/catalog/profiles.py), then override documents."""
     try:
         doc = json.loads(data.decode("utf-8"))
         if doc.get("format") != FORMAT:
             raise CatalogError("catalog.bad_format", origin=origin, format=doc.get("format"))
         manifest = Manifest.model_validate({k: doc[k] for k in Manifest.model_fields})
         raw_items = {str(i["code"]): i for i in doc["items"]}
+        profiles = [ProfileDoc.model_validate(p).model_dump(mode="json") for p in doc.get("profiles", [])]
     except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise CatalogError("catalog.unreadable", origin=origin, detail=str(exc)[:200]) from exc
     except PydanticValidationError as exc:
         raise CatalogError("catalog.unreadable", origin=origin, detail=str(exc)[:200]) from exc
-    applied = apply_overrides(raw_items, overrides or [])
+    chosen = profile or profile_for_region(profiles, station_region())
+    _items, ids, applied = _apply_profile(raw_items, profiles, chosen, origin)
+    selected = {code: raw for code, raw in raw_items.items() if code in _items}
+    applied += apply_overrides(selected, overrides or [], skip_missing=set(raw_items))
     items = {}
-    for code, raw in raw_items.items():
+    for code, raw in selected.items():
         try:
             items[code] = ServiceItem.model_validate(raw)
         except PydanticValidationError as exc:
@@ -139,6 +211,9 @@ def parse_compiled(data: bytes, origin: str, overrides: list[dict[str, Any]] | N
         items=items,
         origin=origin,
         overrides_applied=tuple(applied),
+        profile=chosen,
+        profile_chain=tuple(ids),
+        profiles={str(p["id"]): {k: p[k] for k in ("name", "regions", "parent", "source", "note")} for p in profiles},
     )
 
 
@@ -171,15 +246,16 @@ def station_overrides() -> list[dict[str, Any]]:
     return [read_override(p) for p in sorted(folder.glob("*.yaml"))]
 
 
-_CACHE: dict[tuple[str, str, str | None], Catalog] = {}
+_CACHE: dict[tuple[str, str, str | None, str | None], Catalog] = {}
 
 
-def load_catalog(version: str | None = None, *, today: dt.date | None = None) -> Catalog:
-    """The catalog to use: ``version`` if given (a case's pinned one), else the newest in effect.
+def load_catalog(version: str | None = None, *, today: dt.date | None = None, profile: str | None = None) -> Catalog:
+    """The catalog to use: ``version`` if given (a case's pinned one), else the newest in effect,
+    with the rule profile ``profile`` (a case's pinned one), else the station's (its 行政区划代码).
 
     Cached per data directory; ``clear_cache()`` after installing a package or editing overrides.
     """
-    key = (str(data_root()), str(bundled_dir()), version)
+    key = (str(data_root()), str(bundled_dir()), version, profile or f"@{station_region() or ''}")
     if version is None and today is None and key in _CACHE:
         return _CACHE[key]
     if version is not None and key in _CACHE:
@@ -196,11 +272,20 @@ def load_catalog(version: str | None = None, *, today: dt.date | None = None) ->
         in_effect = [v for v, p in found.items() if peek_version(p.read_bytes())[1] <= day]
         chosen = max(in_effect or list(found), key=version_key)
         path = found[chosen]
-    catalog = parse_compiled(path.read_bytes(), origin=str(path), overrides=station_overrides())
+    catalog = parse_compiled(path.read_bytes(), origin=str(path), overrides=station_overrides(), profile=profile)
     if today is None:
         _CACHE[key] = catalog
     logger.info("catalog %s loaded from %s (%d items)", catalog.version, path, len(catalog))
     return catalog
+
+
+def station_profile(admdvs: str | None, version: str | None = None) -> str:
+    """The rule profile a station of this 行政区划代码 applies (under catalog ``version``)."""
+    try:
+        base = load_catalog(version, profile=NATIONAL)
+    except CatalogError:
+        base = load_catalog(profile=NATIONAL)
+    return profile_for_region([{"id": k, **v} for k, v in base.profiles.items()], admdvs)
 
 
 def clear_cache() -> None:

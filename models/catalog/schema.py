@@ -257,6 +257,11 @@ class ItemDoc(_Frozen):
     risk_points: list[RiskPoint] = []
     contact: Contact | None = None
     notes: list[Text] = []
+    #: rule profiles the item belongs to (a province's own items, e.g. ``[guizhou]``); empty =
+    #: every profile. A profile's children (黔南州 under 贵州) see their parent's items.
+    profiles: list[Key] = []
+    #: what the county must still fill in where the seeds give little more than the name
+    county_to_fill: list[str] = []
     #: override files applied on top of the national data, in order
     overrides_applied: list[str] = []
 
@@ -275,6 +280,21 @@ class ItemDoc(_Frozen):
             if cond is not None and cond.field not in seen:
                 raise ValueError(f"condition refers to unknown field '{cond.field}'")
         return self
+
+
+class ProfileDoc(_Frozen):
+    """A rule profile (resources/catalog/profiles/*.yaml): rules of a province or a locality
+    layered over the national items (003) for stations whose 行政区划代码 starts with one of
+    ``regions``. ``items`` uses the override keys (models/catalog/overrides.py)."""
+
+    id: Key
+    name: str
+    parent: Key | None = None
+    #: 行政区划代码 prefixes the profile is for ("52" 贵州, "5227" 黔南州, "4104" 平顶山)
+    regions: list[Annotated[str, StringConstraints(pattern=r"^[0-9]{2,12}$")]] = []
+    source: Source
+    note: str = ""
+    items: dict[str, dict[str, Any]] = {}
 
 
 class Manifest(_Frozen):

@@ -21,6 +21,7 @@ from models.case_views import case_summary
 from models.cases import MaterialLine, open_case, set_fields
 from models.catalog import ServiceItem, load_catalog
 from models.catalog.for_case import item_for
+from models.catalog.loader import station_profile
 from models.errors import UserFacingError, ValidationError
 from models.intake.checklist import identity_alternative, plan_checklist, resolve_checklist
 from models.intake.draft import (
@@ -126,7 +127,7 @@ def start_draft(
     station = current_station(session)
     if station is None:
         raise UserFacingError("station.not_initialised")
-    catalog = load_catalog()
+    catalog = load_catalog(profile=station_profile(station.admdvs))
     item = catalog.get(item_code)
     person = remember_person(session, identity, now)
     lines = [MaterialLine(line.key, line.name) for line in resolve_checklist(item, values) if line.needed]
@@ -135,6 +136,7 @@ def start_draft(
         station=station,
         item=item,
         catalog_version=catalog.version,
+        catalog_profile=catalog.profile,
         clerk=clerk_by_id(session, clerk_id),
         person=person,
         fields={k: v for k, v in values.items() if v},

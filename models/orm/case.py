@@ -37,6 +37,9 @@ class Case(Base):
     item_name: Mapped[str] = mapped_column(String(100))
     #: The catalog version the case was opened under: its fields and materials follow it.
     catalog_version: Mapped[str] = mapped_column(String(32))
+    #: (0009) The rule profile it was opened under (models/catalog/profiles.py); NULL before 0009:
+    #: the station's profile.
+    catalog_profile: Mapped[str | None] = mapped_column(String(32))
     state: Mapped[CaseState] = mapped_column(StrEnumType(CaseState, 8), index=True)
     #: 容缺受理: accepted with materials still owed.
     deficiency_accepted: Mapped[bool] = mapped_column(default=False)

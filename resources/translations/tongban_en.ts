@@ -2861,6 +2861,18 @@ How should the case go on?</translation>
       <translation>USB stick sync (no network)</translation>
     </message>
     <message>
+      <source>{county} 的医疗救助参数表版本 {version} 不高于本机已有版本，已拒绝。</source>
+      <translation>Medical assistance table version {version} of {county} is not newer than the one on this station; refused.</translation>
+    </message>
+    <message>
+      <source>{county} 的医疗救助参数表缺少版本号或政策文件依据，不能作正式参数。</source>
+      <translation>The medical assistance table of {county} has no version or no policy notice; it cannot be used as real parameters.</translation>
+    </message>
+    <message>
+      <source>{county} 的医疗救助参数表（版本 {version}）签名无效或缺失，已拒绝。</source>
+      <translation>The medical assistance table of {county} (version {version}) has an invalid or missing signature; refused.</translation>
+    </message>
+    <message>
       <source>{days} 天</source>
       <translation>{days} d</translation>
     </message>
@@ -3669,6 +3681,10 @@ How should the case go on?</translation>
       <translation>Camera {index} is in use by another program; close video-call programs and try again.</translation>
     </message>
     <message>
+      <source>救助参数表中“{category}”的别名“{alias}”是另一救助类别，类别不能互相替代。</source>
+      <translation>In the assistance table, the alias "{alias}" of "{category}" is another category; categories cannot stand in for each other.</translation>
+    </message>
+    <message>
       <source>救助类别 {category} 的救助比例不能大于 100%。</source>
       <translation>The assistance ratio of category {category} cannot be over 100%.</translation>
     </message>
@@ -4067,6 +4083,10 @@ How should the case go on?</translation>
     <message>
       <source>目录 {version} 中没有编码为 {item_code} 的服务事项。</source>
       <translation>Catalog {version} has no service item with code {item_code}.</translation>
+    </message>
+    <message>
+      <source>目录中没有规则配置“{profile}”（可选：national 全国、guizhou 贵州、qiannan 黔南州、duyun 都匀、pingdingshan 平顶山）。</source>
+      <translation>The catalog has no rule profile "{profile}" (choices: national, guizhou, qiannan, duyun, pingdingshan).</translation>
     </message>
     <message>
       <source>目录包 {file} 已损坏或不是目录包。</source>
