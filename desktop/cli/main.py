@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "sync",
     "station",
     "regions",
+    "calendar",
     "hub",
     "user",
     "audit",

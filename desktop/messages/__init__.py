@@ -11,6 +11,7 @@ from collections.abc import Callable
 from models.errors import UserFacingError
 
 from . import batch as _batch
+from . import calendar as _calendar
 from . import bundle as _bundle
 from . import camera as _camera
 from . import card as _card
@@ -33,6 +34,7 @@ _TABLES: tuple[dict[str, str], ...] = (
     _card.MESSAGES,
     _idcard.MESSAGES,
     _catalog.MESSAGES,
+    _calendar.MESSAGES,
     _printing.MESSAGES,
     _security.MESSAGES,
     _sync.MESSAGES,
