@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.lifecycle import CaseState
 from models.orm.base import Base, StrEnumType
+from models.orm.outbox import Notification
 from models.orm.person import Person
 from models.orm.station import Clerk, Station
 
@@ -87,6 +88,10 @@ class Case(Base):
     )
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.seq"
+    )
+    #: 消息推送 rendered for this case (models/notify.py), oldest first.
+    notifications: Mapped[list[Notification]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="Notification.id"
     )
 
     def field_map(self) -> dict[str, str]:
