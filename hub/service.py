@@ -263,11 +263,15 @@ class Hub:
     def _record_messages(session: Session, station: HubStation, record: p.CaseRecord) -> None:
         """Each of the case's messages once (by the station's id), for the SMS gateway."""
         now = clock.now()
-        held = set(
-            session.scalars(select(HubMessage.station_message_id).where(HubMessage.case_uuid == record.uuid))
-        )
+        held = {
+            m.station_message_id: m
+            for m in session.scalars(select(HubMessage).where(HubMessage.case_uuid == record.uuid))
+        }
         for n in record.notifications:
             if n.id in held:
+                row = held[n.id]
+                if row.status == "no_consent" and n.phone:  # the applicant agreed after submit
+                    row.phone, row.status = n.phone, "queued"
                 continue
             session.add(
                 HubMessage(

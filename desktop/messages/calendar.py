@@ -1,4 +1,5 @@
-"""Chinese text for the holiday schedule's error codes (models/holiday_notice.py)."""
+"""Chinese text for the holiday schedule's (models/holiday_notice.py) and the 短信 consent's
+(models/sms_consent.py) error codes."""
 
 from __future__ import annotations
 
@@ -16,4 +17,5 @@ MESSAGES: dict[str, str] = {
     "calendar.year_in_library": "{year} 年的节假日已由程序内置节假日库提供（至 {last} 年），无需导入。",
     "calendar.year_held": "本机已有 {year} 年的节假日安排（{count} 条）且与文件不同；确认替换请加 --replace。",
     "calendar.bad_year": "年份 {year} 不正确。",
+    "notify.bad_phone": "接收短信的手机号码不正确（应为 11 位手机号）。",
 }
