@@ -19,8 +19,8 @@ _PHONE = re.compile(r"^1\d{10}$")
 def set_sms_consent(session: Session, case: Case, phone: str | None, consent: bool, clerk: Actor | None) -> None:
     """The applicant agrees (or not) to 短信 notices at ``phone`` (default: the form's 联系电话, else
     the person's): kept with the case, audited with the number masked, a case event so the hub
-    gets it with the case. The message of the state the case is in now (made at submit, before
-    the clerk could ask) gets the number too; earlier ones are not sent late."""
+    gets it with the case. The latest message (made at submit, before the clerk could ask) gets the
+    number too; earlier ones are not sent late."""
     number = (phone or case.field_map().get("phone") or (case.person.phone if case.person else "") or "").strip()
     if consent and not _PHONE.match(number):
         raise ValidationError("notify.bad_phone")
@@ -36,7 +36,6 @@ def set_sms_consent(session: Session, case: Case, phone: str | None, consent: bo
         session, "case.sms_consent", f"case:{case.case_no}", clerk=clerk,
         detail={"consent": consent, "phone": mask_phone(number) if consent else ""},
     )
-    current = [n for n in case.notifications if n.state == case.state.value]
-    if current:
-        current[-1].phone = case.sms_phone
+    if case.notifications:  # the latest message (made at submit, before the clerk could ask)
+        case.notifications[-1].phone = case.sms_phone
     enqueue_case(session, case, moment)
