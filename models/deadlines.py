@@ -131,13 +131,15 @@ def is_due_soon(case: Case, today: dt.date, horizon: dt.date) -> bool:
 
 
 def deadline_text(case: Case, today: dt.date, calendar: WorkCalendar) -> str:
-    """剩N个工作日 / 今日到期 / 超期N个工作日, for open accepted cases with a promised date."""
+    """剩N个工作日 / 今日到期 / 超期N个工作日, for open accepted cases with a promised date; 暂定 while
+    the date is provisional (its year's holidays not known yet)."""
     if case.state not in OPEN_ACCEPTED or case.promised_date is None:
         return ""
     due = case.promised_date
     if due == today:
         return "今日到期"
     if due > today:
-        return f"剩{calendar.working_days_between(today, due)}个工作日"
+        left = f"剩{calendar.working_days_between(today, due)}个工作日"
+        return left + "（暂定）" if case.deadline_provisional else left
     late = max(1, calendar.working_days_between(due, today))
     return f"超期{late}个工作日"

@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from models.audit import verify as verify_audit
 from models.catalog import load_catalog
-from models.deadlines import PROVISIONAL_NOTE, load_calendar
+from models.deadlines import PROVISIONAL_NOTE, deadline_text, load_calendar
 from models.demo import accept_sample_case
 from models.errors import ValidationError
 from models.holiday_notice import import_notice, parse_notice, recount_provisional
@@ -100,6 +100,10 @@ def test_a_deadline_over_new_year_2027_is_provisional_until_the_cli_imports_2027
     assert case.deadline_provisional and case.promised_date == case.promised_date_given == WEEKEND_RULE_DATE
     assert case.promised_date_exact is None
     assert PROVISIONAL_NOTE == "如遇法定节假日顺延"
+    with demo_store.db.read() as session:
+        held = session.get(Case, case.id)
+        assert held is not None  # the desk's column says so too
+        assert deadline_text(held, D(2026, 12, 22), load_calendar(session)) == "剩14个工作日（暂定）"
 
     shown = tongban("calendar", "show", "2027", home=tongban_home)
     assert shown.returncode == 0 and "无节假日数据" in shown.stdout and "暂定的办件：1 件" in shown.stdout
@@ -133,6 +137,8 @@ def test_a_deadline_over_new_year_2027_is_provisional_until_the_cli_imports_2027
         assert verify_audit(session).ok
         cal = load_calendar(session)
         assert cal.knows_year(2027) and not cal.uncertain_between(ACCEPTED.date(), D(2027, 1, 12))
+        held = session.get(Case, case.id)
+        assert held is not None and deadline_text(held, D(2026, 12, 22), cal) == "剩14个工作日"
 
     shown = tongban("calendar", "show", "2027", "--json", home=tongban_home)
     assert '"source": "notice"' in shown.stdout and '"date": "2027-01-01"' in shown.stdout
