@@ -307,7 +307,8 @@ class Hub:
                 )
             for message_id in ids:
                 with self.db.write() as session:
-                    row = session.get(HubMessage, message_id)
+                    # FOR UPDATE (PostgreSQL): two workers delivering at once send a message once.
+                    row = session.get(HubMessage, message_id, with_for_update=True)
                     if row is None or row.status not in ("queued", "failed") or not row.phone:
                         continue
                     row.attempts += 1
