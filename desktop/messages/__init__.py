@@ -11,8 +11,8 @@ from collections.abc import Callable
 from models.errors import UserFacingError
 
 from . import batch as _batch
-from . import calendar as _calendar
 from . import bundle as _bundle
+from . import calendar as _calendar
 from . import camera as _camera
 from . import card as _card
 from . import catalog as _catalog
