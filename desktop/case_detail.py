@@ -10,6 +10,7 @@ off the GUI thread; QPixmap is made here).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 from collections import Counter
 from collections.abc import Callable
@@ -330,6 +331,12 @@ class CaseDetailPanel(QWidget):
     def _show_header(self, r: dict[str, Any]) -> None:
         state = labels.state(r["state"]) + (self.tr("（容缺受理）") if r["deficiency_accepted"] else "")
         due = r["promised_date"] or "—"
+        if r.get("deadline_provisional"):
+            due += self.tr("（暂定，如遇法定节假日顺延）")
+        elif r.get("promised_date_exact") and r.get("promised_date_given"):
+            due += self.tr("（回执所载 {given}，节假日安排到后重算为 {exact}，以较晚者为准）").format(
+                given=r["promised_date_given"], exact=r["promised_date_exact"]
+            )
         colour = "#b3261e" if r["overdue"] else "#1f2937"
         who = self.tr("{applicant}　{gender}　证件号码 {id_number}").format(
             applicant=r["applicant"], gender=labels.gender(r["gender"] or ""), id_number=r["id_number"]
@@ -351,6 +358,16 @@ class CaseDetailPanel(QWidget):
             lines.append(self.tr("由办件 {case_no} 重新打开").format(case_no=r["parent_case_no"]))
         if r["rating"]:
             lines.append(self.tr("好差评：{rating}").format(rating=labels.rating(r["rating"])))
+        messages = r.get("messages") or []
+        if messages:
+            last = messages[-1]
+            to = self.tr("已同意短信：{phone}").format(phone=last["sms"]) if last["sms"] else self.tr("未同意短信")
+            mark = self.tr("，本站拟定模板") if last["composed"] else ""
+            lines.append(
+                self.tr("通知（{event}，{to}{mark}）：<span style='color:#374151'>{text}</span>").format(
+                    event=last["event"], to=to, mark=mark, text=html.escape(last["text"])
+                )
+            )
         self.header.setText("<br>".join(lines))
         if r["centre_rejection"]:
             self.notice.setText(r["centre_rejection"])

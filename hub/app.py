@@ -258,6 +258,11 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
         admin(authorization)
         return {"count": hub.set_holidays(days)}
 
+    @app.get("/admin/messages", tags=["admin"])
+    def admin_messages(station: str | None = None, authorization: str | None = Header(None)) -> list[dict[str, Any]]:
+        admin(authorization)
+        return hub.messages(station)
+
     @app.post("/admin/roster", tags=["admin"])
     def admin_roster(body: RosterIn, authorization: str | None = Header(None)) -> dict[str, int]:
         admin(authorization)

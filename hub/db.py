@@ -138,6 +138,33 @@ class HubDecision(HubBase):
     decided_at: Mapped[dt.datetime] = mapped_column()
 
 
+class HubMessage(HubBase):
+    """A 消息推送 a station made (``CaseRecord.notifications``), recorded once for the county's SMS
+    gateway (hub/sms.py): ``queued`` with a number the applicant agreed to, ``no_consent``
+    without one (kept, never sent), then ``sent`` or ``failed``."""
+
+    __tablename__ = "hub_message"
+    __table_args__ = (UniqueConstraint("case_uuid", "station_message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    station_code: Mapped[str] = mapped_column(String(9), index=True)
+    case_uuid: Mapped[str] = mapped_column(String(36))
+    case_no: Mapped[str] = mapped_column(String(32))
+    station_message_id: Mapped[int] = mapped_column()
+    event: Mapped[str] = mapped_column(String(24))
+    text: Mapped[str] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(20))
+    template_source: Mapped[str] = mapped_column(String(80), default="")
+    composed: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(12), index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    gateway_ref: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column()  # at the station
+    received_at: Mapped[dt.datetime] = mapped_column()
+    sent_at: Mapped[dt.datetime | None] = mapped_column()
+
+
 class HubHoliday(HubBase):
     __tablename__ = "hub_holiday"
 

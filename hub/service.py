@@ -31,11 +31,13 @@ from hub.db import (
     HubEvoucher,
     HubHoliday,
     HubMedia,
+    HubMessage,
     HubNonce,
     HubRosterPerson,
     HubStation,
     HubUpload,
 )
+from hub.sms import LoggingGateway, SmsError, SmsGateway
 from models import clock
 from models.errors import UserFacingError
 from models.fsutil import fsync_dir
@@ -62,8 +64,12 @@ class HubError(Exception):
 class Hub:
     """One hub: its database, its data directory (media, partial uploads, packages), its policy."""
 
-    def __init__(self, db: HubDb, data: Path, *, auto_approve: bool = False) -> None:
+    def __init__(
+        self, db: HubDb, data: Path, *, auto_approve: bool = False, gateway: SmsGateway | None = None
+    ) -> None:
         self.db = db
+        #: the county's SMS gateway (hub/sms.py); the logging one unless a county configures one
+        self.gateway: SmsGateway = gateway or LoggingGateway()
         self.data = data
         self.auto_approve = auto_approve
         self.media_root = data / "media"
@@ -205,6 +211,10 @@ class Hub:
             try:
                 with self.db.write() as session:
                     acks = [self._receive_case(session, station, record) for record in data.cases]
+                    for record, ack in zip(data.cases, acks, strict=True):
+                        if ack.result == "accepted" and record.notifications:
+                            self._record_messages(session, station, record)
+                self.deliver_messages()
                 return p.CaseBatchOutput(batch_id=data.batch_id, acks=acks)
             except IntegrityError:
                 if attempt == BATCH_ATTEMPTS:
@@ -253,6 +263,96 @@ class Hub:
         session.add(row)
         session.flush()  # a concurrent insert of the same revision fails here (IntegrityError)
         return _ack(row, duplicate=False)
+
+    @staticmethod
+    def _record_messages(session: Session, station: HubStation, record: p.CaseRecord) -> None:
+        """Each of the case's messages once (by the station's id), for the SMS gateway."""
+        now = clock.now()
+        held = {
+            m.station_message_id: m
+            for m in session.scalars(select(HubMessage).where(HubMessage.case_uuid == record.uuid))
+        }
+        for n in record.notifications:
+            if n.id in held:
+                row = held[n.id]
+                if row.status == "no_consent" and n.phone:  # the applicant agreed after submit
+                    row.phone, row.status = n.phone, "queued"
+                continue
+            session.add(
+                HubMessage(
+                    station_code=station.code,
+                    case_uuid=record.uuid,
+                    case_no=record.case_no,
+                    station_message_id=n.id,
+                    event=n.event[:24],
+                    text=n.text,
+                    phone=n.phone,
+                    template_source=n.template_source[:80],
+                    composed=n.composed,
+                    status="queued" if n.phone else "no_consent",
+                    created_at=n.created_at,
+                    received_at=now,
+                )
+            )
+        session.flush()
+
+    def deliver_messages(self, limit: int = 100) -> dict[str, int]:
+        """Hand queued (and earlier failed) messages to the gateway; never raises into a
+        station's upload. Returns counts by outcome."""
+        done = {"sent": 0, "failed": 0}
+        try:
+            with self.db.read() as session:
+                ids = list(
+                    session.scalars(
+                        select(HubMessage.id)
+                        .where(HubMessage.status.in_(("queued", "failed")), HubMessage.attempts < 5)
+                        .order_by(HubMessage.id)
+                        .limit(limit)
+                    )
+                )
+            for message_id in ids:
+                with self.db.write() as session:
+                    # FOR UPDATE (PostgreSQL): two workers delivering at once send a message once.
+                    row = session.get(HubMessage, message_id, with_for_update=True)
+                    if row is None or row.status not in ("queued", "failed") or not row.phone:
+                        continue
+                    row.attempts += 1
+                    try:
+                        row.gateway_ref = self.gateway.send(row.phone, row.text)[:64]
+                        row.status, row.sent_at, row.error = "sent", clock.now(), None
+                        done["sent"] += 1
+                    except SmsError as exc:
+                        row.status, row.error = "failed", str(exc)[:200]
+                        done["failed"] += 1
+        except Exception:  # the gateway must not break an upload; the next round tries again
+            logger.exception("message delivery stopped")
+        return done
+
+    def messages(self, station_code: str | None = None) -> list[dict[str, Any]]:
+        """The recorded messages for the operator: number masked, text in full (the operator's
+        screen, not a log)."""
+        from models.masking import mask_phone
+
+        with self.db.read() as session:
+            q = select(HubMessage).order_by(HubMessage.id)
+            if station_code:
+                q = q.where(HubMessage.station_code == station_code)
+            return [
+                {
+                    "id": m.id,
+                    "station_code": m.station_code,
+                    "case_no": m.case_no,
+                    "event": m.event,
+                    "text": m.text,
+                    "phone": mask_phone(m.phone),
+                    "template_source": m.template_source,
+                    "composed": m.composed,
+                    "status": m.status,
+                    "attempts": m.attempts,
+                    "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+                }
+                for m in session.scalars(q)
+            ]
 
     def _check_case(
         self, session: Session, station: HubStation, record: p.CaseRecord
@@ -560,6 +660,8 @@ class Hub:
                 "receipts": int(session.scalar(select(func.coalesce(func.sum(HubCase.receipts), 0))) or 0),
                 "media": count(HubMedia),
                 "decisions": count(HubDecision),
+                "messages": count(HubMessage),
+                "messages_sent": int(session.scalar(select(func.count()).where(HubMessage.status == "sent")) or 0),
             }
 
 

@@ -179,6 +179,26 @@ def case_record(session: Session, case: Case, today: dt.date, *, full: bool) -> 
     data["parent_case_no"] = parent.case_no if parent else ""
     rejection = rejection_for(session, case)
     data["centre_rejection"] = rejection_note(case, rejection) if rejection else ""
+    # Issue 18: a provisional deadline (如遇法定节假日顺延) and the dates kept when it was counted again.
+    data["deadline_provisional"] = bool(case.deadline_provisional)
+    data["promised_date_given"] = case.promised_date_given.isoformat() if case.promised_date_given else None
+    data["promised_date_exact"] = case.promised_date_exact.isoformat() if case.promised_date_exact else None
+    data["sms_consent"] = bool(case.sms_consent)
+    data["sms_phone"] = (case.sms_phone if full else mask_phone(case.sms_phone)) if case.sms_consent else ""
+    name = case.person.name if case.person else ""
+    data["messages"] = [
+        {
+            "event": n.event,
+            "state": n.state or "",
+            # the exact text kept; the applicant's name masked where the clerk sees masked data
+            "text": n.text if full or not name else n.text.replace(name, mask_name(name)),
+            "composed": bool(n.composed),
+            "source": n.template_source or "",
+            "sms": (n.phone if full else mask_phone(n.phone)) if n.phone else "",
+            "at_local": n.created_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"),
+        }
+        for n in case.notifications
+    ]
     for event in data["events"]:  # the engine's terse "code key → draft" in the clerk's words
         if event["action"] == "sync_rejected" and rejection is not None:
             reopened = (event["reason"] or "").partition("→")[2].strip()

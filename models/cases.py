@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import audit, clock, clock_guard, deadlines
+from models import audit, clock, clock_guard, deadlines, notify
 from models.deadlines import TimeLimitLike
 from models.enums import StationLevel
 from models.errors import IllegalTransition, ValidationError
@@ -219,7 +219,9 @@ def apply_action(
         clerk=clerk,
         detail={"from": before.value, "to": after.value, "actor": actor or ""},
     )
-    if local:
+    message = notify.on_state(session, case, after, reason=reason, moment=moment) if after != before else None
+    if local or message is not None:
+        # A message made for a centre result goes up too: the hub's SMS gateway sends it.
         enqueue_case(session, case, moment)
     return case
 

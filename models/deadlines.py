@@ -12,6 +12,14 @@ override table). This module turns them into a date and answers "how much time i
   (models/cases.py);
 - ``overdue`` / ``due_soon`` / ``deadline_text``: the desk's red and amber lists and the
   剩N个工作日 column.
+
+A date counted into a year whose holidays are not known yet (chinese-calendar stops at its last
+published year; the hub or ``tongban calendar import`` brings the State Council's notice) is
+counted by the weekend rule and is *provisional*: ``Case.deadline_provisional``, shown and
+printed with 如遇法定节假日顺延 (``PROVISIONAL_NOTE``). When the year's schedule arrives,
+``models.holiday_notice.recount_provisional`` counts it again: the receipt's date stays in ``promised_date_given``, the
+new one goes to ``promised_date_exact``, and the binding ``promised_date`` is the later of the two
+(an applicant is never told to come back earlier than the paper said).
 """
 
 from __future__ import annotations
@@ -31,6 +39,11 @@ from models.workdays import WorkCalendar
 OPEN_ACCEPTED = (CaseState.ACCEPTED, CaseState.FORWARDED, CaseState.APPROVED, CaseState.PAID)
 #: Within this many working days a promised date counts as "due soon" (amber).
 DUE_SOON_DAYS = 2
+#: Printed and shown next to a provisional promised date.
+PROVISIONAL_NOTE = "如遇法定节假日顺延"
+#: ``HolidayOverride.source`` of a row that belongs to a whole year's notice (hub or import);
+#: other sources are single local changes and do not make the year known.
+NOTICE_SOURCES = ("centre", "import")
 
 
 class LimitLike(Protocol):
@@ -65,6 +78,12 @@ def promise(case: Case, limit: TimeLimitLike, accepted: dt.date, calendar: WorkC
     """Set the case's time limit and promised date at acceptance (``accepted``: the local date)."""
     case.time_limit_days = limit.working_days
     case.promised_date = limit.promised_date(accepted, calendar)
+    case.promised_date_exact = None
+    provisional = bool(
+        limit.working_days and case.promised_date and calendar.unknown_years(accepted, case.promised_date)
+    )
+    case.deadline_provisional = provisional
+    case.promised_date_given = case.promised_date if provisional else None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -77,7 +96,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
 def load_calendar(session: Session) -> WorkCalendar:
     """The working-day calendar with this station's holiday overrides (filled by sync or an operator)."""
     rows = session.scalars(select(HolidayOverride)).all()
-    return WorkCalendar({r.day: r.is_workday for r in rows})
+    years = frozenset(r.day.year for r in rows if r.source in NOTICE_SOURCES)
+    return WorkCalendar({r.day: r.is_workday for r in rows}, notice_years=years)
 
 
 def overdue(session: Session, today: dt.date) -> list[Case]:
@@ -111,13 +131,15 @@ def is_due_soon(case: Case, today: dt.date, horizon: dt.date) -> bool:
 
 
 def deadline_text(case: Case, today: dt.date, calendar: WorkCalendar) -> str:
-    """剩N个工作日 / 今日到期 / 超期N个工作日, for open accepted cases with a promised date."""
+    """剩N个工作日 / 今日到期 / 超期N个工作日, for open accepted cases with a promised date; 暂定 while
+    the date is provisional (its year's holidays not known yet)."""
     if case.state not in OPEN_ACCEPTED or case.promised_date is None:
         return ""
     due = case.promised_date
     if due == today:
         return "今日到期"
     if due > today:
-        return f"剩{calendar.working_days_between(today, due)}个工作日"
+        left = f"剩{calendar.working_days_between(today, due)}个工作日"
+        return left + "（暂定）" if case.deadline_provisional else left
     late = max(1, calendar.working_days_between(due, today))
     return f"超期{late}个工作日"

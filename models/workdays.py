@@ -27,6 +27,10 @@ class WorkCalendar:
     """Answers "is this a working day" from overrides, then the library, then the weekend rule."""
 
     overrides: Mapping[dt.date, bool] = field(default_factory=dict)
+    #: Years whose whole schedule (the State Council's notice) is in ``overrides``: their days
+    #: not listed are ordinary weekdays/weekends, known rather than guessed. None: every year
+    #: with an override counts as known (what callers without the notice's source passed).
+    notice_years: frozenset[int] | None = None
 
     def info(self, day: dt.date) -> DayInfo:
         if day in self.overrides:
@@ -34,14 +38,21 @@ class WorkCalendar:
         try:
             return DayInfo(day, bool(chinese_calendar.is_workday(day)), "library")
         except NotImplementedError:
+            if day.year in self._notice_years():
+                return DayInfo(day, day.weekday() < 5, "notice")
             return DayInfo(day, day.weekday() < 5, "weekend-rule")
+
+    def _notice_years(self) -> frozenset[int]:
+        if self.notice_years is not None:
+            return self.notice_years
+        return frozenset(d.year for d in self.overrides)
 
     def is_workday(self, day: dt.date) -> bool:
         return self.info(day).is_workday
 
     def knows_year(self, year: int) -> bool:
-        """True when holidays of ``year`` come from the library or the override table."""
-        if any(d.year == year for d in self.overrides):
+        """True when holidays of ``year`` come from the library or the year's notice."""
+        if year in self._notice_years():
             return True
         try:
             chinese_calendar.is_workday(dt.date(year, 6, 1))
@@ -72,6 +83,15 @@ class WorkCalendar:
     def uncertain_between(self, start: dt.date, end: dt.date) -> bool:
         """True when a day in the range fell back to the weekend rule."""
         return any(self.info(d).source == "weekend-rule" for d in _days(start, end))
+
+    def unknown_years(self, start: dt.date, end: dt.date) -> list[int]:
+        """Years in (start, end] whose holidays are not known (the weekend rule counted them)."""
+        return [y for y in range(start.year, end.year + 1) if not self.knows_year(y) and end > start]
+
+
+def library_last_year() -> int:
+    """The last year the installed chinese-calendar knows (2026 for 1.11.0)."""
+    return max(chinese_calendar.holidays).year
 
 
 def _days(start: dt.date, end: dt.date) -> Iterator[dt.date]:

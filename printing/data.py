@@ -82,6 +82,10 @@ class ReceiptData:
     deficiency_due: dt.date | None = None
     #: A 即办件 finished (办结) at the counter when it was taken in
     finished_at: dt.datetime | None = None
+    #: the promised date reaches a year without holiday data: printed with 如遇法定节假日顺延
+    promised_provisional: bool = False
+    #: 短信通知: the applicant's number (masked) when they agreed, "" when they did not
+    sms_to: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,8 @@ class RefusalData:
     station: Office
     clerk_name: str
     contacts: Contacts = Contacts()
+    #: the 未办结 消息推送 kept with the case (models/notify.py), printed for the applicant
+    message: str = ""
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from models.catalog.local_text import localise, place_names
 from models.errors import UserFacingError
 from models.intake.draft import IDENTIFIED_BY_KEY
 from models.lifecycle import Action, CaseState
+from models.masking import mask_phone
 from models.orm import Case, Clerk, MaterialEntry, Station
 from printing.data import (
     Applicant,
@@ -186,6 +187,8 @@ def receipt(bundle: CaseBundle) -> ReceiptData:
         forwarded_to=case.forwarded_to or "",
         deficiency_due=case.deficiency_due,
         finished_at=finished,
+        promised_provisional=bool(case.deadline_provisional) and finished is None,
+        sms_to=mask_phone(case.sms_phone) if case.sms_consent else "",
     )
 
 
@@ -262,7 +265,8 @@ def completion(bundle: CaseBundle) -> CompletionData:
     who = applicant(bundle)
     phones = contacts(bundle.item)
     accepted = case.accepted_at or case.finished_at
-    message = render_message(
+    kept = _kept_message(case, "办结")  # the exact text rendered when the case was finished
+    message = kept or render_message(
         template,
         MessageData(
             agency=case.station.name,
@@ -281,6 +285,12 @@ def completion(bundle: CaseBundle) -> CompletionData:
         clerk_name=_clerk_name(bundle, Action.COMPLETE),
         contacts=phones,
     )
+
+
+def _kept_message(case: Case, event: str) -> str:
+    """The 消息推送 of ``event`` kept with the case (models/notify.py), "" when none was made."""
+    kept = [n.text for n in case.notifications if n.event == event]
+    return kept[-1] if kept else ""
 
 
 def refusal(bundle: CaseBundle) -> RefusalData:
@@ -305,6 +315,7 @@ def refusal(bundle: CaseBundle) -> RefusalData:
         station=office(bundle.case.station),
         clerk_name=_clerk_name(bundle, Action.REFUSE),
         contacts=contacts(bundle.item),
+        message=_kept_message(bundle.case, "未办结"),
     )
 
 

@@ -71,6 +71,8 @@ def render_refusal_notice(data: RefusalData, options: RenderOptions = A4) -> byt
     story += [para(f"    {n}. {reason}") for n, reason in enumerate(data.reasons, 1)]
     if data.legal_basis:
         story += [gap(3), para("依据：" + "；".join(data.legal_basis) + "。")]
+    if data.message:
+        story += [gap(2), para(f"    {data.message}")]
     story += [gap(3), para("    " + REMEDY)]
     story += _signature(data.station, data.clerk_name, date_cn(data.issued_on), data.contacts)
     return build(story, doc_title="不予受理通知书", options=options, footer="医保通办 · 不予受理通知书")

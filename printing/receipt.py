@@ -34,7 +34,9 @@ def _promise(data: ReceiptData) -> str:
     if data.promised_date is None:
         return data.time_limit_text or "按统筹地区规定"
     day = data.promised_date
-    return f"{day.year}年{day.month:02d}月{day.day:02d}日前办结（{data.time_limit_text}）"
+    text = f"{day.year}年{day.month:02d}月{day.day:02d}日前办结（{data.time_limit_text}）"
+    # A date counted into a year whose holidays are not published yet (models/deadlines.py).
+    return text + "，如遇法定节假日顺延" if data.promised_provisional else text
 
 
 def _accepted(data: ReceiptData, fmt: str) -> str:
@@ -61,6 +63,8 @@ def _notes(data: ReceiptData) -> list[str]:
         notes.append(f"本件为容缺受理，请于{by}补齐标注“容缺”的材料。")
     if data.forwarded_to:
         notes.append(f"本件由本服务点受理后转{data.forwarded_to}级经办机构审核办理。")
+    if data.sms_to:
+        notes.append(f"办理进展将以短信通知至 {data.sms_to}。")
     return notes
 
 

@@ -22,7 +22,7 @@ Run from the repository root with the project's virtualenv:
     .venv/bin/python scripts/revision_databases.py            # every revision
     .venv/bin/python scripts/revision_databases.py 0004       # one revision
 
-No code writes the notification table, so it stays empty. The demo data is fictitious
+Before revision 0010 no code wrote the notification table, so it stays empty in those eras. The demo data is fictitious
 (models/demo.py), so the files hold no personal data.
 """
 

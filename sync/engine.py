@@ -29,6 +29,7 @@ from models import audit, clock, clock_guard
 from models.cases import CENTRE, apply_action
 from models.db import Database
 from models.errors import Cancelled, UserFacingError
+from models.holiday_notice import recount_provisional
 from models.media import read_verified
 from models.orm import (
     Case,
@@ -566,6 +567,10 @@ class SyncEngine:
                 session.add(HolidayOverride(day=h.day, is_workday=h.is_workday, note=h.note, source="centre"))
             else:
                 row.is_workday, row.note, row.source = h.is_workday, h.note, "centre"
+        if out.holidays:
+            # A year's schedule arrived: provisional deadlines are counted again (models/deadlines.py)
+            session.flush()
+            recount_provisional(session)
         return len(out.holidays)
 
     def _pull_roster(self, report: SyncReport, progress: ProgressFn, token: CancelToken) -> None:

@@ -225,6 +225,22 @@ class RatingRecord(Wire):
     followup_by: str | None = None  # the clerk's login
 
 
+class NotificationRecord(Wire):
+    """One 消息推送 made at the station when the case reached ``state`` (models/notify.py)."""
+
+    #: the station's notification id: with the case's uuid, the hub records each one once
+    id: Int64
+    event: str  # 受理 / 补正 / 未办结 / 办结
+    state: str
+    text: str
+    #: the applicant's number, only when they agreed to 短信 notices; else null (not sent)
+    phone: str | None = None
+    #: the seed citation (003#…) or composed:<event> for a template written at the station
+    template_source: str = ""
+    composed: bool = False
+    created_at: dt.datetime
+
+
 class CaseRecord(Wire):
     uuid: str
     revision: Int64
@@ -246,6 +262,14 @@ class CaseRecord(Wire):
     events: list[EventRecord] = Field(default_factory=list)
     #: since schema 0007; None when not rated (and from older stations)
     rating: RatingRecord | None = None
+    #: since schema 0009 (issue 18): the deadline counted into a year without holiday data
+    #: (如遇法定节假日顺延), the date on the receipt and the date counted once the year's schedule
+    #: arrived; ``promised_date`` is the binding one. Defaults for older stations.
+    deadline_provisional: bool = False
+    promised_date_given: dt.date | None = None
+    promised_date_exact: dt.date | None = None
+    #: since schema 0009: 消息推送 rendered at the station (empty from older stations)
+    notifications: list[NotificationRecord] = Field(default_factory=list)
 
     @property
     def event_seq(self) -> int:

@@ -76,6 +76,22 @@ def case_record(session: Session, case: Case) -> p.CaseRecord:
             )
             for ev in case.events
         ],
+        deadline_provisional=bool(case.deadline_provisional),
+        promised_date_given=case.promised_date_given,
+        promised_date_exact=case.promised_date_exact,
+        notifications=[
+            p.NotificationRecord(
+                id=n.id,
+                event=n.event,
+                state=n.state or "",
+                text=n.text,
+                phone=n.phone,
+                template_source=n.template_source or "",
+                composed=bool(n.composed),
+                created_at=n.created_at,
+            )
+            for n in case.notifications
+        ],
         rating=None
         if not case.rating
         else p.RatingRecord(

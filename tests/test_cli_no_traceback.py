@@ -33,6 +33,7 @@ COMMANDS: dict[str, list[str]] = {
     "sync": ["sync", "status", "--json"],
     "station": ["station", "show"],
     "regions": ["regions", "find", "都匀"],
+    "calendar": ["calendar", "show", "2026"],
     "hub": ["hub", "list", "stats", "--json", "--data", "{tmp}/hub"],
     "user": ["user", "list"],
     "audit": ["audit", "list"],

@@ -23,6 +23,11 @@ def register(sub: Any) -> None:
     show.add_argument("case_no")
     show.add_argument("--json", action="store_true")
     show.set_defaults(func=_show)
+    sms = cmds.add_parser("sms-consent", help="登记申请人是否同意接收短信通知（消息推送）")
+    sms.add_argument("case_no")
+    sms.add_argument("--phone", help="手机号码（默认取受理信息中的联系电话）")
+    sms.add_argument("--withdraw", action="store_true", help="申请人不同意或撤回同意")
+    sms.set_defaults(func=_sms_consent)
     imp = cmds.add_parser("import", help="批量受理：从 Excel(.xlsx)/CSV 名单逐行校验并建立办件（草稿）")
     imp.add_argument("file", type=Path, metavar="FILE")
     imp.add_argument("--item", required=True, metavar="CODE", help="服务事项编码，如 520000016056")
@@ -108,6 +113,28 @@ def _show(args: argparse.Namespace) -> int:
                 print(f"{key}: {value}")
         for ev in detail["events"]:
             print(f"  {ev['at']}  {ev['action']}  {ev['from_state'] or ''} → {ev['to_state']}  {ev['reason'] or ''}")
+    return 0
+
+
+def _sms_consent(args: argparse.Namespace) -> int:
+    from desktop.cli.common import store_with_actor
+    from models.case_lookup import find_case
+    from models.masking import mask_phone
+    from models.permissions import Permission
+    from models.sms_consent import set_sms_consent
+
+    st, actor = store_with_actor(Permission.CASE_INTAKE)
+    try:
+        with st.db.write() as session:
+            case = find_case(session, args.case_no)
+            set_sms_consent(session, case, args.phone, not args.withdraw, actor)
+            phone, case_no = case.sms_phone, case.case_no
+    finally:
+        st.close()
+    if phone:
+        print(f"办件 {case_no}：申请人同意接收短信通知，号码 {mask_phone(phone)}。")
+    else:
+        print(f"办件 {case_no}：申请人不接收短信通知。")
     return 0
 
 

@@ -36,6 +36,7 @@ COMMAND_MODULES = (
     "sync",
     "station",
     "regions",
+    "calendar",
     "hub",
     "user",
     "audit",

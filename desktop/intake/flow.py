@@ -141,6 +141,7 @@ class IntakeFlow(QWidget):
         self.result.preview_requested.connect(self.show_document)
         self.result.print_requested.connect(self.print_documents)
         self.result.new_requested.connect(self.restart)
+        self.result.sms_consent_changed.connect(self.set_sms_consent)
         shortcuts = (
             ("Ctrl+Return", self.next_step),
             ("Ctrl+Enter", self.next_step),
@@ -406,6 +407,25 @@ class IntakeFlow(QWidget):
         if job is not None:
             self.document_ready.emit(job)
         self.ask_device_rating()
+
+    def set_sms_consent(self, consent: bool) -> None:
+        """The applicant's answer to 短信通知, kept with the case (models/sms_consent.py)."""
+        if self.draft is None:
+            return
+        case_no, db, clerk = self.draft.case_no, self.ctx.db, self.ctx.clerk_id
+
+        def op() -> str:
+            from models.case_lookup import find_case
+            from models.intake.service import clerk_by_id
+            from models.masking import mask_phone
+            from models.sms_consent import set_sms_consent
+
+            with db.write() as session:
+                case = find_case(session, case_no)
+                set_sms_consent(session, case, None, consent, clerk_by_id(session, clerk))
+                return mask_phone(case.sms_phone)
+
+        self.ctx.ops.run(op, self.result.show_consent, self._submit_failed)
 
     def show_document(self) -> None:
         if self.job is None:

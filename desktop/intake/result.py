@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop import labels
 from models.intake.submit import SubmitResult
@@ -13,6 +13,8 @@ class ResultPage(QWidget):
     preview_requested = Signal()
     print_requested = Signal()
     new_requested = Signal()
+    #: the clerk ticked or cleared 申请人同意短信通知 (flow.py stores it: models/sms_consent.py)
+    sms_consent_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +35,15 @@ class ResultPage(QWidget):
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.document = QLabel()
+        #: 消息推送 (models/notify.py): the text made for the state reached, as the hub sends it
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #374151;")
+        self.message.hide()
+        self.sms_consent = QCheckBox(self.tr("申请人同意以短信接收办理进展（发送至受理信息中的联系电话）"))
+        self.sms_consent.toggled.connect(self._consent_toggled)
+        self.sms_consent.hide()
         self.print_set = QPushButton(self.tr("直接打印全部文书 (F12)"))
         self.print_set.clicked.connect(self.print_requested)
         self.printed = QLabel()
@@ -54,6 +65,8 @@ class ResultPage(QWidget):
         layout = QVBoxLayout(self)
         for w in (self.title, self.case_no, self.state, self.deadline, self.clock_note, self.missing, self.document):
             layout.addWidget(w)
+        layout.addWidget(self.message)
+        layout.addWidget(self.sms_consent)
         layout.addLayout(buttons)
         layout.addWidget(self.printed)
         layout.addWidget(self.rating_status)
@@ -96,6 +109,12 @@ class ResultPage(QWidget):
                         time_limit=result.time_limit_text, date=result.promised_date.isoformat()
                     )
                 )
+                if result.provisional:
+                    self.deadline.setText(
+                        self.deadline.text() + self.tr("（暂定：{year}年节假日安排未到，如遇法定节假日顺延）").format(
+                            year=result.promised_date.year
+                        )
+                    )
             if result.deficiency_due is not None:
                 self.deadline.setText(
                     self.deadline.text()
@@ -120,4 +139,34 @@ class ResultPage(QWidget):
         else:
             self.missing.clear()
         self.clock_note.setVisible(bool(self.clock_note.text()))
+        self._show_message(result)
+        self.sms_consent.blockSignals(True)
+        self.sms_consent.setChecked(bool(result.message_to))
+        self.sms_consent.blockSignals(False)
+        self.sms_consent.setVisible(result.phone_on_form and bool(result.message))
         self.print_set.setFocus()
+
+    def _show_message(self, result: SubmitResult) -> None:
+        if not result.message:
+            self.message.clear()
+            self.message.hide()
+            return
+        if result.message_to:
+            head = self.tr("通知短信（发送至 {phone}）：").format(phone=result.message_to)
+        else:
+            head = self.tr("通知短信（申请人未同意短信，仅存档）：")
+        mark = self.tr("［本站拟定模板］") if result.message_composed else ""
+        self.message.setText(head + result.message + mark)
+        self.message.show()
+
+    def _consent_toggled(self, checked: bool) -> None:
+        self.sms_consent_changed.emit(checked)
+
+    def show_consent(self, phone_masked: str) -> None:
+        """After the consent was stored: the message line says where it goes."""
+        if self.result is None:
+            return
+        from dataclasses import replace
+
+        self.result = replace(self.result, message_to=phone_masked)
+        self._show_message(self.result)

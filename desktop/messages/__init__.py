@@ -12,6 +12,7 @@ from models.errors import UserFacingError
 
 from . import batch as _batch
 from . import bundle as _bundle
+from . import calendar as _calendar
 from . import camera as _camera
 from . import card as _card
 from . import catalog as _catalog
@@ -37,6 +38,7 @@ _TABLES: tuple[dict[str, str], ...] = (
     _devices.MESSAGES,
     _evaluator.MESSAGES,
     _catalog.MESSAGES,
+    _calendar.MESSAGES,
     _printing.MESSAGES,
     _security.MESSAGES,
     _sync.MESSAGES,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from models import clock
+from models import clock, notify
 from models import rating as _rating
 from models.case_lookup import find_case, material_entries
 from models.cases import apply_action, set_fields
@@ -28,6 +28,7 @@ from models.intake.checklist import deficiency_possible, missing_required
 from models.intake.fields import validate_form
 from models.intake.service import clerk_by_id, sync_checklist
 from models.lifecycle import RULES, Action, CaseState, allowed_actions
+from models.masking import mask_phone
 from models.orm import Case, CaseEvent, Clerk
 
 RATINGS = _rating.RATINGS
@@ -48,6 +49,15 @@ class SubmitResult:
     clock_suspect: bool = False
     #: 容缺受理: the date the owed materials must be brought by
     deficiency_due: dt.date | None = None
+    #: the promised date reaches a year without holiday data: 如遇法定节假日顺延 (issue 18)
+    provisional: bool = False
+    #: the 消息推送 made for the state reached (models/notify.py): its text, whether the template
+    #: was composed here rather than taken from 003, the number it goes to (masked; "" = no consent)
+    message: str = ""
+    message_composed: bool = False
+    message_to: str = ""
+    #: the form holds a 联系电话 the applicant may agree to receive 短信 at
+    phone_on_form: bool = False
 
     @property
     def accepted(self) -> bool:
@@ -175,6 +185,8 @@ def _label(item: ServiceItem, key: str) -> str:
 
 def _result(case: Case, item: ServiceItem, missing: tuple[str, ...]) -> SubmitResult:
     limit = item.counter_limit(case.station.level, case.field_map())
+    session = object_session(case)
+    note = notify.latest(session, case) if session is not None else None
     return SubmitResult(
         case.case_no,
         case.state.value,
@@ -185,6 +197,11 @@ def _result(case: Case, item: ServiceItem, missing: tuple[str, ...]) -> SubmitRe
         case.forwarded_to or "",
         _clock_suspect(case),
         case.deficiency_due,
+        bool(case.deadline_provisional),
+        note.text if note else "",
+        bool(note and note.composed),
+        mask_phone(note.phone) if note and note.phone else "",
+        bool(case.field_map().get("phone")),
     )
 
 

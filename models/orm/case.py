@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.lifecycle import CaseState
 from models.orm.base import Base, StrEnumType
+from models.orm.outbox import Notification
 from models.orm.person import Person
 from models.orm.station import Clerk, Station
 
@@ -70,6 +71,17 @@ class Case(Base):
     #: the clerk's login (a plain column: adding a foreign key would rebuild the case table)
     rating_followup_by: Mapped[str | None] = mapped_column(String(32))
     rating_followup_note: Mapped[str | None] = mapped_column(Text)
+    #: The promised date reached a year without holiday data (weekend rule): printed with
+    #: 如遇法定节假日顺延 until the year's schedule arrives (models/deadlines.py, 0009).
+    deadline_provisional: Mapped[bool] = mapped_column(default=False)
+    #: The provisional date given on the receipt; kept when the schedule arrives.
+    promised_date_given: Mapped[dt.date | None] = mapped_column()
+    #: The date counted again once the year's schedule arrived; ``promised_date`` (binding) is
+    #: the later of the two.
+    promised_date_exact: Mapped[dt.date | None] = mapped_column()
+    #: The applicant agreed to 短信 notices at this number (消息推送, models/notify.py).
+    sms_consent: Mapped[bool] = mapped_column(default=False)
+    sms_phone: Mapped[str | None] = mapped_column(String(20))
 
     station: Mapped[Station] = relationship()
     person: Mapped[Person | None] = relationship()
@@ -79,6 +91,10 @@ class Case(Base):
     )
     events: Mapped[list[CaseEvent]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseEvent.seq"
+    )
+    #: 消息推送 rendered for this case (models/notify.py), oldest first.
+    notifications: Mapped[list[Notification]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="Notification.id"
     )
 
     def field_map(self) -> dict[str, str]:

@@ -18,7 +18,15 @@ class Notification(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
     event: Mapped[str] = mapped_column(String(24))  # the lifecycle action that produced it
+    #: the state the case reached (受理 / 不予受理 / 退回补正 / 办结 …), 0009
+    state: Mapped[str | None] = mapped_column(String(8))
+    #: the exact text rendered (shown to the clerk, printed, sent)
     text: Mapped[str] = mapped_column(Text)
+    #: the number it goes to: only with the applicant's consent (``Case.sms_consent``), else None
+    phone: Mapped[str | None] = mapped_column(String(20))
+    #: the seed citation (``003#241 …``) or ``composed:…`` for a template written here
+    template_source: Mapped[str | None] = mapped_column(String(80))
+    composed: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[dt.datetime] = mapped_column()
     sent_at: Mapped[dt.datetime | None] = mapped_column()
 

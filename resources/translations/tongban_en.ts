@@ -685,6 +685,10 @@ Unused columns: </translation>
       <translation>Export material PDF</translation>
     </message>
     <message>
+      <source>已同意短信：{phone}</source>
+      <translation>SMS agreed: {phone}</translation>
+    </message>
+    <message>
       <source>已导出 {n} 页：{path}</source>
       <translation>Exported {n} pages: {path}</translation>
     </message>
@@ -711,6 +715,10 @@ Unused columns: </translation>
     <message>
       <source>服务事项：{item}（{code}）</source>
       <translation>Service item: {item} ({code})</translation>
+    </message>
+    <message>
+      <source>未同意短信</source>
+      <translation>no SMS consent</translation>
     </message>
     <message>
       <source>未排队</source>
@@ -781,6 +789,10 @@ Unused columns: </translation>
       <translation>Select a case to see its details and timeline</translation>
     </message>
     <message>
+      <source>通知（{event}，{to}{mark}）：&lt;span style='color:#374151'&gt;{text}&lt;/span&gt;</source>
+      <translation>Notice ({event}, {to}{mark}): &lt;span style='color:#374151'&gt;{text}&lt;/span&gt;</translation>
+    </message>
+    <message>
       <source>页数</source>
       <translation>Pages</translation>
     </message>
@@ -789,12 +801,24 @@ Unused columns: </translation>
       <translation>Field</translation>
     </message>
     <message>
+      <source>（回执所载 {given}，节假日安排到后重算为 {exact}，以较晚者为准）</source>
+      <translation> (receipt: {given}; recounted to {exact} once the holiday schedule arrived; the later date binds)</translation>
+    </message>
+    <message>
       <source>（容缺受理）</source>
       <translation> (accepted with materials owed)</translation>
     </message>
     <message>
+      <source>（暂定，如遇法定节假日顺延）</source>
+      <translation> (provisional: moved on by statutory holidays)</translation>
+    </message>
+    <message>
       <source>（本机时钟异常）</source>
       <translation> (this PC's clock was wrong)</translation>
+    </message>
+    <message>
+      <source>，本站拟定模板</source>
+      <translation>, template composed at this station</translation>
     </message>
   </context>
   <context>
@@ -2639,12 +2663,24 @@ How should the case go on?</translation>
       <translation>State: {state}</translation>
     </message>
     <message>
+      <source>申请人同意以短信接收办理进展（发送至受理信息中的联系电话）</source>
+      <translation>The applicant agrees to SMS progress notices (to the contact phone on the form)</translation>
+    </message>
+    <message>
       <source>直接打印全部文书 (F12)</source>
       <translation>Print all documents (F12)</translation>
     </message>
     <message>
       <source>第五步：办理结果</source>
       <translation>Step 5: outcome</translation>
+    </message>
+    <message>
+      <source>通知短信（发送至 {phone}）：</source>
+      <translation>Notice SMS (to {phone}): </translation>
+    </message>
+    <message>
+      <source>通知短信（申请人未同意短信，仅存档）：</source>
+      <translation>Notice SMS (no consent, kept on file only): </translation>
     </message>
     <message>
       <source>预览、打印 (Ctrl+P)</source>
@@ -2661,6 +2697,14 @@ How should the case go on?</translation>
     <message>
       <source>（已转{level}级经办机构办理）</source>
       <translation> (forwarded to the {level}-level agency)</translation>
+    </message>
+    <message>
+      <source>（暂定：{year}年节假日安排未到，如遇法定节假日顺延）</source>
+      <translation> (provisional: the {year} holiday schedule has not arrived; moved on by statutory holidays)</translation>
+    </message>
+    <message>
+      <source>［本站拟定模板］</source>
+      <translation> [template composed at this station]</translation>
     </message>
   </context>
   <context>
@@ -2915,6 +2959,10 @@ How should the case go on?</translation>
     <message>
       <source>{role}无权执行“{operation}”。</source>
       <translation>{role} may not “{operation}”.</translation>
+    </message>
+    <message>
+      <source>{year} 年的节假日已由程序内置节假日库提供（至 {last} 年），无需导入。</source>
+      <translation>The holidays of {year} come with the built-in holiday library (up to {last}); nothing to import.</translation>
     </message>
     <message>
       <source>“{action}”需要填写原因。</source>
@@ -3529,6 +3577,10 @@ How should the case go on?</translation>
       <translation>Reopened as draft {case_no}</translation>
     </message>
     <message>
+      <source>年份 {year} 不正确。</source>
+      <translation>The year {year} is not valid.</translation>
+    </message>
+    <message>
       <source>当前状态为“{state}”的办件不能执行“{action}”。</source>
       <translation>A case in state “{state}” cannot be given “{action}”.</translation>
     </message>
@@ -3657,6 +3709,10 @@ How should the case go on?</translation>
       <translation>The ID card reader's vendor library ({path}) was not found: check the path in Admin → Devices.</translation>
     </message>
     <message>
+      <source>接收短信的手机号码不正确（应为 11 位手机号）。</source>
+      <translation>The mobile number for SMS is not valid (11 digits expected).</translation>
+    </message>
+    <message>
       <source>摄像头不支持所选分辨率 {wanted}，实际为 {width}×{height}。请改选摄像头支持的分辨率。</source>
       <translation>The camera does not support {wanted}; it gave {width}×{height}. Choose a resolution the camera supports.</translation>
     </message>
@@ -3733,6 +3789,10 @@ How should the case go on?</translation>
       <translation>the data directory became read-only</translation>
     </message>
     <message>
+      <source>文件中没有放假日（“休”），不是节假日安排。</source>
+      <translation>The file lists no day off (休): it is not a holiday schedule.</translation>
+    </message>
+    <message>
       <source>文件中没有数据行（列名行下面是空的）。</source>
       <translation>The file has no data rows (nothing under the header row).</translation>
     </message>
@@ -3787,6 +3847,10 @@ How should the case go on?</translation>
     <message>
       <source>无法读取备份文件 {name}：不是医保通办的备份，或文件不完整。</source>
       <translation>Cannot read backup file {name}: it is not a Tongban backup, or it is incomplete.</translation>
+    </message>
+    <message>
+      <source>无法读取节假日安排文件 {file}。</source>
+      <translation>Cannot read the holiday schedule file {file}.</translation>
     </message>
     <message>
       <source>无法连接中心端（{detail}），数据已安全保存在本机，网络恢复后将继续同步。</source>
@@ -3911,6 +3975,10 @@ How should the case go on?</translation>
     <message>
       <source>本机已找不到该办件</source>
       <translation>The case is no longer on this PC</translation>
+    </message>
+    <message>
+      <source>本机已有 {year} 年的节假日安排（{count} 条）且与文件不同；确认替换请加 --replace。</source>
+      <translation>This station already holds a different {year} schedule ({count} days); add --replace to replace it.</translation>
     </message>
     <message>
       <source>本机已经初始化过服务点，不能重复初始化。</source>
@@ -4181,6 +4249,30 @@ How should the case go on?</translation>
       <translation>Sync &amp;now</translation>
     </message>
     <message>
+      <source>第 {line} 行格式不正确：应为“日期,休”或“日期,班”（如 2027-02-14,班）。</source>
+      <translation>Line {line} is not 'date,休' or 'date,班' (e.g. 2027-02-14,班).</translation>
+    </message>
+    <message>
+      <source>第 {line} 行的日期 {day} 不在 {year} 年内。</source>
+      <translation>Line {line}: {day} is not in {year}.</translation>
+    </message>
+    <message>
+      <source>第 {line} 行的日期 {day} 与第 {first} 行矛盾（同一天既休又班）。</source>
+      <translation>Line {line}: {day} contradicts line {first} (both off and working).</translation>
+    </message>
+    <message>
+      <source>第 {line} 行的日期 {day} 与第 {first} 行重复。</source>
+      <translation>Line {line}: {day} repeats line {first}.</translation>
+    </message>
+    <message>
+      <source>第 {line} 行的日期不正确（应为 YYYY-MM-DD）。</source>
+      <translation>Line {line}: the date is not valid (YYYY-MM-DD expected).</translation>
+    </message>
+    <message>
+      <source>第 {line} 行：{day} 是工作日，调休上班日只能是周六或周日。</source>
+      <translation>Line {line}: {day} is a weekday; a make-up working day must be a Saturday or Sunday.</translation>
+    </message>
+    <message>
       <source>经办人员 {login} 已停用，不能登录。</source>
       <translation>Clerk {login} is disabled and cannot sign in.</translation>
     </message>
@@ -4203,6 +4295,14 @@ How should the case go on?</translation>
     <message>
       <source>联系电话不正确：请输入11位手机号码或带区号的固定电话（如0854-8222222）。</source>
       <translation>Invalid phone number: type an 11-digit mobile number or a landline with area code (e.g. 0854-8222222).</translation>
+    </message>
+    <message>
+      <source>节假日安排文件不是 UTF-8 编码的文本。</source>
+      <translation>The holiday schedule file is not UTF-8 text.</translation>
+    </message>
+    <message>
+      <source>节假日安排文件超过 {kb} KB，不是正常的安排文件。</source>
+      <translation>The holiday schedule file is larger than {kb} KB: not a schedule file.</translation>
     </message>
     <message>
       <source>虚拟身份证阅读器（演示用，数据为虚构）应答正常。</source>
