@@ -31,13 +31,14 @@ from tests.cli_helpers import tongban
 from tests.sync_helpers import LoopbackHub, loopback_hub
 
 D = dt.date
-#: 转移接续手续办理: 15 working days at a 乡镇 station (the demo station)
+#: 转移接续手续办理: 20 working days at the demo station (黔南 profile, 002#257)
 ITEM = "002036003002"
 #: Monday 21 Dec 2026, 10:00 China time (02:00 UTC)
 ACCEPTED = dt.datetime(2026, 12, 21, 2, 0, tzinfo=dt.UTC)
-#: 15 working days by the weekend rule: 22-25 Dec (4), 28-31 Dec (8), Fri 1 Jan (9), 4-8 Jan (14), Mon 11 Jan
-WEEKEND_RULE_DATE = D(2027, 1, 11)
-#: TEST DATA: New Year's Day 2027 off (a Friday) moves the 15th working day to Tue 12 Jan
+#: 20 working days by the weekend rule: 22-25 Dec (4), 28-31 Dec (8), Fri 1 Jan (9), 4-8 Jan (14),
+#: 11-15 Jan (19), Mon 18 Jan
+WEEKEND_RULE_DATE = D(2027, 1, 18)
+#: TEST DATA: New Year's Day 2027 off (a Friday) moves the 20th working day to Tue 19 Jan
 TEST_2027_NEW_YEAR = "# test data, not the State Council's notice\n2027-01-01,休,元旦\n"
 
 
@@ -71,7 +72,7 @@ def test_the_installed_library_stops_at_2026_and_2027_falls_back_to_the_weekend_
     assert library_last_year() == max(chinese_calendar.holidays).year == 2026  # chinesecalendar 1.11.0
     cal = WorkCalendar()
     assert not cal.knows_year(2027)
-    assert cal.add_working_days(ACCEPTED.date(), 15) == WEEKEND_RULE_DATE
+    assert cal.add_working_days(ACCEPTED.date(), 20) == WEEKEND_RULE_DATE
     assert cal.unknown_years(ACCEPTED.date(), WEEKEND_RULE_DATE) == [2027]
     assert cal.unknown_years(D(2026, 11, 2), D(2026, 11, 20)) == []
 
@@ -103,7 +104,7 @@ def test_a_deadline_over_new_year_2027_is_provisional_until_the_cli_imports_2027
     with demo_store.db.read() as session:
         held = session.get(Case, case.id)
         assert held is not None  # the desk's column says so too
-        assert deadline_text(held, D(2026, 12, 22), load_calendar(session)) == "剩14个工作日（暂定）"
+        assert deadline_text(held, D(2026, 12, 22), load_calendar(session)) == "剩19个工作日（暂定）"
 
     shown = tongban("calendar", "show", "2027", home=tongban_home)
     assert shown.returncode == 0 and "无节假日数据" in shown.stdout and "暂定的办件：1 件" in shown.stdout
@@ -123,22 +124,22 @@ def test_a_deadline_over_new_year_2027_is_provisional_until_the_cli_imports_2027
     case = _case(demo_store, case_no)
     assert not case.deadline_provisional
     assert case.promised_date_given == WEEKEND_RULE_DATE  # the receipt's date is kept
-    assert case.promised_date_exact == D(2027, 1, 12)
-    assert case.promised_date == D(2027, 1, 12)  # the later one binds
+    assert case.promised_date_exact == D(2027, 1, 19)
+    assert case.promised_date == D(2027, 1, 19)  # the later one binds
     with demo_store.db.read() as session:
         event = session.scalar(
             select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq.desc()).limit(1)
         )
-        assert event is not None and event.action == "deadline_recount" and "2027-01-11" in (event.reason or "")
+        assert event is not None and event.action == "deadline_recount" and "2027-01-18" in (event.reason or "")
         pending = select(SyncOutbox).where(SyncOutbox.case_uuid == case.uuid, SyncOutbox.status == "pending")
         assert session.scalar(pending) is not None
         actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
         assert actions[-2:] == ["case.deadline_recount", "calendar.import"]
         assert verify_audit(session).ok
         cal = load_calendar(session)
-        assert cal.knows_year(2027) and not cal.uncertain_between(ACCEPTED.date(), D(2027, 1, 12))
+        assert cal.knows_year(2027) and not cal.uncertain_between(ACCEPTED.date(), D(2027, 1, 19))
         held = session.get(Case, case.id)
-        assert held is not None and deadline_text(held, D(2026, 12, 22), cal) == "剩14个工作日"
+        assert held is not None and deadline_text(held, D(2026, 12, 22), cal) == "剩19个工作日"
 
     shown = tongban("calendar", "show", "2027", "--json", home=tongban_home)
     assert '"source": "notice"' in shown.stdout and '"date": "2027-01-01"' in shown.stdout
@@ -157,13 +158,14 @@ def test_a_deadline_over_new_year_2027_is_provisional_until_the_cli_imports_2027
 
 def test_an_earlier_recount_does_not_shorten_the_receipts_date(demo_store: Store) -> None:
     case_no = _accept(demo_store)
-    # TEST DATA: a make-up Saturday on 9 Jan and no day off before it makes the count end on 9 Jan.
+    # TEST DATA: a make-up Saturday on 9 Jan and no day off before it brings the count's end
+    # forward from Mon 18 Jan to Fri 15 Jan.
     notice = parse_notice("2027-01-09,班\n2027-10-01,休\n".encode())
     with demo_store.db.write() as session:
         result = import_notice(session, notice, None)
     assert result.recounted == [case_no]
     case = _case(demo_store, case_no)
-    assert case.promised_date_exact == D(2027, 1, 9)
+    assert case.promised_date_exact == D(2027, 1, 15)
     assert case.promised_date == case.promised_date_given == WEEKEND_RULE_DATE
     with demo_store.db.write() as session:
         assert recount_provisional(session) == []  # counted once
@@ -188,8 +190,8 @@ def test_the_schedule_from_the_hub_makes_the_deadline_exact(demo_store: Store, h
     assert not case.deadline_provisional
     assert (case.promised_date_given, case.promised_date_exact, case.promised_date) == (
         WEEKEND_RULE_DATE,
-        D(2027, 1, 12),
-        D(2027, 1, 12),
+        D(2027, 1, 19),
+        D(2027, 1, 19),
     )
     run()  # the recount went up with the case: the hub holds the binding date
     from hub.db import HubCase
@@ -198,5 +200,5 @@ def test_the_schedule_from_the_hub_makes_the_deadline_exact(demo_store: Store, h
         row = session.scalar(select(HubCase).where(HubCase.case_no == case_no))
         assert row is not None
         record = p.CaseRecord.model_validate_json(row.payload)
-    assert record.promised_date == D(2027, 1, 12)
+    assert record.promised_date == D(2027, 1, 19)
     assert [e.action for e in record.events][-1] == "deadline_recount"

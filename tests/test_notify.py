@@ -112,7 +112,7 @@ def test_each_state_takes_its_template_and_composed_ones_are_marked(demo_store: 
     assert accepted.template_source == "composed:受理" and accepted.phone is None  # no consent yet
     head = f"【演示镇医保服务站】尊敬的{name},您于2026年12月21日申请的转移接续手续办理已受理"
     assert accepted.text.startswith(head)
-    assert case_no in accepted.text and "承诺于2027年01月11日前办结（如遇法定节假日顺延）" in accepted.text
+    assert case_no in accepted.text and "承诺于2027年01月18日前办结（如遇法定节假日顺延）" in accepted.text
     assert "*" not in accepted.text and "{" not in accepted.text
 
     # The centre approves and finishes it (a result by sync): 办结 in 003's words, queued for the hub.
@@ -169,7 +169,7 @@ def test_consent_is_kept_with_the_case_and_paper_shows_it(demo_store: Store, tmp
         bundle = CaseBundle(case, material_entries(session, case), load_catalog().get(ITEM), clock.today_local())
         text = _pdf_text(render_receipt(receipt(bundle)), tmp_path, "receipt.pdf")
     flat = "".join(text.split())  # table cells wrap
-    assert "2027年01月11日前办结" in flat and "如遇法定节假日顺延" in flat
+    assert "2027年01月18日前办结" in flat and "如遇法定节假日顺延" in flat
     assert "短信通知至138****8000" in flat and PHONE not in flat
 
 
