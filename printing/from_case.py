@@ -41,6 +41,8 @@ from printing.data import (
     RegistrationData,
     TransferData,
 )
+from printing.sample import SAMPLE_FORMS
+from printing.sample.base import FormData
 
 
 class ItemView(Protocol):
@@ -505,6 +507,50 @@ def registration(bundle: CaseBundle) -> RegistrationData:
     )
 
 
+def promised_material(bundle: CaseBundle) -> str:
+    """What a 个人承诺书 (表16) says the applicant cannot provide: the case's material the catalog
+    lets a 个人承诺书 replace (``promise_substitute``), or the one the 承诺书 itself is for (its
+    condition, e.g. 520000017062: 遗失《贵州省基本医疗保险门诊慢特病病种医疗证》的)."""
+    if bundle.value("missing_material"):
+        return bundle.value("missing_material")
+    item = bundle.item
+    if item is None:
+        return ""
+    keys = {e.material_key for e in bundle.entries}
+    for m in item.materials:
+        sub = getattr(m, "promise_substitute", None) or ""
+        if "个人承诺书" in sub and "表18" not in sub and (m.key in keys or not keys):
+            return str(m.name)
+    for m in item.materials:
+        text = getattr(m, "condition_text", None) or ""
+        if "表16" in (getattr(m, "note", None) or "") and m.key in keys and text.startswith("遗失"):
+            return text.removeprefix("遗失").removesuffix("的")
+    return ""
+
+
+def sample_form(bundle: CaseBundle) -> FormData:
+    """Any of ``printing.sample``'s forms: the person, the case's fields, the station, today."""
+    case = bundle.case
+    values = dict(bundle.values)
+    return FormData(
+        applicant=applicant(bundle) if case.person is not None else None,
+        values=values,
+        station=_station_office(bundle),
+        filled_on=bundle.today,
+        case_no=case.case_no,
+        item_code=case.item_code,
+        item_name=case.item_name,
+        clerk_name=_clerk_name(bundle, Action.ACCEPT),
+        missing_material=promised_material(bundle),
+    )
+
+
+def _station_office(bundle: CaseBundle) -> Office:
+    here = office(bundle.case.station)
+    phones = contacts(bundle.item)
+    return Office(here.name, here.code, phones.consult_phone, here.address, here.admdvs)
+
+
 #: Document kind → the adapter that builds its data from a case.
 ADAPTERS: dict[str, Callable[[CaseBundle], Any]] = {
     "receipt": receipt,
@@ -520,4 +566,5 @@ ADAPTERS: dict[str, Callable[[CaseBundle], Any]] = {
     "transfer": transfer,
     "chronic": chronic,
     "registration": registration,
+    **{key: sample_form for key in SAMPLE_FORMS},
 }
