@@ -19,10 +19,29 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.lifecycle import CaseState
-from models.print_batch import applies
+from models.print_batch import applies, for_station
 
-#: Forms the applicant signs at intake, in the order they are handed over.
-INTAKE_FORMS = ("registration", "transfer", "filing", "chronic", "assistance-application")
+#: Forms the applicant signs (or is handed) at intake, in the order they are handed over. The
+#: 承诺书 (表16, 表17, 表18) are not here: they are printed from the materials step when the
+#: applicant chooses one in place of a material.
+INTAKE_FORMS = (
+    "registration",
+    "transfer",
+    "filing",
+    "chronic",
+    "assistance-application",
+    "unit-registration",
+    "employee-registration",
+    "unit-change",
+    "employee-change",
+    "account-withdrawal",
+    "assistance-request",
+    "institution-application",
+    "pharmacy-application",
+    "evaluation-list",
+    "gz-annual-review",
+    "gz-entrust-promise",
+)
 #: Result documents of a finished case.
 RESULT_DOCUMENTS = ("certificate", "contribution-proof")
 #: The 办结通知书 (the item's 办结 message template on paper) for a finished case that has no
@@ -42,9 +61,15 @@ class SetDocument:
 
 
 def document_set(
-    state: CaseState, item_code: str, form_numbers: Iterable[str] = (), *, owes_materials: bool = False
+    state: CaseState,
+    item_code: str,
+    form_numbers: Iterable[str] = (),
+    *,
+    owes_materials: bool = False,
+    admdvs: str = "",
 ) -> list[SetDocument]:
-    """The documents for a case in ``state`` of item ``item_code`` (its catalog sample forms)."""
+    """The documents for a case in ``state`` of item ``item_code`` (its catalog sample forms) at
+    a station of 行政区划 ``admdvs`` (a Guizhou station prints 001's variants of 表11 and 表12)."""
     forms = tuple(form_numbers)
     if state is CaseState.SUPPLEMENT:
         return [SetDocument("missing-notice")]
@@ -55,7 +80,8 @@ def document_set(
     out = [SetDocument("receipt", roll=True)]
     if owes_materials:
         out.append(SetDocument("missing-notice"))
-    out += [SetDocument(kind) for kind in INTAKE_FORMS if applies(kind, item_code, forms)]
+    intake = [for_station(kind, admdvs) for kind in INTAKE_FORMS if applies(kind, item_code, forms)]
+    out += [SetDocument(kind) for kind in dict.fromkeys(k for k in intake if k)]
     if state is CaseState.COMPLETED:
         results = [SetDocument(kind) for kind in RESULT_DOCUMENTS if applies(kind, item_code, forms)]
         out += results or [SetDocument(COMPLETION)]
