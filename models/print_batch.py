@@ -64,6 +64,7 @@ BATCH_RULES: dict[str, BatchRule] = {
     "employee-registration": BatchRule(forms=("表2",), why="003 表2 职工基本医疗保险参保登记表"),
     "unit-change": BatchRule(forms=("表4",), why="003 表4 基本医疗保险参保单位信息变更登记表"),
     "employee-change": BatchRule(forms=("表5",), why="003 表5 基本医疗保险职工参保信息变更登记表"),
+    "resident-change": BatchRule(forms=("表6",), why="003 表6 基本医疗保险城乡居民参保信息变更登记表"),
     "account-withdrawal": BatchRule(forms=("表7",), why="003 表7 职工基本医疗保险个人账户一次性支取申请表"),
     "transfer-info": BatchRule(forms=("表10",), why="003 表10 参保人员基本医疗保险信息表"),
     "assistance-request": BatchRule(forms=("表13",), why="003 表13 依申请救助申请表"),

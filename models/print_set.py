@@ -34,6 +34,7 @@ INTAKE_FORMS = (
     "employee-registration",
     "unit-change",
     "employee-change",
+    "resident-change",
     "account-withdrawal",
     "assistance-request",
     "institution-application",
@@ -42,6 +43,18 @@ INTAKE_FORMS = (
     "gz-annual-review",
     "gz-entrust-promise",
 )
+#: The 承诺书 an applicant signs in place of a material (catalog ``promise_substitute``) or as
+#: the material itself (表17 情况说明, 001 委托承诺书): printed from the materials step on demand.
+PROMISES = ("personal-promise", "waiver-promise", "filing-promise", "gz-entrust-promise")
+
+
+def promise_kinds(item_code: str, form_numbers: Iterable[str] = (), *, admdvs: str = "") -> list[str]:
+    """The 承诺书 the materials step offers for an item at a station of 行政区划 ``admdvs``."""
+    forms = tuple(form_numbers)
+    kinds = [for_station(kind, admdvs) for kind in PROMISES if applies(kind, item_code, forms)]
+    return [k for k in kinds if k]
+
+
 #: Result documents of a finished case.
 RESULT_DOCUMENTS = ("certificate", "contribution-proof")
 #: The 办结通知书 (the item's 办结 message template on paper) for a finished case that has no
