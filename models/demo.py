@@ -164,30 +164,28 @@ def seed_demo(
     # 5. A draft left open at the counter: 出具《参保凭证》.
     make("002036003001", people[4], 0)
     if form_samples:
+        # At the materials step, every material received: the forms print filled for the
+        # applicant to sign. Drafts: nothing is queued for sync (the stories above are what
+        # the sync demo uploads).
         for n, code in enumerate(FORM_SAMPLES):
             case, item = make(code, people[n % len(people)], 0, FORM_SAMPLE_VALUES.get(code, {}))
             receive_all(case)
-            apply_action(session, case, Action.ACCEPT, item=item, clerk=intake, calendar=calendar, now=now)
-            if not item.can_approve(station.level):
-                apply_action(session, case, Action.FORWARD, item=item, clerk=intake, now=now)
     return _summary(session, station)
 
 
-#: One accepted case per item that has a printed form (printing/, ``models.print_batch``): the
-#: catalog items whose ``forms`` name a 表, the items whose materials a 个人承诺书 (表16) may
-#: replace, and the 定点 items (表20). Opened in this order after the five stories above.
+#: A case (a draft at the materials step) of every item that has a printed form (printing/,
+#: ``models.print_batch``) and no story above: the catalog items whose ``forms`` name a 表, the
+#: items whose materials a 个人承诺书 (表16) may replace, and the 定点 items (表20). The stories
+#: hold 表3 (002036001003), 表6 (002036001006), 表8 (002036003001, a draft) and 表11/表18
+#: (002036004002). Opened in this order after them.
 FORM_SAMPLES = (
     "002036001001",  # 表1
     "002036001002",  # 表2
-    "002036001003",  # 表3
     "002036001004",  # 表4
     "002036001005",  # 表5
-    "002036001006",  # 表6
     "002036002003",  # 表7, 表17
-    "002036003001",  # 表8
     "002036003002",  # 表9, 表10
     "002036004001",  # 表11, 表18 (and Guizhou's 备案表)
-    "002036004002",
     "002036004003",
     "002036004004",
     "002036004005",
@@ -206,7 +204,7 @@ FORM_SAMPLES = (
 #: Values a clerk would have entered for these demo cases (the rest: ``_DEMO_BY_TYPE``), checked
 #: by the intake validation like any other.
 FORM_SAMPLE_VALUES: dict[str, dict[str, str]] = {
-    "002036001001": {"unit_name": "演示有限公司", "unit_nature": "企业", "legal_rep_name": "孙演示"},
+    "002036001001": {"unit_nature": "企业", "legal_rep_name": "孙演示"},
     "002036001002": {"unit_name": "演示有限公司", "declared_wage": "4500.00", "change_type": "增加"},
     "002036001004": {"unit_name": "演示有限公司", "unit_address": "贵州省黔南州都匀市演示路2号"},
     "002036001005": {"change_item": "联系电话", "value_before": "13800138001", "value_after": "13800138000"},

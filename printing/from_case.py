@@ -575,9 +575,12 @@ def promised_material(bundle: CaseBundle) -> str:
         sub = getattr(m, "promise_substitute", None) or ""
         if "个人承诺书" in sub and "表18" not in sub and (m.key in keys or not keys):
             return str(m.name)
+    values = bundle.values
     for m in item.materials:
         text = getattr(m, "condition_text", None) or ""
-        if "表16" in (getattr(m, "note", None) or "") and m.key in keys and text.startswith("遗失"):
+        condition = getattr(m, "condition", None)
+        applies = m.key in keys or (condition is not None and condition.holds(values))
+        if "表16" in (getattr(m, "note", None) or "") and applies and text.startswith("遗失"):
             return text.removeprefix("遗失").removesuffix("的")
     return ""
 

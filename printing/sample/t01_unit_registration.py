@@ -35,7 +35,7 @@ def render(data: FormData, options: RenderOptions = A4) -> bytes:
         [L(""), L("证件类型及号码"), ID(id_of(v("legal_rep_id_type"), v("legal_rep_id_number")), 4)],
         [L("开户银行"), V(v("bank_name")), L("户名"), V(v("bank_account_name", "unit_name"), 3)],
         [L("银行账号"), ID(v("bank_account"), 5)],
-        [L("单位经办人员"), L("姓名"), V(v("unit_agent_name")), L("所在部门"), V(v("unit_agent_dept"), 2)],
+        [L("单位经办人员"), L("姓名"), V(v("unit_agent_name") or data.name), L("所在部门"), V(v("unit_agent_dept"), 2)],
         [L(""), L("手机号码"), V(v("unit_agent_mobile")), L("联系电话"), V(v("unit_agent_phone"), 2)],
         [L("参保险种"), V(checks(INSURANCE, insured), 5)],
         [L("参保日期"), V(_day(v("insured_date")), 2), L("参保地区"), V(place(v("insured_region")), 2)],

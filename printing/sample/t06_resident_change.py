@@ -32,4 +32,4 @@ def render(data: FormData, options: RenderOptions = A4) -> bytes:
             size=9.5,
         ),
     ]
-    return build(story, doc_title=FORM.title, options=options, footer=FORM.number)
+    return build(story, doc_title=FORM.title, options=options, footer=FORM.number, pagesize=PAGE)

@@ -65,7 +65,7 @@ def render(data: FormData, options: RenderOptions = A4) -> bytes:
         [L("卫生技术人员构成"), L(""), L("高级职称"), L("中级职称"), L("初级职称")],
         *[[L(""), L(r), V(""), V(""), V("")] for r in ("医生", "护士", "药师", "医技", "合计")],
         [L("已设主要管理制度、台账名称"), V(v("rules_list"), 4)],
-        [L("联系人姓名"), V(v("contact_name"), 2), L("联系人固话"), V(v("contact_phone"))],
+        [L("联系人姓名"), V(v("contact_name") or data.name, 2), L("联系人固话"), V(v("contact_phone"))],
         [L(""), V("", 2), L("联系人手机号"), V(v("contact_mobile"))],
         [L("申请日期"), V(f"{data.filled_on:%Y年%m月%d日}" if data.filled_on else "年   月   日", 4)],
         [L("单位承诺"), V(PROMISE, 4)],

@@ -37,7 +37,12 @@ def render(data: FormData, options: RenderOptions = A4) -> bytes:
         [L("注册地址"), V(v("registered_address"), 4)],
         [L("仓库地址"), V(v("warehouse_address"), 4)],
         [L("营业地址行政区划"), V(place(v("business_region")), 2), L("经营药品品种数量"), V(v("drug_variety_count"))],
-        [L("药店负责人姓名"), V(v("pharmacy_head_name"), 2), L("医保目录内药品数量"), V(v("catalog_drug_count"))],
+        [
+            L("药店负责人姓名"),
+            V(v("pharmacy_head_name") or data.name, 2),
+            L("医保目录内药品数量"),
+            V(v("catalog_drug_count")),
+        ],
         [L("药店负责人手机号"), V(v("pharmacy_head_mobile"), 4)],
         [L("是否配有专(兼)职医保管理人员", 3), V(yes("has_insurance_staff"), 2)],
         [L("是否具备与医疗保障政策对应的内部管理制度和财务制度", 3), V(yes("has_internal_rules"), 2)],
