@@ -119,7 +119,7 @@ def prepare_station(paths: Any, demo: bool) -> str | None:
             # Only the first `gui --demo` sets the demo station up; later ones start like any station.
             from models.security.setup import ensure_demo
 
-            store, recovery, _summary = ensure_demo(paths)
+            store, recovery, _summary = ensure_demo(paths, form_samples=True)
             store.close()
             return recovery
     if protected:

@@ -90,7 +90,13 @@ def plan(db: object, case_no: str) -> tuple[int, list[SetDocument], bool]:
         case = find_case(session, case_no)
         item = item_for(case)
         owes = any(e.status in ("missing", "deferred") for e in material_entries(session, case))
-        docs = document_set(case.state, case.item_code, (f.number for f in item.forms), owes_materials=owes)
+        docs = document_set(
+            case.state,
+            case.item_code,
+            (f.number for f in item.forms),
+            owes_materials=owes,
+            admdvs=case.station.admdvs or "",
+        )
         before = any(was_printed(session, case.id, d.kind) for d in docs)
         return case.id, docs, before
 

@@ -57,6 +57,22 @@ class PrintJob:
     pdf: bytes
     case_id: int | None = None
     reprint_reason: str | None = None
+    #: What the clerk should know before printing (a 参保凭证 with blank 参保信息), shown above
+    #: the pages of the preview.
+    warnings: tuple[str, ...] = ()
+
+
+def document_warnings(kind: str, data: object) -> tuple[str, ...]:
+    """A 参保凭证 (表8) whose 参保信息 the case does not hold says which lines will be blank."""
+    from desktop import messages
+    from printing.data import CertificateData
+    from printing.from_case import certificate_gaps
+
+    if kind == "certificate" and isinstance(data, CertificateData):
+        gaps = certificate_gaps(data)
+        if gaps:
+            return (messages.render(UserFacingError("print.certificate_gaps", labels="、".join(gaps))),)
+    return ()
 
 
 def page_images(pdf: bytes, dpi: float) -> list[QImage]:
@@ -283,7 +299,8 @@ class PrintService:
         from printing import render
 
         prepared = _db(lambda: self._prepare(case_id, kind, reprint_reason))
-        return PrintJob(kind, prepared.title, render(kind, prepared.data, prepared.options), case_id, prepared.reason)
+        pdf = render(kind, prepared.data, prepared.options)
+        return PrintJob(kind, prepared.title, pdf, case_id, prepared.reason, document_warnings(kind, prepared.data))
 
     def _prepare(self, case_id: int, kind: str, reprint_reason: str | None) -> _Prepared:
         """What a document of ``kind`` shows for one case, read from the database (value types)."""
@@ -414,6 +431,12 @@ class PreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         if job.reprint_reason:
             layout.addWidget(QLabel(self.tr("补打，原因：{reason}").format(reason=job.reprint_reason)))
+        for warning in job.warnings:
+            note = QLabel(warning)
+            note.setWordWrap(True)
+            note.setObjectName("print_warning")
+            note.setStyleSheet("color: #a33;")
+            layout.addWidget(note)
         pages = QWidget()
         pages_layout = QVBoxLayout(pages)
         self.page_labels: list[QLabel] = []

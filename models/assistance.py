@@ -158,11 +158,13 @@ class MedicalBill:
     compliant: Decimal  # 合规医疗费用
     basic_reimbursed: Decimal  # 医保报销金额
     critical_reimbursed: Decimal  # 大病保险报销金额
+    #: 防贫保、惠民保、慈善、水滴筹、商业保险等渠道 (003 表13: the applicant declares them).
+    other_reimbursed: Decimal = ZERO
 
     @property
     def self_pay(self) -> Decimal:
-        """本次个人合规自付费用."""
-        return self.compliant - self.basic_reimbursed - self.critical_reimbursed
+        """本次个人合规自付费用 (after 基本医疗、大病保险等报销, 003 表13)."""
+        return self.compliant - self.basic_reimbursed - self.critical_reimbursed - self.other_reimbursed
 
 
 @dataclass(frozen=True)
@@ -198,11 +200,11 @@ class AssistanceResult:
 
 
 def check_bill(bill: MedicalBill) -> MedicalBill:
-    for name in ("total", "compliant", "basic_reimbursed", "critical_reimbursed"):
+    for name in ("total", "compliant", "basic_reimbursed", "critical_reimbursed", "other_reimbursed"):
         money(getattr(bill, name), name)
     if bill.compliant > bill.total:
         raise ValidationError("assistance.compliant_over_total")
-    if bill.basic_reimbursed + bill.critical_reimbursed > bill.compliant:
+    if bill.basic_reimbursed + bill.critical_reimbursed + bill.other_reimbursed > bill.compliant:
         raise ValidationError("assistance.reimbursed_over_compliant")
     return bill
 

@@ -73,10 +73,18 @@ def install_demo_overrides() -> None:
     clear_cache()
 
 
-def seed_demo(session: Session, paths: DataPaths, password_hashes: dict[str, str] | None = None) -> dict[str, Any]:
+def seed_demo(
+    session: Session,
+    paths: DataPaths,
+    password_hashes: dict[str, str] | None = None,
+    *,
+    form_samples: bool = False,
+) -> dict[str, Any]:
     """Create the demo station (if no station exists yet), clerks, people and sample cases.
 
     ``password_hashes`` (from models/security/setup.ensure_demo) sets the demo clerks' passwords.
+    ``form_samples`` (``tongban init --demo``, ``tongban gui --demo``) adds an accepted case of
+    every item that has a printed form (``FORM_SAMPLES``), so each form prints filled.
     """
     from models.catalog import load_catalog
 
@@ -100,7 +108,7 @@ def seed_demo(session: Session, paths: DataPaths, password_hashes: dict[str, str
     now = clock.now()
     calendar = load_calendar(session)
 
-    def make(code: str, person: Person, days_ago: int) -> tuple[Case, ItemLike]:
+    def make(code: str, person: Person, days_ago: int, answers: dict[str, str] | None = None) -> tuple[Case, ItemLike]:
         item = catalog.get(code)
         lines = [MaterialLine(m.key, m.name) for m in item.materials if m.required and m.condition is None]
         case = open_case(
@@ -113,7 +121,8 @@ def seed_demo(session: Session, paths: DataPaths, password_hashes: dict[str, str
             materials=lines,
             now=now - dt.timedelta(days=days_ago),
         )
-        _fill_demo_fields(session, case, item, person, clock.local_date(now) - dt.timedelta(days=days_ago))
+        day = clock.local_date(now) - dt.timedelta(days=days_ago)
+        _fill_demo_fields(session, case, item, person, day, answers or {})
         return case, item
 
     def receive_all(case: Case) -> None:
@@ -154,7 +163,83 @@ def seed_demo(session: Session, paths: DataPaths, password_hashes: dict[str, str
         apply_action(session, case, Action.FORWARD, item=item, clerk=intake, now=at)
     # 5. A draft left open at the counter: 出具《参保凭证》.
     make("002036003001", people[4], 0)
+    if form_samples:
+        # At the materials step, every material received: the forms print filled for the
+        # applicant to sign. Drafts: nothing is queued for sync (the stories above are what
+        # the sync demo uploads).
+        for n, code in enumerate(FORM_SAMPLES):
+            case, item = make(code, people[n % len(people)], 0, FORM_SAMPLE_VALUES.get(code, {}))
+            receive_all(case)
     return _summary(session, station)
+
+
+#: A case (a draft at the materials step) of every item that has a printed form (printing/,
+#: ``models.print_batch``) and no story above: the catalog items whose ``forms`` name a 表, the
+#: items whose materials a 个人承诺书 (表16) may replace, and the 定点 items (表20). The stories
+#: hold 表3 (002036001003), 表6 (002036001006), 表8 (002036003001, a draft) and 表11/表18
+#: (002036004002). Opened in this order after them.
+FORM_SAMPLES = (
+    "002036001001",  # 表1
+    "002036001002",  # 表2
+    "002036001004",  # 表4
+    "002036001005",  # 表5
+    "002036002003",  # 表7, 表17
+    "002036003002",  # 表9, 表10
+    "002036004001",  # 表11, 表18 (and Guizhou's 备案表)
+    "002036004003",
+    "002036004004",
+    "002036004005",
+    "002036005001",  # 表12 (and Guizhou's 慢特病申请表)
+    "002036006001",  # 表16 (个人承诺书 in place of the accident proof)
+    "002036006002",
+    "002036008002",  # 表13
+    "002036009001",  # 表14, 表20
+    "002036009002",  # 表15, 表20
+    "520000016057",  # 001 附件1/2 城乡医疗救助
+    "520000017059",  # 001 年审表
+    "520000017060",  # 001 委托承诺书
+    "520000017062",  # 表16 (遗失《医疗证》)
+)
+
+#: Values a clerk would have entered for these demo cases (the rest: ``_DEMO_BY_TYPE``), checked
+#: by the intake validation like any other.
+FORM_SAMPLE_VALUES: dict[str, dict[str, str]] = {
+    "002036001001": {"unit_nature": "企业", "legal_rep_name": "孙演示"},
+    "002036001002": {"unit_name": "演示有限公司", "declared_wage": "4500.00", "change_type": "增加"},
+    "002036001004": {"unit_name": "演示有限公司", "unit_address": "贵州省黔南州都匀市演示路2号"},
+    "002036001005": {"change_item": "联系电话", "value_before": "13800138001", "value_after": "13800138000"},
+    "002036002003": {"withdrawal_reason": "主动放弃", "unit_name": "演示有限公司", "bank_name": "演示银行都匀支行"},
+    "002036003002": {
+        "out_agency_name": "演示市医疗保障事务中心",
+        "postcode": "558000",
+        "insurance_type": "城乡居民医保",
+    },
+    "002036004001": {"treatment_place": "440305"},
+    "002036005001": {"disease_name": "高血压"},
+    "002036008002": {
+        "assistance_category": "低保",
+        "total_cost": "30000.00",
+        "compliant_cost": "25000.00",
+        "basic_reimbursed": "15000.00",
+        "critical_reimbursed": "2000.00",
+        "other_reimbursed": "0.00",
+    },
+    "002036009001": {"institution_name": "演示社区卫生服务中心", "planned_beds": "20"},
+    "002036009002": {"pharmacy_name": "演示大药房", "drug_variety_count": "800"},
+    "520000016057": {
+        "person_attribute": "低保",
+        "hospital": "演示市人民医院",
+        "disease": "肺炎",
+        "total_cost": "30000.00",
+        "compliant_cost": "25000.00",
+        "basic_reimbursed": "15000.00",
+        "critical_reimbursed": "2000.00",
+        "other_reimbursed": "0.00",
+    },
+    "520000017059": {"disease_name": "支气管哮喘", "unit_name": "演示有限公司"},
+    "520000017060": {"trustee_name": "周演示", "trustee_relation": "子女", "entrust_reason": "行动不便"},
+    "520000017062": {"reissue_reason": "遗失"},
+}
 
 
 #: Demo answers by field type (the applicant's own data comes from the demo person).
@@ -169,9 +254,11 @@ _DEMO_BY_TYPE = {
 }
 
 
-def _fill_demo_fields(session: Session, case: Case, item: Any, person: Person, day: dt.date) -> None:
-    """Answer every field of the demo case as a clerk would have, checked by the same form
-    validation as the counter; anything it refuses is left empty."""
+def _fill_demo_fields(
+    session: Session, case: Case, item: Any, person: Person, day: dt.date, answers: dict[str, str]
+) -> None:
+    """Answer every field of the demo case as a clerk would have (``answers`` first), checked by
+    the same form validation as the counter; anything it refuses is left empty."""
     from models.intake.fields import form_rows, validate_form
     from models.orm import CaseFieldValue
 
@@ -184,7 +271,9 @@ def _fill_demo_fields(session: Session, case: Case, item: Any, person: Person, d
         "gender": person.gender or "",
     }
     for row in form_rows(item):
-        if row.key in own:
+        if row.key in answers:
+            values[row.key] = answers[row.key]
+        elif row.key in own:
             values[row.key] = own[row.key]
         elif row.type == "enum" and row.options:
             values[row.key] = row.options[0]

@@ -59,7 +59,51 @@ BATCH_RULES: dict[str, BatchRule] = {
     "transfer": BatchRule(forms=("表9",), why="003 表9 基本医疗保险关系转移接续申请表"),
     "chronic": BatchRule(forms=("表12",), why="003 表12 门诊慢特病病种待遇认定申请表"),
     "registration": BatchRule(forms=("表3",), why="003 表3 城乡居民基本医疗保险参保登记表"),
+    # printing/sample: the rest of the seeds' sample forms, by the catalog items' ``forms``.
+    "unit-registration": BatchRule(forms=("表1",), why="003 表1 基本医疗保险单位参保信息登记表"),
+    "employee-registration": BatchRule(forms=("表2",), why="003 表2 职工基本医疗保险参保登记表"),
+    "unit-change": BatchRule(forms=("表4",), why="003 表4 基本医疗保险参保单位信息变更登记表"),
+    "employee-change": BatchRule(forms=("表5",), why="003 表5 基本医疗保险职工参保信息变更登记表"),
+    "resident-change": BatchRule(forms=("表6",), why="003 表6 基本医疗保险城乡居民参保信息变更登记表"),
+    "account-withdrawal": BatchRule(forms=("表7",), why="003 表7 职工基本医疗保险个人账户一次性支取申请表"),
+    "transfer-info": BatchRule(forms=("表10",), why="003 表10 参保人员基本医疗保险信息表"),
+    "assistance-request": BatchRule(forms=("表13",), why="003 表13 依申请救助申请表"),
+    "institution-application": BatchRule(forms=("表14",), why="003 表14 医疗机构申请定点协议管理申请表"),
+    "pharmacy-application": BatchRule(forms=("表15",), why="003 表15 零售药店申请定点协议管理申请表"),
+    "personal-promise": BatchRule(
+        forms=("表16",),
+        items=("002036002003", "002036006001", "002036006002"),
+        why="003 表16 个人承诺书; the items whose materials take a 个人承诺书 in their place (promise_substitute)",
+    ),
+    "waiver-promise": BatchRule(forms=("表17",), why="003 表17 主动放弃承诺书"),
+    "filing-promise": BatchRule(forms=("表18",), why="003 表18 基本医疗保险异地就医备案个人承诺书"),
+    "evaluation-list": BatchRule(
+        items=("002036009001", "002036009002"),
+        why="003 表20 配合评估材料清单: 出具受理回执及配合评估材料清单(表19、表20) of both 定点 items",
+    ),
+    "gz-chronic": BatchRule(items=("002036005001",), why="001#1768 贵州省门诊慢特病病种待遇认定申请表"),
+    "gz-annual-review": BatchRule(forms=("贵州年审表",), why="001#1815 《医疗证》年审表"),
+    "gz-entrust-promise": BatchRule(forms=("贵州委托承诺书",), why="001#1848 《医疗证》委托承诺书"),
+    "gz-filing": BatchRule(
+        items=("002036004001", "002036004002", "002036004003", "002036004004", "002036004005"),
+        why="001#1226 附件1 异地就医登记备案表 (Guizhou's 表11)",
+    ),
 }
+
+#: A national form and Guizhou's variant of it (001): a Guizhou station prints the variant.
+GUIZHOU_VARIANTS: dict[str, str] = {"chronic": "gz-chronic", "filing": "gz-filing"}
+#: Guizhou-only forms, not printed by a station elsewhere in the country.
+GUIZHOU_ONLY = frozenset(GUIZHOU_VARIANTS.values())
+GUIZHOU = "52"  # GB/T 2260 province code of 贵州省
+
+
+def for_station(kind: str, admdvs: str) -> str | None:
+    """The kind a station prints in place of ``kind``: Guizhou's variant where 001 has one (the
+    station's 行政区划 says the province), ``None`` for a Guizhou form elsewhere."""
+    guizhou = admdvs.startswith(GUIZHOU)
+    if guizhou:
+        return GUIZHOU_VARIANTS.get(kind, kind)
+    return None if kind in GUIZHOU_ONLY else kind
 
 
 @dataclass(frozen=True)

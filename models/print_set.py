@@ -19,10 +19,42 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from models.lifecycle import CaseState
-from models.print_batch import applies
+from models.print_batch import applies, for_station
 
-#: Forms the applicant signs at intake, in the order they are handed over.
-INTAKE_FORMS = ("registration", "transfer", "filing", "chronic", "assistance-application")
+#: Forms the applicant signs (or is handed) at intake, in the order they are handed over. The
+#: 承诺书 (表16, 表17, 表18) are not here: they are printed from the materials step when the
+#: applicant chooses one in place of a material.
+INTAKE_FORMS = (
+    "registration",
+    "transfer",
+    "filing",
+    "chronic",
+    "assistance-application",
+    "unit-registration",
+    "employee-registration",
+    "unit-change",
+    "employee-change",
+    "resident-change",
+    "account-withdrawal",
+    "assistance-request",
+    "institution-application",
+    "pharmacy-application",
+    "evaluation-list",
+    "gz-annual-review",
+    "gz-entrust-promise",
+)
+#: The 承诺书 an applicant signs in place of a material (catalog ``promise_substitute``) or as
+#: the material itself (表17 情况说明, 001 委托承诺书): printed from the materials step on demand.
+PROMISES = ("personal-promise", "waiver-promise", "filing-promise", "gz-entrust-promise")
+
+
+def promise_kinds(item_code: str, form_numbers: Iterable[str] = (), *, admdvs: str = "") -> list[str]:
+    """The 承诺书 the materials step offers for an item at a station of 行政区划 ``admdvs``."""
+    forms = tuple(form_numbers)
+    kinds = [for_station(kind, admdvs) for kind in PROMISES if applies(kind, item_code, forms)]
+    return [k for k in kinds if k]
+
+
 #: Result documents of a finished case.
 RESULT_DOCUMENTS = ("certificate", "contribution-proof")
 #: The 办结通知书 (the item's 办结 message template on paper) for a finished case that has no
@@ -42,9 +74,15 @@ class SetDocument:
 
 
 def document_set(
-    state: CaseState, item_code: str, form_numbers: Iterable[str] = (), *, owes_materials: bool = False
+    state: CaseState,
+    item_code: str,
+    form_numbers: Iterable[str] = (),
+    *,
+    owes_materials: bool = False,
+    admdvs: str = "",
 ) -> list[SetDocument]:
-    """The documents for a case in ``state`` of item ``item_code`` (its catalog sample forms)."""
+    """The documents for a case in ``state`` of item ``item_code`` (its catalog sample forms) at
+    a station of 行政区划 ``admdvs`` (a Guizhou station prints 001's variants of 表11 and 表12)."""
     forms = tuple(form_numbers)
     if state is CaseState.SUPPLEMENT:
         return [SetDocument("missing-notice")]
@@ -55,7 +93,8 @@ def document_set(
     out = [SetDocument("receipt", roll=True)]
     if owes_materials:
         out.append(SetDocument("missing-notice"))
-    out += [SetDocument(kind) for kind in INTAKE_FORMS if applies(kind, item_code, forms)]
+    intake = [for_station(kind, admdvs) for kind in INTAKE_FORMS if applies(kind, item_code, forms)]
+    out += [SetDocument(kind) for kind in dict.fromkeys(k for k in intake if k)]
     if state is CaseState.COMPLETED:
         results = [SetDocument(kind) for kind in RESULT_DOCUMENTS if applies(kind, item_code, forms)]
         out += results or [SetDocument(COMPLETION)]

@@ -18,6 +18,7 @@ from printing.layout import A4, RenderOptions
 from printing.notices import render_completion_notice, render_missing_notice, render_refusal_notice
 from printing.receipt import render_receipt
 from printing.reconciliation import render_reconciliation
+from printing.sample import SAMPLE_FORMS
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class Kind:
     renderer: Callable[..., bytes]
     #: True when the document can be rendered from a case (the reconciliation list cannot).
     from_case: bool = True
+    #: The seed sample form it prints, as the catalog's item ``forms`` number it (表9, 贵州年审表);
+    #: the items it serves are ``models.print_batch.applicable_items(key, catalog)``.
+    form: str = ""
+    #: Seed file and line of the form's layout.
+    source: str = ""
 
 
 KINDS: dict[str, Kind] = {
@@ -36,16 +42,38 @@ KINDS: dict[str, Kind] = {
         Kind("missing-notice", "一次性告知书", render_missing_notice),
         Kind("refusal", "不予受理通知书", render_refusal_notice),
         Kind("completion", "办结通知书", render_completion_notice),
-        Kind("certificate", "基本医疗保险参保凭证（表8）", render_insurance_certificate),
+        Kind("certificate", "基本医疗保险参保凭证（表8）", render_insurance_certificate, form="表8", source="003#9055"),
         Kind("contribution-proof", "参保缴费证明", render_contribution_proof),
         Kind("assistance-slip", "医疗救助待遇核定单", render_assistance_slip),
-        Kind("assistance-application", "城乡医疗救助申请表", render_assistance_application),
-        Kind("assistance-review", "城乡医疗救助申请审核审批表", render_assistance_review),
-        Kind("filing", "异地就医登记备案表（表11）", render_filing_form),
-        Kind("transfer", "基本医疗保险关系转移接续申请表（表9）", render_transfer_form),
-        Kind("chronic", "门诊慢特病病种待遇认定申请表（表12）", render_chronic_form),
-        Kind("registration", "城乡居民基本医疗保险参保登记表（表3）", render_registration_form),
+        Kind(
+            "assistance-application",
+            "城乡医疗救助申请表",
+            render_assistance_application,
+            form="贵州救助申请表",
+            source="001#1639",
+        ),
+        Kind(
+            "assistance-review",
+            "城乡医疗救助申请审核审批表",
+            render_assistance_review,
+            form="贵州救助审批表",
+            source="001#1667",
+        ),
+        Kind("filing", "异地就医登记备案表（表11）", render_filing_form, form="表11", source="003#9296"),
+        Kind("transfer", "基本医疗保险关系转移接续申请表（表9）", render_transfer_form, form="表9", source="003#9125"),
+        Kind("chronic", "门诊慢特病病种待遇认定申请表（表12）", render_chronic_form, form="表12", source="003#9368"),
+        Kind(
+            "registration",
+            "城乡居民基本医疗保险参保登记表（表3）",
+            render_registration_form,
+            form="表3",
+            source="003#8659",
+        ),
         Kind("reconciliation", "同步对账单", render_reconciliation, from_case=False),
+        *(
+            Kind(key, f"{form.title}（{form.number}）", renderer, form=form.number, source=form.source)
+            for key, (form, renderer) in SAMPLE_FORMS.items()
+        ),
     )
 }
 

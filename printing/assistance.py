@@ -43,10 +43,43 @@ FORM2_CATEGORIES = (
     "支出型困难家庭患者",
     "其他",
 )
+#: The case's category (the catalog's options: 低保, 特困供养人员 …; models/assistance's aliases)
+#: under the words of 001 附件1's boxes, so a 低保 case ticks 最低生活保障家庭成员.
+FORM1_ALIASES = {
+    "低保": "最低生活保障家庭成员",
+    "低保对象": "最低生活保障家庭成员",
+    "特困": "特困供养人员",
+    "特困人员": "特困供养人员",
+    "建档立卡贫困人口": "精准扶贫建档立卡贫困人口",
+}
+#: 001 附件1: 最低生活保障家庭成员(□长期保障户 □80岁以上老年人).
+FORM1_SUBCATEGORIES = ("长期保障户", "80岁以上老年人")
 FORM1_INSURANCE = ("城镇职工医保", "城乡居民基本医保", "商业医疗保险", "其他")
+#: The catalog's 险种 words → 附件1 / 附件2's boxes.
+INSURANCE_ALIASES = {
+    "职工医保": ("城镇职工医保", "城镇职工基本医疗保险"),
+    "城乡居民医保": ("城乡居民基本医保", "城乡居民基本医疗保险"),
+}
 FORM2_INSURANCE = ("城镇职工基本医疗保险", "城乡居民基本医疗保险", "商业医疗保险", "无")
 SIGN_LINE = "负责人签字：          单位(盖章)：          年    月    日"
 EXAMPLE_WARNING = "注意：本县救助参数为示例配置，非正式政策，仅供演示，不得作为支付依据。"
+
+
+def form1_categories(categories: tuple[str, ...]) -> str:
+    """附件1's 救助对象身份属性 boxes, ticked for the case's categories."""
+    chosen = {FORM1_ALIASES.get(c, c) for c in categories}
+    line = []
+    for box in FORM1_CATEGORIES:
+        text = checks((box,), box if box in chosen else None)
+        if box == "最低生活保障家庭成员":
+            text += "(" + checks(FORM1_SUBCATEGORIES, [c for c in categories if c in FORM1_SUBCATEGORIES]) + ")"
+        line.append(text)
+    return "  ".join(line)
+
+
+def insurance_boxes(options: tuple[str, ...], insurance: str) -> str:
+    aliases = INSURANCE_ALIASES.get(insurance, (insurance,))
+    return checks(options, [o for o in options if o in aliases or o == insurance])
 
 
 def _percent(ratio: Decimal) -> str:
@@ -152,14 +185,14 @@ def render_assistance_application(data: AssistanceApplicationData, options: Rend
     basic = [
         [L("姓名"), V(a.name), L("性别"), V(a.gender), L("年龄"), V(_age(a, data)), L("民族"), V(a.ethnicity)],
         [L("家庭住址"), V(a.address, 3), L("身份证号"), V(a.id_number, 3)],
-        [L("联系电话"), V(a.phone), L("参保情况"), V(checks(FORM1_INSURANCE, data.insurance), 5)],
+        [L("联系电话"), V(a.phone), L("参保情况"), V(insurance_boxes(FORM1_INSURANCE, data.insurance), 5)],
     ]
     payee = [
         [L("姓名"), V(p.name, 3), L("身份证号"), V(p.id_number, 3)],
         [L("开户行"), V(p.bank, 3), L("银行帐号"), V(p.account, 3)],
         [L("与患者关系"), V(p.relation, 3), L("联系电话"), V(p.phone, 3)],
     ]
-    cats = checks(FORM1_CATEGORIES, data.categories)
+    cats = form1_categories(data.categories)
     q = content_width(A4) / 4
     result = (
         f"经核实，该对象属{s.category}人员，合规个人自付的费用按{_percent(s.ratio)}核算，拟救助金额{figures(s.amount)}元；"
@@ -208,7 +241,7 @@ def render_assistance_review(data: AssistanceApplicationData, options: RenderOpt
         [L("姓名"), V(a.name), L("性别"), V(a.gender), L("年龄"), V(_age(a, data)), L("联系电话"), V(a.phone)],
         [L("家庭住址"), V(a.address, 3), L("身份证号"), V(a.id_number, 3)],
         [L("就诊医院"), V(data.hospital, 3), L("疾病名称"), V(data.disease, 3)],
-        [L("参加医疗保险情况"), V(checks(FORM2_INSURANCE, data.insurance), 7)],
+        [L("参加医疗保险情况"), V(insurance_boxes(FORM2_INSURANCE, data.insurance), 7)],
     ]
     payee = [
         [L("姓名"), V(p.name), L("开户行"), V(p.bank, 2), L("银行帐号"), V(p.account, 2)],

@@ -274,6 +274,7 @@ class TransferData:
     agent: Applicant | None = None
     agent_relation: str = ""
     applied_on: dt.date | None = None
+    agent_postcode: str = ""
 
 
 @dataclass(frozen=True)

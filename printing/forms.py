@@ -128,7 +128,14 @@ def render_transfer_form(data: TransferData, options: RenderOptions = A4) -> byt
             L("与参保人关系"),
             V(data.agent_relation),
         ],
-        [L("联系电话"), V(agent.phone if agent else ""), L("联系地址"), V(agent.address if agent else "", 3)],
+        [
+            L("联系电话"),
+            V(agent.phone if agent else ""),
+            L("联系地址"),
+            V(agent.address if agent else ""),
+            L("邮政编码"),
+            V(data.agent_postcode),
+        ],
     ]
     story: list[Flowable] = [
         title("基本医疗保险关系转移接续申请表", 16),

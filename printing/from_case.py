@@ -42,6 +42,8 @@ from printing.data import (
     RegistrationData,
     TransferData,
 )
+from printing.sample import SAMPLE_FORMS
+from printing.sample.base import FormData
 
 
 class ItemView(Protocol):
@@ -323,7 +325,29 @@ def _decimal(bundle: CaseBundle, *keys: str, default: str = "0") -> Decimal:
     return money(bundle.value(*keys, default=default), keys[0])
 
 
+#: 表8's 参保信息 a 凭证 should not go out without: (label on the form, where the adapter reads it).
+CERTIFICATE_CONTENT = (
+    ("户籍所在地", "household_place"),
+    ("户籍类型", "household_type"),
+    ("基本医疗保险类型", "insurance_type"),
+    ("参保时间", "start"),
+    ("累计实际缴费月数", "paid_months"),
+    ("个人账户余额", "account_balance"),
+)
+_NOT_FOR_CERTIFICATE = frozenset({CaseState.DRAFT, CaseState.SUPPLEMENT, CaseState.REFUSED})
+
+
+def certificate_gaps(data: CertificateData) -> list[str]:
+    """表8 labels the 凭证 would print blank: the clerk is shown them before printing."""
+    return [label for label, attr in CERTIFICATE_CONTENT if getattr(data, attr) in ("", None)]
+
+
 def certificate(bundle: CaseBundle) -> CertificateData:
+    """表8 参保凭证 from the case's fields (the insurance data synced with the case or entered,
+    ``--set`` on the CLI). A draft (or a case returned or refused) gets no 凭证."""
+    state = bundle.case.state
+    if state in _NOT_FOR_CERTIFICATE or bundle.case.accepted_at is None:
+        raise UserFacingError("print.certificate_not_accepted", case_no=bundle.case.case_no, state=state.value)
     balance = bundle.value("account_balance")
     months = bundle.value("paid_months")
     return CertificateData(
@@ -375,6 +399,26 @@ def _payee(bundle: CaseBundle, who: Applicant) -> Payee:
     )
 
 
+def medical_bill(bundle: CaseBundle) -> MedicalBill:
+    """The bill the clerk entered at intake (008002 / 520000016057 fields) or ``--set``. Without a
+    合规医疗费用 the 自付 entered plus the reimbursements stand for it (a settlement that shows
+    only what the patient paid)."""
+    basic = _decimal(bundle, "basic_reimbursed")
+    critical = _decimal(bundle, "critical_reimbursed")
+    other = _decimal(bundle, "other_reimbursed")
+    if bundle.value("compliant_cost") or not bundle.value("self_pay"):
+        compliant = _decimal(bundle, "compliant_cost")
+    else:
+        compliant = _decimal(bundle, "self_pay") + basic + critical + other
+    return MedicalBill(
+        total=_decimal(bundle, "total_cost", default=str(compliant)),
+        compliant=compliant,
+        basic_reimbursed=basic,
+        critical_reimbursed=critical,
+        other_reimbursed=other,
+    )
+
+
 def assistance_slip(bundle: CaseBundle) -> AssistanceSlipData:
     """核定单: the bill from ``total_cost``/``compliant_cost``/``basic_reimbursed``/``critical_reimbursed``."""
     case = bundle.case
@@ -382,12 +426,7 @@ def assistance_slip(bundle: CaseBundle) -> AssistanceSlipData:
     if not category:
         raise UserFacingError("print.no_assistance_category", case_no=case.case_no)
     policy = load_policy(case.station.county_code)
-    bill = MedicalBill(
-        total=_decimal(bundle, "total_cost"),
-        compliant=_decimal(bundle, "compliant_cost"),
-        basic_reimbursed=_decimal(bundle, "basic_reimbursed"),
-        critical_reimbursed=_decimal(bundle, "critical_reimbursed"),
-    )
+    bill = medical_bill(bundle)
     prior = YearToDate(
         count=int(bundle.value("prior_count", default="0")),
         amount=_decimal(bundle, "prior_amount"),
@@ -426,7 +465,7 @@ def assistance_slip(bundle: CaseBundle) -> AssistanceSlipData:
 
 def assistance_application(bundle: CaseBundle) -> AssistanceApplicationData:
     who = applicant(bundle)
-    slip = assistance_slip(bundle) if bundle.value("total_cost") else None
+    slip = assistance_slip(bundle) if bundle.value("total_cost", "compliant_cost", "self_pay") else None
     size = bundle.value("household_size")
     income = bundle.value("household_income")
     return AssistanceApplicationData(
@@ -458,8 +497,12 @@ def filing(bundle: CaseBundle) -> FilingData:
         home_address=bundle.value("insured_place_address"),
         remote_address=bundle.value("remote_address", "treatment_address"),
         phone2=bundle.value("phone2"),
-        to_province=bundle.value("to_province") or _province(bundle.value("treatment_place")),
-        to_city=bundle.value("to_city") or _below_province(bundle.value("treatment_place")),
+        to_province=_province(bundle.value("to_province") or bundle.value("treatment_place")),
+        to_city=(
+            _below_province(bundle.value("to_city") or bundle.value("treatment_place"))
+            if not bundle.value("to_city") or bundle.value("to_city").isdigit()
+            else bundle.value("to_city")
+        ),
         signer="被委托人" if bundle.value("by_proxy") in ("true", "1", "是") else "本人",
         filled_on=bundle.today,
         agency=office(bundle.case.station),
@@ -490,6 +533,19 @@ def transfer(bundle: CaseBundle) -> TransferData:
             postcode=bundle.value("in_agency_postcode"),
             admdvs=bundle.value("in_region_code", default=station.admdvs),
         ),
+        agent=(
+            Applicant(
+                name=bundle.value("agent_name"),
+                id_number=bundle.value("agent_id_number"),
+                id_type=bundle.value("agent_id_type", default="居民身份证"),
+                phone=bundle.value("agent_phone"),
+                address=bundle.value("agent_address"),
+            )
+            if bundle.value("agent_name")
+            else None
+        ),
+        agent_relation=bundle.value("agent_relation"),
+        agent_postcode=bundle.value("agent_postcode"),
         applied_on=bundle.today,
     )
 
@@ -516,6 +572,53 @@ def registration(bundle: CaseBundle) -> RegistrationData:
     )
 
 
+def promised_material(bundle: CaseBundle) -> str:
+    """What a 个人承诺书 (表16) says the applicant cannot provide: the case's material the catalog
+    lets a 个人承诺书 replace (``promise_substitute``), or the one the 承诺书 itself is for (its
+    condition, e.g. 520000017062: 遗失《贵州省基本医疗保险门诊慢特病病种医疗证》的)."""
+    if bundle.value("missing_material"):
+        return bundle.value("missing_material")
+    item = bundle.item
+    if item is None:
+        return ""
+    keys = {e.material_key for e in bundle.entries}
+    for m in item.materials:
+        sub = getattr(m, "promise_substitute", None) or ""
+        if "个人承诺书" in sub and "表18" not in sub and (m.key in keys or not keys):
+            return str(m.name)
+    values = bundle.values
+    for m in item.materials:
+        text = getattr(m, "condition_text", None) or ""
+        condition = getattr(m, "condition", None)
+        applies = m.key in keys or (condition is not None and condition.holds(values))
+        if "表16" in (getattr(m, "note", None) or "") and applies and text.startswith("遗失"):
+            return text.removeprefix("遗失").removesuffix("的")
+    return ""
+
+
+def sample_form(bundle: CaseBundle) -> FormData:
+    """Any of ``printing.sample``'s forms: the person, the case's fields, the station, today."""
+    case = bundle.case
+    values = dict(bundle.values)
+    return FormData(
+        applicant=applicant(bundle) if case.person is not None else None,
+        values=values,
+        station=_station_office(bundle),
+        filled_on=bundle.today,
+        case_no=case.case_no,
+        item_code=case.item_code,
+        item_name=case.item_name,
+        clerk_name=_clerk_name(bundle, Action.ACCEPT),
+        missing_material=promised_material(bundle),
+    )
+
+
+def _station_office(bundle: CaseBundle) -> Office:
+    here = office(bundle.case.station)
+    phones = contacts(bundle.item)
+    return Office(here.name, here.code, phones.consult_phone, here.address, here.admdvs)
+
+
 #: Document kind → the adapter that builds its data from a case.
 ADAPTERS: dict[str, Callable[[CaseBundle], Any]] = {
     "receipt": receipt,
@@ -531,4 +634,5 @@ ADAPTERS: dict[str, Callable[[CaseBundle], Any]] = {
     "transfer": transfer,
     "chronic": chronic,
     "registration": registration,
+    **{key: sample_form for key in SAMPLE_FORMS},
 }

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from models.demo import FORM_SAMPLES
 from models.numbering import CASE_NO
 from tests.cli_helpers import tongban
 
@@ -14,12 +15,14 @@ def test_init_demo_then_case_list_json(tongban_home: Path) -> None:
     init = tongban("init", "--demo", "--json", home=tongban_home)
     assert init.returncode == 0, init.stderr
     summary = json.loads(init.stdout)
-    assert summary["station_code"] == "522701001" and summary["cases"] == 5
+    # The five stories of the counter day, and a case of every item that has a printed form.
+    demo_cases = 5 + len(FORM_SAMPLES)
+    assert summary["station_code"] == "522701001" and summary["cases"] == demo_cases
 
     listed = tongban("case", "list", "--json", home=tongban_home)
     assert listed.returncode == 0, listed.stderr
     cases = json.loads(listed.stdout)
-    assert len(cases) == 5
+    assert len(cases) == demo_cases
     assert all(CASE_NO.match(c["case_no"]) for c in cases)
     assert {c["state"] for c in cases} >= {"草稿", "已受理", "退回补正"}
     # Personal data is masked in lists: no full ID number, no full name.
@@ -27,7 +30,7 @@ def test_init_demo_then_case_list_json(tongban_home: Path) -> None:
     assert all(c["applicant"].endswith("**") for c in cases)
 
     again = tongban("init", "--demo", "--json", home=tongban_home)  # idempotent
-    assert json.loads(again.stdout)["cases"] == 5
+    assert json.loads(again.stdout)["cases"] == demo_cases
 
     shown = tongban("case", "show", cases[0]["case_no"], "--json", home=tongban_home)
     detail = json.loads(shown.stdout)

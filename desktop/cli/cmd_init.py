@@ -45,7 +45,7 @@ def _run(args: argparse.Namespace) -> int:
     paths = data_paths()
     recovery: str | None = None
     if args.demo:
-        store, recovery, summary = ensure_demo(paths)
+        store, recovery, summary = ensure_demo(paths, form_samples=True)
     else:
         result = _real(args, paths)
         if isinstance(result, int):

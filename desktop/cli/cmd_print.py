@@ -160,13 +160,31 @@ def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str |
             bundle = CaseBundle(
                 case, material_entries(session, case), item, clock.today_local(), clerk, _extra(args.set)
             )
-            pdf = render(args.kind, ADAPTERS[args.kind](bundle), options)
+            data = ADAPTERS[args.kind](bundle)
+            _warn_gaps(args.kind, data)
+            pdf = render(args.kind, data, options)
             record_print(
                 session, document=args.kind, pdf=pdf, case_id=case.id, clerk_id=clerk_id, reprint_reason=reason
             )
             return pdf, case.case_no
     finally:
         st.close()
+
+
+def _warn_gaps(kind: str, data: Any) -> None:
+    """Tell the clerk which 参保凭证 lines print blank (labels only, no personal data)."""
+    from desktop import messages
+    from models.errors import UserFacingError
+    from printing.data import CertificateData
+    from printing.from_case import certificate_gaps
+
+    if kind == "certificate" and isinstance(data, CertificateData):
+        gaps = certificate_gaps(data)
+        if gaps:
+            print(
+                messages.render(UserFacingError("print.certificate_gaps", labels="、".join(gaps)), cli=True),
+                file=sys.stderr,
+            )
 
 
 def _reconciliation(args: argparse.Namespace, station: Any, clerk: str) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.print_service import PreviewDialog, PrintJob, PrintService
+from desktop.print_service import PreviewDialog, PrintJob, PrintService, document_warnings
 from models import clock
 from models.case_lookup import find_case, material_entries
 from models.catalog.for_case import item_for
@@ -51,8 +51,10 @@ def render_job(
             printed_at=clock.now(),
             reprinted_by=reprinter.name if reprinter is not None else None,
         )
-        pdf = render(which, ADAPTERS[which](bundle), options)
-        return PrintJob(which, f"{KINDS[which].title} {case.case_no}", pdf, case.id, reprint_reason or None)
+        data = ADAPTERS[which](bundle)
+        pdf = render(which, data, options)
+        title = f"{KINDS[which].title} {case.case_no}"
+        return PrintJob(which, title, pdf, case.id, reprint_reason or None, document_warnings(which, data))
 
 
 def show_preview(parent: QWidget | None, job: PrintJob, service: PrintService) -> PreviewDialog:

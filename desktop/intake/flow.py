@@ -138,6 +138,7 @@ class IntakeFlow(QWidget):
         self.form.completed.connect(self.next_step)
         self.form.draft_saved.connect(self._draft_saved)
         self.materials.changed.connect(self._materials_changed)
+        self.materials.promise_requested.connect(self.print_promise)
         self.result.preview_requested.connect(self.show_document)
         self.result.print_requested.connect(self.print_documents)
         self.result.new_requested.connect(self.restart)
@@ -426,6 +427,20 @@ class IntakeFlow(QWidget):
                 return mask_phone(case.sms_phone)
 
         self.ctx.ops.run(op, self.result.show_consent, self._submit_failed)
+
+    def print_promise(self, kind: str) -> None:
+        """A 承诺书 from the materials step, filled from the draft, previewed for printing."""
+        if self.draft is None:
+            return
+        db, case_no, clerk = self.ctx.db, self.draft.case_no, self.ctx.clerk_id
+
+        def op() -> PrintJob:
+            return render_job(db, case_no, kind, clerk_id=clerk)
+
+        def done(job: PrintJob) -> None:
+            self.preview = show_preview(self, job, self.printer)
+
+        self.ctx.ops.run(op, done)
 
     def show_document(self) -> None:
         if self.job is None:

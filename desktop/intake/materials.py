@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -87,6 +89,8 @@ class MaterialsChecklist(QWidget):
     changed = Signal(object)  # DraftSnapshot after a tick or a file
     photo_requested = Signal(str)  # material key
     submit_requested = Signal()
+    #: A 承诺书 to print for the applicant to sign (a print kind: personal-promise …).
+    promise_requested = Signal(str)
 
     def __init__(self, ctx: IntakeContext, parent: QWidget | None = None, choose_file: FileChooser = ask_file) -> None:
         super().__init__(parent)
@@ -112,6 +116,11 @@ class MaterialsChecklist(QWidget):
         layout.addWidget(hint)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.deficiency)
+        #: 打印承诺书: the item's 承诺书 (表16/表17/表18, 001 委托承诺书) for the applicant to sign
+        #: where the catalog lets one stand in for a material.
+        self.promises = QHBoxLayout()
+        self.promise_buttons: dict[str, QPushButton] = {}
+        layout.addLayout(self.promises)
         layout.addWidget(self.summary)
         #: Why a file was not attached (not a picture or PDF, empty, too large), in place.
         self.file_message = QLabel()
@@ -143,7 +152,27 @@ class MaterialsChecklist(QWidget):
             self._grid.addWidget(row.files, n, 3)
             self.rows[line.key] = row
         self._grid.setColumnStretch(0, 1)
+        self._load_promises(item)
         self._show(draft)
+
+    def _load_promises(self, item: ServiceItem) -> None:
+        from models.print_set import promise_kinds
+        from printing import KINDS
+
+        for button in self.promise_buttons.values():
+            self.promises.removeWidget(button)
+            button.deleteLater()
+        self.promise_buttons.clear()
+        kinds = promise_kinds(item.code, (f.number for f in item.forms), admdvs=self._ctx.admdvs)
+        for kind in kinds:
+            button = QPushButton(self.tr("打印{title}").format(title=KINDS[kind].title))
+            button.setObjectName(f"promise_{kind}")
+            button.setToolTip(self.tr("打印承诺书交申请人签字（以承诺书代替无法提供的材料）"))
+            button.clicked.connect(lambda _=False, k=kind: self.promise_requested.emit(k))
+            self.promises.addWidget(button)
+            self.promise_buttons[kind] = button
+        if kinds:
+            self.promises.addStretch(1)
 
     def _show(self, draft: DraftSnapshot) -> None:
         self.draft = draft

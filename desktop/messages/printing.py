@@ -18,6 +18,8 @@ MESSAGES: dict[str, str] = {
     "print.clerk_not_signed_in": "打印记录只能记在已登录的经办人员 {signed_in} 名下，不能记为 {login}。",
     "print.paper_receipt_only": "80mm 热敏纸只用于受理回执，{kind} 请用 A4 纸。",
     "print.not_accepted": "办件 {case_no} 尚未受理，不能出具受理回执。",
+    "print.certificate_not_accepted": "办件 {case_no} 状态为{state}，未受理的办件不能出具参保凭证。",
+    "print.certificate_gaps": "参保凭证以下内容暂无数据，将留空：{labels}。请核对同步的参保数据或补录后再打印。",
     "print.nothing_missing": "办件 {case_no} 没有缺少的材料，无需出具一次性告知书。",
     "print.no_refusal_reason": "办件 {case_no} 没有记录不予受理的理由，不能出具不予受理通知书。",
     "print.no_applicant": "办件 {case_no} 没有申请人信息。",
@@ -41,5 +43,5 @@ MESSAGES: dict[str, str] = {
     "assistance.bad_amount": "金额 {field} 应为不小于 0 的数字。",
     "assistance.bad_ratio": "救助类别 {category} 的救助比例不能大于 100%。",
     "assistance.compliant_over_total": "合规医疗费用不能大于医疗总费用。",
-    "assistance.reimbursed_over_compliant": "医保报销与大病保险报销之和不能大于合规医疗费用。",
+    "assistance.reimbursed_over_compliant": "医保报销、大病保险报销与其他渠道报销之和不能大于合规医疗费用。",
 }

@@ -35,10 +35,11 @@ def open_as(paths: DataPaths, login: str, password: str) -> Store:
     return open_store(paths, credentials=Credentials(login, password))
 
 
-def ensure_demo(paths: DataPaths) -> tuple[Store, str | None, dict[str, Any]]:
+def ensure_demo(paths: DataPaths, *, form_samples: bool = False) -> tuple[Store, str | None, dict[str, Any]]:
     """The demo station (``tongban init --demo``, ``tongban gui --demo``): protected like a
     real one, with the documented demo passwords. Returns the open store, the recovery key
-    if the keyring was created now, and the seeding summary."""
+    if the keyring was created now, and the seeding summary. ``form_samples``: also a case of
+    every item that has a printed form (``models.demo.FORM_SAMPLES``)."""
     from models.demo import DEMO_PASSWORDS, seed_demo
     from models.store import open_store
 
@@ -53,7 +54,7 @@ def ensure_demo(paths: DataPaths) -> tuple[Store, str | None, dict[str, Any]]:
     store = open_store(paths)
     try:
         with store.db.write() as session:
-            summary = seed_demo(session, paths, password_hashes=hashes)
+            summary = seed_demo(session, paths, password_hashes=hashes, form_samples=form_samples)
             if recovery:
                 audit.record(session, "station.protect", "station", clerk=None, detail={"demo": True})
     except BaseException:

@@ -2204,6 +2204,14 @@ Data directory: {path}</translation>
       <translation>{n} missing: </translation>
     </message>
     <message>
+      <source>打印{title}</source>
+      <translation>Print {title}</translation>
+    </message>
+    <message>
+      <source>打印承诺书交申请人签字（以承诺书代替无法提供的材料）</source>
+      <translation>Print the undertaking for the applicant to sign (it stands in for a material they cannot provide)</translation>
+    </message>
+    <message>
       <source>无法读取文件 {name}。</source>
       <translation>Cannot read the file {name}.</translation>
     </message>
@@ -3213,6 +3221,10 @@ How should the case go on?</translation>
       <translation>Case {case_no} has no recorded reason for refusal, so no refusal notice can be issued.</translation>
     </message>
     <message>
+      <source>办件 {case_no} 状态为{state}，未受理的办件不能出具参保凭证。</source>
+      <translation>Case {case_no} is {state}: no insurance certificate is issued for a case that was not accepted.</translation>
+    </message>
+    <message>
       <source>办件 {case_no} 的“{material}”尚未拍照或上传，没有可导出的页面。</source>
       <translation>“{material}” of case {case_no} has not been photographed or uploaded; there are no pages to export.</translation>
     </message>
@@ -3253,8 +3265,8 @@ How should the case go on?</translation>
       <translation>Service item</translation>
     </message>
     <message>
-      <source>医保报销与大病保险报销之和不能大于合规医疗费用。</source>
-      <translation>Insurance plus critical illness insurance reimbursements cannot exceed the eligible medical costs.</translation>
+      <source>医保报销、大病保险报销与其他渠道报销之和不能大于合规医疗费用。</source>
+      <translation>Basic insurance, critical illness insurance and other reimbursements together cannot exceed the eligible costs.</translation>
     </message>
     <message>
       <source>医保电子凭证二维码中的省份代码 {province} 无效，请刷新凭证后重扫。</source>
@@ -3299,6 +3311,10 @@ How should the case go on?</translation>
     <message>
       <source>县 {county} 的医疗救助政策没有“{category}”这一救助类别。</source>
       <translation>The medical assistance policy of county {county} has no category “{category}”.</translation>
+    </message>
+    <message>
+      <source>参保凭证以下内容暂无数据，将留空：{labels}。请核对同步的参保数据或补录后再打印。</source>
+      <translation>No data yet for these lines of the insurance certificate, they will print blank: {labels}. Check the synced insurance data or enter it before printing.</translation>
     </message>
     <message>
       <source>发送时间</source>
