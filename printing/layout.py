@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from models import clock
-from printing.fonts import CJK, markup, register_fonts, runs, string_width
+from printing.fonts import SANS, family, markup, primary, register_fonts, runs, string_width
 
 Paper = Literal["a4", "80mm"]
 RECEIPT_WIDTH = 80 * mm
@@ -48,7 +48,7 @@ A4 = RenderOptions()
 def style(size: float = 10.5, align: int = TA_LEFT, leading: float | None = None) -> ParagraphStyle:
     return ParagraphStyle(
         f"cjk{size}-{align}",
-        fontName=CJK,
+        fontName=primary(),
         fontSize=size,
         leading=leading or size * 1.45,
         alignment=align,
@@ -229,14 +229,23 @@ def build_receipt_roll(
     pad = 6  # SimpleDocTemplate's frame pads 6 pt on every side
     inner = RECEIPT_WIDTH - 2 * RECEIPT_MARGIN - 2 * pad
     height = 2.0 * pad
-    for flowable in make_story():
-        _, h = flowable.wrap(inner, 10_000)
-        height += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
-    extra = (18 if options.reprint_reason is not None else 12) * mm  # footer, rounding slack
-    page = (RECEIPT_WIDTH, height + 2 * RECEIPT_MARGIN + extra)
-    return build(
-        make_story(), doc_title=doc_title, options=options, footer=footer, pagesize=page, margin=RECEIPT_MARGIN
-    )
+    with family(SANS):  # a sans face stays legible at 8 pt on a thermal printer
+        for flowable in make_story():
+            _, h = flowable.wrap(inner, 10_000)
+            height += h + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        extra = (18 if options.reprint_reason is not None else 12) * mm  # footer, rounding slack
+        page = (RECEIPT_WIDTH, height + 2 * RECEIPT_MARGIN + extra)
+        return build(
+            make_story(), doc_title=doc_title, options=options, footer=footer, pagesize=page, margin=RECEIPT_MARGIN
+        )
+
+
+SIGN_BLANK = "＿" * 8
+
+
+def applicant_signature(size: float = 10.5, who: str = "申请人") -> Paragraph:
+    """The applicant's signature and date line (receipt, 一次性告知书, every 承诺书): filled by hand."""
+    return para(f"{who}（签字）：{SIGN_BLANK}    日期：{date_cn(None)}", size)
 
 
 def content_width(options: RenderOptions) -> float:
