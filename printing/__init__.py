@@ -1,8 +1,10 @@
 """Printed documents: one pure ``render_x(data, options) -> bytes`` per document (reportlab, no Qt).
 
 ``KINDS`` names every document kind once (the CLI's ``tongban print --list``, the print log's
-``document`` column); ``render(kind, data, options)`` dispatches. Sending a PDF to a printer is
-desktop's (``desktop/print_service.py``).
+``document`` column); ``render(kind, data, options)`` dispatches. A kind names the seed's sample
+form it follows (``seed_table``: "003 表3", "001 附件1"; empty for documents the seeds have no
+sample of) and whether it prints blank (``blank``: ``tongban print KIND --blank``, 打印 → 空白表).
+Sending a PDF to a printer is desktop's (``desktop/print_service.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from printing.assistance import render_assistance_application, render_assistance_review, render_assistance_slip
+from printing.blank import blank_data, data_type
 from printing.certificates import render_contribution_proof, render_insurance_certificate
 from printing.forms import render_chronic_form, render_filing_form, render_registration_form, render_transfer_form
 from printing.layout import A4, RenderOptions
@@ -27,6 +30,10 @@ class Kind:
     renderer: Callable[..., bytes]
     #: True when the document can be rendered from a case (the reconciliation list cannot).
     from_case: bool = True
+    #: The seed's sample form: "<seed file number> 表N" (003 表3) or "001 附件1"; "" when none.
+    seed_table: str = ""
+    #: Counters hand it out empty for applicants to fill at home (render_blank).
+    blank: bool = False
 
 
 KINDS: dict[str, Kind] = {
@@ -36,15 +43,45 @@ KINDS: dict[str, Kind] = {
         Kind("missing-notice", "一次性告知书", render_missing_notice),
         Kind("refusal", "不予受理通知书", render_refusal_notice),
         Kind("completion", "办结通知书", render_completion_notice),
-        Kind("certificate", "基本医疗保险参保凭证（表8）", render_insurance_certificate),
+        Kind("certificate", "基本医疗保险参保凭证（表8）", render_insurance_certificate, seed_table="003 表8"),
         Kind("contribution-proof", "参保缴费证明", render_contribution_proof),
         Kind("assistance-slip", "医疗救助待遇核定单", render_assistance_slip),
-        Kind("assistance-application", "城乡医疗救助申请表", render_assistance_application),
-        Kind("assistance-review", "城乡医疗救助申请审核审批表", render_assistance_review),
-        Kind("filing", "异地就医登记备案表（表11）", render_filing_form),
-        Kind("transfer", "基本医疗保险关系转移接续申请表（表9）", render_transfer_form),
-        Kind("chronic", "门诊慢特病病种待遇认定申请表（表12）", render_chronic_form),
-        Kind("registration", "城乡居民基本医疗保险参保登记表（表3）", render_registration_form),
+        Kind(
+            "assistance-application",
+            "城乡医疗救助申请表",
+            render_assistance_application,
+            seed_table="001 附件1",
+            blank=True,
+        ),
+        Kind(
+            "assistance-review",
+            "城乡医疗救助申请审核审批表",
+            render_assistance_review,
+            seed_table="001 附件2",
+            blank=True,
+        ),
+        Kind("filing", "异地就医登记备案表（表11）", render_filing_form, seed_table="003 表11", blank=True),
+        Kind(
+            "transfer",
+            "基本医疗保险关系转移接续申请表（表9）",
+            render_transfer_form,
+            seed_table="003 表9",
+            blank=True,
+        ),
+        Kind(
+            "chronic",
+            "门诊慢特病病种待遇认定申请表（表12）",
+            render_chronic_form,
+            seed_table="003 表12",
+            blank=True,
+        ),
+        Kind(
+            "registration",
+            "城乡居民基本医疗保险参保登记表（表3）",
+            render_registration_form,
+            seed_table="003 表3",
+            blank=True,
+        ),
         Kind("reconciliation", "同步对账单", render_reconciliation, from_case=False),
     )
 }
@@ -54,4 +91,16 @@ def render(kind: str, data: Any, options: RenderOptions = A4) -> bytes:
     return KINDS[kind].renderer(data, options)
 
 
-__all__ = ["KINDS", "Kind", "RenderOptions", "render"]
+def render_blank(kind: str, options: RenderOptions = A4) -> bytes:
+    """The form of ``kind`` with nothing filled in (only kinds registered with ``blank=True``)."""
+    entry = KINDS[kind]
+    if not entry.blank:
+        raise ValueError(f"{kind} is not a blank form")
+    return entry.renderer(blank_data(data_type(entry.renderer)), options)
+
+
+def blank_kinds() -> list[Kind]:
+    return [k for k in KINDS.values() if k.blank]
+
+
+__all__ = ["KINDS", "Kind", "RenderOptions", "blank_kinds", "render", "render_blank"]

@@ -1,6 +1,7 @@
 """``tongban print``: render any printed document of a case to a PDF file.
 
-    tongban print --list                       document kinds, one per line
+    tongban print --list                       document kinds, one per line, with the seed's table
+    tongban print registration --blank --out f.pdf   a form with nothing filled in (空白表)
     tongban print receipt CASE_NO --out r.pdf  (or --case CASE_NO), --paper 80mm for the roll printer
     tongban print assistance-slip CASE_NO --set total_cost=30000 --set compliant_cost=25000 ...
     tongban print reconciliation --rows batch.json --batch B1 --out list.pdf
@@ -29,7 +30,8 @@ def register(sub: Any) -> None:
     parser = sub.add_parser("print", help="打印文书（输出 PDF）")
     parser.add_argument("kind", nargs="?", help="文书种类（见 --list）")
     parser.add_argument("case_no", nargs="?", help="办件编号")
-    parser.add_argument("--list", action="store_true", help="列出文书种类，每行一个")
+    parser.add_argument("--list", action="store_true", help="列出文书种类，每行一个（含样表编号）")
+    parser.add_argument("--blank", action="store_true", help="打印空白表（不填任何办件信息，供群众带回填写）")
     parser.add_argument("--case", dest="case_opt", help="办件编号（同位置参数）")
     parser.add_argument("--out", type=Path, help="输出 PDF 文件")
     parser.add_argument("--paper", choices=("a4", "80mm"), default="a4", help="纸张：A4 或 80mm 热敏（仅受理回执）")
@@ -59,10 +61,37 @@ def _list(as_json: bool) -> int:
     from printing import KINDS
 
     if as_json:
-        emit_json([{"kind": k.key, "title": k.title, "from_case": k.from_case} for k in KINDS.values()])
+        fields = ("key", "title", "from_case", "seed_table", "blank")
+        emit_json([{("kind" if f == "key" else f): getattr(k, f) for f in fields} for k in KINDS.values()])
     else:
-        for kind in KINDS:
-            print(kind)
+        for k in KINDS.values():
+            blank = "  [可打空白表]" if k.blank else ""
+            print(f"{k.key:<26}{_pad(k.seed_table or '—', 12)}{k.title}{blank}")
+    return 0
+
+
+def _pad(text: str, width: int) -> str:
+    """Pad to ``width`` terminal columns (a Chinese character takes two)."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(1, width - used)
+
+
+def _blank(args: argparse.Namespace) -> int:
+    """A blank form: no case, no personal data, so no role check and no print log."""
+    from models.errors import UserFacingError
+    from printing import KINDS, render_blank
+
+    if not KINDS[args.kind].blank:
+        raise UserFacingError("print.not_blank", kind=args.kind)
+    pdf = render_blank(args.kind)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(pdf)
+    if args.json:
+        emit_json({"kind": args.kind, "blank": True, "out": str(args.out), "bytes": len(pdf), "pages": _pages(pdf)})
+    else:
+        print(f"已生成空白 {KINDS[args.kind].title}：{args.out}（{_pages(pdf)} 页）")
     return 0
 
 
@@ -78,6 +107,8 @@ def _run(args: argparse.Namespace) -> int:
         raise UserFacingError("print.unknown_kind", kind=args.kind)
     if args.out is None:
         raise UserFacingError("print.no_out")
+    if args.blank:
+        return _blank(args)
     case_no = args.case_opt or args.case_no
     if KINDS[args.kind].from_case and not case_no:
         raise UserFacingError("print.no_case")

@@ -7,6 +7,7 @@ MESSAGES: dict[str, str] = {
         "找不到可嵌入的中文字体，无法生成文书。请重新安装程序，"
         "或设置环境变量 {env} 指向 TrueType 中文字体（如 simsun.ttc）。已查找：{tried}"
     ),
+    "print.not_blank": "{kind} 不是申请表，没有空白表（tongban print --list 中标有“可打空白表”的才有）。",
     "print.no_kind": "请指定文书种类（tongban print --list 列出全部种类）。",
     "print.unknown_kind": "没有这种文书：{kind}（tongban print --list 列出全部种类）。",
     "print.no_out": "请用 --out 指定输出的 PDF 文件。",
