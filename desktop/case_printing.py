@@ -18,6 +18,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -25,12 +26,17 @@ from desktop.print_service import PrintJob, PrintService, paint_pdf
 from models import clock
 from models.case_lookup import find_case, material_entries
 from models.catalog.for_case import item_for
+from models.device_settings import escpos_values
 from models.errors import UserFacingError
 from models.fsutil import atomic_write
 from models.intake.service import clerk_by_id
 from models.print_log import check_print_allowed, was_printed
 from models.print_set import SetDocument, document_set
 from models.settings import A4_PRINTER, RECEIPT_PRINTER, Settings
+
+if TYPE_CHECKING:
+    from printing.data import ReceiptData
+    from printing.layout import RenderOptions
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +55,12 @@ class SetOutcome:
 @dataclass(frozen=True)
 class Target:
     spec: str
+    #: A raw ESC/POS receipt printer (settings receipt_printer_mode = escpos): ``spec`` is its port.
+    escpos: bool = False
 
     @property
     def is_file(self) -> bool:
-        return self.spec.startswith(PDF_PREFIX)
+        return self.spec.startswith(PDF_PREFIX) and not self.escpos
 
     def shown(self) -> str:
         if self.is_file:
@@ -62,8 +70,26 @@ class Target:
 
 def targets(settings: Settings) -> tuple[Target, Target | None]:
     """(A4 printer, receipt printer or None when receipts go to A4)."""
+    a4 = Target(A4_PRINTER.get(settings).strip())
+    raw = escpos_values(settings)
+    if raw["mode"] == "escpos" and raw["port"].strip():
+        return a4, Target(raw["port"].strip(), escpos=True)
     receipt = RECEIPT_PRINTER.get(settings).strip()
-    return Target(A4_PRINTER.get(settings).strip()), (Target(receipt) if receipt else None)
+    return a4, (Target(receipt) if receipt else None)
+
+
+def _escpos_receipt(data: ReceiptData, settings: Settings, options: RenderOptions) -> bytes | None:
+    """The receipt as ESC/POS bytes, or None when it must go to A4 (a character the printer's
+    font lacks and ``receipt_printer_fallback`` = a4)."""
+    from printing.escpos import EscposOptions, ReceiptFont, lacking, render_receipt_escpos
+
+    raw = escpos_values(settings)
+    font = cast(ReceiptFont, raw["font"] if raw["font"] in ("gb2312", "gbk", "gb18030") else "gbk")
+    lacks = lacking(data, font)
+    if lacks and raw["fallback"] == "a4":
+        logger.info("receipt: %d character(s) not in the printer's font: printed on A4", len(lacks))
+        return None
+    return render_receipt_escpos(data, EscposOptions(font=font, dots=raw["dots"]), options)
 
 
 def plan(db: object, case_no: str) -> tuple[int, list[SetDocument], bool]:
@@ -87,7 +113,6 @@ def print_case_set(
     before anything is printed."""
     from printing import KINDS, render
     from printing.from_case import ADAPTERS, CaseBundle
-    from printing.layout import RenderOptions
 
     reason = (reprint_reason or "").strip() or None
     case_id, docs, before = plan(service.db, case_no)
@@ -100,7 +125,7 @@ def print_case_set(
         raise UserFacingError("print.reprint_reason_required", document="本件文书")
     a4, roll = targets(settings)
     outcome = SetOutcome(case_no, reprint=before)
-    jobs: list[tuple[PrintJob, Target]] = []
+    jobs: list[tuple[PrintJob, Target, bytes | None]] = []
     with service.db.read() as session:
         case = find_case(session, case_no)
         bundle = CaseBundle(case, material_entries(session, case), item_for(case), clock.today_local())
@@ -108,27 +133,45 @@ def print_case_set(
         for doc in docs:
             again = was_printed(session, case_id, doc.kind)
             target = roll if (doc.roll and roll is not None) else a4
-            options = RenderOptions(
-                paper="80mm" if target is roll else "a4",
-                reprint_reason=reason if again else None,
-                printed_at=clock.now(),
-                reprinted_by=reprinter.name if (again and reprinter is not None) else None,
-            )
+            raw: bytes | None = None
             try:
-                pdf = render(doc.kind, ADAPTERS[doc.kind](bundle), options)
+                data = ADAPTERS[doc.kind](bundle)
+                options = _options(reason if again else None, reprinter if again else None, target is roll)
+                if target is roll and target.escpos:
+                    raw = _escpos_receipt(data, settings, options)
+                    if raw is None:  # the printer's font lacks a character: the receipt goes to A4
+                        target, options = a4, _options(reason if again else None, reprinter if again else None, False)
+                pdf = render(doc.kind, data, options)  # the PDF is what the print log fingerprints
             except UserFacingError as exc:  # e.g. a 核定单 needs the bill: not part of this set
                 logger.info("case set %s: %s skipped (%s)", case_no, doc.kind, exc.code)
                 continue
             title = f"{KINDS[doc.kind].title} {case.case_no}"
-            jobs.append((PrintJob(doc.kind, title, pdf, case_id, reason if again else None), target))
-    for job, _target in jobs:
+            jobs.append((PrintJob(doc.kind, title, pdf, case_id, reason if again else None), target, raw))
+    for job, _target, _raw in jobs:
         service.check(job)  # the role (print, or reprint) before anything reaches paper
-    for job, target in jobs:
-        send(job, target)
+    for job, target, raw in jobs:
+        if raw is not None:
+            from devices.receipt_printer import send as send_raw
+
+            send_raw(target.spec, raw, escpos_values(settings)["baudrate"])
+        else:
+            send(job, target)
         service.log(job, 1)
         outcome.printed.append((job.title.rsplit(" ", 1)[0], target.shown()))
     logger.info("case set %s: %d documents printed%s", case_no, len(jobs), " (reprint)" if before else "")
     return outcome
+
+
+def _options(reason: str | None, reprinter: object, roll: bool) -> RenderOptions:
+    from models.orm import Clerk
+    from printing.layout import RenderOptions
+
+    return RenderOptions(
+        paper="80mm" if roll else "a4",
+        reprint_reason=reason,
+        printed_at=clock.now(),
+        reprinted_by=reprinter.name if isinstance(reprinter, Clerk) else None,
+    )
 
 
 def send(job: PrintJob, target: Target) -> None:

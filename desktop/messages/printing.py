@@ -8,6 +8,8 @@ MESSAGES: dict[str, str] = {
         "或设置环境变量 {env} 指向 TrueType 中文字体（如 simsun.ttc）。已查找：{tried}"
     ),
     "print.not_blank": "{kind} 不是申请表，没有空白表（tongban print --list 中标有“可打空白表”的才有）。",
+    "print.escpos_no_port": "回执打印方式为 ESC/POS 直连，但没有设置打印机端口（receipt_printer_port）。",
+    "print.escpos_failed": "无法连接回执打印机（{port}），请检查打印机电源、连线和端口设置。",
     "print.no_kind": "请指定文书种类（tongban print --list 列出全部种类）。",
     "print.unknown_kind": "没有这种文书：{kind}（tongban print --list 列出全部种类）。",
     "print.no_out": "请用 --out 指定输出的 PDF 文件。",
