@@ -41,6 +41,9 @@ RECEIPT_PRINTER_DOTS = Setting("receipt_printer_dots", 576, "回执打印宽度�
 RECEIPT_PRINTER_FALLBACK = Setting(
     "receipt_printer_fallback", "raster", "字库缺字时 (raster 按图像打印 / a4 改用A4打印)"
 )
+#: 套打 calibration per printer name ("" = the system's default printer), from
+#: ``tongban print calibration --measured``: {printer: {"dx_mm": .., "dy_mm": .., "scale": ..}}.
+OVERLAY_CALIBRATION: Setting[dict[str, Any]] = Setting("overlay_calibration", {}, "套打校准 (每台打印机的偏移和缩放)")
 
 ALL: tuple[Setting[Any], ...] = (
     CARD_BACKEND,
@@ -62,6 +65,7 @@ ALL: tuple[Setting[Any], ...] = (
     RECEIPT_PRINTER_FONT,
     RECEIPT_PRINTER_DOTS,
     RECEIPT_PRINTER_FALLBACK,
+    OVERLAY_CALIBRATION,
 )
 
 
@@ -75,6 +79,23 @@ def escpos_values(settings: Settings) -> dict[str, Any]:
         "dots": RECEIPT_PRINTER_DOTS.get(settings),
         "fallback": RECEIPT_PRINTER_FALLBACK.get(settings),
     }
+
+
+def overlay_calibration(settings: Settings, printer: str) -> tuple[float, float, float] | None:
+    """(dx_mm, dy_mm, scale) of ``printer``'s 套打 calibration, or None when it has none."""
+    entry = OVERLAY_CALIBRATION.get(settings).get(printer)
+    if not isinstance(entry, dict):
+        return None
+    try:
+        return float(entry["dx_mm"]), float(entry["dy_mm"]), float(entry["scale"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def set_overlay_calibration(settings: Settings, printer: str, dx_mm: float, dy_mm: float, scale: float) -> None:
+    table = dict(OVERLAY_CALIBRATION.get(settings))
+    table[printer] = {"dx_mm": dx_mm, "dy_mm": dy_mm, "scale": scale}
+    OVERLAY_CALIBRATION.set(settings, table)
 
 
 def idcard_values(settings: Settings) -> dict[str, Any]:

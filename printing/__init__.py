@@ -3,7 +3,9 @@
 ``KINDS`` names every document kind once (the CLI's ``tongban print --list``, the print log's
 ``document`` column); ``render(kind, data, options)`` dispatches. A kind names the seed's sample
 form it follows (``seed_table``: "003 表3", "001 附件1"; empty for documents the seeds have no
-sample of) and whether it prints blank (``blank``: ``tongban print KIND --blank``, 打印 → 空白表).
+sample of), whether it prints blank (``blank``: ``tongban print KIND --blank``, 打印 → 空白表)
+and whether it has a 套打 mode (``overlay``: values only, onto a pre-printed sheet,
+printing/calibration.py).
 Sending a PDF to a printer is desktop's (``desktop/print_service.py``).
 """
 
@@ -15,9 +17,10 @@ from typing import Any
 
 from printing.assistance import render_assistance_application, render_assistance_review, render_assistance_slip
 from printing.blank import blank_data, data_type
+from printing.calibration import render_calibration
 from printing.certificates import render_contribution_proof, render_insurance_certificate
 from printing.forms import render_chronic_form, render_filing_form, render_registration_form, render_transfer_form
-from printing.layout import A4, RenderOptions
+from printing.layout import A4, RenderOptions, fields_only
 from printing.notices import render_completion_notice, render_missing_notice, render_refusal_notice
 from printing.receipt import render_receipt
 from printing.reconciliation import render_reconciliation
@@ -34,6 +37,8 @@ class Kind:
     seed_table: str = ""
     #: Counters hand it out empty for applicants to fill at home (render_blank).
     blank: bool = False
+    #: 套打: counties buy the form pre-printed; RenderOptions.overlay prints the values only.
+    overlay: bool = False
 
 
 KINDS: dict[str, Kind] = {
@@ -81,14 +86,22 @@ KINDS: dict[str, Kind] = {
             render_registration_form,
             seed_table="003 表3",
             blank=True,
+            overlay=True,
         ),
         Kind("reconciliation", "同步对账单", render_reconciliation, from_case=False),
+        Kind("calibration", "套打校准页", render_calibration, from_case=False),
     )
 }
 
 
 def render(kind: str, data: Any, options: RenderOptions = A4) -> bytes:
-    return KINDS[kind].renderer(data, options)
+    entry = KINDS[kind]
+    if options.overlay is None or kind == "calibration":
+        return entry.renderer(data, options)
+    if not entry.overlay:
+        raise ValueError(f"{kind} has no 套打 (fields-only) mode")
+    with fields_only():
+        return entry.renderer(data, options)
 
 
 def render_blank(kind: str, options: RenderOptions = A4) -> bytes:

@@ -5,6 +5,9 @@
     tongban print receipt CASE_NO --out r.pdf  (or --case CASE_NO), --paper 80mm for the roll printer
     tongban print assistance-slip CASE_NO --set total_cost=30000 --set compliant_cost=25000 ...
     tongban print reconciliation --rows batch.json --batch B1 --out list.pdf
+    tongban print calibration --out cal.pdf [--printer NAME] [--check]     套打 calibration page
+    tongban print calibration --printer NAME --measured 21.5,18,191,275.5  store what was measured
+    tongban print registration CASE_NO --overlay [--printer NAME] --out f.pdf  values only (套打)
 
 Every document written is a print (issue 17 item 6: a PDF file carries the same personal data as
 paper): the clerk's role is checked before anything is rendered, and the print goes to the print
@@ -41,6 +44,10 @@ def register(sub: Any) -> None:
     parser.add_argument("--clerk", help="经办人员登录名（记入打印日志）")
     parser.add_argument("--rows", type=Path, help="同步对账单的行（JSON 数组）")
     parser.add_argument("--batch", default="", help="同步批次号")
+    parser.add_argument("--overlay", action="store_true", help="套打：只打印填写内容，按打印机校准偏移缩放")
+    parser.add_argument("--printer", default="", help="套打所用打印机名（校准按打印机分别保存；空为默认打印机）")
+    parser.add_argument("--measured", help="校准：量得的 标记1左,标记1上,标记2左,标记2上（毫米）")
+    parser.add_argument("--check", action="store_true", help="校准页按已保存的校准打印（检查校准结果）")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(func=_run)
 
@@ -67,6 +74,69 @@ def _list(as_json: bool) -> int:
         for k in KINDS.values():
             blank = "  [可打空白表]" if k.blank else ""
             print(f"{k.key:<26}{_pad(k.seed_table or '—', 12)}{k.title}{blank}")
+    return 0
+
+
+def _settings() -> Any:
+    from models.paths import data_paths
+    from models.settings import Settings
+
+    return Settings.load(data_paths().settings)
+
+
+def _overlay(printer: str) -> Any:
+    from models.device_settings import overlay_calibration
+    from printing.layout import Overlay
+
+    found = overlay_calibration(_settings(), printer)
+    return Overlay(*found) if found else Overlay()
+
+
+def _calibration_page(args: argparse.Namespace) -> int:
+    """The calibration page (no personal data: not logged); ``--check`` applies the stored correction."""
+    from models import clock
+    from models.device_settings import overlay_calibration
+    from printing import render
+    from printing.calibration import CalibrationData
+    from printing.layout import Overlay, RenderOptions
+
+    found = overlay_calibration(_settings(), args.printer)
+    current = Overlay(*found) if found else None
+    options = RenderOptions(overlay=(current or Overlay()) if args.check else None)
+    pdf = render("calibration", CalibrationData(args.printer, clock.today_local(), current), options)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(pdf)
+    if args.json:
+        emit_json({"kind": "calibration", "out": str(args.out), "printer": args.printer, "check": args.check})
+    else:
+        print(f"已生成套打校准页：{args.out}")
+    return 0
+
+
+def _store_calibration(args: argparse.Namespace) -> int:
+    from models.device_settings import set_overlay_calibration
+    from models.errors import UserFacingError
+    from printing.calibration import solve
+
+    try:
+        values = tuple(float(v) for v in args.measured.replace("，", ",").split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 4:
+        raise UserFacingError("print.calibration_bad_values", values=args.measured)
+    correction = solve(values)
+    settings = _settings()
+    set_overlay_calibration(settings, args.printer, correction.dx_mm, correction.dy_mm, correction.scale)
+    settings.save()
+    if args.json:
+        emit_json(
+            {"printer": args.printer, "dx_mm": correction.dx_mm, "dy_mm": correction.dy_mm, "scale": correction.scale}
+        )
+    else:
+        print(
+            f"已保存打印机“{args.printer or '默认打印机'}”的套打校准：右移 {correction.dx_mm:.2f} 毫米，"
+            f"下移 {correction.dy_mm:.2f} 毫米，缩放 {correction.scale:.4f}"
+        )
     return 0
 
 
@@ -105,10 +175,17 @@ def _run(args: argparse.Namespace) -> int:
         raise UserFacingError("print.no_kind")
     if args.kind not in KINDS:
         raise UserFacingError("print.unknown_kind", kind=args.kind)
+    if args.kind == "calibration" and args.measured:
+        return _store_calibration(args)
+    if args.overlay and not KINDS[args.kind].overlay:
+        overlays = ", ".join(k.key for k in KINDS.values() if k.overlay)
+        raise UserFacingError("print.no_overlay", kind=args.kind, kinds=overlays)
     if args.out is None:
         raise UserFacingError("print.no_out")
     if args.blank:
         return _blank(args)
+    if args.kind == "calibration":
+        return _calibration_page(args)
     case_no = args.case_opt or args.case_no
     if KINDS[args.kind].from_case and not case_no:
         raise UserFacingError("print.no_case")
@@ -155,7 +232,12 @@ def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str |
     from printing.from_case import ADAPTERS, CaseBundle, office
     from printing.layout import RenderOptions
 
-    options = RenderOptions(paper=args.paper, reprint_reason=args.reprint_reason, printed_at=clock.now())
+    options = RenderOptions(
+        paper=args.paper,
+        reprint_reason=args.reprint_reason,
+        printed_at=clock.now(),
+        overlay=_overlay(args.printer) if args.overlay else None,
+    )
     if args.paper == "80mm" and args.kind != "receipt":
         raise UserFacingError("print.paper_receipt_only", kind=args.kind)
     st, actor = store_with_actor()
