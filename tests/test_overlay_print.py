@@ -81,7 +81,8 @@ def find_mark(mask: np.ndarray, nominal: tuple[float, float]) -> tuple[float, fl
 
 def test_a_measured_calibration_page_gives_the_correction_that_cancels_the_printer_error() -> None:
     printer_error = Overlay(2.5, -1.5, 0.985)  # paper fed 2.5 mm right, 1.5 mm high, a driver shrinking it
-    page = render("calibration", CalibrationData("柜台打印机", dt.date(2026, 11, 23)), RenderOptions(overlay=printer_error))
+    data = CalibrationData("柜台打印机", dt.date(2026, 11, 23))
+    page = render("calibration", data, RenderOptions(overlay=printer_error))
     marks = ink(page)
     m1, m2 = find_mark(marks, MARK_1), find_mark(marks, MARK_2)
     assert m1 == pytest.approx(landed(Overlay(), printer_error, MARK_1), abs=0.4)  # what the ruler would read
