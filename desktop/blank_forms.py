@@ -16,10 +16,6 @@ from desktop.operations import Operations
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BlankForms", text)
-
-
 class BlankForms:
     """Builds the submenu and opens the preview of the chosen blank form."""
 
@@ -30,7 +26,7 @@ class BlankForms:
     def install(self, menu: QMenu) -> QMenu:
         from printing import blank_kinds
 
-        sub = menu.addMenu(_tr("空白表(&K)"))
+        sub = menu.addMenu(QCoreApplication.translate("BlankForms", "空白表(&K)"))
         for kind in blank_kinds():
             label = kind.title
             if kind.seed_table and kind.seed_table.split()[-1] not in kind.title:
@@ -49,7 +45,8 @@ class BlankForms:
     def _show(self, kind: str, pdf: bytes) -> None:
         from printing import KINDS
 
-        job = PrintJob(kind, _tr("空白表：{title}").format(title=KINDS[kind].title), pdf)
+        title = QCoreApplication.translate("BlankForms", "空白表：{title}").format(title=KINDS[kind].title)
+        job = PrintJob(kind, title, pdf)
         self.preview = PreviewDialog(job, self.service, self.parent)
         self.preview.setModal(False)
         self.preview.show()
