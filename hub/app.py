@@ -32,6 +32,7 @@ from hub.bundle_import import hub_signing_key
 from hub.db import HubStation
 from hub.limits import BodyLimit
 from hub.service import Hub, HubError
+from hub.station_gate import StationGate
 from sync import protocol as p
 
 logger = logging.getLogger(__name__)
@@ -129,8 +130,12 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
     def route(tx: p.Tx) -> None:
         handler = handlers[tx]
 
-        def endpoint(envelope: p.Envelope) -> Any:
+        def endpoint(
+            envelope: p.Envelope, x_tongban_station: str | None = Header(None, include_in_schema=False)
+        ) -> Any:
             try:
+                if x_tongban_station is not None and x_tongban_station.strip() != envelope.station_code:
+                    raise HubError(p.ERR_BAD_ENVELOPE, "station header differs from the envelope")
                 station = hub.authenticate(envelope, tx.value)
                 out = handler(envelope, station)
             except HubError as exc:
@@ -277,7 +282,16 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
         admin(authorization)
         return hub.stats()
 
+    def station_known(code: str) -> bool:
+        return hub.station_known(code)
+
+    def unknown_station(nonce: str) -> JSONResponse:
+        logger.info("tx from an unknown station refused from its headers")
+        return signed(answer(error=HubError(p.ERR_UNKNOWN_STATION, "station not enrolled")), nonce)
+
     _document_payloads(app)
+    # Outermost last: sizes are bounded first, then unknown stations are refused unread.
+    app.add_middleware(StationGate, known=station_known, refusal=unknown_station)
     app.add_middleware(BodyLimit)
     return app
 

@@ -88,6 +88,11 @@ class Hub:
 
     # --- authentication -----------------------------------------------------------------
 
+    def station_known(self, code: str) -> bool:
+        """Whether ``code`` was ever enrolled here (any status): the header gate's question."""
+        with self.db.read() as session:
+            return session.get(HubStation, code) is not None
+
     def authenticate(self, env: p.Envelope, infno: str, now: dt.datetime | None = None) -> HubStation | None:
         """Check infno, signature, freshness and nonce. Returns the station (None while enrolling)."""
         moment = now or clock.now()

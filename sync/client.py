@@ -97,7 +97,9 @@ class HubClient:
             body = env.model_dump_json().encode()
             self.bytes_sent += len(body)
             return self._bounded(self.http.build_request(
-                "POST", f"{p.API_PREFIX}/{tx.value}", content=body, headers={"Content-Type": "application/json"}
+                "POST", f"{p.API_PREFIX}/{tx.value}", content=body,
+                headers={"Content-Type": "application/json", p.STATION_HEADER: env.station_code,
+                         p.NONCE_HEADER: env.nonce},
             ))
 
         return self._exchange(send)

@@ -35,6 +35,12 @@ SIGNTYPE = "ED25519"
 API_PREFIX = "/api/v1"
 #: HTTP header carrying the signed envelope of a binary media chunk (JSON, ASCII only).
 ENVELOPE_HEADER = "X-Tongban-Envelope"
+#: Headers of every transaction POST (since issue 17): the station's code and the
+#: body envelope's nonce, so a hub refuses an unknown station before reading the body
+#: (docs/sync-protocol.md, "Unknown stations from the headers"). Stations of the previous
+#: version send neither and are served as before.
+STATION_HEADER = "X-Tongban-Station"
+NONCE_HEADER = "X-Tongban-Nonce"
 #: Every answer to a transaction carries the hub's Ed25519 public key and its signature over
 #: ``answer_message`` (docs/sync-protocol.md, "The hub's key"): headers, so stations of the
 #: previous version, which do not know them, read the answers as before.

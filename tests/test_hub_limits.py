@@ -109,6 +109,59 @@ def test_unknown_station_is_refused_from_the_media_header_before_the_body(
     assert json.loads(body)["err_code"] == p.ERR_UNKNOWN_STATION
 
 
+def test_unknown_station_is_refused_from_the_transaction_headers_before_the_body(hub: LoopbackHub) -> None:
+    nonce = "n0nce-" + "a" * 20
+    head = (
+        f"POST {p.API_PREFIX}/{p.Tx.CASE_BATCH.value} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        f"{p.STATION_HEADER}: 522701999\r\n{p.NONCE_HEADER}: {nonce}\r\nContent-Length: {1 << 20}\r\n"
+    )
+    status, body = _raw(hub.port, head)  # not one byte of the promised MiB is sent
+    assert status == 200
+    assert json.loads(body)["err_code"] == p.ERR_UNKNOWN_STATION
+    # signed over the header's nonce, so the station can tell the hub's refusal from a forgery
+    r = httpx.post(f"{hub.url}{p.API_PREFIX}/{p.Tx.RESULTS.value}", content=b"{}",
+                   headers={p.STATION_HEADER: "522701999", p.NONCE_HEADER: nonce})
+    assert r.json()["err_code"] == p.ERR_UNKNOWN_STATION
+    assert p.answer_verifies(r.headers[p.HUB_KEY_HEADER], nonce, r.content, r.headers[p.HUB_SIGNATURE_HEADER])
+
+
+def test_enrolment_passes_the_header_gate(demo_store: Store, hub: LoopbackHub) -> None:
+    client = _client(demo_store, hub)  # enroll_station sends 9001 with the headers, unknown until then
+    assert client.call(p.Tx.STATION_STATUS, {})["status"] == "approved"
+
+
+def test_station_header_must_name_the_envelope_s_station(demo_store: Store, hub: LoopbackHub) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    client = _client(demo_store, hub)
+    # a second station the hub knows: its code in the header cannot carry this station's body
+    key = Ed25519PrivateKey.generate()
+    other = p.EnrolInput(station_code="522701998", name="另一站", admdvs="522701", level="村",
+                         public_key=p.public_key_b64(key.public_key()))
+    enrol = p.build_envelope(infno=p.Tx.ENROL.value, station_code=other.station_code, admdvs=other.admdvs,
+                             payload=other, key=key, now=clock.now())
+    r = httpx.post(f"{hub.url}{p.API_PREFIX}/{p.Tx.ENROL.value}", content=enrol.model_dump_json(),
+                   headers={p.STATION_HEADER: other.station_code, p.NONCE_HEADER: enrol.nonce,
+                            "Content-Type": "application/json"})
+    assert r.json()["infcode"] == 0, r.text
+    env = client.envelope(p.Tx.RESULTS, {"cursor": 0})
+    assert env.station_code != other.station_code
+    r = httpx.post(f"{hub.url}{p.API_PREFIX}/{p.Tx.RESULTS.value}", content=env.model_dump_json(),
+                   headers={p.STATION_HEADER: other.station_code, p.NONCE_HEADER: env.nonce,
+                            "Content-Type": "application/json"})
+    assert r.json()["err_code"] == p.ERR_BAD_ENVELOPE
+
+
+def test_station_of_the_previous_version_sends_no_headers_and_is_served(
+    demo_store: Store, hub: LoopbackHub
+) -> None:
+    client = _client(demo_store, hub)
+    env = client.envelope(p.Tx.RESULTS, {"cursor": 0})
+    r = httpx.post(f"{hub.url}{p.API_PREFIX}/{p.Tx.RESULTS.value}", content=env.model_dump_json(),
+                   headers={"Content-Type": "application/json"})
+    assert r.json()["infcode"] == 0, r.text
+
+
 def test_media_chunk_is_streamed_and_bounded_by_its_signed_length(demo_store: Store, hub: LoopbackHub) -> None:
     import hashlib
 
