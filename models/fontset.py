@@ -99,25 +99,31 @@ def _u32(data: bytes, at: int) -> int:
 
 def read_cmap(path: Path, index: int = 0) -> frozenset[int] | None:
     """The code points a TrueType font (or face ``index`` of a collection) maps to a glyph;
-    None when the file is missing, unreadable or has no ``glyf`` outlines (CFF)."""
+    None when the file is missing, unreadable or has no ``glyf`` outlines (CFF). Reads only the
+    table directory and the ``cmap`` table (the CJK files are 20–30 MB)."""
     try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    try:
-        base = 0
-        if data[:4] == b"ttcf":
-            if index >= _u32(data, 8):
+        with path.open("rb") as fh:
+            head = fh.read(12 + 4 * 64)
+            base = 0
+            if head[:4] == b"ttcf":
+                if index >= _u32(head, 8):
+                    return None
+                base = _u32(head, 12 + 4 * index)
+            fh.seek(base)
+            offset_table = fh.read(12)
+            count = _u16(offset_table, 4)
+            records = fh.read(16 * count)
+            tables = {
+                records[16 * n : 16 * n + 4]: (_u32(records, 16 * n + 8), _u32(records, 16 * n + 12))
+                for n in range(count)
+            }
+            if b"glyf" not in tables or b"cmap" not in tables:
                 return None
-            base = _u32(data, 12 + 4 * index)
-        tables = {}
-        for n in range(_u16(data, base + 4)):
-            rec = base + 12 + 16 * n
-            tables[data[rec : rec + 4]] = _u32(data, rec + 8)
-        if b"glyf" not in tables or b"cmap" not in tables:
-            return None
-        return frozenset(_cmap_points(data, tables[b"cmap"]))
-    except (struct.error, IndexError):
+            at, length = tables[b"cmap"]
+            fh.seek(at)
+            cmap = fh.read(length)
+        return frozenset(_cmap_points(cmap, 0))
+    except (OSError, struct.error, IndexError):
         return None
 
 
@@ -166,9 +172,17 @@ class Found:
     chars: frozenset[int]
 
 
+_found: dict[tuple[str, int | None], list[Found]] = {}
+
+
 def find(role: str, limit: int | None = 1) -> list[Found]:
     """The usable files of ``role`` in order (one file for a face role, all for EXTENSION);
-    the same file is not listed twice (bundled and system copies of one font)."""
+    the same file is not listed twice (bundled and system copies of one font). Cached per
+    process (``reset()`` forgets)."""
+    with _lock:
+        cached = _found.get((role, limit))
+    if cached is not None:
+        return list(cached)
     out: list[Found] = []
     seen: set[tuple[str, int]] = set()
     for candidate in candidates(role):
@@ -182,7 +196,9 @@ def find(role: str, limit: int | None = 1) -> list[Found]:
         out.append(Found(candidate, chars))
         if limit is not None and len(out) >= limit:
             break
-    return out
+    with _lock:
+        _found[(role, limit)] = out
+    return list(out)
 
 
 _lock = threading.Lock()
@@ -192,17 +208,18 @@ _coverage: frozenset[int] | None = None
 def coverage() -> frozenset[int]:
     """Every character some shipped (or installed) usable font draws; cached per process."""
     global _coverage
+    if _coverage is not None:
+        return _coverage
+    chars: set[int] = set()
+    for role in (SONG, SANS, LATIN):
+        for found in find(role):
+            chars |= found.chars
+    for found in find(EXTENSION, limit=None):
+        chars |= found.chars
+    if not chars:
+        logger.warning("no usable TrueType font found: characters of names are not checked")
     with _lock:
-        if _coverage is None:
-            chars: set[int] = set()
-            for role in (SONG, SANS, LATIN):
-                for found in find(role):
-                    chars |= found.chars
-            for found in find(EXTENSION, limit=None):
-                chars |= found.chars
-            if not chars:
-                logger.warning("no usable TrueType font found: characters of names are not checked")
-            _coverage = frozenset(chars)
+        _coverage = frozenset(chars)
         return _coverage
 
 
@@ -211,6 +228,7 @@ def reset() -> None:
     global _coverage
     with _lock:
         _coverage = None
+        _found.clear()
 
 
 def undrawable(text: str) -> list[str]:
