@@ -18,7 +18,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -81,15 +81,15 @@ def targets(settings: Settings) -> tuple[Target, Target | None]:
 def _escpos_receipt(data: ReceiptData, settings: Settings, options: RenderOptions) -> bytes | None:
     """The receipt as ESC/POS bytes, or None when it must go to A4 (a character the printer's
     font lacks and ``receipt_printer_fallback`` = a4)."""
-    from printing.escpos import EscposOptions, ReceiptFont, lacking, render_receipt_escpos
+    from printing.escpos import lacking, options_from, render_receipt_escpos
 
     raw = escpos_values(settings)
-    font = cast(ReceiptFont, raw["font"] if raw["font"] in ("gb2312", "gbk", "gb18030") else "gbk")
-    lacks = lacking(data, font)
+    escpos = options_from(raw)
+    lacks = lacking(data, escpos.font)
     if lacks and raw["fallback"] == "a4":
         logger.info("receipt: %d character(s) not in the printer's font: printed on A4", len(lacks))
         return None
-    return render_receipt_escpos(data, EscposOptions(font=font, dots=raw["dots"]), options)
+    return render_receipt_escpos(data, escpos, options)
 
 
 def plan(db: object, case_no: str) -> tuple[int, list[SetDocument], bool]:

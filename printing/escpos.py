@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, cast
 
 from escpos.constants import QR_ECLEVEL_M
 from escpos.printer import Dummy
@@ -39,6 +39,16 @@ class EscposOptions:
     #: Printable width in dots: 576 for 80 mm paper, 384 for 58 mm (``receipt_printer_dots``).
     dots: int = 576
     qr_size: int = 6
+
+
+def options_from(values: dict[str, Any]) -> EscposOptions:
+    """EscposOptions from the ``receipt_printer_*`` settings (models.device_settings.escpos_values)."""
+    font = values.get("font")
+    dots = values.get("dots")
+    return EscposOptions(
+        font=cast(ReceiptFont, font) if font in ("gb2312", "gbk", "gb18030") else "gbk",
+        dots=dots if isinstance(dots, int) and 200 <= dots <= 1000 else 576,
+    )
 
 
 def printer_has(ch: str, font: ReceiptFont) -> bool:

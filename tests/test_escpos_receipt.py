@@ -228,3 +228,25 @@ def test_fallback_a4_sends_a_rare_name_receipt_to_the_a4_printer(
     receipts = [p for p in (tmp_path / "a4").iterdir() if "受理回执" in p.name]
     assert len(receipts) == 1 and f"王{EXT_B}" in pdf_text(receipts[0].read_bytes())
     assert not printer_pty.received  # nothing went to the roll printer
+
+
+def test_cli_sends_a_case_receipt_to_the_port_and_logs_it(
+    demo_store: Any, printer_pty: Pty, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from desktop.cli.main import main
+    from models.orm import PrintLog
+
+    case_no, _service = _demo_case_and_service(demo_store)
+    argv = ["print", "receipt", case_no, "--escpos", printer_pty.path, "--clerk", "dayin", "--json"]
+    assert main(argv) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["out"] == f"escpos:{printer_pty.path}" and info["recorded"] is True
+    assert printer_pty.done.wait(10)
+    got = decode(bytes(printer_pty.received))
+    assert f"办件编号：{case_no}" in got.text and got.qr == [case_no.encode()]
+    with demo_store.db.read() as session:
+        assert session.scalar(sql_select(PrintLog.document).where(PrintLog.document == "receipt")) == "receipt"
+    assert main(["print", "refusal", case_no, "--escpos", printer_pty.path]) == 1
+    assert "只用于受理回执" in capsys.readouterr().err

@@ -8,6 +8,7 @@
     tongban print calibration --out cal.pdf [--printer NAME] [--check]     套打 calibration page
     tongban print calibration --printer NAME --measured 21.5,18,191,275.5  store what was measured
     tongban print registration CASE_NO --overlay [--printer NAME] --out f.pdf  values only (套打)
+    tongban print receipt CASE_NO --escpos [PORT]   raw ESC/POS to the receipt printer (PORT or settings)
 
 Every document written is a print (issue 17 item 6: a PDF file carries the same personal data as
 paper): the clerk's role is checked before anything is rendered, and the print goes to the print
@@ -48,6 +49,13 @@ def register(sub: Any) -> None:
     parser.add_argument("--printer", default="", help="套打所用打印机名（校准按打印机分别保存；空为默认打印机）")
     parser.add_argument("--measured", help="校准：量得的 标记1左,标记1上,标记2左,标记2上（毫米）")
     parser.add_argument("--check", action="store_true", help="校准页按已保存的校准打印（检查校准结果）")
+    parser.add_argument(
+        "--escpos",
+        nargs="?",
+        const="",
+        metavar="PORT",
+        help="受理回执以 ESC/POS 直接发送到回执打印机（端口省略时用设置 receipt_printer_port）",
+    )
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(func=_run)
 
@@ -177,11 +185,16 @@ def _run(args: argparse.Namespace) -> int:
         raise UserFacingError("print.unknown_kind", kind=args.kind)
     if args.kind == "calibration" and args.measured:
         return _store_calibration(args)
+    if args.escpos is not None:
+        if args.kind != "receipt":
+            raise UserFacingError("print.escpos_receipt_only", kind=args.kind)
+        args.paper = "80mm"
+        args.out = None
+    elif args.out is None:
+        raise UserFacingError("print.no_out")
     if args.overlay and not KINDS[args.kind].overlay:
         overlays = ", ".join(k.key for k in KINDS.values() if k.overlay)
         raise UserFacingError("print.no_overlay", kind=args.kind, kinds=overlays)
-    if args.out is None:
-        raise UserFacingError("print.no_out")
     if args.blank:
         return _blank(args)
     if args.kind == "calibration":
@@ -190,12 +203,13 @@ def _run(args: argparse.Namespace) -> int:
     if KINDS[args.kind].from_case and not case_no:
         raise UserFacingError("print.no_case")
     pdf, case_id_no = _render(args, case_no)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(pdf)
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_bytes(pdf)
     info = {
         "kind": args.kind,
         "case_no": case_id_no,
-        "out": str(args.out),
+        "out": str(args.out) if args.out is not None else f"escpos:{args.escpos_port}",
         "bytes": len(pdf),
         "pages": _pages(pdf),
         "sha256": hashlib.sha256(pdf).hexdigest(),
@@ -203,9 +217,23 @@ def _run(args: argparse.Namespace) -> int:
     }
     if args.json:
         emit_json(info)
+    elif args.out is None:
+        print(f"已发送 {KINDS[args.kind].title} 到回执打印机（ESC/POS）：{args.escpos_port}")
     else:
         print(f"已生成 {KINDS[args.kind].title}：{args.out}（{info['pages']} 页）")
     return 0
+
+
+def _send_escpos(args: argparse.Namespace, data: Any, options: Any) -> None:
+    """The receipt as ESC/POS to the port given or set (printing/escpos.py, devices/receipt_printer)."""
+    from devices.receipt_printer import send
+    from models.device_settings import escpos_values
+    from printing.escpos import options_from, render_receipt_escpos
+
+    values = escpos_values(_settings())
+    args.escpos_port = args.escpos or values["port"]
+    raw = render_receipt_escpos(data, options_from(values), options)
+    send(args.escpos_port, raw, values["baudrate"])
 
 
 def _pages(pdf: bytes) -> int:
@@ -273,7 +301,10 @@ def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str |
             bundle = CaseBundle(
                 case, material_entries(session, case), item, clock.today_local(), clerk, _extra(args.set)
             )
-            pdf = render(args.kind, ADAPTERS[args.kind](bundle), options)
+            data = ADAPTERS[args.kind](bundle)
+            pdf = render(args.kind, data, options)
+            if args.escpos is not None:  # sent before it is logged: a printer that failed printed nothing
+                _send_escpos(args, data, options)
             record_print(
                 session, document=args.kind, pdf=pdf, case_id=case.id, clerk_id=clerk_id, reprint_reason=reason
             )

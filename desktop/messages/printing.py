@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
         "量得的位置（{values}）与校准页相差太大，可能量错或输错了。请确认以实际大小打印、"
         "从纸张左边和上边量到十字中心，再输入一次。"
     ),
+    "print.escpos_receipt_only": "ESC/POS 直连只用于受理回执，{kind} 请用 A4 打印机。",
     "print.no_kind": "请指定文书种类（tongban print --list 列出全部种类）。",
     "print.unknown_kind": "没有这种文书：{kind}（tongban print --list 列出全部种类）。",
     "print.no_out": "请用 --out 指定输出的 PDF 文件。",

@@ -2487,6 +2487,10 @@ How should the case go on?</translation>
       <translation>80 mm thermal paper is only for the intake receipt; print {kind} on A4.</translation>
     </message>
     <message>
+      <source>ESC/POS 直连只用于受理回执，{kind} 请用 A4 打印机。</source>
+      <translation>Raw ESC/POS printing is for the acceptance receipt only; print {kind} on the A4 printer.</translation>
+    </message>
+    <message>
       <source>Excel 文件解压后超过{mb}MB（可能含超长内容），已拒绝读取。请另存为新文件或分成几个文件导入。</source>
       <translation>The Excel file inflates to more than {mb} MB (it may hold over-long content) and was not read. Save it as a new file, or split it into several files.</translation>
     </message>
