@@ -312,11 +312,12 @@ def build_receipt_roll(
 
 
 SIGN_BLANK = "＿" * 8
+NBSP = "\xa0"
 
 
 def applicant_signature(size: float = 10.5, who: str = "申请人") -> Paragraph:
     """The applicant's signature and date line (receipt, 一次性告知书, every 承诺书): filled by hand."""
-    return para(f"{who}（签字）：{SIGN_BLANK}    日期：{date_cn(None)}", size)
+    return para(f"{who}（签字）：{SIGN_BLANK}{NBSP * 6}日期：{date_cn(None)}", size)
 
 
 def content_width(options: RenderOptions) -> float:
@@ -326,7 +327,9 @@ def content_width(options: RenderOptions) -> float:
 
 
 def date_cn(day: dt.date | None) -> str:
-    return f"{day.year}年{day.month:02d}月{day.day:02d}日" if day else "    年   月   日"
+    if day is None:  # room to write by hand: no-break spaces (a paragraph collapses plain ones)
+        return f"{NBSP * 4}年{NBSP * 2}月{NBSP * 2}日"  # as wide as a filled-in date
+    return f"{day.year}年{day.month:02d}月{day.day:02d}日"
 
 
 def date_field(day: dt.date | None) -> str:
