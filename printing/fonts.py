@@ -41,6 +41,8 @@ BUNDLED_LATIN = ("fonts", "DejaVuSans.ttf")
 SONG, SANS = "song", "sans"
 #: Tick boxes and the like come from the Latin font whichever family is used, so □ and ☑ match.
 _SYMBOLS = frozenset(map(ord, "□☑☐■▪●○√×¥"))
+#: printing/layout.py marks values inside a form's text with these (套打); they take no room.
+_MARKS = frozenset("\x01\x02")
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,8 @@ def runs(text: str) -> list[tuple[str, str]]:
     first = primary()
     out: list[tuple[str, str]] = []
     for ch in text:
+        if ch in _MARKS:
+            continue  # layout.F()'s field marks are never drawn
         name = first if ch in "\n\t" else (font_for(ch) or first)
         if out and out[-1][0] == name:
             out[-1] = (name, out[-1][1] + ch)
