@@ -19,18 +19,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +39,8 @@ from models import audit, clock
 from models.db import Database
 from models.orm import AuditEntry
 from models.permissions import Permission, clerk_may, require
+from widgets.record_table import Column, RecordTable
+from widgets.styles import ERROR_STYLE, OK_STYLE
 
 if TYPE_CHECKING:
     from models.security.auth import ClerkSession
@@ -52,8 +50,6 @@ logger = logging.getLogger(__name__)
 #: Rows per page; 更多 loads the next page (newest first).
 PAGE = 200
 
-ERROR_STYLE = "color: #b00020"
-OK_STYLE = "color: #1b5e20"
 
 
 @dataclass(frozen=True)
@@ -188,13 +184,10 @@ class AuditLogWindow(QWidget):
             self.tr("对象"),
             self.tr("详情"),
         ]
-        self.table = QTableWidget(0, len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # seq sorts as a number; the newest first as loaded until the clerk sorts
+        self.table = RecordTable(
+            [Column(n, title, align_right=n == 0, sort_key=int if n == 0 else None) for n, title in enumerate(headers)]
+        )
 
         self.count_label = QLabel()
         self.more_button = QPushButton(self.tr("更多"))
@@ -270,14 +263,11 @@ class AuditLogWindow(QWidget):
 
     def _show_page(self, page: AuditPage) -> None:
         self.page = page
-        self.table.setRowCount(len(page.rows))
-        for r, row in enumerate(page.rows):
-            values = (str(row.seq), row.at, row.clerk or self.tr("系统"), role_label(row.role), row.action)
-            for c, value in enumerate((*values, row.target, row.detail)):
-                item = QTableWidgetItem(value)
-                if c == 0:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
+        self.table.set_rows([
+            (str(row.seq), row.at, row.clerk or self.tr("系统"), role_label(row.role), row.action, row.target,
+             row.detail)
+            for row in page.rows
+        ])
         current = self.clerk_box.currentData()
         known = [self.clerk_box.itemData(i) for i in range(1, self.clerk_box.count())]
         if page.clerks and page.clerks != known:
@@ -332,12 +322,7 @@ class AuditLogWindow(QWidget):
         }.get(kind, kind)
 
     def _select_seq(self, seq: int) -> None:
-        for r in range(self.table.rowCount()):
-            item = self.table.item(r, 0)
-            if item is not None and item.text() == str(seq):
-                self.table.selectRow(r)
-                self.table.scrollToItem(item)
-                return
+        self.table.select_where(lambda row: row[0] == str(seq))
 
     def export(self) -> None:
         fmt = str(self.format_box.currentData())

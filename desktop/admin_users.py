@@ -29,21 +29,17 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -62,6 +58,8 @@ from models.security import clerks
 from models.security.rotation import RotationResult
 from models.station_setup import current_station
 from models.store import Store
+from widgets.record_table import Column, RecordTable
+from widgets.styles import ERROR_STYLE, OK_STYLE
 from widgets.vscroll import VerticalScrollArea
 
 if TYPE_CHECKING:
@@ -69,8 +67,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ERROR_STYLE = "color: #b00020"
-OK_STYLE = "color: #1b5e20"
 
 
 @dataclass(frozen=True)
@@ -155,15 +151,8 @@ class ClerkAdminWindow(QWidget):
         self.setWindowTitle(self.tr("经办人员"))
 
         headers = [self.tr("登录名"), self.tr("姓名"), self.tr("角色"), self.tr("状态"), self.tr("锁定")]
-        self.table = QTableWidget(0, len(headers))
-        self.table.setHorizontalHeaderLabels(headers)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.itemSelectionChanged.connect(self._selected)
+        self.table = RecordTable([Column(n, title) for n, title in enumerate(headers)])
+        self.table.selection_changed.connect(self._selected)
 
         # 新增
         self.login_edit = QLineEdit()
@@ -270,13 +259,13 @@ class ClerkAdminWindow(QWidget):
     def set_clerk(self, clerk: ClerkSession | None) -> None:
         self.clerk = clerk
         self.rows = []
-        self.table.setRowCount(0)
+        self.table.clear()
         self._update_buttons()
         self.refresh()
 
     def selected_login(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.rows[rows[0].row()].login if rows and rows[0].row() < len(self.rows) else None
+        record = self.table.selected_record()
+        return None if record is None else str(record[0])
 
     # --- data -----------------------------------------------------------------------------
 
@@ -287,16 +276,20 @@ class ClerkAdminWindow(QWidget):
     def _show_rows(self, rows: list[clerks.ClerkInfo]) -> None:
         keep = self.selected_login()
         self.rows = rows
-        self.table.setRowCount(len(rows))
-        for r, info in enumerate(rows):
+        shown = []
+        for info in rows:
             state = self.tr("在用") if info.active else self.tr("已停用")
             if info.active and not info.has_password:
                 state += self.tr("，未设密码")
-            values = (info.login, info.name, roles_label(info), state, self.tr("已锁定") if info.locked else "")
-            for c, value in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(value))
-            if info.login == keep:
-                self.table.selectRow(r)
+            shown.append((info.login, info.name, roles_label(info), state, self.tr("已锁定") if info.locked else ""))
+        # The same clerk stays selected without a "selection changed": the message about what was
+        # just done to them stays on screen.
+        self.table.blockSignals(True)
+        self.table.set_rows(shown)
+        kept = keep is not None and self.table.select_where(lambda row: row[0] == keep)
+        self.table.blockSignals(False)
+        if keep is not None and not kept:
+            self._selected()
         self._update_buttons()
         self.clerks_loaded.emit(rows)
 

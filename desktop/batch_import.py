@@ -11,20 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +35,8 @@ from models.db import Database
 from models.enums import StationLevel
 from models.errors import Cancelled, UserFacingError
 from models.progress import CancelToken, Progress
+from widgets.record_table import CellStyle, Column, RecordTable
+from widgets.styles import ERROR, ERROR_BOLD_STYLE, ERROR_STYLE
 
 #: (parent) → a path or None; tests pass lambdas instead of the Qt file dialogs.
 PathChooser = Callable[[QWidget], str | None]
@@ -153,15 +151,18 @@ class BatchImportDialog(QDialog):
         if refusal:  # read-only store or full disk: 校验 still works, 导入 does not
             self.import_button.setEnabled(False)
             self._show_failure(refusal)
-        self.table = QTableWidget(0, 4)
+        self.table = RecordTable(
+            [
+                Column(0, self.tr("行"), sort_key=_row_number, align_right=True),
+                Column(1, self.tr("人员")),  # masked by the core already
+                Column(2, self.tr("列")),
+                Column(3, self.tr("问题 / 结果"), stretch=True),
+            ],
+            stretch_last=False,
+        )
         self.table.setObjectName("batch_rows")
-        self.table.setHorizontalHeaderLabels([self.tr("行"), self.tr("人员"), self.tr("列"), self.tr("问题 / 结果")])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        header = self.table.horizontalHeader()
-        for col in range(3):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # a line's fifth value says it is an error: written in the error colour
+        self.table.set_row_style(lambda row: CellStyle(foreground=ERROR) if row[4] else None)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -309,7 +310,7 @@ class BatchImportDialog(QDialog):
         self._show_failure(error_text(exc) or "")
 
     def _show_failure(self, text: str) -> None:
-        self.summary.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.summary.setStyleSheet(ERROR_BOLD_STYLE)
         self.summary.setText(text)
         self.failed.emit(text)
 
@@ -348,7 +349,7 @@ class BatchImportDialog(QDialog):
             text += self.tr("请在办件台的草稿中逐件核对材料后受理。")
         if report.ignored_columns:
             text += self.tr("\n未使用的列：") + "、".join(report.ignored_columns)
-        self.summary.setStyleSheet("" if report.ok else "color: #b00020;")
+        self.summary.setStyleSheet("" if report.ok else ERROR_STYLE)
         self.summary.setText(text)
         lines: list[tuple[tuple[str, str, str, str], bool]] = []
         for outcome in report.rows:
@@ -378,11 +379,9 @@ class BatchImportDialog(QDialog):
                         False,
                     )
                 )
-        self.table.setRowCount(len(lines))
-        error_colour = QColor("#b00020")
-        for r, (values, is_error) in enumerate(lines):
-            for c, value in enumerate(values):
-                cell = QTableWidgetItem(value)
-                if is_error:
-                    cell.setForeground(error_colour)
-                self.table.setItem(r, c, cell)
+        self.table.set_rows([(*values, is_error) for values, is_error in lines])
+
+
+def _row_number(value: object) -> int:
+    text = str(value or "")
+    return int(text) if text.isdigit() else 0

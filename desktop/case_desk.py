@@ -113,7 +113,7 @@ class CaseDesk(QWidget):
         self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self.table.selection_changed.connect(self._show_selected)
         ops.changes_applied.connect(self._changed)
         for keys, widget in (("Ctrl+F", self.search), ("Alt+T", self.table)):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -150,7 +150,7 @@ class CaseDesk(QWidget):
 
     def _set_rows(self, rows: list[dict[str, Any]]) -> None:
         selected = self.table.selected_row()
-        self.table.source.set_rows(rows)
+        self.table.set_rows(rows)
         if self.search.text().strip():
             self.count_label.setText(self.tr("搜索到 {n} 件").format(n=len(rows)))
         else:

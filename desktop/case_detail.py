@@ -19,17 +19,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -44,6 +40,7 @@ from models.case_views import case_record, view_case
 from models.db import Database
 from models.lifecycle import RULES, Action
 from widgets.image_viewer import ImageViewer
+from widgets.record_table import Column, RecordTable
 from widgets.thumbnail_strip import ThumbnailStrip
 
 logger = logging.getLogger(__name__)
@@ -112,28 +109,10 @@ def decode_page(media_root: Path, page: dict[str, Any], max_px: int | None, dpi:
     return image
 
 
-def _table(headers: list[str], stretch: int | None = None) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(True)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is None:
-        header.setStretchLastSection(True)
-    else:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(value))
-    table.resizeRowsToContents()
+def _table(headers: list[str], stretch: int | None = None) -> RecordTable:
+    """A detail table: rows in the record's order (not sortable), long text wrapped."""
+    columns = [Column(n, title, stretch=n == stretch) for n, title in enumerate(headers)]
+    return RecordTable(columns, sortable=False, word_wrap=True, stretch_last=stretch is None)
 
 
 def field_labels(fields: list[dict[str, Any]]) -> list[str]:
@@ -261,7 +240,7 @@ class CaseDetailPanel(QWidget):
         self.header.setText(self.tr("选择一个办件查看详情和办理过程"))
         self.notice.hide()
         for table in (self.fields, self.materials, self.timeline, self.prints, self.sync):
-            table.setRowCount(0)
+            table.clear()
         self.thumbnails.clear()
 
     def _loaded(self, generation: int, record: dict[str, Any]) -> None:
@@ -269,15 +248,13 @@ class CaseDetailPanel(QWidget):
             return  # the clerk moved on to another case meanwhile
         self.record = record
         self._show_header(record)
-        _fill(
-            self.fields,
+        self.fields.set_rows(
             [
                 [label, f["value"]]
                 for label, f in zip(field_labels(record["field_values"]), record["field_values"], strict=True)
             ],
         )
-        _fill(
-            self.materials,
+        self.materials.set_rows(
             [
                 [
                     m["name"],
@@ -288,8 +265,7 @@ class CaseDetailPanel(QWidget):
                 for m in record["materials"]
             ],
         )
-        _fill(
-            self.timeline,
+        self.timeline.set_rows(
             [
                 [
                     e["at_local"] + (self.clock_mark() if e.get("clock_suspect") else ""),
@@ -305,8 +281,7 @@ class CaseDetailPanel(QWidget):
                 for e in record["events"]
             ],
         )
-        _fill(
-            self.prints,
+        self.prints.set_rows(
             [
                 [
                     p["at_local"],
@@ -319,8 +294,7 @@ class CaseDetailPanel(QWidget):
                 for p in record["prints"]
             ],
         )
-        _fill(
-            self.sync,
+        self.sync.set_rows(
             [
                 [
                     str(s["revision"]),
@@ -412,7 +386,7 @@ class CaseDetailPanel(QWidget):
         """The selected material's pages as one PDF file (e.g. for a USB stick or the centre).
 
         Export is permission-checked and audited in the core (models/material_export.py)."""
-        row = self.materials.currentRow()
+        row = self.materials.currentIndex().row()
         if self.record is None or not 0 <= row < len(self.record["materials"]):
             self.export_message.setText(self.tr("请先在上表中选择一份材料。"))
             return

@@ -14,16 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +32,7 @@ from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from models import clock
 from models.db import Database
 from models.ledger import HEADERS, Ledger, build_ledger, export_xlsx, row_values
+from widgets.record_table import Column, RecordTable
 
 #: (parent, suggested file name) -> the chosen path, or None
 SaveChooser = Callable[[QWidget, str], str | None]
@@ -96,13 +93,7 @@ class LedgerWindow(QDialog):
         top.addWidget(self.end_edit)
         top.addWidget(self.query_button)
         top.addStretch(1)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels([labels.shown("Ledger", h) for h in HEADERS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = RecordTable([Column(n, labels.shown("Ledger", h)) for n, h in enumerate(HEADERS)])
         self.stats = QLabel()
         self.stats.setWordWrap(True)
         self.stats.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -141,10 +132,7 @@ class LedgerWindow(QDialog):
 
     def _show(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self.table.setRowCount(len(ledger.rows))
-        for r, row in enumerate(ledger.rows):
-            for c, value in enumerate(row_values(row)):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.table.set_rows([row_values(row) for row in ledger.rows])
         s = ledger.stats
 
         def pairs(values: tuple[tuple[str, int], ...]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QTableView, QTableWidget, QWidget
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 _FITTED_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
 
@@ -85,7 +85,7 @@ class ScreenFitter(QObject):
         text over the next one (特大字号). Rows grow (or shrink) with the font."""
         header = view.verticalHeader()
         header.setDefaultSectionSize(max(header.minimumSectionSize(), view.fontMetrics().height() + 8))
-        if isinstance(view, QTableWidget):  # the small tables fill rows to their contents
+        if view.wordWrap():  # tables of wrapped text size their rows to their contents
             view.resizeRowsToContents()
 
     def _later(self, window: QWidget) -> None:

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +34,7 @@ from models.changes import CASE_TABLES, SYNC_TABLES, OpChanges
 from models.db import Database
 from models.errors import UserFacingError
 from models.permissions import Permission, clerk_may
+from widgets.record_table import Column, RecordTable, Row
 from widgets.sync_progress import ProgressPanel, format_bytes, format_duration
 
 if TYPE_CHECKING:
@@ -156,10 +154,10 @@ class SyncCenter(QWidget):
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.refresh_button)
 
-        self.batch_table = _table([t(f"col.{c}") for c in BATCH_COLUMNS])
-        self.batch_table.itemSelectionChanged.connect(self._batch_selected)
+        self.batch_table = _table(BATCH_COLUMNS)
+        self.batch_table.selection_changed.connect(self._batch_selected)
         self.case_title = QLabel(t("cases_all"))
-        self.case_table = _table([t(f"col.{c}") for c in CASE_COLUMNS])
+        self.case_table = _table(CASE_COLUMNS)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -222,8 +220,8 @@ class SyncCenter(QWidget):
             self.refresh()
         else:  # what another clerk saw is not left on screen
             self.overview, self.batches, self.case_rows = None, [], []
-            self.batch_table.setRowCount(0)
-            self.case_table.setRowCount(0)
+            self.batch_table.clear()
+            self.case_table.clear()
             self.counts_label.clear()
             self.last_label.clear()
 
@@ -256,21 +254,22 @@ class SyncCenter(QWidget):
         keep = self.selected_batch
         self.batches = data.batches
         self.batch_table.blockSignals(True)
-        self.batch_table.setRowCount(len(data.batches))
-        for r, b in enumerate(data.batches):
-            values = (
-                b.batch_id,
-                t(f"batch.{b.status}"),
-                b.cases,
-                b.accepted,
-                b.rejected,
-                b.unanswered,
-                _when(b.started_at),
-                _when(b.acked_at),
-            )
-            _fill_row(self.batch_table, r, values)
-            if b.pk == keep:
-                self.batch_table.selectRow(r)
+        self.batch_table.set_rows([
+            {
+                "pk": b.pk,
+                "batch_id": b.batch_id,
+                "batch_status": t(f"batch.{b.status}"),
+                "cases": b.cases,
+                "accepted": b.accepted,
+                "rejected": b.rejected,
+                "unanswered": b.unanswered,
+                "started_at": _when(b.started_at),
+                "acked_at": _when(b.acked_at),
+            }
+            for b in data.batches
+        ])
+        if keep is not None:
+            self.batch_table.select_where(lambda row: _pk(row) == keep)
         self.batch_table.blockSignals(False)
         if keep is not None and any(b.pk == keep for b in data.batches):
             self._load_batch(keep)
@@ -280,13 +279,13 @@ class SyncCenter(QWidget):
         self._update_buttons()
 
     def _batch_selected(self) -> None:
-        rows = {i.row() for i in self.batch_table.selectedIndexes()}
-        if not rows:
+        record = self.batch_table.selected_record()
+        if record is None:
             self.selected_batch = None
             if self.overview is not None:
                 self._show_cases(self.overview.cases, t("cases_all"))
         else:
-            self.selected_batch = self.batches[min(rows)].pk
+            self.selected_batch = _pk(record)
             self._load_batch(self.selected_batch)
         self._update_buttons()
 
@@ -299,17 +298,17 @@ class SyncCenter(QWidget):
     def _show_cases(self, rows: list[CaseRow], title: str) -> None:
         self.case_rows = rows
         self.case_title.setText(title)
-        self.case_table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            values = (
-                row.case_no,
-                row.item_name,
-                row.revision,
-                labels.state(row.case_state),
-                t(f"sync.{row.sync_state}"),
-                answer_text(row),
-            )
-            _fill_row(self.case_table, r, values)
+        self.case_table.set_rows([
+            {
+                "case_no": row.case_no,
+                "item_name": row.item_name,
+                "revision": row.revision,
+                "case_state": labels.state(row.case_state),
+                "sync_state": t(f"sync.{row.sync_state}"),
+                "answer": answer_text(row),
+            }
+            for row in rows
+        ])
 
     def _op(self, op: Any, success: Any, failure: Any = None) -> None:
         try:
@@ -396,18 +395,10 @@ class SyncCenter(QWidget):
         )
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+def _table(keys: tuple[str, ...]) -> RecordTable:
+    return RecordTable([Column(key, t(f"col.{key}")) for key in keys])
 
 
-def _fill_row(table: QTableWidget, row: int, values: tuple[Any, ...]) -> None:
-    for col, value in enumerate(values):
-        table.setItem(row, col, QTableWidgetItem("" if value is None else str(value)))
+def _pk(record: Row) -> int:
+    assert isinstance(record, Mapping)
+    return int(record["pk"])

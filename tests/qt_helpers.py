@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtWidgets import QApplication
+
+from widgets.record_table import RecordTable
 
 
-def cell(table: QTableWidget, row: int, column: int) -> str:
-    """The text of a table cell that must exist."""
-    item = table.item(row, column)
-    assert item is not None, (row, column)
-    return item.text()
+def cell(table: RecordTable, row: int, column: int) -> str:
+    """The text of a table cell (row as shown) that must exist."""
+    assert 0 <= row < table.rowCount() and 0 <= column < table.source.columnCount(), (row, column)
+    return table.text(row, column)
 
 
 def application() -> QApplication:

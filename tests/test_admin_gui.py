@@ -46,7 +46,7 @@ def _ime(widget: Any, text: str) -> None:
 
 
 def _cells(table: Any, col: int) -> list[str]:
-    return [table.item(r, col).text() for r in range(table.rowCount())]
+    return table.column_texts(col)
 
 
 def _select(window: Any, login: str) -> None:
@@ -225,12 +225,12 @@ def test_admin_adds_changes_resets_unlocks_and_disables_with_key_rotation(
     with qtbot.waitSignal(users.clerks_loaded, timeout=TIMEOUT):
         users.refresh()
     row = _cells(users.table, 0).index("wangwu")
-    assert users.table.item(row, 4).text() == "已锁定"
+    assert users.table.text(row, 4) == "已锁定"
     _select(users, "wangwu")
     assert users.unlock_button.isEnabled()
     with qtbot.waitSignal(users.clerks_loaded, timeout=TIMEOUT):
         users.unlock_button.click()
-    assert users.table.item(_cells(users.table, 0).index("wangwu"), 4).text() == ""
+    assert users.table.text(_cells(users.table, 0).index("wangwu"), 4) == ""
     _login_works(paths, "wangwu", "second-pass-2", ClerkRole.REVIEWER)
 
     # 停用: refused without confirmation; the admin cannot disable themself.
@@ -259,7 +259,7 @@ def test_admin_adds_changes_resets_unlocks_and_disables_with_key_rotation(
     assert dialog.key_edit.text() == outcome.result.recovery_key and dialog.key_edit.isReadOnly()
     assert vault.key_id(vault.unlock(paths, Credentials(recovery_key=dialog.key_edit.text())).data_key) == new_key_id
     qtbot.waitUntil(lambda: not users.busy and "wangwu" in _cells(users.table, 0), timeout=TIMEOUT)
-    assert users.table.item(_cells(users.table, 0).index("wangwu"), 3).text() == "已停用"
+    assert users.table.text(_cells(users.table, 0).index("wangwu"), 3) == "已停用"
     with pytest.raises(UserFacingError) as refused:
         open_and_login(paths, Credentials("wangwu", "second-pass-2"))
     assert refused.value.code == "auth.bad_credentials"

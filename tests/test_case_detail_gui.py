@@ -155,7 +155,7 @@ def show_list(qtbot: QtBot, desk: CaseDesk, which: str) -> list[dict[str, object
     desk.show_list(which)
     idle(qtbot, desk)
     source = desk.table.source
-    return [source.row_data(i) for i in range(source.rowCount())]
+    return [source.row_data(i) for i in range(source.rowCount())]  # type: ignore[misc]
 
 
 def select_case(qtbot: QtBot, desk: CaseDesk, case_no: str) -> dict[str, object]:

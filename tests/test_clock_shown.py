@@ -60,7 +60,7 @@ def test_suspect_events_are_exposed_marked_in_the_timeline_and_on_the_result_scr
         panel.show_case(result.case_no)
     qtbot.waitUntil(lambda: panel.timeline.rowCount() == len(suspect), timeout=10_000)
     mark = panel.clock_mark()
-    times = [panel.timeline.item(r, 0).text() for r in range(len(suspect))]
+    times = panel.timeline.column_texts(0)[: len(suspect)]
     assert all(t.endswith(mark) for t in times) and mark in panel.toPlainText()
     with qtbot.waitSignal(panel.detail_loaded, timeout=10_000):
         panel.show_case(before.case_no)

@@ -181,13 +181,10 @@ def test_case_detail_labels_name_the_group_only_where_two_fields_share_a_label(q
     window.tabs.setCurrentWidget(desk)
     with qtbot.waitSignal(desk.rows_loaded, timeout=10_000):
         desk.filter_box.setCurrentIndex(desk.filter_box.findData("all"))
-    row = next(
-        r for r in range(desk.table.source.rowCount()) if desk.table.source.row_data(r)["item_code"] == "002036001003"
-    )
-    desk.table.selectRow(row)
+    assert desk.table.select_where(lambda record: record["item_code"] == "002036001003")  # type: ignore[call-overload, index]
     fields = desk.detail.fields
     qtbot.waitUntil(lambda: fields.rowCount() > 0, timeout=10_000)
-    shown = [fields.item(r, 0).text() for r in range(fields.rowCount())]
+    shown = fields.column_texts(0)
     assert "证件号码" in shown and "证件类型" in shown  # the 证件类型及号码 group's two fields
     assert not [label for label in shown if "·" in label]
     twins = field_labels(

@@ -25,6 +25,7 @@ from models.security.auth import ClerkSession
 from models.store import Store
 from sync.engine import SyncOptions, sync_status
 from sync.runner import enroll_station
+from tests.qt_helpers import cell
 from tests.sync_helpers import LoopbackHub, add_photo, loopback_hub
 
 
@@ -68,12 +69,6 @@ QUEUED = Case.uuid == select(SyncOutbox.case_uuid).where(SyncOutbox.status == "p
 def counts(store: Store) -> dict[str, Any]:
     with store.db.read() as session:
         return sync_status(session)
-
-
-def cell(table: Any, row: int, col: int) -> str:
-    item = table.item(row, col)
-    assert item is not None
-    return str(item.text())
 
 
 # --- the screen ------------------------------------------------------------------------------
