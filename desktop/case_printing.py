@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
@@ -33,12 +33,17 @@ from desktop.print_service import PrintJob, PrintService, paint_pdf
 from models import clock
 from models.case_lookup import find_case, material_entries
 from models.catalog.for_case import item_for
+from models.device_settings import escpos_values
 from models.errors import UserFacingError
 from models.fsutil import atomic_write
 from models.intake.service import clerk_by_id
 from models.print_log import check_print_allowed, was_printed
 from models.print_set import SetDocument, document_set
 from models.settings import A4_PRINTER, RECEIPT_PRINTER, Settings
+
+if TYPE_CHECKING:
+    from printing.data import ReceiptData
+    from printing.layout import RenderOptions
 
 logger = logging.getLogger(__name__)
 
@@ -64,10 +69,12 @@ class SetOutcome:
 @dataclass(frozen=True)
 class Target:
     spec: str
+    #: A raw ESC/POS receipt printer (settings receipt_printer_mode = escpos): ``spec`` is its port.
+    escpos: bool = False
 
     @property
     def is_file(self) -> bool:
-        return self.spec.startswith(PDF_PREFIX)
+        return self.spec.startswith(PDF_PREFIX) and not self.escpos
 
     def shown(self) -> str:
         if self.is_file:
@@ -77,8 +84,26 @@ class Target:
 
 def targets(settings: Settings) -> tuple[Target, Target | None]:
     """(A4 printer, receipt printer or None when receipts go to A4)."""
+    a4 = Target(A4_PRINTER.get(settings).strip())
+    raw = escpos_values(settings)
+    if raw["mode"] == "escpos" and raw["port"].strip():
+        return a4, Target(raw["port"].strip(), escpos=True)
     receipt = RECEIPT_PRINTER.get(settings).strip()
-    return Target(A4_PRINTER.get(settings).strip()), (Target(receipt) if receipt else None)
+    return a4, (Target(receipt) if receipt else None)
+
+
+def _escpos_receipt(data: ReceiptData, settings: Settings, options: RenderOptions) -> bytes | None:
+    """The receipt as ESC/POS bytes, or None when it must go to A4 (a character the printer's
+    font lacks and ``receipt_printer_fallback`` = a4)."""
+    from printing.escpos import lacking, options_from, render_receipt_escpos
+
+    raw = escpos_values(settings)
+    escpos = options_from(raw)
+    lacks = lacking(data, escpos.font)
+    if lacks and raw["fallback"] == "a4":
+        logger.info("receipt: %d character(s) not in the printer's font: printed on A4", len(lacks))
+        return None
+    return render_receipt_escpos(data, escpos, options)
 
 
 def plan(db: object, case_no: str) -> tuple[int, list[SetDocument], bool]:
@@ -168,31 +193,50 @@ def print_case_set(
     """Render and print every document of the case's set; refuses a reprint without a reason
     before anything is printed."""
     from printing import render
-    from printing.layout import RenderOptions
 
     reason = (reprint_reason or "").strip() or None
     planned, before = db_call(lambda: _prepare(service, settings, case_no, reason))
+    a4, _roll = targets(settings)
     outcome = SetOutcome(case_no, reprint=before)
-    jobs: list[tuple[PrintJob, Target]] = []
+    jobs: list[tuple[PrintJob, Target, bytes | None]] = []
     for doc in planned:
-        options = RenderOptions(
-            paper=doc.paper, reprint_reason=doc.reprint_reason, printed_at=clock.now(),
-            reprinted_by=doc.reprinted_by,
-        )
-        pdf = render(doc.kind, doc.data, options)
-        jobs.append((PrintJob(doc.kind, doc.title, pdf, doc.case_id, doc.reprint_reason), doc.target))
+        target = doc.target
+        options = _options(doc.reprint_reason, doc.reprinted_by, doc.paper == "80mm")
+        raw: bytes | None = None
+        if target.escpos:
+            raw = _escpos_receipt(doc.data, settings, options)
+            if raw is None:  # the printer's font lacks a character: the receipt goes to A4
+                target, options = a4, _options(doc.reprint_reason, doc.reprinted_by, False)
+        pdf = render(doc.kind, doc.data, options)  # the PDF is what the print log fingerprints
+        jobs.append((PrintJob(doc.kind, doc.title, pdf, doc.case_id, doc.reprint_reason), target, raw))
 
     def check_all() -> None:
-        for job, _target in jobs:
+        for job, _target, _raw in jobs:
             service.check(job)  # the role (print, or reprint) before anything reaches paper
 
     db_call(check_all)
-    for job, target in jobs:
-        send(job, target)
+    for job, target, raw in jobs:
+        if raw is not None:
+            from devices.receipt_printer import send as send_raw
+
+            send_raw(target.spec, raw, escpos_values(settings)["baudrate"])
+        else:
+            send(job, target)
         db_call(lambda job=job: service.log(job, 1))
         outcome.printed.append((job.title.rsplit(" ", 1)[0], target.shown()))
     logger.info("case set %s: %d documents printed%s", case_no, len(jobs), " (reprint)" if before else "")
     return outcome
+
+
+def _options(reason: str | None, reprinted_by: str | None, roll: bool) -> RenderOptions:
+    from printing.layout import RenderOptions
+
+    return RenderOptions(
+        paper="80mm" if roll else "a4",
+        reprint_reason=reason,
+        printed_at=clock.now(),
+        reprinted_by=reprinted_by,
+    )
 
 
 def send(job: PrintJob, target: Target) -> None:

@@ -104,6 +104,28 @@ def use_qt_dialogs(app: QCoreApplication) -> None:
 
 
 _base_font: QFont | None = None
+_fallback_families: list[str] | None = None
+
+
+def name_font_families() -> list[str]:
+    """Families that draw the rare characters of names (生僻字, CJK extension planes), loaded
+    once from the fonts models/fontset.py finds; the shipped ones are added to Qt's database
+    (system ones Qt already knows). Appended to the application font as fallbacks, so a name
+    typed or read from a card shows exactly what prints."""
+    global _fallback_families
+    if _fallback_families is None:
+        from PySide6.QtGui import QFontDatabase
+
+        from models import fontset
+
+        families: list[str] = []
+        for found in fontset.find(fontset.EXTENSION, limit=None):
+            font_id = QFontDatabase.addApplicationFont(str(found.file.path))
+            for family in QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []:
+                if family not in families:
+                    families.append(family)
+        _fallback_families = families
+    return _fallback_families
 
 
 def apply_font_scale(app: QApplication, scale: float) -> float:
@@ -119,6 +141,7 @@ def apply_font_scale(app: QApplication, scale: float) -> float:
         font.setPointSizeF(font.pointSizeF() * scale)
     else:  # a pixel-sized platform font
         font.setPixelSize(round(font.pixelSize() * scale))
+    font.setFamilies([*_base_font.families(), *name_font_families()])
     app.setFont(font)
     return scale
 

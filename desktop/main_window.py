@@ -213,6 +213,10 @@ class MainWindow(QMainWindow):
         ledger.setShortcut("Ctrl+L")
         ledger.triggered.connect(self.open_ledger)
         print_menu.addAction(ledger)
+        from desktop.blank_forms import BlankForms
+
+        self.blank_forms = BlankForms(self.ops, self.printer, self)
+        self.blank_forms.install(print_menu)
         printers = QAction(self.tr("打印机设置(&S)…"), self)
         printers.triggered.connect(self.open_printer_settings)
         print_menu.addAction(printers)

@@ -73,7 +73,12 @@ def _printing(tmp: Path) -> str:
     if not pdf.startswith(b"%PDF"):
         raise RuntimeError("receipt is not a PDF")
     (tmp / "receipt.pdf").write_bytes(pdf)
-    return f"受理回执 PDF {len(pdf) // 1024} KB，中文字体 {fonts.path.name}（{fonts.origin}）"
+    song = fonts.song.name if fonts.song else "无（用黑体代替）"
+    rare = "、".join(p.name for p in fonts.extensions) or "无"
+    return (
+        f"受理回执 PDF {len(pdf) // 1024} KB，中文字体 {fonts.path.name}（{fonts.origin}），"
+        f"宋体 {song}，生僻字字体 {rare}"
+    )
 
 
 def _devices(_tmp: Path) -> str:

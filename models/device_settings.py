@@ -31,6 +31,27 @@ EVALUATOR_FUNCTION = Setting("evaluator_function", "", "评价器厂商库中开
 EVALUATOR_SCALE = Setting("evaluator_scale", 5, "评价器按键数 (3: 满意/一般/不满意; 5: 五级)")
 EVALUATOR_TIMEOUT = Setting("evaluator_timeout", 60, "等待申请人按评价键的秒数")
 A4_PRINTER = Setting("a4_printer", "", "A4 打印机 (空: 系统默认打印机)")
+#: 80 mm receipts: "system" prints the PDF through the printer named in ``receipt_printer`` (Qt);
+#: "escpos" sends raw ESC/POS to ``receipt_printer_port`` (printing/escpos.py, devices/receipt_printer).
+RECEIPT_PRINTER_MODE = Setting(
+    "receipt_printer_mode", "system", "回执打印方式 (system 系统打印机 / escpos 直连ESC/POS)"
+)
+RECEIPT_PRINTER_PORT = Setting(
+    "receipt_printer_port",
+    "",
+    "ESC/POS 回执打印机端口 (/dev/usb/lp0、COM3、/dev/ttyUSB0、tcp:IP[:9100]、win32:打印机名)",
+)
+RECEIPT_PRINTER_BAUD = Setting("receipt_printer_baud", 9600, "ESC/POS 串口波特率")
+RECEIPT_PRINTER_FONT = Setting("receipt_printer_font", "gbk", "回执打印机自带字库 (gb2312 / gbk / gb18030)")
+RECEIPT_PRINTER_DOTS = Setting("receipt_printer_dots", 576, "回执打印宽度点数 (80mm: 576, 58mm: 384)")
+#: A receipt with a character the printer's font lacks (生僻字): "raster" prints those lines as
+#: images on the roll, "a4" sends the whole receipt to the A4 printer instead.
+RECEIPT_PRINTER_FALLBACK = Setting(
+    "receipt_printer_fallback", "raster", "字库缺字时 (raster 按图像打印 / a4 改用A4打印)"
+)
+#: 套打 calibration per printer name ("" = the system's default printer), from
+#: ``tongban print calibration --measured``: {printer: {"dx_mm": .., "dy_mm": .., "scale": ..}}.
+OVERLAY_CALIBRATION: Setting[dict[str, Any]] = Setting("overlay_calibration", {}, "套打校准 (每台打印机的偏移和缩放)")
 
 ALL: tuple[Setting[Any], ...] = (
     CARD_BACKEND,
@@ -52,7 +73,43 @@ ALL: tuple[Setting[Any], ...] = (
     EVALUATOR_SCALE,
     EVALUATOR_TIMEOUT,
     A4_PRINTER,
+    RECEIPT_PRINTER_MODE,
+    RECEIPT_PRINTER_PORT,
+    RECEIPT_PRINTER_BAUD,
+    RECEIPT_PRINTER_FONT,
+    RECEIPT_PRINTER_DOTS,
+    RECEIPT_PRINTER_FALLBACK,
+    OVERLAY_CALIBRATION,
 )
+
+
+def escpos_values(settings: Settings) -> dict[str, Any]:
+    """The ESC/POS receipt printer's settings (mode, port, baud, font, dots, fallback)."""
+    return {
+        "mode": RECEIPT_PRINTER_MODE.get(settings),
+        "port": RECEIPT_PRINTER_PORT.get(settings),
+        "baudrate": RECEIPT_PRINTER_BAUD.get(settings),
+        "font": RECEIPT_PRINTER_FONT.get(settings),
+        "dots": RECEIPT_PRINTER_DOTS.get(settings),
+        "fallback": RECEIPT_PRINTER_FALLBACK.get(settings),
+    }
+
+
+def overlay_calibration(settings: Settings, printer: str) -> tuple[float, float, float] | None:
+    """(dx_mm, dy_mm, scale) of ``printer``'s 套打 calibration, or None when it has none."""
+    entry = OVERLAY_CALIBRATION.get(settings).get(printer)
+    if not isinstance(entry, dict):
+        return None
+    try:
+        return float(entry["dx_mm"]), float(entry["dy_mm"]), float(entry["scale"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def set_overlay_calibration(settings: Settings, printer: str, dx_mm: float, dy_mm: float, scale: float) -> None:
+    table = dict(OVERLAY_CALIBRATION.get(settings))
+    table[printer] = {"dx_mm": dx_mm, "dy_mm": dy_mm, "scale": scale}
+    OVERLAY_CALIBRATION.set(settings, table)
 
 
 def idcard_values(settings: Settings) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from stdnum import luhn
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
+from models import fontset
 from models.errors import ValidationError
 
 _ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
@@ -30,19 +31,23 @@ _REGION = re.compile(r"^\d{6}(\d{3}(\d{3})?)?$")
 #: Unicode categories no name may hold: controls (Cc: tab, newline, NUL…), format characters
 #: (Cf: the bidi overrides U+202A–U+202E and isolates U+2066–U+2069 that make a name read
 #: differently on screen, zero-width characters, soft hyphen), line/paragraph separators and
-#: lone surrogates. Private-use and not-yet-assigned code points stay allowed: some rare
-#: characters in names (生僻字) live there.
+#: lone surrogates. Rare characters of names (生僻字, GB 18030-2022, mostly in the CJK extension
+#: planes U+20000–U+3134F) are allowed as long as a shipped font draws them (below).
 _NAME_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 
 def check_name(raw: str) -> str:
-    """A person's, clerk's or station's name, stripped; ``name.bad_character`` (with the code
-    point, never the name) when it holds a control or bidi/format character. The one place
-    names are checked: intake, batch lists, clerks, stations."""
+    """A person's, clerk's or station's name, stripped. Raises (with the code point, never the
+    name) ``name.bad_character`` for a control or bidi/format character and ``name.no_glyph``
+    for a character no shipped font can draw (it would print as an empty box and could not be
+    shown on screen: models/fontset.py). The one place names are checked: intake (typed or read
+    from a card), batch lists, clerks, stations."""
     name = raw.strip()
     for char in name:
         if unicodedata.category(char) in _NAME_FORBIDDEN_CATEGORIES:
             raise ValidationError("name.bad_character", codepoint=f"U+{ord(char):04X}")
+    for char in fontset.undrawable(name):
+        raise ValidationError("name.no_glyph", codepoint=f"U+{ord(char):04X}")
     return name
 
 

@@ -12,11 +12,13 @@ from printing.layout import (
     Cell,
     L,
     RenderOptions,
+    S,
     V,
     build,
     checks,
     content_width,
     date_cn,
+    date_field,
     gap,
     grid,
     para,
@@ -56,7 +58,7 @@ def render_registration_form(data: RegistrationData, options: RenderOptions = A4
             L("性别"),
             V(checks(("男", "女"), a.gender)),
             L("出生日期"),
-            V(date_cn(a.birth_date)),
+            V(date_field(a.birth_date)),
             L("联系电话"),
             V(a.phone),
         ],
@@ -66,15 +68,15 @@ def render_registration_form(data: RegistrationData, options: RenderOptions = A4
         [L("财政补助对象"), V(checks(SUBSIDIES, data.subsidy), 5)],
         [
             L("申请人或监护人"),
-            V(
+            S(
                 "以上信息填报真实，现申请参加城乡居民医保，并已了解城乡居民基本医疗保险费征收部门和缴费方式，"
-                "以及每年规定的缴费时间。\n\n" + _sign_line("", date_cn(data.applied_on)),
+                "以及每年规定的缴费时间。\n\n" + _sign_line("", date_field(data.applied_on)),
                 5,
             ),
         ],
         [
             L("收件审核"),
-            V(
+            S(
                 "□经审核，符合城乡居民医保参保规定。\n□经审核，不符合城乡居民医保参保规定。\n\n"
                 "经办工作人员                   (受理单位盖章)\n年   月    日",
                 5,

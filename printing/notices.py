@@ -8,7 +8,21 @@ from reportlab.platypus import Flowable
 from models import clock
 from models.masking import mask_id
 from printing.data import CompletionData, Contacts, MissingNoticeData, Office, RefusalData
-from printing.layout import A4, L, RenderOptions, V, build, content_width, date_cn, gap, grid, para, right, title
+from printing.layout import (
+    A4,
+    L,
+    RenderOptions,
+    V,
+    applicant_signature,
+    build,
+    content_width,
+    date_cn,
+    gap,
+    grid,
+    para,
+    right,
+    title,
+)
 
 #: Remedies an applicant has against an administrative decision (行政复议法 第二十条:
 #: 60 days; 行政诉讼法 第四十六条: six months).
@@ -53,6 +67,7 @@ def render_missing_notice(data: MissingNoticeData, options: RenderOptions = A4) 
         story += [gap(3), para("已收取材料：" + "；".join(m.name for m in data.received) + "。")]
     story += [gap(3), para("    补齐材料后凭本告知书编号办理，无需重复提交已收取的材料。")]
     story += _signature(data.station, data.clerk_name, date_cn(data.issued_on), data.contacts)
+    story += [gap(6), para("本人已收到本告知书，知悉需补齐补正的全部材料。"), gap(3), applicant_signature()]
     return build(story, doc_title="一次性告知书", options=options, footer="医保通办 · 一次性告知书")
 
 

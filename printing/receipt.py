@@ -11,12 +11,15 @@ from models.masking import mask_id
 from printing.data import ReceiptData
 from printing.layout import (
     A4,
+    SIGN_BLANK,
     L,
     RenderOptions,
     V,
+    applicant_signature,
     build,
     build_receipt_roll,
     content_width,
+    date_cn,
     gap,
     grid,
     para,
@@ -97,6 +100,7 @@ def _a4_story(data: ReceiptData) -> list[Flowable]:
     story += [gap(4), para("收取材料清单", 11), gap(1), grid(materials, [w * 0.5, w * 1.7, w * 1.1, w * 0.7])]
     story += [gap(4)] + [para(line) for line in _notes(data) + _phones(data)]
     story += [gap(8), para(f"{data.station.name}（盖章）        经办人：{data.clerk_name}", 11)]
+    story += [gap(6), applicant_signature(11)]
     return story
 
 
@@ -121,6 +125,7 @@ def _roll_story(data: ReceiptData) -> list[Flowable]:
     code.hAlign = "CENTER"
     story += [gap(2), code, gap(1)]
     story += [para(line, size - 0.5) for line in _notes(data) + _phones(data)]
+    story += [gap(5), para(f"申请人（签字）：{SIGN_BLANK}", size), gap(3), para(f"日期：{date_cn(None)}", size)]
     return story
 
 

@@ -16,6 +16,7 @@ APT_PACKAGES=(
   libzbar0                                                # pyzbar
   xvfb xauth                                              # a virtual display when there is none
   fonts-noto-cjk                                          # Chinese text in the GUI and in PDFs
+  fonts-arphic-uming fonts-hanazono                       # 宋体 for forms, 生僻字 (CJK ext. B–F) in names
   poppler-utils                                           # pdftoppm: tests render PDFs to images
   postgresql                                              # the hub's production database, tested in CI
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3

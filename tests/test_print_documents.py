@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from printing import KINDS, render
+from printing.calibration import CalibrationData
 from printing.data import (
     Applicant,
     AssistanceApplicationData,
@@ -36,7 +37,7 @@ from printing.data import (
     RegistrationData,
     TransferData,
 )
-from printing.layout import RenderOptions
+from printing.layout import Overlay, RenderOptions
 from printing.sample import SAMPLE_FORMS
 
 CASE_NO = "522701-001-20261123-0007"
@@ -228,6 +229,7 @@ def sample(kind: str) -> Any:
                 ReconciliationRow(f"522701-001-20261123-{n:04d}", "城乡居民参保登记", 1, "已确认") for n in range(1, 61)
             ),
         ),
+        "calibration": CalibrationData("柜台打印机", TODAY, Overlay(1.5, -0.5, 0.99)),
     }[kind]
 
 
@@ -294,6 +296,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "chronic": ("门诊慢特病病种待遇认定申请表", "门诊慢特病病种名称", "高血压（M03900）", "审批意见"),
     "registration": ("城乡居民基本医疗保险参保登记表", "户籍所在地", "☑无业成年人", "☑低保", "收件审核"),
     "reconciliation": ("同步对账单", "B20261123-01", "522701-001-20261123-0060", "已确认 60 件"),
+    "calibration": ("套打校准页", "柜台打印机", "标记1", "标记2", "--measured", "缩放 0.9900"),
 }
 
 

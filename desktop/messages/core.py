@@ -8,6 +8,10 @@ MESSAGES: dict[str, str] = {
     "id.bad_length": "公民身份号码应为18位，当前为{length}位。",
     "id.bad_characters": "公民身份号码前17位应为数字，最后一位为数字或X。",
     "name.bad_character": "姓名或名称中含有不可见的控制字符（{codepoint}），请删除后重新输入。",
+    "name.no_glyph": (
+        "姓名或名称中的字符 {codepoint} 本系统的字库无法显示和打印（会印成空白方框），不能录入。"
+        "请核对是否输入有误；确为生僻字的，请联系管理员更新字库后再办理。"
+    ),
     "id.bad_birth_date": "公民身份号码中的出生日期（{value}）不是有效日期。",
     "id.bad_region": "公民身份号码前6位（{value}）不是有效的行政区划代码。",
     "id.bad_check_digit": "公民身份号码校验位不正确，请核对后重新输入。",

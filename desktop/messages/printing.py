@@ -7,6 +7,18 @@ MESSAGES: dict[str, str] = {
         "找不到可嵌入的中文字体，无法生成文书。请重新安装程序，"
         "或设置环境变量 {env} 指向 TrueType 中文字体（如 simsun.ttc）。已查找：{tried}"
     ),
+    "print.not_blank": "{kind} 不是申请表，没有空白表（tongban print --list 中标有“可打空白表”的才有）。",
+    "print.escpos_no_port": "回执打印方式为 ESC/POS 直连，但没有设置打印机端口（receipt_printer_port）。",
+    "print.escpos_failed": "无法连接回执打印机（{port}），请检查打印机电源、连线和端口设置。",
+    "print.no_overlay": "{kind} 没有套打模式（可套打的文书：{kinds}）。",
+    "print.calibration_bad_values": (
+        "校准数值应为四个毫米数，用逗号分开：标记1左,标记1上,标记2左,标记2上（现为 {values}）。"
+    ),
+    "print.calibration_implausible": (
+        "量得的位置（{values}）与校准页相差太大，可能量错或输错了。请确认以实际大小打印、"
+        "从纸张左边和上边量到十字中心，再输入一次。"
+    ),
+    "print.escpos_receipt_only": "ESC/POS 直连只用于受理回执，{kind} 请用 A4 打印机。",
     "print.no_kind": "请指定文书种类（tongban print --list 列出全部种类）。",
     "print.unknown_kind": "没有这种文书：{kind}（tongban print --list 列出全部种类）。",
     "print.no_out": "请用 --out 指定输出的 PDF 文件。",

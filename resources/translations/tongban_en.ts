@@ -415,6 +415,17 @@ Unused columns: </translation>
     </message>
   </context>
   <context>
+    <name>BlankForms</name>
+    <message>
+      <source>空白表(&amp;K)</source>
+      <translation>&amp;Blank forms</translation>
+    </message>
+    <message>
+      <source>空白表：{title}</source>
+      <translation>Blank form: {title}</translation>
+    </message>
+  </context>
+  <context>
     <name>CameraWindow</name>
     <message>
       <source>已拍摄 {n} 页；放上下一页自动拍摄，或按空格；Esc 关闭。</source>
@@ -2901,6 +2912,10 @@ How should the case go on?</translation>
       <translation>80 mm thermal paper is only for the intake receipt; print {kind} on A4.</translation>
     </message>
     <message>
+      <source>ESC/POS 直连只用于受理回执，{kind} 请用 A4 打印机。</source>
+      <translation>Raw ESC/POS printing is for the acceptance receipt only; print {kind} on the A4 printer.</translation>
+    </message>
+    <message>
       <source>Excel 文件解压后超过{mb}MB（可能含超长内容），已拒绝读取。请另存为新文件或分成几个文件导入。</source>
       <translation>The Excel file inflates to more than {mb} MB (it may hold over-long content) and was not read. Save it as a new file, or split it into several files.</translation>
     </message>
@@ -2945,8 +2960,16 @@ How should the case go on?</translation>
       <translation>{hours} h {mins} min</translation>
     </message>
     <message>
+      <source>{kind} 不是申请表，没有空白表（tongban print --list 中标有“可打空白表”的才有）。</source>
+      <translation>{kind} is not an application form and has no blank version (see the forms marked “可打空白表” in tongban print --list).</translation>
+    </message>
+    <message>
       <source>{kind} 不能批量打印。</source>
       <translation>{kind} cannot be batch printed.</translation>
+    </message>
+    <message>
+      <source>{kind} 没有套打模式（可套打的文书：{kinds}）。</source>
+      <translation>{kind} has no pre-printed (fields-only) mode (documents that have one: {kinds}).</translation>
     </message>
     <message>
       <source>{level}级服务点的行政区划代码长度不应为{length}位。</source>
@@ -3425,6 +3448,10 @@ How should the case go on?</translation>
       <translation>This receipt bundle was not issued by the central platform this service point trusts (key fingerprint {fingerprint}); import refused.</translation>
     </message>
     <message>
+      <source>回执打印方式为 ESC/POS 直连，但没有设置打印机端口（receipt_printer_port）。</source>
+      <translation>Receipts are set to print as raw ESC/POS, but no printer port is set (receipt_printer_port).</translation>
+    </message>
+    <message>
       <source>图像尺寸过大（{width}×{height}，约 {megapixels} 百万像素，上限 {limit} 百万像素），已拒绝处理。请缩小后再试。</source>
       <translation>The image is too large ({width}×{height}, about {megapixels} megapixels; the limit is {limit} megapixels) and was not processed. Make it smaller and try again.</translation>
     </message>
@@ -3455,6 +3482,10 @@ How should the case go on?</translation>
     <message>
       <source>姓名或名称中含有不可见的控制字符（{codepoint}），请删除后重新输入。</source>
       <translation>The name contains an invisible control character ({codepoint}). Remove it and enter the name again.</translation>
+    </message>
+    <message>
+      <source>姓名或名称中的字符 {codepoint} 本系统的字库无法显示和打印（会印成空白方框），不能录入。请核对是否输入有误；确为生僻字的，请联系管理员更新字库后再办理。</source>
+      <translation>The character {codepoint} in the name cannot be shown or printed with this system's fonts (it would print as an empty box), so it cannot be entered. Check that it was typed correctly; if it really is a rare character, ask the administrator to update the fonts first.</translation>
     </message>
     <message>
       <source>字段有误：{what}</source>
@@ -3873,6 +3904,10 @@ How should the case go on?</translation>
       <translation>Cannot reach the central platform ({detail}); the data is safe on this PC and syncing resumes when the network is back.</translation>
     </message>
     <message>
+      <source>无法连接回执打印机（{port}），请检查打印机电源、连线和端口设置。</source>
+      <translation>Cannot reach the receipt printer ({port}): check its power, cable and port setting.</translation>
+    </message>
+    <message>
       <source>日期“{value}”无效，请按 年-月-日 输入，如 2026-11-23。</source>
       <translation>Invalid date “{value}”: type year-month-day, e.g. 2026-11-23.</translation>
     </message>
@@ -4047,6 +4082,10 @@ How should the case go on?</translation>
     <message>
       <source>材料文件未收到：{what}</source>
       <translation>Material file not received: {what}</translation>
+    </message>
+    <message>
+      <source>校准数值应为四个毫米数，用逗号分开：标记1左,标记1上,标记2左,标记2上（现为 {values}）。</source>
+      <translation>Calibration takes four millimetre values separated by commas: mark 1 left, mark 1 top, mark 2 left, mark 2 top (got {values}).</translation>
     </message>
     <message>
       <source>模板只能保存为 .xlsx 或 .csv 文件。</source>
@@ -4643,6 +4682,10 @@ How should the case go on?</translation>
     <message>
       <source>重试被拒办件</source>
       <translation>Retry returned cases</translation>
+    </message>
+    <message>
+      <source>量得的位置（{values}）与校准页相差太大，可能量错或输错了。请确认以实际大小打印、从纸张左边和上边量到十字中心，再输入一次。</source>
+      <translation>The measured positions ({values}) are too far from the calibration page's marks; they were probably measured or typed wrongly. Print at actual size, measure from the paper's left and top edges to the centre of each cross, and enter them again.</translation>
     </message>
     <message>
       <source>金额 {field} 应为不小于 0 的数字。</source>
