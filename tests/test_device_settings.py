@@ -20,8 +20,8 @@ from models.errors import UserFacingError
 from models.settings import Settings
 from models.store import Store
 from tests.cli_helpers import REPO
-from tests.evaluator_helpers import Pad
 from tests.idcard_helpers import Emulator, running_emulator
+from tests.virtual_devices import Pad
 
 WAIT = 15_000
 posix_only = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")

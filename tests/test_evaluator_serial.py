@@ -22,7 +22,7 @@ from devices.evaluator import EvaluatorErrors, EvaluatorResult, level_to_rating
 from devices.evaluator.protocol import LineSplitter, decode, encode
 from devices.evaluator.serial_driver import SerialEvaluator
 from models.rating import RATINGS
-from tests.evaluator_helpers import Pad
+from tests.virtual_devices import Pad
 
 ROOT = Path(__file__).resolve().parents[1]
 posix = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals")

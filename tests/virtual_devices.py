@@ -1,5 +1,9 @@
-"""The virtual evaluator pad (devices/evaluator/virtual.py) in a second process on a pty, for
-the driver tests and the 管理 → 设备 测试 button."""
+"""Virtual counter devices in a second process on a real pty pair: the SAM ID card reader
+(devices/idcard/virtual.py) and the evaluator pad (devices/evaluator/virtual.py).
+
+Each prints ``PORT <path>`` first, then acknowledges each control line with ``OK`` only after it
+took effect, so tests never sleep.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class Pad:
-    def __init__(self, scale: int = 5) -> None:
+class VirtualDevice:
+    def __init__(self, module: str, *args: str) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "devices.evaluator.virtual", str(scale)],
+            [sys.executable, "-m", module, *args],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
+            encoding="utf-8",
             env={**os.environ, "PYTHONPATH": str(ROOT)},
             cwd=ROOT,
         )
@@ -38,3 +43,10 @@ class Pad:
         if self.proc.poll() is None:
             self.say("quit")
             self.proc.wait(timeout=10)
+
+
+class Pad(VirtualDevice):
+    """The evaluator pad with 3 or 5 keys."""
+
+    def __init__(self, scale: int = 5) -> None:
+        super().__init__("devices.evaluator.virtual", str(scale))
