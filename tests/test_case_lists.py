@@ -81,7 +81,9 @@ def test_deadline_colours_follow_working_days(demo_store: Store) -> None:
     # The day before the promised date is "due soon" (amber) and the day after overdue (red).
     before = accepted.promised_date - dt.timedelta(days=1)
     row = next(r for r in rows(demo_store, "open", before) if r["case_no"] == accepted.case_no)
-    assert row["due_soon"] and not row["overdue"] and row["deadline"] in ("剩1个工作日", "剩0个工作日")
+    # A count that runs into a year whose holidays are not published yet says so (issue 18).
+    shown = row["deadline"].removesuffix("（暂定）")
+    assert row["due_soon"] and not row["overdue"] and shown in ("剩1个工作日", "剩0个工作日")
     after = calendar.add_working_days(accepted.promised_date, 2)
     row = next(r for r in rows(demo_store, "overdue", after) if r["case_no"] == accepted.case_no)
     assert row["overdue"] and row["deadline"] == "超期2个工作日"
