@@ -15,11 +15,10 @@ stdin, each acknowledged on stdout only after it took effect, so tests never sle
 
 from __future__ import annotations
 
-import os
 import sys
-import threading
 import time
 
+from ..pty_emulator import PtyLink
 from .protocol import LineSplitter, decode, encode
 
 NOISE = (b"\x00\xff\x13garbage\r\n", b"RATE 1 5 5*00\r\n", b"~~~~~~~~\r\n", b"\xfe\xfe\r\n")
@@ -70,47 +69,15 @@ class VirtualPad:
         return encode("RATE", seq, self.scale, level)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
-
-
-def _serve(master: int, pad: VirtualPad, lock: threading.Lock, stop: threading.Event) -> None:
-    import select
-
-    splitter = LineSplitter()
-    while not stop.is_set():
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if not ready:
-            continue
-        try:
-            data = os.read(master, 4096)
-        except OSError:
-            continue
-        for line in splitter.feed(data):
-            with lock:
-                out = pad.answer(line)
-            if out:
-                _write_all(master, out)
-
-
 def run_pty(scale: int = 5, out=None, inp=None) -> int:  # type: ignore[no-untyped-def]
     """Serve on a new pty pair until ``quit`` or end of input. Linux/macOS only."""
-    import tty
-
     out = out or sys.stdout
     inp = inp or sys.stdin
-    master, slave = os.openpty()
-    tty.setraw(slave)
-    path = os.ttyname(slave)
     pad = VirtualPad(scale=scale)
-    lock = threading.Lock()
-    stop = threading.Event()
-    server = threading.Thread(target=_serve, args=(master, pad, lock, stop), daemon=True)
-    server.start()
-    print(f"PORT {path}", file=out, flush=True)
+    splitter = LineSplitter()
+    link = PtyLink(lambda data: b"".join(pad.answer(line) for line in splitter.feed(data)))
+    lock = link.lock
+    print(f"PORT {link.path}", file=out, flush=True)
     try:
         for line in inp:
             words = line.split()
@@ -137,7 +104,7 @@ def run_pty(scale: int = 5, out=None, inp=None) -> int:  # type: ignore[no-untyp
                 if verb == "press" and number is not None:
                     data = pad.press(number)
                     if data:
-                        _write_all(master, data)
+                        link.write(data)
                     reply = "OK pressed" if data else "ERR no request"
                 elif verb == "auto" and number is not None:
                     pad.auto = number
@@ -152,10 +119,7 @@ def run_pty(scale: int = 5, out=None, inp=None) -> int:  # type: ignore[no-untyp
                     reply = "ERR " + " ".join(words)
             print(reply, file=out, flush=True)
     finally:
-        stop.set()
-        server.join(timeout=2)
-        os.close(master)
-        os.close(slave)
+        link.close()
     return 0
 
 

@@ -21,12 +21,11 @@ answering ``OK …`` (or ``ERR …``) after it has taken effect, so tests never 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import sys
-import threading
 from dataclasses import dataclass, field
 
+from ..pty_emulator import PtyLink
 from .base import IdCardData, IdCardKind
 from .frames import SW_CARD_FOUND, SW_OK, Command, Frame, FrameDecoder, encode_answer
 from .session import WLT_LEN
@@ -170,45 +169,17 @@ class LoopbackTransport:
 # The pseudo-terminal process ---------------------------------------------------------------
 
 
-def _serve(master: int, engine: SamReaderEngine, lock: threading.Lock, stop: threading.Event) -> None:
-    import select
-
-    decoder = FrameDecoder()
-    while not stop.is_set():
-        ready, _, _ = select.select([master], [], [], 0.2)
-        if not ready:
-            continue
-        try:
-            data = os.read(master, 4096)
-        except OSError:
-            continue
-        for item in decoder.feed(data):
-            if not isinstance(item, Frame):
-                continue
-            with lock:
-                answer = engine.answer(item)
-            if answer:
-                view = memoryview(answer)
-                while view:
-                    n = os.write(master, view)
-                    view = view[n:]
-
-
 def run_pty(initial: str | None = None, out=None, inp=None) -> int:  # type: ignore[no-untyped-def]
     """Serve on a new pty pair until ``quit`` or end of input. Linux/macOS only."""
-    import tty
-
     out = out or sys.stdout
     inp = inp or sys.stdin
-    master, slave = os.openpty()
-    tty.setraw(slave)  # pyserial sets raw mode too; this keeps the line sane before it opens
-    path = os.ttyname(slave)
     engine = SamReaderEngine(card=DEMO_CARDS[initial] if initial else None)
-    lock = threading.Lock()
-    stop = threading.Event()
-    server = threading.Thread(target=_serve, args=(master, engine, lock, stop), daemon=True)
-    server.start()
-    print(f"PORT {path}", file=out, flush=True)
+    decoder = FrameDecoder()
+    link = PtyLink(
+        lambda data: b"".join(engine.answer(item) or b"" for item in decoder.feed(data) if isinstance(item, Frame))
+    )
+    lock = link.lock
+    print(f"PORT {link.path}", file=out, flush=True)
     try:
         for line in inp:
             words = line.split()
@@ -239,10 +210,7 @@ def run_pty(initial: str | None = None, out=None, inp=None) -> int:  # type: ign
                     reply = "ERR " + " ".join(words)
             print(reply, file=out, flush=True)
     finally:
-        stop.set()
-        server.join(timeout=2)
-        os.close(master)
-        os.close(slave)
+        link.close()
     return 0
 
 
