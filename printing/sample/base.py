@@ -14,8 +14,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from printing.data import Applicant, Office
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+    from printing.layout import RenderOptions
 
 
 @dataclass(frozen=True)
@@ -103,3 +109,27 @@ def place(code: str) -> str:
 def id_of(kind: str, number: str) -> str:
     """证件类型及号码 in one cell."""
     return f"{kind} {number}".strip()
+
+
+#: What a handwritten blank in a letter-style form is printed as.
+BLANK = "　" * 8
+
+
+def render_promise_letter(form: SampleForm, data: FormData, body: str, options: RenderOptions) -> bytes:
+    """003's letter-style 承诺书 (表16, 表17): the title, the promise, the applicant's phone and
+    address, and the signature and date lines left for the hand."""
+    from printing.layout import build, date_cn, gap, para, right, title
+
+    story: list[Flowable] = [
+        title(form.title, 18),
+        gap(12),
+        para(body, 13),
+        gap(16),
+        para(f"联系电话：{data.phone}", 12),
+        para(f"通讯地址：{data.address}", 12),
+        gap(14),
+        right("承诺人(签名、指印)：                    ", 12),
+        gap(3),
+        right(date_cn(None) + "        ", 12),
+    ]
+    return build(story, doc_title=form.title, options=options, footer=form.number)
