@@ -68,12 +68,18 @@ def _quad_from_mask(mask: Image, gray: Image, min_area: float) -> np.ndarray | N
 
 def detect_page(image: Image) -> Corners | None:
     """The page outline (tl, tr, br, bl) in ``image`` pixels, or None when no paper is seen."""
+    return detect_quad(image, min_fraction=0.15)
+
+
+def detect_quad(image: Image, min_fraction: float, detect_side: int = _DETECT_SIDE) -> Corners | None:
+    """The outline of the bright sheet or card covering at least ``min_fraction`` of the frame,
+    looked for on a copy whose longer side is ``detect_side`` pixels."""
     h, w = image.shape[:2]
-    scale = _DETECT_SIDE / max(h, w)
+    scale = detect_side / max(h, w)
     small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY) if small.ndim == 3 else small
     gray = cv2.GaussianBlur(gray, (5, 5), 0)
-    min_area = 0.15 * gray.shape[0] * gray.shape[1]
+    min_area = min_fraction * gray.shape[0] * gray.shape[1]
     # Paper is the large bright region; Otsu separates it from the desk even under a lamp.
     _, bright = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))

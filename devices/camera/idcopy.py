@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from devices.camera.base import Image
-from devices.camera.document import Corners, _order, _quad_from_mask
+from devices.camera.document import Corners, detect_quad
 from models.errors import UserFacingError
 
 CARD_MM = (85.6, 54.0)
@@ -24,6 +24,7 @@ DPI = 300
 #: top edge of the front, and the gap between the sides, on the sheet (mm)
 TOP_MM = 50.0
 GAP_MM = 30.0
+#: a card is small in the frame: it is looked for on a larger copy than a page (640)
 _DETECT_SIDE = 800
 
 
@@ -34,22 +35,7 @@ def mm_to_px(mm: float, dpi: int = DPI) -> int:
 def detect_card(image: Image) -> Corners | None:
     """The card's outline (tl, tr, br, bl) in ``image`` pixels. A card covers far less of the
     frame than a page (about a tenth of an A4 field), hence its own, smaller, minimum area."""
-    h, w = image.shape[:2]
-    scale = _DETECT_SIDE / max(h, w)
-    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY) if small.ndim == 3 else small
-    gray = cv2.GaussianBlur(gray, (5, 5), 0)
-    min_area = 0.03 * gray.shape[0] * gray.shape[1]
-    _, bright = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    bright = cv2.morphologyEx(bright, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
-    quad = _quad_from_mask(bright, gray, min_area)
-    if quad is None:
-        edges = cv2.dilate(cv2.Canny(gray, 40, 120), np.ones((3, 3), np.uint8))
-        quad = _quad_from_mask(edges, gray, min_area)
-    if quad is None:
-        return None
-    quad = _order(quad) / scale
-    return tuple((float(x), float(y)) for x, y in quad)
+    return detect_quad(image, min_fraction=0.03, detect_side=_DETECT_SIDE)
 
 
 def extract_card(image: Image, dpi: int = DPI) -> Image:
