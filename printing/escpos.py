@@ -21,10 +21,9 @@ from escpos.printer import Dummy
 from PIL import Image, ImageDraw, ImageFont
 
 from models import clock, fontset
-from models.masking import mask_id
 from printing.data import ReceiptData
 from printing.layout import A4, RenderOptions
-from printing.receipt import DOC_TITLE, STATUS_TEXT, _accepted, _notes, _phones, _promise
+from printing.receipt import DOC_TITLE, _notes, _phones, receipt_lines
 
 ReceiptFont = Literal["gb2312", "gbk", "gb18030"]
 FS_CHINESE_ON = b"\x1c\x26"  # FS &: Chinese character mode (two/four-byte GB codes)
@@ -67,24 +66,6 @@ def printer_has(ch: str, font: ReceiptFont) -> bool:
 def lacking(data: ReceiptData, font: ReceiptFont) -> list[str]:
     """Characters of the receipt the printer's font cannot draw (code points only are logged)."""
     return sorted({ch for line in receipt_lines(data) for ch in line if not printer_has(ch, font)})
-
-
-def receipt_lines(data: ReceiptData) -> list[str]:
-    """The roll receipt's text, line by line, as on the 80 mm PDF (printing/receipt.py)."""
-    lines = [
-        f"办件编号：{data.case_no}",
-        f"办理事项：{data.item_name}",
-        f"申请人：{data.applicant.name}",
-        f"证件号码：{mask_id(data.applicant.id_number)}",
-        f"受理时间：{_accepted(data, '%Y-%m-%d %H:%M')}",
-        f"{'办结时间' if data.finished_at else '承诺办结'}：{_promise(data)}",
-        f"经办人员：{data.clerk_name}",
-        "收取材料：",
-    ]
-    for n, m in enumerate(data.materials, 1):
-        note = f"，{m.note}" if m.note else ""
-        lines.append(f"{n}. {m.name}【{STATUS_TEXT.get(m.status, m.status)}{note}】")
-    return lines
 
 
 def _width(ch: str) -> int:

@@ -104,9 +104,9 @@ def _a4_story(data: ReceiptData) -> list[Flowable]:
     return story
 
 
-def _roll_story(data: ReceiptData) -> list[Flowable]:
-    size = 8.5
-    story: list[Flowable] = [title(DOC_TITLE, 13), gap(1.5), para(data.station.name, size, TA_CENTER), gap(2)]
+def receipt_lines(data: ReceiptData) -> list[str]:
+    """The roll receipt's text, line by line, as on the 80 mm PDF (``_roll_story``) and as the ESC/POS
+    receipt prints it (printing/escpos.py)."""
     lines = [
         f"办件编号：{data.case_no}",
         f"办理事项：{data.item_name}",
@@ -117,10 +117,16 @@ def _roll_story(data: ReceiptData) -> list[Flowable]:
         f"经办人员：{data.clerk_name}",
         "收取材料：",
     ]
-    story += [para(line, size) for line in lines]
     for n, m in enumerate(data.materials, 1):
         note = f"，{m.note}" if m.note else ""
-        story.append(para(f"{n}. {m.name}【{STATUS_TEXT.get(m.status, m.status)}{note}】", size))
+        lines.append(f"{n}. {m.name}【{STATUS_TEXT.get(m.status, m.status)}{note}】")
+    return lines
+
+
+def _roll_story(data: ReceiptData) -> list[Flowable]:
+    size = 8.5
+    story: list[Flowable] = [title(DOC_TITLE, 13), gap(1.5), para(data.station.name, size, TA_CENTER), gap(2)]
+    story += [para(line, size) for line in receipt_lines(data)]
     code = qr(data.case_no, 30)
     code.hAlign = "CENTER"
     story += [gap(2), code, gap(1)]
