@@ -138,6 +138,13 @@ class MainWindow(QMainWindow):
         the whole available area also where no window manager maximises (a bare X session)."""
         self.setGeometry(usable_area(self))
         self.showMaximized()
+        # The clerk types or scans as soon as the counter opens: without this the keyboard sat on
+        # the tab bar and the first keystrokes went nowhere (seen under a real window manager).
+        self.activateWindow()
+        if self.tabs.currentWidget() is self.intake:
+            self.intake.identify.id_edit.setFocus()
+        else:  # a read-only counter opens on the desk
+            self.case_desk.search.setFocus()
 
     def attach_session(self, session: CounterSession) -> None:
         """Idle lock and clerk switch (desktop/screen_lock.py) for this window."""
