@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -49,3 +50,18 @@ def test_a_read_only_counter_opens_on_the_desk_with_the_keyboard_there(qtbot: Qt
     qtbot.waitUntil(lambda: QApplication.focusWidget() is win.case_desk.search, timeout=5_000)
     qtbot.waitUntil(lambda: not win.ops.busy, timeout=10_000)
     win.close()
+
+
+def test_f3_puts_the_keyboard_on_the_case_list_and_down_moves_through_cases(qtbot: QtBot, window: Any) -> None:
+    id_edit = window.intake.identify.id_edit
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is id_edit, timeout=5_000)
+    desk = window.case_desk
+    qtbot.waitUntil(lambda: desk.table.model().rowCount() > 1, timeout=10_000)
+    work_list = desk.filter_box.currentIndex()
+    qtbot.keyClick(id_edit, Qt.Key.Key_F3)
+    assert window.tabs.currentWidget() is desk
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is desk.table, timeout=5_000)
+    qtbot.keyClick(desk.table, Qt.Key.Key_Down)
+    qtbot.keyClick(desk.table, Qt.Key.Key_Down)
+    assert desk.filter_box.currentIndex() == work_list  # the work list stayed as it was
+    assert desk.table.currentIndex().row() >= 1
