@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
             self.sync_center.set_clerk(clerk)  # type: ignore[attr-defined]
         self.clerk = clerk
         self._update_admin_menu()
+        self._apply_intake_access()
 
     def show_on_screen(self) -> None:
         """Maximised on the counter's screen (1024×768 and 1366×768 monitors need every pixel);
@@ -595,13 +596,22 @@ class MainWindow(QMainWindow):
     def _set_writable(self, writable: bool) -> None:
         """Intake and the lifecycle actions off when nothing can be saved; search and print stay."""
         self.writable = writable
-        self.tabs.setTabEnabled(self.tabs.indexOf(self.intake), writable)
-        if not writable and self.tabs.currentWidget() is self.intake:
-            self.tabs.setCurrentWidget(self.case_desk)
         for button in (*self.desk_actions.buttons.values(), self.desk_actions.resume):
             button.setVisible(writable)
-        for action in self.intake_actions:
-            action.setEnabled(writable)
+        self._apply_intake_access()
+
+    def _apply_intake_access(self) -> None:
+        """柜台受理 only where something can be saved and the signed-in clerk may take cases in: a
+        打印员, 审核员 or 同步员 works from the desk (they were shown an intake page that refused
+        them at the end)."""
+        from models.permissions import Permission, clerk_may
+
+        intake_open = self.writable and clerk_may(self.clerk, Permission.CASE_INTAKE)
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.intake), intake_open)
+        if not intake_open and self.tabs.currentWidget() is self.intake:
+            self.tabs.setCurrentWidget(self.case_desk)
+        for action in getattr(self, "intake_actions", ()):
+            action.setEnabled(intake_open)
 
     def open_help(self) -> QWidget:
         """F1: 操作指南 and the shortcut keys (desktop/help_dialog.py), not modal."""

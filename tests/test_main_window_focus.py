@@ -65,3 +65,30 @@ def test_f3_puts_the_keyboard_on_the_case_list_and_down_moves_through_cases(qtbo
     qtbot.keyClick(desk.table, Qt.Key.Key_Down)
     assert desk.filter_box.currentIndex() == work_list  # the work list stayed as it was
     assert desk.table.currentIndex().row() >= 1
+
+
+def test_a_printer_clerk_opens_on_the_desk_and_intake_returns_with_an_intake_clerk(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.main_window import MainWindow
+    from models.enums import ClerkRole
+    from models.security.auth import ClerkSession
+
+    monkeypatch.setenv("TONGBAN_CARD_BACKEND", "none")
+    printer = ClerkSession(clerk_id=4, login="dayin", name="演示打印员", role=ClerkRole.PRINTER)
+    win = MainWindow(demo_store, "演示镇医保服务站", "522701001", "乡镇", clerk=printer, choose_file=lambda _p: None)
+    qtbot.addWidget(win)
+    win.show_on_screen()
+    qtbot.waitExposed(win)
+    intake_tab = win.tabs.indexOf(win.intake)
+    assert win.tabs.currentWidget() is win.case_desk and not win.tabs.isTabEnabled(intake_tab)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.case_desk.search, timeout=5_000)
+    qtbot.keyClick(win.case_desk.search, Qt.Key.Key_F2)  # 新办件 is not theirs: nothing opens
+    assert win.tabs.currentWidget() is win.case_desk
+
+    win.set_clerk(ClerkSession(clerk_id=2, login="shouli", name="演示受理员", role=ClerkRole.INTAKE))
+    assert win.tabs.isTabEnabled(intake_tab)
+    qtbot.keyClick(win.case_desk.search, Qt.Key.Key_F2)
+    assert win.tabs.currentWidget() is win.intake
+    qtbot.waitUntil(lambda: not win.ops.busy, timeout=10_000)
+    win.close()

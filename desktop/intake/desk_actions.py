@@ -18,6 +18,7 @@ from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from models.intake.service import clerk_by_id
 from models.intake.submit import DESK_ACTIONS, ActionChoice, case_actions, perform
 from models.lifecycle import RULES, Action
+from models.permissions import Permission, clerk_may
 from models.print_log import may_reprint
 from models.rating import awaits_follow_up, follow_up
 
@@ -116,18 +117,26 @@ class CaseActionBar(QWidget):
 
         clerk_id = self._ctx.clerk_id
 
-        def op() -> tuple[list[ActionChoice], bool, bool]:
+        def op() -> tuple[list[ActionChoice], bool, bool, bool]:
             with db.read() as session:
                 bad = awaits_follow_up(session, case_no)
-                return case_actions(session, case_no), may_reprint(session, clerk_id), bad
+                may_intake = clerk_may(clerk_by_id(session, clerk_id), Permission.CASE_INTAKE)
+                return case_actions(session, case_no, clerk_id), may_reprint(session, clerk_id), bad, may_intake
 
         self._ctx.ops.run(op, lambda result: self._show(case_no, *result))
 
     def _show(
-        self, case_no: str, choices: list[ActionChoice], reprint_allowed: bool = True, follow_up: bool = False
+        self,
+        case_no: str,
+        choices: list[ActionChoice],
+        reprint_allowed: bool = True,
+        follow_up: bool = False,
+        may_intake: bool = True,
     ) -> None:
         if case_no != self.case_no:
             return
+        if not may_intake:  # 继续填写草稿 is intake work
+            self.resume.setEnabled(False)
         self.follow_up.setEnabled(follow_up)
         for choice in choices:
             button = self.buttons[choice.action]

@@ -9,7 +9,7 @@ it and the clerk chose it, is accepted as 容缺受理.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
@@ -30,6 +30,7 @@ from models.intake.service import clerk_by_id, sync_checklist
 from models.lifecycle import RULES, Action, CaseState, allowed_actions
 from models.masking import mask_phone
 from models.orm import Case, CaseEvent, Clerk
+from models.permissions import ACTION_PERMISSIONS, clerk_may, roles_of
 
 RATINGS = _rating.RATINGS
 
@@ -261,13 +262,25 @@ def desk_actions(state: CaseState, item: ServiceItem | None, level: StationLevel
     return out
 
 
-def case_actions(session: Session, case_no: str) -> list[ActionChoice]:
+def case_actions(session: Session, case_no: str, clerk_id: int | None = None) -> list[ActionChoice]:
+    """The desk's actions for a case; with ``clerk_id``, an action the clerk's roles do not allow
+    is offered disabled with the reason (a 打印员 was offered 受理 and 退回补正, refused only on click)."""
     case = find_case(session, case_no)
     try:
         item: ServiceItem | None = item_for(case)
     except CatalogError:
         item = None
-    return desk_actions(case.state, item, case.station.level)
+    choices = desk_actions(case.state, item, case.station.level)
+    clerk = clerk_by_id(session, clerk_id)
+    if clerk is None:
+        return choices
+    role = "、".join(r.value for r in roles_of(clerk))
+    return [
+        replace(c, enabled=False, why_not=f"当前经办人的角色（{role}）不能{c.label}")
+        if c.enabled and not clerk_may(clerk, ACTION_PERMISSIONS[c.action])
+        else c
+        for c in choices
+    ]
 
 
 def perform(
