@@ -104,9 +104,13 @@ class CaseActionBar(QWidget):
         for action, button in self.buttons.items():
             button.clicked.connect(lambda _c=False, a=action: self.run(a))
         self.reprint.clicked.connect(self.reprint_document)
-        self.resume.clicked.connect(lambda: self.case_no and self.resume_requested.emit(self.case_no))
+        self.resume.clicked.connect(self._resume)
         self.print_set.clicked.connect(self.print_documents)
         self.follow_up.clicked.connect(self.record_follow_up)
+
+    def _resume(self) -> None:
+        if self.case_no:
+            self.resume_requested.emit(self.case_no)
 
     @property
     def ctx(self) -> IntakeContext:
