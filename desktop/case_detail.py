@@ -153,7 +153,14 @@ class CaseDetailPanel(QWidget):
         self.viewer: ImageViewer | None = None
         self._generation = 0
         self._viewing: tuple[str, int | None] | None = None
+        self._build_header()
+        materials_tab = self._build_materials_tab()
+        self._build_tabs(materials_tab)
+        self.scroll = self._build_layout()
+        self._wire()
 
+    def _build_header(self) -> None:
+        """The case's title, its header line and the red notice."""
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         # Never squeezed below its height when a banner takes room (it was cut in half).
@@ -169,18 +176,18 @@ class CaseDetailPanel(QWidget):
         self.notice.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.notice.hide()
 
+    def _build_materials_tab(self) -> QWidget:
+        """受理信息 and 材料 (the list, 导出, the page thumbnails)."""
         self.fields = _table([self.tr("项目"), self.tr("内容")])
         self.materials = _table([self.tr("材料"), self.tr("状态"), self.tr("页数")], stretch=0)
         self.thumbnails = ThumbnailStrip()
         self.thumbnails.setMinimumHeight(180)
-        self.thumbnails.page_activated.connect(self.open_page)
         materials_tab = QWidget()
         box = QVBoxLayout(materials_tab)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.materials, 1)
         self.export_button = QPushButton(self.tr("导出所选材料为 PDF (Ctrl+Shift+E)"))
         self.export_button.setShortcut("Ctrl+Shift+E")
-        self.export_button.clicked.connect(self.export_material)
         self.export_message = QLabel()
         export_row = QHBoxLayout()
         export_row.addWidget(self.export_button)
@@ -189,6 +196,10 @@ class CaseDetailPanel(QWidget):
         self.pages_label = QLabel(self.tr("材料页面（Enter 或双击查看）："))
         box.addWidget(self.pages_label)
         box.addWidget(self.thumbnails, 1)
+        return materials_tab
+
+    def _build_tabs(self, materials_tab: QWidget) -> None:
+        """办理过程, 打印记录 and 同步状态, then the five tabs."""
         self.timeline = _table([self.tr("时间"), self.tr("经办人"), self.tr("操作"), self.tr("状态"), self.tr("原因")])
         self.prints = _table(
             [self.tr("时间"), self.tr("文书"), self.tr("经办人"), self.tr("份数"), self.tr("补打"), self.tr("补打原因")]
@@ -209,6 +220,8 @@ class CaseDetailPanel(QWidget):
         for n, (page, title) in enumerate(pages):
             self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(n, self.tr("Ctrl+Tab 下一个，Ctrl+Shift+Tab 上一个"))
+
+    def _build_layout(self) -> QScrollArea:
         # The case's details scroll when the screen is short (1024×768 in 特大字号); the action
         # bar stays below them, always on screen.
         content = QWidget()
@@ -218,15 +231,20 @@ class CaseDetailPanel(QWidget):
         column.addWidget(self.header)
         column.addWidget(self.notice)
         column.addWidget(self.tabs, 1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(content)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll, 1)
-        if actions is not None:
-            layout.addWidget(actions)
+        layout.addWidget(scroll, 1)
+        if self.action_bar is not None:
+            layout.addWidget(self.action_bar)
+        return scroll
+
+    def _wire(self) -> None:
+        self.thumbnails.page_activated.connect(self.open_page)
+        self.export_button.clicked.connect(self.export_material)
 
     # Loading --------------------------------------------------------------------------------
 

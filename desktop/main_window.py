@@ -58,6 +58,25 @@ class MainWindow(QMainWindow):
         self.store = store
         self.setWindowTitle(self.tr("医保通办 — {station}").format(station=station_name))
         self.ops = Operations(on_error=lambda exc: show_error(self, exc))
+        self._build_context(station_name, station_code, level, clerk)
+        self._build_tabs(choose_file)
+        # Sync runs and connectivity probes on their own threads; start() comes from app.py.
+        self.sync = SyncController(store, clerk=clerk, parent=self)
+        self.sync_center: QWidget | None = None
+        self._build_status_bar(station_code, level, clerk)
+        self._wire()
+        self._menus()
+        self._start_devices(card_manager)
+        self._start_idcard(idcard_manager)
+        self.case_desk.refresh()
+        self._durability_timer = QTimer(self)
+        self._durability_timer.timeout.connect(self.refresh_durability)
+        self._durability_timer.start(60_000)
+        self.refresh_durability()
+
+    def _build_context(self, station_name: str, station_code: str, level: str, clerk: ClerkSession | None) -> None:
+        """What every case operation needs: the station, the signed-in clerk, the printers."""
+        store = self.store
         # The signed-in clerk acts in every case operation (role checked again in models/).
         self.ctx = IntakeContext(
             store.db,
@@ -72,6 +91,10 @@ class MainWindow(QMainWindow):
         )
         self.ctx.customer_masked = bool(CUSTOMER_SCREEN_MASKED.get(store.settings))
         self.printer = PrintService(store.db, ops=self.ops)
+
+    def _build_tabs(self, choose_file: FileChooser) -> None:
+        """柜台受理 and 办件台 under the banner."""
+        store = self.store
         self.intake = IntakeFlow(self.ctx, self.printer, choose_file=choose_file)
         self.desk_actions = CaseActionBar(self.ctx, self.printer)
         self.case_desk = CaseDesk(store.db, self.ops, actions=self.desk_actions)
@@ -89,13 +112,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         start_size(self, 1200, 760)  # the size it returns to from maximised
-        self.desk_actions.resume_requested.connect(self.resume_draft)
-        self.intake.identify.scan_requested.connect(self.scan_evoucher)
-        self.intake.materials.photo_requested.connect(self.photograph)
 
-        # Sync runs and connectivity probes on their own threads; start() comes from app.py.
-        self.sync = SyncController(store, clerk=clerk, parent=self)
-        self.sync_center: QWidget | None = None
+    def _build_status_bar(self, station_code: str, level: str, clerk: ClerkSession | None) -> None:
         status = self.statusBar()
         self.station_label = QLabel(
             self.tr("服务点 {code}（{level}级）").format(code=station_code, level=level_label(level))
@@ -109,16 +127,13 @@ class MainWindow(QMainWindow):
         self.device_label = QLabel()
         status.addWidget(self.device_label)
         self.sync_label = QLabel(self.sync.status_text)
-        self.sync.status_text_changed.connect(self.sync_label.setText)
         status.addWidget(self.sync_label)
-        self._menus()
-        self._start_devices(card_manager)
-        self._start_idcard(idcard_manager)
-        self.case_desk.refresh()
-        self._durability_timer = QTimer(self)
-        self._durability_timer.timeout.connect(self.refresh_durability)
-        self._durability_timer.start(60_000)
-        self.refresh_durability()
+
+    def _wire(self) -> None:
+        self.desk_actions.resume_requested.connect(self.resume_draft)
+        self.intake.identify.scan_requested.connect(self.scan_evoucher)
+        self.intake.materials.photo_requested.connect(self.photograph)
+        self.sync.status_text_changed.connect(self.sync_label.setText)
 
     def set_clerk(self, clerk: ClerkSession | None) -> None:
         """After login or a clerk switch: who acts from now on."""

@@ -429,6 +429,16 @@ class PreviewDialog(QDialog):
         self._choose = choose_printer or ask_printer
         self.setWindowTitle(self.tr("打印预览 — {title}").format(title=job.title))
         layout = QVBoxLayout(self)
+        self._build_notes(layout)
+        layout.addWidget(self._build_pages(), 1)
+        buttons = self._build_controls(layout)
+        self._wire(buttons)
+        # On a short screen the pages scroll and 打印/关闭 stay visible.
+        start_size(self, 760, 900)
+
+    def _build_notes(self, layout: QVBoxLayout) -> None:
+        """补打's reason and the job's warnings above the pages."""
+        job = self.job
         if job.reprint_reason:
             layout.addWidget(QLabel(self.tr("补打，原因：{reason}").format(reason=job.reprint_reason)))
         for warning in job.warnings:
@@ -437,6 +447,9 @@ class PreviewDialog(QDialog):
             note.setObjectName("print_warning")
             note.setStyleSheet("color: #a33;")
             layout.addWidget(note)
+
+    def _build_pages(self) -> QScrollArea:
+        """The pages as images, in a scroll area."""
         pages = QWidget()
         pages_layout = QVBoxLayout(pages)
         self.page_labels: list[QLabel] = []
@@ -444,7 +457,7 @@ class PreviewDialog(QDialog):
         # was cut at the right edge on a 1024×768 screen).
         start_size(self, 760, 900)
         page_width = self.width() - 70  # margins and the vertical scroll bar
-        for image in page_images(job.pdf, PREVIEW_DPI):
+        for image in page_images(self.job.pdf, PREVIEW_DPI):
             if image.width() > page_width:
                 image = image.scaledToWidth(page_width, Qt.TransformationMode.SmoothTransformation)
             label = QLabel()
@@ -455,7 +468,10 @@ class PreviewDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(pages)
         scroll.setWidgetResizable(True)
-        layout.addWidget(scroll, 1)
+        return scroll
+
+    def _build_controls(self, layout: QVBoxLayout) -> QDialogButtonBox:
+        """份数, the message line, 打印 and 关闭."""
         self.copies = QSpinBox()
         self.copies.setRange(1, 20)
         self.copies.setPrefix(self.tr("份数："))
@@ -466,11 +482,12 @@ class PreviewDialog(QDialog):
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = buttons.addButton(self.tr("打印…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        layout.addWidget(buttons)
+        return buttons
+
+    def _wire(self, buttons: QDialogButtonBox) -> None:
         self.print_button.clicked.connect(self._print)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        # On a short screen the pages scroll and 打印/关闭 stay visible.
-        start_size(self, 760, 900)
 
     def _print(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
