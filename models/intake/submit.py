@@ -30,6 +30,7 @@ from models.intake.service import clerk_by_id, sync_checklist
 from models.lifecycle import RULES, Action, CaseState, allowed_actions
 from models.masking import mask_phone
 from models.orm import Case, CaseEvent, Clerk
+from models.sms_consent import record_form_consent
 
 RATINGS = _rating.RATINGS
 
@@ -129,6 +130,8 @@ def submit(
     statuses = {e.material_key: e.status for e in material_entries(session, case)}
     missing = missing_required(item, values, statuses)
     clerk = clerk_by_id(session, clerk_id)
+    # The 短信 consent ticked on the form, recorded before the state's message is made with it.
+    record_form_consent(session, case, clerk)
     # Names as the applicant reads them (《XX城乡医疗救助申请表》 → this county's form).
     names = tuple(localise(m.name, case.station.admdvs) for m in missing)
     if missing and not (deficiency and deficiency_possible(missing)):
