@@ -4316,6 +4316,10 @@ How should the case go on?</translation>
       <translation>Malformed catalog version “{version}” (it should be year.month.serial).</translation>
     </message>
     <message>
+      <source>短信网关配置不正确：{spec}（应为可导入的 模块:工厂函数，返回带 send 方法的网关）。</source>
+      <translation>The SMS gateway setting is wrong: {spec} (it should be an importable module:factory returning a gateway with a send method).</translation>
+    </message>
+    <message>
       <source>确认时间</source>
       <translation>Confirmed at</translation>
     </message>
