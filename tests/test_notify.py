@@ -357,3 +357,28 @@ def demo_id_number_for_test() -> str:
     from models.demo import demo_id_number
 
     return demo_id_number("19750505", "515")
+
+
+def test_a_station_without_a_consult_phone_is_told_why_no_message_was_made(demo_store: Store) -> None:
+    """Every template ends 如有疑问，请咨询******(电话): a national station whose county has not
+    installed its local configuration (咨询电话) makes no message, and the submit result says why."""
+    from models.catalog.loader import catalog_home, clear_cache
+    from models.intake import Identity, form_rows
+    from models.intake.service import save_draft, set_material, start_draft
+    from models.intake.submit import submit
+    from tests.test_catalog_profiles import ID, _sample, _set_region
+
+    for path in (catalog_home() / "overrides").glob("*.yaml"):
+        path.unlink()  # the demo's 都匀 phones
+    _set_region(demo_store, "410102")
+    clear_cache()
+    rows = [row for row in form_rows(load_catalog().get(ITEM)) if row.required]
+    values = {row.key: _sample(row) for row in rows} | {"name": "贵演示"}
+    with demo_store.db.write() as session:
+        draft = start_draft(session, ITEM, Identity(ID, "贵演示"), values)
+        save_draft(session, draft.with_values(values))
+        for entry in material_entries(session, find_case(session, draft.case_no)):
+            set_material(session, draft.case_no, entry.material_key, "received")
+        result = submit(session, draft.case_no)
+    assert result.accepted and result.message == "" and result.message_missing == "phone"
+    assert _notes(demo_store, draft.case_no) == []

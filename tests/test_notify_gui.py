@@ -168,3 +168,18 @@ def test_the_intake_form_asks_the_consent_beside_the_phone_and_the_case_keeps_th
     assert detail.message_text.isVisible() and detail.message_text.text() == shown + "（本站拟定模板）"
     assert window.width() <= 1024 and window.height() <= 768
     assert window.grab().save(str(screenshots / "case_detail_messages.png"))
+
+
+def test_the_result_screen_says_why_no_message_was_made(qtbot: QtBot) -> None:
+    from desktop.intake.result import ResultPage
+
+    page = ResultPage()
+    qtbot.addWidget(page)
+    page.show()
+    result = SubmitResult(
+        "410102-001-20261221-0001", "已受理", dt.date(2027, 1, 11), "不超过15个工作日", False, (),
+        phone_on_form=True, message_missing="phone",
+    )
+    page.show_result(result)
+    assert page.message.isVisible() and "未生成通知短信" in page.message.text() and "咨询电话" in page.message.text()
+    assert not page.sms_consent.isVisible()

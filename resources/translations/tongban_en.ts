@@ -2742,8 +2742,20 @@ How should the case go on?</translation>
       <translation>Reprinted: </translation>
     </message>
     <message>
+      <source>未生成通知短信：{why}。</source>
+      <translation>No SMS message was made: {why}.</translation>
+    </message>
+    <message>
+      <source>本站目录未配置该事项的咨询电话（由县级管理员在本地配置中填写）</source>
+      <translation>this station's catalog has no enquiry phone for the item (the county administrator sets it in the local configuration)</translation>
+    </message>
+    <message>
       <source>材料补齐后再次受理，办件编号不变。</source>
       <translation>Accept again once the materials are complete; the case number stays the same.</translation>
+    </message>
+    <message>
+      <source>消息模板缺少需要填写的内容：{value}</source>
+      <translation>the message template lacks a value: {value}</translation>
     </message>
     <message>
       <source>状态：{state}</source>
