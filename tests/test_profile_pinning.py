@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pytestqt.qtbot import QtBot
 
 from models import clock
 from models.case_lookup import find_case, material_entries
@@ -27,6 +30,12 @@ from printing.from_case import CaseBundle, receipt
 from printing.receipt import render_receipt
 from sync.records import SyncedItem
 from tests.test_catalog_profiles import ID, _sample, _set_region
+from tests.test_intake_gui import window
+
+if TYPE_CHECKING:
+    from desktop.main_window import MainWindow
+
+__all__ = ["window"]  # the fixture, shared with tests/test_intake_gui.py
 
 ITEM = "002036003002"  # 转移接续手续办理: 003#… 15 working days; 002#231/#257 20 in 黔南州
 NATIONAL = "410102"  # 郑州 (Henan, not 平顶山): the national profile
@@ -104,3 +113,19 @@ def test_an_open_case_keeps_its_profile_through_acceptance_and_completion(demo_s
         case = find_case(s, new_no)
         assert case.catalog_profile == "duyun" and case.time_limit_days == 20
         assert _promise(20) in case.notifications[-1].text
+
+
+def test_a_draft_resumed_at_the_counter_keeps_its_profile(
+    qtbot: QtBot, window: MainWindow, demo_store: Store
+) -> None:
+    """A draft opened under the national profile and resumed (e.g. after a power cut) once the
+    station applies 都匀's rules shows the item as the case was opened: 003's 15 days, not 002's 20."""
+    _set_region(demo_store, NATIONAL)
+    case_no = _draft(demo_store)
+    _set_region(demo_store, DUYUN)
+    assert window.intake.ctx.get_catalog().get(ITEM).time_limit_for(StationLevel.COUNTY).working_days == 20
+    with qtbot.waitSignal(window.intake.draft_opened, timeout=10_000):
+        window.resume_draft(case_no)
+    item = window.intake.item
+    assert item is not None and item.time_limit_for(StationLevel.COUNTY).working_days == 15
+    assert window.intake.form.item is item
