@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pytestqt.qtbot import QtBot
 
+from desktop.cli.main import main
 from models import clock
 from models.case_lookup import find_case, material_entries
 from models.cases import CENTRE, apply_action
@@ -31,6 +32,7 @@ from printing.receipt import render_receipt
 from sync.records import SyncedItem
 from tests.test_catalog_profiles import ID, _sample, _set_region
 from tests.test_intake_gui import window
+from tests.test_print_documents import pdf_text
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -91,6 +93,11 @@ def test_an_open_case_keeps_its_profile_through_acceptance_and_completion(demo_s
     text = "".join(out.split())  # table cells wrap
     day = WorkCalendar().add_working_days(clock.local_date(NOW), 15)
     assert f"{day.year}年{day.month:02d}月{day.day:02d}日" in text
+    assert "不超过15个工作日" in text and "20个工作日" not in text
+    # 'tongban print' takes the same item (it used to take the station's current catalog).
+    cli_pdf = tmp_path / "cli-receipt.pdf"
+    assert main(["print", "receipt", old_no, "--out", str(cli_pdf)]) == 0
+    assert "不超过15个工作日" in "".join(pdf_text(cli_pdf.read_bytes()).split())
 
     # The county finishes it (the result arrives by sync): 办结 in 003's words, for this case.
     with demo_store.db.write() as s:
