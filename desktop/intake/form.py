@@ -355,7 +355,7 @@ class IntakeForm(QWidget):
 
     def validate_all(self) -> bool:
         """Show every problem; focus the first. True when the form can be submitted."""
-        first = None
+        first: QWidget | None = None
         for key, editor in self.editors.items():
             if not editor.widget.isVisibleTo(self):
                 continue
