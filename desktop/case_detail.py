@@ -207,6 +207,22 @@ class CaseDetailPanel(QWidget):
         self.sync = _table(
             [self.tr("版本"), self.tr("同步状态"), self.tr("入队时间"), self.tr("中心确认时间"), self.tr("中心答复")]
         )
+        #: 消息推送 (models/notify.py): every message made for the case, the exact text kept and sent
+        self.messages = _table(
+            [self.tr("时间"), self.tr("事件"), self.tr("短信"), self.tr("模板"), self.tr("通知内容")], stretch=4
+        )
+        self.messages.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_message(cur.row()))
+        #: the chosen message in full (the table's cell may be cut): the text as kept and sent
+        self.message_text = QLabel()
+        self.message_text.setObjectName("message_text")
+        self.message_text.setWordWrap(True)
+        self.message_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_text.setStyleSheet("padding: 4px; background: #f3f4f6;")
+        messages_tab = QWidget()
+        column_m = QVBoxLayout(messages_tab)
+        column_m.setContentsMargins(0, 0, 0, 0)
+        column_m.addWidget(self.message_text)  # first: on screen even when the details scroll
+        column_m.addWidget(self.messages, 1)
 
         self.tabs = QTabWidget()
         # Ctrl+Tab / Ctrl+PgDn move between the tabs (Alt+digits belong to the action bar).
@@ -216,6 +232,7 @@ class CaseDetailPanel(QWidget):
             (self.timeline, self.tr("办理过程")),
             (self.prints, self.tr("打印记录")),
             (self.sync, self.tr("同步状态")),
+            (messages_tab, self.tr("通知")),
         )
         for n, (page, title) in enumerate(pages):
             self.tabs.addTab(page, title)
@@ -336,6 +353,18 @@ class CaseDetailPanel(QWidget):
                 for s in record["sync"]
             ],
         )
+        self.messages.set_rows(
+            [
+                [
+                    m["at_local"],
+                    m["event"],
+                    self.tr("发送至 {phone}").format(phone=m["sms"]) if m["sms"] else self.tr("未同意，不发送"),
+                    self.tr("本站拟定") if m["composed"] else m["source"].split(" ", 1)[0],
+                    m["text"],
+                ]
+                for m in record.get("messages") or []
+            ],
+        )
         pages = sum(len(m["files"]) for m in record["materials"])
         self.tabs.setTabText(0, self.tr("受理信息 {n}").format(n=len(record["field_values"])))
         self.tabs.setTabText(1, self.tr("材料 {n}页").format(n=pages))
@@ -343,8 +372,20 @@ class CaseDetailPanel(QWidget):
         self.tabs.setTabText(3, self.tr("打印 {n}").format(n=len(record["prints"])))
         synced = labels.sync_status(record["sync"][-1]["status_label"]) if record["sync"] else self.tr("未排队")
         self.tabs.setTabText(4, self.tr("同步：") + synced)
+        self.tabs.setTabText(5, self.tr("通知 {n}").format(n=len(record.get("messages") or [])))
+        self._show_message(len(record.get("messages") or []) - 1)
         self._show_pages(generation, record)
         self.detail_loaded.emit(record)
+
+    def _show_message(self, row: int) -> None:
+        messages = (self.record or {}).get("messages") or []
+        if not 0 <= row < len(messages):
+            self.message_text.setText(self.tr("本办件尚无通知。") if not messages else "")
+            return
+        m = messages[row]
+        cited = m["source"].split(" ", 1)[0]
+        mark = self.tr("（本站拟定模板）") if m["composed"] else self.tr("（模板：{source}）").format(source=cited)
+        self.message_text.setText(m["text"] + mark)
 
     def _show_header(self, r: dict[str, Any]) -> None:
         state = labels.state(r["state"]) + (self.tr("（容缺受理）") if r["deficiency_accepted"] else "")

@@ -49,6 +49,10 @@ def register(sub: Any) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机）")
     serve.add_argument("--auto-approve", action="store_true", help="自动通过服务点登记（演示、测试）")
     serve.add_argument("--db-url", help="SQLAlchemy 数据库地址（默认：数据目录中的 SQLite）")
+    serve.add_argument(
+        "--sms-gateway",
+        help="本县短信网关，模块:工厂函数（默认 $TONGBAN_HUB_SMS_GATEWAY；未配置：只记日志，不发送）",
+    )
     _data_arg(serve)
     serve.set_defaults(func=_needs_hub(_serve))
 
@@ -111,7 +115,8 @@ def _serve(args: argparse.Namespace) -> int:
     from hub.server import build, serve
 
     data = _data_dir(args)
-    _hub, app = build(data, auto_approve=args.auto_approve, db_url=args.db_url)
+    hub, app = build(data, auto_approve=args.auto_approve, db_url=args.db_url, sms_gateway=args.sms_gateway)
+    print(f"短信网关：{type(hub.gateway).__name__}")
     print(
         f"中心端：http://{args.host}:{args.port}  数据目录：{data}{'  （自动通过登记）' if args.auto_approve else ''}"
     )

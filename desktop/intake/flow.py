@@ -38,7 +38,9 @@ from desktop.intake.missing_question import BACK, DEFICIENCY, SUPPLEMENT, Missin
 from desktop.intake.result import ResultPage
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from desktop.scanner_gun import ACCEPTS_ID_NUMBER
+from models.case_lookup import find_case
 from models.catalog import ServiceItem
+from models.catalog.for_case import item_for
 from models.catalog.local_text import localise
 from models.intake.checklist import STATUS_LABELS, deficiency_possible
 from models.intake.draft import DraftSnapshot, Identity
@@ -297,13 +299,16 @@ class IntakeFlow(QWidget):
         """Continue a saved draft (e.g. after a power cut) from the case desk."""
         db = self.ctx.db
 
-        def op() -> DraftSnapshot:
+        def op() -> tuple[ServiceItem, DraftSnapshot]:
+            # The item as the case was opened (its catalog version and rule profile), not as
+            # the station's catalog has it now: a 补正 case keeps the rules it was taken in under.
             with db.read() as session:
-                return load_draft(session, case_no)
+                return item_for(find_case(session, case_no)), load_draft(session, case_no)
 
-        def opened(draft: DraftSnapshot) -> None:
+        def opened(loaded: tuple[ServiceItem, DraftSnapshot]) -> None:
+            item, draft = loaded
             self.identity = draft.identity
-            self._open(self.ctx.get_catalog().get(draft.item_code), draft, {})
+            self._open(item, draft, {})
 
         self.ctx.ops.run(op, opened)
 

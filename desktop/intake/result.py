@@ -161,6 +161,14 @@ class ResultPage(QWidget):
         self.print_set.setFocus()
 
     def _show_message(self, result: SubmitResult) -> None:
+        if not result.message and result.message_missing:
+            if result.message_missing == "phone":
+                why = self.tr("本站目录未配置该事项的咨询电话（由县级管理员在本地配置中填写）")
+            else:
+                why = self.tr("消息模板缺少需要填写的内容：{value}").format(value=result.message_missing)
+            self.message.setText(self.tr("未生成通知短信：{why}。").format(why=why))
+            self.message.show()
+            return
         if not result.message:
             self.message.clear()
             self.message.hide()
