@@ -503,10 +503,10 @@ class Hub:
             ))
             held: dict[str, str] = {}
             if insurance and rows:
-                held = dict(session.execute(
-                    select(HubRosterInsurance.id_number, HubRosterInsurance.data)
-                    .where(HubRosterInsurance.id_number.in_([r.id_number for r in rows]))
-                ).tuples())
+                found = session.scalars(
+                    select(HubRosterInsurance).where(HubRosterInsurance.id_number.in_([r.id_number for r in rows]))
+                )
+                held = {row.id_number: row.data for row in found}
         records = [
             p.RosterRecord(seq=r.seq, id_number=r.id_number, name=r.name, gender=r.gender,
                            birth_date=r.birth_date, card_number=r.card_number,

@@ -399,8 +399,9 @@ class RosterRecord(Wire):
     gender: str | None = None
     birth_date: dt.date | None = None
     card_number: str | None = None
-    #: since V1.1: only in answers to a station whose envelope says V1.1 or later
-    insurance: RosterInsurance | None = None
+    #: since V1.1: only in answers to a station whose envelope says V1.1 or later. Left out of
+    #: the JSON when None (not ``null``): a V1.0 station forbids the unknown key even when null.
+    insurance: RosterInsurance | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class RosterOutput(Page):
@@ -524,11 +525,14 @@ def build_envelope(
     opter: str = "",
     opter_name: str = "",
     opter_type: Literal["1", "2", "3"] = "1",
+    infver: str = INFVER,
 ) -> Envelope:
-    """A signed envelope. ``clock_offset`` (hub time minus station time) corrects ``sign_time``."""
+    """A signed envelope. ``clock_offset`` (hub time minus station time) corrects ``sign_time``;
+    ``infver`` other than today's only to speak as an older station (tests)."""
     data = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
     env = Envelope(
         infno=infno,
+        infver=infver,
         msgid=make_msgid(station_code, now),
         inf_time=inf_time(now),
         opter=opter,

@@ -168,8 +168,15 @@ CASE_VALUES: dict[str, tuple[str, ...]] = {
     "gz-entrust-promise": ("周演示", "子女", "行动不便"),
     "assistance-application": ("☑最低生活保障家庭成员", "拟救助金额4,900.00元"),
     # from the person's 参保信息 synced with the roster (the demo's, models/demo.demo_insurance)
-    "certificate": ("贵州省黔南州都匀市演示镇演示村", "非农业", "职工医保", "贵州省黔南州都匀市", "起：2010年01月",
-                    "3,256.40", "叁仟贰佰伍拾陆元肆角"),
+    "certificate": (
+        "贵州省黔南州都匀市演示镇演示村",
+        "非农业",
+        "职工医保",
+        "贵州省黔南布依族苗族自治州都匀市",
+        "起：2010年01月",
+        "3,256.40",
+        "叁仟贰佰伍拾陆元肆角",
+    ),
 }
 
 
