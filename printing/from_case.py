@@ -574,7 +574,8 @@ def chronic(bundle: CaseBundle) -> ChronicData:
 def registration(bundle: CaseBundle) -> RegistrationData:
     return RegistrationData(
         applicant=applicant(bundle),
-        household_place=bundle.value("household_address"),
+        household_place=bundle.value("household_address", "household_place"),
+        household_region=bundle.value("household_region"),
         mail_address=bundle.value("mail_address", "address"),
         identity=bundle.value("applicant_identity"),
         subsidy=bundle.value("subsidy_category"),

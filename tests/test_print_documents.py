@@ -219,7 +219,7 @@ def sample(kind: str) -> Any:
             WHO, "城乡居民医保", "都匀市", "都匀市人民医院", ("高血压（M03900）",), applied_on=TODAY
         ),
         "registration": RegistrationData(
-            WHO, "贵州省都匀市演示镇", identity="无业成年人", subsidy="低保", applied_on=TODAY
+            WHO, "贵州省都匀市演示镇演示村3组", identity="无业成年人", subsidy="低保", applied_on=TODAY
         ),
         "reconciliation": ReconciliationData(
             "B20261123-01",
@@ -314,7 +314,18 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "☑城乡居民医保",
     ),
     "chronic": ("门诊慢特病病种待遇认定申请表", "门诊慢特病病种名称", "高血压（M03900）", "审批意见"),
-    "registration": ("城乡居民基本医疗保险参保登记表", "户籍所在地", "☑无业成年人", "☑低保", "收件审核"),
+    "registration": (
+        "城乡居民基本医疗保险参保登记表",
+        "户籍所在地",
+        "☑无业成年人",
+        "☑低保",
+        "收件审核",
+        # 户籍所在地's five blanks, each filled (003 表3: 省 市 县(区、市) 街道(乡镇) 村(社区))
+        "贵州 省",
+        "都匀市 县(区、市)",
+        "演示镇 街道(乡镇)",
+        "演示村 村(社区)",
+    ),
     "reconciliation": ("同步对账单", "B20261123-01", "522701-001-20261123-0060", "已确认 60 件"),
     "calibration": ("套打校准页", "柜台打印机", "标记1", "标记2", "--measured", "缩放 0.9900"),
 }
