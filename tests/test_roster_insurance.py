@@ -114,7 +114,7 @@ def test_the_roster_brings_the_insurance_data_and_the_certificate_prints_it(
 
     out = tmp_path / "certificate.pdf"
     assert main(["print", "certificate", case_no, "--out", str(out), "--clerk", "shouli"]) == 0
-    assert "空白" not in capsys.readouterr().err  # nothing blank: no warning for the clerk
+    assert "暂无数据" not in capsys.readouterr().err  # nothing blank: no warning for the clerk
     text = _pdf_text(out)
     for value in ("农业", "城乡居民医保", "贵州省黔南布依族苗族自治州都匀市", "起：2019年02月", "77月", "12.34",
                   "壹拾贰元叁角肆分"):
