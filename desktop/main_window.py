@@ -240,6 +240,9 @@ class MainWindow(QMainWindow):
 
         self.blank_forms = BlankForms(self.ops, self.printer, self)
         self.blank_forms.install(print_menu)
+        overlay = QAction(self.tr("套打(&T)…"), self)
+        overlay.triggered.connect(self.open_overlay_print)
+        print_menu.addAction(overlay)
         printers = QAction(self.tr("打印机设置(&S)…"), self)
         printers.triggered.connect(self.open_printer_settings)
         print_menu.addAction(printers)
@@ -485,6 +488,14 @@ class MainWindow(QMainWindow):
             self.batch_print = BatchPrintDialog(self.store.db, self.ops, self.printer, self)
         self.batch_print.show()
         self.batch_print.raise_()
+
+    def open_overlay_print(self) -> QWidget:
+        """打印 → 套打…: calibrate a printer and print a case's form onto a pre-printed sheet."""
+        from desktop.overlay_print import OverlayPrintDialog
+
+        self.overlay_print = OverlayPrintDialog(self.store.settings, self.ops, self.printer, self)
+        self.overlay_print.open()
+        return self.overlay_print
 
     def open_printer_settings(self) -> None:
         """打印 → 打印机设置…: where F12 sends a case's documents."""

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt, Signal
@@ -38,6 +38,9 @@ from models.db import Database
 from models.errors import UserFacingError
 from models.print_batch import BatchCase
 from models.print_log import check_print_allowed, record_print, was_printed
+
+if TYPE_CHECKING:
+    from printing.layout import Overlay
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 
 logger = logging.getLogger(__name__)
@@ -293,16 +296,21 @@ class PrintService:
                 progress(Progress(done, len(jobs), job.title))
         return done
 
-    def render_case(self, case_id: int, kind: str, reprint_reason: str | None = None) -> PrintJob:
+    def render_case(
+        self, case_id: int, kind: str, reprint_reason: str | None = None, overlay: Overlay | None = None
+    ) -> PrintJob:
         """Render ``kind`` for one case: the case is read in a short DB op (see ``print_cases``;
-        directly when called on its own, off the GUI thread), reportlab runs in this thread."""
+        directly when called on its own, off the GUI thread), reportlab runs in this thread.
+        ``overlay``: 套打, the values only, moved and scaled by the printer's calibration."""
         from printing import render
 
-        prepared = _db(lambda: self._prepare(case_id, kind, reprint_reason))
+        prepared = _db(lambda: self._prepare(case_id, kind, reprint_reason, overlay))
         pdf = render(kind, prepared.data, prepared.options)
         return PrintJob(kind, prepared.title, pdf, case_id, prepared.reason, document_warnings(kind, prepared.data))
 
-    def _prepare(self, case_id: int, kind: str, reprint_reason: str | None) -> _Prepared:
+    def _prepare(
+        self, case_id: int, kind: str, reprint_reason: str | None, overlay: Overlay | None = None
+    ) -> _Prepared:
         """What a document of ``kind`` shows for one case, read from the database (value types)."""
         from models import clock
         from models.catalog.for_case import item_for
@@ -322,6 +330,7 @@ class PrintService:
                 reprint_reason=reprint_reason or None,
                 printed_at=clock.now(),
                 reprinted_by=reprinter.name if reprinter is not None else None,
+                overlay=overlay,
             )
             data = ADAPTERS[kind](bundle)
             return _Prepared(f"{KINDS[kind].title} {case.case_no}", data, options, reprint_reason or None)

@@ -2112,6 +2112,10 @@ By clerk: {clerk}</translation>
       <translation>Sync centre (&amp;Y)</translation>
     </message>
     <message>
+      <source>套打(&amp;T)…</source>
+      <translation>Print onto pre-printed &amp;form…</translation>
+    </message>
+    <message>
       <source>审计日志(&amp;L)…</source>
       <translation>Audit &amp;log…</translation>
     </message>
@@ -2346,6 +2350,109 @@ How should the case go on?</translation>
     <message>
       <source>返回继续收取材料 (Esc)</source>
       <translation>Back to the materials (Esc)</translation>
+    </message>
+  </context>
+  <context>
+    <name>OverlayPrintDialog</name>
+    <message>
+      <source> 毫米</source>
+      <translation> mm</translation>
+    </message>
+    <message>
+      <source>上</source>
+      <translation>top</translation>
+    </message>
+    <message>
+      <source>下移</source>
+      <translation>Down</translation>
+    </message>
+    <message>
+      <source>以实际大小打印校准页，量出两个十字中心到纸张左边和上边的距离（毫米），填入下面，再按“计算”。</source>
+      <translation>Print the calibration page at actual size, measure the distance of both cross centres from the sheet's left and top edges (mm), enter them below and press “Compute”.</translation>
+    </message>
+    <message>
+      <source>保存校准</source>
+      <translation>Save calibration</translation>
+    </message>
+    <message>
+      <source>办件编号，如 522701-001-20261123-0001</source>
+      <translation>Case number, e.g. 522701-001-20261123-0001</translation>
+    </message>
+    <message>
+      <source>办件编号：</source>
+      <translation>Case number:</translation>
+    </message>
+    <message>
+      <source>右移</source>
+      <translation>Right</translation>
+    </message>
+    <message>
+      <source>套打办件文书</source>
+      <translation>Print a case's form onto a pre-printed sheet</translation>
+    </message>
+    <message>
+      <source>套打预览…</source>
+      <translation>Preview values only…</translation>
+    </message>
+    <message>
+      <source>套打（在预印表格上只打印填写内容）</source>
+      <translation>Pre-printed forms (print the filled-in values only)</translation>
+    </message>
+    <message>
+      <source>已保存的校准：右移 {dx:.2f} 毫米，下移 {dy:.2f} 毫米，缩放 {scale:.5f}</source>
+      <translation>Saved calibration: right {dx:.2f} mm, down {dy:.2f} mm, scale {scale:.5f}</translation>
+    </message>
+    <message>
+      <source>打印机：</source>
+      <translation>Printer:</translation>
+    </message>
+    <message>
+      <source>打印校准页…</source>
+      <translation>Print calibration page…</translation>
+    </message>
+    <message>
+      <source>按校准打印检查页…</source>
+      <translation>Print check page with calibration…</translation>
+    </message>
+    <message>
+      <source>文书：</source>
+      <translation>Document:</translation>
+    </message>
+    <message>
+      <source>标记1 左</source>
+      <translation>Mark 1 left</translation>
+    </message>
+    <message>
+      <source>标记2 左</source>
+      <translation>Mark 2 left</translation>
+    </message>
+    <message>
+      <source>校准：</source>
+      <translation>Calibration:</translation>
+    </message>
+    <message>
+      <source>此打印机尚未校准：套打按原位置、原大小打印。</source>
+      <translation>This printer is not calibrated: values print at their place and size.</translation>
+    </message>
+    <message>
+      <source>此打印机的校准</source>
+      <translation>This printer's calibration</translation>
+    </message>
+    <message>
+      <source>缩放</source>
+      <translation>Scale</translation>
+    </message>
+    <message>
+      <source>计算</source>
+      <translation>Compute</translation>
+    </message>
+    <message>
+      <source>量得位置：</source>
+      <translation>Measured:</translation>
+    </message>
+    <message>
+      <source>（系统默认打印机）</source>
+      <translation>(system default printer)</translation>
     </message>
   </context>
   <context>
