@@ -19,8 +19,8 @@ def test_pipeline_reads_photographed_codes_zxing_misses_and_accepts_no_wrong_tok
     decoder = QrDecoder(accept=is_token)
     rescued = 0
     rng = random.Random(20)
-    for cls in ("perspective", "edge_small", "mixed"):
-        for _ in range(3):
+    for cls in ("edge_small", "mixed", "perspective"):
+        for _ in range(6):
             expected = ps.token(rng)
             img = ps._render(expected, ps._shot(cls, rng), rng.randrange(2**31))
             gray = to_gray(img)
@@ -29,7 +29,7 @@ def test_pipeline_reads_photographed_codes_zxing_misses_and_accepts_no_wrong_tok
             got = {r.text for r in reads}
             assert got <= {expected}  # nothing accepted but the token shown
             rescued += expected in got and expected not in plain
-    assert rescued >= 2, rescued
+    assert rescued >= 3, rescued  # 5 on this seed: small codes at the edge, mixed, perspective
 
 
 def test_no_token_accepted_from_frames_without_an_evoucher() -> None:
