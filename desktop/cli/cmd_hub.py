@@ -49,6 +49,7 @@ def register(sub: Any) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机）")
     serve.add_argument("--auto-approve", action="store_true", help="自动通过服务点登记（演示、测试）")
     serve.add_argument("--db-url", help="SQLAlchemy 数据库地址（默认：数据目录中的 SQLite）")
+    serve.add_argument("--workers", type=int, default=1, help="工作进程数（多于1个时须用 PostgreSQL）")
     _data_arg(serve)
     serve.set_defaults(func=_needs_hub(_serve))
 
@@ -108,9 +109,17 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from hub.server import build, serve
+    from hub.server import build, serve, serve_workers
 
     data = _data_dir(args)
+    if args.workers > 1:
+        if not (args.db_url or os.environ.get("TONGBAN_HUB_DB_URL")):
+            print("多个工作进程须使用 PostgreSQL（--db-url）", file=sys.stderr)
+            return 2
+        build(data, auto_approve=args.auto_approve, db_url=args.db_url)  # tables, keys and token made once
+        print(f"中心端：http://{args.host}:{args.port}  数据目录：{data}  工作进程：{args.workers}")
+        serve_workers(data, args.host, args.port, args.workers, auto_approve=args.auto_approve, db_url=args.db_url)
+        return 0
     _hub, app = build(data, auto_approve=args.auto_approve, db_url=args.db_url)
     print(
         f"中心端：http://{args.host}:{args.port}  数据目录：{data}{'  （自动通过登记）' if args.auto_approve else ''}"
