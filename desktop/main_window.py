@@ -138,6 +138,13 @@ class MainWindow(QMainWindow):
         the whole available area also where no window manager maximises (a bare X session)."""
         self.setGeometry(usable_area(self))
         self.showMaximized()
+        # The clerk types or scans as soon as the counter opens: without this the keyboard sat on
+        # the tab bar and the first keystrokes went nowhere (seen under a real window manager).
+        self.activateWindow()
+        if self.tabs.currentWidget() is self.intake:
+            self.intake.identify.id_edit.setFocus()
+        else:  # a read-only counter opens on the desk
+            self.case_desk.search.setFocus()
 
     def attach_session(self, session: CounterSession) -> None:
         """Idle lock and clerk switch (desktop/screen_lock.py) for this window."""
@@ -183,7 +190,7 @@ class MainWindow(QMainWindow):
         counter = self.menuBar().addMenu(self.tr("柜台(&C)"))
         for text, keys, slot in (
             (self.tr("新办件(&N)"), "F2", self.new_intake),
-            (self.tr("办件台(&D)"), "F3", lambda: self.tabs.setCurrentWidget(self.case_desk)),
+            (self.tr("办件台(&D)"), "F3", self.show_desk),
             (self.tr("客户屏(&V)"), "F4", self.intake.toggle_customer_view),
             (self.tr("刷新(&R)"), "F5", self.case_desk.refresh),
             (self.tr("批量受理(&B)…"), "Ctrl+B", self.open_batch_import),
@@ -406,6 +413,12 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(self.intake)
         self.intake.leave_case(self.intake.restart)  # a case being typed: asks first
+
+    def show_desk(self) -> None:
+        """F3: the desk with the keyboard on its case list, so ↑↓ move through the cases (it sat on
+        the 工作清单 box, where ↓ switched the list)."""
+        self.tabs.setCurrentWidget(self.case_desk)
+        self.case_desk.table.setFocus()
 
     def resume_draft(self, case_no: str) -> None:
         self.tabs.setCurrentWidget(self.intake)

@@ -3680,8 +3680,8 @@ How should the case go on?</translation>
       <translation>Copies must be at least 1 (now {copies}).</translation>
     </message>
     <message>
-      <source>打印失败：打印机未能开始打印。</source>
-      <translation>Printing failed: the printer could not start.</translation>
+      <source>打印失败：打印机未能开始打印。请检查打印机是否连接、开机、有纸，或在“打印 → 打印机设置”中选择打印机后重试（F12）。</source>
+      <translation>Printing failed: the printer could not start. Check that the printer is connected, switched on and has paper, or choose a printer in “Print → Printer settings”, then try again (F12).</translation>
     </message>
     <message>
       <source>打印对账单</source>
@@ -4120,8 +4120,8 @@ How should the case go on?</translation>
       <translation>No medical assistance policy file for county region code {county}.</translation>
     </message>
     <message>
-      <source>没有可用的打印机，请在设置中指定 A4 打印机和回执打印机。</source>
-      <translation>No printer is available: set the A4 printer and the receipt printer in the settings.</translation>
+      <source>没有可用的打印机，请在“打印 → 打印机设置”中指定 A4 打印机和回执打印机。</source>
+      <translation>No printer is available: set the A4 printer and the receipt printer in “Print → Printer settings”.</translation>
     </message>
     <message>
       <source>没有可输入密码的终端：请用 --password-stdin 从标准输入提供管理员密码。服务点不会在没有密码的情况下以明文建立。</source>
