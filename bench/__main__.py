@@ -35,6 +35,7 @@ SECTIONS: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {
     "camera5mp": ("bench.camera5mp_bench", {"pages": 6}, {"pages": 2}),
     "crash": ("bench.crash_bench", {"rounds": 300}, {"rounds": 20}),
     "keys": ("bench.keys_bench", {"refresh": 1}, {"refresh": 0}),
+    "hub_load": ("bench.hub_load_bench", {"stations": 500, "cases": 4}, {"stations": 500, "cases": 1}),
 }
 
 

@@ -65,6 +65,16 @@ def serve(app: FastAPI, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+def serve_workers(data: Path, host: str, port: int, workers: int, *, auto_approve: bool = False,
+                  db_url: str | None = None) -> None:
+    """``workers`` uvicorn processes on one port (hub/asgi.py), sharing ``data`` and the database."""
+    os.environ["TONGBAN_HUB_DATA"] = str(data)
+    os.environ["TONGBAN_HUB_AUTO_APPROVE"] = "1" if auto_approve else "0"
+    if db_url:
+        os.environ[ENV_DB_URL] = db_url
+    uvicorn.run("hub.asgi:app", factory=True, host=host, port=port, workers=workers, log_level="warning")
+
+
 class BackgroundServer:
     """uvicorn in a thread on a port the OS picks; ``url`` once ``start()`` returns."""
 
