@@ -55,32 +55,37 @@ class OverlayPrintDialog(QDialog):
     def __init__(
         self, settings: Settings, ops: Operations, service: PrintService, parent: QWidget | None = None
     ) -> None:
-        from printing import KINDS
-        from printing.calibration import MAX_OFFSET_MM, SCALE_RANGE
-
         super().__init__(parent)
         self.settings, self.ops, self.service = settings, ops, service
         self.preview: PreviewDialog | None = None
         self.setWindowTitle(self.tr("套打（在预印表格上只打印填写内容）"))
         layout = QVBoxLayout(self)
+        layout.addLayout(self._build_printer())
+        layout.addWidget(self._build_calibration())
+        layout.addWidget(self._build_job())
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        layout.addWidget(buttons)
+        self._wire(buttons)
+        self._load()
 
+    def _build_printer(self) -> QFormLayout:
         self.printer = QComboBox()
         self.printer.setEditable(True)
         self.printer.addItem(self.tr("（系统默认打印机）"), "")
         for name in QPrinterInfo.availablePrinterNames():
             self.printer.addItem(name, name)
-        self.printer.currentTextChanged.connect(lambda _t: self._load())
         top = QFormLayout()
         top.addRow(self.tr("打印机："), self.printer)
-        layout.addLayout(top)
+        return top
+
+    def _build_calibration(self) -> QGroupBox:
+        from printing.calibration import MAX_OFFSET_MM, SCALE_RANGE
 
         calibration = QGroupBox(self.tr("此打印机的校准"))
         form = QFormLayout(calibration)
         page_row = QHBoxLayout()
         self.page_button = QPushButton(self.tr("打印校准页…"))
-        self.page_button.clicked.connect(lambda: self.calibration_page(check=False))
         self.check_button = QPushButton(self.tr("按校准打印检查页…"))
-        self.check_button.clicked.connect(lambda: self.calibration_page(check=True))
         page_row.addWidget(self.page_button)
         page_row.addWidget(self.check_button)
         page_row.addStretch(1)
@@ -100,7 +105,6 @@ class OverlayPrintDialog(QDialog):
             marks.addWidget(QLabel(label))
             marks.addWidget(box)
         self.solve_button = QPushButton(self.tr("计算"))
-        self.solve_button.clicked.connect(self.solve)
         marks.addWidget(self.solve_button)
         form.addRow(self.tr("量得位置："), marks)
         self.dx = _spin(-MAX_OFFSET_MM, MAX_OFFSET_MM, 2, 0.25, self.tr(" 毫米"))
@@ -111,12 +115,14 @@ class OverlayPrintDialog(QDialog):
             correction.addWidget(QLabel(label))
             correction.addWidget(box)
         self.save_button = QPushButton(self.tr("保存校准"))
-        self.save_button.clicked.connect(self.save)
         correction.addWidget(self.save_button)
         form.addRow(self.tr("校准："), correction)
         self.state = QLabel()
         form.addRow(self.state)
-        layout.addWidget(calibration)
+        return calibration
+
+    def _build_job(self) -> QGroupBox:
+        from printing import KINDS
 
         job = QGroupBox(self.tr("套打办件文书"))
         job_form = QFormLayout(job)
@@ -129,14 +135,17 @@ class OverlayPrintDialog(QDialog):
                 self.kind.addItem(entry.title, entry.key)
         job_form.addRow(self.tr("文书："), self.kind)
         self.form_button = QPushButton(self.tr("套打预览…"))
-        self.form_button.clicked.connect(self.print_form)
         job_form.addRow(self.form_button)
-        layout.addWidget(job)
+        return job
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    def _wire(self, buttons: QDialogButtonBox) -> None:
+        self.printer.currentTextChanged.connect(lambda _t: self._load())
+        self.page_button.clicked.connect(lambda: self.calibration_page(check=False))
+        self.check_button.clicked.connect(lambda: self.calibration_page(check=True))
+        self.solve_button.clicked.connect(self.solve)
+        self.save_button.clicked.connect(self.save)
+        self.form_button.clicked.connect(self.print_form)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self._load()
 
     # calibration ---------------------------------------------------------------------------
 
