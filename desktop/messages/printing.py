@@ -41,7 +41,10 @@ MESSAGES: dict[str, str] = {
     "print.no_printer": "没有可用的打印机，请在“打印 → 打印机设置”中指定 A4 打印机和回执打印机。",
     "print.not_finished": "办件 {case_no} 尚未在本服务点办结，不能出具办结通知书。",
     "print.nothing_to_print": "办件 {case_no} 当前没有需要打印的文书（草稿请先提交受理）。",
-    "print.printer_failed": "打印失败：打印机未能开始打印。请检查打印机是否连接、开机、有纸，或在“打印 → 打印机设置”中选择打印机后重试（F12）。",
+    "print.printer_failed": (
+        "打印失败：打印机未能开始打印。请检查打印机是否连接、开机、有纸，"
+        "或在“打印 → 打印机设置”中选择打印机后重试（F12）。"
+    ),
     "print.batch_bad_range": "日期范围有误：结束日期 {last} 早于开始日期 {first}。",
     "print.batch_range_too_long": "批量打印一次最多选择 {days} 天。",
     "print.batch_unknown_kind": "{kind} 不能批量打印。",
