@@ -25,6 +25,7 @@ SECTIONS: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {
     "startup": ("bench.startup_bench", {"runs": 7}, {"runs": 3}),
     "card": ("bench.card_bench", {"reads": 200}, {"reads": 30}),
     "qr": ("bench.qr_decode", {"per_case": 8}, {"per_case": 2}),
+    "qr_photo": ("bench.qr_photo_bench", {"per_class": 8}, {"per_class": 2}),
     "photo": ("bench.photo_bench", {"pages": 6}, {"pages": 2}),
     "search": ("bench.search_bench", {"n": 1_000_000}, {"n": 50_000}),
     "print": ("bench.print_bench", {"repeat": 5, "batch": 500}, {"repeat": 2, "batch": 50}),
@@ -34,6 +35,7 @@ SECTIONS: dict[str, tuple[str, dict[str, int], dict[str, int]]] = {
     "camera5mp": ("bench.camera5mp_bench", {"pages": 6}, {"pages": 2}),
     "crash": ("bench.crash_bench", {"rounds": 300}, {"rounds": 20}),
     "keys": ("bench.keys_bench", {"refresh": 1}, {"refresh": 0}),
+    "hub_load": ("bench.hub_load_bench", {"stations": 500, "cases": 4}, {"stations": 500, "cases": 1}),
 }
 
 

@@ -152,20 +152,26 @@ class AuditLogWindow(QWidget):
         self.limit = PAGE
         self.page: AuditPage | None = None
         self.setWindowTitle(self.tr("审计日志"))
+        filters = self._build_filters()
+        self._build_table()
+        actions = self._build_actions()
+        self._build_layout(filters, actions)
+        self._wire()
+        self.resize(1100, 640)
+        self.set_clerk(clerk)
 
+    def _build_filters(self) -> QHBoxLayout:
+        """经办人, 操作 (prefix), 起始日期 and 查询."""
         self.clerk_box = QComboBox()
         self.clerk_box.addItem(self.tr("全部经办人"), None)
         self.action_edit = QLineEdit()
         self.action_edit.setPlaceholderText(self.tr("操作（前缀），如 case. 或 login"))
-        self.action_edit.returnPressed.connect(self.search)
         self.since_check = QCheckBox(self.tr("起始日期"))
         self.since_edit = QDateEdit(QDate.currentDate().addDays(-30))
         self.since_edit.setCalendarPopup(True)
         self.since_edit.setDisplayFormat("yyyy-MM-dd")
         self.since_edit.setEnabled(False)
-        self.since_check.toggled.connect(self.since_edit.setEnabled)
         self.search_button = QPushButton(self.tr("查询"))
-        self.search_button.clicked.connect(self.search)
         filters = QHBoxLayout()
         filters.addWidget(QLabel(self.tr("经办人")))
         filters.addWidget(self.clerk_box)
@@ -174,7 +180,9 @@ class AuditLogWindow(QWidget):
         filters.addWidget(self.since_check)
         filters.addWidget(self.since_edit)
         filters.addWidget(self.search_button)
+        return filters
 
+    def _build_table(self) -> None:
         headers = [
             self.tr("序号"),
             self.tr("时间"),
@@ -189,23 +197,24 @@ class AuditLogWindow(QWidget):
             [Column(n, title, align_right=n == 0, sort_key=int if n == 0 else None) for n, title in enumerate(headers)]
         )
 
+    def _build_actions(self) -> QHBoxLayout:
+        """更多, 校验 and 导出 under the table."""
         self.count_label = QLabel()
         self.more_button = QPushButton(self.tr("更多"))
-        self.more_button.clicked.connect(self.load_more)
         self.verify_button = QPushButton(self.tr("校验"))
-        self.verify_button.clicked.connect(self.verify)
         self.format_box = QComboBox()
         self.format_box.addItem("CSV", "csv")
         self.format_box.addItem("JSON", "json")
         self.export_button = QPushButton(self.tr("导出…"))
-        self.export_button.clicked.connect(self.export)
         actions = QHBoxLayout()
         actions.addWidget(self.count_label, 1)
         actions.addWidget(self.more_button)
         actions.addWidget(self.verify_button)
         actions.addWidget(self.format_box)
         actions.addWidget(self.export_button)
+        return actions
 
+    def _build_layout(self, filters: QHBoxLayout, actions: QHBoxLayout) -> None:
         self.verify_label = QLabel()
         self.verify_label.setWordWrap(True)
         self.message = QLabel()
@@ -216,8 +225,14 @@ class AuditLogWindow(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.verify_label)
         layout.addWidget(self.message)
-        self.resize(1100, 640)
-        self.set_clerk(clerk)
+
+    def _wire(self) -> None:
+        self.action_edit.returnPressed.connect(self.search)
+        self.since_check.toggled.connect(self.since_edit.setEnabled)
+        self.search_button.clicked.connect(self.search)
+        self.more_button.clicked.connect(self.load_more)
+        self.verify_button.clicked.connect(self.verify)
+        self.export_button.clicked.connect(self.export)
 
     # --- who ------------------------------------------------------------------------------
 

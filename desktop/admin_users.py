@@ -149,12 +149,18 @@ class ClerkAdminWindow(QWidget):
         self.recovery_dialog: RecoveryKeyDialog | None = None
         self._pending = 0
         self.setWindowTitle(self.tr("经办人员"))
-
         headers = [self.tr("登录名"), self.tr("姓名"), self.tr("角色"), self.tr("状态"), self.tr("锁定")]
         self.table = RecordTable([Column(n, title) for n, title in enumerate(headers)])
-        self.table.selection_changed.connect(self._selected)
+        add_group = self._build_add_group()
+        edit_group = self._build_edit_group()
+        note = self._build_key_row()
+        self._build_layout(add_group, edit_group, note)
+        self._wire()
+        start_size(self, 1100, 620)
+        self.set_clerk(clerk)
 
-        # 新增
+    def _build_add_group(self) -> QGroupBox:
+        """新增经办人员."""
         self.login_edit = QLineEdit()
         self.name_edit = QLineEdit()
         self.role_box = self._role_box()
@@ -162,7 +168,6 @@ class ClerkAdminWindow(QWidget):
         self.password_edit = _password_edit()
         self.again_edit = _password_edit()
         self.add_button = QPushButton(self.tr("新增"))
-        self.add_button.clicked.connect(self.add)
         self.add_message = _message_label()
         add_form = QFormLayout()
         add_form.addRow(self.tr("登录名"), self.login_edit)
@@ -175,21 +180,19 @@ class ClerkAdminWindow(QWidget):
         add_form.addRow(self.add_message)
         add_group = QGroupBox(self.tr("新增经办人员"))
         add_group.setLayout(add_form)
+        return add_group
 
-        # 选中的人员
+    def _build_edit_group(self) -> QGroupBox:
+        """选中的经办人员: role, password, unlock, disable."""
         self.selected_label = QLabel(self.tr("请在左侧选择一名经办人员。"))
         self.new_role_box = self._role_box()
         self.new_extra_roles = RoleChecks()
         self.role_button = QPushButton(self.tr("修改角色"))
-        self.role_button.clicked.connect(self.change_role)
         self.new_password_edit = _password_edit()
         self.new_again_edit = _password_edit()
         self.reset_button = QPushButton(self.tr("重置密码"))
-        self.reset_button.clicked.connect(self.reset_password)
         self.unlock_button = QPushButton(self.tr("解除锁定"))
-        self.unlock_button.clicked.connect(self.unlock)
         self.disable_button = QPushButton(self.tr("停用…"))
-        self.disable_button.clicked.connect(self.disable)
         self.selected_message = _message_label()
         role_row = QHBoxLayout()
         role_row.addWidget(self.new_role_box, 1)
@@ -208,10 +211,11 @@ class ClerkAdminWindow(QWidget):
         edit_form.addRow(self.selected_message)
         edit_group = QGroupBox(self.tr("选中的经办人员"))
         edit_group.setLayout(edit_form)
+        return edit_group
 
-        # 数据密钥
+    def _build_key_row(self) -> QLabel:
+        """数据密钥: the rotate button, its note, the progress bar and status line."""
         self.rotate_button = QPushButton(self.tr("更换数据密钥…"))
-        self.rotate_button.clicked.connect(self.rotate)
         note = QLabel(
             self.tr(
                 "停用有密码的经办人员时，随即更换数据密钥（重新加密数据库和材料文件）并显示新的恢复密钥。"
@@ -222,7 +226,9 @@ class ClerkAdminWindow(QWidget):
         self.busy_bar = QProgressBar()
         self.busy_bar.setVisible(False)
         self.status = _message_label()
+        return note
 
+    def _build_layout(self, add_group: QGroupBox, edit_group: QGroupBox, note: QLabel) -> None:
         # The two forms scroll on a short screen (1024×768 in 特大字号); the window stays on it.
         side_panel = QWidget()
         side = QVBoxLayout(side_panel)
@@ -242,9 +248,16 @@ class ClerkAdminWindow(QWidget):
         layout.addLayout(key_row)
         layout.addWidget(self.busy_bar)
         layout.addWidget(self.status)
+
+    def _wire(self) -> None:
+        self.table.selection_changed.connect(self._selected)
+        self.add_button.clicked.connect(self.add)
+        self.role_button.clicked.connect(self.change_role)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.unlock_button.clicked.connect(self.unlock)
+        self.disable_button.clicked.connect(self.disable)
+        self.rotate_button.clicked.connect(self.rotate)
         self.rotation_progress.connect(self._show_progress)
-        start_size(self, 1100, 620)
-        self.set_clerk(clerk)
 
     # --- who ------------------------------------------------------------------------------
 
@@ -570,7 +583,11 @@ class RecoveryKeyDialog(QDialog):
         self.preview: PreviewDialog | None = None
         self.setWindowTitle(self.tr("新的恢复密钥"))
         self.setModal(False)
-        result = outcome.result
+        self._build()
+        self._wire()
+
+    def _build(self) -> None:
+        result = self.outcome.result
         warning = QLabel(
             self.tr(
                 "新的恢复密钥只显示这一次，请打印或抄写后放入服务点保险柜，旧恢复密钥已作废。"
@@ -606,13 +623,15 @@ class RecoveryKeyDialog(QDialog):
             )
         buttons = QHBoxLayout()
         self.print_button = QPushButton(self.tr("打印…"))
-        self.print_button.clicked.connect(self.print_key)
         self.close_button = QPushButton(self.tr("已妥善保存，关闭"))
-        self.close_button.clicked.connect(self.accept)
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
+
+    def _wire(self) -> None:
+        self.print_button.clicked.connect(self.print_key)
+        self.close_button.clicked.connect(self.accept)
         self.finished.connect(self._forget)
 
     def render_pdf(self) -> bytes:

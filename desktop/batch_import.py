@@ -102,16 +102,23 @@ class BatchImportDialog(QDialog):
         self._cancel: CancelToken | None = None
         self._reporter: ProgressReporter | None = None
         self.report: BatchReport | None = None
+        form = self._build_form(level)
+        buttons = self._build_buttons()
+        self._build_results()
+        self._build_layout(form, buttons)
+        self._wire()
+        self._show_columns()
 
+    def _build_form(self, level: StationLevel) -> QFormLayout:
+        """服务事项, 名单文件 and the template's column names."""
         self.item_combo = QComboBox()
         self.item_combo.setObjectName("batch_item")
-        for item in importable_items(catalog, level):
+        for item in importable_items(self._catalog, level):
             self.item_combo.addItem(f"{item.name}（{item.code}）", item.code)
         self.file_edit = QLineEdit()
         self.file_edit.setObjectName("batch_file")
         self.file_edit.setPlaceholderText(self.tr("Excel 工作簿（.xlsx）或 CSV（UTF-8 / GBK）"))
         self.browse_button = QPushButton(self.tr("选择文件(&F)…"))
-        self.browse_button.clicked.connect(self.choose_file)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.browse_button)
@@ -122,24 +129,24 @@ class BatchImportDialog(QDialog):
         self.columns_label.setWordWrap(True)
         self.columns_label.setStyleSheet("color: #555;")
         form.addRow(self.tr("模板列名："), self.columns_label)
+        return form
 
+    def _build_buttons(self) -> QHBoxLayout:
         self.template_button = QPushButton(self.tr("下载模板(&T)"))
         self.check_button = QPushButton(self.tr("校验(&V)"))
         self.import_button = QPushButton(self.tr("导入(&M)"))
         self.cancel_button = QPushButton(self.tr("取消导入"))
-        close_button = QPushButton(self.tr("关闭"))
-        self.template_button.clicked.connect(self.save_template)
-        self.check_button.clicked.connect(self.check)
-        self.import_button.clicked.connect(self.start_import)
-        self.cancel_button.clicked.connect(self.cancel_import)
-        close_button.clicked.connect(self.close)
+        self.close_button = QPushButton(self.tr("关闭"))
         self.cancel_button.setEnabled(False)
         buttons = QHBoxLayout()
         for button in (self.template_button, self.check_button, self.import_button, self.cancel_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(close_button)
+        buttons.addWidget(self.close_button)
+        return buttons
 
+    def _build_results(self) -> None:
+        """Progress, the summary line and the table of rows."""
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.summary = QLabel(
@@ -164,6 +171,7 @@ class BatchImportDialog(QDialog):
         # a line's fifth value says it is an error: written in the error colour
         self.table.set_row_style(lambda row: CellStyle(foreground=ERROR) if row[4] else None)
 
+    def _build_layout(self, form: QFormLayout, buttons: QHBoxLayout) -> None:
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
@@ -171,8 +179,14 @@ class BatchImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
 
+    def _wire(self) -> None:
+        self.browse_button.clicked.connect(self.choose_file)
+        self.template_button.clicked.connect(self.save_template)
+        self.check_button.clicked.connect(self.check)
+        self.import_button.clicked.connect(self.start_import)
+        self.cancel_button.clicked.connect(self.cancel_import)
+        self.close_button.clicked.connect(self.close)
         self.item_combo.currentIndexChanged.connect(self._show_columns)
-        self._show_columns()
 
     # Inputs -------------------------------------------------------------------------------------
 

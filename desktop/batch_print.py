@@ -74,8 +74,6 @@ class BatchPrintDialog(QDialog):
         parent: QWidget | None = None,
         choose_printer: Callable[[QPrinter, QWidget], bool] | None = None,
     ) -> None:
-        from printing import KINDS
-
         super().__init__(parent)
         self.db, self.ops, self.service = db, ops, service
         self._choose = choose_printer or ask_printer
@@ -86,6 +84,20 @@ class BatchPrintDialog(QDialog):
         self._reporter: ProgressReporter | None = None  # while a batch runs
         self._printer: QPrinter | None = None
         self.outcome: BatchOutcome | None = None
+        self._build_fields()
+        form = self._build_form()
+        buttons = self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.summary)
+        layout.addWidget(buttons)
+        self._wire(buttons)
+        self.resize(520, 360)
+        self.ops.run(_catalog_items, self._items_loaded)
+
+    def _build_fields(self) -> None:
+        from printing import KINDS
 
         self.kind = QComboBox()
         for key in BATCH_RULES:
@@ -106,6 +118,7 @@ class BatchPrintDialog(QDialog):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def _build_form(self) -> QFormLayout:
         form = QFormLayout()
         form.addRow(self.tr("文书"), self.kind)
         form.addRow(self.tr("受理日期自"), self.first)
@@ -113,25 +126,23 @@ class BatchPrintDialog(QDialog):
         form.addRow(self.tr("办理事项"), self.item)
         form.addRow("", self.include_printed)
         form.addRow(self.tr("补打原因"), self.reason)
+        return form
+
+    def _build_buttons(self) -> QDialogButtonBox:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = buttons.addButton(self.tr("打印…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.print_button.setEnabled(False)
+        return buttons
+
+    def _wire(self, buttons: QDialogButtonBox) -> None:
         self.print_button.clicked.connect(self.start_print)
         buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.count_label)
-        layout.addWidget(self.summary)
-        layout.addWidget(buttons)
-
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.item.currentIndexChanged.connect(self.refresh)
         self.first.dateChanged.connect(self.refresh)
         self.last.dateChanged.connect(self.refresh)
         self.include_printed.toggled.connect(self._selection_changed)
         self.reason.textChanged.connect(self._selection_changed)
-        self.resize(520, 360)
-        self.ops.run(_catalog_items, self._items_loaded)
 
     # Choosing ------------------------------------------------------------------------------------
 

@@ -67,6 +67,21 @@ class CaseDesk(QWidget):
         self.action_bar = actions
         ctx = actions.ctx if actions is not None else None
         root = media_root or (ctx.media_root if ctx is not None else None)
+        bar = self._build_bar()
+        legend = self._build_legend()
+        split = self._build_split(root)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(legend)
+        layout.addWidget(split, 1)
+        # Search runs in the database over every local case (indexed), once typing pauses.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._wire()
+
+    def _build_bar(self) -> QHBoxLayout:
+        """工作清单, the search field and the count."""
         self.filter_box = QComboBox()
         self.filter_box.setAccessibleName(self.tr("工作清单"))
         for key, label in FILTERS:
@@ -82,6 +97,9 @@ class CaseDesk(QWidget):
         bar.addWidget(self.filter_box)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count_label)
+        return bar
+
+    def _build_legend(self) -> QLabel:
         red, amber = self.tr("红：已超期"), self.tr("黄：2个工作日内到期")
         legend = QLabel(
             f"<span style='background:#fde2e1'>&nbsp;{red}&nbsp;</span>　"
@@ -89,10 +107,18 @@ class CaseDesk(QWidget):
             + self.tr("期限按工作日计算（节假日、调休已计入）")
         )
         legend.setTextFormat(Qt.TextFormat.RichText)
+        return legend
 
+    def _build_split(self, root: Path | None) -> QSplitter:
+        """The case list beside the selected case's details."""
+        ctx = self.action_bar.ctx if self.action_bar is not None else None
         self.table = CaseTable()
         self.detail = CaseDetailPanel(
-            db, ops, root, (lambda: ctx.clerk_id) if ctx is not None else (lambda: None), actions=actions
+            self._db,
+            self._ops,
+            root,
+            (lambda: ctx.clerk_id) if ctx is not None else (lambda: None),
+            actions=self.action_bar,
         )
         split = QSplitter()
         split.addWidget(self.table)
@@ -100,21 +126,14 @@ class CaseDesk(QWidget):
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setSizes([800, 580])  # the list's deadline and note columns stay in view
+        return split
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(legend)
-        layout.addWidget(split, 1)
-
+    def _wire(self) -> None:
         self.filter_box.currentIndexChanged.connect(self.refresh)
-        # Search runs in the database over every local case (indexed), once typing pauses.
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.table.selection_changed.connect(self._show_selected)
-        ops.changes_applied.connect(self._changed)
+        self._ops.changes_applied.connect(self._changed)
         for keys, widget in (("Ctrl+F", self.search), ("Alt+T", self.table)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -153,7 +153,14 @@ class CaseDetailPanel(QWidget):
         self.viewer: ImageViewer | None = None
         self._generation = 0
         self._viewing: tuple[str, int | None] | None = None
+        self._build_header()
+        materials_tab = self._build_materials_tab()
+        self._build_tabs(materials_tab)
+        self.scroll = self._build_layout()
+        self._wire()
 
+    def _build_header(self) -> None:
+        """The case's title, its header line and the red notice."""
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
         # Never squeezed below its height when a banner takes room (it was cut in half).
@@ -169,18 +176,18 @@ class CaseDetailPanel(QWidget):
         self.notice.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.notice.hide()
 
+    def _build_materials_tab(self) -> QWidget:
+        """受理信息 and 材料 (the list, 导出, the page thumbnails)."""
         self.fields = _table([self.tr("项目"), self.tr("内容")])
         self.materials = _table([self.tr("材料"), self.tr("状态"), self.tr("页数")], stretch=0)
         self.thumbnails = ThumbnailStrip()
         self.thumbnails.setMinimumHeight(180)
-        self.thumbnails.page_activated.connect(self.open_page)
         materials_tab = QWidget()
         box = QVBoxLayout(materials_tab)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.materials, 1)
         self.export_button = QPushButton(self.tr("导出所选材料为 PDF (Ctrl+Shift+E)"))
         self.export_button.setShortcut("Ctrl+Shift+E")
-        self.export_button.clicked.connect(self.export_material)
         self.export_message = QLabel()
         export_row = QHBoxLayout()
         export_row.addWidget(self.export_button)
@@ -189,6 +196,10 @@ class CaseDetailPanel(QWidget):
         self.pages_label = QLabel(self.tr("材料页面（Enter 或双击查看）："))
         box.addWidget(self.pages_label)
         box.addWidget(self.thumbnails, 1)
+        return materials_tab
+
+    def _build_tabs(self, materials_tab: QWidget) -> None:
+        """办理过程, 打印记录 and 同步状态, then the five tabs."""
         self.timeline = _table([self.tr("时间"), self.tr("经办人"), self.tr("操作"), self.tr("状态"), self.tr("原因")])
         self.prints = _table(
             [self.tr("时间"), self.tr("文书"), self.tr("经办人"), self.tr("份数"), self.tr("补打"), self.tr("补打原因")]
@@ -196,6 +207,22 @@ class CaseDetailPanel(QWidget):
         self.sync = _table(
             [self.tr("版本"), self.tr("同步状态"), self.tr("入队时间"), self.tr("中心确认时间"), self.tr("中心答复")]
         )
+        #: 消息推送 (models/notify.py): every message made for the case, the exact text kept and sent
+        self.messages = _table(
+            [self.tr("时间"), self.tr("事件"), self.tr("短信"), self.tr("模板"), self.tr("通知内容")], stretch=4
+        )
+        self.messages.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_message(cur.row()))
+        #: the chosen message in full (the table's cell may be cut): the text as kept and sent
+        self.message_text = QLabel()
+        self.message_text.setObjectName("message_text")
+        self.message_text.setWordWrap(True)
+        self.message_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_text.setStyleSheet("padding: 4px; background: #f3f4f6;")
+        messages_tab = QWidget()
+        column_m = QVBoxLayout(messages_tab)
+        column_m.setContentsMargins(0, 0, 0, 0)
+        column_m.addWidget(self.message_text)  # first: on screen even when the details scroll
+        column_m.addWidget(self.messages, 1)
 
         self.tabs = QTabWidget()
         # Ctrl+Tab / Ctrl+PgDn move between the tabs (Alt+digits belong to the action bar).
@@ -205,10 +232,13 @@ class CaseDetailPanel(QWidget):
             (self.timeline, self.tr("办理过程")),
             (self.prints, self.tr("打印记录")),
             (self.sync, self.tr("同步状态")),
+            (messages_tab, self.tr("通知")),
         )
         for n, (page, title) in enumerate(pages):
             self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(n, self.tr("Ctrl+Tab 下一个，Ctrl+Shift+Tab 上一个"))
+
+    def _build_layout(self) -> QScrollArea:
         # The case's details scroll when the screen is short (1024×768 in 特大字号); the action
         # bar stays below them, always on screen.
         content = QWidget()
@@ -218,15 +248,20 @@ class CaseDetailPanel(QWidget):
         column.addWidget(self.header)
         column.addWidget(self.notice)
         column.addWidget(self.tabs, 1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(content)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll, 1)
-        if actions is not None:
-            layout.addWidget(actions)
+        layout.addWidget(scroll, 1)
+        if self.action_bar is not None:
+            layout.addWidget(self.action_bar)
+        return scroll
+
+    def _wire(self) -> None:
+        self.thumbnails.page_activated.connect(self.open_page)
+        self.export_button.clicked.connect(self.export_material)
 
     # Loading --------------------------------------------------------------------------------
 
@@ -318,6 +353,18 @@ class CaseDetailPanel(QWidget):
                 for s in record["sync"]
             ],
         )
+        self.messages.set_rows(
+            [
+                [
+                    m["at_local"],
+                    m["event"],
+                    self.tr("发送至 {phone}").format(phone=m["sms"]) if m["sms"] else self.tr("未同意，不发送"),
+                    self.tr("本站拟定") if m["composed"] else m["source"].split(" ", 1)[0],
+                    m["text"],
+                ]
+                for m in record.get("messages") or []
+            ],
+        )
         pages = sum(len(m["files"]) for m in record["materials"])
         self.tabs.setTabText(0, self.tr("受理信息 {n}").format(n=len(record["field_values"])))
         self.tabs.setTabText(1, self.tr("材料 {n}页").format(n=pages))
@@ -325,8 +372,20 @@ class CaseDetailPanel(QWidget):
         self.tabs.setTabText(3, self.tr("打印 {n}").format(n=len(record["prints"])))
         synced = labels.sync_status(record["sync"][-1]["status_label"]) if record["sync"] else self.tr("未排队")
         self.tabs.setTabText(4, self.tr("同步：") + synced)
+        self.tabs.setTabText(5, self.tr("通知 {n}").format(n=len(record.get("messages") or [])))
+        self._show_message(len(record.get("messages") or []) - 1)
         self._show_pages(generation, record)
         self.detail_loaded.emit(record)
+
+    def _show_message(self, row: int) -> None:
+        messages = (self.record or {}).get("messages") or []
+        if not 0 <= row < len(messages):
+            self.message_text.setText(self.tr("本办件尚无通知。") if not messages else "")
+            return
+        m = messages[row]
+        cited = m["source"].split(" ", 1)[0]
+        mark = self.tr("（本站拟定模板）") if m["composed"] else self.tr("（模板：{source}）").format(source=cited)
+        self.message_text.setText(m["text"] + mark)
 
     def _show_header(self, r: dict[str, Any]) -> None:
         state = labels.state(r["state"]) + (self.tr("（容缺受理）") if r["deficiency_accepted"] else "")

@@ -56,6 +56,15 @@ class CustomerView(QWidget):
         self.reasons: tuple[str, ...] = ()
         self._pending = ""  # the bad rating waiting for its reason
         self._reason = ""
+        self._build_info()
+        row = self._build_rating_row()
+        self._build_reason_panel()
+        self._build_layout(row)
+        self._wire()
+        self.resize(900, 640)
+
+    def _build_info(self) -> None:
+        """The applicant, the checks and the result, in large type."""
         self.heading = QLabel(self.tr("欢迎办理医保业务"))
         self.heading.setStyleSheet("font-size: 22pt; font-weight: bold;")
         self.heading.setWordWrap(True)
@@ -68,6 +77,9 @@ class CustomerView(QWidget):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setStyleSheet(BIG + " color: #1b6e20;")
+
+    def _build_rating_row(self) -> QHBoxLayout:
+        """The five rating buttons, disabled until a case asks for a rating."""
         self.rating_label = QLabel(self.tr("请对本次服务进行评价："))
         self.rating_label.setStyleSheet(BIG)
         row = QHBoxLayout()
@@ -77,11 +89,12 @@ class CustomerView(QWidget):
             button.setStyleSheet(BIG)
             button.setEnabled(False)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _c=False, r=name: self.rate(r))
             row.addWidget(button)
             self.buttons[name] = button
+        return row
 
-        # 不满意/非常不满意: why?
+    def _build_reason_panel(self) -> None:
+        """不满意/非常不满意: why?"""
         self.reason_panel = QWidget()
         self.reason_title = QLabel()
         self.reason_title.setStyleSheet(BIG)
@@ -91,12 +104,9 @@ class CustomerView(QWidget):
         self.comment.setPlaceholderText(self.tr("其他意见（可不填）"))
         self.comment.setStyleSheet(BIG)
         self.comment.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # only when the applicant clicks it
-        self.comment.installEventFilter(self)
         self.send_button = QPushButton(self.tr("提交评价"))
         self.send_button.setStyleSheet(BIG)
         self.send_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.send_button.clicked.connect(self.send_reason)
-        self.comment.returnPressed.connect(self.send_reason)
         panel = QVBoxLayout(self.reason_panel)
         panel.setContentsMargins(0, 0, 0, 0)
         panel.addWidget(self.reason_title)
@@ -105,6 +115,7 @@ class CustomerView(QWidget):
         panel.addWidget(self.send_button)
         self.reason_panel.hide()
 
+    def _build_layout(self, row: QHBoxLayout) -> None:
         self.thanks = QLabel()
         self.thanks.setStyleSheet(BIG)
         self.thanks.setWordWrap(True)
@@ -118,7 +129,13 @@ class CustomerView(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.reason_panel)
         layout.addWidget(self.thanks)
-        self.resize(900, 640)
+
+    def _wire(self) -> None:
+        for name, button in self.buttons.items():
+            button.clicked.connect(lambda _c=False, r=name: self.rate(r))
+        self.comment.installEventFilter(self)
+        self.send_button.clicked.connect(self.send_reason)
+        self.comment.returnPressed.connect(self.send_reason)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -99,7 +99,6 @@ class DeviceSettingsDialog(QDialog):
         self.setWindowTitle(self.tr("设备设置"))
         self.results: dict[str, QLabel] = {}
         self.test_buttons: dict[str, QPushButton] = {}
-        s = settings
         self._titles = {
             "card": self.tr("社保卡读卡器"),
             "idcard": self.tr("身份证阅读器"),
@@ -109,7 +108,16 @@ class DeviceSettingsDialog(QDialog):
             "receipt_printer": self.tr("回执打印机（80mm）"),
         }
         assert set(self._titles) == set(DEVICES)
+        self._build_card_fields()
+        self._build_idcard_fields()
+        self._build_camera_fields()
+        self._build_evaluator_fields()
+        self._build_printer_fields()
+        self._build_buttons(self._build_sections())
+        self._wire()
 
+    def _build_card_fields(self) -> None:
+        s = self.settings
         self.card_backend = _combo(
             [
                 ("auto", self.tr("自动（厂商读卡库优先，否则 PC/SC）")),
@@ -122,6 +130,8 @@ class DeviceSettingsDialog(QDialog):
         )
         self.card_library = PathField(ds.CARD_LIBRARY.get(s), self.tr("社保卡厂商读卡库"))
 
+    def _build_idcard_fields(self) -> None:
+        s = self.settings
         self.idcard_backend = _combo(
             [
                 ("auto", self.tr("自动（按下面填写的读卡库或串口）")),
@@ -149,6 +159,8 @@ class DeviceSettingsDialog(QDialog):
         self.idcard_library_port.setToolTip(self.tr("1–16 为串口，1001–1016 为 USB"))
         self.idcard_decoder = PathField(ds.IDCARD_PHOTO_DECODER.get(s), self.tr("经授权的照片解码库"))
 
+    def _build_camera_fields(self) -> None:
+        s = self.settings
         self.camera = QComboBox()
         self.camera.setEditable(True)
         self.camera.addItems([str(i) for i in range(4)])
@@ -160,6 +172,8 @@ class DeviceSettingsDialog(QDialog):
             self.resolution.addItem(value or self.tr("（摄像头默认）"), value)
         self._set_combo_value(self.resolution, ds.CAMERA_RESOLUTION.get(s))
 
+    def _build_evaluator_fields(self) -> None:
+        s = self.settings
         self.evaluator_backend = _combo(
             [
                 ("screen", self.tr("客户屏评价（默认）")),
@@ -174,9 +188,13 @@ class DeviceSettingsDialog(QDialog):
         self.evaluator_library = PathField(ds.EVALUATOR_LIBRARY.get(s), self.tr("评价器厂商库"))
         self.evaluator_library.edit.setPlaceholderText(self.tr("厂商评价器库路径"))
 
+    def _build_printer_fields(self) -> None:
+        s = self.settings
         self.a4 = PrinterChoice(ds.A4_PRINTER.get(s), self.tr("（系统默认打印机）"))
         self.receipt = PrinterChoice(RECEIPT_PRINTER.get(s), self.tr("（不用回执打印机：回执用A4打印）"))
 
+    def _build_sections(self) -> QScrollArea:
+        """One group box per device, in a scroll area."""
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
@@ -226,14 +244,18 @@ class DeviceSettingsDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
+        return scroll
 
+    def _build_buttons(self, scroll: QScrollArea) -> None:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
         self.resize(900, 660)
+
+    def _wire(self) -> None:
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
 
     def _group(self, name: str, rows: list[tuple[str, QWidget]]) -> QGroupBox:
         box = QGroupBox(self._titles[name])

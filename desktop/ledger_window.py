@@ -66,7 +66,15 @@ class LedgerWindow(QDialog):
         self._choose_save = choose_save
         self.ledger: Ledger | None = None
         self.preview: PreviewDialog | None = None
+        self._build_controls()
+        self._build_layout()
+        self._wire()
+        self.resize(960, 600)
+        self._enable(False)
+        self.load()
 
+    def _build_controls(self) -> None:
+        """The period, 查询 and the three output buttons."""
         today = _qdate(clock.today_local())
         self.start_edit = QDateEdit(today)
         self.end_edit = QDateEdit(today)
@@ -75,17 +83,11 @@ class LedgerWindow(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.query_button = QPushButton(self.tr("查询 (Enter)"))
         self.query_button.setDefault(True)
-        self.query_button.clicked.connect(self.load)
         self.print_button = QPushButton(self.tr("打印台账 (Ctrl+P)"))
-        self.print_button.clicked.connect(self.print_ledger)
         self.summary_button = QPushButton(self.tr("打印日结单 (Ctrl+J)"))
-        self.summary_button.clicked.connect(self.print_summary)
         self.export_button = QPushButton(self.tr("导出 Excel (Ctrl+E)"))
-        self.export_button.clicked.connect(self.export)
-        QShortcut(QKeySequence("Ctrl+P"), self, activated=self.print_ledger)
-        QShortcut(QKeySequence("Ctrl+J"), self, activated=self.print_summary)
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.export)
 
+    def _build_layout(self) -> None:
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("从")))
         top.addWidget(self.start_edit)
@@ -110,9 +112,15 @@ class LedgerWindow(QDialog):
         layout.addWidget(self.stats)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        self.resize(960, 600)
-        self._enable(False)
-        self.load()
+
+    def _wire(self) -> None:
+        self.query_button.clicked.connect(self.load)
+        self.print_button.clicked.connect(self.print_ledger)
+        self.summary_button.clicked.connect(self.print_summary)
+        self.export_button.clicked.connect(self.export)
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_ledger)
+        QShortcut(QKeySequence("Ctrl+J"), self, self.print_summary)
+        QShortcut(QKeySequence("Ctrl+E"), self, self.export)
 
     # --- data ---------------------------------------------------------------------------------
 

@@ -180,8 +180,15 @@ class LoginDialog(_WorkerDialog):
         self.outcome: Any = None
         self.setWindowTitle(title or self.tr("医保通办 — 登录"))
         self.setMinimumWidth(360)
-
         layout = QVBoxLayout(self)
+        self._build_form(layout, heading, login, note)
+        buttons = self._build_buttons(can_cancel, quit_text)
+        layout.addWidget(buttons)
+        self._wire(buttons)
+        (self.password_edit if login else self.login_edit).setFocus()
+
+    def _build_form(self, layout: QVBoxLayout, heading: str, login: str, note: str) -> None:
+        """Heading, 登录名 and 密码, the busy bar, the message and the note."""
         self.heading = QLabel(heading or self.tr("请输入登录名和密码"))
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
@@ -201,6 +208,9 @@ class LoginDialog(_WorkerDialog):
             hint = QLabel(note)
             hint.setWordWrap(True)
             layout.addWidget(hint)
+
+    def _build_buttons(self, can_cancel: bool, quit_text: str) -> QDialogButtonBox:
+        """登录, then 取消/退出, 忘记密码 and 从备份恢复 where this dialog offers them."""
         buttons = QDialogButtonBox()
         self.ok_button: QPushButton = buttons.addButton(self.tr("登录"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)
@@ -209,23 +219,26 @@ class LoginDialog(_WorkerDialog):
             self.cancel_button = buttons.addButton(quit_text or self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
             self.cancel_button.setObjectName("quit" if quit_text else "cancel")
         self.forgot_button: QPushButton | None = None
-        if reset is not None:
+        if self._reset is not None:
             self.forgot_button = buttons.addButton(
                 self.tr("忘记密码（用恢复密钥重置）"), QDialogButtonBox.ButtonRole.ResetRole
             )
             self.forgot_button.setObjectName("forgot")
-            self.forgot_button.clicked.connect(self.open_reset)
         self.restore_button: QPushButton | None = None
-        if restore is not None:
+        if self._restore is not None:
             self.restore_button = buttons.addButton(self.tr("从备份恢复…"), QDialogButtonBox.ButtonRole.ResetRole)
             self.restore_button.setObjectName("restore_backup")
             self.restore_button.setVisible(False)  # offered once the database turned out unusable
-            self.restore_button.clicked.connect(self.open_restore)
         self._buttons_never_default(self.cancel_button, self.forgot_button, self.restore_button)
+        return buttons
+
+    def _wire(self, buttons: QDialogButtonBox) -> None:
+        if self.forgot_button is not None:
+            self.forgot_button.clicked.connect(self.open_reset)
+        if self.restore_button is not None:
+            self.restore_button.clicked.connect(self.open_restore)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        (self.password_edit if login else self.login_edit).setFocus()
 
     def _inputs(self) -> list[QWidget]:
         widgets: list[QWidget] = [self.login_edit, self.password_edit, self.ok_button]

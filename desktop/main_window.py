@@ -58,6 +58,25 @@ class MainWindow(QMainWindow):
         self.store = store
         self.setWindowTitle(self.tr("医保通办 — {station}").format(station=station_name))
         self.ops = Operations(on_error=lambda exc: show_error(self, exc))
+        self._build_context(station_name, station_code, level, clerk)
+        self._build_tabs(choose_file)
+        # Sync runs and connectivity probes on their own threads; start() comes from app.py.
+        self.sync = SyncController(store, clerk=clerk, parent=self)
+        self.sync_center: QWidget | None = None
+        self._build_status_bar(station_code, level, clerk)
+        self._wire()
+        self._menus()
+        self._start_devices(card_manager)
+        self._start_idcard(idcard_manager)
+        self.case_desk.refresh()
+        self._durability_timer = QTimer(self)
+        self._durability_timer.timeout.connect(self.refresh_durability)
+        self._durability_timer.start(60_000)
+        self.refresh_durability()
+
+    def _build_context(self, station_name: str, station_code: str, level: str, clerk: ClerkSession | None) -> None:
+        """What every case operation needs: the station, the signed-in clerk, the printers."""
+        store = self.store
         # The signed-in clerk acts in every case operation (role checked again in models/).
         self.ctx = IntakeContext(
             store.db,
@@ -72,6 +91,10 @@ class MainWindow(QMainWindow):
         )
         self.ctx.customer_masked = bool(CUSTOMER_SCREEN_MASKED.get(store.settings))
         self.printer = PrintService(store.db, ops=self.ops)
+
+    def _build_tabs(self, choose_file: FileChooser) -> None:
+        """柜台受理 and 办件台 under the banner."""
+        store = self.store
         self.intake = IntakeFlow(self.ctx, self.printer, choose_file=choose_file)
         self.desk_actions = CaseActionBar(self.ctx, self.printer)
         self.case_desk = CaseDesk(store.db, self.ops, actions=self.desk_actions)
@@ -89,13 +112,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         start_size(self, 1200, 760)  # the size it returns to from maximised
-        self.desk_actions.resume_requested.connect(self.resume_draft)
-        self.intake.identify.scan_requested.connect(self.scan_evoucher)
-        self.intake.materials.photo_requested.connect(self.photograph)
 
-        # Sync runs and connectivity probes on their own threads; start() comes from app.py.
-        self.sync = SyncController(store, clerk=clerk, parent=self)
-        self.sync_center: QWidget | None = None
+    def _build_status_bar(self, station_code: str, level: str, clerk: ClerkSession | None) -> None:
         status = self.statusBar()
         self.station_label = QLabel(
             self.tr("服务点 {code}（{level}级）").format(code=station_code, level=level_label(level))
@@ -109,16 +127,13 @@ class MainWindow(QMainWindow):
         self.device_label = QLabel()
         status.addWidget(self.device_label)
         self.sync_label = QLabel(self.sync.status_text)
-        self.sync.status_text_changed.connect(self.sync_label.setText)
         status.addWidget(self.sync_label)
-        self._menus()
-        self._start_devices(card_manager)
-        self._start_idcard(idcard_manager)
-        self.case_desk.refresh()
-        self._durability_timer = QTimer(self)
-        self._durability_timer.timeout.connect(self.refresh_durability)
-        self._durability_timer.start(60_000)
-        self.refresh_durability()
+
+    def _wire(self) -> None:
+        self.desk_actions.resume_requested.connect(self.resume_draft)
+        self.intake.identify.scan_requested.connect(self.scan_evoucher)
+        self.intake.materials.photo_requested.connect(self.photograph)
+        self.sync.status_text_changed.connect(self.sync_label.setText)
 
     def set_clerk(self, clerk: ClerkSession | None) -> None:
         """After login or a clerk switch: who acts from now on."""
@@ -132,12 +147,20 @@ class MainWindow(QMainWindow):
             self.sync_center.set_clerk(clerk)  # type: ignore[attr-defined]
         self.clerk = clerk
         self._update_admin_menu()
+        self._apply_intake_access()
 
     def show_on_screen(self) -> None:
         """Maximised on the counter's screen (1024×768 and 1366×768 monitors need every pixel);
         the whole available area also where no window manager maximises (a bare X session)."""
         self.setGeometry(usable_area(self))
         self.showMaximized()
+        # The clerk types or scans as soon as the counter opens: without this the keyboard sat on
+        # the tab bar and the first keystrokes went nowhere (seen under a real window manager).
+        self.activateWindow()
+        if self.tabs.currentWidget() is self.intake:
+            self.intake.identify.id_edit.setFocus()
+        else:  # a read-only counter opens on the desk
+            self.case_desk.search.setFocus()
 
     def attach_session(self, session: CounterSession) -> None:
         """Idle lock and clerk switch (desktop/screen_lock.py) for this window."""
@@ -183,7 +206,7 @@ class MainWindow(QMainWindow):
         counter = self.menuBar().addMenu(self.tr("柜台(&C)"))
         for text, keys, slot in (
             (self.tr("新办件(&N)"), "F2", self.new_intake),
-            (self.tr("办件台(&D)"), "F3", lambda: self.tabs.setCurrentWidget(self.case_desk)),
+            (self.tr("办件台(&D)"), "F3", self.show_desk),
             (self.tr("客户屏(&V)"), "F4", self.intake.toggle_customer_view),
             (self.tr("刷新(&R)"), "F5", self.case_desk.refresh),
             (self.tr("批量受理(&B)…"), "Ctrl+B", self.open_batch_import),
@@ -217,6 +240,9 @@ class MainWindow(QMainWindow):
 
         self.blank_forms = BlankForms(self.ops, self.printer, self)
         self.blank_forms.install(print_menu)
+        overlay = QAction(self.tr("套打(&T)…"), self)
+        overlay.triggered.connect(self.open_overlay_print)
+        print_menu.addAction(overlay)
         printers = QAction(self.tr("打印机设置(&S)…"), self)
         printers.triggered.connect(self.open_printer_settings)
         print_menu.addAction(printers)
@@ -407,6 +433,12 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.intake)
         self.intake.leave_case(self.intake.restart)  # a case being typed: asks first
 
+    def show_desk(self) -> None:
+        """F3: the desk with the keyboard on its case list, so ↑↓ move through the cases (it sat on
+        the 工作清单 box, where ↓ switched the list)."""
+        self.tabs.setCurrentWidget(self.case_desk)
+        self.case_desk.table.setFocus()
+
     def resume_draft(self, case_no: str) -> None:
         self.tabs.setCurrentWidget(self.intake)
         self.intake.open_draft(case_no)
@@ -456,6 +488,14 @@ class MainWindow(QMainWindow):
             self.batch_print = BatchPrintDialog(self.store.db, self.ops, self.printer, self)
         self.batch_print.show()
         self.batch_print.raise_()
+
+    def open_overlay_print(self) -> QWidget:
+        """打印 → 套打…: calibrate a printer and print a case's form onto a pre-printed sheet."""
+        from desktop.overlay_print import OverlayPrintDialog
+
+        self.overlay_print = OverlayPrintDialog(self.store.settings, self.ops, self.printer, self)
+        self.overlay_print.open()
+        return self.overlay_print
 
     def open_printer_settings(self) -> None:
         """打印 → 打印机设置…: where F12 sends a case's documents."""
@@ -582,13 +622,22 @@ class MainWindow(QMainWindow):
     def _set_writable(self, writable: bool) -> None:
         """Intake and the lifecycle actions off when nothing can be saved; search and print stay."""
         self.writable = writable
-        self.tabs.setTabEnabled(self.tabs.indexOf(self.intake), writable)
-        if not writable and self.tabs.currentWidget() is self.intake:
-            self.tabs.setCurrentWidget(self.case_desk)
         for button in (*self.desk_actions.buttons.values(), self.desk_actions.resume):
             button.setVisible(writable)
-        for action in self.intake_actions:
-            action.setEnabled(writable)
+        self._apply_intake_access()
+
+    def _apply_intake_access(self) -> None:
+        """柜台受理 only where something can be saved and the signed-in clerk may take cases in: a
+        打印员, 审核员 or 同步员 works from the desk (they were shown an intake page that refused
+        them at the end)."""
+        from models.permissions import Permission, clerk_may
+
+        intake_open = self.writable and clerk_may(self.clerk, Permission.CASE_INTAKE)
+        self.tabs.setTabEnabled(self.tabs.indexOf(self.intake), intake_open)
+        if not intake_open and self.tabs.currentWidget() is self.intake:
+            self.tabs.setCurrentWidget(self.case_desk)
+        for action in getattr(self, "intake_actions", ()):
+            action.setEnabled(intake_open)
 
     def open_help(self) -> QWidget:
         """F1: 操作指南 and the shortcut keys (desktop/help_dialog.py), not modal."""

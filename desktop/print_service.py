@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QRect, Qt, Signal
@@ -38,6 +38,9 @@ from models.db import Database
 from models.errors import UserFacingError
 from models.print_batch import BatchCase
 from models.print_log import check_print_allowed, record_print, was_printed
+
+if TYPE_CHECKING:
+    from printing.layout import Overlay
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 
 logger = logging.getLogger(__name__)
@@ -293,16 +296,21 @@ class PrintService:
                 progress(Progress(done, len(jobs), job.title))
         return done
 
-    def render_case(self, case_id: int, kind: str, reprint_reason: str | None = None) -> PrintJob:
+    def render_case(
+        self, case_id: int, kind: str, reprint_reason: str | None = None, overlay: Overlay | None = None
+    ) -> PrintJob:
         """Render ``kind`` for one case: the case is read in a short DB op (see ``print_cases``;
-        directly when called on its own, off the GUI thread), reportlab runs in this thread."""
+        directly when called on its own, off the GUI thread), reportlab runs in this thread.
+        ``overlay``: 套打, the values only, moved and scaled by the printer's calibration."""
         from printing import render
 
-        prepared = _db(lambda: self._prepare(case_id, kind, reprint_reason))
+        prepared = _db(lambda: self._prepare(case_id, kind, reprint_reason, overlay))
         pdf = render(kind, prepared.data, prepared.options)
         return PrintJob(kind, prepared.title, pdf, case_id, prepared.reason, document_warnings(kind, prepared.data))
 
-    def _prepare(self, case_id: int, kind: str, reprint_reason: str | None) -> _Prepared:
+    def _prepare(
+        self, case_id: int, kind: str, reprint_reason: str | None, overlay: Overlay | None = None
+    ) -> _Prepared:
         """What a document of ``kind`` shows for one case, read from the database (value types)."""
         from models import clock
         from models.catalog.for_case import item_for
@@ -322,6 +330,7 @@ class PrintService:
                 reprint_reason=reprint_reason or None,
                 printed_at=clock.now(),
                 reprinted_by=reprinter.name if reprinter is not None else None,
+                overlay=overlay,
             )
             data = ADAPTERS[kind](bundle)
             return _Prepared(f"{KINDS[kind].title} {case.case_no}", data, options, reprint_reason or None)
@@ -429,6 +438,16 @@ class PreviewDialog(QDialog):
         self._choose = choose_printer or ask_printer
         self.setWindowTitle(self.tr("打印预览 — {title}").format(title=job.title))
         layout = QVBoxLayout(self)
+        self._build_notes(layout)
+        layout.addWidget(self._build_pages(), 1)
+        buttons = self._build_controls(layout)
+        self._wire(buttons)
+        # On a short screen the pages scroll and 打印/关闭 stay visible.
+        start_size(self, 760, 900)
+
+    def _build_notes(self, layout: QVBoxLayout) -> None:
+        """补打's reason and the job's warnings above the pages."""
+        job = self.job
         if job.reprint_reason:
             layout.addWidget(QLabel(self.tr("补打，原因：{reason}").format(reason=job.reprint_reason)))
         for warning in job.warnings:
@@ -437,6 +456,9 @@ class PreviewDialog(QDialog):
             note.setObjectName("print_warning")
             note.setStyleSheet("color: #a33;")
             layout.addWidget(note)
+
+    def _build_pages(self) -> QScrollArea:
+        """The pages as images, in a scroll area."""
         pages = QWidget()
         pages_layout = QVBoxLayout(pages)
         self.page_labels: list[QLabel] = []
@@ -444,7 +466,7 @@ class PreviewDialog(QDialog):
         # was cut at the right edge on a 1024×768 screen).
         start_size(self, 760, 900)
         page_width = self.width() - 70  # margins and the vertical scroll bar
-        for image in page_images(job.pdf, PREVIEW_DPI):
+        for image in page_images(self.job.pdf, PREVIEW_DPI):
             if image.width() > page_width:
                 image = image.scaledToWidth(page_width, Qt.TransformationMode.SmoothTransformation)
             label = QLabel()
@@ -455,7 +477,10 @@ class PreviewDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(pages)
         scroll.setWidgetResizable(True)
-        layout.addWidget(scroll, 1)
+        return scroll
+
+    def _build_controls(self, layout: QVBoxLayout) -> QDialogButtonBox:
+        """份数, the message line, 打印 and 关闭."""
         self.copies = QSpinBox()
         self.copies.setRange(1, 20)
         self.copies.setPrefix(self.tr("份数："))
@@ -466,11 +491,12 @@ class PreviewDialog(QDialog):
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.print_button = buttons.addButton(self.tr("打印…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        layout.addWidget(buttons)
+        return buttons
+
+    def _wire(self, buttons: QDialogButtonBox) -> None:
         self.print_button.clicked.connect(self._print)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        # On a short screen the pages scroll and 打印/关闭 stay visible.
-        start_size(self, 760, 900)
 
     def _print(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

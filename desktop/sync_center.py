@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -120,7 +120,19 @@ class SyncCenter(QWidget):
         self.case_rows: list[CaseRow] = []
         self.preview: PreviewDialog | None = None
         self.selected_batch: int | None = None
+        #: U盘同步 where the station is known (the GUI always passes it)
+        self.usb: UsbSyncPanel | None = None
+        self._build_status()
+        buttons = self._build_buttons()
+        splitter = self._build_tables()
+        self._build_layout(buttons, splitter, store, choose_path)
+        self._refresh_soon = QTimer(self)
+        self._refresh_soon.setSingleShot(True)
+        self._refresh_soon.setInterval(500)
+        self._wire()
+        self.set_clerk(clerk)
 
+    def _build_status(self) -> None:
         self.forbidden = QLabel(t("forbidden"))
         self.forbidden.setStyleSheet("color: #b00020; font-weight: bold")
         self.counts_label = QLabel()
@@ -131,6 +143,7 @@ class SyncCenter(QWidget):
         self.message_label.setWordWrap(True)
         self.progress = ProgressPanel()
 
+    def _build_buttons(self) -> QHBoxLayout:
         self.sync_button = QPushButton(t("sync_now"))
         self.pause_button = QPushButton(t("pause"))
         self.resume_button = QPushButton(t("resume"))
@@ -139,23 +152,25 @@ class SyncCenter(QWidget):
         self.print_button = QPushButton(t("print"))
         self.refresh_button = QPushButton(t("refresh"))
         buttons = QHBoxLayout()
-        for button, slot in (
+        for button, _slot in self._action_buttons():
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        buttons.addWidget(self.refresh_button)
+        return buttons
+
+    def _action_buttons(self) -> list[tuple[QPushButton, Callable[[], object]]]:
+        return [
             (self.sync_button, self.controller.run_now),
             (self.pause_button, self.controller.pause),
             (self.resume_button, self.controller.resume),
             (self.cancel_button, self.controller.cancel),
             (self.retry_button, self.controller.retry_rejected),
-        ):
-            button.clicked.connect(lambda _=False, s=slot: self._act(s))
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        self.print_button.clicked.connect(self.print_reconciliation)
-        self.refresh_button.clicked.connect(self.refresh)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.refresh_button)
+        ]
 
+    def _build_tables(self) -> QSplitter:
+        """批次 above, the selected batch's 业务 below."""
         self.batch_table = _table(BATCH_COLUMNS)
-        self.batch_table.selection_changed.connect(self._batch_selected)
         self.case_title = QLabel(t("cases_all"))
         self.case_table = _table(CASE_COLUMNS)
         lower = QWidget()
@@ -171,7 +186,11 @@ class SyncCenter(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(upper)
         splitter.addWidget(lower)
+        return splitter
 
+    def _build_layout(
+        self, buttons: QHBoxLayout, splitter: QSplitter, store: Store | None, choose_path: PathChooser
+    ) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(self.forbidden)
         layout.addWidget(self.counts_label)
@@ -180,18 +199,21 @@ class SyncCenter(QWidget):
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
         layout.addWidget(self.message_label)
-        #: U盘同步 where the station is known (the GUI always passes it)
-        self.usb: UsbSyncPanel | None = None
         if store is not None:
-            self.usb = UsbSyncPanel(store, ops, clerk, choose_path, self)
-            self.usb.done.connect(self.refresh)
+            self.usb = UsbSyncPanel(store, self.ops, self.clerk, choose_path, self)
             layout.addWidget(self.usb)
         layout.addWidget(splitter, 1)
 
-        self._refresh_soon = QTimer(self)
-        self._refresh_soon.setSingleShot(True)
-        self._refresh_soon.setInterval(500)
+    def _wire(self) -> None:
+        for button, slot in self._action_buttons():
+            button.clicked.connect(lambda _=False, s=slot: self._act(s))
+        self.print_button.clicked.connect(self.print_reconciliation)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.batch_table.selection_changed.connect(self._batch_selected)
+        if self.usb is not None:
+            self.usb.done.connect(self.refresh)
         self._refresh_soon.timeout.connect(self.refresh)
+        controller, ops = self.controller, self.ops
         controller.state_changed.connect(lambda _s: self._update_buttons())
         controller.connectivity_changed.connect(lambda _s: self._update_state_label())
         controller.status_text_changed.connect(lambda _s: self._update_state_label())
@@ -199,7 +221,6 @@ class SyncCenter(QWidget):
         controller.run_finished.connect(self._on_finished)
         controller.retried.connect(self._on_retried)
         ops.changes_applied.connect(self._changed)
-        self.set_clerk(clerk)
 
     # --- who may use it -------------------------------------------------------------------
 

@@ -122,7 +122,11 @@ def create_app(hub: Hub, *, admin_token: str | None = None, hub_code: str = "000
         p.Tx.MEDIA_STATUS: lambda env, st: hub.media_status(p.MediaStatusInput.model_validate(env.input)),
         p.Tx.RESULTS: lambda env, st: hub.results(_st(st), p.CursorInput.model_validate(env.input)),
         p.Tx.HOLIDAYS: lambda env, st: hub.holidays(p.CursorInput.model_validate(env.input)),
-        p.Tx.ROSTER: lambda env, st: hub.roster(_st(st), p.CursorInput.model_validate(env.input)),
+        p.Tx.ROSTER: lambda env, st: hub.roster(
+            _st(st),
+            p.CursorInput.model_validate(env.input),
+            insurance=p.infver_at_least(env.infver, p.INFVER_ROSTER_INSURANCE),
+        ),
         p.Tx.CATALOG: lambda env, st: hub.catalog(p.CatalogInput.model_validate(env.input)),
         p.Tx.EVOUCHER: lambda env, st: hub.evoucher(p.EvoucherInput.model_validate(env.input)),
     }

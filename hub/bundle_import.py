@@ -219,7 +219,9 @@ def _answer(
 ) -> ReturnManifest:
     results, cursor = _all_after(m.results_cursor, lambda q: hub.results(station, q), lambda page: page.results)
     holidays, h_cursor = _all_after(m.holidays_cursor, hub.holidays, lambda page: page.holidays)
-    persons, r_cursor = _all_after(m.roster_cursor, lambda q: hub.roster(station, q), lambda page: page.persons)
+    persons, r_cursor = _all_after(
+        m.roster_cursor, lambda q: hub.roster(station, q, insurance=m.roster_insurance), lambda page: page.persons
+    )
     return ReturnManifest(
         bundle_id=m.bundle_id,
         station_code=station.code,

@@ -189,6 +189,17 @@ class HubRosterPerson(HubBase):
     card_number: Mapped[str | None] = mapped_column(String(20))
 
 
+class HubRosterInsurance(HubBase):
+    """The person's 参保信息 (``protocol.RosterInsurance`` as JSON), since V1.1: a table of its own,
+    so a hub database made before it gains it by ``create_all`` (the hub has no migrations)."""
+
+    __tablename__ = "hub_roster_insurance"
+
+    id_number: Mapped[str] = mapped_column(String(18), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column()
+
+
 class HubEvoucher(HubBase):
     __tablename__ = "hub_evoucher"
 

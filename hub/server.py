@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from hub.app import create_app
 from hub.db import HubDb
 from hub.service import Hub
+from hub.sms import load_gateway
 
 
 def admin_token(data: Path) -> str:
@@ -43,20 +44,35 @@ def admin_token(data: Path) -> str:
 ENV_DB_URL = "TONGBAN_HUB_DB_URL"
 
 
-def open_hub(data: Path, *, auto_approve: bool = False, url: str | None = None) -> Hub:
+def open_hub(
+    data: Path, *, auto_approve: bool = False, url: str | None = None, sms_gateway: str | None = None
+) -> Hub:
+    """``sms_gateway``: the county's gateway as ``module:factory`` (hub/sms.py ``load_gateway``;
+    default ``$TONGBAN_HUB_SMS_GATEWAY``, else the logging gateway)."""
     url = url or os.environ.get(ENV_DB_URL) or None
+    gateway = load_gateway(sms_gateway)
     db = HubDb(url) if url else HubDb.in_dir(data)
-    return Hub(db, data, auto_approve=auto_approve)
+    return Hub(db, data, auto_approve=auto_approve, gateway=gateway)
 
 
 def build(data: Path, *, auto_approve: bool = False, db_url: str | None = None,
-          token: str | None = None) -> tuple[Hub, FastAPI]:
-    hub = open_hub(data, auto_approve=auto_approve, url=db_url)
+          token: str | None = None, sms_gateway: str | None = None) -> tuple[Hub, FastAPI]:
+    hub = open_hub(data, auto_approve=auto_approve, url=db_url, sms_gateway=sms_gateway)
     return hub, create_app(hub, admin_token=token or admin_token(data))
 
 
 def serve(app: FastAPI, host: str, port: int) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def serve_workers(data: Path, host: str, port: int, workers: int, *, auto_approve: bool = False,
+                  db_url: str | None = None) -> None:
+    """``workers`` uvicorn processes on one port (hub/asgi.py), sharing ``data`` and the database."""
+    os.environ["TONGBAN_HUB_DATA"] = str(data)
+    os.environ["TONGBAN_HUB_AUTO_APPROVE"] = "1" if auto_approve else "0"
+    if db_url:
+        os.environ[ENV_DB_URL] = db_url
+    uvicorn.run("hub.asgi:app", factory=True, host=host, port=port, workers=workers, log_level="warning")
 
 
 class BackgroundServer:

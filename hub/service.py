@@ -33,6 +33,7 @@ from hub.db import (
     HubMedia,
     HubMessage,
     HubNonce,
+    HubRosterInsurance,
     HubRosterPerson,
     HubStation,
     HubUpload,
@@ -490,7 +491,9 @@ class Hub:
         cursor = rows[-1].seq if rows else data.cursor
         return p.HolidaysOutput(holidays=records, cursor=cursor, more=len(rows) == data.limit)
 
-    def roster(self, station: HubStation, data: p.CursorInput) -> p.RosterOutput:
+    def roster(self, station: HubStation, data: p.CursorInput, *, insurance: bool = False) -> p.RosterOutput:
+        """A page of the county's roster. ``insurance``: the station speaks V1.1 or later and gets
+        each person's 参保信息 too (a V1.0 station would refuse the field)."""
         with self.db.read() as session:
             rows = list(session.scalars(
                 select(HubRosterPerson)
@@ -498,9 +501,17 @@ class Hub:
                 .order_by(HubRosterPerson.seq)
                 .limit(data.limit)
             ))
+            held: dict[str, str] = {}
+            if insurance and rows:
+                found = session.scalars(
+                    select(HubRosterInsurance).where(HubRosterInsurance.id_number.in_([r.id_number for r in rows]))
+                )
+                held = {row.id_number: row.data for row in found}
         records = [
             p.RosterRecord(seq=r.seq, id_number=r.id_number, name=r.name, gender=r.gender,
-                           birth_date=r.birth_date, card_number=r.card_number)
+                           birth_date=r.birth_date, card_number=r.card_number,
+                           insurance=p.RosterInsurance.model_validate_json(held[r.id_number])
+                           if r.id_number in held else None)
             for r in rows
         ]
         cursor = rows[-1].seq if rows else data.cursor
@@ -619,6 +630,10 @@ class Hub:
                     session.add(row)
                 row.seq, row.admdvs, row.name = top + i, admdvs, rec.name
                 row.gender, row.birth_date, row.card_number = rec.gender, rec.birth_date, rec.card_number
+                if rec.insurance is not None:  # a record without it (a basic roster import) keeps what is held
+                    session.merge(HubRosterInsurance(
+                        id_number=rec.id_number, data=rec.insurance.model_dump_json(), updated_at=clock.now()
+                    ))
         return len(persons)
 
     def add_evoucher(self, qr: str, person: p.EvoucherOutput) -> None:

@@ -8,6 +8,7 @@ Seeding is idempotent: a second run adds nothing.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select
@@ -21,6 +22,7 @@ from models.enums import ClerkRole, StationLevel
 from models.lifecycle import Action
 from models.orm import Case, Clerk, Person, Station
 from models.paths import DataPaths
+from models.person_insurance import ContributionLine, InsuranceFacts, store_facts
 from models.station_setup import StationSpec, add_clerk, create_station, current_station
 
 DEMO_STATION = StationSpec(
@@ -52,6 +54,39 @@ DEMO_PEOPLE = (
     ("赵演示", "19660905", "414"),
     ("陈演示", "19850228", "525"),
 )
+
+
+def demo_insurance(birth: str, today: dt.date) -> InsuranceFacts:
+    """Fictitious 参保信息 of a demo person, as the hub's roster would send it (4301, V1.1): the
+    demo station holds it as synced, so 表8 参保凭证 and the 参保缴费证明 print filled. Workers
+    born 1980–2000 are in 职工医保 with a 个人账户; everyone else in 城乡居民医保, paying yearly."""
+    year = int(birth[:4])
+    employee = 1980 <= year <= 2000
+    start = max(2010, year)
+    start_month = f"{start}-{birth[4:6]}" if start == year else f"{start}-01"
+    months = (today.year - start) * 12 + today.month - int(start_month[5:]) + 1
+    last = today.year - 1
+    if employee:
+        lines = [
+            ContributionLine(f"{y}-01", f"{y}-12", "职工医保", Decimal("4500.00"), Decimal("1080.00"))
+            for y in (last - 1, last)
+        ]
+    else:
+        lines = [
+            ContributionLine(f"{y}-01", f"{y}-12", "城乡居民医保", None, Decimal(amount))
+            for y, amount in ((last - 1, "380.00"), (last, "400.00"))
+        ]
+    return InsuranceFacts(
+        household_place="贵州省黔南州都匀市演示镇演示村",
+        household_type="非农业" if employee else "农业",
+        insurance_type="职工医保" if employee else "城乡居民医保",
+        insured_admdvs="522701",
+        insured_from=start_month,
+        paid_months=months,
+        account_balance=Decimal("3256.40") if employee else Decimal("0.00"),
+        as_of=today,
+        contributions=lines,
+    )
 
 
 def demo_id_number(birth: str, seq: str) -> str:
@@ -102,6 +137,8 @@ def seed_demo(
         return _summary(session, station)
 
     people = [_person(session, name, demo_id_number(birth, seq)) for name, birth, seq in DEMO_PEOPLE]
+    for person, (_name, birth, _seq) in zip(people, DEMO_PEOPLE, strict=True):
+        store_facts(person, demo_insurance(birth, clock.today_local()), clock.now())
     intake = session.scalar(select(Clerk).where(Clerk.login == "shouli"))
     reviewer = session.scalar(select(Clerk).where(Clerk.login == "shenhe"))
     catalog = load_catalog()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.settings import Setting, Settings
+from models.settings import A4_PRINTER, Setting, Settings  # one a4_printer setting, shared with 打印机设置
 
 CARD_BACKEND = Setting("card_backend", "auto", "社保卡读卡方式 (auto / pcsc / sscard)")
 CARD_LIBRARY = Setting("card_library", "", "社保卡厂商 iReadCardBas 读卡库路径")
@@ -30,7 +30,6 @@ EVALUATOR_LIBRARY = Setting("evaluator_library", "", "评价器厂商库路径")
 EVALUATOR_FUNCTION = Setting("evaluator_function", "", "评价器厂商库中开始评价的函数名")
 EVALUATOR_SCALE = Setting("evaluator_scale", 5, "评价器按键数 (3: 满意/一般/不满意; 5: 五级)")
 EVALUATOR_TIMEOUT = Setting("evaluator_timeout", 60, "等待申请人按评价键的秒数")
-A4_PRINTER = Setting("a4_printer", "", "A4 打印机 (空: 系统默认打印机)")
 #: 80 mm receipts: "system" prints the PDF through the printer named in ``receipt_printer`` (Qt);
 #: "escpos" sends raw ESC/POS to ``receipt_printer_port`` (printing/escpos.py, devices/receipt_printer).
 RECEIPT_PRINTER_MODE = Setting(

@@ -88,7 +88,7 @@ def on_state(
         return None
     template = template_for(_item(case), event)
     try:
-        text = render_message(_prefill(session, case, template.text), _values(case, reason))
+        text = _render(session, case, template, reason)
     except CatalogError as exc:
         logger.warning("message for case %s (%s) not made: %s", case.id, event, exc.code)
         return None
@@ -105,6 +105,24 @@ def on_state(
     session.add(note)
     session.flush()
     return note
+
+
+def _render(session: Session, case: Case, template: Template, reason: str | None) -> str:
+    return render_message(_prefill(session, case, template.text), _values(case, reason))
+
+
+def missing_value(session: Session, case: Case, state: CaseState) -> str | None:
+    """Why no message was made for ``state`` (the value the case or the catalog lacks, e.g.
+    ``phone``: no 咨询电话 for the item at this station), so the clerk can be told; None: one
+    can be made, or the state has none."""
+    event = TEMPLATE_FOR_STATE.get(state)
+    if event is None or case.person is None:
+        return None
+    try:
+        _render(session, case, template_for(_item(case), event), "-")
+    except CatalogError as exc:
+        return str(exc.params.get("value") or exc.code)
+    return None
 
 
 def notifications(session: Session, case: Case) -> list[Notification]:

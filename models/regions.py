@@ -168,3 +168,64 @@ def install_table_text(text: str) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(target, data)
     return len(rows)
+
+
+@dataclass(frozen=True)
+class AddressParts:
+    """An address cut into the blanks of a form's 户籍所在地 line (003 表3: 省 市 县(区、市)
+    街道(乡镇) 村(社区)); each part with its own suffix (贵州省, 黔南州, 都匀市, 演示镇, 演示村)."""
+
+    province: str = ""
+    prefecture: str = ""
+    county: str = ""
+    township: str = ""
+    village: str = ""
+    rest: str = ""
+
+
+_FALLBACK = {  # names the table does not hold as typed (黔南州 for 黔南布依族苗族自治州)
+    "province": re.compile(r"^.{1,6}?(?:省|自治区|特别行政区)"),
+    "prefecture": re.compile(r"^.{1,8}?(?:自治州|地区|盟|州|市)"),
+    "county": re.compile(r"^.{1,8}?(?:自治县|县|区|市|旗)"),
+    "township": re.compile(r"^.{1,10}?(?:街道|镇|乡)"),
+    "village": re.compile(r"^.{1,10}?(?:社区|村|居委会)"),
+}
+_LEVELS = {"province": "省", "prefecture": "市", "county": "县"}
+
+
+def address_parts(text: str, code: str = "") -> AddressParts:
+    """Cut a typed address into 省/市/县/乡镇/村 (the parts it names, in that order; what follows,
+    such as a road and number, is ``rest``). Province, prefecture and county are the table's
+    names where the text starts with one (else the usual suffixes: 黔南州); a 行政区划代码 (6, 9
+    or 12 digits) known to the table names them instead of the text."""
+    regions = table()
+    parts: dict[str, str] = {}
+    rest = "".join(text.split())
+    for key in ("province", "prefecture", "county", "township", "village"):
+        level = _LEVELS.get(key)
+        names = (
+            sorted({r.name for r in regions.by_code.values() if r.level == level and rest.startswith(r.name)}, key=len)
+            if level
+            else []
+        )
+        found = names[-1] if names else None
+        if (
+            found is None
+            and key == "prefecture"
+            and any(r.level == "县" and rest.startswith(r.name) for r in regions.by_code.values())
+        ):
+            continue  # 都匀市墨冲镇: a county-level city named without its prefecture
+        if found is None:
+            match = _FALLBACK[key].match(rest)
+            found = match.group(0) if match else None
+        if found is not None and (key != "prefecture" or parts.get("province") not in _MUNICIPALITIES):
+            parts[key], rest = found, rest[len(found) :]
+    region = regions.get(code.strip()[:6]) if code.strip().isdigit() else None
+    if region is not None:
+        parts["province"] = region.province
+        parts["prefecture"] = region.prefecture if region.prefecture != region.province else ""
+        parts["county"] = region.name if region.level == "县" else parts.get("county", "")
+    return AddressParts(rest=rest, **parts)
+
+
+_MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.lib.enums import TA_CENTER
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, KeepTogether
 
 from models.masking import mask_id
 from printing.amounts import figures, rmb_upper
@@ -16,6 +16,7 @@ from printing.layout import (
     Cell,
     L,
     RenderOptions,
+    S,
     V,
     build,
     checks,
@@ -60,8 +61,39 @@ INSURANCE_ALIASES = {
     "职工医保": ("城镇职工医保", "城镇职工基本医疗保险"),
     "城乡居民医保": ("城乡居民基本医保", "城乡居民基本医疗保险"),
 }
+#: 001 附件2 二.1's second row, 特殊群体. The seed's OCR reads (line 1690) "口孤儿 口段暖儿賞 口留守儿童
+#: 口留守宅人 口賢句西女 口两释人员 口吸毒人员 口社区新正人员": 孤儿, 留守儿童, 两释人员 and 吸毒人员 are
+#: legible; 困境儿童 (段暖儿賞), 留守老人 (留守宅人), 留守妇女 (賢句西女) and 社区矫正人员 (社区新正人员)
+#: are the readings of the garbled boxes (same length, the legible characters in place).
+FORM2_SPECIAL_GROUPS = (
+    "孤儿",
+    "困境儿童",
+    "留守儿童",
+    "留守老人",
+    "留守妇女",
+    "两释人员",
+    "吸毒人员",
+    "社区矫正人员",
+)
+#: 001 附件2 三, 乡(镇、街道办)审核情况 and 县级医保经办部门审批情况: the seed's wording (OCR lines
+#: 1712–1735, garbled in places; the legible words kept, the blanks as the form leaves them).
+FORM2_TOWNSHIP_REVIEW = (
+    "公示情况：□无异议  □有异议，理由是：",
+    "审核情况：□经入户调查、张榜公示、审核相关证明材料，并经乡(镇、街道办)人民政府审核，该患者符合"
+    "医疗救助条件，现呈报县(区)医保经办部门审批。",
+    "□经入户调查、张榜公示、审核相关证明材料，并经乡(镇、街道办)人民政府审核小组会议审核，该患者"
+    "不符合医疗救助条件，理由是：",
+    "负责人签字：      乡(镇、街道办)人民政府(盖章)：      年  月  日",
+)
+FORM2_COUNTY_APPROVAL = (
+    "审批意见：□根据相关文件规定，该患者属于________救助对象，个人自付合规费用为________元，符合医疗救助"
+    "条件，现予以批准医疗救助，救助金额为________元。",
+    "□经审查，因患者符合________规定，经基本住院救助后，按照____%救助，批准重特大疾病医疗救助金为________元。",
+    "负责人签字：      单位(盖章)：      年  月  日",
+    "□经审查及召开会议研究，该患者不符合医疗救助条件，理由是：",
+    "负责人签字：      单位(盖章)：      年  月  日",
+)
 FORM2_INSURANCE = ("城镇职工基本医疗保险", "城乡居民基本医疗保险", "商业医疗保险", "无")
-SIGN_LINE = "负责人签字：          单位(盖章)：          年    月    日"
 EXAMPLE_WARNING = "注意：本县救助参数为示例配置，非正式政策，仅供演示，不得作为支付依据。"
 
 
@@ -280,32 +312,34 @@ def render_assistance_review(data: AssistanceApplicationData, options: RenderOpt
         gap(2),
         para("二、调查核实情况(以下由调查工作人员填写)", 10.5),
         para("1. 患者身份属性(可多选)", 10),
-        para(checks(FORM2_CATEGORIES, data.categories), 9),
+        grid(
+            [
+                [L("救助范围身份属性"), V(checks(FORM2_CATEGORIES, data.categories), 3)],
+                [L("特殊群体"), V(checks(FORM2_SPECIAL_GROUPS, data.categories), 3)],
+            ],
+            [q * 0.95, q * 1.05, q * 0.95, q * 1.05],
+            size=9,
+        ),
         para("2. 医疗费用和已获救助情况(单位：元、次)", 10),
         grid(_cost_rows(data), [q * 0.95, q * 1.05, q * 0.95, q * 1.05], size=9),
         para("3. 家庭收入情况(单位：人、元)", 10),
         grid(income, [q * 0.95, q * 1.05, q * 0.95, q * 1.05], size=9),
         para("调查人员签字：        乡(镇、街道办)干部：        村(居)委员会干部：", 9),
         gap(2),
-        para("三、审核审批情况(以下由审核审批机构填写)", 10.5),
-        grid(
+        KeepTogether(
             [
-                [
-                    L("乡(镇、街道办)审核情况"),
-                    V(
-                        "公示情况  □无异议  □有异议，理由是：\n\n" + SIGN_LINE,
-                        3,
-                    ),
-                ],
-                [
-                    L("县级医保经办部门审批情况"),
-                    V("审批意见：\n\n" + SIGN_LINE, 3),
-                ],
-            ],
-            [q * 0.95, q * 1.05, q * 0.95, q * 1.05],
-            size=9,
+                para("三、审核审批情况(以下由审核审批机构填写)", 10.5),
+                grid(
+                    [
+                        [L("乡(镇、街道办)审核情况"), S("\n".join(FORM2_TOWNSHIP_REVIEW), 3)],
+                        [L("县级医保经办部门审批情况"), S("\n".join(FORM2_COUNTY_APPROVAL), 3)],
+                    ],
+                    [q * 0.95, q * 1.05, q * 0.95, q * 1.05],
+                    size=9,
+                ),
+                para("注：此表由县级医保经办部门存档。", 9),
+            ]
         ),
-        para("注：此表由县级医保经办部门存档。", 9),
     ]
     return build(story, doc_title="城乡医疗救助申请审核审批表", options=options, footer="001 附件2")
 

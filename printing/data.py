@@ -296,6 +296,8 @@ class RegistrationData:
 
     applicant: Applicant
     household_place: str = ""
+    #: 行政区划代码 of the 户籍所在地 where the case holds one (names its 省/市/县 blanks)
+    household_region: str = ""
     mail_address: str = ""
     identity: str = ""  # 中小学儿童 / 大学生 / 无业成年人
     subsidy: str = ""  # 低保 / 重残 / 低收入

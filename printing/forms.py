@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from models.regions import address_parts
 from printing.data import ChronicData, FilingData, Office, RegistrationData, TransferData
 from printing.layout import (
     A4,
     ID,
     Cell,
+    F,
     L,
     RenderOptions,
     S,
@@ -48,6 +50,26 @@ def _sign_line(who: str, day: str) -> str:
     return f"{who}(签字)：                    {day}"
 
 
+def _household_blanks(data: RegistrationData) -> list[Cell]:
+    """表3's 户籍所在地 line as the seed has it (003 line 8683: 省 市 | 县(区、市) 街道(乡镇) | 村(社区)):
+    five blanks, each with the form's word after it, filled from the case's address (or region
+    code). A part whose own suffix is the form's word (贵州省 before 省) is written without it."""
+    parts = address_parts(data.household_place, data.household_region)
+
+    def blank(value: str, word: str) -> Cell:
+        if word in ("省", "市") and value.endswith(word) and len(value) > len(word):
+            value = value[: -len(word)]
+        return S(F(value) + (" " if value else "\u3000\u3000\u3000") + word)
+
+    return [
+        blank(parts.province, "省"),
+        blank(parts.prefecture, "市"),
+        blank(parts.county, "县(区、市)"),
+        blank(parts.township, "街道(乡镇)"),
+        blank(parts.village, "村(社区)"),
+    ]
+
+
 def render_registration_form(data: RegistrationData, options: RenderOptions = A4) -> bytes:
     """表3 城乡居民基本医疗保险参保登记表."""
     w = content_width(A4) / 6
@@ -62,7 +84,7 @@ def render_registration_form(data: RegistrationData, options: RenderOptions = A4
             L("联系电话"),
             V(a.phone),
         ],
-        [L("户籍所在地(居住证登记地)"), V(data.household_place, 5)],
+        [L("户籍所在地(居住证登记地)"), *_household_blanks(data)],
         [L("通讯地址"), V(data.mail_address or a.address, 5)],
         [L("申请人身份"), V(checks(IDENTITIES, data.identity), 5)],
         [L("财政补助对象"), V(checks(SUBSIDIES, data.subsidy), 5)],

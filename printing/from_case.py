@@ -22,6 +22,7 @@ from models.intake.draft import IDENTIFIED_BY_KEY
 from models.lifecycle import Action, CaseState
 from models.masking import mask_phone
 from models.orm import Case, Clerk, MaterialEntry, Station
+from models.person_insurance import synced_values
 from printing.data import (
     Applicant,
     AssistanceApplicationData,
@@ -75,7 +76,10 @@ class CaseBundle:
 
     @property
     def values(self) -> dict[str, str]:
-        return {**self.case.field_map(), **self.extra}
+        """``extra`` over the case's own values over the person's 参保信息 synced from the roster
+        (models/person_insurance.synced_values): a value the case holds wins."""
+        own = {k: v for k, v in self.case.field_map().items() if v}
+        return {**synced_values(self.case.person), **own, **self.extra}
 
     def value(self, *keys: str, default: str = "") -> str:
         values = self.values
@@ -343,8 +347,9 @@ def certificate_gaps(data: CertificateData) -> list[str]:
 
 
 def certificate(bundle: CaseBundle) -> CertificateData:
-    """表8 参保凭证 from the case's fields (the insurance data synced with the case or entered,
-    ``--set`` on the CLI). A draft (or a case returned or refused) gets no 凭证."""
+    """表8 参保凭证 from the case's fields (entered, or ``--set`` on the CLI) and, where the case
+    has none, the person's 参保信息 synced from the hub's roster. A draft (or a case returned or
+    refused) gets no 凭证."""
     state = bundle.case.state
     if state in _NOT_FOR_CERTIFICATE or bundle.case.accepted_at is None:
         raise UserFacingError("print.certificate_not_accepted", case_no=bundle.case.case_no, state=state.value)
@@ -371,8 +376,11 @@ def certificate(bundle: CaseBundle) -> CertificateData:
 def contribution_proof(bundle: CaseBundle) -> ContributionProofData:
     """Rows come as ``contrib_N=期间|险种|基数|金额|状态`` values (from the roster or ``--set``)."""
     rows = []
-    for key in sorted(k for k in bundle.values if k.startswith("contrib_")):
-        parts = bundle.values[key].split("|")[:5]
+    values = bundle.values
+    keys = sorted(k for k in values if k.startswith("contrib_"))
+    given = [k for k in keys if k in bundle.extra or k in bundle.case.field_map()]
+    for key in given or keys:  # rows given for the case replace the synced record as a whole
+        parts = values[key].split("|")[:5]
         parts += [""] * (5 - len(parts))
         base = Decimal(parts[2]) if parts[2] else None
         rows.append(ContributionRow(parts[0], parts[1], base, Decimal(parts[3] or "0"), parts[4] or "已缴费"))
@@ -381,7 +389,9 @@ def contribution_proof(bundle: CaseBundle) -> ContributionProofData:
         issued_on=bundle.today,
         applicant=applicant(bundle),
         insurance_type=bundle.value("insurance_type", "insurance_scheme"),
-        insured_place=bundle.value("insured_place", default=bundle.case.station.name),
+        insured_place=(
+            bundle.value("insured_place") or place_name(bundle.value("insured_region")) or bundle.case.station.name
+        ),
         rows=tuple(rows),
         agency=office(bundle.case.station),
         purpose=bundle.value("purpose"),
@@ -564,7 +574,8 @@ def chronic(bundle: CaseBundle) -> ChronicData:
 def registration(bundle: CaseBundle) -> RegistrationData:
     return RegistrationData(
         applicant=applicant(bundle),
-        household_place=bundle.value("household_address"),
+        household_place=bundle.value("household_address", "household_place"),
+        household_region=bundle.value("household_region"),
         mail_address=bundle.value("mail_address", "address"),
         identity=bundle.value("applicant_identity"),
         subsidy=bundle.value("subsidy_category"),

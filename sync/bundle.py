@@ -46,7 +46,7 @@ from sync.bundle_format import (
     read_items,
     x25519_b64,
 )
-from sync.engine import SyncEngine, SyncOptions, SyncReport
+from sync.engine import ROSTER_CURSOR, SyncEngine, SyncOptions, SyncReport
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -201,7 +201,8 @@ def export_bundle(
                 media=media,
                 results_cursor=engine._cursor("results"),
                 holidays_cursor=engine._cursor("holidays"),
-                roster_cursor=engine._cursor("roster"),
+                roster_cursor=engine._cursor(ROSTER_CURSOR),
+                roster_insurance=True,
             )
         )
         writer.finish()
@@ -344,10 +345,10 @@ def _apply_downstream(engine: SyncEngine, m: ReturnManifest, report: SyncReport)
             if m.holidays_from <= cur:
                 engine._set_cursor(session, "holidays", m.holidays.cursor)
     with engine.db.write() as session:
-        cur = _cursor_in(session, "roster")
+        cur = _cursor_in(session, ROSTER_CURSOR)
         fresh = [r for r in m.roster.persons if r.seq > cur]
         report.roster += engine._apply_roster(
             session, p.RosterOutput(persons=fresh, cursor=m.roster.cursor, more=False)
         )
         if m.roster_from <= cur < m.roster.cursor:
-            engine._set_cursor(session, "roster", m.roster.cursor)
+            engine._set_cursor(session, ROSTER_CURSOR, m.roster.cursor)

@@ -150,6 +150,9 @@ class UploadManifest(p.Wire):
     results_cursor: int = 0
     holidays_cursor: int = 0
     roster_cursor: int = 0
+    #: since V1.1: the return's roster records may carry ``insurance`` (a station of V1.0 sends
+    #: no such field and gets records without it)
+    roster_insurance: bool = False
 
 
 class ReturnManifest(p.Wire):

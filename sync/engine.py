@@ -49,13 +49,16 @@ from models.progress import CancelToken, Progress, ProgressFn, no_progress
 from sync import protocol as p
 from sync.client import HubClient, HubRefused
 from sync.errors import SyncError
-from sync.records import RESULT_ACTIONS, SyncedItem, case_record, reopen_rejected
+from sync.records import RESULT_ACTIONS, SyncedItem, case_record, reopen_rejected, store_insurance
 
 logger = logging.getLogger(__name__)
 
 PageT = TypeVar("PageT", bound=p.Page)
 #: How often a media upload reports its bytes while files are in flight.
 PROGRESS_EVERY_S = 0.25
+#: The roster's cursor. Renamed with schema 0011 (the old "roster" row is left as it was): a
+#: station upgraded from 0010 fetches the roster once more, now with each person's 参保信息.
+ROSTER_CURSOR = "roster_insured"
 
 
 @dataclass
@@ -578,7 +581,7 @@ class SyncEngine:
             report.roster += n
             progress(Progress(report.roster, None, "roster"))
 
-        self._pull_pages("roster", p.Tx.ROSTER, p.RosterOutput, self._apply_roster, token, counted)
+        self._pull_pages(ROSTER_CURSOR, p.Tx.ROSTER, p.RosterOutput, self._apply_roster, token, counted)
 
     @staticmethod
     def _apply_roster(session: Session, out: p.RosterOutput) -> int:
@@ -592,6 +595,8 @@ class SyncEngine:
                 session.add(person)
             person.name, person.gender, person.birth_date = r.name, r.gender, r.birth_date
             person.card_number, person.updated_at = r.card_number or person.card_number, now
+            if r.insurance is not None:  # a record without it (a V1.0 hub) keeps what is held
+                store_insurance(person, r.insurance, now)
         return len(out.persons)
 
     def _pull_catalog(self, report: SyncReport) -> None:

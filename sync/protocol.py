@@ -21,6 +21,7 @@ import itertools
 import json
 import secrets
 import threading
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from cryptography.exceptions import InvalidSignature
@@ -30,7 +31,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from models.clock import CHINA
 
-INFVER = "V1.0"
+#: The interface version a station sends in every envelope. V1.1 (schema 0011): 4301 roster
+#: records may carry the person's insurance data (``RosterRecord.insurance``); a hub sends it only
+#: to a station whose envelope says V1.1 or later, so stations of V1.0 (which forbid unknown
+#: fields) get the records they know. A hub of V1.0 ignores ``infver``.
+INFVER = "V1.1"
+#: The first version whose 4301 records carry ``insurance``.
+INFVER_ROSTER_INSURANCE = "V1.1"
 SIGNTYPE = "ED25519"
 API_PREFIX = "/api/v1"
 #: HTTP header carrying the signed envelope of a binary media chunk (JSON, ASCII only).
@@ -353,6 +360,38 @@ class HolidaysOutput(Page):
     holidays: list[HolidayRecord]
 
 
+YearMonth = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+
+
+class ContributionRecord(Wire):
+    """One line of the person's 缴费记录 (参保缴费证明): a period, its 险种, 缴费基数 and amount."""
+
+    period_from: YearMonth
+    period_to: YearMonth
+    insurance_type: str = Field(max_length=40)
+    base: Money | None = None
+    amount: Money
+    status: str = Field(default="已缴费", max_length=10)
+
+
+class RosterInsurance(Wire):
+    """The person's 参保信息 as the centre holds it (表8 参保凭证, 参保缴费证明), since V1.1.
+    Every field is optional: the hub sends what it has."""
+
+    household_place: str | None = Field(default=None, max_length=200)  # 户籍所在地
+    household_type: str | None = Field(default=None, max_length=20)  # 户籍类型
+    insurance_type: str | None = Field(default=None, max_length=40)  # 基本医疗保险类型
+    insured_admdvs: str | None = Field(default=None, pattern=r"^\d{6,12}$")  # 参保地
+    insured_from: YearMonth | None = None  # 参保时间 起
+    insured_to: YearMonth | None = None  # 参保时间 止 (none while insured)
+    paid_months: Count | None = None  # 累计实际缴费月数
+    account_balance: Money | None = None  # 个人账户余额
+    #: the day the centre's figures are from
+    as_of: dt.date | None = None
+    contributions: list[ContributionRecord] = Field(default_factory=list, max_length=600)
+
+
 class RosterRecord(Wire):
     seq: Int64
     id_number: str
@@ -360,6 +399,9 @@ class RosterRecord(Wire):
     gender: str | None = None
     birth_date: dt.date | None = None
     card_number: str | None = None
+    #: since V1.1: only in answers to a station whose envelope says V1.1 or later. Left out of
+    #: the JSON when None (not ``null``): a V1.0 station forbids the unknown key even when null.
+    insurance: RosterInsurance | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class RosterOutput(Page):
@@ -388,6 +430,18 @@ class EvoucherOutput(Wire):
     gender: str | None = None
     birth_date: dt.date | None = None
     insu_org: str | None = None
+
+
+def infver_at_least(infver: str, wanted: str) -> bool:
+    """``V1.1`` ≥ ``V1.0`` by number; an unreadable version counts as the oldest (V1.0)."""
+
+    def parts(text: str) -> tuple[int, ...]:
+        try:
+            return tuple(int(x) for x in text.strip().lstrip("Vv").split("."))
+        except ValueError:
+            return (1, 0)
+
+    return parts(infver) >= parts(wanted)
 
 
 # --- message ids, times, signing ---------------------------------------------------------
@@ -471,11 +525,14 @@ def build_envelope(
     opter: str = "",
     opter_name: str = "",
     opter_type: Literal["1", "2", "3"] = "1",
+    infver: str = INFVER,
 ) -> Envelope:
-    """A signed envelope. ``clock_offset`` (hub time minus station time) corrects ``sign_time``."""
+    """A signed envelope. ``clock_offset`` (hub time minus station time) corrects ``sign_time``;
+    ``infver`` other than today's only to speak as an older station (tests)."""
     data = payload.model_dump(mode="json") if isinstance(payload, BaseModel) else payload
     env = Envelope(
         infno=infno,
+        infver=infver,
         msgid=make_msgid(station_code, now),
         inf_time=inf_time(now),
         opter=opter,

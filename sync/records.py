@@ -14,7 +14,8 @@ from models.cases import CENTRE, MaterialLine, open_case, record_event
 from models.deadlines import TimeLimitLike
 from models.enums import StationLevel
 from models.lifecycle import Action
-from models.orm import Case, MaterialEntry, MaterialFile
+from models.orm import Case, MaterialEntry, MaterialFile, Person
+from models.person_insurance import ContributionLine, InsuranceFacts, store_facts
 from models.workdays import WorkCalendar
 from sync import protocol as p
 
@@ -175,3 +176,23 @@ def reopen_rejected(session: Session, case: Case, ack: p.CaseAck, moment: dt.dat
     record_event(session, case, "sync_rejected", case.state, case.state, None, CENTRE, moment, reason)
     session.flush()
     return draft
+
+
+def store_insurance(person: Person, record: p.RosterInsurance, now: dt.datetime) -> None:
+    """A 4301 record's 参保信息 (V1.1) stored at the station (models/person_insurance.py)."""
+    facts = InsuranceFacts(
+        household_place=record.household_place,
+        household_type=record.household_type,
+        insurance_type=record.insurance_type,
+        insured_admdvs=record.insured_admdvs,
+        insured_from=record.insured_from,
+        insured_to=record.insured_to,
+        paid_months=record.paid_months,
+        account_balance=record.account_balance,
+        as_of=record.as_of,
+        contributions=[
+            ContributionLine(c.period_from, c.period_to, c.insurance_type, c.base, c.amount, c.status)
+            for c in record.contributions
+        ],
+    )
+    store_facts(person, facts, now)

@@ -271,3 +271,24 @@ def test_device_settings_dialog_fits(qtbot: QtBot, window: Any, screenshots: Pat
     on_screen(dialog, save, cancel, dialog.test_buttons["card"], dialog.test_buttons["idcard"])
     _shot(dialog, screenshots, "devices")
     dialog.reject()
+
+
+def test_overlay_print_dialog_fits(qtbot: QtBot, window: Any, screenshots: Path) -> None:
+    """打印 → 套打 (desktop/overlay_print.py): calibration and 套打 buttons and 关闭 on screen."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = window.open_overlay_print()
+    qtbot.waitExposed(dialog)
+    settle(qtbot)
+    close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+    on_screen(
+        dialog,
+        close,
+        dialog.page_button,
+        dialog.check_button,
+        dialog.solve_button,
+        dialog.save_button,
+        dialog.form_button,
+    )
+    _shot(dialog, screenshots, "overlay_print")
+    dialog.reject()

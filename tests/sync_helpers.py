@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import httpx
 from sqlalchemy import ColumnElement, select
@@ -134,3 +134,14 @@ def wait_until_serving(url: str, proc: subprocess.Popen[bytes], timeout_s: float
         except httpx.TransportError:
             time.sleep(0.05)  # polling for the port to open, bounded by the deadline
     raise AssertionError("hub did not start")
+
+
+class RecordingGateway:
+    """A county's SMS gateway as ``--sms-gateway tests.sync_helpers:RecordingGateway`` names it
+    (hub/sms.py): it keeps what it was handed, where a real one calls its provider."""
+
+    handed: ClassVar[list[tuple[str, str]]] = []
+
+    def send(self, phone: str, text: str) -> str:
+        RecordingGateway.handed.append((phone, text))
+        return f"rec-{len(RecordingGateway.handed)}"

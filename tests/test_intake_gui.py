@@ -123,6 +123,9 @@ def test_keyboard_only_intake_from_typed_id_to_accepted_case_with_receipt(
     checklist = flow.materials
     assert set(checklist.rows) >= {"id_document", "registration_form"}
     assert not checklist.rows["proxy_documents"].check.isEnabled()  # 委托办理 = 否
+    first, second = (checklist.rows[k].check for k in ("id_document", "registration_form"))
+    gap = second.mapTo(checklist, first.rect().topLeft()).y() - first.mapTo(checklist, first.rect().topLeft()).y()
+    assert 0 < gap < 3 * first.height()  # the rows packed at the top, not spread over the page
     for key in ("id_document", "registration_form"):
         box = checklist.rows[key].check
         box.setFocus()

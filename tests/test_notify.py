@@ -36,7 +36,7 @@ from sync import protocol as p
 from sync.engine import SyncOptions
 from sync.records import SyncedItem
 from sync.runner import enroll_station, http_client, make_engine
-from tests.sync_helpers import LoopbackHub, loopback_hub
+from tests.sync_helpers import LoopbackHub, RecordingGateway, loopback_hub
 
 #: 转移接续手续办理: 003 gives its 办结 and 未办结 templates; 15 working days at a 乡镇 station
 ITEM = "002036003002"
@@ -265,3 +265,120 @@ def test_a_message_that_cannot_be_filled_never_blocks_the_case(demo_store: Store
         case = _open(session, all_materials=True, person=False)
         apply_action(session, case, Action.ACCEPT, item=load_catalog().get(ITEM), clerk=_clerk(session))
         assert case.state is CaseState.ACCEPTED and case.notifications == []
+
+
+def test_a_county_gateway_is_named_in_configuration_and_gets_only_consented_messages(
+    demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hub.sms import ENV_GATEWAY, LoggingGateway, load_gateway
+    from models.errors import UserFacingError
+
+    assert isinstance(load_gateway(""), LoggingGateway)
+    for bad in ("no_such_module:make", "tests.sync_helpers:nothing", "tests.sync_helpers", "tests.sync_helpers:TOKEN"):
+        with pytest.raises(UserFacingError) as err:
+            load_gateway(bad)
+        assert err.value.code == "hub.sms_gateway_bad"
+    RecordingGateway.handed.clear()
+    monkeypatch.setenv(ENV_GATEWAY, "tests.sync_helpers:RecordingGateway")
+    with loopback_hub(tmp_path / "hub-data") as hub:
+        assert isinstance(hub.hub.gateway, RecordingGateway)
+        assert enroll_station(demo_store, hub.url).status == "approved"
+        with demo_store.db.write() as session:
+            agreed = _accept(session)
+            set_sms_consent(session, agreed, PHONE, True, None)
+            _accept(session)  # no consent: recorded by the hub, never handed to the gateway
+            text = agreed.notifications[-1].text
+        with http_client(hub.url) as http:
+            engine = make_engine(demo_store, http, SyncOptions(), retries=1, backoff_s=0.0)
+            engine.client.sleep = lambda _s: None
+            assert engine.run().rejected == 0
+    assert RecordingGateway.handed == [(PHONE, text)]
+
+
+def test_the_forms_consent_is_recorded_at_submit_once_and_goes_with_the_supplement_message(
+    demo_store: Store,
+) -> None:
+    """The intake form's answer (kept on the draft by the autosave) is recorded when the case is
+    submitted, before the state's message is made: a 补正 message carries the number at once; the
+    same answer at the next submit is not recorded again; a changed one is; a 固定电话 is refused."""
+    from models.intake import Identity, form_rows
+    from models.intake.service import save_draft, set_material, start_draft
+    from models.intake.submit import submit
+    from models.orm import CaseEvent
+    from tests.test_catalog_profiles import ID, _sample
+
+    rows = [row for row in form_rows(load_catalog().get(ITEM)) if row.required]
+    values = {row.key: _sample(row) for row in rows} | {"name": "贵演示", "phone": PHONE}
+    with demo_store.db.write() as session:
+        draft = start_draft(session, ITEM, Identity(ID, "贵演示"), values)
+        save_draft(session, draft.with_values(values, sms_consent=True))
+    with demo_store.db.read() as session:
+        case = find_case(session, draft.case_no)
+        assert case.sms_consent and case.sms_phone == PHONE and case.events[-1].action != "sms_consent"
+
+    def said(case_no: str) -> list[str | None]:
+        with demo_store.db.read() as session:
+            case = find_case(session, case_no)
+            query = select(CaseEvent.reason).where(CaseEvent.case_id == case.id, CaseEvent.action == "sms_consent")
+            return list(session.scalars(query.order_by(CaseEvent.seq)))
+
+    with demo_store.db.write() as session:  # the ID material not yet received: 补正
+        result = submit(session, draft.case_no)
+    assert not result.accepted and result.message_to == "138****8000"
+    [supplement] = _notes(demo_store, draft.case_no)
+    assert supplement.event == "补正" and supplement.phone == PHONE
+    assert said(draft.case_no) == ["同意短信通知（138****8000）"]
+
+    with demo_store.db.write() as session:
+        for entry in material_entries(session, find_case(session, draft.case_no)):
+            set_material(session, draft.case_no, entry.material_key, "received")
+        result = submit(session, draft.case_no)
+    assert result.accepted and _notes(demo_store, draft.case_no)[-1].phone == PHONE
+    assert said(draft.case_no) == ["同意短信通知（138****8000）"]  # the same answer: once
+
+    # Another case: consent ticked with a 固定电话 is refused at submit; unticked, no event at all.
+    with demo_store.db.write() as session:
+        other_id = demo_id_number_for_test()
+        landline = values | {"name": "黔演示", "id_number": other_id, "phone": "0854-8198115"}
+        other = start_draft(session, ITEM, Identity(other_id, "黔演示"), {"name": "黔演示"})
+        save_draft(session, other.with_values(landline, sms_consent=True))
+        for entry in material_entries(session, find_case(session, other.case_no)):
+            set_material(session, other.case_no, entry.material_key, "received")
+    with pytest.raises(ValidationError) as err, demo_store.db.write() as session:
+        submit(session, other.case_no)
+    assert err.value.code == "notify.bad_phone"
+    with demo_store.db.write() as session:
+        save_draft(session, other.with_values(landline, sms_consent=False))
+        assert submit(session, other.case_no).accepted
+    assert said(other.case_no) == [] and _notes(demo_store, other.case_no)[-1].phone is None
+
+
+def demo_id_number_for_test() -> str:
+    from models.demo import demo_id_number
+
+    return demo_id_number("19750505", "515")
+
+
+def test_a_station_without_a_consult_phone_is_told_why_no_message_was_made(demo_store: Store) -> None:
+    """Every template ends 如有疑问，请咨询******(电话): a national station whose county has not
+    installed its local configuration (咨询电话) makes no message, and the submit result says why."""
+    from models.catalog.loader import catalog_home, clear_cache
+    from models.intake import Identity, form_rows
+    from models.intake.service import save_draft, set_material, start_draft
+    from models.intake.submit import submit
+    from tests.test_catalog_profiles import ID, _sample, _set_region
+
+    for path in (catalog_home() / "overrides").glob("*.yaml"):
+        path.unlink()  # the demo's 都匀 phones
+    _set_region(demo_store, "410102")
+    clear_cache()
+    rows = [row for row in form_rows(load_catalog().get(ITEM)) if row.required]
+    values = {row.key: _sample(row) for row in rows} | {"name": "贵演示"}
+    with demo_store.db.write() as session:
+        draft = start_draft(session, ITEM, Identity(ID, "贵演示"), values)
+        save_draft(session, draft.with_values(values))
+        for entry in material_entries(session, find_case(session, draft.case_no)):
+            set_material(session, draft.case_no, entry.material_key, "received")
+        result = submit(session, draft.case_no)
+    assert result.accepted and result.message == "" and result.message_missing == "phone"
+    assert _notes(demo_store, draft.case_no) == []

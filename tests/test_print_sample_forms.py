@@ -167,6 +167,16 @@ CASE_VALUES: dict[str, tuple[str, ...]] = {
     "gz-annual-review": ("支气管哮喘", "演示有限公司"),
     "gz-entrust-promise": ("周演示", "子女", "行动不便"),
     "assistance-application": ("☑最低生活保障家庭成员", "拟救助金额4,900.00元"),
+    # from the person's 参保信息 synced with the roster (the demo's, models/demo.demo_insurance)
+    "certificate": (
+        "贵州省黔南州都匀市演示镇演示村",
+        "非农业",
+        "职工医保",
+        "贵州省黔南布依族苗族自治州都匀市",
+        "起：2010年01月",
+        "3,256.40",
+        "叁仟贰佰伍拾陆元肆角",
+    ),
 }
 
 
@@ -219,12 +229,24 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
                     rendered[kind] = (render(kind, data), data, case.person.name if case.person else "")
                     if kind == "certificate":
                         gaps = certificate_gaps(data)
+                # A value given for the case wins over the synced one; without synced 参保信息
+                # the clerk is told which lines print blank.
+                given = CaseBundle(
+                    draft_certificate, [], item, clock.today_local(), extra={"insurance_type": "城乡居民医保"}
+                )
+                given_type = ADAPTERS["certificate"](given).insurance_type
+                assert draft_certificate.person is not None
+                draft_certificate.person.insurance = None
+                session.flush()
+                unsynced = certificate_gaps(ADAPTERS["certificate"](given))
                 ids = {code: (c.person.id_number if c.person else "") for code, c in cases.items()}
             yield {
                 "summary": summary,
                 "rendered": rendered,
                 "refused": refused.value.code,
                 "gaps": gaps,
+                "given_type": given_type,
+                "unsynced_gaps": unsynced,
                 "catalog": catalog,
                 "ids": ids,
             }
@@ -282,11 +304,13 @@ def test_places_print_as_names_not_codes(demo: dict[str, Any], tmp_path: Path) -
 
 def test_no_certificate_for_a_draft_and_the_clerk_is_told_what_is_blank(demo: dict[str, Any]) -> None:
     assert demo["refused"] == "print.certificate_not_accepted"
-    # The demo case holds no synced 参保信息: these lines would print blank, and the clerk is told.
-    assert demo["gaps"] == [
+    # The demo person's 参保信息 is synced (models/demo.demo_insurance): nothing prints blank.
+    assert demo["gaps"] == []
+    assert demo["given_type"] == "城乡居民医保"  # the case's value wins over the synced 职工医保
+    # Without synced 参保信息 these lines would print blank, and the clerk is told.
+    assert demo["unsynced_gaps"] == [
         "户籍所在地",
         "户籍类型",
-        "基本医疗保险类型",
         "参保时间",
         "累计实际缴费月数",
         "个人账户余额",

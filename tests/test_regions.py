@@ -209,3 +209,26 @@ def test_a_newer_table_comes_down_by_sync_in_a_signed_catalog_package(demo_store
     assert report.catalog_version == "2099.01.1", report.catalog_error
     assert region_name("522798") == "贵州省黔南布依族苗族自治州演示新县"
     assert io.BytesIO(station_table_path().read_bytes()).read().count(b"\n") == rows.count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "expected"),
+    [
+        ("贵州省黔南州都匀市演示路1号", "", ("贵州省", "黔南州", "都匀市", "", "", "演示路1号")),
+        (
+            "贵州省黔南布依族苗族自治州都匀市演示镇演示村3组",
+            "",
+            ("贵州省", "黔南布依族苗族自治州", "都匀市", "演示镇", "演示村", "3组"),
+        ),
+        ("广东省广州市越秀区北京街道", "", ("广东省", "广州市", "越秀区", "北京街道", "", "")),
+        ("北京市朝阳区建国门外街道大望路社区", "", ("北京市", "", "朝阳区", "建国门外街道", "大望路社区", "")),
+        ("贵州省都匀市墨冲镇新场村", "", ("贵州省", "", "都匀市", "墨冲镇", "新场村", "")),
+        ("演示镇演示村", "522701", ("贵州省", "黔南布依族苗族自治州", "都匀市", "演示镇", "演示村", "")),
+        ("演示路1号", "", ("", "", "", "", "", "演示路1号")),
+    ],
+)
+def test_an_address_is_cut_into_the_blanks_of_a_form(text: str, code: str, expected: tuple[str, ...]) -> None:
+    from models.regions import address_parts
+
+    p = address_parts(text, code)
+    assert (p.province, p.prefecture, p.county, p.township, p.village, p.rest) == expected

@@ -60,6 +60,21 @@ def test_printer_cannot_accept_and_the_message_is_chinese(demo_store: Store) -> 
         assert render(opening.value) == "同步员无权执行“受理办件”。"
 
 
+def test_the_desk_offers_a_clerk_only_the_actions_of_their_roles(demo_store: Store) -> None:
+    from models.intake.submit import case_actions
+
+    with demo_store.db.read() as session:
+        case = session.scalar(select(Case).where(Case.state == "退回补正"))
+        assert case is not None
+        unchecked = {c.action: c for c in case_actions(session, case.case_no)}
+        assert unchecked[Action.ACCEPT].enabled  # the lifecycle allows it: who may is the question
+        printer = {c.action: c for c in case_actions(session, case.case_no, _clerk(session, "dayin").id)}
+        intake = {c.action: c for c in case_actions(session, case.case_no, _clerk(session, "shouli").id)}
+    assert not any(c.enabled for c in printer.values())
+    assert printer[Action.ACCEPT].why_not == "当前经办人的角色（打印员）不能受理"
+    assert intake[Action.ACCEPT].enabled and intake[Action.REFUSE].enabled
+
+
 def test_intake_cannot_approve_but_reviewer_can(demo_store: Store) -> None:
     from models.catalog import load_catalog
 

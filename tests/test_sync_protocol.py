@@ -22,7 +22,7 @@ def test_msgid_and_times_follow_the_national_conventions() -> None:
     when = dt.datetime(2026, 11, 23, 2, 4, 5, 123000, tzinfo=dt.UTC)  # 10:04:05 in China
     env = _env(Ed25519PrivateKey.generate(), when)
     assert env.msgid.startswith("52270100120261123100405") and len(env.msgid) == 27
-    assert env.inf_time == "2026-11-23 10:04:05" and env.infver == "V1.0"
+    assert env.inf_time == "2026-11-23 10:04:05" and env.infver == p.INFVER == "V1.1"
     assert p.respond_time(when) == "20261123100405123"
     other = _env(Ed25519PrivateKey.generate(), when)
     assert other.msgid != env.msgid and other.nonce != env.nonce  # same second, distinct serials

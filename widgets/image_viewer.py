@@ -38,6 +38,14 @@ class ImageViewer(QWidget):
         self.zoom = 1.0
         self.fit = True
         self._image: QImage | None = None
+        self._build_canvas()
+        bar = self._build_bar()
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.canvas, 1)
+        self._wire()
+
+    def _build_canvas(self) -> None:
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
         self.position = QLabel()
@@ -47,27 +55,32 @@ class ImageViewer(QWidget):
         self.canvas.setWidget(self.image_label)
         self.canvas.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.canvas.setWidgetResizable(True)
-        self.canvas.zoom_wheel.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
+
+    def _build_bar(self) -> QHBoxLayout:
+        """Title, position and the page and zoom buttons (no focus: the keys go to the viewer)."""
         self.previous_button = QPushButton(self.tr("上一页 (PgUp)"))
         self.next_button = QPushButton(self.tr("下一页 (PgDn)"))
-        zoom_out = QPushButton(self.tr("缩小 (-)"))
-        zoom_in = QPushButton(self.tr("放大 (+)"))
-        fit = QPushButton(self.tr("适合窗口 (0)"))
-        for button in (self.previous_button, self.next_button, zoom_out, zoom_in, fit):
+        self.zoom_out_button = QPushButton(self.tr("缩小 (-)"))
+        self.zoom_in_button = QPushButton(self.tr("放大 (+)"))
+        self.fit_button = QPushButton(self.tr("适合窗口 (0)"))
+        buttons = (self.previous_button, self.next_button, self.zoom_out_button, self.zoom_in_button, self.fit_button)
+        for button in buttons:
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.previous_button.clicked.connect(self.previous_page)
-        self.next_button.clicked.connect(self.next_page)
-        zoom_out.clicked.connect(self.zoom_out)
-        zoom_in.clicked.connect(self.zoom_in)
-        fit.clicked.connect(self.fit_to_window)
         bar = QHBoxLayout()
         bar.addWidget(self.title, 1)
         bar.addWidget(self.position)
-        for button in (self.previous_button, self.next_button, zoom_out, zoom_in, fit):
+        for button in buttons:
             bar.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.canvas, 1)
+        return bar
+
+    def _wire(self) -> None:
+        """The buttons, the wheel and the keyboard."""
+        self.canvas.zoom_wheel.connect(lambda step: self.zoom_in() if step > 0 else self.zoom_out())
+        self.previous_button.clicked.connect(self.previous_page)
+        self.next_button.clicked.connect(self.next_page)
+        self.zoom_out_button.clicked.connect(self.zoom_out)
+        self.zoom_in_button.clicked.connect(self.zoom_in)
+        self.fit_button.clicked.connect(self.fit_to_window)
         for keys, slot in (
             (("PgDown", "Right", "Space"), self.next_page),
             (("PgUp", "Left", "Backspace"), self.previous_page),

@@ -49,6 +49,11 @@ def register(sub: Any) -> None:
     serve.add_argument("--host", default="127.0.0.1", help="监听地址（默认仅本机）")
     serve.add_argument("--auto-approve", action="store_true", help="自动通过服务点登记（演示、测试）")
     serve.add_argument("--db-url", help="SQLAlchemy 数据库地址（默认：数据目录中的 SQLite）")
+    serve.add_argument(
+        "--sms-gateway",
+        help="本县短信网关，模块:工厂函数（默认 $TONGBAN_HUB_SMS_GATEWAY；未配置：只记日志，不发送）",
+    )
+    serve.add_argument("--workers", type=int, default=1, help="工作进程数（多于1个时须用 PostgreSQL）")
     _data_arg(serve)
     serve.set_defaults(func=_needs_hub(_serve))
 
@@ -108,10 +113,23 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from hub.server import build, serve
+    from hub.server import build, serve, serve_workers
 
     data = _data_dir(args)
-    _hub, app = build(data, auto_approve=args.auto_approve, db_url=args.db_url)
+    if args.workers > 1:
+        if not (args.db_url or os.environ.get("TONGBAN_HUB_DB_URL")):
+            print("多个工作进程须使用 PostgreSQL（--db-url）", file=sys.stderr)
+            return 2
+        if args.sms_gateway:  # each worker builds its hub from the environment (hub/asgi.py)
+            os.environ["TONGBAN_HUB_SMS_GATEWAY"] = args.sms_gateway
+        # tables, keys and token made once; a gateway that does not resolve stops here
+        hub, _app = build(data, auto_approve=args.auto_approve, db_url=args.db_url)
+        print(f"短信网关：{type(hub.gateway).__name__}")
+        print(f"中心端：http://{args.host}:{args.port}  数据目录：{data}  工作进程：{args.workers}")
+        serve_workers(data, args.host, args.port, args.workers, auto_approve=args.auto_approve, db_url=args.db_url)
+        return 0
+    hub, app = build(data, auto_approve=args.auto_approve, db_url=args.db_url, sms_gateway=args.sms_gateway)
+    print(f"短信网关：{type(hub.gateway).__name__}")
     print(
         f"中心端：http://{args.host}:{args.port}  数据目录：{data}{'  （自动通过登记）' if args.auto_approve else ''}"
     )

@@ -252,7 +252,8 @@ def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str |
     from desktop.cli.common import require_station, store_with_actor
     from models import clock
     from models.case_lookup import find_case, material_entries
-    from models.catalog import load_catalog
+    from models.catalog import CatalogError, ServiceItem
+    from models.catalog.for_case import item_for
     from models.errors import UserFacingError
     from models.orm import Clerk
     from models.print_log import check_print_allowed, record_print, was_printed
@@ -296,8 +297,10 @@ def _render(args: argparse.Namespace, case_no: str | None) -> tuple[bytes, str |
             if reprint and reason is None:
                 raise UserFacingError("print.reprint_reason_required", document=args.kind)
             check_print_allowed(session, clerk_id, reprint=reprint or reason is not None)
-            catalog = load_catalog()
-            item = catalog.items.get(case.item_code)
+            try:  # the item as the case was taken in (its catalog version and rule profile)
+                item: ServiceItem | None = item_for(case)
+            except CatalogError:
+                item = None
             bundle = CaseBundle(
                 case, material_entries(session, case), item, clock.today_local(), clerk, _extra(args.set)
             )

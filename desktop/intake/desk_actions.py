@@ -18,6 +18,7 @@ from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from models.intake.service import clerk_by_id
 from models.intake.submit import DESK_ACTIONS, ActionChoice, case_actions, perform
 from models.lifecycle import RULES, Action
+from models.permissions import Permission, clerk_may
 from models.print_log import may_reprint
 from models.rating import awaits_follow_up, follow_up
 
@@ -48,6 +49,14 @@ class CaseActionBar(QWidget):
         self.case_no: str | None = None
         self.state: str = ""
         self.preview: PreviewDialog | None = None
+        self.buttons: dict[Action, QPushButton] = {}
+        self._build_reason()
+        grid = QGridLayout(self)
+        self._build_grid(grid)
+        self._wire()
+
+    def _build_reason(self) -> None:
+        """原因 and the message line."""
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("原因（不予受理、退回补正、撤回、审核不通过、补打时必填）"))
         self.reason.setAccessibleName(self.tr("原因"))
@@ -58,8 +67,9 @@ class CaseActionBar(QWidget):
         # by the detail above, the text was cut at top and bottom.
         self.message.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
-        self.buttons: dict[Action, QPushButton] = {}
-        grid = QGridLayout(self)
+
+    def _build_grid(self, grid: QGridLayout) -> None:
+        """原因, the desk actions four to a row, 打印/补打/草稿/整改, the message."""
         reason_label = QLabel(self.tr("原因(&Y)："))
         reason_label.setBuddy(self.reason)  # Alt+Y, and the label shows no "&"
         grid.addWidget(reason_label, 0, 0)
@@ -68,23 +78,19 @@ class CaseActionBar(QWidget):
             button = QPushButton(f"{labels.action(RULES[action].label)} ({SHORTCUTS[action]})")
             button.setShortcut(SHORTCUTS[action])
             button.setEnabled(False)
-            button.clicked.connect(lambda _c=False, a=action: self.run(a))
             grid.addWidget(button, 1 + n // 4, n % 4)
             self.buttons[action] = button
         self.reprint = QPushButton(self.tr("补打 (Ctrl+R)"))
         self.reprint.setShortcut("Ctrl+R")
         self.reprint.setEnabled(False)
-        self.reprint.clicked.connect(self.reprint_document)
         self.resume = QPushButton(self.tr("继续填写草稿 (Ctrl+E)"))
         self.resume.setShortcut("Ctrl+E")
         self.resume.setEnabled(False)
-        self.resume.clicked.connect(lambda: self.case_no and self.resume_requested.emit(self.case_no))
         # The case's documents straight to the configured printers (no dialog); printed before,
         # it is a 补打 and takes the reason typed above.
         self.print_set = QPushButton(self.tr("直接打印全部文书 (F12)"))
         self.print_set.setShortcut("F12")
         self.print_set.setEnabled(False)
-        self.print_set.clicked.connect(self.print_documents)
         grid.addWidget(self.print_set, 3, 1)
         grid.addWidget(self.reprint, 3, 2)
         grid.addWidget(self.resume, 3, 3)
@@ -92,9 +98,20 @@ class CaseActionBar(QWidget):
         self.follow_up = QPushButton(self.tr("登记差评整改 (Ctrl+G)"))
         self.follow_up.setShortcut("Ctrl+G")
         self.follow_up.setEnabled(False)
-        self.follow_up.clicked.connect(self.record_follow_up)
         grid.addWidget(self.follow_up, 4, 0, 1, 2)
         grid.addWidget(self.message, 5, 0, 1, 4)
+
+    def _wire(self) -> None:
+        for action, button in self.buttons.items():
+            button.clicked.connect(lambda _c=False, a=action: self.run(a))
+        self.reprint.clicked.connect(self.reprint_document)
+        self.resume.clicked.connect(self._resume)
+        self.print_set.clicked.connect(self.print_documents)
+        self.follow_up.clicked.connect(self.record_follow_up)
+
+    def _resume(self) -> None:
+        if self.case_no:
+            self.resume_requested.emit(self.case_no)
 
     @property
     def ctx(self) -> IntakeContext:
@@ -116,18 +133,26 @@ class CaseActionBar(QWidget):
 
         clerk_id = self._ctx.clerk_id
 
-        def op() -> tuple[list[ActionChoice], bool, bool]:
+        def op() -> tuple[list[ActionChoice], bool, bool, bool]:
             with db.read() as session:
                 bad = awaits_follow_up(session, case_no)
-                return case_actions(session, case_no), may_reprint(session, clerk_id), bad
+                may_intake = clerk_may(clerk_by_id(session, clerk_id), Permission.CASE_INTAKE)
+                return case_actions(session, case_no, clerk_id), may_reprint(session, clerk_id), bad, may_intake
 
         self._ctx.ops.run(op, lambda result: self._show(case_no, *result))
 
     def _show(
-        self, case_no: str, choices: list[ActionChoice], reprint_allowed: bool = True, follow_up: bool = False
+        self,
+        case_no: str,
+        choices: list[ActionChoice],
+        reprint_allowed: bool = True,
+        follow_up: bool = False,
+        may_intake: bool = True,
     ) -> None:
         if case_no != self.case_no:
             return
+        if not may_intake:  # 继续填写草稿 is intake work
+            self.resume.setEnabled(False)
         self.follow_up.setEnabled(follow_up)
         for choice in choices:
             button = self.buttons[choice.action]

@@ -38,7 +38,9 @@ from desktop.intake.missing_question import BACK, DEFICIENCY, SUPPLEMENT, Missin
 from desktop.intake.result import ResultPage
 from desktop.print_service import PreviewDialog, PrintJob, PrintService
 from desktop.scanner_gun import ACCEPTS_ID_NUMBER
+from models.case_lookup import find_case
 from models.catalog import ServiceItem
+from models.catalog.for_case import item_for
 from models.catalog.local_text import localise
 from models.intake.checklist import STATUS_LABELS, deficiency_possible
 from models.intake.draft import DraftSnapshot, Identity
@@ -92,15 +94,26 @@ class IntakeFlow(QWidget):
         self._clerk_focus: QWidget | None = None  # where the clerk's keyboard was last
         self.question: MissingQuestion | None = None
         self.reason_dialog: QWidget | None = None
+        #: The open question (another draft of this item, or leaving a case), if any.
+        self.question: QMessageBox | None = None
+        self._build_header()
+        self._build_steps(choose_file)
+        nav = self._build_nav()
+        self._build_layout(nav)
+        self._wire()
+        self._go(0)
 
+    def _build_header(self) -> None:
         self.steps_label = QLabel()
         self.steps_label.setTextFormat(Qt.TextFormat.RichText)
         # Who and what the case on screen is, on every step after the item is chosen.
         self.case_label = QLabel()
         self.case_label.setObjectName("case_label")
         self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        #: The open question (another draft of this item, or leaving a case), if any.
-        self.question: QMessageBox | None = None
+
+    def _build_steps(self, choose_file: FileChooser) -> None:
+        """The five steps, one page each."""
+        ctx = self.ctx
         self.identify = IdentifyPanel(ctx)
         self.chooser = ItemChooser(ctx)
         self.form = IntakeForm(ctx)
@@ -109,6 +122,8 @@ class IntakeFlow(QWidget):
         self.stack = PageStack()  # as tall as the step on show (1024×768 screens)
         for page in (self.identify, self.chooser, self.form, self.materials, self.result):
             self.stack.addWidget(page)
+
+    def _build_nav(self) -> QHBoxLayout:
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b3261e;")
@@ -119,20 +134,23 @@ class IntakeFlow(QWidget):
         self.submit_button = QPushButton(self.tr("提交受理 (Ctrl+Enter)"))
         nav = QHBoxLayout()  # one row: the message, then the step buttons
         nav.addWidget(self.message, 1)
-        for button, slot in (
-            (self.back_button, self.back),
-            (self.next_button, self.next_step),
-            (self.submit_button, self.next_step),
-        ):
+        for button in (self.back_button, self.next_button, self.submit_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(slot)
             nav.addWidget(button)
+        return nav
+
+    def _build_layout(self, nav: QHBoxLayout) -> None:
         layout = QVBoxLayout(self)
         layout.addWidget(self.steps_label)
         layout.addWidget(self.case_label)
         layout.addWidget(self.stack, 1)
         layout.addLayout(nav)
 
+    def _wire(self) -> None:
+        """The steps' signals, the step buttons and the keyboard shortcuts."""
+        self.back_button.clicked.connect(self.back)
+        self.next_button.clicked.connect(self.next_step)
+        self.submit_button.clicked.connect(self.next_step)
         self.identify.identified.connect(self._identified)
         self.chooser.item_chosen.connect(self._item_chosen)
         self.form.completed.connect(self.next_step)
@@ -156,7 +174,6 @@ class IntakeFlow(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        self._go(0)
 
     # Navigation -------------------------------------------------------------------------------
 
@@ -282,13 +299,16 @@ class IntakeFlow(QWidget):
         """Continue a saved draft (e.g. after a power cut) from the case desk."""
         db = self.ctx.db
 
-        def op() -> DraftSnapshot:
+        def op() -> tuple[ServiceItem, DraftSnapshot]:
+            # The item as the case was opened (its catalog version and rule profile), not as
+            # the station's catalog has it now: a 补正 case keeps the rules it was taken in under.
             with db.read() as session:
-                return load_draft(session, case_no)
+                return item_for(find_case(session, case_no)), load_draft(session, case_no)
 
-        def opened(draft: DraftSnapshot) -> None:
+        def opened(loaded: tuple[ServiceItem, DraftSnapshot]) -> None:
+            item, draft = loaded
             self.identity = draft.identity
-            self._open(self.ctx.get_catalog().get(draft.item_code), draft, {})
+            self._open(item, draft, {})
 
         self.ctx.ops.run(op, opened)
 

@@ -13,6 +13,7 @@ import logging
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QFormLayout,
@@ -35,6 +36,7 @@ from models.intake.fields import NO, YES, FormRow, form_rows, is_visible, valida
 from models.intake.service import save_draft
 from models.regions import RegionTable
 from models.regions import table as region_table
+from models.sms_consent import is_mobile
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +120,10 @@ class IntakeForm(QWidget):
         self.saves = 0
         #: the GB/T 2260 table (models/regions.py), loaded on the DB worker when a form has places
         self.regions: RegionTable | None = None
+        #: 短信通知: the applicant's consent, asked beside the 联系电话 field (models/sms_consent.py);
+        #: off until the clerk ticks it. None: this item's form has no 联系电话.
+        self.sms_consent: QCheckBox | None = None
+        self._consent_error: QLabel | None = None
         self.title = QLabel(self.tr("第三步：填写受理信息"))
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.subtitle = QLabel()
@@ -149,6 +155,7 @@ class IntakeForm(QWidget):
         self.editors.clear()
         self.errors.clear()
         self._labels.clear()
+        self.sms_consent = self._consent_error = None
         self.subtitle.setText(
             self.tr("{item}（{code}）  办件编号 {case_no}  带 * 为必填").format(
                 item=item.name, code=item.code, case_no=draft.case_no
@@ -183,12 +190,51 @@ class IntakeForm(QWidget):
             self.editors[row.key] = editor
             self.errors[row.key] = error
             self._labels[row.key] = label
+            if row.key == "phone":
+                self._add_consent(draft.sms_consent)
         self._apply_conditions()
         if self.regions is None and any(r.type is FieldType.REGION_CODE for r in form_rows(item)):
             self._ctx.ops.run(region_table, self._regions_loaded)
         if any(not draft.values.get(k) and defaults.get(k) for k in defaults) or not draft.values:
             self.schedule_save()  # the defaults are part of the draft too
         self.saved_label.setText(self.tr("草稿已保存") if draft.saved_at else self.tr("尚未保存"))
+
+    def _add_consent(self, checked: bool) -> None:
+        """The box under the 联系电话 field: the wording the clerk reads to the applicant."""
+        box = QCheckBox(self.tr("申请人同意接收短信通知（受理、补正、办结等办理进展发送至上方联系电话）"))
+        box.setObjectName("sms_consent")
+        box.setAccessibleName(self.tr("短信通知同意"))
+        box.setToolTip(
+            self.tr("须先征得申请人同意；不勾选则不发送短信，通知内容仍存档并打印在回执、告知书上。")
+        )
+        box.setChecked(checked)
+        box.toggled.connect(self._consent_changed)
+        box.installEventFilter(self)
+        error = QLabel()
+        error.setStyleSheet("color: #b3261e;")
+        error.setWordWrap(True)
+        error.hide()
+        self._layout.addRow(QLabel(self.tr("短信通知")), box)
+        self._layout.addRow("", error)
+        self.sms_consent, self._consent_error = box, error
+
+    def consent(self) -> bool:
+        box = self.sms_consent
+        return bool(box is not None and box.isVisibleTo(self) and box.isChecked())
+
+    def _consent_changed(self, _checked: bool) -> None:
+        self._check_consent()
+        self.schedule_save()
+
+    def _check_consent(self) -> bool:
+        """Consent needs a mobile number to send to (a 固定电话 takes no 短信)."""
+        if self._consent_error is None:
+            return True
+        editor = self.editors.get("phone")
+        ok = not self.consent() or (editor is not None and is_mobile(editor.text()))
+        self._consent_error.setText("" if ok else self.tr("短信通知须在联系电话中填写 11 位手机号码。"))
+        self._consent_error.setVisible(not ok)
+        return ok
 
     # Places (行政区划): by name, pinyin or code; the name shown beside the code ------------------
 
@@ -257,6 +303,8 @@ class IntakeForm(QWidget):
     def _changed(self, key: str) -> None:
         self._check(key, show_required=False)
         self._apply_conditions()
+        if key == "phone" and self.consent():
+            self._check_consent()
         self.schedule_save()
 
     def _check(self, key: str, show_required: bool) -> bool:
@@ -299,15 +347,22 @@ class IntakeForm(QWidget):
             self._labels[key].setVisible(visible)
             if not visible:
                 self.errors[key].hide()
+            if key == "phone" and self.sms_consent is not None:
+                self.sms_consent.setVisible(visible)
+                label = self._layout.labelForField(self.sms_consent)
+                if label is not None:
+                    label.setVisible(visible)
 
     def validate_all(self) -> bool:
         """Show every problem; focus the first. True when the form can be submitted."""
-        first = None
+        first: QWidget | None = None
         for key, editor in self.editors.items():
             if not editor.widget.isVisibleTo(self):
                 continue
             if not self._check(key, show_required=True) and first is None:
                 first = editor.widget
+            if key == "phone" and not self._check_consent() and first is None:
+                first = self.sms_consent
         if first is not None:
             first.setFocus()
         self.validated.emit(first is None)
@@ -327,7 +382,7 @@ class IntakeForm(QWidget):
         self._timer.stop()
         if self.draft is None:
             return
-        draft = self.draft.with_values(self.values())
+        draft = self.draft.with_values(self.values(), self.consent())
         db = self._ctx.db
         self._saving = True
 
@@ -344,7 +399,7 @@ class IntakeForm(QWidget):
         self._timer.stop()
         try:
             with self._ctx.db.write() as session:
-                save_draft(session, self.draft.with_values(self.values()))
+                save_draft(session, self.draft.with_values(self.values(), self.consent()))
         except Exception:  # closing must not fail; the autosave before this one stands
             logger.exception("last draft save failed")
 
@@ -371,6 +426,9 @@ class IntakeForm(QWidget):
             assert isinstance(event, QKeyEvent)
             plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+                phone = self.editors.get("phone")
+                if obj is self.sms_consent and phone is not None:
+                    obj = phone.widget  # Enter on the consent box goes on as from the phone field
                 self._enter_from(obj)
                 return True
         return super().eventFilter(obj, event)

@@ -59,16 +59,13 @@ class IdentifyPanel(QWidget):
         self._card_number = ""
         self._token = ""
         self.history: PersonHistory | None = None
+        form = self._build_form()
+        buttons = self._build_buttons()
+        self._build_layout(form, buttons)
+        self._wire()
 
-        title = QLabel(self.tr("第一步：核验申请人身份"))
-        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        hint = QLabel(
-            self.tr(
-                "身份证放上阅读器自动读取（或按 F7）；插入社保卡自动读取；"
-                "或扫描医保电子凭证（扫码枪直接扫，或按 F6 用摄像头）；或输入公民身份号码。"
-            )
-        )
-        hint.setWordWrap(True)
+    def _build_form(self) -> QFormLayout:
+        """The identity fields and what the readers found."""
         self.id_edit = QLineEdit()
         self.id_edit.setPlaceholderText(self.tr("18位公民身份号码"))
         self.id_edit.setAccessibleName(self.tr("公民身份号码"))
@@ -98,6 +95,9 @@ class IdentifyPanel(QWidget):
         form.addRow(self.tr("身份证："), self.idcard_label)
         form.addRow(self.tr("社保卡："), self.card_label)
         form.addRow(self.tr("医保电子凭证："), self.evoucher_label)
+        return form
+
+    def _build_buttons(self) -> QHBoxLayout:
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.duplicate_label = QLabel()
@@ -107,24 +107,29 @@ class IdentifyPanel(QWidget):
         self.history_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scan_button = QPushButton(self.tr("摄像头扫码 (F6)"))
         self.scan_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scan_button.clicked.connect(self.scan_requested)
         self.idcard_button = QPushButton(self.tr("读身份证 (F7)"))
         self.idcard_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.idcard_button.clicked.connect(self.idcard_read_requested)
-        read_key = QShortcut(QKeySequence("F7"), self)
-        read_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        read_key.activated.connect(self.idcard_read_requested)
         self.next_button = QPushButton(self.tr("确认身份，选择事项 (Enter)"))
         # Outside a dialog a push button ignores Enter unless it is an auto-default button; after
         # a card read the focus is here, and Enter must go on as the label says.
         self.next_button.setAutoDefault(True)
-        self.next_button.clicked.connect(self.confirm)
         buttons = QHBoxLayout()
         buttons.addWidget(self.idcard_button)
         buttons.addWidget(self.scan_button)
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
+        return buttons
 
+    def _build_layout(self, form: QFormLayout, buttons: QHBoxLayout) -> None:
+        title = QLabel(self.tr("第一步：核验申请人身份"))
+        title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        hint = QLabel(
+            self.tr(
+                "身份证放上阅读器自动读取（或按 F7）；插入社保卡自动读取；"
+                "或扫描医保电子凭证（扫码枪直接扫，或按 F6 用摄像头）；或输入公民身份号码。"
+            )
+        )
+        hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(hint)
@@ -138,6 +143,13 @@ class IdentifyPanel(QWidget):
         layout.addWidget(self.duplicate_label)
         layout.addLayout(buttons)
 
+    def _wire(self) -> None:
+        self.scan_button.clicked.connect(self.scan_requested)
+        self.idcard_button.clicked.connect(self.idcard_read_requested)
+        read_key = QShortcut(QKeySequence("F7"), self)
+        read_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        read_key.activated.connect(self.idcard_read_requested)
+        self.next_button.clicked.connect(self.confirm)
         self.id_edit.textChanged.connect(self._id_changed)
         self.id_edit.returnPressed.connect(self._id_entered)
         self.id_edit.textEdited.connect(self._typed_over)

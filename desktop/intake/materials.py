@@ -152,6 +152,11 @@ class MaterialsChecklist(QWidget):
             self._grid.addWidget(row.files, n, 3)
             self.rows[line.key] = row
         self._grid.setColumnStretch(0, 1)
+        # Rows packed at the top: without a stretching row below them, three materials were spread
+        # over the whole page with a hand's width between them.
+        for r in range(self._grid.rowCount()):
+            self._grid.setRowStretch(r, 0)
+        self._grid.setRowStretch(len(self.rows), 1)
         self._load_promises(item)
         self._show(draft)
 

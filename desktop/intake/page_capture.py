@@ -117,7 +117,17 @@ class PageCaptureWindow(QWidget):
         #: the flattened front while the back of an ID card is awaited
         self.card_front: np.ndarray | None = None
         self.busy = False
+        #: the extra capture key (a foot pedal), if the station set one
+        self.pedal: QShortcut | None = None
+        self._build_view()
+        self._build_buttons()
+        self._build_layout()
+        self._wire()
+        self.set_capture_key(capture_key)
+        start_size(self, 980, 700)
 
+    def _build_view(self) -> None:
+        """Heading, viewfinder, the strip of pages and the two options."""
         self.heading = QLabel()
         self.heading.setObjectName("capture_heading")
         self.heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
@@ -130,16 +140,15 @@ class PageCaptureWindow(QWidget):
         self.page_list.setIconSize(THUMB)
         self.page_list.setFixedWidth(THUMB.width() + 60)
         self.page_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must reach the shortcut
-        self.page_list.currentRowChanged.connect(lambda _row: self._update_heading())
         self.auto = QCheckBox(self.tr("放稳后自动拍摄"))
         self.auto.setChecked(True)
         self.auto.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.id_mode = QCheckBox(self.tr("身份证正反面 (Ctrl+I)"))
         self.id_mode.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.id_mode.toggled.connect(self._id_mode_changed)
         self.status = QLabel()
         self.status.setWordWrap(True)
 
+    def _build_buttons(self) -> None:
         self.capture_button = QPushButton(self.tr("拍照 (空格)"))
         self.up_button = QPushButton(self.tr("上移 (Ctrl+↑)"))
         self.down_button = QPushButton(self.tr("下移 (Ctrl+↓)"))
@@ -147,7 +156,12 @@ class PageCaptureWindow(QWidget):
         self.delete_button = QPushButton(self.tr("删除 (Del)"))
         self.save_button = QPushButton(self.tr("保存 (Ctrl+Enter)"))
         self.cancel_button = QPushButton(self.tr("关闭 (Esc)"))
-        actions = (
+        for button, _slot, _keys in self._actions():
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def _actions(self) -> tuple[tuple[QPushButton, Any, tuple[str, ...]], ...]:
+        """Each button, what it does, and its keys."""
+        return (
             (self.capture_button, self.capture_now, ("Space",)),
             (self.up_button, lambda: self.move_page(-1), ("Ctrl+Up",)),
             (self.down_button, lambda: self.move_page(1), ("Ctrl+Down",)),
@@ -156,18 +170,8 @@ class PageCaptureWindow(QWidget):
             (self.save_button, self.save, ("Ctrl+Return", "Ctrl+Enter")),
             (self.cancel_button, self.close, ("Esc",)),
         )
-        for button, slot, keys in actions:
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(slot)
-            for key in keys:
-                self._shortcut(key, slot)
-        self._shortcut("Up", lambda: self._select(-1))
-        self._shortcut("Down", lambda: self._select(1))
-        self._shortcut("Ctrl+I", self.id_mode.toggle)
-        #: the extra capture key (a foot pedal), if the station set one
-        self.pedal: QShortcut | None = None
-        self.set_capture_key(capture_key)
 
+    def _build_layout(self) -> None:
         side = QVBoxLayout()
         side.addWidget(QLabel(self.tr("已拍页面")))
         side.addWidget(self.page_list, 1)
@@ -192,11 +196,22 @@ class PageCaptureWindow(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(bottom)
 
+    def _wire(self) -> None:
+        """Signals and the keyboard shortcuts."""
+        self.page_list.currentRowChanged.connect(lambda _row: self._update_heading())
+        self.id_mode.toggled.connect(self._id_mode_changed)
+        for button, slot, keys in self._actions():
+            button.clicked.connect(slot)
+            for key in keys:
+                self._shortcut(key, slot)
+        self._shortcut("Up", lambda: self._select(-1))
+        self._shortcut("Down", lambda: self._select(1))
+        self._shortcut("Ctrl+I", self.id_mode.toggle)
+        bridge = self._bridge
         bridge.frame_ready.connect(self.viewfinder.set_frame)
         bridge.frame_analysed.connect(self._analysed)
         bridge.capture_failed.connect(lambda e: self.status.setText(error_text(e) or ""))
         bridge.page_steady.connect(self._steady)
-        start_size(self, 980, 700)
 
     def _shortcut(self, keys: str | QKeySequence, slot: Any) -> QShortcut:
         shortcut = QShortcut(QKeySequence(keys), self)

@@ -18,6 +18,14 @@ class ResultPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.result: SubmitResult | None = None
+        self._build_labels()
+        buttons = self._build_buttons()
+        self._build_layout(buttons)
+        self._wire()
+
+    def _build_labels(self) -> None:
+        """The case number, state, deadline and the notes under them."""
         self.title = QLabel(self.tr("第五步：办理结果"))
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
         self.case_no = QLabel()
@@ -42,10 +50,10 @@ class ResultPage(QWidget):
         self.message.setStyleSheet("color: #374151;")
         self.message.hide()
         self.sms_consent = QCheckBox(self.tr("申请人同意以短信接收办理进展（发送至受理信息中的联系电话）"))
-        self.sms_consent.toggled.connect(self._consent_toggled)
         self.sms_consent.hide()
+
+    def _build_buttons(self) -> QHBoxLayout:
         self.print_set = QPushButton(self.tr("直接打印全部文书 (F12)"))
-        self.print_set.clicked.connect(self.print_requested)
         self.printed = QLabel()
         self.printed.setWordWrap(True)
         self.printed.hide()
@@ -54,14 +62,15 @@ class ResultPage(QWidget):
         self.rating_status.setObjectName("rating_status")
         self.rating_status.setWordWrap(True)
         self.preview = QPushButton(self.tr("预览、打印 (Ctrl+P)"))
-        self.preview.clicked.connect(self.preview_requested)
         self.new = QPushButton(self.tr("办理下一件 (F2)"))
-        self.new.clicked.connect(self.new_requested)
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_set)
         buttons.addWidget(self.preview)
         buttons.addWidget(self.new)
         buttons.addStretch(1)
+        return buttons
+
+    def _build_layout(self, buttons: QHBoxLayout) -> None:
         layout = QVBoxLayout(self)
         for w in (self.title, self.case_no, self.state, self.deadline, self.clock_note, self.missing, self.document):
             layout.addWidget(w)
@@ -71,7 +80,12 @@ class ResultPage(QWidget):
         layout.addWidget(self.printed)
         layout.addWidget(self.rating_status)
         layout.addStretch(1)
-        self.result: SubmitResult | None = None
+
+    def _wire(self) -> None:
+        self.sms_consent.toggled.connect(self._consent_toggled)
+        self.print_set.clicked.connect(self.print_requested)
+        self.preview.clicked.connect(self.preview_requested)
+        self.new.clicked.connect(self.new_requested)
 
     def show_printed(self, outcome: object) -> None:
         """What went to which printer (desktop/case_printing.SetOutcome)."""
@@ -147,6 +161,14 @@ class ResultPage(QWidget):
         self.print_set.setFocus()
 
     def _show_message(self, result: SubmitResult) -> None:
+        if not result.message and result.message_missing:
+            if result.message_missing == "phone":
+                why = self.tr("本站目录未配置该事项的咨询电话（由县级管理员在本地配置中填写）")
+            else:
+                why = self.tr("消息模板缺少需要填写的内容：{value}").format(value=result.message_missing)
+            self.message.setText(self.tr("未生成通知短信：{why}。").format(why=why))
+            self.message.show()
+            return
         if not result.message:
             self.message.clear()
             self.message.hide()

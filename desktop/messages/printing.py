@@ -38,10 +38,13 @@ MESSAGES: dict[str, str] = {
     "print.no_assistance_category": "办件 {case_no} 没有救助对象类别（人员属性），无法核定救助金额。",
     "print.bad_copies": "打印份数应至少为 1（现为 {copies}）。",
     "print.reprint_reason_required": "该文书已打印过，补打须填写原因。",
-    "print.no_printer": "没有可用的打印机，请在设置中指定 A4 打印机和回执打印机。",
+    "print.no_printer": "没有可用的打印机，请在“打印 → 打印机设置”中指定 A4 打印机和回执打印机。",
     "print.not_finished": "办件 {case_no} 尚未在本服务点办结，不能出具办结通知书。",
     "print.nothing_to_print": "办件 {case_no} 当前没有需要打印的文书（草稿请先提交受理）。",
-    "print.printer_failed": "打印失败：打印机未能开始打印。",
+    "print.printer_failed": (
+        "打印失败：打印机未能开始打印。请检查打印机是否连接、开机、有纸，"
+        "或在“打印 → 打印机设置”中选择打印机后重试（F12）。"
+    ),
     "print.batch_bad_range": "日期范围有误：结束日期 {last} 早于开始日期 {first}。",
     "print.batch_range_too_long": "批量打印一次最多选择 {days} 天。",
     "print.batch_unknown_kind": "{kind} 不能批量打印。",

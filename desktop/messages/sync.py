@@ -27,6 +27,7 @@ MESSAGES: dict[str, str] = {
     "sync.answer_too_large": "中心端的应答超过 {limit_mb} MB，已停止接收（可能不是真正的中心端，请核对中心端地址）。",
     "sync.bad_key": "本机同步密钥无法读取，请联系管理员。",
     "sync.catalog_hash": "下载的服务事项目录包校验不一致，已丢弃。",
+    "hub.sms_gateway_bad": "短信网关配置不正确：{spec}（应为可导入的 模块:工厂函数，返回带 send 方法的网关）。",
     "hub.station_not_found": "中心端没有编码为 {code} 的服务点。",
     "hub.case_not_found": "中心端没有办件 {ref}。",
     "hub.bad_action": "审核结果应为 approve、reject、pay 或 complete 之一。",

@@ -155,12 +155,15 @@ def enhance(gray: Image) -> Image:
     lo, hi = np.percentile(flat, (1.0, 99.5))
     if hi - lo < 10:
         return flat
-    stretched = np.clip((flat.astype(np.float32) - lo) * (255.0 / (hi - lo)), 0, 255)
+    # The stretch, gamma and snap map each grey level to one output level: computed for the 256
+    # levels and applied as a table, not as float32 copies of the page (a 5 MP capture's peak).
+    levels = np.arange(256, dtype=np.float32)
+    stretched = np.clip((levels - np.float32(lo)) * np.float32(255.0 / (hi - lo)), 0, 255)
     # Gamma > 1 darkens mid-greys: thin strokes gain weight, the paper stays white.
-    out = (255.0 * (stretched / 255.0) ** 1.4).astype(np.uint8)
+    table = (255.0 * (stretched / 255.0) ** 1.4).astype(np.uint8)
     # Paper grain is noise to JPEG: snapping near-white to white roughly halves the bytes.
-    out[out > 200] = 255
-    return out
+    table[table > 200] = 255
+    return cv2.LUT(flat, table)
 
 
 def compress(gray: Image, target_bytes: int = TARGET_BYTES) -> tuple[bytes, int, Image]:

@@ -124,6 +124,17 @@ def fallback_contrast(gray: Image) -> list[QrRead]:
     return decode_zxing(enhanced, "contrast") or decode_zbar(enhanced, "contrast")
 
 
+def fallback_sharpen(gray: Image) -> list[QrRead]:
+    """Unsharp mask (sigma 3, amount 2.5): defocus, motion blur and soft small codes."""
+    blurred = cv2.GaussianBlur(gray, (0, 0), 3.0)
+    return decode_zxing(cv2.addWeighted(gray, 3.5, blurred, -2.5, 0), "sharpen")
+
+
+def fallback_smooth(gray: Image) -> list[QrRead]:
+    """Gaussian smoothing (sigma 1.5): sensor noise, screen moiré and crumpled-paper texture."""
+    return decode_zxing(cv2.GaussianBlur(gray, (0, 0), 1.5), "smooth")
+
+
 def fallback_zbar_inverted(gray: Image) -> list[QrRead]:
     """Light-on-dark codes (dark-mode phones): zxing already tries this, zbar does not."""
     return decode_zbar(cv2.bitwise_not(gray), "zbar_inverted")
@@ -133,6 +144,8 @@ PRIMARY_STAGES: dict[str, Stage] = {"zxing": decode_zxing, "zbar": decode_zbar}
 FALLBACK_STAGES: dict[str, Stage] = {
     "upscale2x": fallback_upscale,
     "contrast": fallback_contrast,
+    "sharpen": fallback_sharpen,
+    "smooth": fallback_smooth,
     "zbar_inverted": fallback_zbar_inverted,
 }
 #: Any stage may be always-on or paced; the defaults below are what bench/qr_decode.py showed
@@ -151,46 +164,76 @@ def _dedupe(reads: Sequence[QrRead]) -> tuple[QrRead, ...]:
     return tuple(out)
 
 
+#: The still-image ladder (bench/qr_photo_bench.py): cheap first, each stage only when the
+#: earlier ones read nothing. ``zbar`` last: it is the slowest and adds the fewest reads.
+STILL_FALLBACKS: tuple[str, ...] = ("upscale2x", "sharpen", "contrast", "smooth", "zbar")
+#: The live path's paced stages, in turn (the cheapest rescues first).
+STREAM_FALLBACKS: tuple[str, ...] = ("sharpen", "upscale2x", "smooth", "contrast")
+
+
 @dataclass
 class QrDecoder:
     """Decodes frames; stateful only for pacing the fallbacks. One per analysis thread.
 
     ``fallback_every``: on a stream, a frame with no read runs one fallback (in turn) only if
-    at least this many frames passed since the last one; 0 disables fallbacks.
+    at least this many frames passed since the last one; 0 disables fallbacks. A fallback costs
+    one to four plain passes, so pacing it to one frame in ``fallback_every`` keeps the live
+    path's p95 per frame near the plain pass's (bench/qr_photo_bench.py measures it).
+
+    ``accept``: what the caller can use (the counter: ``evoucher.is_token``). A read it refuses
+    does not stop the ladder — a later stage may read the right code — and is returned only if
+    no stage reads an accepted one, so the caller can still say what else was scanned.
     """
 
     primary: Sequence[str] = ("zxing",)
-    fallbacks: Sequence[str] = ("upscale2x", "zbar")
-    fallback_every: int = 2
+    fallbacks: Sequence[str] = STILL_FALLBACKS
+    fallback_every: int = 20
+    stream_fallbacks: Sequence[str] | None = STREAM_FALLBACKS
+    accept: Callable[[str], bool] | None = None
     _since_fallback: int = field(default=0, init=False)
     _next_fallback: int = field(default=0, init=False)
 
     def __post_init__(self) -> None:
-        unknown = [s for s in (*self.primary, *self.fallbacks) if s not in STAGES]
+        stream = tuple(self.stream_fallbacks) if self.stream_fallbacks is not None else ()
+        unknown = [s for s in (*self.primary, *self.fallbacks, *stream) if s not in STAGES]
         if unknown:
             raise ValueError(f"unknown QR stages: {unknown}")
 
     def decode_image(self, image: Image) -> tuple[tuple[QrRead, ...], tuple[str, ...]]:
-        """Still image: every stage until one reads (the CLI and the benchmark)."""
+        """Still image: every stage until one reads an accepted code (the CLI and the benchmark)."""
         gray = to_gray(image)
         tried: list[str] = []
-        reads = _first_read(self.primary, gray, tried) or _first_read(self.fallbacks, gray, tried)
-        return reads, tuple(tried)
+        refused: tuple[QrRead, ...] = ()
+        for name in (*self.primary, *self.fallbacks):
+            reads = _first_read((name,), gray, tried)
+            good = self._accepted(reads)
+            if good:
+                return good, tuple(tried)
+            refused = refused or reads
+        return refused, tuple(tried)
 
     def decode_stream_frame(self, image: Image) -> tuple[tuple[QrRead, ...], tuple[str, ...]]:
         """Live frame: primary stages always, at most one paced fallback."""
         gray = to_gray(image)
         tried: list[str] = []
         reads = _first_read(self.primary, gray, tried)
-        if reads:
-            return reads, tuple(tried)
+        if self._accepted(reads):
+            return self._accepted(reads), tuple(tried)
+        fallbacks = self.fallbacks if self.stream_fallbacks is None else self.stream_fallbacks
         self._since_fallback += 1
-        if self.fallbacks and self.fallback_every and self._since_fallback >= self.fallback_every:
+        if fallbacks and self.fallback_every and self._since_fallback >= self.fallback_every:
             self._since_fallback = 0
-            name = self.fallbacks[self._next_fallback % len(self.fallbacks)]
+            name = fallbacks[self._next_fallback % len(fallbacks)]
             self._next_fallback += 1
-            reads = _first_read((name,), gray, tried)
+            more = _first_read((name,), gray, tried)
+            if self._accepted(more) or not reads:
+                reads = self._accepted(more) or more
         return reads, tuple(tried)
+
+    def _accepted(self, reads: tuple[QrRead, ...]) -> tuple[QrRead, ...]:
+        if self.accept is None:
+            return reads
+        return tuple(r for r in reads if self.accept(r.text))
 
 
 def _first_read(stages: Sequence[str], gray: Image, tried: list[str]) -> tuple[QrRead, ...]:

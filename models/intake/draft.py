@@ -76,6 +76,8 @@ class DraftSnapshot:
     files: dict[str, int] = field(default_factory=dict)
     state: str = "草稿"
     saved_at: dt.datetime | None = None
+    #: the applicant agreed, on the form, to 短信 notices at the form's 联系电话 (models/sms_consent.py)
+    sms_consent: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -99,14 +101,16 @@ class DraftSnapshot:
             files={str(k): int(v) for k, v in (data.get("files") or {}).items()},
             state=str(data.get("state", "草稿")),
             saved_at=dt.datetime.fromisoformat(saved) if saved else None,
+            sms_consent=bool(data.get("sms_consent", False)),
         )
 
     @classmethod
     def from_json(cls, text: str) -> DraftSnapshot:
         return cls.from_dict(json.loads(text))
 
-    def with_values(self, values: dict[str, str]) -> DraftSnapshot:
-        return replace(self, values=dict(values))
+    def with_values(self, values: dict[str, str], sms_consent: bool | None = None) -> DraftSnapshot:
+        consent = self.sms_consent if sms_consent is None else sms_consent
+        return replace(self, values=dict(values), sms_consent=consent)
 
     def __repr__(self) -> str:
         return f"DraftSnapshot({self.case_no}, {self.item_code}, {len(self.values)} values)"

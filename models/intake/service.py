@@ -38,6 +38,7 @@ from models.intake.page_check import page_mime
 from models.lifecycle import CaseState
 from models.media import store_bytes
 from models.orm import Case, Clerk, MaterialEntry, MaterialFile, Person
+from models.sms_consent import keep_form_consent
 from models.station_setup import current_station
 from models.validation import check_id_number, check_name
 
@@ -169,6 +170,7 @@ def save_draft(session: Session, draft: DraftSnapshot, now: dt.datetime | None =
     keys = {row.key for row in form_rows(item)}
     set_fields(session, case, {k: draft.values.get(k, "") for k in keys}, now=now)
     case.by_agent = draft.values.get("by_proxy") == "是"
+    keep_form_consent(case, draft.sms_consent)
     sync_checklist(session, case, item)
     return snapshot(session, case, draft.identity)
 
@@ -215,6 +217,7 @@ def snapshot(session: Session, case: Case, identity: Identity) -> DraftSnapshot:
         files={e.material_key: len(e.files) for e in entries if e.files},
         state=case.state.value,
         saved_at=case.updated_at,
+        sms_consent=bool(case.sms_consent),
     )
 
 

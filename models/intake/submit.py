@@ -9,7 +9,7 @@ it and the clerk chose it, is accepted as 容缺受理.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
@@ -30,6 +30,8 @@ from models.intake.service import clerk_by_id, sync_checklist
 from models.lifecycle import RULES, Action, CaseState, allowed_actions
 from models.masking import mask_phone
 from models.orm import Case, CaseEvent, Clerk
+from models.permissions import ACTION_PERMISSIONS, clerk_may, roles_of
+from models.sms_consent import record_form_consent
 
 RATINGS = _rating.RATINGS
 
@@ -58,6 +60,8 @@ class SubmitResult:
     message_to: str = ""
     #: the form holds a 联系电话 the applicant may agree to receive 短信 at
     phone_on_form: bool = False
+    #: no message could be made: the value missing (``phone``: no 咨询电话 configured for the item)
+    message_missing: str = ""
 
     @property
     def accepted(self) -> bool:
@@ -129,6 +133,8 @@ def submit(
     statuses = {e.material_key: e.status for e in material_entries(session, case)}
     missing = missing_required(item, values, statuses)
     clerk = clerk_by_id(session, clerk_id)
+    # The 短信 consent ticked on the form, recorded before the state's message is made with it.
+    record_form_consent(session, case, clerk)
     # Names as the applicant reads them (《XX城乡医疗救助申请表》 → this county's form).
     names = tuple(localise(m.name, case.station.admdvs) for m in missing)
     if missing and not (deficiency and deficiency_possible(missing)):
@@ -187,6 +193,14 @@ def _result(case: Case, item: ServiceItem, missing: tuple[str, ...]) -> SubmitRe
     limit = item.counter_limit(case.station.level, case.field_map())
     session = object_session(case)
     note = notify.latest(session, case) if session is not None else None
+    # Only this submit's message: an earlier state's (e.g. the 补正 before this 受理) is not it.
+    wanted = ("受理", "办结") if case.state is not CaseState.SUPPLEMENT else ("补正",)
+    if note is not None and note.event not in wanted:
+        note = None
+    missing_value = ""
+    if note is None and session is not None:
+        made_at = CaseState.SUPPLEMENT if case.state is CaseState.SUPPLEMENT else CaseState.ACCEPTED
+        missing_value = notify.missing_value(session, case, made_at) or ""
     return SubmitResult(
         case.case_no,
         case.state.value,
@@ -202,6 +216,7 @@ def _result(case: Case, item: ServiceItem, missing: tuple[str, ...]) -> SubmitRe
         bool(note and note.composed),
         mask_phone(note.phone) if note and note.phone else "",
         bool(case.field_map().get("phone")),
+        missing_value,
     )
 
 
@@ -261,13 +276,25 @@ def desk_actions(state: CaseState, item: ServiceItem | None, level: StationLevel
     return out
 
 
-def case_actions(session: Session, case_no: str) -> list[ActionChoice]:
+def case_actions(session: Session, case_no: str, clerk_id: int | None = None) -> list[ActionChoice]:
+    """The desk's actions for a case; with ``clerk_id``, an action the clerk's roles do not allow
+    is offered disabled with the reason (a 打印员 was offered 受理 and 退回补正, refused only on click)."""
     case = find_case(session, case_no)
     try:
         item: ServiceItem | None = item_for(case)
     except CatalogError:
         item = None
-    return desk_actions(case.state, item, case.station.level)
+    choices = desk_actions(case.state, item, case.station.level)
+    clerk = clerk_by_id(session, clerk_id)
+    if clerk is None:
+        return choices
+    role = "、".join(r.value for r in roles_of(clerk))
+    return [
+        replace(c, enabled=False, why_not=f"当前经办人的角色（{role}）不能{c.label}")
+        if c.enabled and not clerk_may(clerk, ACTION_PERMISSIONS[c.action])
+        else c
+        for c in choices
+    ]
 
 
 def perform(

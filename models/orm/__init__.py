@@ -6,7 +6,7 @@ from models.orm.clock_state import ClockState
 from models.orm.holiday import HolidayOverride
 from models.orm.material import MaterialEntry, MaterialFile
 from models.orm.outbox import Notification, PrintLog, SyncOutbox
-from models.orm.person import Person
+from models.orm.person import Person, PersonContribution, PersonInsurance
 from models.orm.security import AuditEntry
 from models.orm.station import CaseSequence, Clerk, Station
 from models.orm.sync_state import SyncBatch, SyncBatchItem, SyncCursor, SyncIdentity, SyncInbox, SyncMedia, SyncRun
@@ -25,6 +25,8 @@ __all__ = [
     "MaterialFile",
     "Notification",
     "Person",
+    "PersonContribution",
+    "PersonInsurance",
     "PrintLog",
     "Station",
     "SyncBatch",

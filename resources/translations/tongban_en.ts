@@ -636,6 +636,10 @@ Unused columns: </translation>
       <translation>Central platform's answer</translation>
     </message>
     <message>
+      <source>事件</source>
+      <translation>Event</translation>
+    </message>
+    <message>
       <source>份数</source>
       <translation>Copies</translation>
     </message>
@@ -666,6 +670,10 @@ Unused columns: </translation>
     <message>
       <source>原因</source>
       <translation>Reason</translation>
+    </message>
+    <message>
+      <source>发送至 {phone}</source>
+      <translation>Sent to {phone}</translation>
     </message>
     <message>
       <source>受理信息</source>
@@ -732,12 +740,24 @@ Unused columns: </translation>
       <translation>no SMS consent</translation>
     </message>
     <message>
+      <source>未同意，不发送</source>
+      <translation>No consent, not sent</translation>
+    </message>
+    <message>
       <source>未排队</source>
       <translation>not queued</translation>
     </message>
     <message>
+      <source>本办件尚无通知。</source>
+      <translation>No message for this case yet.</translation>
+    </message>
+    <message>
       <source>本办件没有拍照或上传的材料页面。</source>
       <translation>This case has no photographed or uploaded material pages.</translation>
+    </message>
+    <message>
+      <source>本站拟定</source>
+      <translation>Composed here</translation>
     </message>
     <message>
       <source>材料</source>
@@ -754,6 +774,10 @@ Unused columns: </translation>
     <message>
       <source>查看材料 — {case_no}</source>
       <translation>Materials — {case_no}</translation>
+    </message>
+    <message>
+      <source>模板</source>
+      <translation>Template</translation>
     </message>
     <message>
       <source>版本</source>
@@ -780,6 +804,10 @@ Unused columns: </translation>
       <translation>Applicant: {who}</translation>
     </message>
     <message>
+      <source>短信</source>
+      <translation>SMS</translation>
+    </message>
+    <message>
       <source>经办人</source>
       <translation>Clerk</translation>
     </message>
@@ -798,6 +826,18 @@ Unused columns: </translation>
     <message>
       <source>选择一个办件查看详情和办理过程</source>
       <translation>Select a case to see its details and timeline</translation>
+    </message>
+    <message>
+      <source>通知</source>
+      <translation>Messages</translation>
+    </message>
+    <message>
+      <source>通知 {n}</source>
+      <translation>Messages {n}</translation>
+    </message>
+    <message>
+      <source>通知内容</source>
+      <translation>Message text</translation>
     </message>
     <message>
       <source>通知（{event}，{to}{mark}）：&lt;span style='color:#374151'&gt;{text}&lt;/span&gt;</source>
@@ -826,6 +866,14 @@ Unused columns: </translation>
     <message>
       <source>（本机时钟异常）</source>
       <translation> (this PC's clock was wrong)</translation>
+    </message>
+    <message>
+      <source>（本站拟定模板）</source>
+      <translation> (template composed at this station)</translation>
+    </message>
+    <message>
+      <source>（模板：{source}）</source>
+      <translation> (template: {source})</translation>
     </message>
     <message>
       <source>，本站拟定模板</source>
@@ -1773,6 +1821,22 @@ Unused columns: </translation>
       <translation>Typing…</translation>
     </message>
     <message>
+      <source>申请人同意接收短信通知（受理、补正、办结等办理进展发送至上方联系电话）</source>
+      <translation>The applicant agrees to SMS notices (acceptance, supplement, completion … sent to the phone above)</translation>
+    </message>
+    <message>
+      <source>短信通知</source>
+      <translation>SMS notices</translation>
+    </message>
+    <message>
+      <source>短信通知同意</source>
+      <translation>SMS consent</translation>
+    </message>
+    <message>
+      <source>短信通知须在联系电话中填写 11 位手机号码。</source>
+      <translation>SMS notices need an 11-digit mobile number in the phone field.</translation>
+    </message>
+    <message>
       <source>第三步：填写受理信息</source>
       <translation>Step 3: fill in the intake details</translation>
     </message>
@@ -1807,6 +1871,10 @@ Unused columns: </translation>
     <message>
       <source>银行卡号</source>
       <translation>Bank card number</translation>
+    </message>
+    <message>
+      <source>须先征得申请人同意；不勾选则不发送短信，通知内容仍存档并打印在回执、告知书上。</source>
+      <translation>Ask the applicant first; unticked, no SMS is sent, and the message is still kept and printed on the receipt and notices.</translation>
     </message>
     <message>
       <source>（乡镇/村级代码）</source>
@@ -2044,6 +2112,10 @@ By clerk: {clerk}</translation>
       <translation>Sync centre (&amp;Y)</translation>
     </message>
     <message>
+      <source>套打(&amp;T)…</source>
+      <translation>Print onto pre-printed &amp;form…</translation>
+    </message>
+    <message>
       <source>审计日志(&amp;L)…</source>
       <translation>Audit &amp;log…</translation>
     </message>
@@ -2278,6 +2350,109 @@ How should the case go on?</translation>
     <message>
       <source>返回继续收取材料 (Esc)</source>
       <translation>Back to the materials (Esc)</translation>
+    </message>
+  </context>
+  <context>
+    <name>OverlayPrintDialog</name>
+    <message>
+      <source> 毫米</source>
+      <translation> mm</translation>
+    </message>
+    <message>
+      <source>上</source>
+      <translation>top</translation>
+    </message>
+    <message>
+      <source>下移</source>
+      <translation>Down</translation>
+    </message>
+    <message>
+      <source>以实际大小打印校准页，量出两个十字中心到纸张左边和上边的距离（毫米），填入下面，再按“计算”。</source>
+      <translation>Print the calibration page at actual size, measure the distance of both cross centres from the sheet's left and top edges (mm), enter them below and press “Compute”.</translation>
+    </message>
+    <message>
+      <source>保存校准</source>
+      <translation>Save calibration</translation>
+    </message>
+    <message>
+      <source>办件编号，如 522701-001-20261123-0001</source>
+      <translation>Case number, e.g. 522701-001-20261123-0001</translation>
+    </message>
+    <message>
+      <source>办件编号：</source>
+      <translation>Case number:</translation>
+    </message>
+    <message>
+      <source>右移</source>
+      <translation>Right</translation>
+    </message>
+    <message>
+      <source>套打办件文书</source>
+      <translation>Print a case's form onto a pre-printed sheet</translation>
+    </message>
+    <message>
+      <source>套打预览…</source>
+      <translation>Preview values only…</translation>
+    </message>
+    <message>
+      <source>套打（在预印表格上只打印填写内容）</source>
+      <translation>Pre-printed forms (print the filled-in values only)</translation>
+    </message>
+    <message>
+      <source>已保存的校准：右移 {dx:.2f} 毫米，下移 {dy:.2f} 毫米，缩放 {scale:.5f}</source>
+      <translation>Saved calibration: right {dx:.2f} mm, down {dy:.2f} mm, scale {scale:.5f}</translation>
+    </message>
+    <message>
+      <source>打印机：</source>
+      <translation>Printer:</translation>
+    </message>
+    <message>
+      <source>打印校准页…</source>
+      <translation>Print calibration page…</translation>
+    </message>
+    <message>
+      <source>按校准打印检查页…</source>
+      <translation>Print check page with calibration…</translation>
+    </message>
+    <message>
+      <source>文书：</source>
+      <translation>Document:</translation>
+    </message>
+    <message>
+      <source>标记1 左</source>
+      <translation>Mark 1 left</translation>
+    </message>
+    <message>
+      <source>标记2 左</source>
+      <translation>Mark 2 left</translation>
+    </message>
+    <message>
+      <source>校准：</source>
+      <translation>Calibration:</translation>
+    </message>
+    <message>
+      <source>此打印机尚未校准：套打按原位置、原大小打印。</source>
+      <translation>This printer is not calibrated: values print at their place and size.</translation>
+    </message>
+    <message>
+      <source>此打印机的校准</source>
+      <translation>This printer's calibration</translation>
+    </message>
+    <message>
+      <source>缩放</source>
+      <translation>Scale</translation>
+    </message>
+    <message>
+      <source>计算</source>
+      <translation>Compute</translation>
+    </message>
+    <message>
+      <source>量得位置：</source>
+      <translation>Measured:</translation>
+    </message>
+    <message>
+      <source>（系统默认打印机）</source>
+      <translation>(system default printer)</translation>
     </message>
   </context>
   <context>
@@ -2674,8 +2849,20 @@ How should the case go on?</translation>
       <translation>Reprinted: </translation>
     </message>
     <message>
+      <source>未生成通知短信：{why}。</source>
+      <translation>No SMS message was made: {why}.</translation>
+    </message>
+    <message>
+      <source>本站目录未配置该事项的咨询电话（由县级管理员在本地配置中填写）</source>
+      <translation>this station's catalog has no enquiry phone for the item (the county administrator sets it in the local configuration)</translation>
+    </message>
+    <message>
       <source>材料补齐后再次受理，办件编号不变。</source>
       <translation>Accept again once the materials are complete; the case number stays the same.</translation>
+    </message>
+    <message>
+      <source>消息模板缺少需要填写的内容：{value}</source>
+      <translation>the message template lacks a value: {value}</translation>
     </message>
     <message>
       <source>状态：{state}</source>
@@ -3680,8 +3867,8 @@ How should the case go on?</translation>
       <translation>Copies must be at least 1 (now {copies}).</translation>
     </message>
     <message>
-      <source>打印失败：打印机未能开始打印。</source>
-      <translation>Printing failed: the printer could not start.</translation>
+      <source>打印失败：打印机未能开始打印。请检查打印机是否连接、开机、有纸，或在“打印 → 打印机设置”中选择打印机后重试（F12）。</source>
+      <translation>Printing failed: the printer could not start. Check that the printer is connected, switched on and has paper, or choose a printer in “Print → Printer settings”, then try again (F12).</translation>
     </message>
     <message>
       <source>打印对账单</source>
@@ -4120,8 +4307,8 @@ How should the case go on?</translation>
       <translation>No medical assistance policy file for county region code {county}.</translation>
     </message>
     <message>
-      <source>没有可用的打印机，请在设置中指定 A4 打印机和回执打印机。</source>
-      <translation>No printer is available: set the A4 printer and the receipt printer in the settings.</translation>
+      <source>没有可用的打印机，请在“打印 → 打印机设置”中指定 A4 打印机和回执打印机。</source>
+      <translation>No printer is available: set the A4 printer and the receipt printer in “Print → Printer settings”.</translation>
     </message>
     <message>
       <source>没有可输入密码的终端：请用 --password-stdin 从标准输入提供管理员密码。服务点不会在没有密码的情况下以明文建立。</source>
@@ -4246,6 +4433,10 @@ How should the case go on?</translation>
     <message>
       <source>目录版本号“{version}”格式不正确（应为 年.月.序号）。</source>
       <translation>Malformed catalog version “{version}” (it should be year.month.serial).</translation>
+    </message>
+    <message>
+      <source>短信网关配置不正确：{spec}（应为可导入的 模块:工厂函数，返回带 send 方法的网关）。</source>
+      <translation>The SMS gateway setting is wrong: {spec} (it should be an importable module:factory returning a gateway with a send method).</translation>
     </message>
     <message>
       <source>确认时间</source>
