@@ -24,6 +24,8 @@ CONSTRAINTS=scripts/bundle-constraints.txt
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 # LEAN_OPENCV=1 (the default) builds OpenCV with only what the counter uses instead of the 172 MB wheel.
 LEAN_OPENCV=${LEAN_OPENCV:-1}
+# LEAN_NUMPY=1 (the default) builds numpy without OpenBLAS.
+LEAN_NUMPY=${LEAN_NUMPY:-1}
 OPENCV_VERSION=${OPENCV_VERSION:-5.1.0.95}
 
 log() { printf '\033[1m[compat]\033[0m %s\n' "$*" >&2; }
@@ -166,21 +168,45 @@ build_bundle() {
     /build/venv/bin/pip install -q --upgrade pip wheel
     /build/venv/bin/pip install -q -c $CONSTRAINTS . pyinstaller
     /build/venv/bin/python -c 'import PySide6, sys; print(\"PySide6\", PySide6.__version__)'"
+  if [ "$LEAN_NUMPY" = 1 ]; then
+    # numpy's wheel carries OpenBLAS and gfortran (31 MB); the counter does no linear algebra
+    # (OpenCV has its own), so numpy built from its sdist with its bundled lapack_lite serves.
+    log "numpy from the sdist without OpenBLAS"
+    in_root "numpy_version=\$(/build/venv/bin/python -c 'import numpy; print(numpy.__version__)')
+      CFLAGS='-include /build-glibc-compat.h' CXXFLAGS='-include /build-glibc-compat.h' \\
+        /build/venv/bin/pip install -q --force-reinstall --no-deps --no-binary numpy numpy==\$numpy_version \\
+        -Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none -Csetup-args=-Dallow-noblas=true >/build/numpy.log 2>&1
+      /build/venv/bin/python -c 'import numpy, pathlib; assert not list(pathlib.Path(numpy.__file__).parent.parent.glob(\"numpy.libs/*\")), \"OpenBLAS left\"; print(\"numpy\", numpy.__version__, \"(no BLAS)\")'"
+  fi
   if [ "$LEAN_OPENCV" = 1 ]; then
     build_opencv
     log "the lean OpenCV replaces the opencv-python-headless wheel in the build venv"
     in_root "/build/venv/bin/pip uninstall -q -y opencv-python-headless
       site=\$(/build/venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()[\"platlib\"])')
       rm -rf \$site/cv2 && cp -a /opt/opencv-lean/python/cv2 \$site/cv2
-      cd / && /build/venv/bin/python -c 'import cv2; print(\"OpenCV\", cv2.__version__, \"(lean)\")'"
+      # OpenCV's install writes absolute paths (/opt/opencv-lean/...) into the loader's config; the
+      # copy must find its extension beside itself, as a wheel's does, or PyInstaller's cv2 hook
+      # cannot place it in the bundle. The build is static: no shared libraries to point at.
+      printf 'BINARIES_PATHS = [] + BINARIES_PATHS\\n' >\$site/cv2/config.py
+      printf 'import os\\nPYTHON_EXTENSIONS_PATHS = [os.path.join(LOADER_DIR, \"python-3.11\")] + PYTHON_EXTENSIONS_PATHS\\n' >\$site/cv2/config-3.11.py
+      cd / && /build/venv/bin/python -c 'import cv2; assert cv2.__file__.startswith(\"/build/venv\"); print(\"OpenCV\", cv2.__version__, \"(lean) from\", cv2.__file__)'"
   fi
   log "PyInstaller (the station's bundle: build.spec)"
-  in_root "cd /build/src && rm -rf dist build && /build/venv/bin/pyinstaller --noconfirm --log-level WARN build.spec"
+  # The fonts for forms and rare characters come from the system's packages (fonts-arphic-uming,
+  # fonts-hanazono: 74 MB), which the .deb depends on, instead of a copy in the bundle.
+  in_root "cd /build/src && rm -rf dist build && TONGBAN_SYSTEM_FONTS=1 /build/venv/bin/pyinstaller --noconfirm --log-level WARN build.spec"
   rm -rf "$OUT" && mkdir -p "$OUT"
   cp -a "$ROOTFS/build/src/dist/tongban" "$OUT/"
+  # PyInstaller links libraries at the top level to where they were; build.spec dropped some of them.
+  find "$OUT/tongban" -xtype l -delete
   # Strip the interpreter compiled here (libpython: 29 MB -> 5 MB). Not the wheels' libraries:
   # their auditwheel-rewritten ELF files break when stripped.
   strip --strip-unneeded "$OUT/tongban/_internal/libpython3.11.so.1.0" "$OUT"/tongban/_internal/python3.11/lib-dynload/*.so
+  # The bundle must carry OpenCV's extension itself (a build root's /opt/opencv-lean would hide
+  # its absence from the self-test below).
+  if ! compgen -G "$OUT/tongban/_internal/cv2/**/cv2*.so" >/dev/null && ! compgen -G "$OUT/tongban/_internal/cv2/cv2*.so" >/dev/null; then
+    log "the bundle has no cv2 extension module" && exit 1
+  fi
 }
 
 report_floor() {
