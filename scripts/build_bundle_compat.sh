@@ -22,6 +22,11 @@ PY_PREFIX=/opt/python3.11
 CONSTRAINTS=scripts/bundle-constraints.txt
 [ "$ARCH" = arm64 ] && CONSTRAINTS=scripts/bundle-constraints-arm64.txt
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# LEAN_OPENCV=1 (the default) builds OpenCV with only what the counter uses instead of the 172 MB wheel.
+LEAN_OPENCV=${LEAN_OPENCV:-1}
+# LEAN_NUMPY=1 (the default) builds numpy without OpenBLAS.
+LEAN_NUMPY=${LEAN_NUMPY:-1}
+OPENCV_VERSION=${OPENCV_VERSION:-5.1.0.95}
 
 log() { printf '\033[1m[compat]\033[0m %s\n' "$*" >&2; }
 
@@ -30,7 +35,8 @@ BUILD_PACKAGES=(
   build-essential ca-certificates dpkg-dev binutils file xz-utils
   libssl-dev zlib1g-dev libbz2-dev libffi-dev liblzma-dev libsqlite3-dev libreadline-dev
   uuid-dev libgdbm-dev libncursesw5-dev
-  swig libpcsclite-dev pcscd libzbar0
+  swig libpcsclite-dev pcscd libzbar0 tcl nasm
+  fonts-arphic-uming fonts-hanazono
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1
@@ -65,14 +71,33 @@ make_root() {
     fi
   fi
   cp /etc/resolv.conf "$ROOTFS/etc/resolv.conf"
-  # The host's CA bundle: pip inside the root must trust what the host trusts.
+  # The host's CA bundle: pip inside the root must trust what the host trusts (a fresh minbase
+  # root has no /etc/ssl/certs yet).
+  mkdir -p "$ROOTFS/etc/ssl/certs"
   cp /etc/ssl/certs/ca-certificates.crt "$ROOTFS/etc/ssl/certs/host-ca.crt"
   mount_root
-  if [ ! -f "$ROOTFS/.tongban-packages" ]; then
+  if [ "$(cat "$ROOTFS/.tongban-packages" 2>/dev/null)" != "${BUILD_PACKAGES[*]}" ]; then
     log "build packages in the root"
     in_root "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${BUILD_PACKAGES[*]} >/dev/null"
-    touch "$ROOTFS/.tongban-packages"
+    echo "${BUILD_PACKAGES[*]}" >"$ROOTFS/.tongban-packages"
   fi
+  # Every C/C++ file compiled here (CPython, SQLite, OpenCV) binds libm's exp/log/pow/exp2/log2 to
+  # their pre-2.29 symbol versions, so the bundle's own binaries do not need bullseye's glibc
+  # 2.29 for them (统信UOS 20 has 2.28; docs/deploy.md "The glibc floor").
+  cp scripts/glibc-compat.h "$ROOTFS/build-glibc-compat.h"
+}
+
+build_sqlite() {
+  [ -f "$ROOTFS/opt/sqlite/lib/libsqlite3.a" ] && return
+  log "SQLite from bullseye's source package, static, for CPython's sqlite3 module (bullseye's libsqlite3 needs glibc 2.29)"
+  echo "deb-src $MIRROR bullseye main" >"$ROOTFS/etc/apt/sources.list.d/bullseye-src.list"
+  in_root "apt-get update -qq && mkdir -p /build/sqlite && cd /build/sqlite && apt-get source --download-only -qq sqlite3 >/dev/null 2>&1
+    rm -rf src && mkdir src && tar xf sqlite3_*.orig.tar.xz -C src --strip-components=1 && cd src
+    CFLAGS='-O2 -fPIC -include /build-glibc-compat.h -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_RTREE' \\
+      ./configure -q --prefix=/opt/sqlite --disable-shared --enable-static --disable-tcl >/dev/null
+    make -s -j\\$(nproc) libsqlite3.la >/dev/null 2>&1
+    mkdir -p /opt/sqlite/lib /opt/sqlite/include && cp .libs/libsqlite3.a /opt/sqlite/lib/ && cp sqlite3.h sqlite3ext.h /opt/sqlite/include/"
+  rm -f "$ROOTFS/etc/apt/sources.list.d/bullseye-src.list"
 }
 
 build_python() {
@@ -83,12 +108,54 @@ build_python() {
 deb-src $MIRROR bookworm main
 EOF
   in_root "apt-get update -qq && mkdir -p /build/python && cd /build/python && apt-get source --download-only -qq python3.11 >/dev/null 2>&1
-    tar xzf python3.11_*.orig.tar.gz && cd Python-3.11.*/
-    ./configure -q --prefix=$PY_PREFIX --enable-shared --with-ensurepip=install LDFLAGS=-Wl,-rpath,$PY_PREFIX/lib >/dev/null
+    rm -rf Python-3.11.*/ && tar xzf python3.11_*.orig.tar.gz && cd Python-3.11.*/
+    # sem_clockwait is glibc 2.30: without it CPython uses sem_timedwait. SQLite is linked in statically.
+    LIBSQLITE3_CFLAGS=-I/opt/sqlite/include LIBSQLITE3_LIBS='/opt/sqlite/lib/libsqlite3.a -lpthread -ldl -lm' \\
+      ac_cv_func_sem_clockwait=no CFLAGS='-include /build-glibc-compat.h' \\
+      ./configure -q --prefix=$PY_PREFIX --enable-shared --with-ensurepip=install LDFLAGS=-Wl,-rpath,$PY_PREFIX/lib >/dev/null
     make -s -j\$(nproc) >/dev/null 2>&1
     make -s altinstall >/dev/null 2>&1
     $PY_PREFIX/bin/python3.11 -c 'import ssl, sqlite3, ctypes, lzma, bz2, zlib; print(\"python ok\")'"
   rm -f "$ROOTFS/etc/apt/sources.list.d/bookworm-src.list"
+}
+
+# OpenCV for the counter, from the opencv-python-headless sdist on PyPI (same OpenCV release as the
+# wheel): only the modules Tongban calls (core, imgproc, imgcodecs, videoio), JPEG/PNG codecs built
+# in, V4L2 capture and OpenCV's own MJPEG AVI reader/writer; no FFmpeg, AV1/AVIF, OpenBLAS/LAPACK,
+# OpenCL, IPP, dnn, ... The wheel with those is 172 MB unpacked.
+build_opencv() {
+  [ -f "$ROOTFS/opt/opencv-lean/.done" ] && return
+  log "lean OpenCV $OPENCV_VERSION (core, imgproc, imgcodecs, videoio) from the sdist"
+  mkdir -p "$ROOTFS/build/opencv"
+  in_root "cd /build/opencv && /build/venv/bin/pip install -q cmake ninja
+    [ -f opencv_python_headless-$OPENCV_VERSION.tar.gz ] || /build/venv/bin/pip download -q --no-deps --no-binary :all: --no-build-isolation opencv-python-headless==$OPENCV_VERSION 2>/dev/null || true"
+  if [ ! -f "$ROOTFS/build/opencv/opencv_python_headless-$OPENCV_VERSION.tar.gz" ]; then
+    # pip download of an sdist runs its setup to read metadata (needs scikit-build): take the file itself
+    local url
+    url=$(curl -fsS https://pypi.org/simple/opencv-python-headless/ | grep -o "https://[^\"#]*opencv_python_headless-$OPENCV_VERSION.tar.gz" | head -1)
+    curl -fsSL -o "$ROOTFS/build/opencv/opencv_python_headless-$OPENCV_VERSION.tar.gz" "$url"
+  fi
+  in_root "cd /build/opencv && rm -rf src build && mkdir src && tar xzf opencv_python_headless-$OPENCV_VERSION.tar.gz -C src --strip-components=1
+    numpy_inc=\$(/build/venv/bin/python -c 'import numpy; print(numpy.get_include())')
+    compat='-include /build-glibc-compat.h'
+    /build/venv/bin/cmake -S src/opencv -B build -G Ninja -DCMAKE_MAKE_PROGRAM=/build/venv/bin/ninja \\
+      -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/opt/opencv-lean \\
+      -DCMAKE_C_FLAGS=\"\$compat\" -DCMAKE_CXX_FLAGS=\"\$compat\" \\
+      -DBUILD_LIST=core,imgproc,imgcodecs,videoio,python3 -DBUILD_SHARED_LIBS=OFF \\
+      -DPYTHON3_EXECUTABLE=/build/venv/bin/python -DPYTHON3_NUMPY_INCLUDE_DIRS=\$numpy_inc \\
+      -DPYTHON3_INCLUDE_DIR=$PY_PREFIX/include/python3.11 -DPYTHON3_LIBRARY=$PY_PREFIX/lib/libpython3.11.so \\
+      -DOPENCV_PYTHON3_INSTALL_PATH=/opt/opencv-lean/python -DOPENCV_SKIP_PYTHON_LOADER=OFF \\
+      -DWITH_FFMPEG=OFF -DWITH_GSTREAMER=OFF -DWITH_V4L=ON -DWITH_LAPACK=OFF -DWITH_OPENCL=OFF \\
+      -DWITH_IPP=OFF -DWITH_ITT=OFF -DWITH_TIFF=OFF -DWITH_WEBP=OFF -DWITH_OPENEXR=OFF -DWITH_OPENJPEG=OFF \\
+      -DWITH_JASPER=OFF -DWITH_AVIF=OFF -DWITH_GTK=OFF -DWITH_QT=OFF -DWITH_PROTOBUF=OFF -DWITH_EIGEN=OFF \\
+      -DWITH_1394=OFF -DWITH_VA=OFF -DWITH_VA_INTEL=OFF -DWITH_OBSENSOR=OFF -DWITH_ADE=OFF -DWITH_OPENVINO=OFF \\
+      -DWITH_JPEG=ON -DBUILD_JPEG=ON -DWITH_PNG=ON -DBUILD_PNG=ON -DBUILD_ZLIB=ON \\
+      -DBUILD_TESTS=OFF -DBUILD_PERF_TESTS=OFF -DBUILD_EXAMPLES=OFF -DBUILD_DOCS=OFF -DBUILD_opencv_apps=OFF \\
+      -DBUILD_JAVA=OFF -DBUILD_opencv_python2=OFF -DCPU_DISPATCH=AVX2 >/build/opencv/cmake.log 2>&1
+    /build/venv/bin/cmake --build build -j \$(nproc) >/build/opencv/build.log 2>&1
+    /build/venv/bin/cmake --install build >/build/opencv/install.log 2>&1
+    strip --strip-unneeded /opt/opencv-lean/python/cv2/python-3.11/*.so
+    touch /opt/opencv-lean/.done"
 }
 
 build_bundle() {
@@ -101,13 +168,45 @@ build_bundle() {
     /build/venv/bin/pip install -q --upgrade pip wheel
     /build/venv/bin/pip install -q -c $CONSTRAINTS . pyinstaller
     /build/venv/bin/python -c 'import PySide6, sys; print(\"PySide6\", PySide6.__version__)'"
+  if [ "$LEAN_NUMPY" = 1 ]; then
+    # numpy's wheel carries OpenBLAS and gfortran (31 MB); the counter does no linear algebra
+    # (OpenCV has its own), so numpy built from its sdist with its bundled lapack_lite serves.
+    log "numpy from the sdist without OpenBLAS"
+    in_root "numpy_version=\$(/build/venv/bin/python -c 'import numpy; print(numpy.__version__)')
+      CFLAGS='-include /build-glibc-compat.h' CXXFLAGS='-include /build-glibc-compat.h' \\
+        /build/venv/bin/pip install -q --force-reinstall --no-deps --no-binary numpy numpy==\$numpy_version \\
+        -Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none -Csetup-args=-Dallow-noblas=true >/build/numpy.log 2>&1
+      /build/venv/bin/python -c 'import numpy, pathlib; assert not list(pathlib.Path(numpy.__file__).parent.parent.glob(\"numpy.libs/*\")), \"OpenBLAS left\"; print(\"numpy\", numpy.__version__, \"(no BLAS)\")'"
+  fi
+  if [ "$LEAN_OPENCV" = 1 ]; then
+    build_opencv
+    log "the lean OpenCV replaces the opencv-python-headless wheel in the build venv"
+    in_root "/build/venv/bin/pip uninstall -q -y opencv-python-headless
+      site=\$(/build/venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()[\"platlib\"])')
+      rm -rf \$site/cv2 && cp -a /opt/opencv-lean/python/cv2 \$site/cv2
+      # OpenCV's install writes absolute paths (/opt/opencv-lean/...) into the loader's config; the
+      # copy must find its extension beside itself, as a wheel's does, or PyInstaller's cv2 hook
+      # cannot place it in the bundle. The build is static: no shared libraries to point at.
+      printf 'BINARIES_PATHS = [] + BINARIES_PATHS\\n' >\$site/cv2/config.py
+      printf 'import os\\nPYTHON_EXTENSIONS_PATHS = [os.path.join(LOADER_DIR, \"python-3.11\")] + PYTHON_EXTENSIONS_PATHS\\n' >\$site/cv2/config-3.11.py
+      cd / && /build/venv/bin/python -c 'import cv2; assert cv2.__file__.startswith(\"/build/venv\"); print(\"OpenCV\", cv2.__version__, \"(lean) from\", cv2.__file__)'"
+  fi
   log "PyInstaller (the station's bundle: build.spec)"
-  in_root "cd /build/src && rm -rf dist build && /build/venv/bin/pyinstaller --noconfirm --log-level WARN build.spec"
+  # The fonts for forms and rare characters come from the system's packages (fonts-arphic-uming,
+  # fonts-hanazono: 74 MB), which the .deb depends on, instead of a copy in the bundle.
+  in_root "cd /build/src && rm -rf dist build && TONGBAN_SYSTEM_FONTS=1 /build/venv/bin/pyinstaller --noconfirm --log-level WARN build.spec"
   rm -rf "$OUT" && mkdir -p "$OUT"
   cp -a "$ROOTFS/build/src/dist/tongban" "$OUT/"
+  # PyInstaller links libraries at the top level to where they were; build.spec dropped some of them.
+  find "$OUT/tongban" -xtype l -delete
   # Strip the interpreter compiled here (libpython: 29 MB -> 5 MB). Not the wheels' libraries:
   # their auditwheel-rewritten ELF files break when stripped.
   strip --strip-unneeded "$OUT/tongban/_internal/libpython3.11.so.1.0" "$OUT"/tongban/_internal/python3.11/lib-dynload/*.so
+  # The bundle must carry OpenCV's extension itself (a build root's /opt/opencv-lean would hide
+  # its absence from the self-test below).
+  if ! compgen -G "$OUT/tongban/_internal/cv2/**/cv2*.so" >/dev/null && ! compgen -G "$OUT/tongban/_internal/cv2/cv2*.so" >/dev/null; then
+    log "the bundle has no cv2 extension module" && exit 1
+  fi
 }
 
 report_floor() {
@@ -128,6 +227,7 @@ check_in_root() {
 }
 
 make_root
+build_sqlite
 build_python
 build_bundle
 report_floor

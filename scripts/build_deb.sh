@@ -59,9 +59,11 @@ Maintainer: Tongban developers <tongban@localhost>
 Installed-Size: $size_kb
 Section: misc
 Priority: optional
-Depends: pcscd, libccid, libsystemd0, libegl1, libgl1, libfontconfig1, libdbus-1-3, libxkbcommon0, libxkbcommon-x11-0,
+Depends: pcscd, libccid, libsystemd0, libegl1, libgl1, libfontconfig1, libfreetype6, libx11-6, libcups2, libdbus-1-3,
+ libxkbcommon0, libxkbcommon-x11-0,
  libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0, libxcb-xinerama0, libxcb-randr0,
- libxcb-render-util0, libxcb-image0, libxcb-xkb1, libx11-xcb1, libglib2.0-0
+ libxcb-render-util0, libxcb-image0, libxcb-xkb1, libx11-xcb1, libglib2.0-0,
+ fonts-arphic-uming, fonts-hanazono
 Recommends: fonts-noto-cjk | fonts-wqy-microhei
 Homepage: https://tongban.invalid/
 Description: 医保通办 — offline counter for grassroots medical-insurance service points
