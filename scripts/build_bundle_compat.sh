@@ -20,7 +20,22 @@ ROOTFS=${TONGBAN_BUILD_ROOT:-/var/tmp/tongban-bullseye-$ARCH}
 OUT=${TONGBAN_DIST:-$REPO/dist-compat/$ARCH}
 PY_PREFIX=/opt/python3.11
 CONSTRAINTS=scripts/bundle-constraints.txt
-[ "$ARCH" = arm64 ] && CONSTRAINTS=scripts/bundle-constraints-arm64.txt
+# aarch64 (飞腾/鲲鹏 麒麟 V10): the bundle is assembled and checked in an arm64 bullseye root under
+# qemu-user-static, but everything compiled (SQLite, CPython) is cross-compiled at native speed in a
+# second, amd64 bullseye root ($TONGBAN_CROSS_ROOT) with Debian's aarch64 cross toolchain and the
+# arm64 -dev packages (multiarch); see build_python_cross. OpenCV is the PyPI wheel there (building
+# the lean OpenCV under emulation takes hours), binutils are the host's aarch64-linux-gnu-*.
+CROSS=0
+STRIP=strip
+OBJDUMP=objdump
+if [ "$ARCH" = arm64 ]; then
+  CONSTRAINTS=scripts/bundle-constraints-arm64.txt
+  CROSS=1
+  CROSS_ROOT=${TONGBAN_CROSS_ROOT:-/var/tmp/tongban-bullseye-cross}
+  LEAN_OPENCV=${LEAN_OPENCV:-0}
+  STRIP=aarch64-linux-gnu-strip
+  OBJDUMP=aarch64-linux-gnu-objdump
+fi
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 # LEAN_OPENCV=1 (the default) builds OpenCV with only what the counter uses instead of the 172 MB wheel.
 LEAN_OPENCV=${LEAN_OPENCV:-1}
@@ -158,6 +173,111 @@ build_opencv() {
     touch /opt/opencv-lean/.done"
 }
 
+# --- aarch64: qemu binfmt and the cross-compiling root -------------------------------------------
+
+# chroot into the arm64 root execs its binaries through qemu-aarch64-static; the registration needs
+# the F (fix-binary) flag so the interpreter is opened on the host, not looked up inside the root.
+ensure_binfmt() {
+  command -v qemu-aarch64-static >/dev/null || apt-get install -y -qq qemu-user-static binfmt-support >/dev/null
+  command -v aarch64-linux-gnu-objdump >/dev/null || apt-get install -y -qq binutils-aarch64-linux-gnu >/dev/null
+  local bm=/proc/sys/fs/binfmt_misc
+  mountpoint -q $bm || mount -t binfmt_misc binfmt_misc $bm
+  if ! grep -qs '^flags:.*F' $bm/qemu-aarch64; then
+    log "registering qemu-aarch64-static with binfmt_misc (flag F)"
+    [ -e $bm/qemu-aarch64 ] && echo -1 >$bm/qemu-aarch64
+    printf '%s' ':qemu-aarch64:M::\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\xb7\x00:\xff\xff\xff\xff\xff\xff\xff\x00\xff\xff\xff\xff\xff\xff\xff\xff\xfe\xff\xff\xff:/usr/bin/qemu-aarch64-static:F' >$bm/register
+  fi
+}
+
+CROSS_PACKAGES=(
+  build-essential crossbuild-essential-arm64 ca-certificates pkg-config file xz-utils dpkg-dev tcl
+  zlib1g-dev libffi-dev libssl-dev
+  libssl-dev:arm64 zlib1g-dev:arm64 libbz2-dev:arm64 libffi-dev:arm64 liblzma-dev:arm64
+  libreadline-dev:arm64 uuid-dev:arm64 libgdbm-dev:arm64 libncursesw5-dev:arm64
+)
+
+in_cross() { chroot "$CROSS_ROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
+  LANG=C.UTF-8 /bin/bash -ec "$1"; }
+
+umount_cross() {
+  umount -l "$CROSS_ROOT/dev" 2>/dev/null || true
+  umount -l "$CROSS_ROOT/proc" 2>/dev/null || true
+}
+
+# An amd64 bullseye root (glibc 2.31 headers and libraries, like the arm64 root) with Debian's
+# aarch64-linux-gnu gcc 10 and the arm64 -dev packages installed side by side (multiarch).
+make_cross_root() {
+  if [ ! -x "$CROSS_ROOT/usr/bin/apt-get" ]; then
+    log "debootstrap bullseye (amd64, for cross-compiling) into $CROSS_ROOT"
+    mkdir -p "$CROSS_ROOT"
+    debootstrap --variant=minbase --arch=amd64 bullseye "$CROSS_ROOT" "$MIRROR" >/dev/null
+  fi
+  cp /etc/resolv.conf "$CROSS_ROOT/etc/resolv.conf"
+  mountpoint -q "$CROSS_ROOT/proc" || mount -t proc proc "$CROSS_ROOT/proc"
+  mountpoint -q "$CROSS_ROOT/dev" || mount --bind /dev "$CROSS_ROOT/dev"
+  trap 'umount_root; umount_cross' EXIT
+  if [ "$(cat "$CROSS_ROOT/.tongban-packages" 2>/dev/null)" != "${CROSS_PACKAGES[*]}" ]; then
+    log "cross toolchain and arm64 -dev packages in the cross root"
+    in_cross "dpkg --add-architecture arm64 && apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${CROSS_PACKAGES[*]} >/dev/null"
+    echo "${CROSS_PACKAGES[*]}" >"$CROSS_ROOT/.tongban-packages"
+  fi
+  cp scripts/glibc-compat.h "$CROSS_ROOT/build-glibc-compat.h"
+}
+
+# SQLite (static, for CPython's sqlite3 module), cross-compiled for aarch64 from bullseye's source.
+build_sqlite_cross() {
+  [ -f "$CROSS_ROOT/opt/sqlite-arm64/lib/libsqlite3.a" ] && return
+  log "SQLite from bullseye's source package, static, cross-compiled for aarch64"
+  echo "deb-src $MIRROR bullseye main" >"$CROSS_ROOT/etc/apt/sources.list.d/bullseye-src.list"
+  in_cross "apt-get update -qq && mkdir -p /build/sqlite && cd /build/sqlite && apt-get source --download-only -qq sqlite3 >/dev/null 2>&1
+    rm -rf src && mkdir src && tar xf sqlite3_*.orig.tar.xz -C src --strip-components=1 && cd src
+    CFLAGS='-O2 -fPIC -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_RTREE' \\
+      ./configure -q --host=aarch64-linux-gnu --build=x86_64-linux-gnu --prefix=/opt/sqlite-arm64 \\
+      --disable-shared --enable-static --disable-tcl >/dev/null
+    make -s -j\$(nproc) libsqlite3.la >/dev/null 2>&1
+    mkdir -p /opt/sqlite-arm64/lib /opt/sqlite-arm64/include && cp .libs/libsqlite3.a /opt/sqlite-arm64/lib/
+    cp sqlite3.h sqlite3ext.h /opt/sqlite-arm64/include/"
+  rm -f "$CROSS_ROOT/etc/apt/sources.list.d/bullseye-src.list"
+}
+
+# CPython 3.11 for aarch64: Debian's python3.11 source (bookworm) built twice in the cross root, once
+# natively (the build Python a cross build needs, same version) and once with --host=aarch64-linux-gnu;
+# the result goes to $PY_PREFIX of the arm64 root, where ensurepip and an import check run under qemu.
+build_python_cross() {
+  [ -f "$ROOTFS$PY_PREFIX/.checked" ] && return
+  log "CPython 3.11 from Debian's source package (bookworm's python3.11), cross-compiled for aarch64"
+  echo "deb-src $MIRROR bookworm main" >"$CROSS_ROOT/etc/apt/sources.list.d/bookworm-src.list"
+  in_cross "apt-get update -qq && mkdir -p /build/python && cd /build/python
+    ls python3.11_*.orig.tar.gz >/dev/null 2>&1 || apt-get source --download-only -qq python3.11 >/dev/null 2>&1
+    if [ ! -x /opt/python3.11-build/bin/python3.11 ]; then
+      rm -rf native && mkdir native && tar xzf python3.11_*.orig.tar.gz -C native --strip-components=1 && cd native
+      ./configure -q --prefix=/opt/python3.11-build --with-ensurepip=no >/dev/null
+      make -s -j\$(nproc) >/dev/null 2>&1
+      make -s altinstall >/dev/null 2>&1
+      cd ..
+    fi
+    # Cross-configure cannot run test programs: answer its run-time checks (/dev/ptmx, getaddrinfo).
+    # SQLite is the static archive only (-L); LIBS=-lm because configure's link tests put -lsqlite3 last.
+    rm -rf arm64 dest && mkdir arm64 && tar xzf python3.11_*.orig.tar.gz -C arm64 --strip-components=1 && cd arm64
+    PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \\
+    LIBSQLITE3_CFLAGS=-I/opt/sqlite-arm64/include LIBSQLITE3_LIBS='-L/opt/sqlite-arm64/lib -lsqlite3 -lpthread -ldl -lm' \\
+      LIBS=-lm ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no ac_cv_buggy_getaddrinfo=no \\
+      ./configure -q --host=aarch64-linux-gnu --build=x86_64-linux-gnu \\
+        --with-build-python=/opt/python3.11-build/bin/python3.11 \\
+        --prefix=$PY_PREFIX --enable-shared --with-ensurepip=no LDFLAGS=-Wl,-rpath,$PY_PREFIX/lib >/dev/null
+    make -s -j\$(nproc) >/build/python/arm64-make.log 2>&1
+    make -s altinstall DESTDIR=/build/python/dest >/build/python/arm64-install.log 2>&1
+    grep -A3 'necessary bits to build these optional modules were not found\|Failed to build these modules' /build/python/arm64-make.log || true"
+  rm -f "$CROSS_ROOT/etc/apt/sources.list.d/bookworm-src.list"
+  mkdir -p "$ROOTFS/opt"
+  rm -rf "$ROOTFS$PY_PREFIX" && cp -a "$CROSS_ROOT/build/python/dest$PY_PREFIX" "$ROOTFS$PY_PREFIX"
+  log "ensurepip and an import check in the arm64 root (qemu)"
+  in_root "$PY_PREFIX/bin/python3.11 -m ensurepip --altinstall >/dev/null
+    $PY_PREFIX/bin/python3.11 -c 'import platform, ssl, sqlite3, ctypes, lzma, bz2, zlib, readline, uuid; print(\"python ok\", platform.machine(), sqlite3.sqlite_version, ssl.OPENSSL_VERSION)'"
+  touch "$ROOTFS$PY_PREFIX/.checked"
+}
+
 build_bundle() {
   log "project source into the root (git's tracked files only)"
   rm -rf "$ROOTFS/build/src" && mkdir -p "$ROOTFS/build/src"
@@ -201,7 +321,7 @@ build_bundle() {
   find "$OUT/tongban" -xtype l -delete
   # Strip the interpreter compiled here (libpython: 29 MB -> 5 MB). Not the wheels' libraries:
   # their auditwheel-rewritten ELF files break when stripped.
-  strip --strip-unneeded "$OUT/tongban/_internal/libpython3.11.so.1.0" "$OUT"/tongban/_internal/python3.11/lib-dynload/*.so
+  "$STRIP" --strip-unneeded "$OUT/tongban/_internal/libpython3.11.so.1.0" "$OUT"/tongban/_internal/python3.11/lib-dynload/*.so
   # The bundle must carry OpenCV's extension itself (a build root's /opt/opencv-lean would hide
   # its absence from the self-test below).
   if ! compgen -G "$OUT/tongban/_internal/cv2/**/cv2*.so" >/dev/null && ! compgen -G "$OUT/tongban/_internal/cv2/cv2*.so" >/dev/null; then
@@ -211,7 +331,7 @@ build_bundle() {
 
 report_floor() {
   log "size and glibc floor"
-  bash scripts/glibc_floor.sh "$OUT/tongban" | tee "$OUT/glibc-floor.txt"
+  OBJDUMP=$OBJDUMP bash scripts/glibc_floor.sh "$OUT/tongban" | tee "$OUT/glibc-floor.txt"
   du -sh "$OUT/tongban" | tee "$OUT/size.txt"
 }
 
@@ -226,9 +346,17 @@ check_in_root() {
     echo \"GUI start (offscreen, login window shown): ok\""
 }
 
-make_root
-build_sqlite
-build_python
+if [ "$CROSS" = 1 ]; then
+  ensure_binfmt
+  make_root
+  make_cross_root
+  build_sqlite_cross
+  build_python_cross
+else
+  make_root
+  build_sqlite
+  build_python
+fi
 build_bundle
 report_floor
 check_in_root

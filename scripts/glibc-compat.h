@@ -3,7 +3,7 @@
  *
  * glibc 2.29 gave exp, exp2, log, log2 and pow new symbol versions (faster, same results within
  * their error bounds); binding references to the older versions, which every glibc since still
- * exports, removes the need for 2.29. aarch64 has only one version of each (GLIBC_2.17). */
+ * exports, removes the need for 2.29. On aarch64 they are not pinned: its floor is 2.31 (PySide6), above 2.29. */
 #if defined(__x86_64__)
 __asm__(".symver exp,exp@GLIBC_2.2.5");
 __asm__(".symver exp2,exp2@GLIBC_2.2.5");
