@@ -17,6 +17,7 @@ import pytest
 
 from devices.idcard import IdCardErrors, IdCardEventKind, IdCardKind
 from devices.idcard.serial_driver import SamReaderDriver
+from devices.idcard.virtual import DEMO_CARDS
 from devices.idcard.session import Timing
 from models.errors import UserFacingError
 from tests.idcard_helpers import Emulator, running_emulator
@@ -81,9 +82,17 @@ def test_card_kinds_and_warnings(emulator, driver, card, kind, warning):
         assert result.data.display_name == "林□"
 
 
-def test_new_foreign_card_is_recognised_but_not_parsed(emulator, driver):
+def test_the_2023_foreign_card_is_read_on_the_serial_reader(emulator, driver):
     emulator.say("place foreign_2023")
-    assert read_error(driver) == IdCardErrors.KIND_UNSUPPORTED
+    result = driver.read()
+    card = DEMO_CARDS["foreign_2023"]
+    assert result.data.kind is IdCardKind.FOREIGN_PERMANENT_2023
+    assert (result.data.id_number, result.data.name, result.data.english_name) == (
+        card.id_number,
+        card.name,
+        card.english_name,
+    )
+    assert set(result.warnings) == {IdCardErrors.PHOTO_UNAVAILABLE}  # its number passes its own check
 
 
 def test_no_card(emulator, driver):
@@ -187,3 +196,19 @@ def test_cli_read_text_warns_in_chinese(emulator, capsys):
     captured = capsys.readouterr()
     assert "状态：已过期" in captured.out and "王**" in captured.out
     assert "证件已过有效期（" in captured.err and "照片不可用" in captured.err
+
+
+@pytest.mark.parametrize("card", ["hmt", "foreign", "foreign_2023"])
+def test_cli_read_masks_every_number_whatever_its_length(emulator, capsys, card):
+    """The 港澳台 通行证号码 (9 characters), the 15-character 2017 永居证 number: none in clear."""
+    data = DEMO_CARDS[card]
+    emulator.say(f"place {card}")
+    assert run_cli(["read", "--port", emulator.port]) == 0
+    emulator.say(f"place {card}")  # the reader reads each card once: lay it again
+    assert run_cli(["read", "--port", emulator.port, "--json"]) == 0
+    out = capsys.readouterr().out
+    for number in filter(None, (data.id_number, data.pass_number)):
+        assert number not in out
+        assert number[-4:] not in out or "*" * (len(number) - 10) in out  # the long ones: 6 + **** + 4
+    if card == "hmt":
+        assert "通行证号码：H******78" in out and '"pass_number": "H******78"' in out
