@@ -154,7 +154,7 @@ def test_kinds_by_marker():
     assert exc.value.code == IdCardErrors.UNKNOWN_CARD
 
 
-def test_the_2023_foreign_card_is_parsed_by_its_own_layout():
+def test_the_2023_foreign_card_is_parsed_by_its_own_layout() -> None:
     """Marker "Y": 中文姓名, 性别, 换证次数, 出生 where a resident card has name/gender/birth, the
     English name in two parts (1-35 at 52, 36-46 at 220), 国籍 at 242 (text.py docstring)."""
     card = DEMO_CARDS["foreign_2023"]

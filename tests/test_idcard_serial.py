@@ -18,8 +18,8 @@ import pytest
 
 from devices.idcard import IdCardErrors, IdCardEventKind, IdCardKind
 from devices.idcard.serial_driver import SamReaderDriver
-from devices.idcard.virtual import DEMO_CARDS
 from devices.idcard.session import Timing
+from devices.idcard.virtual import DEMO_CARDS
 from models.errors import UserFacingError
 from tests.idcard_helpers import Emulator, running_emulator
 
@@ -200,7 +200,9 @@ def test_cli_read_text_warns_in_chinese(emulator, capsys):
 
 
 @pytest.mark.parametrize("card", ["hmt", "foreign", "foreign_2023"])
-def test_cli_read_masks_every_number_whatever_its_length(emulator, capsys, card):
+def test_cli_read_masks_every_number_whatever_its_length(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str], card: str
+) -> None:
     """The 港澳台 通行证号码 (9 characters), the 15-character 2017 永居证 number: none in clear."""
     data = DEMO_CARDS[card]
     emulator.say(f"place {card}")

@@ -26,7 +26,10 @@ HINTS: dict[str, str] = {
     "sync.plain_http": "tongban station enroll --hub 地址 --allow-http",
     **{
         f"evaluator.{code}": "再试一次：tongban evaluator rate；检测连线：tongban evaluator check"
-        for code in ("port_not_found", "port_busy", "port_lost", "timeout", "garbled", "device_error", "no_answer",
-                     "library_code")
-    },  # fmt: skip
+        for code in ("port_not_found", "port_busy", "port_lost", "timeout", "garbled", "device_error")
+    },
+    **{
+        f"evaluator.{code}": "再试一次：tongban evaluator rate；检测连线：tongban evaluator check"
+        for code in ("no_answer", "library_code")
+    },
 }
