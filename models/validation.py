@@ -117,7 +117,7 @@ def check_id_number(raw: str, today: dt.date | None = None) -> IdInfo:
         raise ValidationError("id.bad_birth_date", value=number[6:14]) from exc
     if birth > (today or dt.date.today()) or birth.year < 1880:
         raise ValidationError("id.bad_birth_date", value=number[6:14])
-    place = _issuing_region(number, birth.year)
+    place = _HMT_PERMIT_REGIONS.get(number[:6]) or _issuing_region(number, birth.year)
     if place is None:
         raise ValidationError("id.bad_region", value=number[:6])
     if ric.calc_check_digit(number) != number[-1]:
@@ -238,6 +238,17 @@ def _province(code2: str) -> str | None:
     from models.regions import region_name as table_name
 
     return table_name(code2 + "0000") or None
+
+
+#: The 地址码 of 港澳台居民居住证 numbers: 香港居民 810000, 澳门居民 820000, 台湾居民 830000 (the
+#: 公安部's rule for the 居住证 of 《港澳台居民居住证申领发放办法》, 国办发〔2018〕81号, as summarised
+#: at https://cidian.kuaisou.com/居民居住证号): not counties of GB/T 2260, so not in the region
+#: tables (python-stdnum's has no 830000: a 台湾居民's number was refused).
+_HMT_PERMIT_REGIONS = {
+    "810000": {"province": "香港特别行政区", "county": ""},
+    "820000": {"province": "澳门特别行政区", "county": ""},
+    "830000": {"province": "台湾", "county": ""},
+}
 
 
 def _issuing_region(number: str, birth_year: int) -> dict[str, str] | None:

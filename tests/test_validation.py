@@ -163,7 +163,9 @@ def test_each_number_kind_gets_its_own_check() -> None:
     # 居民身份证 and 港澳台居民居住证 (810000): GB 11643
     resident = check_identity_number(_gb11643("11010119850615003"), today)
     assert (resident.kind, resident.birth_date) == ("resident", dt.date(1985, 6, 15))
-    assert check_identity_number(_gb11643("81000019880808001"), today).province.startswith("香港")
+    for code, province in (("810000", "香港特别行政区"), ("820000", "澳门特别行政区"), ("830000", "台湾")):
+        permit = check_identity_number(_gb11643(code + "19880808001"), today)
+        assert (permit.kind, permit.province, permit.county) == ("resident", province, "")
     # 2023 永居证: 9, province 11, nationality 840, born 1980-02-02, MOD 11-2 check digit
     new = check_identity_number(_gb11643("91184019800202002"), today)
     assert (new.kind, new.birth_date, new.gender, new.province, new.nationality) == (
