@@ -22,7 +22,7 @@ from models import fontset
 from models.errors import ValidationError
 
 _ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
-_ID_OR_OLD_ID = re.compile(r"^(\d{15}|\d{17}[\dXx])$", re.ASCII)
+_ID_OR_OLD_ID = re.compile(r"^(\d{15}|\d{17}[\dXx]|[A-Za-z]{3}\d{12})$", re.ASCII)
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 _REGION = re.compile(r"^\d{6}(\d{3}(\d{3})?)?$")
@@ -85,7 +85,8 @@ def normalise_id(raw: str) -> str:
 
 
 def looks_like_id_number(raw: str) -> bool:
-    """The shape of a 公民身份号码, 18 digits (last may be X) or the old 15 digits; nothing checked."""
+    """The shape of a 公民身份号码, 18 digits (last may be X) or the old 15 digits, or of a 2017
+    外国人永久居留身份证 number (3 letters + 12 digits; the 2023 one is 18 digits); nothing checked."""
     return bool(_ID_OR_OLD_ID.match(raw.strip()))
 
 

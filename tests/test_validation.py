@@ -129,6 +129,8 @@ def test_first_generation_number_is_upgraded_to_the_18_digit_one() -> None:
         ("4243754826492874240001130000", False),
         ("1101054912310021", False),
         ("11010519491231002Y", False),
+        ("USA117501010010", True),  # 2017 外国人永久居留身份证
+        ("USA11750101001", False),
     ],
 )
 def test_id_number_shape(raw: str, shaped: bool) -> None:

@@ -286,7 +286,7 @@ class IdentifyPanel(QWidget):
         """An ID number typed in a burst by a keyboard-style ID card reader or a scanner gun."""
         number = text.strip().upper()
         upgraded = ""
-        if len(number) == 15:
+        if len(number) == 15 and number.isdigit():  # not a 2017 永居证 number (3 letters + 12 digits)
             try:
                 upgraded, number = number, upgrade_first_generation(number)
             except ValidationError as exc:
