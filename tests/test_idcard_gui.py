@@ -194,7 +194,7 @@ def _take_in(qtbot: QtBot, window: MainWindow, demo_store: Store) -> dict[str, s
 
 @pytest.mark.parametrize("card", ["foreign", "foreign_2023"])
 def test_a_foreign_permanent_resident_card_read_on_the_reader_takes_in_a_case(
-    qtbot: QtBot, window: MainWindow, emulator: Emulator, demo_store: Store, card: str
+    qtbot: QtBot, window: MainWindow, emulator: Emulator, demo_store: Store, card: str, screenshots: Path
 ) -> None:
     """The 永居证 number goes through its own check (15 characters for 2017, 18 digits starting
     with 9 for 2023), not GB 11643: the identify step accepts it and the case is stored."""
@@ -209,6 +209,9 @@ def test_a_foreign_permanent_resident_card_read_on_the_reader_takes_in_a_case(
     assert "外国人永久居留身份证" in panel.idcard_label.text()
     assert data.birth_date is not None and data.birth_date.isoformat() in panel.derived.text()
     assert panel.message.styleSheet() == "color: #1b6e20;"  # no number warning
+    window.resize(1024, 740)
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=WAIT)
+    assert window.grab().save(str(screenshots / f"intake_identify_{card}.png"))
     values = _take_in(qtbot, window, demo_store)
     assert values["_identified_by"] == "id_permit"
     with demo_store.db.read() as session:
