@@ -49,9 +49,9 @@ class DeviceReport:
 
 
 def _say(code: str, **params: object) -> str:
-    from desktop.messages import render
+    from desktop.messages import render, without_case_keys
 
-    return render(UserFacingError(code, **params))
+    return without_case_keys(render(UserFacingError(code, **params)))  # a device test has no case
 
 
 def parse_resolution(value: str) -> tuple[int, int] | None:

@@ -43,7 +43,7 @@ from models import clock
 from models.errors import UserFacingError
 from models.fsutil import fsync_dir
 from models.lifecycle import CaseState
-from models.validation import check_id_number
+from models.validation import check_identity_number
 from sync import protocol as p
 
 logger = logging.getLogger(__name__)
@@ -367,7 +367,7 @@ class Hub:
             return ("field.invalid", "state", None, "unknown case state")
         if record.person is not None:
             try:
-                check_id_number(record.person.id_number)
+                check_identity_number(record.person.id_number)
             except UserFacingError as exc:
                 return ("field.invalid", "person.id_number", None, exc.code)
         for material in record.materials:

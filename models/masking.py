@@ -12,12 +12,18 @@ def mask_id(number: str | None, keep_last: int = 4) -> str:
 
 
 def mask_id_list(number: str | None) -> str:
-    """Lists show region and last four: ``522701********1234``."""
+    """Lists show region and last four: ``522701********1234``.
+
+    Every identity number is masked whatever its length: 14 characters and more keep the first
+    six and the last four; shorter ones (a 港澳台 通行证号码 such as ``H12345678``, 9 characters)
+    keep about a fifth at the front and a quarter at the back (``H******78``), so that at least
+    half is always hidden.
+    """
     if not number:
         return ""
-    if len(number) < 10:
-        return mask_id(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    n = len(number)
+    head, tail = (6, 4) if n >= 14 else (n // 5, n // 4)
+    return number[:head] + "*" * (n - head - tail) + number[n - tail :]
 
 
 def mask_phone(number: str | None) -> str:

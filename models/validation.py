@@ -22,7 +22,7 @@ from models import fontset
 from models.errors import ValidationError
 
 _ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
-_ID_OR_OLD_ID = re.compile(r"^(\d{15}|\d{17}[\dXx])$", re.ASCII)
+_ID_OR_OLD_ID = re.compile(r"^(\d{15}|\d{17}[\dXx]|[A-Za-z]{3}\d{12})$", re.ASCII)
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 _REGION = re.compile(r"^\d{6}(\d{3}(\d{3})?)?$")
@@ -35,15 +35,25 @@ _REGION = re.compile(r"^\d{6}(\d{3}(\d{3})?)?$")
 #: planes U+20000–U+3134F) are allowed as long as a shipped font draws them (below).
 _NAME_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
+#: What stands for a character the ID card reader could not carry (devices/idcard/text.py shows
+#: it as □; U+FFFD is the decoder's replacement character, a Private Use Area code point the
+#: police system's font draws): never a person's name.
+_NAME_PLACEHOLDERS = frozenset({"\u25a1", "\ufffd"})
+_PRIVATE_USE = "Co"
+
 
 def check_name(raw: str) -> str:
     """A person's, clerk's or station's name, stripped. Raises (with the code point, never the
-    name) ``name.bad_character`` for a control or bidi/format character and ``name.no_glyph``
+    name) ``name.unreadable`` for the □ an ID card read shows where the reader could not carry a
+    character (or a Private Use Area code point), ``name.bad_character`` for a control or
+    bidi/format character and ``name.no_glyph``
     for a character no shipped font can draw (it would print as an empty box and could not be
     shown on screen: models/fontset.py). The one place names are checked: intake (typed or read
     from a card), batch lists, clerks, stations."""
     name = raw.strip()
     for char in name:
+        if char in _NAME_PLACEHOLDERS or unicodedata.category(char) == _PRIVATE_USE:
+            raise ValidationError("name.unreadable", codepoint=f"U+{ord(char):04X}")
         if unicodedata.category(char) in _NAME_FORBIDDEN_CATEGORIES:
             raise ValidationError("name.bad_character", codepoint=f"U+{ord(char):04X}")
     for char in fontset.undrawable(name):
@@ -57,9 +67,13 @@ class IdInfo:
 
     number: str
     birth_date: dt.date
-    gender: str  # 男 / 女
+    gender: str  # 男 / 女 ("" when the number does not say: 2017 永居证)
     province: str
     county: str
+    #: which number this is (NUMBER_KINDS): a 公民身份号码 (resident cards and 港澳台居民居住证)
+    #: or a 外国人永久居留身份证 number of the 2017 or the 2023 edition
+    kind: str = "resident"
+    nationality: str = ""  # foreigners' numbers: the 2017 letters (ISO 3166-1 alpha-3) or the 2023 digits
 
     def age_on(self, day: dt.date) -> int:
         years = day.year - self.birth_date.year
@@ -71,7 +85,8 @@ def normalise_id(raw: str) -> str:
 
 
 def looks_like_id_number(raw: str) -> bool:
-    """The shape of a 公民身份号码, 18 digits (last may be X) or the old 15 digits; nothing checked."""
+    """The shape of a 公民身份号码, 18 digits (last may be X) or the old 15 digits, or of a 2017
+    外国人永久居留身份证 number (3 letters + 12 digits; the 2023 one is 18 digits); nothing checked."""
     return bool(_ID_OR_OLD_ID.match(raw.strip()))
 
 
@@ -103,13 +118,138 @@ def check_id_number(raw: str, today: dt.date | None = None) -> IdInfo:
         raise ValidationError("id.bad_birth_date", value=number[6:14]) from exc
     if birth > (today or dt.date.today()) or birth.year < 1880:
         raise ValidationError("id.bad_birth_date", value=number[6:14])
-    place = _issuing_region(number, birth.year)
+    place = _HMT_PERMIT_REGIONS.get(number[:6]) or _issuing_region(number, birth.year)
     if place is None:
         raise ValidationError("id.bad_region", value=number[:6])
     if ric.calc_check_digit(number) != number[-1]:
         raise ValidationError("id.bad_check_digit")
     gender = "男" if int(number[16]) % 2 == 1 else "女"
     return IdInfo(number, birth, gender, place.get("province", ""), _clean(place["county"]))
+
+
+#: IdInfo.kind values
+NUMBER_KINDS = ("resident", "foreign_2017", "foreign_2023")
+
+_FOREIGN_2017 = re.compile(r"^[A-Z]{3}\d{12}$")
+_FOREIGN_2023 = re.compile(r"^9\d{16}[\dX]$")
+
+
+def number_kind(raw: str) -> str:
+    """Which check a number of this shape takes (nothing checked yet).
+
+    A 公民身份号码 starts with its province's digit 1-8; the 2023 外国人永久居留身份证 number is
+    18 characters starting with 9; the 2017 one starts with three letters (sources: see
+    ``check_foreign_number``).
+    """
+    number = normalise_id(raw)
+    if number[:1].isalpha():
+        return "foreign_2017"
+    if number[:1] == "9":
+        return "foreign_2023"
+    return "resident"
+
+
+def check_identity_number(raw: str, today: dt.date | None = None, birth_date: dt.date | None = None) -> IdInfo:
+    """The number a person is identified by at the counter, through the check that fits it:
+    GB 11643 for 居民身份证 and 港澳台居民居住证 numbers (810000/820000/830000), the 外国人永久居留
+    身份证 rules for the foreigners' numbers. ``birth_date``: the card's, when read on a reader."""
+    kind = number_kind(raw)
+    if kind == "resident":
+        info = check_id_number(raw, today)
+        if birth_date is not None and info.birth_date != birth_date:
+            raise ValidationError("permit.birth_date_mismatch")
+        return info
+    return check_foreign_number(raw, today, birth_date)
+
+
+def check_foreign_number(raw: str, today: dt.date | None = None, birth_date: dt.date | None = None) -> IdInfo:
+    """A 外国人永久居留身份证 number.
+
+    2023 edition (issued since 2023-12-01): 18 characters, "9" (the foreigner's mark; citizens'
+    numbers start 1-8), the 2-digit province of the office that took the application, the
+    3-digit code of the nationality, the birth date YYYYMMDD, a sequence and a check digit by
+    MOD 11-2, "the same as the 公民身份号码" -- 国家移民管理局《新版外国人永久居留身份证机读信息
+    规则（2023版）》 as republished by the reader vendor DONSEE/东信
+    (http://www.eastcoms.com/service/pro/840.html); the positions of province, nationality and
+    birth date as parsed by xiahaimoyu/credentialkit (ForeignerPermanentResidenceIdNumberProcessor).
+
+    2017 edition: 15 characters, the 3-letter nationality code and 12 digits (same 2023 rule text:
+    "15 位(3 位拉丁字母+12 位数字)"), the 2-digit province of the office, then the birth date
+    YYMMDD, a sequence and a check character. No public rule for that check character was found
+    (credentialkit computes an ICAO 9303 7-3-1 digit and reads a 4-digit office code, placing the
+    birth date two characters later), so only the shape, a real birth date and the province are
+    checked; the birth date is accepted at either position, and when the card's own birth date is
+    known (a reader read) it must be one of them.
+    """
+    number = normalise_id(raw)
+    today = today or dt.date.today()
+    kind = number_kind(number)
+    if kind == "foreign_2023":
+        if len(number) != 18:
+            raise ValidationError("permit.bad_length", length=len(number), expected=18)
+        if not _FOREIGN_2023.match(number):
+            raise ValidationError("permit.bad_characters_2023")
+        try:
+            birth = dt.datetime.strptime(number[6:14], "%Y%m%d").date()
+        except ValueError:
+            raise ValidationError("id.bad_birth_date", value=number[6:14]) from None
+        if birth > today or birth.year < 1880:
+            raise ValidationError("id.bad_birth_date", value=number[6:14])
+        province = _province(number[1:3])
+        if province is None:
+            raise ValidationError("permit.bad_province", value=number[1:3])
+        if ric.calc_check_digit(number) != number[-1]:
+            raise ValidationError("id.bad_check_digit")
+        if birth_date is not None and birth != birth_date:
+            raise ValidationError("permit.birth_date_mismatch")
+        gender = "男" if int(number[16]) % 2 == 1 else "女"
+        return IdInfo(number, birth, gender, province, "", kind=kind, nationality=number[3:6])
+    if len(number) != 15:
+        raise ValidationError("permit.bad_length", length=len(number), expected=15)
+    if not _FOREIGN_2017.match(number):
+        raise ValidationError("permit.bad_characters_2017")
+    province = _province(number[3:5])
+    if province is None:
+        raise ValidationError("permit.bad_province", value=number[3:5])
+    candidates = [d for d in (_yymmdd(number[5:11], today), _yymmdd(number[7:13], today)) if d is not None]
+    if birth_date is not None:
+        if birth_date not in candidates:
+            raise ValidationError("permit.birth_date_mismatch")
+        birth = birth_date
+    elif candidates:
+        birth = candidates[0]
+    else:
+        raise ValidationError("id.bad_birth_date", value=number[5:11])
+    return IdInfo(number, birth, "", province, "", kind=kind, nationality=number[:3])
+
+
+def _yymmdd(text: str, today: dt.date) -> dt.date | None:
+    """A 2-digit-year date: the latest century that does not put it after ``today``."""
+    for century in (2000, 1900):
+        try:
+            day = dt.date(century + int(text[:2]), int(text[2:4]), int(text[4:6]))
+        except ValueError:
+            return None
+        if day <= today:
+            return day
+    return None
+
+
+def _province(code2: str) -> str | None:
+    from models.regions import region_name as table_name
+
+    return table_name(code2 + "0000") or None
+
+
+#: The 地址码 of 港澳台居民居住证 numbers: 香港居民 810000, 澳门居民 820000, 台湾居民 830000 (the
+#: 公安部's rule for the 居住证 of 《港澳台居民居住证申领发放办法》, 国办发〔2018〕81号, as summarised
+#: at https://cidian.kuaisou.com/居民居住证号): not counties of GB/T 2260, so not in the region
+#: tables (python-stdnum's has no 830000: a 台湾居民's number was refused).
+_HMT_PERMIT_REGIONS = {
+    "810000": {"province": "香港特别行政区", "county": ""},
+    "820000": {"province": "澳门特别行政区", "county": ""},
+    "830000": {"province": "台湾", "county": ""},
+}
 
 
 def _issuing_region(number: str, birth_year: int) -> dict[str, str] | None:

@@ -51,6 +51,10 @@ def test_atr_historical_bytes():
 
 def test_masking_hides_personal_fields():
     assert mask_ssn("11010519491231002X") == "110105********002X"
+    # any length: a 港澳台 通行证号码 (9), ten characters, the 2017 永居证 number (15)
+    assert mask_ssn("H12345678") == "H******78" and mask_ssn("1234567890") == "12******90"
+    assert mask_ssn("USA117501010010") == "USA117*****0010"
+    assert all(mask_ssn(v).count("*") * 2 >= len(v) for v in ("ab", "abc", "abcd", "H1234567", "12345678901"))
     assert mask_name("张三") == "张*"
     data = CardData(card_number="TB0000001", ssn="11010519491231002X", name="张三", birth_date=dt.date(1949, 12, 31))
     assert "张三" not in repr(data) and "11010519491231002X" not in repr(data)

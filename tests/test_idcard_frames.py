@@ -147,14 +147,30 @@ def test_kinds_by_marker():
         "USA",
         "史约翰",
     )
-    with pytest.raises(UserFacingError) as exc:
-        parse_text(build_text(DEMO_CARDS["foreign_2023"]))
-    assert exc.value.code == IdCardErrors.KIND_UNSUPPORTED
     block = bytearray(build_text(DEMO_CARDS["demo"]))
     block[248:250] = "Q".encode("utf-16-le")
     with pytest.raises(UserFacingError) as exc:
         parse_text(bytes(block))
     assert exc.value.code == IdCardErrors.UNKNOWN_CARD
+
+
+def test_the_2023_foreign_card_is_parsed_by_its_own_layout() -> None:
+    """Marker "Y": 中文姓名, 性别, 换证次数, 出生 where a resident card has name/gender/birth, the
+    English name in two parts (1-35 at 52, 36-46 at 220), 国籍 at 242 (text.py docstring)."""
+    card = DEMO_CARDS["foreign_2023"]
+    block = build_text(card)
+    assert block[248:250].decode("utf-16-le") == "Y"
+    assert block[0:6].decode("utf-16-le") == "李新版" and block[122:158].decode("utf-16-le") == card.id_number
+    data = parse_text(block)
+    assert data == card and data.kind is IdCardKind.FOREIGN_PERMANENT_2023
+    assert len(data.english_name) > 35 and data.english_name == "LEE-WILLIAMSON, MARY ANNE DEMONSTRATION"
+    assert (data.nationality, data.gender_label, data.birth_date) == ("USA", "女", dt.date(1980, 2, 2))
+    assert number_problem(data) is None
+    assert number_problem(dataclasses.replace(data, id_number=data.id_number[:-1] + "0")) == "check_digit"
+    assert number_problem(dataclasses.replace(data, birth_date=dt.date(1980, 2, 3))) == "birth_date_mismatch"
+    # a 2017-style number on a 2023 card, a resident number on a foreigner's card: not its check
+    assert number_problem(dataclasses.replace(data, id_number=DEMO_CARDS["foreign"].id_number)) == "format"
+    assert number_problem(dataclasses.replace(data, id_number=DEMO_CARDS["demo"].id_number)) == "format"
 
 
 def test_number_checks_per_kind():
@@ -168,6 +184,12 @@ def test_number_checks_per_kind():
     assert number_problem(DEMO_CARDS["foreign"]) is None
     assert number_problem(dataclasses.replace(DEMO_CARDS["foreign"], nationality="GBR")) == "nationality_mismatch"
     assert number_problem(dataclasses.replace(DEMO_CARDS["foreign"], id_number="USA11750101001")) == "format"
+    # the number's birth date must be the card's (YYMMDD after the 2-digit province)
+    assert number_problem(dataclasses.replace(DEMO_CARDS["foreign"], birth_date=dt.date(1975, 1, 2))) == (
+        "birth_date_mismatch"
+    )
+    # a 港澳台 number read off a resident card is not a resident card's number
+    assert number_problem(dataclasses.replace(DEMO_CARDS["hmt"], kind=IdCardKind.RESIDENT)) == "region"
 
 
 def test_ucs2_cannot_carry_non_bmp_and_surrogates_are_unreadable():

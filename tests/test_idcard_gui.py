@@ -173,3 +173,89 @@ def test_the_reader_label_stands_for_a_valid_identity_document(demo_store: Store
         "id_permit": ("received", "有效身份证件"),
         "typed": ("missing", None),
     }
+
+
+def _take_in(qtbot: QtBot, window: MainWindow, demo_store: Store) -> dict[str, str]:
+    """Enter on the identify step, then an item whose identity material the reader ticks; the
+    case's stored values."""
+    panel, flow = window.intake.identify, window.intake
+    qtbot.keyClick(panel.next_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.step == 1, timeout=WAIT)
+    qtbot.keyClicks(flow.chooser.search, "002036005001")
+    qtbot.keyClick(flow.chooser.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.step == 2, timeout=WAIT)
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=WAIT)
+    assert flow.draft is not None
+    with demo_store.db.read() as session:
+        case = session.scalar(select(Case).where(Case.case_no == flow.draft.case_no))
+        assert case is not None
+        return dict(case.field_map())
+
+
+@pytest.mark.parametrize("card", ["foreign", "foreign_2023"])
+def test_a_foreign_permanent_resident_card_read_on_the_reader_takes_in_a_case(
+    qtbot: QtBot, window: MainWindow, emulator: Emulator, demo_store: Store, card: str, screenshots: Path
+) -> None:
+    """The 永居证 number goes through its own check (15 characters for 2017, 18 digits starting
+    with 9 for 2023), not GB 11643: the identify step accepts it and the case is stored."""
+    from models.orm import Person
+
+    panel = window.intake.identify
+    data = DEMO_CARDS[card]
+    with qtbot.waitSignal(window.idcard_bridge.card_read, timeout=WAIT):
+        emulator.say(f"place {card}")
+    assert panel.id_edit.text() == data.id_number and panel.name_edit.text() == data.name
+    assert panel.id_message.text() == "外国人永久居留身份证号码校验通过", panel.id_message.text()
+    assert "外国人永久居留身份证" in panel.idcard_label.text()
+    assert data.birth_date is not None and data.birth_date.isoformat() in panel.derived.text()
+    assert panel.message.styleSheet() == "color: #1b6e20;"  # no number warning
+    window.resize(1024, 740)
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=WAIT)
+    assert window.grab().save(str(screenshots / f"intake_identify_{card}.png"))
+    values = _take_in(qtbot, window, demo_store)
+    assert values["_identified_by"] == "id_permit"
+    with demo_store.db.read() as session:
+        person = session.scalar(select(Person).where(Person.id_number == data.id_number))
+        assert person is not None and person.name == data.name and person.gender == data.gender_label
+        assert person.birth_date == data.birth_date
+
+
+def test_a_name_the_reader_could_not_carry_blocks_confirming_until_typed(
+    qtbot: QtBot, window: MainWindow, emulator: Emulator, demo_store: Store
+) -> None:
+    """林□: Enter does not go on; the message says to type the character, the □ is selected in
+    the name field so that the input method replaces it; then the case holds the real name."""
+    panel, flow = window.intake.identify, window.intake
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    with qtbot.waitSignal(window.idcard_bridge.card_read, timeout=WAIT):
+        emulator.say("place rare_char")
+    assert panel.name_edit.text() == "林□" and panel.name_edit.hasFocus()
+    qtbot.keyClick(panel.name_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(panel.next_button, Qt.Key.Key_Return)
+    assert flow.step == 0
+    assert "□" in panel.message.text() and "手工输入" in panel.message.text()
+    assert panel.message.styleSheet() == "color: #b3261e;"
+    assert panel.name_edit.hasFocus() and panel.name_edit.selectedText() == "□"
+    ime(panel.name_edit, "\U0002c317")  # the character on the card face, typed with an IME
+    assert panel.name_edit.text() == "林\U0002c317"
+    values = _take_in(qtbot, window, demo_store)
+    with demo_store.db.read() as session:
+        from models.orm import Person
+
+        person = session.scalar(select(Person).where(Person.id_number == DEMO_CARDS["rare_char"].id_number))
+        assert person is not None and person.name == "林\U0002c317"
+    assert values["_identified_by"] == "id_reader" and "□" not in "".join(values.values())
+
+
+def test_the_store_never_takes_a_name_with_the_placeholder(demo_store: Store) -> None:
+    """Whatever the screen does, the case service refuses 林□ (models/validation.py check_name)."""
+    from models.demo import demo_id_number
+    from models.errors import ValidationError
+    from models.intake.draft import Identity
+    from models.intake.service import start_draft
+
+    number = demo_id_number("19901203", "002")
+    with pytest.raises(ValidationError) as exc, demo_store.db.write() as s:
+        start_draft(s, "002036005001", Identity(number, "林□", identified_by="id_reader"), {"name": "林□"})
+    assert exc.value.code == "name.unreadable"

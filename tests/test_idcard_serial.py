@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import queue
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 from devices.idcard import IdCardErrors, IdCardEventKind, IdCardKind
 from devices.idcard.serial_driver import SamReaderDriver
 from devices.idcard.session import Timing
+from devices.idcard.virtual import DEMO_CARDS
 from models.errors import UserFacingError
 from tests.idcard_helpers import Emulator, running_emulator
 
@@ -81,9 +83,17 @@ def test_card_kinds_and_warnings(emulator, driver, card, kind, warning):
         assert result.data.display_name == "林□"
 
 
-def test_new_foreign_card_is_recognised_but_not_parsed(emulator, driver):
+def test_the_2023_foreign_card_is_read_on_the_serial_reader(emulator, driver):
     emulator.say("place foreign_2023")
-    assert read_error(driver) == IdCardErrors.KIND_UNSUPPORTED
+    result = driver.read()
+    card = DEMO_CARDS["foreign_2023"]
+    assert result.data.kind is IdCardKind.FOREIGN_PERMANENT_2023
+    assert (result.data.id_number, result.data.name, result.data.english_name) == (
+        card.id_number,
+        card.name,
+        card.english_name,
+    )
+    assert set(result.warnings) == {IdCardErrors.PHOTO_UNAVAILABLE}  # its number passes its own check
 
 
 def test_no_card(emulator, driver):
@@ -187,3 +197,77 @@ def test_cli_read_text_warns_in_chinese(emulator, capsys):
     captured = capsys.readouterr()
     assert "状态：已过期" in captured.out and "王**" in captured.out
     assert "证件已过有效期（" in captured.err and "照片不可用" in captured.err
+
+
+@pytest.mark.parametrize("card", ["hmt", "foreign", "foreign_2023"])
+def test_cli_read_masks_every_number_whatever_its_length(
+    emulator: Emulator, capsys: pytest.CaptureFixture[str], card: str
+) -> None:
+    """The 港澳台 通行证号码 (9 characters), the 15-character 2017 永居证 number: none in clear."""
+    data = DEMO_CARDS[card]
+    emulator.say(f"place {card}")
+    assert run_cli(["read", "--port", emulator.port]) == 0
+    emulator.say(f"place {card}")  # the reader reads each card once: lay it again
+    assert run_cli(["read", "--port", emulator.port, "--json"]) == 0
+    out = capsys.readouterr().out
+    for number in filter(None, (data.id_number, data.pass_number)):
+        assert number not in out
+        assert number[-4:] not in out or "*" * (len(number) - 10) in out  # the long ones: 6 + **** + 4
+    if card == "hmt":
+        assert "通行证号码：H******78" in out and '"pass_number": "H******78"' in out
+
+
+SDTAPI_C = r"""
+#include <string.h>
+static unsigned char text_block[256];
+static int has_card = 0;
+void set_card(const unsigned char *block) { memcpy(text_block, block, 256); has_card = 1; }
+int SDT_OpenPort(int port) { return port == 1001 ? 0x90 : 0x01; }
+int SDT_ClosePort(int port) { return 0x90; }
+int SDT_GetSAMStatus(int port, int open) { return 0x90; }
+int SDT_StartFindIDCard(int port, unsigned char *manage, int open) { return has_card ? 0x9F : 0x80; }
+int SDT_SelectIDCard(int port, unsigned char *manage, int open) { return 0x90; }
+int SDT_ReadBaseMsg(int port, unsigned char *text, unsigned int *text_len, unsigned char *photo,
+                    unsigned int *photo_len, int open) {
+    memcpy(text, text_block, 256); *text_len = 256;
+    memset(photo, 0, 1024); *photo_len = 1024;
+    return 0x90;
+}
+"""
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="a C compiler builds the test library")
+def test_vendor_library_reads_the_2023_card_and_names_a_wrong_usb_port(tmp_path: Path) -> None:
+    """The sdtapi call sequence through ctypes: the 2023 永居证 is parsed there too (the same text
+    layout), and a wrong port number is reported as the library's USB/serial port number, not as
+    a serial port."""
+    import ctypes
+    import subprocess
+
+    from desktop.messages import render
+    from devices.idcard.text import build_text
+    from devices.idcard.vendor import VendorLibraryDriver
+    from models.errors import UserFacingError
+
+    source = tmp_path / "sdt.c"
+    source.write_text(SDTAPI_C)
+    lib = tmp_path / "libsdtapi.so"
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(lib), str(source)], check=True)
+    ctypes.CDLL(str(lib)).set_card(build_text(DEMO_CARDS["foreign_2023"]))
+    good = VendorLibraryDriver(lib, port=1001, timeout=10)
+    try:
+        result = good.read()
+        assert result.data.kind is IdCardKind.FOREIGN_PERMANENT_2023
+        assert result.data.id_number == DEMO_CARDS["foreign_2023"].id_number
+        assert IdCardErrors.NUMBER_INVALID not in result.warnings
+    finally:
+        good.close()
+    wrong = VendorLibraryDriver(lib, port=1002, timeout=10)
+    try:
+        with pytest.raises(UserFacingError) as exc:
+            wrong.check()
+    finally:
+        wrong.close()
+    assert exc.value.code == IdCardErrors.LIBRARY_PORT_NOT_FOUND
+    text = render(exc.value)
+    assert "端口号 1002" in text and "USB" in text and "串口（1002）" not in text

@@ -502,3 +502,23 @@ def test_a_pad_rating_is_stored_and_a_bad_one_asked_about_on_the_open_customer_s
         qtbot.mouseClick(customer.send_button, Qt.MouseButton.LeftButton)
     assert case_by_no(demo_store, second).rating_reason == "等候时间长"
     customer.close()
+
+
+def test_a_keyboard_reader_typing_a_2017_permanent_resident_number_is_taken_as_one(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """A keyboard-style reader types a 2017 外国人永久居留身份证 number (3 letters + 12 digits): it
+    goes to the identify step and through that card's own check, not GB 11643's."""
+    flow = window.intake
+    ticks = iter(range(0, 10_000, 4))
+    window.scanner._clock_ms = lambda: float(next(ticks))
+    edit = flow.identify.id_edit
+    edit.setFocus()
+    with qtbot.waitSignal(window.scanner.qr_decoded, timeout=5_000):
+        qtbot.keyClicks(edit, "USA117501010010")
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    idle(qtbot, window)
+    assert edit.text() == "USA117501010010"
+    assert flow.identify.id_message.text() == "外国人永久居留身份证号码校验通过"
+    assert "1975-01-01" in flow.identify.derived.text() and "USA" in flow.identify.derived.text()
+    assert flow.identify.name_edit.hasFocus()

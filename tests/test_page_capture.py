@@ -117,6 +117,34 @@ def test_pages_are_named_captured_reordered_retaken_and_deleted(qtbot: QtBot, tm
     assert not window.isVisible() and not bridge.running
 
 
+def test_choosing_another_page_after_r_retakes_the_page_the_heading_names(
+    qtbot: QtBot, tmp_path: Path, capture: Any
+) -> None:
+    window, bridge, errors = capture
+    sheets = {name: syn.photographed_page(seed) for name, seed in (("a", 1), ("b", 2), ("c", 3))}
+    clips = {name: recording(tmp_path, name, image) for name, image in sheets.items()}
+    window.start(clips["a"], "household_book", "户口簿", existing_pages=1)
+    window.auto.setChecked(False)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: bridge.latest_frame is not None, timeout=20_000)
+    shoot(qtbot, window)
+    lay(qtbot, bridge, clips["b"])
+    shoot(qtbot, window)
+    a, b = (p.jpeg for p in window.pages)
+    window.page_list.setCurrentRow(0)
+    qtbot.keyClick(window, Qt.Key.Key_R)
+    assert window.heading.text() == "户口簿 第2页（重拍）"
+    # The clerk picks the other page after R: the heading follows, and so does the next capture.
+    qtbot.keyClick(window, Qt.Key.Key_Down)
+    assert window.page_list.currentRow() == 1
+    assert window.heading.text() == "户口簿 第3页（重拍）"
+    assert "第3页" in window.status.text()
+    lay(qtbot, bridge, clips["c"])
+    shoot(qtbot, window)
+    assert window.pages[0].jpeg == a and window.pages[1].jpeg not in (a, b)
+    assert window.heading.text() == "户口簿 第4页" and errors == []
+
+
 def material_pages(store: Store, case_no: str, key: str) -> list[tuple[int, str, int]]:
     from models.media import read_verified
 

@@ -129,6 +129,8 @@ def test_first_generation_number_is_upgraded_to_the_18_digit_one() -> None:
         ("4243754826492874240001130000", False),
         ("1101054912310021", False),
         ("11010519491231002Y", False),
+        ("USA117501010010", True),  # 2017 外国人永久居留身份证
+        ("USA11750101001", False),
     ],
 )
 def test_id_number_shape(raw: str, shaped: bool) -> None:
@@ -148,3 +150,74 @@ def test_region_is_the_county_that_gave_the_number_not_the_county_at_birth(numbe
     the birth year is a valid code (stdnum's own lookup refused these)."""
     info = check_id_number(number, today=dt.date(2026, 11, 23))
     assert info.county == county
+
+
+def _gb11643(body17: str) -> str:
+    from stdnum.cn import ric
+
+    return body17 + ric.calc_check_digit(body17 + "0")
+
+
+def test_each_number_kind_gets_its_own_check() -> None:
+    from models.validation import check_identity_number, number_kind
+
+    today = dt.date(2026, 12, 1)
+    # 居民身份证 and 港澳台居民居住证 (810000): GB 11643
+    resident = check_identity_number(_gb11643("11010119850615003"), today)
+    assert (resident.kind, resident.birth_date) == ("resident", dt.date(1985, 6, 15))
+    for code, province in (("810000", "香港特别行政区"), ("820000", "澳门特别行政区"), ("830000", "台湾")):
+        permit = check_identity_number(_gb11643(code + "19880808001"), today)
+        assert (permit.kind, permit.province, permit.county) == ("resident", province, "")
+    # 2023 永居证: 9, province 11, nationality 840, born 1980-02-02, MOD 11-2 check digit
+    new = check_identity_number(_gb11643("91184019800202002"), today)
+    assert (new.kind, new.birth_date, new.gender, new.province, new.nationality) == (
+        "foreign_2023",
+        dt.date(1980, 2, 2),
+        "女",
+        "北京市",
+        "840",
+    )
+    # 2017 永居证: 3 letters + 12 digits; birth date YYMMDD; the card's birth date decides
+    old = check_identity_number("USA117501010010", today, birth_date=dt.date(1975, 1, 1))
+    assert (old.kind, old.birth_date, old.nationality, old.province, old.gender) == (
+        "foreign_2017",
+        dt.date(1975, 1, 1),
+        "USA",
+        "北京市",
+        "",
+    )
+    assert number_kind("usa117501010010") == "foreign_2017" and number_kind("9118") == "foreign_2023"
+
+
+@pytest.mark.parametrize(
+    ("raw", "birth", "code"),
+    [
+        (_gb11643("91184019800202002")[:-1] + "0", None, "id.bad_check_digit"),
+        ("9118401980020200", None, "permit.bad_length"),
+        ("91184019800230002X", None, "id.bad_birth_date"),  # 30 February
+        (_gb11643("90084019800202002"), None, "permit.bad_province"),
+        (_gb11643("91184019800202002"), dt.date(1980, 2, 3), "permit.birth_date_mismatch"),
+        ("USA11750101001", None, "permit.bad_length"),
+        ("US1117501010010", None, "permit.bad_characters_2017"),
+        ("USA117513320010", None, "id.bad_birth_date"),
+        ("USA007501010010", None, "permit.bad_province"),
+        ("USA117501010010", dt.date(1975, 1, 2), "permit.birth_date_mismatch"),
+        (_gb11643("11010119850615003"), dt.date(1985, 6, 16), "permit.birth_date_mismatch"),
+    ],
+)
+def test_foreign_numbers_are_refused_with_precise_codes(raw: str, birth: dt.date | None, code: str) -> None:
+    from models.validation import check_identity_number
+
+    with pytest.raises(ValidationError) as exc:
+        check_identity_number(raw, dt.date(2026, 12, 1), birth_date=birth)
+    assert exc.value.code == code
+
+
+@pytest.mark.parametrize("name", ["林□", "□", "林\ufffd", "林\ue863"])
+def test_the_placeholder_of_an_unreadable_card_character_is_never_a_name(name: str) -> None:
+    from models.validation import check_name
+
+    with pytest.raises(ValidationError) as exc:
+        check_name(name)
+    assert exc.value.code == "name.unreadable"
+    assert check_name("林\U0002c317") == "林\U0002c317"  # the character itself, typed with an IME

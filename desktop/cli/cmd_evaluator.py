@@ -101,7 +101,7 @@ def _rate(args: argparse.Namespace) -> int:
     finally:
         manager.close()
     if not result.ok:
-        print(render(result.error), file=sys.stderr)
+        print(render(result.error, cli=True), file=sys.stderr)
         return 1
     print(f"评价：{result.rating}（{result.scale} 键评价器，第 {result.level} 键）")
     return 0

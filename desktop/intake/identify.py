@@ -31,12 +31,20 @@ from desktop import labels
 from desktop.intake.context import IntakeContext
 from desktop.messages import render
 from desktop.scanner_gun import ACCEPTS_ID_NUMBER
+from devices.idcard.base import UNREADABLE_MARK
 from models import clock
 from models.errors import UserFacingError, ValidationError
 from models.intake.draft import Identity
 from models.intake.service import PersonHistory, person_history
 from models.masking import mask_id
-from models.validation import IdInfo, check_id_number, check_name, upgrade_first_generation
+from models.validation import (
+    IdInfo,
+    check_identity_number,
+    check_name,
+    normalise_id,
+    number_kind,
+    upgrade_first_generation,
+)
 
 ERROR_STYLE = "color: #b3261e;"
 #: Notes on a card read that are no fault of the card (the message stays green).
@@ -58,6 +66,9 @@ class IdentifyPanel(QWidget):
         self._identified_by = "typed"
         self._card_number = ""
         self._token = ""
+        #: the birth date and gender printed on the card just read (None/"": typed, no card)
+        self._card_birth: dt.date | None = None
+        self._card_gender = ""
         self.history: PersonHistory | None = None
         form = self._build_form()
         buttons = self._build_buttons()
@@ -216,7 +227,14 @@ class IdentifyPanel(QWidget):
         self.idcard_label.setStyleSheet(ERROR_STYLE if expired else "")
         self._show_photo(result)
         self.name_edit.setText(data.display_name)
-        self.id_edit.setText(data.id_number)  # runs this counter's own check and the history lookup
+        # The check that fits the card kind (models/validation.py check_identity_number), with the
+        # card's own birth date: 2017 永居证 numbers carry only a 2-digit year.
+        self._card_birth = data.birth_date
+        self._card_gender = data.gender_label if data.gender in ("1", "2") else ""
+        if self.id_edit.text() != data.id_number:
+            self.id_edit.setText(data.id_number)  # runs this counter's own check and the history lookup
+        else:
+            self._id_changed(data.id_number)
         self._identified_by = "id_reader" if data.kind.value == "resident" else "id_permit"
         codes = list(result.warnings)
         if expired and "idcard.expired" not in codes:
@@ -245,6 +263,7 @@ class IdentifyPanel(QWidget):
         self.photo.show()
 
     def _clear_idcard(self) -> None:
+        self._card_birth, self._card_gender = None, ""
         self.idcard_label.setText("—")
         self.idcard_label.setStyleSheet("")
         self.photo.setPixmap(QPixmap())  # the photo is never kept beyond the identify step
@@ -267,7 +286,7 @@ class IdentifyPanel(QWidget):
         """An ID number typed in a burst by a keyboard-style ID card reader or a scanner gun."""
         number = text.strip().upper()
         upgraded = ""
-        if len(number) == 15:
+        if len(number) == 15 and number.isdigit():  # not a 2017 永居证 number (3 letters + 12 digits)
             try:
                 upgraded, number = number, upgrade_first_generation(number)
             except ValidationError as exc:
@@ -320,7 +339,14 @@ class IdentifyPanel(QWidget):
         if not digits:
             self.id_message.clear()
             return
-        if len(digits) < 18:
+        kind = number_kind(digits)
+        if kind == "foreign_2017" and len(normalise_id(digits)) < 15:
+            self._field_message(
+                self.tr("外国人永久居留身份证号码（2017版）：已输入 {n}/15 位").format(n=len(normalise_id(digits))),
+                error=False,
+            )
+            return
+        if kind in ("resident", "foreign_2023") and len(digits) < 18:
             bad = [c for c in digits if not (c.isdigit() or (c in "xX" and len(digits) == 18))]
             if bad:
                 self._field_message(render(ValidationError("id.bad_characters")), error=True)
@@ -332,21 +358,29 @@ class IdentifyPanel(QWidget):
                 self._field_message(self.tr("已输入 {n}/18 位").format(n=len(digits)), error=False)
             return
         try:
-            info = check_id_number(digits, clock.today_local())
+            info = check_identity_number(digits, clock.today_local(), self._card_birth)
         except ValidationError as exc:
             self._field_message(render(exc), error=True)
             return
         self._info = info
         age = info.age_on(clock.today_local())
+        if info.kind == "resident":
+            region = f"{info.province}{info.county}"
+            passed = self.tr("公民身份号码校验通过")
+        else:
+            region = self.tr("国籍 {nationality}，{province}受理").format(
+                nationality=info.nationality, province=info.province
+            )
+            passed = self.tr("外国人永久居留身份证号码校验通过")
         self.derived.setText(
             self.tr("{gender} / {birth} / {region}（{age}岁）").format(
-                gender=labels.gender(info.gender),
+                gender=labels.gender(info.gender or self._card_gender) if (info.gender or self._card_gender) else "—",
                 birth=info.birth_date.isoformat(),
-                region=f"{info.province}{info.county}",
+                region=region,
                 age=age,
             )
         )
-        self._field_message(self.tr("公民身份号码校验通过"), error=False)
+        self._field_message(passed, error=False)
         number = info.number
         today = clock.today_local()
         self._ctx.ops.run(lambda: self._load_history(number, today), self._show_history)
@@ -409,12 +443,13 @@ class IdentifyPanel(QWidget):
         except UserFacingError as exc:
             self._say(render(exc), error=True)
             self.name_edit.setFocus()
+            self._select_placeholder()
             return
         phone = self.history.phone if self.history else ""
         identity = Identity(
             id_number=self._info.number,
             name=self.name_edit.text().strip(),
-            gender=self._info.gender,
+            gender=self._info.gender or self._card_gender,
             birth_date=self._info.birth_date.isoformat(),
             card_number=self._card_number,
             phone=phone,
@@ -422,6 +457,13 @@ class IdentifyPanel(QWidget):
             evoucher_token=self._token,
         )
         self.identified.emit(identity, self.history)
+
+    def _select_placeholder(self) -> None:
+        """Select the first □ of the name so that what the clerk types replaces it."""
+        text = self.name_edit.text()
+        at = min((text.find(mark) for mark in (UNREADABLE_MARK, "\ufffd") if mark in text), default=-1)
+        if at >= 0:
+            self.name_edit.setSelection(at, 1)
 
     def _field_message(self, text: str, error: bool) -> None:
         self.id_message.setText(text)

@@ -198,7 +198,7 @@ class PageCaptureWindow(QWidget):
 
     def _wire(self) -> None:
         """Signals and the keyboard shortcuts."""
-        self.page_list.currentRowChanged.connect(lambda _row: self._update_heading())
+        self.page_list.currentRowChanged.connect(self._selection_changed)
         self.id_mode.toggled.connect(self._id_mode_changed)
         for button, slot, keys in self._actions():
             button.clicked.connect(slot)
@@ -372,6 +372,14 @@ class PageCaptureWindow(QWidget):
         self.pages[row], self.pages[target] = self.pages[target], self.pages[row]
         self.retake_row = None
         self._refresh(target)
+
+    def _selection_changed(self, row: int) -> None:
+        """Choosing another page while a retake waits retakes that page instead: the heading and
+        the next capture always name the page the list shows as chosen."""
+        if self.retake_row is not None and 0 <= row < len(self.pages) and row != self.retake_row:
+            self.retake()
+            return
+        self._update_heading()
 
     def retake(self) -> None:
         row = self.page_list.currentRow()

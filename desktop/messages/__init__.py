@@ -70,7 +70,7 @@ def render(error: UserFacingError, *, cli: bool = False) -> str:
         from .cli_hints import HINTS
 
         hint = HINTS.get(error.code)
-        text = render(error)
+        text = without_case_keys(render(error))  # the keys of the counter window mean nothing here
         return f"{text}（命令行：{hint}）" if hint else text
     template = _lookup(error.code)
     if template is None:
@@ -88,6 +88,18 @@ def render(error: UserFacingError, *, cli: bool = False) -> str:
         return template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def without_case_keys(text: str) -> str:
+    """``text`` without the sentences that tell the clerk which key to press on an open case
+    (F11/F4 after an evaluator fault): for the command line and for a device test."""
+    from .cli_hints import GUI_ONLY
+
+    for sentence in GUI_ONLY:
+        text = text.replace(sentence, "")
+        if _translate is not None:
+            text = text.replace(_translate("messages", sentence), "")
+    return text
 
 
 def known_codes() -> set[str]:

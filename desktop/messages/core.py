@@ -12,9 +12,15 @@ MESSAGES: dict[str, str] = {
         "姓名或名称中的字符 {codepoint} 本系统的字库无法显示和打印（会印成空白方框），不能录入。"
         "请核对是否输入有误；确为生僻字的，请联系管理员更新字库后再办理。"
     ),
-    "id.bad_birth_date": "公民身份号码中的出生日期（{value}）不是有效日期。",
+    "name.unreadable": ("姓名中有读卡器无法显示的字（□），请对照证件在姓名栏手工输入该字（用输入法），再确认身份。"),
+    "id.bad_birth_date": "证件号码中的出生日期（{value}）不是有效日期。",
     "id.bad_region": "公民身份号码前6位（{value}）不是有效的行政区划代码。",
     "id.bad_check_digit": "公民身份号码校验位不正确，请核对后重新输入。",
+    "permit.bad_length": "外国人永久居留身份证号码应为{expected}位，当前为{length}位。",
+    "permit.bad_characters_2017": "外国人永久居留身份证号码（2017版）应为3位字母（国籍代码）加12位数字。",
+    "permit.bad_characters_2023": "外国人永久居留身份证号码（2023版）应以9开头，前17位为数字，最后一位为数字或X。",
+    "permit.bad_province": "外国人永久居留身份证号码中的受理地代码（{value}）不是有效的省级行政区划代码。",
+    "permit.birth_date_mismatch": "证件号码中的出生日期与证件上的出生日期不一致，请核对证件。",
     "uscc.bad_length": "统一社会信用代码应为18位，当前为{length}位。",
     "uscc.invalid": "统一社会信用代码不正确，请核对后重新输入。",
     "phone.bad_mobile": "手机号码应为11位，以1开头。",

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     "idcard.port_not_found": "找不到身份证阅读器的串口（{port}）。请检查 USB 连线，或在 管理 → 设备 中重新选择端口。",
+    "idcard.library_port_not_found": (
+        "厂商读卡库打不开端口号 {port} 上的身份证阅读器（厂商读卡库的端口号：USB 口为 1001–1016，串口为 1–16）。"
+        "请检查 USB 连线，或在 管理 → 设备 中改为阅读器实际所在的端口号。"
+    ),
     "idcard.port_busy": (
         "串口 {port} 正被其他程序占用或没有使用权限。请关闭厂商读卡软件；统信UOS/麒麟上请把本账号加入 dialout 组。"
     ),
@@ -17,7 +21,7 @@ MESSAGES: dict[str, str] = {
     "idcard.removed": "读卡过程中证件被移开，请重新放好身份证，读完前不要拿起。",
     "idcard.auth_failed": "证件认证未通过（状态 {sw}）。证件可能损坏或非有效证件，请查验证件原件。",
     "idcard.unknown_card": "阅读器上的不是可识别的身份证件。",
-    "idcard.kind_unsupported": "已识别为{kind}，但本机的串口读卡方式暂不能解析该证件，请使用厂商读卡库方式或手工录入。",
+    "idcard.kind_unsupported": "已识别为{kind}，本系统暂不支持读取该证件，请对照证件手工录入证件号码和姓名。",
     "idcard.sam_fault": "身份证阅读器的安全模块（SAM）故障（状态 {sw}），请联系设备厂商。",
     "idcard.sam_unauthorised": "身份证阅读器的安全模块（SAM）未经授权，无法使用，请联系设备厂商。",
     "idcard.rejected": "身份证阅读器拒绝了命令（状态 {sw}）。请确认设备型号与读卡方式匹配。",

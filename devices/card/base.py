@@ -15,18 +15,18 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Protocol, runtime_checkable
 
 from models.errors import UserFacingError
+from models.masking import mask_id_list
 
 #: Fields that identify the person; masked in output unless the clerk asks for them.
 PERSONAL_FIELDS = ("ssn", "name", "gender", "nation", "birthplace", "birth_date")
 
 
 def mask_ssn(ssn: str | None) -> str | None:
-    """``110105********002X``: region and the last four characters, as receipts print it."""
+    """``110105********002X``: region and the last four characters, as receipts print it; any
+    shorter number (a 通行证号码) is masked too (models/masking.py ``mask_id_list``)."""
     if not ssn:
         return ssn
-    if len(ssn) <= 8:
-        return "*" * len(ssn)
-    return ssn[:6] + "*" * (len(ssn) - 10) + ssn[-4:]
+    return mask_id_list(ssn)
 
 
 def mask_name(name: str | None) -> str | None:

@@ -26,7 +26,7 @@ class IdCardKind(enum.StrEnum):
     RESIDENT = "resident"  # 居民身份证 (marker: blank)
     HMT_RESIDENCE = "hmt_residence"  # 港澳台居民居住证 (marker "J")
     FOREIGN_PERMANENT = "foreign_permanent"  # 外国人永久居留身份证, 2017 edition (marker "I")
-    FOREIGN_PERMANENT_2023 = "foreign_permanent_2023"  # 2023 edition (marker "Y"): recognised, not parsed
+    FOREIGN_PERMANENT_2023 = "foreign_permanent_2023"  # 2023 edition (marker "Y")
 
     @property
     def label(self) -> str:
@@ -64,8 +64,9 @@ class IdCardData:
     english_name: str = field(default="", repr=False)  # foreigners' cards
     nationality: str = ""  # ISO 3166-1 alpha-3, foreigners' cards
     pass_number: str = field(default="", repr=False)  # 港澳台 通行证号码
-    issue_count: str = ""  # 港澳台 签发次数
-    card_version: str = ""  # foreigners' cards
+    issue_count: str = ""  # 港澳台 签发次数; 换证次数 on the 2023 永居证
+    card_version: str = ""  # foreigners' cards (2017)
+    former_number_ref: str = field(default="", repr=False)  # 2023 永居证: link to the 2017 card's number
     #: 0-based positions in ``name`` of characters the counter cannot show (see text.py)
     unreadable_name_positions: tuple[int, ...] = ()
 
@@ -216,6 +217,8 @@ class IdCardErrors:
     """The error codes devices/idcard raises (text in desktop/messages/idcard.py)."""
 
     PORT_NOT_FOUND = "idcard.port_not_found"
+    #: the vendor library could not open its port number (1001-1016 USB, 1-16 serial)
+    LIBRARY_PORT_NOT_FOUND = "idcard.library_port_not_found"
     PORT_BUSY = "idcard.port_busy"
     PORT_LOST = "idcard.port_lost"
     NO_ANSWER = "idcard.no_answer"

@@ -14,6 +14,18 @@ Byte layouts (offset, length in bytes), as published with the readers' SDKs (doc
     188 签发日期 16 | 204 终止日期 16 | 220 出生日期 16 | 236 证件版本 4 |
     240 受理机关代码 8 | 248 证件类型 2 | 250 预留 6
 
+外国人永久居留身份证, 2023 edition (marker "Y" at 248; issued since 2023-12-01)::
+    0 中文姓名 30 | 30 性别 2 | 32 换证次数 4 | 36 出生日期 16 | 52 英文姓名 (characters 1-35) 70 |
+    122 证件号码 36 | 158 预留 30 | 188 签发日期 16 | 204 终止日期 16 |
+    220 英文姓名 (characters 36-46) 22 | 242 国籍代码 6 | 248 证件类型 2 |
+    250 既往版本永居证号码关联项 6
+
+  The 2023 layout follows the 国家移民管理局 rule 《新版外国人永久居留身份证机读信息规则（2023版）》
+  as republished by the reader vendor DONSEE/东信 (http://www.eastcoms.com/service/pro/840.html)
+  and the same block as a reader integrator declares it (Johann356/readinfo PCSCGetData.h,
+  ``tagIDCardInfor2023``): it puts the fields where a resident card has them (name, gender,
+  birth date, number, validity) so that readers parse it like one.
+
 UCS-2 carries only the Basic Multilingual Plane. Characters outside the card's character set
 reach the reader as code points the counter cannot show (Private Use Area code points drawn
 by the police system's own font, or, from a misbehaving device, surrogate halves or U+FFFD).
@@ -25,7 +37,6 @@ database stores UTF-8, so characters outside the BMP typed with an IME are kept 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from models.errors import UserFacingError
 
@@ -97,12 +108,38 @@ def _validity(block: bytes) -> tuple[dt.date | None, dt.date | None, bool]:
     return start, _date(end_text, "valid_until"), False
 
 
+def _english_2023(block: bytes) -> str:
+    """The 2023 card's English name: characters 1-35 at 52, 36-46 at 220 (a full first part
+    keeps its trailing blank when the name goes on)."""
+    rest = _field(block, 220, 22)
+    first = _field(block, 52, 70)
+    return (first.ljust(35) + rest) if rest else first
+
+
 def parse_text(block: bytes) -> IdCardData:
     """Parse the text block; raises ``idcard.invalid_data`` / ``idcard.kind_unsupported``."""
     kind = card_kind(block)
-    if kind is IdCardKind.FOREIGN_PERMANENT_2023:
-        raise UserFacingError(IdCardErrors.KIND_UNSUPPORTED, kind=kind.label)
     valid_from, valid_until, long_term = _validity(block)
+    if kind is IdCardKind.FOREIGN_PERMANENT_2023:
+        name, bad = decode_ucs2(block[0:30])
+        data = IdCardData(
+            kind=kind,
+            name=name,
+            unreadable_name_positions=bad,
+            gender=_field(block, 30, 2),
+            issue_count=_field(block, 32, 4),  # 换证次数
+            birth_date=_date(_field(block, 36, 16), "birth_date"),
+            english_name=_english_2023(block),
+            id_number=_field(block, 122, 36).upper(),
+            valid_from=valid_from,
+            valid_until=valid_until,
+            long_term=long_term,
+            nationality=_field(block, 242, 6),
+            former_number_ref=_field(block, 250, 6),
+        )
+        if not data.id_number:
+            raise UserFacingError(IdCardErrors.INVALID_DATA, field="empty")
+        return data
     if kind is IdCardKind.FOREIGN_PERMANENT:
         name, bad = decode_ucs2(block[158:188])
         return IdCardData(
@@ -173,7 +210,12 @@ def build_text(data: IdCardData) -> bytes:
             (data.card_version, 4), (data.issuer, 8), ("I", 2), ("", 6),
         ]  # fmt: skip
     elif data.kind is IdCardKind.FOREIGN_PERMANENT_2023:
-        parts = [(data.name, 248), ("Y", 2), ("", 6)]
+        english = data.english_name
+        parts = [
+            (data.name, 30), (data.gender, 2), (data.issue_count, 4), (_d(data.birth_date), 16),
+            (english[:35], 70), (data.id_number, 36), ("", 30), (_d(data.valid_from), 16), (end, 16),
+            (english[35:46], 22), (data.nationality, 6), ("Y", 2), (data.former_number_ref, 6),
+        ]  # fmt: skip
     else:
         hmt = data.kind is IdCardKind.HMT_RESIDENCE
         parts = [
@@ -188,45 +230,45 @@ def build_text(data: IdCardData) -> bytes:
 
 # Number checks per card kind ------------------------------------------------------------------
 
-_FOREIGN_2017 = re.compile(r"^[A-Z]{3}\d{12}$")
+
+_REASONS = {
+    "id.bad_check_digit": "check_digit",
+    "id.bad_birth_date": "birth_date",
+    "id.bad_region": "region",
+    "permit.bad_province": "region",
+    "permit.birth_date_mismatch": "birth_date_mismatch",
+}
 
 
 def number_problem(data: IdCardData) -> str | None:
     """None when the number passes the check for its card kind, else a short reason.
 
-    居民身份证 and 港澳台居民居住证: GB 11643 (python-stdnum ``cn.ric``: length, check digit, birth date;
-    not the region list), the birth date must equal the card's, and 港澳台 numbers start 81/82/83.
-    外国人永久居留身份证 (2017): 3-letter nationality + 12 digits, the nationality and the
-    birth date (YYMMDD in digits 3-8 after the letters' 2-digit office code) must match the card;
-    its check digit algorithm is not public, so it is not checked.
+    The counter's one check (models/validation.py ``check_identity_number``), with the card's
+    birth date: GB 11643 for 居民身份证 and 港澳台居民居住证 (whose numbers must also start
+    81/82/83), the 外国人永久居留身份证 rules for the 2017 (15 characters) and 2023 (18 digits
+    starting with 9) editions, each only on its own card kind; the 2017 number's letters must be
+    the card's nationality.
     """
-    number = data.id_number
-    if data.kind in (IdCardKind.RESIDENT, IdCardKind.HMT_RESIDENCE):
-        from stdnum.cn import ric
-        from stdnum.exceptions import ValidationError as StdnumError
+    from models.errors import ValidationError
+    from models.validation import check_identity_number, number_kind
 
-        # Not ric.validate(): it also looks the first six digits up in stdnum's current region
-        # list, and a number keeps the 行政区划代码 of the year it was issued (codes since
-        # abolished or renamed are still valid numbers).
-        if len(number) != 18 or not number[:17].isdigit():
-            return "format"
-        if ric.calc_check_digit(number) != number[-1]:
-            return "check_digit"
-        try:
-            ric.get_birth_date(number)
-        except StdnumError:
-            return "birth_date"
-        if data.birth_date and ric.get_birth_date(number) != data.birth_date:
-            return "birth_date_mismatch"
-        if data.kind is IdCardKind.HMT_RESIDENCE and number[:2] not in ("81", "82", "83"):
-            return "region"
-        return None
-    if data.kind is IdCardKind.FOREIGN_PERMANENT:
-        if not _FOREIGN_2017.match(number):
-            return "format"
-        if data.nationality and number[:3] != data.nationality:
-            return "nationality_mismatch"
-        if data.birth_date and number[5:11] != data.birth_date.strftime("%y%m%d"):
-            return "birth_date_mismatch"
-        return None
-    return "unsupported"
+    number = data.id_number
+    expected = {
+        IdCardKind.RESIDENT: "resident",
+        IdCardKind.HMT_RESIDENCE: "resident",
+        IdCardKind.FOREIGN_PERMANENT: "foreign_2017",
+        IdCardKind.FOREIGN_PERMANENT_2023: "foreign_2023",
+    }[data.kind]
+    if not number or number_kind(number) != expected:
+        return "format"
+    try:
+        check_identity_number(number, birth_date=data.birth_date)
+    except ValidationError as exc:
+        return _REASONS.get(exc.code, "format")
+    if data.kind is IdCardKind.HMT_RESIDENCE and number[:2] not in ("81", "82", "83"):
+        return "region"
+    if data.kind is IdCardKind.RESIDENT and number[:2] in ("81", "82", "83"):
+        return "region"
+    if data.kind is IdCardKind.FOREIGN_PERMANENT and data.nationality and number[:3] != data.nationality:
+        return "nationality_mismatch"
+    return None

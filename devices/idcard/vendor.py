@@ -161,7 +161,7 @@ class VendorLibraryDriver:
         port = self.port
         rc = int(lib.SDT_OpenPort(port))
         if rc != SW_OK:
-            raise UserFacingError(IdCardErrors.PORT_NOT_FOUND, port=str(port))
+            raise UserFacingError(IdCardErrors.LIBRARY_PORT_NOT_FOUND, port=str(port))
         try:
             rc = int(lib.SDT_GetSAMStatus(port, 0))
             if rc != SW_OK:
@@ -189,7 +189,7 @@ class VendorLibraryDriver:
 
     def _termb(self, lib: Any, check_only: bool) -> tuple[bytes, bytes]:
         if int(lib.InitComm(self.port)) != 1:
-            raise UserFacingError(IdCardErrors.PORT_NOT_FOUND, port=str(self.port))
+            raise UserFacingError(IdCardErrors.LIBRARY_PORT_NOT_FOUND, port=str(self.port))
         try:
             if check_only:
                 return b"", b""

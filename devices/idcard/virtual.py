@@ -80,7 +80,13 @@ def _demo_cards() -> dict[str, IdCardData]:
             id_number="USA117501010010", nationality="USA", birth_date=d(1975, 1, 1),
             valid_from=d(2019, 1, 1), valid_until=d(2029, 1, 1), card_version="01", issuer="1100",
         ),
-        "foreign_2023": IdCardData(IdCardKind.FOREIGN_PERMANENT_2023, name="新版永居证"),
+        # 2023 edition: "9", province 11, nationality 840 (ISO 3166-1 numeric, USA), born 1980-02-02
+        "foreign_2023": IdCardData(
+            IdCardKind.FOREIGN_PERMANENT_2023, name="李新版", gender="2", issue_count="00",
+            birth_date=d(1980, 2, 2), english_name="LEE-WILLIAMSON, MARY ANNE DEMONSTRATION",
+            id_number=_ric("91184019800202002"), nationality="USA", valid_from=d(2024, 1, 2),
+            valid_until=d(2034, 1, 2), former_number_ref="",
+        ),
     }  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from models.errors import ValidationError
 from models.validation import (
     check_bank_card,
     check_id_number,
+    check_identity_number,
     check_phone,
     check_region_code,
     check_uscc,
@@ -98,7 +99,9 @@ def validate_field(row: FormRow, raw: str, values: Mapping[str, str], today: dt.
         return ""
     kind = row.type
     if kind is FieldType.ID_NUMBER:
-        return check_id_number(text, today).number
+        # The applicant's 证件号码 as identified at the counter: a 外国人永久居留身份证 number read on
+        # the ID card reader is checked by its own rule (models/validation.py check_identity_number).
+        return check_identity_number(text, today).number
     if kind is FieldType.DOCUMENT_NUMBER:
         id_type = _sibling_type(row, values)
         if id_type in RESIDENT_ID_TYPES or not id_type:

@@ -40,7 +40,7 @@ from models.media import store_bytes
 from models.orm import Case, Clerk, MaterialEntry, MaterialFile, Person
 from models.sms_consent import keep_form_consent
 from models.station_setup import current_station
-from models.validation import check_id_number, check_name
+from models.validation import check_identity_number, check_name
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def remember_person(session: Session, identity: Identity, now: dt.datetime | Non
     name = check_name(identity.name)
     if not name:
         raise ValidationError("intake.name_required")
-    number = check_id_number(identity.id_number).number
+    number = check_identity_number(identity.id_number).number
     moment = now or clock.now()
     person = session.scalar(select(Person).where(Person.id_number == number))
     if person is None:

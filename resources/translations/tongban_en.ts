@@ -1552,6 +1552,18 @@ Unused columns: </translation>
       <translation>Card number {number} (generation {generation})</translation>
     </message>
     <message>
+      <source>国籍 {nationality}，{province}受理</source>
+      <translation>nationality {nationality}, issued in {province}</translation>
+    </message>
+    <message>
+      <source>外国人永久居留身份证号码校验通过</source>
+      <translation>Foreign permanent resident ID number is valid</translation>
+    </message>
+    <message>
+      <source>外国人永久居留身份证号码（2017版）：已输入 {n}/15 位</source>
+      <translation>Foreign permanent resident ID number (2017 edition): {n}/15 characters entered</translation>
+    </message>
+    <message>
       <source>姓名</source>
       <translation>Name</translation>
     </message>
@@ -3343,10 +3355,6 @@ How should the case go on?</translation>
       <translation>Export the sync bundle and take the USB stick to the county office; import the return bundle you bring back here to see what was accepted and decided.</translation>
     </message>
     <message>
-      <source>公民身份号码中的出生日期（{value}）不是有效日期。</source>
-      <translation>The birth date in the citizen ID number ({value}) is not a valid date.</translation>
-    </message>
-    <message>
       <source>公民身份号码前17位应为数字，最后一位为数字或X。</source>
       <translation>The first 17 characters of a citizen ID number are digits; the last is a digit or X.</translation>
     </message>
@@ -3519,6 +3527,10 @@ How should the case go on?</translation>
       <translation>Card authentication failed; make sure the PSAM card in the reader matches this region.</translation>
     </message>
     <message>
+      <source>厂商读卡库打不开端口号 {port} 上的身份证阅读器（厂商读卡库的端口号：USB 口为 1001–1016，串口为 1–16）。请检查 USB 连线，或在 管理 → 设备 中改为阅读器实际所在的端口号。</source>
+      <translation>The vendor library cannot open the ID card reader on port number {port} (the vendor library's port numbers: 1001–1016 for USB, 1–16 for serial ports). Check the USB cable, or set the reader's actual port number under Admin → Devices.</translation>
+    </message>
+    <message>
       <source>县 {county} 的医疗救助政策没有“{category}”这一救助类别。</source>
       <translation>The medical assistance policy of county {county} has no category “{category}”.</translation>
     </message>
@@ -3655,12 +3667,32 @@ How should the case go on?</translation>
       <translation>The backup file is damaged ({entry} fails its check) and cannot be used for a restore.</translation>
     </message>
     <message>
+      <source>外国人永久居留身份证号码中的受理地代码（{value}）不是有效的省级行政区划代码。</source>
+      <translation>The issuing-office code ({value}) in the foreign permanent resident ID number is not a valid province code.</translation>
+    </message>
+    <message>
+      <source>外国人永久居留身份证号码应为{expected}位，当前为{length}位。</source>
+      <translation>A foreign permanent resident ID number has {expected} characters; this one has {length}.</translation>
+    </message>
+    <message>
+      <source>外国人永久居留身份证号码（2017版）应为3位字母（国籍代码）加12位数字。</source>
+      <translation>A foreign permanent resident ID number (2017 edition) is 3 letters (the nationality code) followed by 12 digits.</translation>
+    </message>
+    <message>
+      <source>外国人永久居留身份证号码（2023版）应以9开头，前17位为数字，最后一位为数字或X。</source>
+      <translation>A foreign permanent resident ID number (2023 edition) starts with 9; the first 17 characters are digits and the last is a digit or X.</translation>
+    </message>
+    <message>
       <source>失败（{error}）</source>
       <translation>failed ({error})</translation>
     </message>
     <message>
       <source>姓名与本服务点已登记的该公民身份号码人员（{known}）不一致，请核对。</source>
       <translation>The name differs from the person registered at this service point with this citizen ID number ({known}); please check.</translation>
+    </message>
+    <message>
+      <source>姓名中有读卡器无法显示的字（□），请对照证件在姓名栏手工输入该字（用输入法），再确认身份。</source>
+      <translation>The name holds a character the card reader cannot show (□). Type that character in the name field from the card (with the input method), then confirm the identity.</translation>
     </message>
     <message>
       <source>姓名中有读卡器无法显示的生僻字（显示为□），请对照证件手工输入完整姓名。</source>
@@ -3799,8 +3831,8 @@ How should the case go on?</translation>
       <translation>Confirmed</translation>
     </message>
     <message>
-      <source>已识别为{kind}，但本机的串口读卡方式暂不能解析该证件，请使用厂商读卡库方式或手工录入。</source>
-      <translation>Recognised as {kind}, but the serial reader path cannot parse this card yet: use the vendor library or type the data.</translation>
+      <source>已识别为{kind}，本系统暂不支持读取该证件，请对照证件手工录入证件号码和姓名。</source>
+      <translation>Recognised as {kind}, which this system cannot read yet. Type the document number and name from the card.</translation>
     </message>
     <message>
       <source>已读取医保电子凭证（{token}），需联网核验；请同时输入公民身份号码和姓名。</source>
@@ -4573,6 +4605,14 @@ How should the case go on?</translation>
     <message>
       <source>被退回的办件已重新打开为草稿，请补正后再次同步：{cases}。</source>
       <translation>Returned cases were reopened as drafts; correct them and sync again: {cases}.</translation>
+    </message>
+    <message>
+      <source>证件号码中的出生日期与证件上的出生日期不一致，请核对证件。</source>
+      <translation>The birth date in the document number differs from the birth date on the card. Check the card.</translation>
+    </message>
+    <message>
+      <source>证件号码中的出生日期（{value}）不是有效日期。</source>
+      <translation>The birth date in the document number ({value}) is not a valid date.</translation>
     </message>
     <message>
       <source>证件号码校验未通过，请核对证件原件。</source>
