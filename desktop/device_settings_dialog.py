@@ -250,6 +250,9 @@ class DeviceSettingsDialog(QDialog):
         self.capture_key = QKeySequenceEdit(QKeySequence(ds.CAMERA_CAPTURE_KEY.get(s)))
         self.capture_key.setMaximumSequenceLength(1)
         self.capture_key.setClearButtonEnabled(True)
+        key_edit = self.capture_key.findChild(QLineEdit)
+        if key_edit is not None:  # Qt's own "Press shortcut" is not translated with ours
+            key_edit.setPlaceholderText(self.tr("点此后踩一下脚踏开关"))
         self.capture_key.setToolTip(self.tr("空格键之外的拍照键：点这里后踩一下脚踏开关（或按要用的键）"))
 
     def _build_evaluator_fields(self) -> None:

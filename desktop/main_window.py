@@ -31,6 +31,7 @@ from widgets.banner import Banner
 
 if TYPE_CHECKING:
     from desktop.camera_bridge import CameraBridge
+    from desktop.device_settings_dialog import DeviceSettingsDialog
     from desktop.intake.page_capture import PageCaptureWindow
     from desktop.screen_lock import CounterSession
     from models.security.auth import ClerkSession
@@ -326,7 +327,7 @@ class MainWindow(QMainWindow):
                 old.card_error.disconnect(self.intake.identify.on_card_error)
             old.shutdown()
             with contextlib.suppress(Exception):  # a vendor library may fail to close: the new one is used
-                old._manager.close()  # type: ignore[attr-defined]
+                old._manager.close()
         self.card_bridge = None
         self._start_card(None)
 
@@ -578,7 +579,7 @@ class MainWindow(QMainWindow):
 
     # Administration (desktop/admin_audit.py, desktop/admin_users.py) ----------------------------
 
-    def open_device_settings(self) -> QWidget:
+    def open_device_settings(self) -> DeviceSettingsDialog:
         """管理 → 设备: this PC's readers, camera, evaluator and printers, each with 测试."""
         from desktop.device_settings_dialog import DeviceSettingsDialog
 

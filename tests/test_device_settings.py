@@ -132,7 +132,10 @@ def test_save_writes_settings_json(qtbot: QtBot, dialog, store: Store) -> None: 
         "card_backend": "none",
     }
     assert on_disk["camera_resolution"] == "2592x1944" and on_disk["evaluator_backend"] == "virtual"
-    assert dialog.saved_calls == [{"idcard", "card", "camera", "evaluator"}] and dialog.result() == dialog.DialogCode.Accepted
+    assert (
+        dialog.saved_calls == [{"idcard", "card", "camera", "evaluator"}]
+        and dialog.result() == dialog.DialogCode.Accepted
+    )
 
 
 def test_the_tests_run_off_the_gui_thread(qtbot: QtBot, dialog, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

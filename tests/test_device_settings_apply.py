@@ -159,7 +159,9 @@ def test_cli_tests_the_escpos_printer_not_the_system_one(store: Store, answering
     store.settings.save()
     done = _cli("test", "receipt_printer")
     assert done.returncode == 1, done.stdout
-    assert done.stdout.startswith("异常  回执打印机（ESC/POS /nonexistent/lp0）：找不到回执打印机的端口（/nonexistent/lp0）")
+    assert done.stdout.startswith(
+        "异常  回执打印机（ESC/POS /nonexistent/lp0）：找不到回执打印机的端口（/nonexistent/lp0）"
+    )
     assert "未设置回执打印机" not in done.stdout
     _escpos(store, f"serial:{answering_printer.path}")
     store.settings.save()
@@ -289,7 +291,7 @@ def test_idcard_test_goes_through_the_running_reader(qtbot: QtBot, counter: Main
     assert dlg.idcard_port.currentText() == emulator.port
     running = counter.idcard_bridge
     for _ in range(12):
-        said = _run_test(qtbot, dlg, "idcard")  # type: ignore[arg-type]
+        said = _run_test(qtbot, dlg, "idcard")
         assert said == f"身份证阅读器应答正常（安全模块 SAM 正常）：{emulator.port}"
     assert counter.idcard_bridge is running and running.monitoring  # the counter still polls
     with qtbot.waitSignal(counter.idcard_bridge.card_read, timeout=WAIT):
@@ -310,7 +312,7 @@ def test_save_restarts_only_what_changed_and_a_reread_keeps_the_clerks_place(
     # 保存 with the evaluator changed only: the reader (and the card on it) is left alone.
     dlg = counter.open_device_settings()
     _choose(dlg.evaluator_backend, "virtual")
-    _save(dlg)  # type: ignore[arg-type]
+    _save(dlg)
     assert counter.idcard_bridge is reader and flow.step == 1
     assert counter.evaluator_bridge is not None and counter.evaluator_bridge.manager.config.backend == "virtual"
     assert flow.device_evaluator is counter.evaluator_bridge  # the new pad, without a restart
@@ -319,7 +321,7 @@ def test_save_restarts_only_what_changed_and_a_reread_keeps_the_clerks_place(
     # same place in the case.
     dlg = counter.open_device_settings()
     _choose(dlg.idcard_baud, 57600)  # the virtual reader answers at any speed (a pty)
-    _save(dlg)  # type: ignore[arg-type]
+    _save(dlg)
     assert counter.idcard_bridge is not reader
     assert counter.idcard_bridge.manager.config.baudrate == 57600
     got: list[object] = []
@@ -352,21 +354,41 @@ def test_evaluator_scale_and_timeout_reach_the_running_pad(qtbot: QtBot, counter
     _choose(dlg.evaluator_backend, "virtual")
     _choose(dlg.evaluator_scale, "3")
     dlg.evaluator_timeout.setValue(30)
-    _save(dlg)  # type: ignore[arg-type]
+    _save(dlg)
     bridge = counter.evaluator_bridge
     assert bridge is not None and bridge.active
     assert (bridge.manager.config.scale, bridge.manager.config.timeout) == (3, 30.0)
     dlg = counter.open_device_settings()
     _choose(dlg.evaluator_backend, "screen")
-    _save(dlg)  # type: ignore[arg-type]
+    _save(dlg)
     assert counter.evaluator_bridge is None and counter.intake.device_evaluator is None
 
 
 def test_camera_changes_apply_to_the_next_capture(qtbot: QtBot, counter: MainWindow, tmp_path: Path) -> None:
     first = counter._camera_bridge()
-    assert first.preview == (1280, 960)  # type: ignore[attr-defined]
+    assert first.preview == (1280, 960)
     dlg = counter.open_device_settings()
     dlg.preview.setEditText("640x480")
-    _save(dlg)  # type: ignore[arg-type]
+    _save(dlg)
     second = counter._camera_bridge()
-    assert second is not first and second.preview == (640, 480)  # type: ignore[attr-defined]
+    assert second is not first and second.preview == (640, 480)
+
+
+def test_camera_test_opens_the_camera_as_the_capture_window_does(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The 测试 goes through devices/camera/capture.open_video_capture with the resolution (MJPG
+    asked for before the size, as a 5 MP USB 2 高拍仪 needs), not a second opening of its own."""
+    import devices.camera.capture as capture
+    from devices.camera.base import CameraSource
+
+    real = capture.open_video_capture
+    opened: list[CameraSource] = []
+
+    def spy(source: CameraSource) -> object:  # the real opening, recorded
+        opened.append(source)
+        return real(source)
+
+    monkeypatch.setattr(capture, "open_video_capture", spy)
+    store.settings.values.update(camera="63", camera_resolution="2592x1944")  # no camera 63 on this machine
+    report = check_device("camera", store.settings)
+    assert opened == [CameraSource(index=63, resolution=(2592, 1944))]
+    assert not report.ok and "摄像头" in report.message
