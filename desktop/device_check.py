@@ -85,8 +85,15 @@ def configured(settings: Settings) -> dict[str, str]:
         "camera": camera or "—",
         "evaluator": f"{evaluator} {where}".strip(),
         "a4_printer": ds.A4_PRINTER.get(settings) or "（系统默认打印机）",
-        "receipt_printer": RECEIPT_PRINTER.get(settings) or "（不用回执打印机）",
+        "receipt_printer": _receipt_shown(settings),
     }
+
+
+def _receipt_shown(settings: Settings) -> str:
+    raw = ds.escpos_values(settings)
+    if raw["mode"] == "escpos":
+        return f"ESC/POS {raw['port'].strip() or '（未设置端口）'}"
+    return RECEIPT_PRINTER.get(settings) or "（不用回执打印机）"
 
 
 def list_devices(settings: Settings) -> list[tuple[str, str, str]]:
@@ -95,17 +102,23 @@ def list_devices(settings: Settings) -> list[tuple[str, str, str]]:
     return [(name, label, shown[name]) for name, label in DEVICES.items()]
 
 
-def check_device(name: str, settings: Settings, *, timeout: float = 10.0) -> DeviceReport:
-    """Talk to one device; never raises for what a clerk can fix (the message says what to do)."""
+def check_device(
+    name: str, settings: Settings, *, timeout: float = 10.0, running_idcard: object | None = None
+) -> DeviceReport:
+    """Talk to one device; never raises for what a clerk can fix (the message says what to do).
+
+    ``running_idcard`` is the counter's own ``IdCardManager`` (desktop/main_window.py): when
+    ``settings`` name the same reader, the test goes through it, between two of its polls, instead
+    of opening the port a second time (which the running reader holds: "正被其他程序占用")."""
     if name not in DEVICES:
         raise UserFacingError("devices.unknown", name=name, names="、".join(DEVICES))
     tests = {
         "card": _test_card,
-        "idcard": _test_idcard,
+        "idcard": lambda s, t: _test_idcard(s, t, running_idcard),
         "camera": _test_camera,
         "evaluator": _test_evaluator,
         "a4_printer": lambda s, t: _test_printer(ds.A4_PRINTER.get(s).strip(), receipt=False),
-        "receipt_printer": lambda s, t: _test_printer(RECEIPT_PRINTER.get(s).strip(), receipt=True),
+        "receipt_printer": _test_receipt_printer,
     }
     setting = configured(settings)[name]
     try:
@@ -135,15 +148,32 @@ def _test_card(settings: Settings, timeout: float) -> tuple[bool, str]:
     return True, _say("devices.card_ok", readers="、".join(r.name for r in readers))
 
 
-def _test_idcard(settings: Settings, timeout: float) -> tuple[bool, str]:
+def same_idcard_reader(running: object | None, settings: Settings) -> bool:
+    """Whether ``running`` (an IdCardManager) is the reader ``settings`` describe (time-out aside)."""
+    import dataclasses
+
+    from devices.idcard import IdCardConfig, IdCardManager
+
+    if not isinstance(running, IdCardManager):
+        return False
+    wanted = IdCardConfig(**ds.idcard_values(settings), timeout=running.config.timeout)
+    return dataclasses.replace(running.config, virtual_card=wanted.virtual_card) == wanted
+
+
+def _test_idcard(settings: Settings, timeout: float, running: object | None = None) -> tuple[bool, str]:
     from devices.idcard import IdCardConfig, IdCardManager
 
     config = IdCardConfig(**ds.idcard_values(settings), timeout=timeout)
-    manager = IdCardManager(config)
-    try:
-        reader = manager.check()
-    finally:
-        manager.close()
+    if same_idcard_reader(running, settings):
+        assert isinstance(running, IdCardManager)
+        # Its driver's device thread runs the SAM status query between two polls.
+        reader = running.check()
+    else:
+        manager = IdCardManager(config)
+        try:
+            reader = manager.check()
+        finally:
+            manager.close()
     if config.backend == "virtual":
         return True, _say("devices.idcard_virtual")
     return True, _say("devices.idcard_ok", reader=reader)
@@ -159,16 +189,12 @@ def _test_camera(settings: Settings, timeout: float) -> tuple[bool, str]:
     wanted = parse_resolution(ds.CAMERA_RESOLUTION.get(settings))
     if not opencv_available():
         raise UserFacingError("camera.unavailable")
-    import cv2
-
     from devices.camera.capture import open_video_capture
 
-    source = CameraSource.parse(spec)
+    # The very code the 高拍仪 window opens the camera with (MJPG first, then the size).
+    source = CameraSource.parse(spec, resolution=wanted)
     cap = open_video_capture(source)
     try:
-        if wanted and source.is_device:
-            cap.set(cv2.CAP_PROP_FRAME_WIDTH, wanted[0])
-            cap.set(cv2.CAP_PROP_FRAME_HEIGHT, wanted[1])
         ok, image = cap.read()
     finally:
         cap.release()
@@ -198,6 +224,23 @@ def _test_evaluator(settings: Settings, timeout: float) -> tuple[bool, str]:
     finally:
         manager.close()
     return True, _say("devices.evaluator_ok", where=where)
+
+
+def _test_receipt_printer(settings: Settings, timeout: float) -> tuple[bool, str]:
+    """The receipt printer as the counter prints to it: raw ESC/POS to its port (a short test
+    slip, then its status asked) or the system printer's 80 mm test page."""
+    raw = ds.escpos_values(settings)
+    if raw["mode"] != "escpos":
+        return _test_printer(RECEIPT_PRINTER.get(settings).strip(), receipt=True)
+    import datetime as dt
+
+    from devices.receipt_printer import check as print_slip
+    from printing.escpos import options_from, render_test_slip
+
+    port = str(raw["port"]).strip()
+    slip = render_test_slip(options_from(raw), dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+    answered = print_slip(port, slip, int(raw["baudrate"]), timeout=min(timeout, 5.0))
+    return True, _say("devices.escpos_ok" if answered else "devices.escpos_sent", port=port)
 
 
 def _ensure_gui_app() -> None:

@@ -31,6 +31,7 @@ from widgets.banner import Banner
 
 if TYPE_CHECKING:
     from desktop.camera_bridge import CameraBridge
+    from desktop.device_settings_dialog import DeviceSettingsDialog
     from desktop.intake.page_capture import PageCaptureWindow
     from desktop.screen_lock import CounterSession
     from models.security.auth import ClerkSession
@@ -272,9 +273,24 @@ class MainWindow(QMainWindow):
     def _start_devices(self, card_manager: object | None) -> None:
         from desktop.card_bridge import CardBridge
         from desktop.scanner_gun import ScannerGunFilter
-        from devices.card import CardManager
 
         self.card_bridge: CardBridge | None = None
+        self._start_card(card_manager)
+        self.scanner = ScannerGunFilter(self)
+        self.scanner.qr_decoded.connect(self._qr_text)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scanner)
+        self.camera_bridge: CameraBridge | None = None
+        self.camera_window: object | None = None
+        self.page_capture: PageCaptureWindow | None = None
+        self._camera_stale = False  # 管理 → 设备 changed the camera while its window was open
+        self.evaluator_bridge = self._evaluator_bridge()
+        self.intake.set_device_evaluator(self.evaluator_bridge)
+
+    def _start_card(self, card_manager: object | None) -> None:
+        from desktop.card_bridge import CardBridge
+        from devices.card import CardManager
         from models.device_settings import CARD_BACKEND, CARD_LIBRARY
 
         # The environment wins (tests, demos); else 管理 → 设备.
@@ -289,16 +305,71 @@ class MainWindow(QMainWindow):
             self.card_bridge.card_read.connect(self._card_read)
             self.card_bridge.card_error.connect(self.intake.identify.on_card_error)
             QTimer.singleShot(0, self.card_bridge.start)  # after the window is up
-        self.scanner = ScannerGunFilter(self)
-        self.scanner.qr_decoded.connect(self._qr_text)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.scanner)
-        self.camera_bridge: CameraBridge | None = None
-        self.camera_window: object | None = None
-        self.page_capture: PageCaptureWindow | None = None
+
+    def apply_device_settings(self, changed: set[str]) -> None:
+        """After 管理 → 设备 保存: only the devices whose settings changed are restarted (a reader
+        left alone keeps its card and the clerk's place). Printers are looked up per print."""
+        logger.info("device settings saved; restarting: %s", ", ".join(sorted(changed)) or "nothing")
+        if "idcard" in changed:
+            self.restart_idcard()
+        if "card" in changed:
+            self.restart_card()
+        if "evaluator" in changed:
+            self.restart_evaluator()
+        if "camera" in changed:
+            self.restart_camera()
+
+    def restart_card(self) -> None:
+        old = self.card_bridge
+        if old is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                old.card_read.disconnect(self._card_read)
+                old.card_error.disconnect(self.intake.identify.on_card_error)
+            old.shutdown()
+            with contextlib.suppress(Exception):  # a vendor library may fail to close: the new one is used
+                old._manager.close()
+        self.card_bridge = None
+        self._start_card(None)
+
+    def restart_evaluator(self) -> None:
+        """The pad set in 管理 → 设备 now (a rating asked of the old pad is given up: F11 asks again)."""
+        old = self.evaluator_bridge
+        if old is not None:
+            self.intake.set_device_evaluator(None)
+            with contextlib.suppress(RuntimeError, TypeError):
+                old.rated.disconnect()
+                old.failed.disconnect()
+            old.cancel()
+            old.shutdown()
         self.evaluator_bridge = self._evaluator_bridge()
         self.intake.set_device_evaluator(self.evaluator_bridge)
+
+    def restart_camera(self) -> None:
+        """The camera, its resolutions and the pedal key as set now; a capture window open on
+        the old camera keeps its pages and is replaced once it is closed."""
+        open_now = [w for w in (self.camera_window, self.page_capture) if w is not None and w.isVisible()]  # type: ignore[attr-defined]
+        if open_now:
+            self._camera_stale = True
+            return
+        self._drop_camera()
+
+    def _drop_camera(self) -> None:
+        self._camera_stale = False
+        if self.camera_bridge is not None:
+            self.camera_bridge.stop()
+        for window in (self.camera_window, self.page_capture):
+            if window is not None:
+                window.deleteLater()  # type: ignore[attr-defined]
+        self.camera_bridge = None
+        self.camera_window = None
+        self.page_capture = None
+
+    def _camera_settings_current(self) -> None:
+        if self._camera_stale and not any(
+            w is not None and w.isVisible()  # type: ignore[attr-defined]
+            for w in (self.camera_window, self.page_capture)
+        ):
+            self._drop_camera()
 
     def _evaluator_bridge(self) -> EvaluatorBridge | None:
         """The evaluator pad chosen in settings (evaluator_backend); None: the customer screen."""
@@ -397,6 +468,7 @@ class MainWindow(QMainWindow):
     def scan_evoucher(self) -> None:
         from desktop.camera_bridge import MODE_QR
 
+        self._camera_settings_current()
         if self.page_capture is not None and self.page_capture.isVisible():
             self.page_capture.close()  # one camera: the 高拍仪 window gives it up first
         self._camera().start(CAMERA.get(self.store.settings) or None, MODE_QR)  # type: ignore[attr-defined]
@@ -411,6 +483,7 @@ class MainWindow(QMainWindow):
         row, draft = materials.rows.get(key), materials.draft
         if row is None or draft is None:
             return
+        self._camera_settings_current()
         if self.camera_window is not None and self.camera_window.isVisible():  # type: ignore[attr-defined]
             self.camera_window.close()  # type: ignore[attr-defined]
         if self.page_capture is None:
@@ -506,11 +579,17 @@ class MainWindow(QMainWindow):
 
     # Administration (desktop/admin_audit.py, desktop/admin_users.py) ----------------------------
 
-    def open_device_settings(self) -> QWidget:
+    def open_device_settings(self) -> DeviceSettingsDialog:
         """管理 → 设备: this PC's readers, camera, evaluator and printers, each with 测试."""
         from desktop.device_settings_dialog import DeviceSettingsDialog
 
-        dialog = DeviceSettingsDialog(self.store.settings, self.ops, self, on_saved=self.restart_idcard)
+        dialog = DeviceSettingsDialog(
+            self.store.settings,
+            self.ops,
+            self,
+            on_saved=self.apply_device_settings,
+            running_idcard=lambda: self.idcard_bridge.manager,
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.device_dialog = dialog

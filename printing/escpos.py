@@ -162,3 +162,27 @@ def render_receipt_escpos(data: ReceiptData, options: EscposOptions | None = Non
     p._raw(b"\n\n")
     p.cut()
     return bytes(p.output)
+
+
+def render_test_slip(options: EscposOptions | None = None, when: str = "") -> bytes:
+    """A short test slip for 管理 → 设备 测试: title, the paper width, the time, a line of
+    GB18030 text in the printer's Chinese mode, feed and cut (no personal data)."""
+    opts = options or EscposOptions()
+    p = Dummy()
+    p.hw("INIT")
+    p._raw(FS_CHINESE_ON)
+    p.set(align="center", bold=True)
+    p._raw("医保通办 回执打印机测试\n".encode("gb18030"))
+    p.set(align="center", bold=False)
+    paper = "80mm" if opts.dots >= 500 else "58mm"
+    lines = (
+        f"纸宽 {paper}（{opts.dots} 点），字库 {opts.font.upper()}",
+        when,
+        "能看到这张纸条，说明回执打印机设置正确。",
+    )
+    for line in lines:
+        if line:
+            p._raw(line.encode("gb18030") + b"\n")
+    p._raw(b"\n\n")
+    p.cut()
+    return bytes(p.output)

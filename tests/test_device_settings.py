@@ -39,8 +39,8 @@ def dialog(qtbot: QtBot, store: Store):  # type: ignore[no-untyped-def]
 
     errors: list[BaseException] = []
     ops = Operations(on_error=errors.append)
-    saved: list[bool] = []
-    dlg = DeviceSettingsDialog(store.settings, ops, on_saved=lambda: saved.append(True))
+    saved: list[set[str]] = []
+    dlg = DeviceSettingsDialog(store.settings, ops, on_saved=saved.append)
     dlg.saved_calls = saved  # type: ignore[attr-defined]
     qtbot.addWidget(dlg)
     dlg.show()
@@ -132,7 +132,10 @@ def test_save_writes_settings_json(qtbot: QtBot, dialog, store: Store) -> None: 
         "card_backend": "none",
     }
     assert on_disk["camera_resolution"] == "2592x1944" and on_disk["evaluator_backend"] == "virtual"
-    assert dialog.saved_calls == [True] and dialog.result() == dialog.DialogCode.Accepted
+    assert (
+        dialog.saved_calls == [{"idcard", "card", "camera", "evaluator"}]
+        and dialog.result() == dialog.DialogCode.Accepted
+    )
 
 
 def test_the_tests_run_off_the_gui_thread(qtbot: QtBot, dialog, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -140,7 +143,7 @@ def test_the_tests_run_off_the_gui_thread(qtbot: QtBot, dialog, monkeypatch: pyt
 
     threads: list[object] = []
 
-    def spy(name: str, settings: Settings) -> DeviceReport:
+    def spy(name: str, settings: Settings, **kwargs: object) -> DeviceReport:
         threads.append(QThread.currentThread())
         return check_device(name, settings)
 

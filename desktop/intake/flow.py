@@ -686,10 +686,21 @@ class IntakeFlow(QWidget):
         self.identify.on_card_read(result)
 
     def on_idcard_read(self, result: Any) -> None:
-        """A card read on the ID card reader: a case being typed is saved first (as for the 社保卡)."""
+        """A card read on the ID card reader: a case being typed is saved first (as for the 社保卡).
+
+        The same applicant's card read again during their case (left on the reader while the
+        reader was restarted, or laid down again) keeps the clerk where they are."""
+        if self.step != 0 and self.is_current_applicant(result.data.id_number):
+            logger.info("idcard: the current applicant's card was read again; the case stays at step %d", self.step)
+            return
         if self.step != 0:
             self.restart()
         self.identify.on_idcard_read(result)
+
+    def is_current_applicant(self, id_number: str) -> bool:
+        """Whether ``id_number`` is the applicant of the case being typed."""
+        identity = self.identity
+        return identity is not None and bool(id_number) and identity.id_number.upper() == id_number.upper()
 
     def on_qr_text(self, text: str) -> None:
         """A scanner-gun burst or a camera read: an e-voucher token is kept, anything else explained."""

@@ -23,5 +23,17 @@ MESSAGES: dict[str, str] = {
     "devices.printer_failed": "打印机“{printer}”无法打印测试页。请检查打印机是否开机、有纸、未卡纸。",
     "devices.printer_folder": "不能写入文件夹 {path}。请检查文件夹是否存在、是否有写入权限。",
     "devices.receipt_none": "未设置回执打印机：受理回执用 A4 打印机打印。",
+    "devices.escpos_ok": "已在回执打印机（{port}）打印测试条，打印机应答正常。",
+    "devices.escpos_sent": "测试条已写入 {port}，请查看是否打印出来。",
+    "receipt.port_missing": (
+        "找不到回执打印机的端口（{port}）。请检查打印机连线和端口设置（Linux 下 USB 打印机一般为 /dev/usb/lp0）。"
+    ),
+    "receipt.port_denied": (
+        "没有权限打开回执打印机端口（{port}）。统信UOS/麒麟 下请把操作员账户加入 lp（USB 打印机）"
+        "或 dialout（串口）组后重新登录，见 docs/devices.md。"
+    ),
+    "receipt.port_busy": "回执打印机端口（{port}）正被其他程序占用。请关闭占用它的程序后再试。",
+    "receipt.no_answer": "回执打印机（{port}）没有应答。请检查打印机电源、纸卷和连线，以及波特率设置。",
+    "receipt.offline": "回执打印机（{port}）处于离线状态（缺纸或开盖）。请装好纸卷、合上盖子后再试。",
     "devices.unknown": "没有名为 {name} 的设备。可用：{names}",
 }

@@ -1216,8 +1216,28 @@ Unused columns: </translation>
   <context>
     <name>DeviceSettingsDialog</name>
     <message>
+      <source> 秒</source>
+      <translation> s</translation>
+    </message>
+    <message>
+      <source>/dev/usb/lp0、COM3、tcp:192.168.1.50</source>
+      <translation>/dev/usb/lp0, COM3, tcp:192.168.1.50</translation>
+    </message>
+    <message>
+      <source>/dev/usb/lp0（USB）、COM3 或 /dev/ttyUSB0（串口）、tcp:IP（网口）、win32:打印机名</source>
+      <translation>/dev/usb/lp0 (USB), COM3 or /dev/ttyUSB0 (serial), tcp:IP (network), win32:printer name</translation>
+    </message>
+    <message>
       <source>1–16 为串口，1001–1016 为 USB</source>
       <translation>1–16: serial ports, 1001–1016: USB</translation>
+    </message>
+    <message>
+      <source>58mm</source>
+      <translation>58 mm</translation>
+    </message>
+    <message>
+      <source>80mm</source>
+      <translation>80 mm</translation>
     </message>
     <message>
       <source>A4 打印机</source>
@@ -1228,8 +1248,16 @@ Unused columns: </translation>
       <translation>COM3 or /dev/ttyUSB0</translation>
     </message>
     <message>
+      <source>ESC/POS 直连（端口）</source>
+      <translation>ESC/POS direct (port)</translation>
+    </message>
+    <message>
       <source>PC/SC 读卡器</source>
       <translation>PC/SC reader</translation>
+    </message>
+    <message>
+      <source>三级（满意/一般/不满意）</source>
+      <translation>3 levels (satisfied/neutral/unsatisfied)</translation>
     </message>
     <message>
       <source>不使用</source>
@@ -1252,6 +1280,18 @@ Unused columns: </translation>
       <translation>Serial port:</translation>
     </message>
     <message>
+      <source>五级</source>
+      <translation>5 levels</translation>
+    </message>
+    <message>
+      <source>函数/按键：</source>
+      <translation>Function/keys:</translation>
+    </message>
+    <message>
+      <source>厂商库中开始评价的导出函数名，见厂商的开发手册</source>
+      <translation>The vendor library's exported function that starts a rating (see the vendor's SDK manual)</translation>
+    </message>
+    <message>
       <source>厂商评价器库</source>
       <translation>Vendor evaluator library</translation>
     </message>
@@ -1268,12 +1308,32 @@ Unused columns: </translation>
       <translation>Vendor library (sdtapi / termb)</translation>
     </message>
     <message>
+      <source>取景画面的分辨率：低一些画面更流畅，拍照时仍用拍照分辨率</source>
+      <translation>Viewfinder resolution: lower is smoother; photos still use the capture resolution</translation>
+    </message>
+    <message>
       <source>回执打印机（80mm）</source>
       <translation>Receipt printer (80 mm)</translation>
     </message>
     <message>
+      <source>字库：</source>
+      <translation>Font:</translation>
+    </message>
+    <message>
       <source>客户屏评价（默认）</source>
       <translation>Customer screen rating (default)</translation>
+    </message>
+    <message>
+      <source>开始评价的函数名</source>
+      <translation>Start-rating function name</translation>
+    </message>
+    <message>
+      <source>打印方式：</source>
+      <translation>Print via:</translation>
+    </message>
+    <message>
+      <source>打印机自带的中文字库；字库里没有的字按图像打印</source>
+      <translation>The printer's built-in Chinese font; characters it lacks are printed as images</translation>
     </message>
     <message>
       <source>打印机：</source>
@@ -1282,6 +1342,10 @@ Unused columns: </translation>
     <message>
       <source>拍照分辨率：</source>
       <translation>Photo resolution:</translation>
+    </message>
+    <message>
+      <source>拍照键（脚踏）：</source>
+      <translation>Capture key (pedal):</translation>
     </message>
     <message>
       <source>摄像头编号（0 为第一个），或视频/图片文件路径</source>
@@ -1308,6 +1372,10 @@ Unused columns: </translation>
       <translation>The test could not finish ({kind}); details are in the log.</translation>
     </message>
     <message>
+      <source>点此后踩一下脚踏开关</source>
+      <translation>Click, then press the foot pedal</translation>
+    </message>
+    <message>
       <source>照片解码库：</source>
       <translation>Photo decoder:</translation>
     </message>
@@ -1320,8 +1388,24 @@ Unused columns: </translation>
       <translation>Social security card reader</translation>
     </message>
     <message>
+      <source>空格键之外的拍照键：点这里后踩一下脚踏开关（或按要用的键）</source>
+      <translation>A capture key besides Space: click here, then press the foot pedal (or the key to use)</translation>
+    </message>
+    <message>
       <source>端口：</source>
       <translation>Port:</translation>
+    </message>
+    <message>
+      <source>等待申请人按评价键的时间</source>
+      <translation>How long to wait for the applicant to press a rating key</translation>
+    </message>
+    <message>
+      <source>等待：</source>
+      <translation>Wait:</translation>
+    </message>
+    <message>
+      <source>系统打印机</source>
+      <translation>System printer</translation>
     </message>
     <message>
       <source>经授权的照片解码库</source>
@@ -1380,12 +1464,20 @@ Unused columns: </translation>
       <translation>ID card reader vendor library</translation>
     </message>
     <message>
+      <source>预览分辨率：</source>
+      <translation>Preview resolution:</translation>
+    </message>
+    <message>
       <source>高拍仪/摄像头</source>
       <translation>Document camera</translation>
     </message>
     <message>
       <source>（不用回执打印机：回执用A4打印）</source>
       <translation>(no receipt printer: receipts print on A4)</translation>
+    </message>
+    <message>
+      <source>（与拍照相同）</source>
+      <translation>(same as capture)</translation>
     </message>
     <message>
       <source>（摄像头默认）</source>
@@ -3651,6 +3743,18 @@ How should the case go on?</translation>
       <translation>Receipts are set to print as raw ESC/POS, but no printer port is set (receipt_printer_port).</translation>
     </message>
     <message>
+      <source>回执打印机端口（{port}）正被其他程序占用。请关闭占用它的程序后再试。</source>
+      <translation>The receipt printer port ({port}) is in use by another program. Close it and try again.</translation>
+    </message>
+    <message>
+      <source>回执打印机（{port}）处于离线状态（缺纸或开盖）。请装好纸卷、合上盖子后再试。</source>
+      <translation>The receipt printer ({port}) is offline (out of paper or cover open). Load the roll, close the cover and try again.</translation>
+    </message>
+    <message>
+      <source>回执打印机（{port}）没有应答。请检查打印机电源、纸卷和连线，以及波特率设置。</source>
+      <translation>The receipt printer ({port}) does not answer. Check its power, paper roll, cable and baud rate.</translation>
+    </message>
+    <message>
       <source>图像尺寸过大（{width}×{height}，约 {megapixels} 百万像素，上限 {limit} 百万像素），已拒绝处理。请缩小后再试。</source>
       <translation>The image is too large ({width}×{height}, about {megapixels} megapixels; the limit is {limit} megapixels) and was not processed. Make it smaller and try again.</translation>
     </message>
@@ -3799,6 +3903,10 @@ How should the case go on?</translation>
       <translation>A test page was sent to {printer}; check that it printed.</translation>
     </message>
     <message>
+      <source>已在回执打印机（{port}）打印测试条，打印机应答正常。</source>
+      <translation>A test slip was printed on the receipt printer ({port}); the printer answers.</translation>
+    </message>
+    <message>
       <source>已复查本机损坏的材料文件：{media_requeued} 个已恢复（随引用它的办件上传），{media_still_corrupt} 个仍损坏；{unanswered} 件待确认的办件本次重新发送。被中心端退回的 {rejected_final} 件已重新打开为草稿，须由受理员补正后再次受理。</source>
       <translation>Damaged material files on this PC rechecked: {media_requeued} recovered (uploaded with the cases that use them), {media_still_corrupt} still damaged; {unanswered} unconfirmed cases are sent again. The {rejected_final} cases returned by the central platform were reopened as drafts and must be corrected and accepted again by an intake clerk.</translation>
     </message>
@@ -3933,6 +4041,10 @@ How should the case go on?</translation>
     <message>
       <source>找不到可嵌入的中文字体，无法生成文书。请重新安装程序，或设置环境变量 {env} 指向 TrueType 中文字体（如 simsun.ttc）。已查找：{tried}</source>
       <translation>No embeddable Chinese font found, so documents cannot be made. Reinstall the program, or set the environment variable {env} to a TrueType Chinese font (such as simsun.ttc). Looked in: {tried}</translation>
+    </message>
+    <message>
+      <source>找不到回执打印机的端口（{port}）。请检查打印机连线和端口设置（Linux 下 USB 打印机一般为 /dev/usb/lp0）。</source>
+      <translation>Receipt printer port not found ({port}). Check the cable and the port setting (a USB printer on Linux is usually /dev/usb/lp0).</translation>
     </message>
     <message>
       <source>找不到或无法加载评价器厂商库：{path}</source>
@@ -4359,6 +4471,10 @@ How should the case go on?</translation>
       <translation>No card outline was found. Lay the card flat in the middle of the dark mat with all four edges in view and capture again.</translation>
     </message>
     <message>
+      <source>没有权限打开回执打印机端口（{port}）。统信UOS/麒麟 下请把操作员账户加入 lp（USB 打印机）或 dialout（串口）组后重新登录，见 docs/devices.md。</source>
+      <translation>No permission to open the receipt printer port ({port}). On UOS/Kylin add the clerk account to the lp (USB printer) or dialout (serial) group and log in again; see docs/devices.md.</translation>
+    </message>
+    <message>
       <source>没有登录名为 {login} 的经办人员。</source>
       <translation>No clerk with login {login}.</translation>
     </message>
@@ -4369,6 +4485,10 @@ How should the case go on?</translation>
     <message>
       <source>没有这种文书：{kind}（tongban print --list 列出全部种类）。</source>
       <translation>No such document: {kind} (tongban print --list lists them all).</translation>
+    </message>
+    <message>
+      <source>测试条已写入 {port}，请查看是否打印出来。</source>
+      <translation>The test slip was written to {port}; check that it printed.</translation>
     </message>
     <message>
       <source>测试页已保存为 {path}。</source>
