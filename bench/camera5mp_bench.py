@@ -26,7 +26,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 W, H = 2592, 1944
 FPS = 15.0
@@ -102,8 +104,7 @@ if mode == "camera":
     t0 = time.perf_counter()
     capture.save()  # 保存: the pages become the material's pages of the case
     spin(lambda: not window.ops.busy and flow.materials.draft.files.get(key, 0) == before + done)
-    out.update(pages=done, flatten_s=flatten, save_s=time.perf_counter() - t0,
-               kb=[len(p) / 1024 for p in []])
+    out.update(pages=done, flatten_s=flatten, save_s=time.perf_counter() - t0)
     for _ in range(50):
         app.processEvents()
         time.sleep(0.005)
@@ -112,13 +113,18 @@ print(json.dumps(out))
 """
 
 
-def _child(src: str, mode: str, video: str, pages: int, home: str) -> dict[str, object]:
+def _child(src: str, mode: str, video: str, pages: int, home: str) -> dict[str, Any]:
     env = {**os.environ, "TONGBAN_HOME": home, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": src}
     out = subprocess.run(
         [sys.executable, "-c", CHILD, mode, video, str(pages)],
-        env=env, cwd=src, capture_output=True, text=True, timeout=900, check=True,
+        env=env,
+        cwd=src,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=True,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def record(path: str, pages: int) -> None:
@@ -152,9 +158,10 @@ def run(pages: int = 6) -> str:
     here = str(Path(__file__).resolve().parent.parent)
     trees = {"this version": here}
     baseline = os.environ.get("TONGBAN_BENCH_BASELINE", "")
+    label = os.environ.get("TONGBAN_BENCH_BASELINE_LABEL", baseline)
     if baseline:
         trees = {"before": baseline, "after": here}
-    results: dict[str, tuple[dict[str, object], dict[str, object]]] = {}
+    results: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory(prefix="tongban-5mp-") as tmp:
         video = str(Path(tmp, "stream.avi"))
         record(video, pages)
@@ -165,30 +172,34 @@ def run(pages: int = 6) -> str:
     names = list(results)
     rows = []
 
-    def row(label: str, cell: object) -> None:
-        rows.append(f"| {label} | " + " | ".join(str(cell(results[k])) for k in names) + " |")  # type: ignore[operator]
+    def row(title: str, cell: Callable[[tuple[dict[str, Any], dict[str, Any]]], object]) -> None:
+        rows.append(f"| {title} | " + " | ".join(str(cell(results[k])) for k in names) + " |")
 
     row("counter idle: main window on demo data, peak RSS MB", lambda r: r[0]["peak_mb"])
     row("counter idle: RSS once settled, MB", lambda r: r[0]["idle_rss_mb"])
-    row(f"**counter with the 高拍仪 window on the 5 MP stream, {pages} pages: peak RSS MB**",
-        lambda r: f"**{r[1]['peak_mb']}**")
+    row(
+        f"**counter with the 高拍仪 window on the 5 MP stream, {pages} pages: peak RSS MB**",
+        lambda r: f"**{r[1]['peak_mb']}**",
+    )
     row("pages auto-captured", lambda r: r[1]["pages"])
-    row("capture → flattened page listed, median / p95 ms",
-        lambda r: _ms(r[1]["flatten_s"]))  # type: ignore[arg-type]
-    row("saved (stored as the material's pages, fsynced), ms per page",
-        lambda r: f"{1000 * float(r[1]['save_s']) / max(1, int(r[1]['pages'])):.0f}")  # type: ignore[arg-type]
-    row("**captured, flattened and saved, median / p95 ms**",
-        lambda r: _ms([f + float(r[1]["save_s"]) / max(1, int(r[1]["pages"]))  # type: ignore[arg-type]
-                       for f in r[1]["flatten_s"]]))  # type: ignore[attr-defined]
+    row("capture → flattened page listed, median / p95 ms", lambda r: _ms(r[1]["flatten_s"]))
+    row(
+        "saved (stored as the material's pages, fsynced), ms per page",
+        lambda r: f"{1000 * float(r[1]['save_s']) / max(1, int(r[1]['pages'])):.0f}",
+    )
+    row(
+        "**captured, flattened and saved, median / p95 ms**",
+        lambda r: _ms([f + float(r[1]["save_s"]) / max(1, int(r[1]["pages"])) for f in r[1]["flatten_s"]]),
+    )
     return "\n".join(
         [
-            "## 5 MP document camera at the counter",
+            "## 5 MP document camera",
             "",
             f"One recording of {pages} A4 forms laid one after another under a {W}×{H} camera (generated, "
             f"{HOLD_FRAMES} frames on each page, played at {FPS:.0f} frames/s through OpenCV). The counter's main "
             "window on demo data, a draft at its materials step, the 高拍仪 window (F7) with auto-capture on; "
             "each page is captured when it comes to rest, flattened on the pool, then 保存 stores them "
-            "(bench/camera5mp_bench.py)." + (" Before: " + baseline + "." if baseline else ""),
+            "(bench/camera5mp_bench.py)." + (" Before: " + label + "." if baseline else ""),
             "",
             "| | " + " | ".join(names) + " |",
             "|---|" + "---|" * len(names),
