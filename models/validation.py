@@ -103,16 +103,41 @@ def check_id_number(raw: str, today: dt.date | None = None) -> IdInfo:
         raise ValidationError("id.bad_birth_date", value=number[6:14]) from exc
     if birth > (today or dt.date.today()) or birth.year < 1880:
         raise ValidationError("id.bad_birth_date", value=number[6:14])
-    try:
-        place = ric.get_birth_place(number)
-    except StdnumError:
-        place = None
-    if not place or "county" not in place:
+    place = _issuing_region(number, birth.year)
+    if place is None:
         raise ValidationError("id.bad_region", value=number[:6])
     if ric.calc_check_digit(number) != number[-1]:
         raise ValidationError("id.bad_check_digit")
     gender = "男" if int(number[16]) % 2 == 1 else "女"
     return IdInfo(number, birth, gender, place.get("province", ""), _clean(place["county"]))
+
+
+def _issuing_region(number: str, birth_year: int) -> dict[str, str] | None:
+    """The province and county of the number's 地址码, or None when the code never was a county.
+
+    GB 11643's 地址码 is the county of the person's registered household when the number was
+    given, not the county at birth: a 浦东新区 (310115, since 1992) resident born in 1950 holds
+    310115. stdnum's ``get_birth_place`` accepts only a county that existed in the birth year,
+    which refuses most numbers of people older than their district, so the county is looked up
+    here among every period of the code: the one current at birth when there is one, otherwise
+    the latest.
+    """
+    from stdnum import numdb
+
+    info = {key: value for _part, props in numdb.get("cn/loc").info(number[:6]) for key, value in props.items()}
+    if "county" not in info:
+        return None
+    periods: list[tuple[int, int, str]] = []
+    for entry in info["county"].split(","):
+        if not entry.startswith("["):
+            periods.append((0, 9999, entry))
+            continue
+        span, name = entry[1:].split("]", 1)
+        start, end = span.split("-")
+        periods.append((int(start or 0), int(end or 9999), name))
+    at_birth = [period for period in periods if period[0] <= birth_year <= period[1]]
+    _start, _end, county = at_birth[0] if at_birth else max(periods, key=lambda period: (period[1], period[0]))
+    return {"province": info.get("province", ""), "county": county}
 
 
 def check_uscc(raw: str) -> str:

@@ -133,3 +133,18 @@ def test_first_generation_number_is_upgraded_to_the_18_digit_one() -> None:
 )
 def test_id_number_shape(raw: str, shaped: bool) -> None:
     assert looks_like_id_number(raw) is shaped
+
+
+@pytest.mark.parametrize(
+    ("number", "county"),
+    [
+        ("310115195001010012", "浦东新区"),  # district of 1992; a resident born in 1950 holds its code
+        ("520115198001010015", "观山湖区"),  # district of 2012
+        ("522701198001010011", "都匀市"),
+    ],
+)
+def test_region_is_the_county_that_gave_the_number_not_the_county_at_birth(number: str, county: str) -> None:
+    """GB 11643's 地址码 is the household's county when the number was given: a county created after
+    the birth year is a valid code (stdnum's own lookup refused these)."""
+    info = check_id_number(number, today=dt.date(2026, 11, 23))
+    assert info.county == county
