@@ -85,6 +85,7 @@ class CameraBridge(QObject):
         self._camera: NullCamera | object | None = None
         self._mode = MODE_QR
         self._frame_in_flight = threading.Event()
+        self._paused = False
         self._repeat_after_s = repeat_after_s
         self._last_text: str | None = None
         self._last_seen = 0.0
@@ -103,6 +104,7 @@ class CameraBridge(QObject):
     def start(self, spec: str | CameraSource | None, mode: str = MODE_QR) -> None:
         """Open the camera chosen in settings; failures arrive as ``capture_failed``."""
         self.stop()
+        self._paused = False
         self._mode = mode
         self._last_text = None
         self.latest_frame = None
@@ -115,8 +117,15 @@ class CameraBridge(QObject):
         if cam is not None:
             cam.stop(timeout=1.0)  # type: ignore[attr-defined]
 
-    def pause(self, paused: bool = True) -> None:
-        """Stop reading frames while a captured page is processed (``pause(False)`` goes on)."""
+    def pause(self, paused: bool = True, frame: Frame | None = None) -> None:
+        """Stop reading frames while a captured page is processed (``pause(False)`` goes on).
+
+        ``frame`` (the one photographed) stays the newest frame meanwhile, and frames the camera
+        still delivers are dropped: the page being processed is then the only 5 MP frame kept.
+        """
+        self._paused = paused
+        if paused and frame is not None:
+            self.latest_frame = frame
         if self._camera is not None:
             self._camera.pause(paused)  # type: ignore[attr-defined]
 
@@ -148,6 +157,8 @@ class CameraBridge(QObject):
 
     # -- called on the capture threads through _Listener ----------------------------------------
     def _on_frame(self, frame: Frame) -> None:
+        if self._paused:
+            return  # read just as the pause began: neither kept nor shown
         self.latest_frame = frame
         if self._frame_in_flight.is_set():
             self.frames_skipped += 1

@@ -38,6 +38,7 @@ from desktop.camera_bridge import MODE_DOCUMENT, CameraBridge
 from desktop.errors import error_text
 from desktop.operations import Operations
 from desktop.screen_fit import start_size
+from devices.camera.base import Frame
 from widgets.viewfinder import Viewfinder
 
 THUMB = QSize(96, 120)
@@ -296,7 +297,8 @@ class PageCaptureWindow(QWidget):
             return
         image = getattr(frame, "image", None)
         self.busy = True
-        self._bridge.pause()  # the photographed frame is the only 5 MP one until the page is done
+        # The photographed frame is the only 5 MP one kept until the page is done.
+        self._bridge.pause(frame=frame if isinstance(frame, Frame) else None)
         self.status.setText(self.tr("正在处理照片…"))
         if not self._card_flow():
             self._ops.background(lambda: process_document(image), self._page_ready, self._failed)
