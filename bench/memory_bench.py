@@ -56,12 +56,18 @@ print(json.dumps({"maxrss_kb": hwm, "frames": frames}))
 """
 
 
-def _child(mode: str, video: str, home: str) -> dict[str, int]:
-    env = {**os.environ, "TONGBAN_HOME": home, "QT_QPA_PLATFORM": "offscreen"}
+def _child(mode: str, video: str, home: str, src: str) -> dict[str, int]:
+    env = {**os.environ, "TONGBAN_HOME": home, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": src}
     out = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, video], env=env, capture_output=True, text=True, timeout=300, check=True
+        [sys.executable, "-c", CHILD, mode, video],
+        env=env,
+        cwd=src,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def run(frames: int = 300) -> str:
@@ -74,20 +80,33 @@ def run(frames: int = 300) -> str:
         images = [synthetic.phone_frame(token if i % 3 else None, plain, seed=i) for i in range(frames)]
         synthetic.write_video(video, images)
         del images
-        idle = _child("idle", video, str(Path(tmp) / "a"))
-        camera = _child("camera", video, str(Path(tmp) / "b"))
-    idle_mb, cam_mb = idle["maxrss_kb"] / 1024, camera["maxrss_kb"] / 1024
+        here = str(Path(__file__).resolve().parent.parent)
+        # TONGBAN_BENCH_BASELINE: a checkout of an earlier version, measured in the same run.
+        baseline = os.environ.get("TONGBAN_BENCH_BASELINE", "")
+        label = os.environ.get("TONGBAN_BENCH_BASELINE_LABEL", baseline)
+        trees = {"before": baseline, "after": here} if baseline else {"peak RSS MB": here}
+        figures = {
+            name: (
+                _child("idle", video, str(Path(tmp) / f"a{n}"), src),
+                _child("camera", video, str(Path(tmp) / f"b{n}"), src),
+            )
+            for n, (name, src) in enumerate(trees.items())
+        }
+    names = list(figures)
+    last_idle, last_cam = (figures[names[-1]][0]["maxrss_kb"] / 1024, figures[names[-1]][1]["maxrss_kb"] / 1024)
+    frames = figures[names[-1]][1]["frames"]
+    cells = lambda k: " | ".join(f"{figures[n][k]['maxrss_kb'] / 1024:.0f}" for n in names)  # noqa: E731
     return "\n".join(
         [
             "## Memory with the camera running",
             "",
-            "| process | peak RSS MB |",
-            "|---|---|",
-            f"| main window on demo data, idle | {idle_mb:.0f} |",
-            f"| same, camera showing {camera['frames']} recorded 1280×720 frames through the QR analyser | "
-            f"{cam_mb:.0f} |",
+            "| process | " + " | ".join(names) + " |",
+            "|---|" + "---|" * len(names),
+            f"| main window on demo data, idle | {cells(0)} |",
+            f"| same, camera showing {frames} recorded 1280×720 frames through the QR analyser | {cells(1)} |",
             "",
-            f"The camera path adds {cam_mb - idle_mb:.0f} MB ({cam_mb / idle_mb:.2f}× the idle counter).",
+            f"After: the camera path adds {last_cam - last_idle:.0f} MB ({last_cam / last_idle:.2f}× the idle counter)"
+            + (f"; before: {label}." if baseline else "."),
         ]
     )
 

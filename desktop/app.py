@@ -27,10 +27,12 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     from PySide6.QtCore import QCoreApplication, QTimer
     from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+    from desktop import import_sources
     from desktop.logging_setup import configure_logging
     from desktop.messages import render
     from models.paths import data_paths
 
+    import_sources.install()
     configure_logging()
     app = cast(QApplication, QApplication.instance() or QApplication(argv or sys.argv[:1]))
     app.setApplicationName("医保通办")

@@ -85,12 +85,15 @@ class CameraBridge(QObject):
         self._camera: NullCamera | object | None = None
         self._mode = MODE_QR
         self._frame_in_flight = threading.Event()
+        self._paused = False
         self._repeat_after_s = repeat_after_s
         self._last_text: str | None = None
         self._last_seen = 0.0
         self.frames_skipped = 0
-        #: Newest analysed frame (Space in the camera window captures it). Written by the capture
-        #: thread, read by the GUI thread: one reference assignment, atomic in CPython.
+        #: Newest frame from the camera (Space in the camera window captures it). Written by the
+        #: capture thread, read by the GUI thread: one reference assignment, atomic in CPython.
+        #: The newest one read, not the newest analysed: the frame being analysed is then the
+        #: only other full-size frame alive (a 5 MP frame is 15 MB).
         self.latest_frame: Frame | None = None
         self._auto_capture = AutoCapture()
         self._listener = _Listener(self)
@@ -101,6 +104,7 @@ class CameraBridge(QObject):
     def start(self, spec: str | CameraSource | None, mode: str = MODE_QR) -> None:
         """Open the camera chosen in settings; failures arrive as ``capture_failed``."""
         self.stop()
+        self._paused = False
         self._mode = mode
         self._last_text = None
         self.latest_frame = None
@@ -112,6 +116,18 @@ class CameraBridge(QObject):
         cam, self._camera = self._camera, None
         if cam is not None:
             cam.stop(timeout=1.0)  # type: ignore[attr-defined]
+
+    def pause(self, paused: bool = True, frame: Frame | None = None) -> None:
+        """Stop reading frames while a captured page is processed (``pause(False)`` goes on).
+
+        ``frame`` (the one photographed) stays the newest frame meanwhile, and frames the camera
+        still delivers are dropped: the page being processed is then the only 5 MP frame kept.
+        """
+        self._paused = paused
+        if paused and frame is not None:
+            self.latest_frame = frame
+        if self._camera is not None:
+            self._camera.pause(paused)  # type: ignore[attr-defined]
 
     def set_mode(self, mode: str) -> None:
         self._mode = mode
@@ -141,6 +157,9 @@ class CameraBridge(QObject):
 
     # -- called on the capture threads through _Listener ----------------------------------------
     def _on_frame(self, frame: Frame) -> None:
+        if self._paused:
+            return  # read just as the pause began: neither kept nor shown
+        self.latest_frame = frame
         if self._frame_in_flight.is_set():
             self.frames_skipped += 1
             return
@@ -148,7 +167,6 @@ class CameraBridge(QObject):
         self.frame_ready.emit(frame_to_qimage(frame, self.preview))
 
     def _on_analysis(self, frame: Frame, analysis: FrameAnalysis) -> None:
-        self.latest_frame = frame
         self.frame_analysed.emit(analysis)
         diagonal = float(np.hypot(frame.width, frame.height))
         if self._mode == MODE_DOCUMENT and self._auto_capture.update(analysis.page_corners, analysis.steady, diagonal):

@@ -33,7 +33,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import httpx
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.messages import render
@@ -149,6 +148,8 @@ class ProgressTracker:
 
 def probe(url: str, timeout_s: float = PROBE_TIMEOUT_S) -> bool:
     """Is the hub reachable? Any HTTP answer counts (the path need not exist)."""
+    import httpx  # on first use: a counter that never syncs does not hold it (about 7 MB)
+
     try:
         httpx.get(url.rstrip("/") + "/", timeout=timeout_s)
     except httpx.HTTPError:

@@ -49,8 +49,14 @@ class Region:
 
 class RegionTable:
     def __init__(self, rows: list[tuple[str, str]]) -> None:
+        from models import pinyin
+
         names = dict(rows)
         self.by_code: dict[str, Region] = {}
+        with pinyin.loaded():  # once for the table; pypinyin is freed after it
+            self._build(rows, names)
+
+    def _build(self, rows: list[tuple[str, str]], names: dict[str, str]) -> None:
         for code, name in rows:
             province = names.get(code[:2] + "0000", "")
             prefecture = names.get(code[:4] + "00", "") if not code.endswith("00") else ""
@@ -95,9 +101,10 @@ def _readings(name: str, cap: int = 8) -> tuple[tuple[str, ...], tuple[str, ...]
     """Full pinyin and initials of ``name`` for every combination of the characters' readings."""
     from itertools import islice, product
 
-    from pypinyin import Style, pinyin
+    from models import pinyin
 
-    per_char = pinyin(name, style=Style.NORMAL, heteronym=True, errors="ignore")
+    with pinyin.loaded():
+        per_char = pinyin.readings(name)
     combos = list(islice(product(*[c[:3] for c in per_char if c]), cap))
     full = tuple(dict.fromkeys("".join(c) for c in combos))
     initials = tuple(dict.fromkeys("".join(s[0] for s in c if s) for c in combos))

@@ -91,7 +91,7 @@ class _Raster:
     """Draws a line with the shipped fonts (per-character fallback, as printing/fonts.py does)."""
 
     def __init__(self) -> None:
-        self.fonts: list[tuple[ImageFont.FreeTypeFont, frozenset[int]]] = []
+        self.fonts: list[tuple[ImageFont.FreeTypeFont, fontset.CodePoints]] = []
         for role, limit in ((fontset.SANS, 1), (fontset.LATIN, 1), (fontset.EXTENSION, None)):
             for found in fontset.find(role, limit=limit):
                 face = ImageFont.truetype(str(found.file.path), LINE_DOTS - 2, index=found.file.index)

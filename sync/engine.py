@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -47,9 +47,11 @@ from models.orm import (
 )
 from models.progress import CancelToken, Progress, ProgressFn, no_progress
 from sync import protocol as p
-from sync.client import HubClient, HubRefused
 from sync.errors import SyncError
 from sync.records import RESULT_ACTIONS, SyncedItem, case_record, reopen_rejected, store_insurance
+
+if TYPE_CHECKING:  # the client (and httpx) load with the first run, not with the counter's window
+    from sync.client import HubClient
 
 logger = logging.getLogger(__name__)
 
@@ -331,6 +333,8 @@ class SyncEngine:
 
     def _upload_one(self, sha: str, data: bytes, token: CancelToken, on_chunk: Callable[[int], None]) -> int:
         """Send ``data`` from the hub's acknowledged offset; returns the bytes sent in this run."""
+        from sync.client import HubRefused
+
         size = len(data)
         if size > self.options.chunk_size:
             status = p.MediaStatusOutput.model_validate(

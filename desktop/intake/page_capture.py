@@ -38,6 +38,7 @@ from desktop.camera_bridge import MODE_DOCUMENT, CameraBridge
 from desktop.errors import error_text
 from desktop.operations import Operations
 from desktop.screen_fit import start_size
+from devices.camera.base import Frame
 from widgets.viewfinder import Viewfinder
 
 THUMB = QSize(96, 120)
@@ -296,6 +297,8 @@ class PageCaptureWindow(QWidget):
             return
         image = getattr(frame, "image", None)
         self.busy = True
+        # The photographed frame is the only 5 MP one kept until the page is done.
+        self._bridge.pause(frame=frame if isinstance(frame, Frame) else None)
         self.status.setText(self.tr("正在处理照片…"))
         if not self._card_flow():
             self._ops.background(lambda: process_document(image), self._page_ready, self._failed)
@@ -312,8 +315,12 @@ class PageCaptureWindow(QWidget):
     def _is_card(self, row: int) -> bool:
         return 0 <= row < len(self.pages) and self.pages[row].id_copy
 
-    def _front_ready(self, front: np.ndarray) -> None:
+    def _done(self) -> None:
         self.busy = False
+        self._bridge.pause(False)
+
+    def _front_ready(self, front: np.ndarray) -> None:
+        self._done()
         self.card_front = front
         self.status.setText(self.tr("正面已拍好。请把身份证翻到反面，再按空格。"))
         self._update_heading()
@@ -326,7 +333,7 @@ class PageCaptureWindow(QWidget):
         self._add(CapturedPage(result[0], to_qimage(result[1])))
 
     def _add(self, page: CapturedPage) -> None:
-        self.busy = False
+        self._done()
         if self.retake_row is not None and self.retake_row < len(self.pages):
             row, self.retake_row = self.retake_row, None
             self.pages[row] = page
@@ -340,7 +347,7 @@ class PageCaptureWindow(QWidget):
         self.status.setText(done + self.tr("放上下一页；R 重拍，Del 删除，Ctrl+Enter 保存。"))
 
     def _failed(self, exc: BaseException) -> None:
-        self.busy = False
+        self._done()
         text = error_text(exc)
         if text is not None:
             self.status.setText(text)

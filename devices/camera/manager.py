@@ -48,6 +48,9 @@ class NullCamera:
     def stats(self) -> CaptureStats:
         return CaptureStats()
 
+    def pause(self, paused: bool = True) -> None:
+        pass
+
     def set_analyser(self, analyser: FrameAnalyser | None) -> None:
         pass
 

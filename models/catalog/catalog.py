@@ -66,6 +66,8 @@ class Catalog:
         needle = text.strip().lower()
         if not needle:
             return list(self)
+        from models import pinyin
         from models.catalog.search import matches
 
-        return [i for i in self if matches(i, needle)]
+        with pinyin.loaded():  # once for the whole list, not per item
+            return [i for i in self if matches(i, needle)]

@@ -9,9 +9,10 @@ from models.catalog.item import ServiceItem
 
 @lru_cache(maxsize=512)
 def _initials(text: str) -> str:
-    from pypinyin import Style, lazy_pinyin
+    from models import pinyin
 
-    return "".join(p[:1] for p in lazy_pinyin(text, style=Style.FIRST_LETTER)).lower()
+    with pinyin.loaded():
+        return pinyin.initials(text).lower()
 
 
 def matches(item: ServiceItem, needle: str) -> bool:

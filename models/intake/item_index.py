@@ -10,8 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
-
+from models import pinyin
 from models.catalog import ServiceItem
 from models.enums import StationLevel
 
@@ -50,22 +49,23 @@ class _Entry:
 
 def _initials(text: str) -> str:
     """门(急)诊费用报销 → mjzfybx: brackets and punctuation are not typed by a clerk."""
-    letters = (p[:1] for p in lazy_pinyin(text, style=Style.FIRST_LETTER) if p)
+    letters = (p[:1] for p in pinyin.first_letters(text) if p)
     return "".join(ch for ch in letters if ch.isalnum()).lower()
 
 
 def _pinyin(text: str) -> str:
-    return "".join(ch for ch in "".join(lazy_pinyin(text)) if ch.isalnum()).lower()
+    return "".join(ch for ch in "".join(pinyin.syllables(text)) if ch.isalnum()).lower()
 
 
 class ItemIndex:
     def __init__(self, items: Iterable[ServiceItem], level: StationLevel) -> None:
         self._entries: list[_Entry] = []
-        for n, item in enumerate(items):
-            hit = ItemHit(
-                item.code, item.name, item.main_item.name, item.can_accept(level), item.can_approve(level)
-            )
-            self._entries.append(_Entry(n, hit, _initials(item.name), _pinyin(item.name)))
+        with pinyin.loaded():  # pypinyin's dictionaries are freed once the index is built
+            for n, item in enumerate(items):
+                hit = ItemHit(
+                    item.code, item.name, item.main_item.name, item.can_accept(level), item.can_approve(level)
+                )
+                self._entries.append(_Entry(n, hit, _initials(item.name), _pinyin(item.name)))
 
     def __len__(self) -> int:
         return len(self._entries)
