@@ -59,7 +59,7 @@ Maintainer: Tongban developers <tongban@localhost>
 Installed-Size: $size_kb
 Section: misc
 Priority: optional
-Depends: pcscd, libccid, libsystemd0, libegl1, libgl1, libfontconfig1, libfreetype6, libx11-6, libcups2, libdbus-1-3,
+Depends: pcscd, libccid, libzbar0, libsystemd0, libegl1, libgl1, libfontconfig1, libfreetype6, libx11-6, libcups2, libdbus-1-3,
  libxkbcommon0, libxkbcommon-x11-0,
  libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-shape0, libxcb-xinerama0, libxcb-randr0,
  libxcb-render-util0, libxcb-image0, libxcb-xkb1, libx11-xcb1, libglib2.0-0,
