@@ -20,15 +20,13 @@ the same child runs on that code too, in the same run (the before/after columns)
 
 from __future__ import annotations
 
-import json
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from bench.counter_child import run_counter_child, source_trees
 
 W, H = 2592, 1944
 FPS = 15.0
@@ -114,17 +112,7 @@ print(json.dumps(out))
 
 
 def _child(src: str, mode: str, video: str, pages: int, home: str) -> dict[str, Any]:
-    env = {**os.environ, "TONGBAN_HOME": home, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": src}
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, video, str(pages)],
-        env=env,
-        cwd=src,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_counter_child(CHILD, [mode, video, str(pages)], src, home, timeout=900)
 
 
 def record(path: str, pages: int) -> None:
@@ -155,12 +143,7 @@ def _ms(values: list[float]) -> str:
 
 
 def run(pages: int = 6) -> str:
-    here = str(Path(__file__).resolve().parent.parent)
-    trees = {"this version": here}
-    baseline = os.environ.get("TONGBAN_BENCH_BASELINE", "")
-    label = os.environ.get("TONGBAN_BENCH_BASELINE_LABEL", baseline)
-    if baseline:
-        trees = {"before": baseline, "after": here}
+    trees, label = source_trees("this version")
     results: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory(prefix="tongban-5mp-") as tmp:
         video = str(Path(tmp, "stream.avi"))
@@ -199,7 +182,7 @@ def run(pages: int = 6) -> str:
             f"{HOLD_FRAMES} frames on each page, played at {FPS:.0f} frames/s through OpenCV). The counter's main "
             "window on demo data, a draft at its materials step, the 高拍仪 window (F7) with auto-capture on; "
             "each page is captured when it comes to rest, flattened on the pool, then 保存 stores them "
-            "(bench/camera5mp_bench.py)." + (" Before: " + label + "." if baseline else ""),
+            "(bench/camera5mp_bench.py)." + (" Before: " + label + "." if label else ""),
             "",
             "| | " + " | ".join(names) + " |",
             "|---|" + "---|" * len(names),

@@ -153,14 +153,16 @@ def make_stations(n: int, cases_per_station: int, photo_kb: int) -> list[SimStat
         code = f"360102{s:03d}"
         photos, cases = [], []
         for c in range(cases_per_station):
-            mine = [unique_jpeg(base, f"{code}/{c}/{k}/{secrets.token_hex(4)}".encode())
-                    for k in range(PHOTOS_PER_CASE)]
+            mine = [
+                unique_jpeg(base, f"{code}/{c}/{k}/{secrets.token_hex(4)}".encode()) for k in range(PHOTOS_PER_CASE)
+            ]
             photos += mine
-            refs = [p.MediaRef(sha256=hashlib.sha256(b).hexdigest(), size=len(b), mime="image/jpeg", page_no=k + 1)
-                    for k, b in enumerate(mine)]
+            refs = [
+                p.MediaRef(sha256=hashlib.sha256(b).hexdigest(), size=len(b), mime="image/jpeg", page_no=k + 1)
+                for k, b in enumerate(mine)
+            ]
             materials = [
-                p.MaterialRecord(key=m.key, name=m.name, status="received",
-                                 files=refs[:2] if i == 0 else refs[2:])
+                p.MaterialRecord(key=m.key, name=m.name, status="received", files=refs[:2] if i == 0 else refs[2:])
                 for i, m in enumerate(required)
             ]
             events = [
@@ -168,13 +170,25 @@ def make_stations(n: int, cases_per_station: int, photo_kb: int) -> list[SimStat
                 p.EventRecord(seq=2, action="receive", from_state="草稿", to_state="草稿", actor="clerk", at=now),
                 p.EventRecord(seq=3, action="accept", from_state="草稿", to_state="已受理", actor="clerk", at=now),
             ]
-            cases.append(p.CaseRecord(
-                uuid=secrets.token_hex(16), revision=1, case_no=f"{code}-{now:%Y%m%d}-{c + 1:04d}",
-                item_code=ITEM, item_name=item.name, catalog_version=str(catalog.version), state="已受理",
-                created_at=now, updated_at=now, accepted_at=now, promised_date=now.date() + dt.timedelta(days=5),
-                person=p.PersonRecord(id_number=id_number(s * 10 + c), name="测试人员", gender="1"),
-                fields={"phone": "13800000000", "address": "测试地址"}, materials=materials, events=events,
-            ))
+            cases.append(
+                p.CaseRecord(
+                    uuid=secrets.token_hex(16),
+                    revision=1,
+                    case_no=f"{code}-{now:%Y%m%d}-{c + 1:04d}",
+                    item_code=ITEM,
+                    item_name=item.name,
+                    catalog_version=str(catalog.version),
+                    state="已受理",
+                    created_at=now,
+                    updated_at=now,
+                    accepted_at=now,
+                    promised_date=now.date() + dt.timedelta(days=5),
+                    person=p.PersonRecord(id_number=id_number(s * 10 + c), name="测试人员", gender="1"),
+                    fields={"phone": "13800000000", "address": "测试地址"},
+                    materials=materials,
+                    events=events,
+                )
+            )
         stations.append(SimStation(code, Ed25519PrivateKey.generate(), photos, cases))
     return stations
 
@@ -184,8 +198,22 @@ def make_stations(n: int, cases_per_station: int, photo_kb: int) -> list[SimStat
 
 def start_hub(data: Path, db_url: str, workers: int, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "TONGBAN_HOME": str(data.parent / "home")}
-    command = [sys.executable, "-m", "desktop.cli.main", "hub", "serve", "--port", str(port), "--data", str(data),
-               "--db-url", db_url, "--auto-approve", "--workers", str(workers)]
+    command = [
+        sys.executable,
+        "-m",
+        "desktop.cli.main",
+        "hub",
+        "serve",
+        "--port",
+        str(port),
+        "--data",
+        str(data),
+        "--db-url",
+        db_url,
+        "--auto-approve",
+        "--workers",
+        str(workers),
+    ]
     return subprocess.Popen(command, env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -203,9 +231,13 @@ def enrol(station: SimStation, url: str) -> None:
 
     client = client_for(station, url)
     try:
-        data = p.EnrolInput(station_code=station.code, name=f"测试服务点{station.code[-3:]}",
-                            admdvs=station.code[:6], level="村",
-                            public_key=p.public_key_b64(station.key.public_key()))
+        data = p.EnrolInput(
+            station_code=station.code,
+            name=f"测试服务点{station.code[-3:]}",
+            admdvs=station.code[:6],
+            level="村",
+            public_key=p.public_key_b64(station.key.public_key()),
+        )
         out = p.StationStatusOutput.model_validate(client.call(p.Tx.ENROL, data))
         assert out.status == "approved", out.status
     finally:
@@ -335,8 +367,11 @@ def measure_hub(workers: int, stations: list[SimStation], base_url: str, pg_pid:
         "p95": p95(all_lat),
         "p50": statistics.median(all_lat) if all_lat else 0.0,
         "p95_tx": {tx: p95(v) for tx, v in by_tx.items()},
-        "complete": held["cases"] == n_cases and held["media"] == n_photos and len(media_files) == n_photos
-        and verified and not errors,
+        "complete": held["cases"] == n_cases
+        and held["media"] == n_photos
+        and len(media_files) == n_photos
+        and verified
+        and not errors,
     }
 
 
@@ -358,8 +393,9 @@ def pg_insert_rate(base_url: str, row_bytes: int, connections: int, seconds: flo
     def work(i: int) -> None:
         with psycopg.connect(dsn, autocommit=True) as conn:
             while time.perf_counter() < stop:
-                conn.execute("INSERT INTO bare_insert (uuid, payload) VALUES (%s, %s)",
-                             (secrets.token_hex(16), payload))
+                conn.execute(
+                    "INSERT INTO bare_insert (uuid, payload) VALUES (%s, %s)", (secrets.token_hex(16), payload)
+                )
                 counts[i] += 1
 
     t = time.perf_counter()
@@ -473,11 +509,15 @@ def run(stations: int = 500, cases: int = 2, photo_kb: int = 60) -> str:
         row("hub CPU per case (all hub processes, ms)", lambda r: f"{r['hub_cpu_ms_case']:.0f}"),
         row("PostgreSQL CPU per case (ms)", lambda r: f"{r['pg_cpu_ms_case']:.0f}"),
         row("WAL written per case (KB)", lambda r: f"{r['wal_kb_case']:.0f}"),
-        row("cores busy: hub / PostgreSQL / simulated stations",
-            lambda r: f"{r['hub_cores']:.2f} / {r['pg_cores']:.2f} / {r['load_cores']:.2f}"),
+        row(
+            "cores busy: hub / PostgreSQL / simulated stations",
+            lambda r: f"{r['hub_cores']:.2f} / {r['pg_cores']:.2f} / {r['load_cores']:.2f}",
+        ),
         row("request time p50 / p95, all requests (s)", lambda r: f"{r['p50']:.2f} / {r['p95']:.2f}"),
-        row("p95 by request: 9002 / 3202 photo / 3101 batch (s)",
-            lambda r: " / ".join(f"{r['p95_tx'][t]:.2f}" for t in ("9002", "3202", "3101"))),
+        row(
+            "p95 by request: 9002 / 3202 photo / 3101 batch (s)",
+            lambda r: " / ".join(f"{r['p95_tx'][t]:.2f}" for t in ("9002", "3202", "3101")),
+        ),
         row("stations that failed", lambda r: f"{r['errors']}"),
         row("every case and photo held once, files hash-verified", lambda r: "yes" if r["complete"] else "NO"),
         "",

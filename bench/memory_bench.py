@@ -7,12 +7,10 @@ camera bridge for the viewfinder. Peak resident memory (VmHWM) of each is report
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
+
+from bench.counter_child import run_counter_child, source_trees
 
 CHILD = r"""
 import json, os, sys, time
@@ -57,17 +55,7 @@ print(json.dumps({"maxrss_kb": hwm, "frames": frames}))
 
 
 def _child(mode: str, video: str, home: str, src: str) -> dict[str, int]:
-    env = {**os.environ, "TONGBAN_HOME": home, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": src}
-    out = subprocess.run(
-        [sys.executable, "-c", CHILD, mode, video],
-        env=env,
-        cwd=src,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_counter_child(CHILD, [mode, video], src, home, timeout=300)
 
 
 def run(frames: int = 300) -> str:
@@ -80,11 +68,7 @@ def run(frames: int = 300) -> str:
         images = [synthetic.phone_frame(token if i % 3 else None, plain, seed=i) for i in range(frames)]
         synthetic.write_video(video, images)
         del images
-        here = str(Path(__file__).resolve().parent.parent)
-        # TONGBAN_BENCH_BASELINE: a checkout of an earlier version, measured in the same run.
-        baseline = os.environ.get("TONGBAN_BENCH_BASELINE", "")
-        label = os.environ.get("TONGBAN_BENCH_BASELINE_LABEL", baseline)
-        trees = {"before": baseline, "after": here} if baseline else {"peak RSS MB": here}
+        trees, label = source_trees("peak RSS MB")
         figures = {
             name: (
                 _child("idle", video, str(Path(tmp) / f"a{n}"), src),
@@ -106,7 +90,7 @@ def run(frames: int = 300) -> str:
             f"| same, camera showing {frames} recorded 1280×720 frames through the QR analyser | {cells(1)} |",
             "",
             f"After: the camera path adds {last_cam - last_idle:.0f} MB ({last_cam / last_idle:.2f}× the idle counter)"
-            + (f"; before: {label}." if baseline else "."),
+            + (f"; before: {label}." if label else "."),
         ]
     )
 

@@ -3,8 +3,8 @@
 Each loop: write a material photo to the media store (durable before it is referenced),
 then in one transaction open a case with its checklist, attach the photo, accept it and
 log a receipt print; after the commit returns, report ``COMMITTED <case_no> <sha256>`` on
-stdout. The parent kills this process with SIGKILL at random moments and checks that every
-reported case survived with its file.
+stdout (``READY`` first, once the store is open). The parent kills this process with SIGKILL at
+random moments and checks that every reported case survived with its file.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ ITEM = "002036001003"  # 城乡居民参保登记
 def main(loops: int) -> None:
     store = open_store()
     catalog = load_catalog()
+    sys.stdout.write("READY\n")  # the parent may time its kill from here (a loaded machine starts slowly)
+    sys.stdout.flush()
     for _ in range(loops):
         photo = os.urandom(20_000)  # incompressible, like a JPEG
         sha = store_bytes(store.paths.media, photo)

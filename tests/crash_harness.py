@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import subprocess
 import sys
@@ -29,15 +30,25 @@ class CrashReport:
 
 
 def run_rounds(home: Path, rounds: int, seed: int = 1, max_delay: float = 0.6) -> CrashReport:
-    """Start the child ``rounds`` times, killing each one after a random delay."""
+    """Start the child ``rounds`` times, killing each one after a random delay.
+
+    Every other round the delay counts from the child's start (kills during start-up and
+    migration), the others from its ``READY`` (kills mid-transaction): on a loaded machine start-up
+    alone can outlast ``max_delay``, and a run of kills that all land before the first case would
+    test nothing."""
     rng = random.Random(seed)
     env = {**os.environ, "TONGBAN_HOME": str(home), "PYTHONPATH": str(REPO)}
     report = CrashReport()
-    for _ in range(rounds):
+    for n in range(rounds):
         proc = subprocess.Popen(
             [sys.executable, str(CHILD)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
-        # Kill at a random instant: often during start-up/migration, often mid-transaction.
+        assert proc.stdout is not None
+        if n % 2:
+            first = _first_line(proc.stdout.fileno(), timeout=120)
+            if first != "READY":
+                proc.kill()
+                raise RuntimeError(f"child did not get ready: {first!r} {proc.communicate(timeout=60)[1][-2000:]}")
         time.sleep(rng.uniform(0.05, max_delay))
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate(timeout=60)
@@ -49,6 +60,20 @@ def run_rounds(home: Path, rounds: int, seed: int = 1, max_delay: float = 0.6) -
             if len(parts) == 3 and parts[0] == "COMMITTED":
                 report.committed[parts[1]] = parts[2]
     return report
+
+
+def _first_line(fd: int, timeout: float) -> str:
+    """The child's first stdout line, read byte by byte so that nothing after it is taken from the
+    pipe before ``communicate`` reads the rest."""
+    line = b""
+    deadline = time.monotonic() + timeout
+    while not line.endswith(b"\n"):
+        ready, _w, _x = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+        byte = os.read(fd, 1) if ready else b""
+        if not byte:
+            break
+        line += byte
+    return line.decode(errors="replace").strip()
 
 
 def verify(home: Path, report: CrashReport) -> CrashReport:

@@ -8,12 +8,14 @@ on screen."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -43,6 +45,20 @@ def settle(qtbot: QtBot) -> None:
 
 
 def on_screen(window: QWidget, *buttons: QAbstractButton) -> None:
+    """The window and its buttons fit once its layout has settled (deferred fits and layout passes
+    run from the event loop; on a loaded machine they can come a few event-loop turns late)."""
+    deadline = time.monotonic() + 5.0
+    while True:
+        try:
+            _fits(window, *buttons)
+            return
+        except AssertionError:
+            if time.monotonic() > deadline:
+                raise
+            QTest.qWait(20)
+
+
+def _fits(window: QWidget, *buttons: QAbstractButton) -> None:
     area = QRect(0, 0, WIDTH, HEIGHT)
     frame = window.frameGeometry()
     assert area.contains(frame), (window.windowTitle(), frame)
