@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Replace DIR/libicudata.so.NN (Qt's ICU data library, ~31 MB in the PySide6 wheels) with one that
+# Replace libicudata.so.NN (Qt's ICU data library, ~31 MB in the PySide6 wheels) with one that
 # carries only the ICU data the counter can reach, and print the size before and after.
 #
-#   bash scripts/trim_icu.sh DIR          e.g. DIR = <bundle>/_internal/PySide6/Qt/lib
+#   bash scripts/trim_icu.sh DIR    DIR = a bundle's _internal, a PySide6/Qt/lib, ...: the one
+#                                   libicudata.so.NN file under DIR is replaced in place
 #
-# What Qt asks ICU for is read off the Qt libraries in DIR: the ICU functions they import. In
+# What Qt asks ICU for is read off the libraries under DIR: the ICU functions they import. In
 # PySide6 6.8-6.11 only libQt6Core imports ICU, and only collation (ucol_*, QCollator), time zones
 # (ucal_*: QTimeZone names and IDs), converters (ucnv_*: QStringConverter/QStringDecoder for
 # non-Unicode names) and locale case mapping (u_strToUpper/Lower, whose data is compiled into
@@ -21,7 +22,7 @@
 # and drops: all other locales; brkitr/ (break rules and the 2 MB CJK dictionary: no ubrk_*
 # caller) and translit/; unames.icu, confusables.cfu, uts46.nrm and the stringprep *.spp (IDNA,
 # spoof checks, character names: no caller); the ~200 other converters.
-# The script refuses to run when a library in DIR imports an ICU function outside that list: a
+# The script refuses to run when a library under DIR imports an ICU function outside that list: a
 # new Qt may need data this trim drops, so look before extending ALLOWED_IMPORTS below.
 #
 # Needs icupkg (Debian: icu-devtools; any ICU version reads the package format), readelf, and
@@ -48,27 +49,26 @@ file_offset() {
   die "no section of $1 holds address 0x$2"
 }
 
-[ $# -eq 1 ] && [ -d "$1" ] || die "usage: $0 DIR (the directory holding libicudata.so.NN)"
+[ $# -eq 1 ] && [ -d "$1" ] || die "usage: $0 DIR (a bundle's _internal, or the directory holding libicudata.so.NN)"
 DIR=$1
-shopt -s nullglob
-libs=("$DIR"/libicudata.so.[0-9]*)
-[ ${#libs[@]} -eq 1 ] || die "expected one libicudata.so.NN in $DIR, found ${#libs[@]}"
-LIB=${libs[0]}
-[ -L "$LIB" ] && die "$LIB is a symlink: point the script at the real file's directory"
-VER=${LIB##*.so.}
+mapfile -t libs < <(find "$DIR" -type f -name 'libicudata.so.[0-9]*')
+[ ${#libs[@]} -eq 1 ] || die "expected one libicudata.so.NN file under $DIR, found ${#libs[@]}: ${libs[*]}"
+LIB=${libs[0]}   # links to it (PyInstaller's top-level ones) stay valid: the file is replaced in place
+VER=$(basename "$LIB" | sed 's/^libicudata\.so\.\([0-9]*\).*/\1/')
 SYM=icudt${VER}_dat
 
 for tool in icupkg readelf dd; do
   command -v "$tool" >/dev/null || die "needs $tool (Debian: icu-devtools for icupkg, binutils)"
 done
 
-# 1. Which ICU functions the other libraries in DIR call.
-bad=$(for f in "$DIR"/*.so*; do
-        case $(basename "$f") in libicu*) continue ;; esac
-        [ -f "$f" ] || continue
-        readelf --dyn-syms -W "$f" 2>/dev/null | awk -v v="_$VER" '$7 == "UND" && substr($8, length($8) - length(v) + 1) == v {print $8}'
-      done | sort -u | grep -Ev "$ALLOWED_IMPORTS" || true)
-[ -z "$bad" ] || die "libraries in $DIR import ICU functions this trim has not been checked for: $(echo $bad)"
+# 1. Which ICU functions the libraries under DIR (ICU's own aside) call.
+imports=$(find "$DIR" \( -type f -o -type l \) -name '*.so*' ! -name 'libicu*' -print0 \
+          | xargs -0 -r readelf --dyn-syms -W 2>/dev/null \
+          | awk -v v="_$VER" '$7 == "UND" && substr($8, length($8) - length(v) + 1) == v {print $8}' \
+          | sort -u || true)
+[ -n "$imports" ] || die "no library under $DIR calls ICU $VER: cannot tell what Qt needs (no libQt6Core?)"
+bad=$(grep -Ev "$ALLOWED_IMPORTS" <<<"$imports" || true)
+[ -z "$bad" ] || die "libraries under $DIR import ICU functions this trim has not been checked for: $(echo $bad)"
 
 # 2. The machine, and the binutils that can build a library for it.
 machine=$(readelf -h "$LIB" | sed -n 's/^ *Machine: *//p')
@@ -150,8 +150,8 @@ dd if="$work/new.so" of="$work/check.dat" iflag=skip_bytes,count_bytes skip="$ne
 cmp -s "$work/check.dat" "$work/out/$name.dat" || die "built library: $SYM does not hold the trimmed data"
 
 before=$(stat -c %s "$LIB")
-install -m 755 "$work/new.so" "$DIR/.libicudata.new"
-mv -f "$DIR/.libicudata.new" "$LIB"
+install -m 755 "$work/new.so" "$(dirname "$LIB")/.libicudata.new"
+mv -f "$(dirname "$LIB")/.libicudata.new" "$LIB"
 after=$(stat -c %s "$LIB")
 awk -v lib="$(basename "$LIB")" -v b="$before" -v a="$after" -v i="$(wc -l <"$work/items.txt")" -v j="$new_items" \
   'BEGIN { printf "trim_icu: %s: %d -> %d bytes (%.1f -> %.1f MB), %d -> %d data items\n", lib, b, a, b / 1048576, a / 1048576, i, j }'

@@ -37,14 +37,17 @@ def _needs_tools(*tools: str) -> None:
         pytest.skip(f"needs {', '.join(missing)} (Debian: icu-devtools, binutils)")
 
 
-def _lib_dir(tmp_path: Path) -> Path:
-    """A directory like the bundle's Qt/lib: a copy of libicudata and links to the Qt libraries."""
-    lib = tmp_path / "lib"
-    lib.mkdir()
+def _bundle(tmp_path: Path) -> tuple[Path, Path]:
+    """A bundle's ``_internal`` as PyInstaller lays it out: PySide6/Qt/lib with a copy of
+    libicudata and (links to) the Qt libraries, and a top-level link to libicudata."""
+    internal = tmp_path / "_internal"
+    lib = internal / "PySide6" / "Qt" / "lib"
+    lib.mkdir(parents=True)
     shutil.copy2(_icudata(), lib)
     for qt in _qt_lib().glob("libQt6*.so.6"):
         (lib / qt.name).symlink_to(qt)
-    return lib
+    (internal / _icudata().name).symlink_to(lib / _icudata().name)
+    return internal, lib
 
 
 def _probe(lib_dir: Path | None) -> dict[str, Any]:
@@ -65,11 +68,11 @@ def _run(lib: Path) -> subprocess.CompletedProcess[str]:
 
 def test_trimmed_icu_data_gives_qt_the_same_answers(tmp_path: Path) -> None:
     _needs_tools("icupkg", "readelf", "as", "ld")
-    lib = _lib_dir(tmp_path)
+    internal, lib = _bundle(tmp_path)
     icudata = lib / _icudata().name
     before = icudata.stat().st_size
 
-    out = _run(lib)
+    out = _run(internal)
     assert out.returncode == 0, out.stderr
     after = icudata.stat().st_size
     assert f"{before} -> {after} bytes" in out.stdout
@@ -90,7 +93,8 @@ def test_trimmed_icu_data_gives_qt_the_same_answers(tmp_path: Path) -> None:
     assert original["converters"]["Big5"]["valid"] and not trimmed["converters"]["Big5"]["valid"]
 
     # Twice is harmless: the second run finds nothing more to drop.
-    again = _run(lib)
+    assert (internal / icudata.name).resolve() == icudata.resolve()  # the link still points at it
+    again = _run(internal)
     assert again.returncode == 0, again.stderr
     assert f"{after} -> {after} bytes" in again.stdout
 
