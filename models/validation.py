@@ -149,6 +149,21 @@ def number_kind(raw: str) -> str:
     return "resident"
 
 
+#: The card a number belongs to, by its official name (what paper prints as the 证件类型)
+RESIDENT_CARD, HMT_PERMIT, FOREIGN_PERMIT = "居民身份证", "港澳台居民居住证", "外国人永久居留身份证"
+
+
+def document_name(raw: str) -> str:
+    """The card a number of this shape belongs to (nothing checked): 外国人永久居留身份证 for the
+    foreigners' numbers, 港澳台居民居住证 for the 810000/820000/830000 ones, else 居民身份证."""
+    number = normalise_id(raw)
+    if number_kind(number) != "resident":
+        return FOREIGN_PERMIT
+    if number[:6] in _HMT_PERMIT_REGIONS:
+        return HMT_PERMIT
+    return RESIDENT_CARD
+
+
 def check_identity_number(raw: str, today: dt.date | None = None, birth_date: dt.date | None = None) -> IdInfo:
     """The number a person is identified by at the counter, through the check that fits it:
     GB 11643 for 居民身份证 and 港澳台居民居住证 numbers (810000/820000/830000), the 外国人永久居留

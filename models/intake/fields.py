@@ -17,6 +17,9 @@ from models.catalog import FieldType, ItemField, ServiceItem
 from models.catalog.item import split_multi
 from models.errors import ValidationError
 from models.validation import (
+    FOREIGN_PERMIT,
+    HMT_PERMIT,
+    RESIDENT_CARD,
     IdInfo,
     check_bank_card,
     check_foreign_number,
@@ -26,7 +29,7 @@ from models.validation import (
     check_phone,
     check_region_code,
     check_uscc,
-    number_kind,
+    document_name,
     parse_date,
     parse_money,
 )
@@ -39,9 +42,9 @@ RESIDENT_ID_TYPES = frozenset({"身份证", "居民身份证"})
 FOREIGN_PERMIT_TYPES = frozenset({"外国人永久居留证", "外国人永久居留身份证"})
 #: id_type values of a 港澳台居民居住证: a GB 11643 number of 810000/820000/830000.
 HMT_PERMIT_TYPES = frozenset({"港澳台居民居住证"})
-#: The catalog's option for each number kind (models/validation.py NUMBER_KINDS), for a form
-#: filled from the identified person.
-_ID_TYPE_OF_KIND = {"resident": "身份证", "foreign_2017": "外国人永久居留证", "foreign_2023": "外国人永久居留证"}
+#: The catalog's option for each card (models/validation.py document_name), for a form filled
+#: from the identified person.
+_ID_TYPE_OF_DOCUMENT = {RESIDENT_CARD: "身份证", HMT_PERMIT: "港澳台居民居住证", FOREIGN_PERMIT: "外国人永久居留证"}
 
 
 def check_document_number(id_type: str, raw: str, today: dt.date | None = None) -> IdInfo | None:
@@ -61,11 +64,7 @@ def check_document_number(id_type: str, raw: str, today: dt.date | None = None) 
 def id_type_of_number(number: str) -> str:
     """The catalog's 证件类型 for an identified person's number: 港澳台居民居住证 for the
     810000/820000/830000 numbers, 外国人永久居留证 for the foreigners', else 身份证."""
-    if not number:
-        return ""
-    if number_kind(number) == "resident" and number[:6] in ("810000", "820000", "830000"):
-        return "港澳台居民居住证"
-    return _ID_TYPE_OF_KIND[number_kind(number)]
+    return _ID_TYPE_OF_DOCUMENT[document_name(number)] if number else ""
 
 
 @dataclass(frozen=True)
