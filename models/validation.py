@@ -149,6 +149,21 @@ def number_kind(raw: str) -> str:
     return "resident"
 
 
+#: The card a number belongs to, by its official name (what paper prints as the 证件类型)
+RESIDENT_CARD, HMT_PERMIT, FOREIGN_PERMIT = "居民身份证", "港澳台居民居住证", "外国人永久居留身份证"
+
+
+def document_name(raw: str) -> str:
+    """The card a number of this shape belongs to (nothing checked): 外国人永久居留身份证 for the
+    foreigners' numbers, 港澳台居民居住证 for the 810000/820000/830000 ones, else 居民身份证."""
+    number = normalise_id(raw)
+    if number_kind(number) != "resident":
+        return FOREIGN_PERMIT
+    if number[:6] in _HMT_PERMIT_REGIONS:
+        return HMT_PERMIT
+    return RESIDENT_CARD
+
+
 def check_identity_number(raw: str, today: dt.date | None = None, birth_date: dt.date | None = None) -> IdInfo:
     """The number a person is identified by at the counter, through the check that fits it:
     GB 11643 for 居民身份证 and 港澳台居民居住证 numbers (810000/820000/830000), the 外国人永久居留
@@ -184,6 +199,8 @@ def check_foreign_number(raw: str, today: dt.date | None = None, birth_date: dt.
     number = normalise_id(raw)
     today = today or dt.date.today()
     kind = number_kind(number)
+    if kind == "resident":  # a 公民身份号码 (or nothing) where the 证件类型 says 外国人永久居留证
+        raise ValidationError("permit.not_foreign_number")
     if kind == "foreign_2023":
         if len(number) != 18:
             raise ValidationError("permit.bad_length", length=len(number), expected=18)
@@ -199,7 +216,7 @@ def check_foreign_number(raw: str, today: dt.date | None = None, birth_date: dt.
         if province is None:
             raise ValidationError("permit.bad_province", value=number[1:3])
         if ric.calc_check_digit(number) != number[-1]:
-            raise ValidationError("id.bad_check_digit")
+            raise ValidationError("permit.bad_check_digit")
         if birth_date is not None and birth != birth_date:
             raise ValidationError("permit.birth_date_mismatch")
         gender = "男" if int(number[16]) % 2 == 1 else "女"
@@ -211,7 +228,7 @@ def check_foreign_number(raw: str, today: dt.date | None = None, birth_date: dt.
     province = _province(number[3:5])
     if province is None:
         raise ValidationError("permit.bad_province", value=number[3:5])
-    candidates = [d for d in (_yymmdd(number[5:11], today), _yymmdd(number[7:13], today)) if d is not None]
+    candidates = _birth_candidates_2017(number, today)
     if birth_date is not None:
         if birth_date not in candidates:
             raise ValidationError("permit.birth_date_mismatch")
@@ -221,6 +238,37 @@ def check_foreign_number(raw: str, today: dt.date | None = None, birth_date: dt.
     else:
         raise ValidationError("id.bad_birth_date", value=number[5:11])
     return IdInfo(number, birth, "", province, "", kind=kind, nationality=number[:3])
+
+
+def foreign_birth_dates(raw: str, today: dt.date | None = None) -> tuple[dt.date, ...]:
+    """The birth dates a 外国人永久居留身份证 number may carry: one for the 2023 edition, one or
+    two for the 2017 edition (its birth date position is not publicly documented; see
+    ``check_foreign_number``). Empty when the number carries none; nothing else is checked. A list
+    without the card's own birth date must not pick one of two (models/batch_import/checker.py)."""
+    number = normalise_id(raw)
+    today = today or dt.date.today()
+    kind = number_kind(number)
+    if kind == "foreign_2017" and _FOREIGN_2017.match(number):
+        return tuple(dict.fromkeys(_birth_candidates_2017(number, today)))
+    if kind == "foreign_2023" and _FOREIGN_2023.match(number):
+        try:
+            return (dt.datetime.strptime(number[6:14], "%Y%m%d").date(),)
+        except ValueError:
+            return ()
+    return ()
+
+
+def _birth_candidates_2017(number: str, today: dt.date) -> list[dt.date]:
+    return [d for d in (_yymmdd(number[5:11], today), _yymmdd(number[7:13], today)) if d is not None]
+
+
+def check_hmt_permit_number(raw: str, today: dt.date | None = None) -> IdInfo:
+    """A 港澳台居民居住证 number: a GB 11643 number whose 地址码 is 810000, 820000 or 830000
+    (``_HMT_PERMIT_REGIONS``); a 公民身份号码 of a mainland county is refused under that 证件类型."""
+    info = check_id_number(raw, today)
+    if info.number[:6] not in _HMT_PERMIT_REGIONS:
+        raise ValidationError("permit.not_hmt_number", value=info.number[:6])
+    return info
 
 
 def _yymmdd(text: str, today: dt.date) -> dt.date | None:

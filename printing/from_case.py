@@ -23,6 +23,7 @@ from models.lifecycle import Action, CaseState
 from models.masking import mask_phone
 from models.orm import Case, Clerk, MaterialEntry, Station
 from models.person_insurance import synced_values
+from models.validation import RESIDENT_CARD, document_name
 from printing.data import (
     Applicant,
     AssistanceApplicationData,
@@ -130,7 +131,9 @@ def applicant(bundle: CaseBundle) -> Applicant:
     return Applicant(
         name=person.name,
         id_number=person.id_number,
-        id_type=bundle.value("id_type", default="居民身份证"),
+        # the case's own 证件类型; without one, the card the number belongs to (a 永居证 holder's
+        # paper must not say 居民身份证)
+        id_type=bundle.value("id_type", default=document_name(person.id_number)),
         gender=person.gender or "",
         birth_date=person.birth_date,
         ethnicity=person.ethnicity or "",
@@ -210,6 +213,7 @@ IDENTIFIED_BY = {
     "evoucher": "扫描医保电子凭证",
     "typed": "手工录入证件号码",
     "id_reader": "身份证阅读器读取",
+    "id_permit": "身份证阅读器读取",  # a 港澳台居民居住证 or 外国人永久居留身份证 read on the same reader
     "keyboard_reader": "身份证阅读器读取",
 }
 
@@ -221,6 +225,10 @@ def _received_as(bundle: CaseBundle, entry: MaterialEntry) -> str:
     how = IDENTIFIED_BY.get(bundle.case.field_map().get(IDENTIFIED_BY_KEY, ""), "")
     if not how or entry.status != "received":
         return by
+    person = bundle.case.person
+    card = document_name(person.id_number) if person is not None else RESIDENT_CARD
+    if card != RESIDENT_CARD and how != IDENTIFIED_BY["card"] and how != IDENTIFIED_BY["evoucher"]:
+        how = f"{card}，{how}"  # which document: 有效身份证件 alone would read as a 居民身份证
     if by in IDENTITY_DOCUMENTS:
         return f"{by}，{how}"
     if not by and entry.material_key in IDENTITY_MATERIALS:

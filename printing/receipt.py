@@ -71,6 +71,17 @@ def _notes(data: ReceiptData) -> list[str]:
     return notes
 
 
+#: 证件类型 the receipt does not name: the number of a 居民身份证 is what a receipt is read as
+_RESIDENT_TYPES = frozenset({"", "居民身份证", "身份证"})
+
+
+def _id_text(data: ReceiptData) -> str:
+    """The masked number, and the document when it is not a 居民身份证 (外国人永久居留证…)."""
+    masked = mask_id(data.applicant.id_number)
+    id_type = data.applicant.id_type.strip()
+    return masked if id_type in _RESIDENT_TYPES else f"{masked}（{id_type}）"
+
+
 def _a4_story(data: ReceiptData) -> list[Flowable]:
     width = content_width(A4)
     accepted = _accepted(data, "%Y年%m月%d日 %H:%M")
@@ -82,7 +93,7 @@ def _a4_story(data: ReceiptData) -> list[Flowable]:
     w = width / 4
     rows = [
         [L("办理事项"), V(f"{data.item_name}（{data.item_code}）", 3)],
-        [L("申请人"), V(data.applicant.name), L("证件号码"), V(mask_id(data.applicant.id_number))],
+        [L("申请人"), V(data.applicant.name), L("证件号码"), V(_id_text(data))],
         [L("受理时间"), V(accepted), L("办结时间" if data.finished_at else "承诺办结"), V(_promise(data))],
         [L("受理机构"), V(data.station.name), L("经办人员"), V(data.clerk_name)],
     ]
@@ -111,7 +122,7 @@ def receipt_lines(data: ReceiptData) -> list[str]:
         f"办件编号：{data.case_no}",
         f"办理事项：{data.item_name}",
         f"申请人：{data.applicant.name}",
-        f"证件号码：{mask_id(data.applicant.id_number)}",
+        f"证件号码：{_id_text(data)}",
         f"受理时间：{_accepted(data, '%Y-%m-%d %H:%M')}",
         f"{'办结时间' if data.finished_at else '承诺办结'}：{_promise(data)}",
         f"经办人员：{data.clerk_name}",

@@ -18,6 +18,7 @@ APT_PACKAGES=(
   fonts-noto-cjk                                          # Chinese text in the GUI and in PDFs
   fonts-arphic-uming fonts-hanazono                       # 宋体 for forms, 生僻字 (CJK ext. B–F) in names
   poppler-utils                                           # pdftoppm: tests render PDFs to images
+  icu-devtools                                            # icupkg: scripts/trim_icu.sh and its test
   postgresql                                              # the hub's production database, tested in CI
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0

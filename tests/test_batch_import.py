@@ -205,8 +205,59 @@ def test_every_row_error_is_reported_with_row_column_and_chinese_text(demo_store
     assert [r.row for r in report.rows if r.status == VALID] == [7]
     texts = [render(UserFacingError(e.code, **e.params)) for e in report.errors]
     assert "与第7行是同一人（公民身份号码重复）。" in texts
-    assert "证件类型为“护照”：批量导入仅支持居民身份证，其他证件请到柜台逐件受理。" in texts
+    assert (
+        "证件类型为“护照”：批量导入仅支持居民身份证、港澳台居民居住证和外国人永久居留证，其他证件请到柜台逐件受理。"
+        in texts
+    )
     assert all("错误代码" not in t for t in texts)  # every code has its Chinese text
+
+
+def gb11643(body17: str) -> str:
+    from stdnum.cn import ric
+
+    return body17 + ric.calc_check_digit(body17 + "0")
+
+
+def test_permit_rows_are_checked_by_their_own_rule(demo_store: Store, tmp_path: Path) -> None:
+    """外国人永久居留证 (the catalog's wording) rows take the permit's rule, 港澳台居民居住证 rows
+    GB 11643 with the 港澳台 地址码; a 2017 number carries no gender and may carry its birth date
+    two ways: the list's 出生日期 decides, none is guessed."""
+    foreign_2023 = gb11643("91184019800202002")  # 2023 永居证: born 1980-02-02, 女
+    hk_permit = gb11643("81000019900101002")  # 港澳台居民居住证 of a 香港居民
+    rows = [
+        RESIDENT_HEADER,
+        ["外甲", "外国人永久居留证", foreign_2023, "", "13800000051", "地址", "无业成年人"],
+        ["外乙", "外国人永久居留证", "USA117501010010", "", "13800000052", "地址", "无业成年人"],
+        ["外丙", "外国人永久居留证", "USA118001010101", "2001-01-01", "13800000053", "地址", "无业成年人"],
+        ["外丁", "外国人永久居留证", "USA118001010102", "", "13800000054", "地址", "无业成年人"],
+        ["外戊", "外国人永久居留证", pid(55), "", "13800000055", "地址", "无业成年人"],
+        ["港甲", "港澳台居民居住证", hk_permit, "", "13800000056", "地址", "无业成年人"],
+        ["港乙", "港澳台居民居住证", pid(57), "", "13800000057", "地址", "无业成年人"],
+        ["外己", "外国人永久居留证", "USA118001010103", "1999-01-01", "13800000058", "地址", "无业成年人"],
+        ["外庚", "", gb11643("91184019800202012"), "", "13800000059", "地址", "无业成年人"],
+    ]
+    report = run_import(demo_store.db, write_csv(tmp_path / "permits.csv", rows), RESIDENT)
+    assert messages(report) == [
+        (5, "出生日期", "batch.birth_date_ambiguous"),
+        (6, "证件号码", "permit.not_foreign_number"),
+        (8, "证件号码", "permit.not_hmt_number"),
+        (9, "出生日期", "batch.birth_date_mismatch"),
+    ]
+    assert [r.row for r in report.rows if r.status == CREATED] == [2, 3, 4, 7, 10]
+    texts = [render(UserFacingError(e.code, **e.params)) for e in report.errors]
+    assert all("错误代码" not in t for t in texts)
+    assert "2017版外国人永久居留身份证号码中的出生日期可读作1980-01-01或2001-01-01" in texts[0]
+    assert "不是外国人永久居留身份证号码" in texts[1] and "830000（台湾）" in texts[2]
+    created = {c.person.name: c for c in cases_of(demo_store, RESIDENT) if c.person is not None}
+    with demo_store.db.read() as session:
+        people = {p.name: p for p in session.scalars(select(Person).where(Person.name.in_(list(created))))}
+    assert (people["外甲"].gender, people["外甲"].birth_date) == ("女", dt.date(1980, 2, 2))
+    assert (people["外乙"].gender or "", people["外乙"].birth_date) == ("", dt.date(1975, 1, 1))
+    assert (people["外丙"].gender or "", people["外丙"].birth_date) == ("", dt.date(2001, 1, 1))
+    assert created["外丙"].field_map()["birth_date"] == "2001-01-01"
+    assert created["港甲"].field_map()["id_type"] == "港澳台居民居住证" and people["港甲"].gender == "女"
+    # 证件类型 left empty: the card the number's shape belongs to
+    assert created["外庚"].field_map()["id_type"] == "外国人永久居留证"
 
 
 def test_closed_enumeration_lists_its_options(demo_store: Store, tmp_path: Path) -> None:

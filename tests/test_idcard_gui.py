@@ -207,6 +207,10 @@ def test_a_foreign_permanent_resident_card_read_on_the_reader_takes_in_a_case(
     assert panel.id_edit.text() == data.id_number and panel.name_edit.text() == data.name
     assert panel.id_message.text() == "外国人永久居留身份证号码校验通过", panel.id_message.text()
     assert "外国人永久居留身份证" in panel.idcard_label.text()
+    # the number is named by its card, not 公民身份号码 (nor the card 身份证)
+    assert panel.id_label.text() == "外国人永久居留身份证号码(&I)："
+    assert panel.id_edit.accessibleName() == "外国人永久居留身份证号码"
+    assert panel.derived_label.text() == "性别 / 出生日期 / 国籍：" and panel.idcard_row_label.text() == "证件："
     assert data.birth_date is not None and data.birth_date.isoformat() in panel.derived.text()
     assert panel.message.styleSheet() == "color: #1b6e20;"  # no number warning
     window.resize(1024, 740)
@@ -214,6 +218,11 @@ def test_a_foreign_permanent_resident_card_read_on_the_reader_takes_in_a_case(
     assert window.grab().save(str(screenshots / f"intake_identify_{card}.png"))
     values = _take_in(qtbot, window, demo_store)
     assert values["_identified_by"] == "id_permit"
+    # the item's 证件类型 is the catalog's 外国人永久居留证, and its 证件号码 passes the form's check
+    assert values["id_type"] == "外国人永久居留证" and values["id_number"] == data.id_number
+    form = window.intake.form
+    form.validate_all()  # other required fields are still empty; the 证件号码 is not among them
+    assert form.editors["id_number"].text() == data.id_number and form.errors["id_number"].isHidden()
     with demo_store.db.read() as session:
         person = session.scalar(select(Person).where(Person.id_number == data.id_number))
         assert person is not None and person.name == data.name and person.gender == data.gender_label
@@ -259,3 +268,83 @@ def test_the_store_never_takes_a_name_with_the_placeholder(demo_store: Store) ->
     with pytest.raises(ValidationError) as exc, demo_store.db.write() as s:
         start_draft(s, "002036005001", Identity(number, "林□", identified_by="id_reader"), {"name": "林□"})
     assert exc.value.code == "name.unreadable"
+
+
+def test_a_typed_or_device_entered_permit_number_is_named_by_its_card(qtbot: QtBot, demo_store: Store) -> None:
+    """No card read: the number's shape names it (外国人永久居留身份证号码 for the foreigners'
+    numbers, 公民身份号码 otherwise, a 港澳台居民居住证 number included), typed or from a
+    keyboard-style reader."""
+    from desktop.main_window import MainWindow
+    from models.demo import demo_id_number
+
+    win = MainWindow(demo_store, "演示镇医保服务站", "522701001", "乡镇")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    panel = win.intake.identify
+    foreign = DEMO_CARDS["foreign_2023"].id_number
+    panel.id_edit.setFocus()
+    qtbot.keyClicks(panel.id_edit, foreign[:5])
+    assert panel.id_label.text() == "外国人永久居留身份证号码(&I)："  # from the leading 9
+    qtbot.keyClicks(panel.id_edit, foreign[5:])
+    assert panel.id_message.text() == "外国人永久居留身份证号码校验通过"
+    assert panel.derived_label.text() == "性别 / 出生日期 / 国籍：" and "国籍 840" in panel.derived.text()
+    panel.id_edit.clear()
+    assert panel.id_label.text() == "公民身份号码(&I)："
+    qtbot.keyClicks(panel.id_edit, DEMO_CARDS["hmt"].id_number)
+    assert panel.id_label.text() == "公民身份号码(&I)：" and panel.id_message.text() == "公民身份号码校验通过"
+    panel.on_device_id("USA117501010010")  # a keyboard-style reader types a 2017 永居证 number
+    assert panel.id_label.text() == "外国人永久居留身份证号码(&I)："
+    assert panel.message.text() == "已由读卡器/扫码设备读入外国人永久居留身份证号码。"
+    panel.on_device_id("USA117513320010")  # no such birth date
+    assert panel.message.text() == "设备输入了外国人永久居留身份证号码，但校验未通过，请核对。"
+    panel.on_device_id(demo_id_number("19900101", "616"))
+    assert panel.id_label.text() == "公民身份号码(&I)："
+    assert panel.message.text() == "已由读卡器/扫码设备读入公民身份号码。"
+    qtbot.waitUntil(lambda: not win.ops.busy, timeout=WAIT)
+    win.close()
+
+
+def test_the_receipt_names_the_permit_of_a_foreign_applicant(demo_store: Store) -> None:
+    """A 永居证 holder's receipt says which document identified them, and forms filled for a
+    case without a 证件类型 field do not print 居民身份证 for them."""
+    from models import clock
+    from models.case_lookup import find_case, material_entries
+    from models.catalog import load_catalog
+    from models.catalog.for_case import item_for
+    from models.intake.draft import Identity
+    from models.intake.fields import identity_defaults
+    from models.intake.service import save_draft, set_material, start_draft
+    from models.intake.submit import submit
+    from printing.from_case import ADAPTERS, CaseBundle
+    from printing.receipt import receipt_lines
+
+    data = DEMO_CARDS["foreign_2023"]
+    identity = Identity(data.id_number, data.name, gender="女", birth_date="1980-02-02", identified_by="id_permit")
+    item = load_catalog().get("002036005001")
+    values = {
+        **identity_defaults(item, identity.as_values()),
+        "age": "46",
+        "insurance_scheme": "城乡居民医保",
+        "phone": "13800138000",
+        "insured_region": "522701",
+        "disease_name": "高血压",
+        "by_proxy": "否",
+    }
+    with demo_store.db.write() as s:
+        draft = start_draft(s, item.code, identity, values)
+    with demo_store.db.write() as s:
+        save_draft(s, draft.with_values(values))
+        assert draft.materials["id_credential"] == "received"  # ticked by the read
+        for key in set(draft.materials) - {"id_credential"}:  # the catalog's and the locality's
+            set_material(s, draft.case_no, key, "received")
+        submit(s, draft.case_no, supplement_if_missing=False)
+    with demo_store.db.read() as s:
+        case = find_case(s, draft.case_no)
+        bundle = CaseBundle(case, material_entries(s, case), item_for(case), clock.today_local())
+        lines = receipt_lines(ADAPTERS["receipt"](bundle))
+        no_type = CaseBundle(case, [], None, clock.today_local(), extra={"id_type": ""})
+        assert ADAPTERS["receipt"](no_type).applicant.id_type == "外国人永久居留身份证"
+    assert f"证件号码：{'*' * 14}{data.id_number[-4:]}（外国人永久居留证）" in lines
+    identity_line = next(line for line in lines if "医保电子凭证或有效身份证件或社保卡" in line)
+    assert "有效身份证件，外国人永久居留身份证，身份证阅读器读取" in identity_line

@@ -271,3 +271,174 @@ def test_vendor_library_reads_the_2023_card_and_names_a_wrong_usb_port(tmp_path:
     assert exc.value.code == IdCardErrors.LIBRARY_PORT_NOT_FOUND
     text = render(exc.value)
     assert "端口号 1002" in text and "USB" in text and "串口（1002）" not in text
+
+
+#: A stand-in for 华视's libtermb.so (CVR_ prefix), as the vendor's CVR100UD SDK examples call it
+#: (docs/devices.md): GBK getters (char *buf, int *len) → 1, GetBMPData with the decoded photo,
+#: CVR_Authenticate → 2 with no card; it leaves zp.bmp in its folder as the real one leaves files.
+CVR_C = r"""
+#include <stdio.h>
+#include <string.h>
+#define NFIELDS 12
+static const char *keys[NFIELDS] = {"GetPeopleName", "GetPeopleChineseName", "GetPeopleSex",
+    "GetPeopleNation", "GetNationCode", "GetPeopleBirthday", "GetPeopleAddress", "GetPeopleIDCode",
+    "GetDepartment", "GetStartDate", "GetEndDate", "GetCertType"};
+static char values[NFIELDS][128];
+static unsigned char bmp[40000];
+static int bmp_len = 0, has_card = 0, opened = 0;
+static char folder[512];
+void set_folder(const char *path) { strncpy(folder, path, sizeof folder - 1); }
+void set_field(const char *key, const char *value) {
+    for (int i = 0; i < NFIELDS; i++) if (!strcmp(keys[i], key)) strncpy(values[i], value, 127);
+}
+void set_card(int present) { has_card = present; }
+void set_bmp(const unsigned char *data, int len) { memcpy(bmp, data, len); bmp_len = len; }
+int open_count(void) { return opened; }
+int CVR_InitComm(int port) { if (port != 1001) return 0; opened++; return 1; }
+int CVR_CloseComm(void) { opened--; return 1; }
+int CVR_Authenticate(void) { return has_card ? 1 : 2; }
+int CVR_Read_Content(int active) {
+    char path[600]; snprintf(path, sizeof path, "%s/zp.bmp", folder);
+    FILE *f = fopen(path, "wb"); if (f) { fwrite(bmp, 1, bmp_len, f); fclose(f); }
+    return has_card ? 1 : 0;
+}
+static int get(int i, char *buf, int *len) {
+    int n = (int)strlen(values[i]); if (n >= *len) return 0;
+    memcpy(buf, values[i], n + 1); *len = n; return 1;
+}
+int GetPeopleName(char *b, int *l) { return get(0, b, l); }
+int GetPeopleChineseName(char *b, int *l) { return get(1, b, l); }
+int GetPeopleSex(char *b, int *l) { return get(2, b, l); }
+int GetPeopleNation(char *b, int *l) { return get(3, b, l); }
+int GetNationCode(char *b, int *l) { return get(4, b, l); }
+int GetPeopleBirthday(char *b, int *l) { return get(5, b, l); }
+int GetPeopleAddress(char *b, int *l) { return get(6, b, l); }
+int GetPeopleIDCode(char *b, int *l) { return get(7, b, l); }
+int GetDepartment(char *b, int *l) { return get(8, b, l); }
+int GetStartDate(char *b, int *l) { return get(9, b, l); }
+int GetEndDate(char *b, int *l) { return get(10, b, l); }
+int GetCertType(char *b, int *l) { return get(11, b, l); }
+int GetBMPData(unsigned char *b, int *l) {
+    if (!bmp_len || bmp_len > *l) return 0; memcpy(b, bmp, bmp_len); *l = bmp_len; return 1;
+}
+"""
+
+
+def _tiny_bmp() -> bytes:
+    """A 2×2 24-bit BMP standing in for the 102×126 photo (the header is what is checked)."""
+    pixels = b"\xff\x00\x00" * 2 + b"\x00\x00" + b"\x00\xff\x00" * 2 + b"\x00\x00"
+    header = b"BM" + (54 + len(pixels)).to_bytes(4, "little") + b"\0\0\0\0" + (54).to_bytes(4, "little")
+    info = (40).to_bytes(4, "little") + (2).to_bytes(4, "little") + (2).to_bytes(4, "little")
+    info += (1).to_bytes(2, "little") + (24).to_bytes(2, "little") + bytes(24)
+    return header + info + pixels
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="a C compiler builds the test library")
+def test_a_chinavision_library_with_the_cvr_prefix_reads_cards_and_says_no_card(tmp_path: Path) -> None:
+    """华视's termb exports CVR_InitComm…: the driver takes its call sequence and getters (named
+    libtermb.so, the file name alone would have chosen the plain termb sequence), fills the same
+    value type, shows the photo the library decoded, deletes what the library left on disk, closes
+    the port every time, and a missing card is said in Chinese."""
+    import ctypes
+    import subprocess
+
+    from desktop.messages import render
+    from devices.idcard import IdCardConfig, IdCardManager
+    from devices.idcard.base import PhotoStatus
+
+    source = tmp_path / "cvr.c"
+    source.write_text(CVR_C)
+    folder = tmp_path / "vendor"
+    folder.mkdir()
+    lib_path = folder / "libtermb.so"
+    subprocess.run(["cc", "-shared", "-fPIC", "-o", str(lib_path), str(source)], check=True)
+    fake = ctypes.CDLL(str(lib_path))  # the same loaded copy the driver gets (dlopen shares it)
+    fake.set_folder(str(folder).encode())
+    card = DEMO_CARDS["demo"]
+
+    def put(key: str, value: str) -> None:
+        fake.set_field(key.encode(), value.encode("gbk"))
+
+    for key, value in {
+        "GetPeopleName": card.name,
+        "GetPeopleSex": "男",
+        "GetPeopleNation": "汉",
+        "GetNationCode": "01",
+        "GetPeopleBirthday": "19850615",
+        "GetPeopleAddress": card.address,
+        "GetPeopleIDCode": card.id_number,
+        "GetDepartment": card.issuer,
+        "GetStartDate": "20160301",
+        "GetEndDate": "20360301",
+        "GetCertType": " ",
+    }.items():
+        put(key, value)
+    bmp = _tiny_bmp()
+    fake.set_bmp(bmp, len(bmp))
+    manager = IdCardManager(IdCardConfig(backend="library", library=str(lib_path), library_port=1001, timeout=10))
+    driver = manager.driver
+    try:
+        fake.set_card(0)
+        with pytest.raises(UserFacingError) as exc:
+            driver.read()
+        assert exc.value.code == IdCardErrors.NO_CARD
+        assert render(exc.value) == "读卡区没有身份证。请将证件平放在阅读器感应区上。"
+        assert driver.name == "cvr" and fake.open_count() == 0  # closed after the failure too
+
+        fake.set_card(1)
+        result = driver.read()
+        data = result.data
+        assert (data.kind, data.name, data.gender_label, data.nation_label) == (
+            IdCardKind.RESIDENT,
+            "张演示",
+            "男",
+            "汉",
+        )
+        assert (data.id_number, data.birth_date, data.valid_until) == (
+            card.id_number,
+            card.birth_date,
+            card.valid_until,
+        )
+        assert data.address == card.address and data.issuer == card.issuer
+        assert result.photo_status is PhotoStatus.DECODED and result.photo_bmp == bmp
+        assert result.warnings == () and result.backend == "cvr"
+        assert not (folder / "zp.bmp").exists() and fake.open_count() == 0
+
+        # a 2023 永居证: the marker Y, the Chinese name apart from the English one, no gender guessed
+        foreign = DEMO_CARDS["foreign_2023"]
+        put("GetCertType", "Y")
+        put("GetPeopleChineseName", foreign.name)
+        put("GetPeopleName", foreign.english_name)
+        put("GetPeopleIDCode", foreign.id_number)
+        put("GetPeopleSex", "女")
+        put("GetNationCode", "USA")
+        put("GetPeopleBirthday", "19800202")
+        put("GetEndDate", "长期")
+        result = driver.read()
+        data = result.data
+        assert (data.kind, data.name, data.english_name) == (
+            IdCardKind.FOREIGN_PERMANENT_2023,
+            foreign.name,
+            foreign.english_name,
+        )
+        assert (data.nationality, data.gender_label, data.long_term, data.address) == ("USA", "女", True, "")
+        assert IdCardErrors.NUMBER_INVALID not in result.warnings
+
+        # a character GBK cannot carry comes back as "?": shown as □ for the clerk to type
+        put("GetCertType", " ")
+        put("GetPeopleName", "林?")
+        put("GetPeopleIDCode", DEMO_CARDS["rare_char"].id_number)
+        put("GetPeopleBirthday", "19901203")
+        put("GetEndDate", "20350701")
+        result = driver.read()
+        assert result.data.unreadable_name_positions == (1,) and IdCardErrors.RARE_CHARACTER in result.warnings
+    finally:
+        driver.close()
+    wrong = IdCardManager(IdCardConfig(backend="library", library=str(lib_path), library_port=1002, timeout=10))
+    other = wrong.driver
+    try:
+        with pytest.raises(UserFacingError) as exc:
+            other.check()
+        assert exc.value.code == IdCardErrors.LIBRARY_PORT_NOT_FOUND
+    finally:
+        other.close()

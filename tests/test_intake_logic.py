@@ -35,6 +35,55 @@ def test_validation_messages_and_normalisation() -> None:
     assert "phone" in errors and errors["phone"].code == "intake.required" and clean["name"] == "孙演示"
 
 
+def _gb11643(body17: str) -> str:
+    from stdnum.cn import ric
+
+    return body17 + ric.calc_check_digit(body17 + "0")
+
+
+def test_a_permit_number_is_checked_by_the_rule_of_its_type() -> None:
+    """证件号码 under 外国人永久居留证 (the catalog's option) or 港澳台居民居住证 is checked, with the
+    permit's own Chinese message; under 护照 it stays free text."""
+    from desktop.messages import render
+    from models.intake.fields import identity_defaults
+
+    item = load_catalog().get("002036001003")
+    row = {r.key: r for r in form_rows(item)}["id_number"]
+    foreign = _gb11643("91184019800202002")
+    assert validate_field(row, foreign.lower(), {"id_type": "外国人永久居留证"}) == foreign
+    assert validate_field(row, "usa117501010010", {"id_type": "外国人永久居留证"}) == "USA117501010010"
+    hk = _gb11643("81000019900101002")
+    assert validate_field(row, hk, {"id_type": "港澳台居民居住证"}) == hk
+    cases = [
+        ("外国人永久居留证", "USA1175010100", "permit.bad_length", "外国人永久居留身份证号码应为15位，当前为13位。"),
+        (
+            "外国人永久居留证",
+            foreign[:-1] + ("1" if foreign[-1] != "1" else "2"),
+            "permit.bad_check_digit",
+            "外国人永久居留身份证号码校验位不正确",
+        ),
+        (
+            "外国人永久居留证",
+            ID,
+            "permit.not_foreign_number",
+            "证件类型为外国人永久居留证，但这不是外国人永久居留身份证号码",
+        ),
+        ("港澳台居民居住证", ID, "permit.not_hmt_number", "810000（香港）"),
+        ("港澳台居民居住证", hk[:-1] + ("1" if hk[-1] != "1" else "2"), "id.bad_check_digit", "校验位不正确"),
+    ]
+    for id_type, number, code, text in cases:
+        with pytest.raises(ValidationError) as err:
+            validate_field(row, number, {"id_type": id_type})
+        assert err.value.code == code, (id_type, code)
+        assert text in render(err.value)
+    # a form filled from the identified person names the card the number belongs to
+    assert identity_defaults(item, {"name": "外", "id_number": foreign})["id_type"] == "外国人永久居留证"
+    assert identity_defaults(item, {"name": "港", "id_number": hk})["id_type"] == "港澳台居民居住证"
+    assert identity_defaults(item, {"name": "孙", "id_number": ID})["id_type"] == "身份证"
+    clean, errors = validate_form(item, {"name": "外", **identity_defaults(item, {"id_number": foreign})})
+    assert "id_number" not in errors and clean["id_number"] == foreign
+
+
 def test_conditional_materials_follow_boolean_fields() -> None:
     item = load_catalog().get("002036006001")
     lines = {line.key: line for line in resolve_checklist(item, {"accidental_injury": "否"})}
@@ -69,8 +118,16 @@ def test_services_open_save_submit(demo_store: Store) -> None:
 
     with demo_store.db.write() as s:
         draft = start_draft(s, "002036001003", Identity(ID, "孙演示", identified_by="card"), {"name": "孙演示"})
-    values = {"name": "孙演示", "id_type": "身份证", "id_number": ID, "birth_date": "1990-01-01",
-              "phone": "13800138000", "household_address": "都匀", "applicant_identity": "无业成年人", "by_proxy": "否"}
+    values = {
+        "name": "孙演示",
+        "id_type": "身份证",
+        "id_number": ID,
+        "birth_date": "1990-01-01",
+        "phone": "13800138000",
+        "household_address": "都匀",
+        "applicant_identity": "无业成年人",
+        "by_proxy": "否",
+    }
     with demo_store.db.write() as s:
         save_draft(s, draft.with_values(values))
     with demo_store.db.write() as s:

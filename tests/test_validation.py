@@ -192,7 +192,7 @@ def test_each_number_kind_gets_its_own_check() -> None:
 @pytest.mark.parametrize(
     ("raw", "birth", "code"),
     [
-        (_gb11643("91184019800202002")[:-1] + "0", None, "id.bad_check_digit"),
+        (_gb11643("91184019800202002")[:-1] + "0", None, "permit.bad_check_digit"),
         ("9118401980020200", None, "permit.bad_length"),
         ("91184019800230002X", None, "id.bad_birth_date"),  # 30 February
         (_gb11643("90084019800202002"), None, "permit.bad_province"),

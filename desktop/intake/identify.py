@@ -79,7 +79,11 @@ class IdentifyPanel(QWidget):
         """The identity fields and what the readers found."""
         self.id_edit = QLineEdit()
         self.id_edit.setPlaceholderText(self.tr("18位公民身份号码"))
-        self.id_edit.setAccessibleName(self.tr("公民身份号码"))
+        self.id_label = QLabel()
+        self.id_label.setBuddy(self.id_edit)
+        self.derived_label = QLabel()
+        self.idcard_row_label = QLabel(self.tr("身份证："))
+        self._show_number_kind("resident")
         self.id_edit.setProperty(ACCEPTS_ID_NUMBER, True)
         self.id_message = QLabel()
         self.id_message.setWordWrap(True)
@@ -99,11 +103,11 @@ class IdentifyPanel(QWidget):
         self.photo.setAccessibleName(self.tr("证件照片"))
         self.photo.hide()
         form = QFormLayout()
-        form.addRow(self.tr("公民身份号码(&I)："), self.id_edit)
+        form.addRow(self.id_label, self.id_edit)
         form.addRow("", self.id_message)
         form.addRow(self.tr("姓名(&N)："), self.name_edit)
-        form.addRow(self.tr("性别 / 出生日期 / 户籍地："), self.derived)
-        form.addRow(self.tr("身份证："), self.idcard_label)
+        form.addRow(self.derived_label, self.derived)
+        form.addRow(self.idcard_row_label, self.idcard_label)
         form.addRow(self.tr("社保卡："), self.card_label)
         form.addRow(self.tr("医保电子凭证："), self.evoucher_label)
         return form
@@ -221,6 +225,7 @@ class IdentifyPanel(QWidget):
         until = self.tr("长期") if data.long_term else (expiry or "—")
         expired = data.is_expired(today)
         shown = self.tr("{kind}，有效期至 {until}").format(kind=data.kind_label, until=until)
+        self.idcard_row_label.setText(self.tr("身份证：") if data.kind.value == "resident" else self.tr("证件："))
         if expired:
             shown += self.tr("（已过期）")
         self.idcard_label.setText(shown)
@@ -264,6 +269,7 @@ class IdentifyPanel(QWidget):
 
     def _clear_idcard(self) -> None:
         self._card_birth, self._card_gender = None, ""
+        self.idcard_row_label.setText(self.tr("身份证："))
         self.idcard_label.setText("—")
         self.idcard_label.setStyleSheet("")
         self.photo.setPixmap(QPixmap())  # the photo is never kept beyond the identify step
@@ -301,11 +307,18 @@ class IdentifyPanel(QWidget):
         else:
             self._id_changed(number)
         self._identified_by = "keyboard_reader"
+        foreign = number_kind(number) != "resident"
         if self._info is None:
             self.id_edit.setFocus()
-            self._say(self.tr("设备输入了公民身份号码，但校验未通过，请核对。"), error=True)
+            if foreign:
+                self._say(self.tr("设备输入了外国人永久居留身份证号码，但校验未通过，请核对。"), error=True)
+            else:
+                self._say(self.tr("设备输入了公民身份号码，但校验未通过，请核对。"), error=True)
             return
-        said = self.tr("已由读卡器/扫码设备读入公民身份号码。")
+        if foreign:
+            said = self.tr("已由读卡器/扫码设备读入外国人永久居留身份证号码。")
+        else:
+            said = self.tr("已由读卡器/扫码设备读入公民身份号码。")
         if upgraded:
             said += self.tr("15位号码已按国家标准升为18位：{number}。").format(number=number)
         self._say(said, error=False)
@@ -336,10 +349,11 @@ class IdentifyPanel(QWidget):
         self.duplicate_label.clear()
         self.history = None
         digits = text.strip()
+        kind = number_kind(digits) if digits else "resident"
+        self._show_number_kind(kind)
         if not digits:
             self.id_message.clear()
             return
-        kind = number_kind(digits)
         if kind == "foreign_2017" and len(normalise_id(digits)) < 15:
             self._field_message(
                 self.tr("外国人永久居留身份证号码（2017版）：已输入 {n}/15 位").format(n=len(normalise_id(digits))),
@@ -384,6 +398,18 @@ class IdentifyPanel(QWidget):
         number = info.number
         today = clock.today_local()
         self._ctx.ops.run(lambda: self._load_history(number, today), self._show_history)
+
+    def _show_number_kind(self, kind: str) -> None:
+        """Name the number by the card it belongs to (models/validation.py number_kind): a
+        foreigner's is no 公民身份号码. A 港澳台居民居住证 number is a 公民身份号码 (GB 11643)."""
+        if kind == "resident":
+            self.id_label.setText(self.tr("公民身份号码(&I)："))
+            self.id_edit.setAccessibleName(self.tr("公民身份号码"))
+            self.derived_label.setText(self.tr("性别 / 出生日期 / 户籍地："))
+        else:
+            self.id_label.setText(self.tr("外国人永久居留身份证号码(&I)："))
+            self.id_edit.setAccessibleName(self.tr("外国人永久居留身份证号码"))
+            self.derived_label.setText(self.tr("性别 / 出生日期 / 国籍："))
 
     def _load_history(self, number: str, today: dt.date) -> PersonHistory:
         with self._ctx.db.read() as session:

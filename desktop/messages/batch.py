@@ -30,8 +30,15 @@ MESSAGES: dict[str, str] = {
     ),
     "batch.cell_too_long": "内容过长（超过{limit}个字符）。",
     "batch.bad_characters": "含有无法识别的控制字符，请重新输入该单元格。",
-    "batch.id_type_unsupported": "证件类型为“{id_type}”：批量导入仅支持居民身份证，其他证件请到柜台逐件受理。",
-    "batch.birth_date_mismatch": "出生日期与公民身份号码中的出生日期不一致。",
+    "batch.id_type_unsupported": (
+        "证件类型为“{id_type}”：批量导入仅支持居民身份证、港澳台居民居住证和外国人永久居留证，"
+        "其他证件请到柜台逐件受理。"
+    ),
+    "batch.birth_date_mismatch": "出生日期与证件号码中的出生日期不一致。",
+    "batch.birth_date_ambiguous": (
+        "2017版外国人永久居留身份证号码中的出生日期可读作{first}或{second}，"
+        "请填写证件上的出生日期（名单无出生日期列时请到柜台读卡受理）。"
+    ),
     "batch.gender_mismatch": "性别与公民身份号码不一致。",
     "batch.duplicate_in_file": "与第{first_row}行是同一人（公民身份号码重复）。",
     "batch.name_mismatch": "姓名与本服务点已登记的该公民身份号码人员（{known}）不一致，请核对。",

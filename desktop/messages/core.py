@@ -21,6 +21,14 @@ MESSAGES: dict[str, str] = {
     "permit.bad_characters_2023": "外国人永久居留身份证号码（2023版）应以9开头，前17位为数字，最后一位为数字或X。",
     "permit.bad_province": "外国人永久居留身份证号码中的受理地代码（{value}）不是有效的省级行政区划代码。",
     "permit.birth_date_mismatch": "证件号码中的出生日期与证件上的出生日期不一致，请核对证件。",
+    "permit.bad_check_digit": "外国人永久居留身份证号码校验位不正确，请核对后重新输入。",
+    "permit.not_foreign_number": (
+        "证件类型为外国人永久居留证，但这不是外国人永久居留身份证号码"
+        "（2017版为3位字母加12位数字，2023版为以9开头的18位）。"
+    ),
+    "permit.not_hmt_number": (
+        "证件类型为港澳台居民居住证，但号码前6位（{value}）不是810000（香港）、820000（澳门）或830000（台湾）。"
+    ),
     "uscc.bad_length": "统一社会信用代码应为18位，当前为{length}位。",
     "uscc.invalid": "统一社会信用代码不正确，请核对后重新输入。",
     "phone.bad_mobile": "手机号码应为11位，以1开头。",

@@ -160,7 +160,31 @@ def result_from_blocks(
     attempts: int = 1,
 ) -> IdReadResult:
     """Parse, check the number for its kind, decode the photo if a decoder is configured."""
-    data: IdCardData = parse_text(text)
+    return result_from_data(
+        parse_text(text),
+        wlt,
+        reader=reader,
+        backend=backend,
+        photo_decoder=photo_decoder,
+        started=started,
+        attempts=attempts,
+    )
+
+
+def result_from_data(
+    data: IdCardData,
+    wlt: bytes,
+    *,
+    reader: str,
+    backend: str,
+    photo_decoder: PhotoDecoder | None,
+    started: float,
+    attempts: int = 1,
+    photo_bmp: bytes | None = None,
+) -> IdReadResult:
+    """The warnings a card's data calls for (expired, number, rare characters) and its photo:
+    ``photo_bmp`` when the vendor's library decoded it itself (华视 GetBMPData), else the WLT
+    block through the configured decoder."""
     warnings: list[str] = []
     if data.is_expired():
         warnings.append(IdCardErrors.EXPIRED)
@@ -169,7 +193,9 @@ def result_from_blocks(
     if data.unreadable_name_positions:
         warnings.append(IdCardErrors.RARE_CHARACTER)
     photo_status, photo = PhotoStatus.ABSENT, None
-    if len(wlt) == WLT_LEN:
+    if photo_bmp is not None:
+        photo_status, photo = PhotoStatus.DECODED, photo_bmp
+    elif len(wlt) == WLT_LEN:
         if photo_decoder is None:
             photo_status = PhotoStatus.NOT_CONFIGURED
             warnings.append(IdCardErrors.PHOTO_UNAVAILABLE)

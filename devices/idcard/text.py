@@ -233,6 +233,7 @@ def build_text(data: IdCardData) -> bytes:
 
 _REASONS = {
     "id.bad_check_digit": "check_digit",
+    "permit.bad_check_digit": "check_digit",
     "id.bad_birth_date": "birth_date",
     "id.bad_region": "region",
     "permit.bad_province": "region",

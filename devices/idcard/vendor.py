@@ -17,6 +17,20 @@ Two call sequences are supported, as the vendors' SDK manuals publish them (docs
   the folder configured as ``output_dir``); it is read at once and deleted together with the
   photo files the library leaves (wz.txt, xp.wlt, zp.bmp), so no personal data stays on disk.
 
+``cvr`` — 华视 (Chinese Vision, chinaidcard.com) termb.dll / libtermb.so: the same calls with a
+  ``CVR_`` prefix, chosen whenever the configured library exports ``CVR_InitComm``::
+
+    CVR_InitComm(port) → 1;  CVR_Authenticate() → 1 (anything else: no card on the reader)
+    CVR_Read_Content(1) → 1 (or CVR_Read_FPContent() where only that is exported)
+    GetPeopleName / GetPeopleSex / GetPeopleNation / GetPeopleBirthday / GetPeopleAddress /
+    GetPeopleIDCode / GetDepartment / GetStartDate / GetEndDate (char *buf, int *len) → 1, GBK
+    text; GetCertType (the card kind's marker), GetPeopleChineseName (foreigners' cards),
+    GetBMPData (unsigned char *bmp, int *len) → 1: the photo the library decoded itself;
+    CVR_CloseComm().
+
+  As the vendor's CVR100UD SDK examples call them (docs/devices.md). The files the library may
+  leave beside itself (wz.txt, zp.bmp…) are deleted as for ``termb``.
+
 Ports: 1–16 serial (COM1–COM16), 1001–1016 USB. On Windows the functions are ``__stdcall``
 (WinDLL); elsewhere cdecl. Calls run on the driver's own single thread, bounded by a time-out.
 
@@ -29,6 +43,7 @@ export it. Without one the counter says 照片不可用.
 from __future__ import annotations
 
 import ctypes
+import datetime as dt
 import logging
 import sys
 import time
@@ -39,14 +54,14 @@ from typing import Any
 
 from models.errors import UserFacingError
 
-from .base import IdCardErrors, IdCardEventCallback, IdReadResult
+from .base import IdCardData, IdCardErrors, IdCardEventCallback, IdCardKind, IdReadResult
 from .frames import SW_CARD_FOUND, SW_OK
-from .session import WLT_LEN, PhotoDecoder, result_from_blocks, status_error
+from .session import WLT_LEN, PhotoDecoder, result_from_blocks, result_from_data, status_error
 from .text import TEXT_LEN
 
 logger = logging.getLogger(__name__)
 
-FLAVOURS = ("sdtapi", "termb")
+FLAVOURS = ("sdtapi", "termb", "cvr")
 BMP_LEN = 38862
 TERMB_FILES = ("wz.txt", "xp.wlt", "zp.bmp", "zp.jpg")
 
@@ -118,6 +133,8 @@ class VendorLibraryDriver:
         if self.flavour not in FLAVOURS:
             raise ValueError(f"unknown vendor library flavour {self.flavour!r}")
         self.name = self.flavour
+        #: the flavour was guessed from the file name: a library exporting CVR_InitComm is 华视's
+        self._guessed = flavour is None
         self.port = port
         self.timeout = timeout
         self.photo_decoder = photo_decoder
@@ -133,8 +150,12 @@ class VendorLibraryDriver:
     def _library(self) -> Any:
         if self._lib is None:
             lib = _load(self.library)
+            if self._guessed and hasattr(lib, "CVR_InitComm"):
+                self.flavour = self.name = "cvr"
             try:
-                if self.flavour == "sdtapi":
+                if self.flavour == "cvr":
+                    _declare_cvr(lib)
+                elif self.flavour == "sdtapi":
                     for fname in ("SDT_OpenPort", "SDT_ClosePort", "SDT_GetSAMStatus"):
                         getattr(lib, fname).argtypes = [ctypes.c_int] * (1 if "Port" in fname else 2)
                     for fname in ("SDT_StartFindIDCard", "SDT_SelectIDCard"):
@@ -216,19 +237,59 @@ class VendorLibraryDriver:
         finally:
             lib.CloseComm()
 
+    def _cvr(self, lib: Any, check_only: bool) -> tuple[IdCardData, bytes | None] | None:
+        """华视: open, authenticate (find and select), read, then the getters; always closed."""
+        if int(lib.CVR_InitComm(self.port)) != 1:
+            raise UserFacingError(IdCardErrors.LIBRARY_PORT_NOT_FOUND, port=str(self.port))
+        try:
+            if check_only:
+                return None
+            rc = int(lib.CVR_Authenticate())
+            if rc != 1:  # the vendor's demo: "未放卡或卡片放置不正确"
+                raise UserFacingError(IdCardErrors.NO_CARD)
+            try:
+                read = getattr(lib, "CVR_Read_Content", None)
+                rc = int(read(1)) if read is not None else int(lib.CVR_Read_FPContent())
+                if rc != 1:
+                    raise UserFacingError(IdCardErrors.REMOVED, sw=str(rc))
+                return _cvr_card(lib), _cvr_photo(lib)
+            finally:
+                for name in TERMB_FILES:  # personal data must not stay on disk
+                    (self.output_dir / name).unlink(missing_ok=True)
+        finally:
+            lib.CVR_CloseComm()
+
     def _run(self, check_only: bool) -> tuple[bytes, bytes]:
         lib = self._library()
         return self._sdt(lib, check_only) if self.flavour == "sdtapi" else self._termb(lib, check_only)
 
     def _read_now(self) -> IdReadResult:
         started = time.perf_counter()
+        lib = self._library()
+        if self.flavour == "cvr":
+            read = self._cvr(lib, False)
+            assert read is not None
+            data, bmp = read
+            return result_from_data(
+                data,
+                b"",
+                reader=self.describe(),
+                backend=self.name,
+                photo_decoder=None,
+                started=started,
+                photo_bmp=bmp,
+            )
         text, wlt = self._run(False)
         return result_from_blocks(
             text, wlt, reader=self.describe(), backend=self.name, photo_decoder=self.photo_decoder, started=started
         )
 
     def _check_now(self) -> str:
-        self._run(True)
+        lib = self._library()  # decides the flavour (华视 when CVR_InitComm is exported)
+        if self.flavour == "cvr":
+            self._cvr(lib, True)
+        else:
+            self._run(True)
         return self.describe()
 
     # Any thread ----------------------------------------------------------------------------
@@ -254,3 +315,127 @@ class VendorLibraryDriver:
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+# 华视 (CVR_) -----------------------------------------------------------------------------------
+
+#: The getters of 华视's library: (char *buf, int *len) → 1, GBK text (as the CVR100UD SDK's C#
+#: and Delphi examples and the Go/Python wrappers cited in docs/devices.md declare them).
+CVR_GETTERS = (
+    "GetPeopleName",
+    "GetPeopleChineseName",
+    "GetPeopleSex",
+    "GetPeopleNation",
+    "GetNationCode",
+    "GetPeopleBirthday",
+    "GetPeopleAddress",
+    "GetPeopleIDCode",
+    "GetDepartment",
+    "GetStartDate",
+    "GetEndDate",
+    "GetCertType",
+)
+_CVR_BUFFER = 256
+#: GetCertType's marker → card kind (the text block's type markers, devices/idcard/text.py)
+_CVR_KINDS = {"I": IdCardKind.FOREIGN_PERMANENT, "J": IdCardKind.HMT_RESIDENCE, "Y": IdCardKind.FOREIGN_PERMANENT_2023}
+
+
+def _declare_cvr(lib: Any) -> None:
+    lib.CVR_InitComm.argtypes = [ctypes.c_int]
+    lib.CVR_Authenticate.argtypes = []
+    lib.CVR_CloseComm.argtypes = []
+    if hasattr(lib, "CVR_Read_Content"):
+        lib.CVR_Read_Content.argtypes = [ctypes.c_int]
+    else:
+        lib.CVR_Read_FPContent.argtypes = []  # AttributeError: neither exported
+    for name in (*CVR_GETTERS, "GetBMPData"):
+        fn = getattr(lib, name, None)
+        if fn is not None:
+            fn.argtypes = [ctypes.c_char_p, ctypes.POINTER(ctypes.c_int)]
+            fn.restype = ctypes.c_int
+
+
+def _cvr_text(lib: Any, name: str) -> str:
+    """One getter's text ("" when the library lacks it or says no); GBK, as the vendor's examples
+    decode it. A character GBK cannot carry comes back as "?" or undecodable: U+FFFD here, so the
+    name shows □ and the clerk types it (devices/idcard/text.py)."""
+    fn = getattr(lib, name, None)
+    if fn is None:
+        return ""
+    buf = ctypes.create_string_buffer(_CVR_BUFFER)
+    size = ctypes.c_int(_CVR_BUFFER)
+    if int(fn(buf, ctypes.byref(size))) != 1:
+        return ""
+    raw = buf.raw[: max(0, min(size.value, _CVR_BUFFER))].split(b"\0", 1)[0]
+    return raw.decode("gbk", errors="replace").strip()
+
+
+def _cvr_date(text: str) -> dt.date | None:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if len(digits) != 8:
+        return None
+    try:
+        return dt.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        raise UserFacingError(IdCardErrors.INVALID_DATA, field="date") from None
+
+
+def _cvr_card(lib: Any) -> IdCardData:
+    """The card as the getters tell it, in the same value type the text block parses into."""
+    from models.validation import number_kind
+
+    number = _cvr_text(lib, "GetPeopleIDCode").upper()
+    marker = _cvr_text(lib, "GetCertType").strip()[:1].upper()
+    kind = _CVR_KINDS.get(marker)
+    if kind is None:  # no GetCertType: the number's shape tells the foreigners' cards
+        shape = number_kind(number) if number else "resident"
+        if shape == "foreign_2017":
+            kind = IdCardKind.FOREIGN_PERMANENT
+        elif shape == "foreign_2023":
+            kind = IdCardKind.FOREIGN_PERMANENT_2023
+        elif number[:2] in ("81", "82", "83"):
+            kind = IdCardKind.HMT_RESIDENCE
+        else:
+            kind = IdCardKind.RESIDENT
+    foreign = kind in (IdCardKind.FOREIGN_PERMANENT, IdCardKind.FOREIGN_PERMANENT_2023)
+    name = _cvr_text(lib, "GetPeopleChineseName" if foreign else "GetPeopleName")
+    name = name.replace("?", "\ufffd")
+    unreadable = tuple(i for i, ch in enumerate(name) if ch == "\ufffd")
+    sex = _cvr_text(lib, "GetPeopleSex")
+    gender = {"男": "1", "女": "2"}.get(sex, sex if sex in ("0", "1", "2", "9") else "")
+    end = _cvr_text(lib, "GetEndDate")
+    nation_code = _cvr_text(lib, "GetNationCode")
+    data = IdCardData(
+        kind=kind,
+        name=name,
+        unreadable_name_positions=unreadable,
+        gender=gender,
+        nation=nation_code.zfill(2) if kind is IdCardKind.RESIDENT and nation_code.isdigit() else "",
+        birth_date=_cvr_date(_cvr_text(lib, "GetPeopleBirthday")),
+        address="" if foreign else _cvr_text(lib, "GetPeopleAddress"),
+        id_number=number,
+        issuer=_cvr_text(lib, "GetDepartment"),
+        valid_from=_cvr_date(_cvr_text(lib, "GetStartDate")),
+        valid_until=_cvr_date(end),
+        long_term="长期" in end,
+        english_name=_cvr_text(lib, "GetPeopleName") if foreign else "",
+        nationality=(nation_code or _cvr_text(lib, "GetPeopleNation")) if foreign else "",
+    )
+    if not data.id_number:
+        raise UserFacingError(IdCardErrors.INVALID_DATA, field="empty")
+    return data
+
+
+def _cvr_photo(lib: Any) -> bytes | None:
+    """The photo 华视's library decoded itself (GetBMPData: a 102×126 BMP), or None."""
+    fn = getattr(lib, "GetBMPData", None)
+    if fn is None:
+        return None
+    buf = ctypes.create_string_buffer(BMP_LEN + 1024)
+    size = ctypes.c_int(BMP_LEN + 1024)
+    if int(fn(buf, ctypes.byref(size))) != 1:
+        return None
+    bmp = buf.raw[: max(0, min(size.value, len(buf.raw)))]
+    if bmp[:2] != b"BM" or not 54 < int.from_bytes(bmp[2:6], "little") <= len(bmp):
+        return None
+    return bmp[: int.from_bytes(bmp[2:6], "little")]

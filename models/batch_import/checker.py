@@ -4,8 +4,9 @@ Each row goes through the same field validation as the counter's form
 (``models.intake.fields.validate_form``: required fields, enumerations, dates, money, phone,
 bank account, the ID number's length, birth date, region and check digit), plus what only a
 list can get wrong: the same person twice in the file, a cell Excel had rounded, a 证件类型
-other than 居民身份证 (a batch identifies people by their ID number only), 出生日期 or 性别
-contradicting the ID number. Every error of every row is collected; nothing stops at the first.
+whose number has no check (护照, 户口簿…: a batch identifies people by a checked number only;
+居民身份证, 港澳台居民居住证 and 外国人永久居留证 rows are checked by their own rule), 出生日期 or
+性别 contradicting the ID number. Every error of every row is collected; nothing stops at the first.
 What the database knows (already imported, an open case) is passed in by models/batch_import/
 importer.py.
 """
@@ -22,9 +23,24 @@ from models.batch_import.columns import DERIVED_KEYS, ID_KEY, NAME_KEY, Column, 
 from models.batch_import.reader import RawTable
 from models.catalog import FieldType, ServiceItem
 from models.errors import ValidationError
-from models.intake.fields import RESIDENT_ID_TYPES, validate_form
+from models.intake.fields import (
+    FOREIGN_PERMIT_TYPES,
+    HMT_PERMIT_TYPES,
+    RESIDENT_ID_TYPES,
+    check_document_number,
+    id_type_of_number,
+    validate_form,
+)
 from models.masking import mask_id_list, mask_name
-from models.validation import check_id_number, check_name, normalise_id, parse_date
+from models.validation import (
+    IdInfo,
+    check_identity_number,
+    check_name,
+    foreign_birth_dates,
+    looks_like_id_number,
+    normalise_id,
+    parse_date,
+)
 
 MAX_CELL_CHARS = 500
 #: Field types whose text is folded to half-width (full-width digits in an ID number, a date).
@@ -44,6 +60,11 @@ _FOLDED_TYPES = frozenset(
         FieldType.UNIT_CODE,
     }
 )
+
+#: 证件类型 a batch row may carry: those whose number has a check and identifies the person at the
+#: counter (models/intake/service.py remember_person). A 护照 or 户口簿 number has no check and is
+#: no person's key here, even though the item's form takes it as free text: refused.
+BATCH_ID_TYPES = RESIDENT_ID_TYPES | FOREIGN_PERMIT_TYPES | HMT_PERMIT_TYPES
 
 VALID, INVALID, IMPORTED, CREATED = "valid", "invalid", "imported", "created"
 
@@ -149,11 +170,13 @@ def _check_row(
 
     outcome = RowOutcome(row_no, INVALID)
     id_col = columns[ID_KEY]
+    number = normalise_id(values.get(ID_KEY, ""))
+    has_type = "id_type" in _item_keys(item)
     id_type = values.get("id_type", "")
-    if "id_type" in _item_keys(item):
-        if not id_type:
-            values["id_type"] = id_type = "身份证"
-        elif id_type not in RESIDENT_ID_TYPES:
+    if has_type:
+        if not id_type:  # left empty: the card the number's shape belongs to (身份证 when none)
+            values["id_type"] = id_type = id_type_of_number(number) or "身份证"
+        elif id_type not in BATCH_ID_TYPES:
             type_header = columns["id_type"].header if "id_type" in columns else "证件类型"
             errors.append(RowError(row_no, type_header, "batch.id_type_unsupported", {"id_type": id_type[:20]}))
             bad_cells |= {"id_type", ID_KEY}  # a passport number is no ID number: one error, not two
@@ -162,17 +185,20 @@ def _check_row(
         if key not in bad_cells and not values.get(key, "").strip():
             errors.append(RowError(row_no, columns[key].header, "intake.required", {"label": columns[key].header}))
             bad_cells.add(key)
-    number = normalise_id(values.get(ID_KEY, ""))
     info = None
+    birth: dt.date | None = None
     if ID_KEY not in bad_cells and number:
         try:
-            info = check_id_number(number, today)
+            # the rule of the row's 证件类型; without a 证件类型 column, the rule of the number's kind
+            info = check_document_number(id_type, number, today) if has_type else check_identity_number(number, today)
         except ValidationError as exc:
             errors.append(RowError(row_no, id_col.header, exc.code, dict(exc.params)))
             bad_cells.add(ID_KEY)
     if info is not None:
         values[ID_KEY] = info.number
-        _derive(values, columns, info.birth_date.isoformat(), info.gender, row_no, errors, bad_cells)
+        birth = _birth_of(info, values, columns, today, row_no, errors, bad_cells)
+        if birth is not None:
+            _derive(values, columns, birth.isoformat(), info.gender, row_no, errors, bad_cells)
     else:  # nothing to derive from: an empty 出生日期/性别 is the ID number's error, reported once
         bad_cells |= {key for key in DERIVED_KEYS if not values.get(key)}
 
@@ -211,18 +237,60 @@ def _check_row(
         errors.append(RowError(row_no, id_col.header, "batch.open_case", {"case_no": open_no, "item": item.name}))
 
     outcome.errors = errors
-    if errors or info is None:
+    if errors or info is None or birth is None:
         return outcome
     outcome.status = VALID
     outcome.values = clean
     outcome.identity = {
         "id_number": info.number,
         "name": name,
-        "gender": info.gender,
-        "birth_date": info.birth_date.isoformat(),
+        # a 2017 永居证 number carries no gender: the list's own 性别, or none (never guessed)
+        "gender": info.gender or clean.get("gender", ""),
+        "birth_date": birth.isoformat(),
         "phone": clean.get("phone", ""),
     }
     return outcome
+
+
+def _birth_of(
+    info: IdInfo,
+    values: dict[str, str],
+    columns: dict[str, Column],
+    today: dt.date,
+    row_no: int,
+    errors: list[RowError],
+    bad_cells: set[str],
+) -> dt.date | None:
+    """The birth date the number says. A 2017 外国人永久居留身份证 number may be read two ways
+    (models/validation.py check_foreign_number): the list's 出生日期 must be one of them and is
+    taken; with none given and two readings, the row is refused rather than a date guessed."""
+    if info.kind != "foreign_2017":
+        return info.birth_date
+    readings = foreign_birth_dates(info.number, today)
+    given = values.get("birth_date", "")
+    if given:
+        try:
+            day = parse_date(given)
+        except ValidationError:
+            return None  # validate_form reports the bad date
+        if day not in readings:
+            errors.append(RowError(row_no, columns["birth_date"].header, "batch.birth_date_mismatch"))
+            bad_cells.add("birth_date")
+            return None
+        return day
+    if len(readings) == 1:
+        return readings[0]
+    found = columns.get("birth_date") or columns[ID_KEY]
+    errors.append(
+        RowError(
+            row_no,
+            found.header,
+            "batch.birth_date_ambiguous",
+            {"first": readings[0].isoformat(), "second": readings[1].isoformat()},
+        )
+    )
+    bad_cells.add(found.key)
+    return None
 
 
 def _derive(
@@ -246,6 +314,8 @@ def _derive(
         except ValidationError:
             pass  # validate_form reports the bad date
     given_gender = values.get("gender", "")
+    if not gender:  # the number does not say (2017 永居证): the list's 性别 stands, unchecked
+        return
     if not given_gender:
         values["gender"] = gender
     elif given_gender != gender and "gender" in columns:
@@ -271,6 +341,6 @@ def candidate_ids(table: RawTable, header: HeaderMap) -> set[str]:
     for row_no, cells in table.rows:
         if row_no > header.row_no and index < len(cells):
             number = normalise_id(unicodedata.normalize("NFKC", cells[index]))
-            if len(number) == 18:
-                out.add(number)
+            if len(number) == 18 or (len(number) == 15 and looks_like_id_number(number) and number[0].isalpha()):
+                out.add(number)  # a 公民身份号码, a 2023 or a 2017 (3 letters + 12 digits) 永居证 number
     return out

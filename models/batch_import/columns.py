@@ -20,7 +20,8 @@ from models.errors import UserFacingError
 from models.intake.fields import FormRow, form_rows
 from models.spreadsheet import safe_cell, safe_row
 
-#: Fields the importer fills from the ID number (出生日期, 性别) or defaults (证件类型 = 身份证)
+#: Fields the importer fills from the ID number (出生日期, 性别) or defaults (证件类型: 身份证, or
+#: the permit the number's shape belongs to: models/intake/fields.py id_type_of_number)
 #: when the column is absent or the cell empty; a given value is checked against the ID number.
 DERIVED_KEYS = frozenset({"birth_date", "gender", "id_type"})
 #: The keys that identify the applicant; an item without them is not a personal item.
@@ -61,13 +62,16 @@ class Column:
         else:
             hint = _TYPE_HINTS.get(kind, "")
         if self.key in DERIVED_KEYS:
-            hint = (hint + "；" if hint else "") + "可不填，按公民身份号码自动填写"
+            hint = (hint + "；" if hint else "") + "可不填，按证件号码自动填写"
         return hint
 
 
 _TYPE_HINTS: dict[FieldType, str] = {
     FieldType.ID_NUMBER: "18位公民身份号码（请设为文本格式）",
-    FieldType.DOCUMENT_NUMBER: "18位公民身份号码（批量导入仅支持居民身份证；请设为文本格式）",
+    FieldType.DOCUMENT_NUMBER: (
+        "居民身份证、港澳台居民居住证填18位号码，外国人永久居留证填15位或18位号码"
+        "（批量导入仅支持这三种证件；请设为文本格式）"
+    ),
     FieldType.DATE: "日期，如 2026-01-31",
     FieldType.MONEY: "金额（元），最多两位小数",
     FieldType.PHONE: "11位手机号码或带区号的固定电话",

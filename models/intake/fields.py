@@ -17,12 +17,19 @@ from models.catalog import FieldType, ItemField, ServiceItem
 from models.catalog.item import split_multi
 from models.errors import ValidationError
 from models.validation import (
+    FOREIGN_PERMIT,
+    HMT_PERMIT,
+    RESIDENT_CARD,
+    IdInfo,
     check_bank_card,
+    check_foreign_number,
+    check_hmt_permit_number,
     check_id_number,
     check_identity_number,
     check_phone,
     check_region_code,
     check_uscc,
+    document_name,
     parse_date,
     parse_money,
 )
@@ -30,6 +37,34 @@ from models.validation import (
 YES, NO = "是", "否"
 #: id_type values under which a 证件号码 is a 居民身份证 number (checked with GB 11643).
 RESIDENT_ID_TYPES = frozenset({"身份证", "居民身份证"})
+#: id_type values of a 外国人永久居留身份证 (the catalog's option, quoting the seeds, is
+#: 外国人永久居留证; the card's own name is 外国人永久居留身份证): checked by its rule.
+FOREIGN_PERMIT_TYPES = frozenset({"外国人永久居留证", "外国人永久居留身份证"})
+#: id_type values of a 港澳台居民居住证: a GB 11643 number of 810000/820000/830000.
+HMT_PERMIT_TYPES = frozenset({"港澳台居民居住证"})
+#: The catalog's option for each card (models/validation.py document_name), for a form filled
+#: from the identified person.
+_ID_TYPE_OF_DOCUMENT = {RESIDENT_CARD: "身份证", HMT_PERMIT: "港澳台居民居住证", FOREIGN_PERMIT: "外国人永久居留证"}
+
+
+def check_document_number(id_type: str, raw: str, today: dt.date | None = None) -> IdInfo | None:
+    """The 证件号码 checked by the rule of its 证件类型: GB 11643 for a 居民身份证 (or no type),
+    the 外国人永久居留身份证 rules, GB 11643 with the 港澳台 地址码 for a 港澳台居民居住证; None for a
+    证件类型 whose number has no rule here (护照, 户口簿, 通行证...: kept as typed)."""
+    id_type = id_type.strip()
+    if id_type in RESIDENT_ID_TYPES or not id_type:
+        return check_id_number(raw, today)
+    if id_type in FOREIGN_PERMIT_TYPES:
+        return check_foreign_number(raw, today)
+    if id_type in HMT_PERMIT_TYPES:
+        return check_hmt_permit_number(raw, today)
+    return None
+
+
+def id_type_of_number(number: str) -> str:
+    """The catalog's 证件类型 for an identified person's number: 港澳台居民居住证 for the
+    810000/820000/830000 numbers, 外国人永久居留证 for the foreigners', else 身份证."""
+    return _ID_TYPE_OF_DOCUMENT[document_name(number)] if number else ""
 
 
 @dataclass(frozen=True)
@@ -103,10 +138,8 @@ def validate_field(row: FormRow, raw: str, values: Mapping[str, str], today: dt.
         # the ID card reader is checked by its own rule (models/validation.py check_identity_number).
         return check_identity_number(text, today).number
     if kind is FieldType.DOCUMENT_NUMBER:
-        id_type = _sibling_type(row, values)
-        if id_type in RESIDENT_ID_TYPES or not id_type:
-            return check_id_number(text, today).number
-        return text
+        info = check_document_number(_sibling_type(row, values), text, today)
+        return info.number if info is not None else text
     if kind is FieldType.USCC:
         return check_uscc(text)
     if kind is FieldType.UNIT_CODE:
@@ -194,7 +227,7 @@ def identity_defaults(item: ServiceItem, identity: Mapping[str, str]) -> dict[st
     mapping = {
         "name": identity.get("name", ""),
         "id_number": identity.get("id_number", ""),
-        "id_type": "身份证" if identity.get("id_number") else "",
+        "id_type": id_type_of_number(identity.get("id_number", "")),
         "birth_date": identity.get("birth_date", ""),
         "gender": identity.get("gender", ""),
         "phone": identity.get("phone", ""),

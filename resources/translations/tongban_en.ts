@@ -1648,6 +1648,14 @@ Unused columns: </translation>
       <translation>nationality {nationality}, issued in {province}</translation>
     </message>
     <message>
+      <source>外国人永久居留身份证号码</source>
+      <translation>Foreign permanent resident ID number</translation>
+    </message>
+    <message>
+      <source>外国人永久居留身份证号码(&amp;I)：</source>
+      <translation>Foreign permanent resident &amp;ID number:</translation>
+    </message>
+    <message>
       <source>外国人永久居留身份证号码校验通过</source>
       <translation>Foreign permanent resident ID number is valid</translation>
     </message>
@@ -1668,6 +1676,10 @@ Unused columns: </translation>
       <translation>ID number read by the card reader or scanner.</translation>
     </message>
     <message>
+      <source>已由读卡器/扫码设备读入外国人永久居留身份证号码。</source>
+      <translation>Foreign permanent resident ID number entered by the reader/scanner.</translation>
+    </message>
+    <message>
       <source>已读取{kind}。</source>
       <translation>{kind} read.</translation>
     </message>
@@ -1682,6 +1694,10 @@ Unused columns: </translation>
     <message>
       <source>已输入 {n}/18 位</source>
       <translation>{n}/18 digits typed</translation>
+    </message>
+    <message>
+      <source>性别 / 出生日期 / 国籍：</source>
+      <translation>Gender / date of birth / nationality:</translation>
     </message>
     <message>
       <source>性别 / 出生日期 / 户籍地：</source>
@@ -1720,8 +1736,16 @@ Unused columns: </translation>
       <translation>The device typed an ID number that fails the check; please verify it.</translation>
     </message>
     <message>
+      <source>设备输入了外国人永久居留身份证号码，但校验未通过，请核对。</source>
+      <translation>The device entered a foreign permanent resident ID number that failed the check; please verify it.</translation>
+    </message>
+    <message>
       <source>证件照片</source>
       <translation>Card photo</translation>
+    </message>
+    <message>
+      <source>证件：</source>
+      <translation>Document:</translation>
     </message>
     <message>
       <source>该申请人有{n}件未办结的办件，选择同一事项时将提示。</source>
@@ -3199,6 +3223,10 @@ How should the case go on?</translation>
   <context>
     <name>messages</name>
     <message>
+      <source>2017版外国人永久居留身份证号码中的出生日期可读作{first}或{second}，请填写证件上的出生日期（名单无出生日期列时请到柜台读卡受理）。</source>
+      <translation>The date of birth in a 2017-edition foreign permanent resident ID number can be read as {first} or {second}; fill in the date of birth printed on the card (if the list has no date-of-birth column, take the case at the counter with the card reader).</translation>
+    </message>
+    <message>
       <source>80mm 热敏纸只用于受理回执，{kind} 请用 A4 纸。</source>
       <translation>80 mm thermal paper is only for the intake receipt; print {kind} on A4.</translation>
     </message>
@@ -3475,8 +3503,8 @@ How should the case go on?</translation>
       <translation>Preparing the upload…</translation>
     </message>
     <message>
-      <source>出生日期与公民身份号码中的出生日期不一致。</source>
-      <translation>The birth date differs from the one in the citizen ID number.</translation>
+      <source>出生日期与证件号码中的出生日期不一致。</source>
+      <translation>The date of birth does not match the one in the ID number.</translation>
     </message>
     <message>
       <source>分辨率“{value}”格式不对，请写成 宽x高，例如 2592x1944。</source>
@@ -3777,6 +3805,10 @@ How should the case go on?</translation>
     <message>
       <source>外国人永久居留身份证号码应为{expected}位，当前为{length}位。</source>
       <translation>A foreign permanent resident ID number has {expected} characters; this one has {length}.</translation>
+    </message>
+    <message>
+      <source>外国人永久居留身份证号码校验位不正确，请核对后重新输入。</source>
+      <translation>The check digit of the foreign permanent resident ID number is wrong; check it and enter it again.</translation>
     </message>
     <message>
       <source>外国人永久居留身份证号码（2017版）应为3位字母（国籍代码）加12位数字。</source>
@@ -4747,8 +4779,16 @@ How should the case go on?</translation>
       <translation>The card data is malformed: read again or type the data.</translation>
     </message>
     <message>
-      <source>证件类型为“{id_type}”：批量导入仅支持居民身份证，其他证件请到柜台逐件受理。</source>
-      <translation>Document type “{id_type}”: batch import supports only resident ID cards; take other documents in one by one at the counter.</translation>
+      <source>证件类型为“{id_type}”：批量导入仅支持居民身份证、港澳台居民居住证和外国人永久居留证，其他证件请到柜台逐件受理。</source>
+      <translation>ID type “{id_type}”: batch import supports only resident ID cards, residence permits for Hong Kong, Macao and Taiwan residents and foreign permanent resident ID cards; take other documents at the counter one by one.</translation>
+    </message>
+    <message>
+      <source>证件类型为外国人永久居留证，但这不是外国人永久居留身份证号码（2017版为3位字母加12位数字，2023版为以9开头的18位）。</source>
+      <translation>The ID type is foreign permanent resident ID card, but this is not such a number (2017 edition: 3 letters and 12 digits; 2023 edition: 18 characters starting with 9).</translation>
+    </message>
+    <message>
+      <source>证件类型为港澳台居民居住证，但号码前6位（{value}）不是810000（香港）、820000（澳门）或830000（台湾）。</source>
+      <translation>The ID type is residence permit for Hong Kong, Macao and Taiwan residents, but the first 6 digits ({value}) are not 810000 (Hong Kong), 820000 (Macao) or 830000 (Taiwan).</translation>
     </message>
     <message>
       <source>证件认证未通过（状态 {sw}）。证件可能损坏或非有效证件，请查验证件原件。</source>
