@@ -6,7 +6,8 @@ the clerk lays page after page (a moment of empty desk, then the page held still
 seconds). The file plays in real time (15 frames/s) through ``cv2.VideoCapture``, as a live
 camera would, so stale frames are dropped as they would be.
 
-A child process runs the counter: the main window on the demo station's data, a draft case opened
+A child process runs the counter: the main window on the demo station's data (made, with its
+database migrated, by an earlier start, as a counter's database is in the morning), a draft case opened
 at its materials step, and the 高拍仪 window (F7 on a material) showing the stream with
 auto-capture on, as at the counter. Each page laid is captured when it comes to rest, flattened
 on the task manager's pool (devices/camera/document.py) and listed; 保存 stores the pages as the
@@ -64,8 +65,13 @@ def spin(until, timeout=300.0):
 
 mode, video, pages = sys.argv[1], sys.argv[2], int(sys.argv[3])
 store = open_store()
-with store.db.write() as s:
-    seed_demo(s, store.paths)
+if mode == "prepare":  # the station as it is before the day: created, migrated, its cases in
+    with store.db.write() as s:
+        seed_demo(s, store.paths)
+    store.close()
+    print(json.dumps({}))
+    sys.exit(0)
+with store.db.read() as s:
     case_no = s.scalars(select(Case.case_no).where(Case.state == CaseState.DRAFT)).first()
 window = MainWindow(store, "基准站", "522701001", "乡镇", choose_file=lambda _p: None)
 window.show()
@@ -112,6 +118,8 @@ print(json.dumps(out))
 
 
 def _child(src: str, mode: str, video: str, pages: int, home: str) -> dict[str, Any]:
+    """The counter started on a station made (and migrated) by an earlier start, as in the morning."""
+    run_counter_child(CHILD, ["prepare", video, str(pages)], src, home, timeout=900)
     return run_counter_child(CHILD, [mode, video, str(pages)], src, home, timeout=900)
 
 

@@ -168,9 +168,13 @@ class CameraBridge(QObject):
 
     def _on_analysis(self, frame: Frame, analysis: FrameAnalysis) -> None:
         self.frame_analysed.emit(analysis)
-        diagonal = float(np.hypot(frame.width, frame.height))
+        diagonal = float(np.hypot(frame.width, frame.height)) / frame.scale
         if self._mode == MODE_DOCUMENT and self._auto_capture.update(analysis.page_corners, analysis.steady, diagonal):
-            self.page_steady.emit(frame)
+            # The page has come to rest: photograph the newest frame, at the camera's full size
+            # (the analysed one may be the analyser's reduced copy, and is no fresher).
+            photo = self.latest_frame if frame.scale != 1.0 else frame
+            if photo is not None:
+                self.page_steady.emit(photo)
         if not analysis.reads:
             return
         text = analysis.reads[0].text

@@ -89,3 +89,21 @@ def test_auto_capture_fires_once_per_page_placement() -> None:
     assert auto.update(moved, True, diagonal)  # …and at rest
     assert not auto.update((), False, diagonal)  # desk empty
     assert auto.update(moved, True, diagonal)  # the same spot again after removal: a new page
+
+
+def test_a_reduced_copy_made_on_the_capture_thread_finds_the_same_page_in_camera_pixels() -> None:
+    """PageFrameAnalyser.prepare: the analysis thread gets the 640-pixel copy it looks at anyway,
+    not a second 5 MP frame; the outline it reports is still in the camera frame's pixels."""
+    photo = cv2.resize(syn.photographed_page(3), (2592, 1944))
+    full = doc.PageFrameAnalyser(doc.SteadyTracker(frames=3))
+    reduced = doc.PageFrameAnalyser(doc.SteadyTracker(frames=3))
+    for seq in range(4):
+        frame = Frame(seq=seq, timestamp=0.0, image=photo)
+        small = reduced.prepare(frame)
+        assert max(small.image.shape[:2]) == 640 and small.scale == pytest.approx(640 / 2592)
+        a, b = full.analyse(frame), reduced.analyse(small)
+        assert len(a.page_corners) == 4 and b.steady == a.steady
+        assert np.allclose(a.page_corners, b.page_corners, atol=1.0)
+    assert b.steady  # still page: steady after three frames, on the copy as on the full frame
+    already_small = Frame(seq=9, timestamp=0.0, image=np.zeros((480, 640, 3), np.uint8))
+    assert reduced.prepare(already_small) is already_small

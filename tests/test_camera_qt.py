@@ -67,8 +67,9 @@ def test_bridge_reports_a_missing_camera(qtbot, tmp_path: Path) -> None:
 def test_document_mode_reports_page_outline(qtbot, tmp_path: Path) -> None:
     import cv2
 
+    W, H = 1600, 1200  # larger than the analyser's 640-pixel copy
     for i in range(10):
-        cv2.imwrite(str(tmp_path / f"p_{i:02d}.jpg"), syn.photographed_page(1))
+        cv2.imwrite(str(tmp_path / f"p_{i:02d}.jpg"), cv2.resize(syn.photographed_page(1), (W, H)))
     bridge = CameraBridge()
     steady: list[object] = []
     bridge.page_steady.connect(steady.append)
@@ -77,6 +78,8 @@ def test_document_mode_reports_page_outline(qtbot, tmp_path: Path) -> None:
     assert len(blocker.args[0].page_corners) == 4
     qtbot.waitUntil(lambda: len(steady) >= 1, timeout=20000)
     bridge.stop()
+    # Analysed on a reduced copy, photographed at the camera's size.
+    assert (steady[0].width, steady[0].height, steady[0].scale) == (W, H, 1.0)
 
 
 def test_viewfinder_paints_frames_and_outline(qtbot) -> None:

@@ -357,3 +357,38 @@ def test_failed_first_migration_leaves_no_half_database(
     assert err.value.code == "db.migration_failed"
     assert not paths.database.exists()  # the next start creates it afresh
     assert len(list(paths.backups.glob("tongban-failed-9999-*.sqlite3"))) == 1
+
+
+def test_head_and_revision_read_without_alembic_are_alembics(tongban_home: Path) -> None:
+    from alembic.script import ScriptDirectory
+
+    from models.migrate import alembic_config, current_revision
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+    paths = data_paths().ensure()
+    engine = make_engine(paths.database)
+    try:
+        assert current_revision(engine) is None  # a new file: no alembic_version table yet
+        migrate(paths.database, paths.backups)
+        with engine.connect() as conn:
+            alembic_says = MigrationContext.configure(conn).get_current_revision()
+        assert current_revision(engine) == alembic_says == head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_an_up_to_date_station_opens_without_importing_alembic(tongban_home: Path) -> None:
+    """Alembic, Mako and Pygments (~11 MB of the counter's memory) load only for an upgrade."""
+    import subprocess
+    import sys
+
+    open_store().close()  # created and migrated in this process
+    probe = (
+        "import sys\nfrom models.store import open_store\nopen_store().close()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'mako', 'pygments'}))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"

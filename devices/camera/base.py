@@ -55,11 +55,16 @@ class CameraSource:
 
 @dataclass(frozen=True)
 class Frame:
-    """One captured frame. ``image`` is BGR uint8, owned by the frame (never reused by capture)."""
+    """One captured frame. ``image`` is BGR uint8, owned by the frame (never reused by capture).
+
+    ``scale`` < 1: an analyser's reduced copy (``FrameAnalyser.prepare``), ``image`` being that
+    fraction of the camera frame's size; positions found in it are divided by ``scale``.
+    """
 
     seq: int
     timestamp: float  # time.monotonic() when grabbed
     image: Image = field(repr=False, compare=False)
+    scale: float = 1.0
 
     @property
     def width(self) -> int:
@@ -118,7 +123,12 @@ class PagePhoto:
 
 
 class FrameAnalyser(Protocol):
-    """Frame analysis run on the capture's analysis thread; takes arrays, knows no Qt."""
+    """Frame analysis run on the capture's analysis thread; takes arrays, knows no Qt.
+
+    An analyser may also define ``prepare(frame) -> Frame``: run on the capture thread as each
+    frame is read, it returns what ``analyse`` will be given (e.g. a reduced copy), so that the
+    frame waiting for and under analysis need not be a second full-size frame (15 MB at 5 MP).
+    """
 
     def analyse(self, frame: Frame) -> FrameAnalysis: ...
 

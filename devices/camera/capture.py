@@ -244,13 +244,19 @@ class FrameCapture:
                 continue
             last_ok = now
             frame = Frame(seq=seq, timestamp=now, image=image)
+            del image  # the frame owns it; only the listener's newest and ``frame`` keep it alive
             seq += 1
             self._listener.frame_captured(frame)
+            with self._cond:
+                analyser = self._analyser
+            prepare = getattr(analyser, "prepare", None)
+            work = prepare(frame) if prepare is not None else frame
+            del frame  # not held over the next read: the listener keeps the newest frame
             with self._cond:
                 self._grabbed += 1
                 if self._pending is not None:
                     self._dropped += 1  # the analyser is behind: the older frame is stale
-                self._pending = frame
+                self._pending = work
                 self._cond.notify_all()
                 if pace_to_analysis:
                     while self._pending is not None and not self._stop.is_set() and self._analyser is not None:

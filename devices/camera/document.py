@@ -289,11 +289,23 @@ class PageFrameAnalyser:
     def __init__(self, tracker: SteadyTracker | None = None) -> None:
         self.tracker = tracker or SteadyTracker()
 
+    def prepare(self, frame: Frame) -> Frame:
+        """The copy ``detect_page`` looks at anyway (longer side ``_DETECT_SIDE``), made on the
+        capture thread: the analysis thread then never holds a second 5 MP frame."""
+        h, w = frame.image.shape[:2]
+        scale = _DETECT_SIDE / max(h, w)
+        if scale >= 1.0:
+            return frame
+        small = cv2.resize(frame.image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        return Frame(seq=frame.seq, timestamp=frame.timestamp, image=small, scale=frame.scale * scale)
+
     def analyse(self, frame: Frame) -> FrameAnalysis:
         t0 = time.perf_counter()
         img: Image = frame.image
         corners = detect_page(img)
-        steady = self.tracker.update(corners, float(np.hypot(frame.width, frame.height)))
+        if corners is not None and frame.scale != 1.0:  # found on a reduced copy: camera pixels
+            corners = tuple((x / frame.scale, y / frame.scale) for x, y in corners)
+        steady = self.tracker.update(corners, float(np.hypot(frame.width, frame.height)) / frame.scale)
         return FrameAnalysis(
             seq=frame.seq,
             elapsed_ms=(time.perf_counter() - t0) * 1000.0,
