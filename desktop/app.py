@@ -49,7 +49,7 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
     from desktop.i18n import apply_preferences
     from models.settings import Settings
 
-    apply_preferences(app, Settings.load(paths.settings))  # before the first window
+    apply_preferences(app, Settings.load(paths.settings), name_fonts=False)  # before the first window
     try:
         recovery = prepare_station(paths, demo)
     except UserFacingError as exc:
@@ -97,12 +97,13 @@ def run_gui(demo: bool = False, argv: list[str] | None = None) -> int:
 def after_login_shown(app: Any, dialog: Any) -> None:
     """What the login window does not need, loaded once it is on the screen (start-up time,
     docs/benchmarks.md): the screen fitter (which asks Qt for window types: building the ``Qt``
-    namespace's Python enums costs as much as the login window itself) and Qt's own file
-    dialogs (only 从备份恢复 opens one)."""
+    namespace's Python enums costs as much as the login window itself), Qt's own file
+    dialogs (only 从备份恢复 opens one) and the fonts for the rare characters of names."""
     from desktop import screen_fit
-    from desktop.i18n import use_qt_dialogs
+    from desktop.i18n import add_name_fonts, use_qt_dialogs
 
     use_qt_dialogs(app)
+    add_name_fonts(app)
     screen_fit.install(app)  # every window and dialog from now on inside the screen's available geometry
     if dialog.isVisible():
         screen_fit.fit_to_screen(dialog)  # shown before the fitter was there

@@ -128,29 +128,44 @@ def name_font_families() -> list[str]:
     return _fallback_families
 
 
-def apply_font_scale(app: QApplication, scale: float) -> float:
+_scale = 1.0
+_name_fonts = True
+
+
+def apply_font_scale(app: QApplication, scale: float, name_fonts: bool | None = None) -> float:
     """Large-font mode for older clerks: every widget without a font of its own follows the
     application font, scaled from the platform's default (remembered on the first call, so
-    repeated changes do not compound)."""
-    global _base_font
+    repeated changes do not compound). ``name_fonts`` (default: as the last call) appends the
+    rare-character fallbacks of names (``name_font_families``)."""
+    global _base_font, _scale, _name_fonts
     if _base_font is None:
         _base_font = QFont(app.font())
-    scale = min(max(float(scale), 0.8), 2.0)
+    if name_fonts is not None:
+        _name_fonts = name_fonts
+    _scale = scale = min(max(float(scale), 0.8), 2.0)
     font = QFont(_base_font)
     if font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * scale)
     else:  # a pixel-sized platform font
         font.setPixelSize(round(font.pixelSize() * scale))
-    font.setFamilies([*_base_font.families(), *name_font_families()])
+    font.setFamilies([*_base_font.families(), *(name_font_families() if _name_fonts else [])])
     app.setFont(font)
     return scale
+
+
+def add_name_fonts(app: QApplication) -> None:
+    """The rare-character fallbacks, once the login window is up: finding them reads the fonts'
+    character maps and loads two large fonts into Qt (a quarter of the login window's start-up
+    otherwise, docs/benchmarks.md "Start-up"); the login window shows no applicant's name."""
+    apply_font_scale(app, _scale, name_fonts=True)
 
 
 LANGUAGE = Language()
 
 
-def apply_preferences(app: QApplication, settings: object) -> None:
-    """Language and font size from the station's settings file (readable before login)."""
+def apply_preferences(app: QApplication, settings: object, name_fonts: bool = True) -> None:
+    """Language and font size from the station's settings file (readable before login);
+    ``name_fonts=False``: without the rare-character fallbacks until ``add_name_fonts``."""
     from models.settings import FONT_SCALE, UI_LANGUAGE, Settings
 
     assert isinstance(settings, Settings)
@@ -159,4 +174,4 @@ def apply_preferences(app: QApplication, settings: object) -> None:
         scale = float(FONT_SCALE.get(settings))
     except (TypeError, ValueError):
         scale = 1.0
-    apply_font_scale(app, scale)
+    apply_font_scale(app, scale, name_fonts)

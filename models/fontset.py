@@ -143,29 +143,43 @@ class CodePoints:
         return self._count > 0
 
 
+def _tables(path: Path, index: int) -> dict[bytes, tuple[int, int]]:
+    """The table directory (tag → offset, length) of a TrueType font or face ``index`` of a
+    collection; {} for a face the collection does not have. Raises OSError/struct.error."""
+    with path.open("rb") as fh:
+        head = fh.read(12 + 4 * 64)
+        base = 0
+        if head[:4] == b"ttcf":
+            if index >= _u32(head, 8):
+                return {}
+            base = _u32(head, 12 + 4 * index)
+        fh.seek(base)
+        offset_table = fh.read(12)
+        count = _u16(offset_table, 4)
+        records = fh.read(16 * count)
+    return {records[16 * n : 16 * n + 4]: (_u32(records, 16 * n + 8), _u32(records, 16 * n + 12)) for n in range(count)}
+
+
+def has_outlines(path: Path, index: int = 0) -> bool:
+    """The font (face ``index``) has ``glyf`` outlines and a ``cmap``: usable here (reportlab
+    embeds TrueType outlines only). Reads only the table directory."""
+    try:
+        tables = _tables(path, index)
+    except (OSError, struct.error, IndexError):
+        return False
+    return b"glyf" in tables and b"cmap" in tables
+
+
 def read_cmap(path: Path, index: int = 0) -> CodePoints | None:
     """The code points a TrueType font (or face ``index`` of a collection) maps to a glyph;
     None when the file is missing, unreadable or has no ``glyf`` outlines (CFF). Reads only the
     table directory and the ``cmap`` table (the CJK files are 20–30 MB)."""
     try:
+        tables = _tables(path, index)
+        if b"glyf" not in tables or b"cmap" not in tables:
+            return None
+        at, length = tables[b"cmap"]
         with path.open("rb") as fh:
-            head = fh.read(12 + 4 * 64)
-            base = 0
-            if head[:4] == b"ttcf":
-                if index >= _u32(head, 8):
-                    return None
-                base = _u32(head, 12 + 4 * index)
-            fh.seek(base)
-            offset_table = fh.read(12)
-            count = _u16(offset_table, 4)
-            records = fh.read(16 * count)
-            tables = {
-                records[16 * n : 16 * n + 4]: (_u32(records, 16 * n + 8), _u32(records, 16 * n + 12))
-                for n in range(count)
-            }
-            if b"glyf" not in tables or b"cmap" not in tables:
-                return None
-            at, length = tables[b"cmap"]
             fh.seek(at)
             cmap = fh.read(length)
         return CodePoints.of(_cmap_points(cmap, 0))
@@ -212,10 +226,22 @@ def _format4(data: bytes, at: int) -> set[int]:
     return points
 
 
-@dataclass(frozen=True)
 class Found:
-    file: FontFile
-    chars: CodePoints
+    """A usable font file; ``chars`` (the characters it draws) is read from its ``cmap`` when
+    first asked for: registering a font with Qt or reportlab does not need it, and parsing a
+    CJK font's map takes tens of milliseconds."""
+
+    def __init__(self, file: FontFile, chars: CodePoints | None = None) -> None:
+        self.file = file
+        self._chars = chars
+        self._chars_lock = threading.Lock()
+
+    @property
+    def chars(self) -> CodePoints:
+        with self._chars_lock:
+            if self._chars is None:
+                self._chars = read_cmap(self.file.path, self.file.index) or CodePoints()
+            return self._chars
 
 
 _found: dict[tuple[str, int | None], list[Found]] = {}
@@ -235,11 +261,10 @@ def find(role: str, limit: int | None = 1) -> list[Found]:
         key = (candidate.path.name, candidate.index)
         if key in seen or not candidate.path.is_file():
             continue
-        chars = read_cmap(candidate.path, candidate.index)
-        if chars is None:
+        if not has_outlines(candidate.path, candidate.index):
             continue
         seen.add(key)
-        out.append(Found(candidate, chars))
+        out.append(Found(candidate))
         if limit is not None and len(out) >= limit:
             break
     with _lock:
