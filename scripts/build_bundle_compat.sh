@@ -102,17 +102,24 @@ make_root() {
   cp scripts/glibc-compat.h "$ROOTFS/build-glibc-compat.h"
 }
 
+# SQLite from bullseye's source package, static, for CPython's sqlite3 module (bullseye's
+# libsqlite3 needs glibc 2.29): natively in the build root, or cross-compiled for aarch64 in the
+# cross root.  build_sqlite RUNNER ROOT PREFIX CFLAGS_EXTRA [CONFIGURE_ARGS...]
+#   RUNNER   in_root or in_cross (runs a script in ROOT)
+#   PREFIX   where libsqlite3.a and the headers go inside ROOT
 build_sqlite() {
-  [ -f "$ROOTFS/opt/sqlite/lib/libsqlite3.a" ] && return
-  log "SQLite from bullseye's source package, static, for CPython's sqlite3 module (bullseye's libsqlite3 needs glibc 2.29)"
-  echo "deb-src $MIRROR bullseye main" >"$ROOTFS/etc/apt/sources.list.d/bullseye-src.list"
-  in_root "apt-get update -qq && mkdir -p /build/sqlite && cd /build/sqlite && apt-get source --download-only -qq sqlite3 >/dev/null 2>&1
+  local runner=$1 root=$2 prefix=$3 cflags=$4
+  shift 4
+  [ -f "$root$prefix/lib/libsqlite3.a" ] && return
+  log "SQLite from bullseye's source package, static, into $prefix${*:+ ($*)}"
+  echo "deb-src $MIRROR bullseye main" >"$root/etc/apt/sources.list.d/bullseye-src.list"
+  "$runner" "apt-get update -qq && mkdir -p /build/sqlite && cd /build/sqlite && apt-get source --download-only -qq sqlite3 >/dev/null 2>&1
     rm -rf src && mkdir src && tar xf sqlite3_*.orig.tar.xz -C src --strip-components=1 && cd src
-    CFLAGS='-O2 -fPIC -include /build-glibc-compat.h -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_RTREE' \\
-      ./configure -q --prefix=/opt/sqlite --disable-shared --enable-static --disable-tcl >/dev/null
-    make -s -j\\$(nproc) libsqlite3.la >/dev/null 2>&1
-    mkdir -p /opt/sqlite/lib /opt/sqlite/include && cp .libs/libsqlite3.a /opt/sqlite/lib/ && cp sqlite3.h sqlite3ext.h /opt/sqlite/include/"
-  rm -f "$ROOTFS/etc/apt/sources.list.d/bullseye-src.list"
+    CFLAGS='-O2 -fPIC $cflags -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_RTREE' \\
+      ./configure -q $* --prefix=$prefix --disable-shared --enable-static --disable-tcl >/dev/null
+    make -s -j\$(nproc) libsqlite3.la >/dev/null 2>&1
+    mkdir -p $prefix/lib $prefix/include && cp .libs/libsqlite3.a $prefix/lib/ && cp sqlite3.h sqlite3ext.h $prefix/include/"
+  rm -f "$root/etc/apt/sources.list.d/bullseye-src.list"
 }
 
 build_python() {
@@ -225,22 +232,6 @@ make_cross_root() {
   cp scripts/glibc-compat.h "$CROSS_ROOT/build-glibc-compat.h"
 }
 
-# SQLite (static, for CPython's sqlite3 module), cross-compiled for aarch64 from bullseye's source.
-build_sqlite_cross() {
-  [ -f "$CROSS_ROOT/opt/sqlite-arm64/lib/libsqlite3.a" ] && return
-  log "SQLite from bullseye's source package, static, cross-compiled for aarch64"
-  echo "deb-src $MIRROR bullseye main" >"$CROSS_ROOT/etc/apt/sources.list.d/bullseye-src.list"
-  in_cross "apt-get update -qq && mkdir -p /build/sqlite && cd /build/sqlite && apt-get source --download-only -qq sqlite3 >/dev/null 2>&1
-    rm -rf src && mkdir src && tar xf sqlite3_*.orig.tar.xz -C src --strip-components=1 && cd src
-    CFLAGS='-O2 -fPIC -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_RTREE' \\
-      ./configure -q --host=aarch64-linux-gnu --build=x86_64-linux-gnu --prefix=/opt/sqlite-arm64 \\
-      --disable-shared --enable-static --disable-tcl >/dev/null
-    make -s -j\$(nproc) libsqlite3.la >/dev/null 2>&1
-    mkdir -p /opt/sqlite-arm64/lib /opt/sqlite-arm64/include && cp .libs/libsqlite3.a /opt/sqlite-arm64/lib/
-    cp sqlite3.h sqlite3ext.h /opt/sqlite-arm64/include/"
-  rm -f "$CROSS_ROOT/etc/apt/sources.list.d/bullseye-src.list"
-}
-
 # CPython 3.11 for aarch64: Debian's python3.11 source (bookworm) built twice in the cross root, once
 # natively (the build Python a cross build needs, same version) and once with --host=aarch64-linux-gnu;
 # the result goes to $PY_PREFIX of the arm64 root, where ensurepip and an import check run under qemu.
@@ -350,11 +341,11 @@ if [ "$CROSS" = 1 ]; then
   ensure_binfmt
   make_root
   make_cross_root
-  build_sqlite_cross
+  build_sqlite in_cross "$CROSS_ROOT" /opt/sqlite-arm64 '' --host=aarch64-linux-gnu --build=x86_64-linux-gnu
   build_python_cross
 else
   make_root
-  build_sqlite
+  build_sqlite in_root "$ROOTFS" /opt/sqlite '-include /build-glibc-compat.h'
   build_python
 fi
 build_bundle
