@@ -269,6 +269,54 @@ build_python_cross() {
   touch "$ROOTFS$PY_PREFIX/.checked"
 }
 
+# Debug information only (`strip --strip-debug`: .debug_* sections; the symbol tables stay) of every
+# ELF file in the bundle's _internal, the wheels' libraries included (sqlcipher3's extension carries
+# 12 MB of it). Not the executable (its PYZ archive is appended after the ELF image). Wheels'
+# libraries were rewritten by auditwheel/patchelf, and strip can rearrange such a file so that a
+# loadable segment's file offset and address no longer agree modulo its alignment, which ld.so
+# refuses ("ELF load command address/offset not properly aligned"; it broke numpy's OpenBLAS
+# once): each stripped copy is checked for that and the original kept if it fails.
+strip_debug() {
+  local dir=$1 f tmp before=0 after=0 kept=0 n=0
+  tmp=$(mktemp)
+  while IFS= read -r -d '' f; do
+    head -c 4 "$f" 2>/dev/null | grep -q $'\x7fELF' || continue
+    "$STRIP" --strip-debug -o "$tmp" "$f" 2>/dev/null || continue
+    if ! load_segments_aligned "$tmp"; then
+      log "strip --strip-debug would misalign ${f#"$dir"/}: kept unstripped"
+      kept=$((kept + 1))
+      continue
+    fi
+    before=$((before + $(stat -c%s "$f")))
+    after=$((after + $(stat -c%s "$tmp")))
+    n=$((n + 1))
+    cat "$tmp" >"$f"  # keeps the file's mode
+  done < <(find "$dir" -type f -print0)
+  rm -f "$tmp"
+  log "debug information stripped from $n ELF files: $((before / 1048576)) MB -> $((after / 1048576)) MB ($kept kept as they were)"
+}
+
+# Every PT_LOAD segment's (offset - vaddr) is a multiple of its alignment, as ld.so requires.
+load_segments_aligned() {
+  local type off va rest n=0
+  while read -r type off va rest; do
+    [ "$type" = LOAD ] || continue
+    n=$((n + 1))
+    local al=${rest##* }
+    (( al > 1 && (off - va) % al != 0 )) && return 1
+  done < <(LC_ALL=C readelf -lW "$1" 2>/dev/null)
+  [ "$n" -gt 0 ]
+}
+
+# Hook for trimming data files the bundle carries in full (ICU's libicudata: 31 MB). A
+# scripts/trim_icu.sh, if the checkout has one, is given the bundle's _internal directory.
+trim_data() {
+  if [ -f scripts/trim_icu.sh ]; then
+    log "scripts/trim_icu.sh $1"
+    bash scripts/trim_icu.sh "$1"
+  fi
+}
+
 build_bundle() {
   log "project source into the root (git's tracked files only)"
   rm -rf "$ROOTFS/build/src" && mkdir -p "$ROOTFS/build/src"
@@ -310,9 +358,10 @@ build_bundle() {
   cp -a "$ROOTFS/build/src/dist/tongban" "$OUT/"
   # PyInstaller links libraries at the top level to where they were; build.spec dropped some of them.
   find "$OUT/tongban" -xtype l -delete
-  # Strip the interpreter compiled here (libpython: 29 MB -> 5 MB). Not the wheels' libraries:
-  # their auditwheel-rewritten ELF files break when stripped.
+  # Strip the interpreter compiled here (libpython: 29 MB -> 5 MB) of everything it does not need.
   "$STRIP" --strip-unneeded "$OUT/tongban/_internal/libpython3.11.so.1.0" "$OUT"/tongban/_internal/python3.11/lib-dynload/*.so
+  strip_debug "$OUT/tongban/_internal"
+  trim_data "$OUT/tongban/_internal"
   # The bundle must carry OpenCV's extension itself (a build root's /opt/opencv-lean would hide
   # its absence from the self-test below).
   if ! compgen -G "$OUT/tongban/_internal/cv2/**/cv2*.so" >/dev/null && ! compgen -G "$OUT/tongban/_internal/cv2/cv2*.so" >/dev/null; then
