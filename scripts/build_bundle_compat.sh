@@ -331,7 +331,10 @@ build_bundle() {
     # numpy's wheel carries OpenBLAS and gfortran (31 MB); the counter does no linear algebra
     # (OpenCV has its own), so numpy built from its sdist with its bundled lapack_lite serves.
     log "numpy from the sdist without OpenBLAS"
-    in_root "numpy_version=\$(/build/venv/bin/python -c 'import numpy; print(numpy.__version__)')
+    # A later run reuses the venv: pip left numpy alone if its version still fits, then it is the
+    # lean build already (no vendored libraries) and is not rebuilt (15 min on 2 cores).
+    in_root "/build/venv/bin/python -c 'import numpy, pathlib, sys; sys.exit(1 if list(pathlib.Path(numpy.__file__).parent.parent.glob(\"numpy.libs/*\")) else 0)' && echo 'numpy: the lean build is in place' && exit 0
+      numpy_version=\$(/build/venv/bin/python -c 'import numpy; print(numpy.__version__)')
       CFLAGS='-include /build-glibc-compat.h' CXXFLAGS='-include /build-glibc-compat.h' \\
         /build/venv/bin/pip install -q --force-reinstall --no-deps --no-binary numpy numpy==\$numpy_version \\
         -Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none -Csetup-args=-Dallow-noblas=true >/build/numpy.log 2>&1
