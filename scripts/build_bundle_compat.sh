@@ -43,7 +43,7 @@ LEAN_OPENCV=${LEAN_OPENCV:-1}
 LEAN_NUMPY=${LEAN_NUMPY:-1}
 OPENCV_VERSION=${OPENCV_VERSION:-5.1.0.95}
 
-log() { printf '\033[1m[compat]\033[0m %s\n' "$*" >&2; }
+log() { printf '\033[1m[compat %s]\033[0m %s\n' "$(date -u +%T)" "$*" >&2; }  # UTC time: each step's duration
 
 # Build dependencies for CPython, pyscard, and what Qt needs at run time for the self-test.
 BUILD_PACKAGES=(
