@@ -2,8 +2,9 @@
 
 Each check runs the real thing on a throw-away data directory: create and migrate a
 database (encrypted, as stations are), load and validate the catalog, find the fonts and
-print a receipt to PDF, import every device back-end, start Qt with its platform, image
-and print-support plugins. Nothing touches the station's own data.
+print a receipt to PDF, import every device back-end, write and read JPEG and PNG through
+Pillow (the codecs a bundle must keep), start Qt with its platform, image and print-support
+plugins. Nothing touches the station's own data.
 """
 
 from __future__ import annotations
@@ -92,6 +93,26 @@ def _devices(_tmp: Path) -> str:
     return f"pyscard、opencv {cv2.__version__}、zxing-cpp、pyzbar 可用"
 
 
+def _images(tmp: Path) -> str:
+    """Pillow writes and reads back JPEG and PNG, and the header check reads their size: the
+    material photos and scans the counter takes in. A bundle that left out a codec library fails here."""
+    from PIL import Image
+
+    from models.images import check_image
+
+    sample = Image.new("RGB", (64, 48), (200, 30, 30))
+    for fmt in ("JPEG", "PNG"):
+        path = tmp / f"sample.{fmt.lower()}"
+        sample.save(path, fmt)
+        if check_image(path) != (64, 48):
+            raise RuntimeError(f"{fmt}: header size {check_image(path)}")
+        with Image.open(path) as img:
+            img.load()
+            if img.format != fmt or img.size != (64, 48):
+                raise RuntimeError(f"{fmt}: read back as {img.format} {img.size}")
+    return "Pillow 读写 JPEG、PNG 正常"
+
+
 def _qt(_tmp: Path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QImageReader
@@ -113,6 +134,7 @@ CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("catalog", _catalog),
     ("printing", _printing),
     ("devices", _devices),
+    ("images", _images),
     ("qt", _qt),
 )
 

@@ -43,7 +43,7 @@ LEAN_OPENCV=${LEAN_OPENCV:-1}
 LEAN_NUMPY=${LEAN_NUMPY:-1}
 OPENCV_VERSION=${OPENCV_VERSION:-5.1.0.95}
 
-log() { printf '\033[1m[compat]\033[0m %s\n' "$*" >&2; }
+log() { printf '\033[1m[compat %s]\033[0m %s\n' "$(date -u +%T)" "$*" >&2; }  # UTC time: each step's duration
 
 # Build dependencies for CPython, pyscard, and what Qt needs at run time for the self-test.
 BUILD_PACKAGES=(
@@ -102,17 +102,24 @@ make_root() {
   cp scripts/glibc-compat.h "$ROOTFS/build-glibc-compat.h"
 }
 
+# SQLite from bullseye's source package, static, for CPython's sqlite3 module (bullseye's
+# libsqlite3 needs glibc 2.29): natively in the build root, or cross-compiled for aarch64 in the
+# cross root.  build_sqlite RUNNER ROOT PREFIX CFLAGS_EXTRA [CONFIGURE_ARGS...]
+#   RUNNER   in_root or in_cross (runs a script in ROOT)
+#   PREFIX   where libsqlite3.a and the headers go inside ROOT
 build_sqlite() {
-  [ -f "$ROOTFS/opt/sqlite/lib/libsqlite3.a" ] && return
-  log "SQLite from bullseye's source package, static, for CPython's sqlite3 module (bullseye's libsqlite3 needs glibc 2.29)"
-  echo "deb-src $MIRROR bullseye main" >"$ROOTFS/etc/apt/sources.list.d/bullseye-src.list"
-  in_root "apt-get update -qq && mkdir -p /build/sqlite && cd /build/sqlite && apt-get source --download-only -qq sqlite3 >/dev/null 2>&1
+  local runner=$1 root=$2 prefix=$3 cflags=$4
+  shift 4
+  [ -f "$root$prefix/lib/libsqlite3.a" ] && return
+  log "SQLite from bullseye's source package, static, into $prefix${*:+ ($*)}"
+  echo "deb-src $MIRROR bullseye main" >"$root/etc/apt/sources.list.d/bullseye-src.list"
+  "$runner" "apt-get update -qq && mkdir -p /build/sqlite && cd /build/sqlite && apt-get source --download-only -qq sqlite3 >/dev/null 2>&1
     rm -rf src && mkdir src && tar xf sqlite3_*.orig.tar.xz -C src --strip-components=1 && cd src
-    CFLAGS='-O2 -fPIC -include /build-glibc-compat.h -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_RTREE' \\
-      ./configure -q --prefix=/opt/sqlite --disable-shared --enable-static --disable-tcl >/dev/null
-    make -s -j\\$(nproc) libsqlite3.la >/dev/null 2>&1
-    mkdir -p /opt/sqlite/lib /opt/sqlite/include && cp .libs/libsqlite3.a /opt/sqlite/lib/ && cp sqlite3.h sqlite3ext.h /opt/sqlite/include/"
-  rm -f "$ROOTFS/etc/apt/sources.list.d/bullseye-src.list"
+    CFLAGS='-O2 -fPIC $cflags -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_RTREE' \\
+      ./configure -q $* --prefix=$prefix --disable-shared --enable-static --disable-tcl >/dev/null
+    make -s -j\$(nproc) libsqlite3.la >/dev/null 2>&1
+    mkdir -p $prefix/lib $prefix/include && cp .libs/libsqlite3.a $prefix/lib/ && cp sqlite3.h sqlite3ext.h $prefix/include/"
+  rm -f "$root/etc/apt/sources.list.d/bullseye-src.list"
 }
 
 build_python() {
@@ -225,22 +232,6 @@ make_cross_root() {
   cp scripts/glibc-compat.h "$CROSS_ROOT/build-glibc-compat.h"
 }
 
-# SQLite (static, for CPython's sqlite3 module), cross-compiled for aarch64 from bullseye's source.
-build_sqlite_cross() {
-  [ -f "$CROSS_ROOT/opt/sqlite-arm64/lib/libsqlite3.a" ] && return
-  log "SQLite from bullseye's source package, static, cross-compiled for aarch64"
-  echo "deb-src $MIRROR bullseye main" >"$CROSS_ROOT/etc/apt/sources.list.d/bullseye-src.list"
-  in_cross "apt-get update -qq && mkdir -p /build/sqlite && cd /build/sqlite && apt-get source --download-only -qq sqlite3 >/dev/null 2>&1
-    rm -rf src && mkdir src && tar xf sqlite3_*.orig.tar.xz -C src --strip-components=1 && cd src
-    CFLAGS='-O2 -fPIC -DSQLITE_ENABLE_FTS5 -DSQLITE_ENABLE_JSON1 -DSQLITE_ENABLE_RTREE' \\
-      ./configure -q --host=aarch64-linux-gnu --build=x86_64-linux-gnu --prefix=/opt/sqlite-arm64 \\
-      --disable-shared --enable-static --disable-tcl >/dev/null
-    make -s -j\$(nproc) libsqlite3.la >/dev/null 2>&1
-    mkdir -p /opt/sqlite-arm64/lib /opt/sqlite-arm64/include && cp .libs/libsqlite3.a /opt/sqlite-arm64/lib/
-    cp sqlite3.h sqlite3ext.h /opt/sqlite-arm64/include/"
-  rm -f "$CROSS_ROOT/etc/apt/sources.list.d/bullseye-src.list"
-}
-
 # CPython 3.11 for aarch64: Debian's python3.11 source (bookworm) built twice in the cross root, once
 # natively (the build Python a cross build needs, same version) and once with --host=aarch64-linux-gnu;
 # the result goes to $PY_PREFIX of the arm64 root, where ensurepip and an import check run under qemu.
@@ -278,6 +269,54 @@ build_python_cross() {
   touch "$ROOTFS$PY_PREFIX/.checked"
 }
 
+# Debug information only (`strip --strip-debug`: .debug_* sections; the symbol tables stay) of every
+# ELF file in the bundle's _internal, the wheels' libraries included (sqlcipher3's extension carries
+# 12 MB of it). Not the executable (its PYZ archive is appended after the ELF image). Wheels'
+# libraries were rewritten by auditwheel/patchelf, and strip can rearrange such a file so that a
+# loadable segment's file offset and address no longer agree modulo its alignment, which ld.so
+# refuses ("ELF load command address/offset not properly aligned"; it broke numpy's OpenBLAS
+# once): each stripped copy is checked for that and the original kept if it fails.
+strip_debug() {
+  local dir=$1 f tmp before=0 after=0 kept=0 n=0
+  tmp=$(mktemp)
+  while IFS= read -r -d '' f; do
+    head -c 4 "$f" 2>/dev/null | grep -q $'\x7fELF' || continue
+    "$STRIP" --strip-debug -o "$tmp" "$f" 2>/dev/null || continue
+    if ! load_segments_aligned "$tmp"; then
+      log "strip --strip-debug would misalign ${f#"$dir"/}: kept unstripped"
+      kept=$((kept + 1))
+      continue
+    fi
+    before=$((before + $(stat -c%s "$f")))
+    after=$((after + $(stat -c%s "$tmp")))
+    n=$((n + 1))
+    cat "$tmp" >"$f"  # keeps the file's mode
+  done < <(find "$dir" -type f -print0)
+  rm -f "$tmp"
+  log "debug information stripped from $n ELF files: $((before / 1048576)) MB -> $((after / 1048576)) MB ($kept kept as they were)"
+}
+
+# Every PT_LOAD segment's (offset - vaddr) is a multiple of its alignment, as ld.so requires.
+load_segments_aligned() {
+  local type off va rest n=0
+  while read -r type off va rest; do
+    [ "$type" = LOAD ] || continue
+    n=$((n + 1))
+    local al=${rest##* }
+    (( al > 1 && (off - va) % al != 0 )) && return 1
+  done < <(LC_ALL=C readelf -lW "$1" 2>/dev/null)
+  [ "$n" -gt 0 ]
+}
+
+# Hook for trimming data files the bundle carries in full (ICU's libicudata: 31 MB). A
+# scripts/trim_icu.sh, if the checkout has one, is given the bundle's _internal directory.
+trim_data() {
+  if [ -f scripts/trim_icu.sh ]; then
+    log "scripts/trim_icu.sh $1"
+    bash scripts/trim_icu.sh "$1"
+  fi
+}
+
 build_bundle() {
   log "project source into the root (git's tracked files only)"
   rm -rf "$ROOTFS/build/src" && mkdir -p "$ROOTFS/build/src"
@@ -292,7 +331,10 @@ build_bundle() {
     # numpy's wheel carries OpenBLAS and gfortran (31 MB); the counter does no linear algebra
     # (OpenCV has its own), so numpy built from its sdist with its bundled lapack_lite serves.
     log "numpy from the sdist without OpenBLAS"
-    in_root "numpy_version=\$(/build/venv/bin/python -c 'import numpy; print(numpy.__version__)')
+    # A later run reuses the venv: pip left numpy alone if its version still fits, then it is the
+    # lean build already (no vendored libraries) and is not rebuilt (15 min on 2 cores).
+    in_root "/build/venv/bin/python -c 'import numpy, pathlib, sys; sys.exit(1 if list(pathlib.Path(numpy.__file__).parent.parent.glob(\"numpy.libs/*\")) else 0)' && echo 'numpy: the lean build is in place' && exit 0
+      numpy_version=\$(/build/venv/bin/python -c 'import numpy; print(numpy.__version__)')
       CFLAGS='-include /build-glibc-compat.h' CXXFLAGS='-include /build-glibc-compat.h' \\
         /build/venv/bin/pip install -q --force-reinstall --no-deps --no-binary numpy numpy==\$numpy_version \\
         -Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none -Csetup-args=-Dallow-noblas=true >/build/numpy.log 2>&1
@@ -319,9 +361,10 @@ build_bundle() {
   cp -a "$ROOTFS/build/src/dist/tongban" "$OUT/"
   # PyInstaller links libraries at the top level to where they were; build.spec dropped some of them.
   find "$OUT/tongban" -xtype l -delete
-  # Strip the interpreter compiled here (libpython: 29 MB -> 5 MB). Not the wheels' libraries:
-  # their auditwheel-rewritten ELF files break when stripped.
+  # Strip the interpreter compiled here (libpython: 29 MB -> 5 MB) of everything it does not need.
   "$STRIP" --strip-unneeded "$OUT/tongban/_internal/libpython3.11.so.1.0" "$OUT"/tongban/_internal/python3.11/lib-dynload/*.so
+  strip_debug "$OUT/tongban/_internal"
+  trim_data "$OUT/tongban/_internal"
   # The bundle must carry OpenCV's extension itself (a build root's /opt/opencv-lean would hide
   # its absence from the self-test below).
   if ! compgen -G "$OUT/tongban/_internal/cv2/**/cv2*.so" >/dev/null && ! compgen -G "$OUT/tongban/_internal/cv2/cv2*.so" >/dev/null; then
@@ -350,11 +393,11 @@ if [ "$CROSS" = 1 ]; then
   ensure_binfmt
   make_root
   make_cross_root
-  build_sqlite_cross
+  build_sqlite in_cross "$CROSS_ROOT" /opt/sqlite-arm64 '' --host=aarch64-linux-gnu --build=x86_64-linux-gnu
   build_python_cross
 else
   make_root
-  build_sqlite
+  build_sqlite in_root "$ROOTFS" /opt/sqlite '-include /build-glibc-compat.h'
   build_python
 fi
 build_bundle

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Package a built counter bundle as a .deb in 统信UOS's application layout, installable on
 # 银河麒麟 and Debian too:
-#   /opt/apps/$APPID/files/      the PyInstaller bundle (tongban, tongban-gui, libraries)
+#   /opt/apps/$APPID/files/      the PyInstaller bundle (the executable tongban, libraries)
 #   /opt/apps/$APPID/entries/    desktop entry and icon (UOS links these into the menu itself)
 #   /opt/apps/$APPID/info        UOS application manifest (JSON)
 # On Debian/麒麟 the maintainer scripts also link the console command /usr/bin/tongban, the desktop
@@ -32,7 +32,7 @@ Name[zh_CN]=医保通办
 GenericName=Medical insurance counter
 GenericName[zh_CN]=医保经办柜台
 Comment=基层医保服务点离线经办系统
-Exec=/opt/apps/$APPID/files/tongban-gui
+Exec=/opt/apps/$APPID/files/tongban gui
 Icon=$APPID
 Terminal=false
 Categories=Office;

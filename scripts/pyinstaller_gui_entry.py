@@ -1,4 +1,4 @@
-"""Entry point of the bundle's windowed launcher ``tongban-gui``: opens the counter (``tongban gui``)."""
+"""Entry point of the bundle's windowed launcher ``tongban-gui`` (Windows only): opens the counter (``tongban gui``)."""
 
 from __future__ import annotations
 

@@ -41,6 +41,11 @@ after=$(cases)
 [ "$after" = "$before" ] || { log "FAIL: $before cases before the upgrade, $after after"; exit 1; }
 as_clerk "tongban self-test >/dev/null"
 log "upgrade kept the $after cases; self-test passes"
+# The menu entry's command (Exec=) exists after the upgrade and opens the counter's window.
+exec_line=$(in_root "sed -n 's/^Exec=//p' /usr/share/applications/$APPID.desktop")
+in_root "test -x ${exec_line%% *}"
+as_clerk "TONGBAN_EXIT_WHEN_SHOWN=1 $exec_line"
+log "the menu entry's command ($exec_line) opened the counter (offscreen)"
 log "remove (purge) the package"
 in_root "DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq $APPID >/dev/null"
 in_root "! test -e /usr/bin/tongban && ! test -e /opt/apps/$APPID && test -d /home/clerk/.local/share/tongban"

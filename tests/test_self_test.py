@@ -20,7 +20,7 @@ def test_self_test_runs_every_check_on_a_throwaway_directory(tongban_home: Path)
     )
     assert out.returncode == 0, out.stdout + out.stderr
     results = {r["check"]: r for r in json.loads(out.stdout)}
-    assert set(results) == {"database", "catalog", "printing", "devices", "qt"}
+    assert set(results) == {"database", "catalog", "printing", "devices", "images", "qt"}
     assert all(r["ok"] for r in results.values())
     assert "SQLCipher" in results["database"]["detail"] and "PDF" in results["printing"]["detail"]
     assert not (tongban_home / "tongban.sqlite3").exists()  # the station's own data was never touched
