@@ -26,6 +26,9 @@ in_root() { chroot "$ROOTFS" /usr/bin/env -i PATH=/usr/bin:/bin:/usr/sbin:/sbin 
 as_clerk() { in_root "runuser -u clerk -- env HOME=/home/clerk QT_QPA_PLATFORM=offscreen $1"; }
 cases() { as_clerk "tongban case list --json" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))'; }
 
+# A root used before starts as a new PC would: no package, no clerk account (nor its data).
+in_root "if dpkg -s $APPID >/dev/null 2>&1; then DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq $APPID >/dev/null; fi
+  if id clerk >/dev/null 2>&1; then userdel -r clerk 2>/dev/null || true; fi"
 log "install $(basename "$old") with its dependencies"
 in_root "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /tmp/old.deb >/dev/null"
 in_root "id clerk >/dev/null 2>&1 || useradd -m clerk"
