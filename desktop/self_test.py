@@ -126,7 +126,11 @@ def _qt(_tmp: Path) -> str:
         raise RuntimeError(f"Qt image plugins missing: {sorted(missing)}")
     printer = QPrinter()
     del app, printer
-    return f"Qt 平台 {os.environ['QT_QPA_PLATFORM']}，图片格式 {len(formats)} 种，打印支持可用"
+    # Every window's module with what it imports (print preview's pypdfium2 was once missing
+    # from the bundle: the login opened, signing in failed).
+    import desktop.main_window  # noqa: F401
+
+    return f"Qt 平台 {os.environ['QT_QPA_PLATFORM']}，图片格式 {len(formats)} 种，打印支持可用，主窗口各模块可加载"
 
 
 CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
