@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 
 from widgets.record_table import RecordTable
 
@@ -18,3 +18,14 @@ def application() -> QApplication:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     return app
+
+
+def menu_titled(window: QMainWindow, title: str) -> QMenu:
+    """The menu bar's menu ``title`` (with its ``&``). Found among the window's children, not
+    through ``QAction.menu()``: PySide6 6.9 invalidates the menu returned by a temporary
+    action's ``menu()`` (``Internal C++ object already deleted``), as in a comprehension."""
+    menus = [m for m in window.findChildren(QMenu) if m.title() == title and m.parent() is not None]
+    bar = window.menuBar()
+    found = [m for m in menus if m.menuAction() in bar.actions()]
+    assert len(found) == 1, [m.title() for m in menus]
+    return found[0]

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from models import clock
 from models.orm import AuditEntry, Clerk, PrintLog
+from tests.qt_helpers import menu_titled
 
 TIMEOUT = 20_000
 
@@ -162,7 +163,7 @@ def test_main_window_offers_batch_printing(qtbot: Any, demo_store: Any) -> None:
 
     window = MainWindow(demo_store, "演示镇医保服务站", "522701001", "乡镇")
     qtbot.addWidget(window)
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "打印(&P)")
+    menu = menu_titled(window, "打印(&P)")
     action = next(a for a in menu.actions() if a.text().startswith("批量打印"))
     action.trigger()
     assert window.batch_print.isVisible()
