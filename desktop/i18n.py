@@ -107,45 +107,18 @@ _base_font: QFont | None = None
 _fallback_families: list[str] | None = None
 
 
-#: Sans faces with the common Chinese characters, in order of preference. The first one installed
-#: leads the fallbacks below: when the desktop's own font has no Chinese (an English-locale desktop)
-#: the counter's Chinese stays in a sans face, and the Ming-style HanaMin fonts draw only the rare
-#: characters no sans face has. Without any, the shipped Droid Sans Fallback (models/fontset.py SANS).
-CJK_SANS_FAMILIES = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "思源黑体",
-    "WenQuanYi Micro Hei",
-    "文泉驿微米黑",
-    "WenQuanYi Zen Hei",
-    "文泉驿正黑",
-    "Microsoft YaHei",
-    "微软雅黑",
-    "SimHei",
-    "黑体",
-    "Droid Sans Fallback",
-)
-
-
 def name_font_families() -> list[str]:
-    """A Chinese sans face (``CJK_SANS_FAMILIES``), then the families that draw the rare
-    characters of names (生僻字, CJK extension planes), loaded once from the fonts
-    models/fontset.py finds; the shipped ones are added to Qt's database (system ones Qt already
-    knows). Appended to the application font as fallbacks, so a name typed or read from a card
-    shows exactly what prints."""
+    """Families that draw the rare characters of names (生僻字, CJK extension planes), loaded
+    once from the fonts models/fontset.py finds; the shipped ones are added to Qt's database
+    (system ones Qt already knows). Appended to the application font as fallbacks, so a name
+    typed or read from a card shows exactly what prints."""
     global _fallback_families
     if _fallback_families is None:
         from PySide6.QtGui import QFontDatabase
 
         from models import fontset
 
-        installed = set(QFontDatabase.families())
-        families: list[str] = [next((f for f in CJK_SANS_FAMILIES if f in installed), "")]
-        if not families[0]:
-            families = []
-            for found in fontset.find(fontset.SANS):
-                font_id = QFontDatabase.addApplicationFont(str(found.file.path))
-                families += QFontDatabase.applicationFontFamilies(font_id)[:1] if font_id >= 0 else []
+        families: list[str] = []
         for found in fontset.find(fontset.EXTENSION, limit=None):
             font_id = QFontDatabase.addApplicationFont(str(found.file.path))
             for family in QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []:
