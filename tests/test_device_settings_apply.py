@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
 import sys
-import threading
-import tty
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +21,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from desktop.device_check import check_device
+from devices.pty_emulator import PtyLink
 from devices.receipt_printer import STATUS_QUERY
 from models import device_settings as ds
 from models.store import Store
@@ -42,46 +39,27 @@ WAIT = 15_000
 # An ESC/POS printer on a pty ------------------------------------------------------------------
 
 
-@dataclass
 class PrinterPty:
-    """The master side of a pty as a serial ESC/POS printer: keeps what it is sent, answers
-    DLE EOT 1 with ``status`` (None: a printer that never answers)."""
+    """A pty as a serial ESC/POS printer (devices/pty_emulator.py ``PtyLink``): keeps what it is
+    sent, answers DLE EOT 1 with ``status`` (None: a printer that never answers)."""
 
-    status: bytes | None
-    path: str = ""
-    received: bytearray = field(default_factory=bytearray)
-    _stop: threading.Event = field(default_factory=threading.Event)
+    def __init__(self, status: bytes | None) -> None:
+        self.status = status
+        self.received = bytearray()
+        self._link = PtyLink(self._respond)
+        self.path = self._link.path
 
-    def __post_init__(self) -> None:
-        self.master, self.slave = pty.openpty()
-        tty.setraw(self.slave)
-        self.path = os.ttyname(self.slave)
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        import select
-
-        while not self._stop.is_set():
-            ready, _, _ = select.select([self.master], [], [], 0.1)
-            if not ready:
-                continue
-            try:
-                data = os.read(self.master, 4096)
-            except OSError:
-                return
-            self.received += data
-            if self.status is not None and self.received.endswith(STATUS_QUERY):
-                os.write(self.master, self.status)
+    def _respond(self, data: bytes) -> bytes:
+        self.received += data
+        if self.status is not None and self.received.endswith(STATUS_QUERY):
+            return self.status
+        return b""
 
     def text(self) -> str:
         return bytes(self.received).decode("gb18030", errors="replace")
 
     def close(self) -> None:
-        self._stop.set()
-        self.thread.join(timeout=2)
-        os.close(self.master)
-        os.close(self.slave)
+        self._link.close()
 
 
 @pytest.fixture
