@@ -71,12 +71,19 @@ def detect_page(image: Image) -> Corners | None:
     return detect_quad(image, min_fraction=0.15)
 
 
+def _resized(image: Image, side: int) -> tuple[Image, float]:
+    """``image`` with its longer side ``side`` pixels, and the factor applied (the image itself
+    when it already has that size: a page analyser's copy, ``PageFrameAnalyser.prepare``)."""
+    scale = side / max(image.shape[:2])
+    if scale == 1.0:
+        return image, scale
+    return cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA), scale
+
+
 def detect_quad(image: Image, min_fraction: float, detect_side: int = _DETECT_SIDE) -> Corners | None:
     """The outline of the bright sheet or card covering at least ``min_fraction`` of the frame,
     looked for on a copy whose longer side is ``detect_side`` pixels."""
-    h, w = image.shape[:2]
-    scale = detect_side / max(h, w)
-    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small, scale = _resized(image, detect_side)
     gray = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY) if small.ndim == 3 else small
     gray = cv2.GaussianBlur(gray, (5, 5), 0)
     min_area = min_fraction * gray.shape[0] * gray.shape[1]
@@ -292,11 +299,9 @@ class PageFrameAnalyser:
     def prepare(self, frame: Frame) -> Frame:
         """The copy ``detect_page`` looks at anyway (longer side ``_DETECT_SIDE``), made on the
         capture thread: the analysis thread then never holds a second 5 MP frame."""
-        h, w = frame.image.shape[:2]
-        scale = _DETECT_SIDE / max(h, w)
-        if scale >= 1.0:
+        if max(frame.image.shape[:2]) <= _DETECT_SIDE:
             return frame
-        small = cv2.resize(frame.image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+        small, scale = _resized(frame.image, _DETECT_SIDE)
         return Frame(seq=frame.seq, timestamp=frame.timestamp, image=small, scale=frame.scale * scale)
 
     def analyse(self, frame: Frame) -> FrameAnalysis:
