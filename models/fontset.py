@@ -25,6 +25,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from models.paths import resource_path
 
@@ -143,20 +144,20 @@ class CodePoints:
         return self._count > 0
 
 
-def _tables(path: Path, index: int) -> dict[bytes, tuple[int, int]]:
-    """The table directory (tag → offset, length) of a TrueType font or face ``index`` of a
-    collection; {} for a face the collection does not have. Raises OSError/struct.error."""
-    with path.open("rb") as fh:
-        head = fh.read(12 + 4 * 64)
-        base = 0
-        if head[:4] == b"ttcf":
-            if index >= _u32(head, 8):
-                return {}
-            base = _u32(head, 12 + 4 * index)
-        fh.seek(base)
-        offset_table = fh.read(12)
-        count = _u16(offset_table, 4)
-        records = fh.read(16 * count)
+def _tables(fh: BinaryIO, index: int) -> dict[bytes, tuple[int, int]]:
+    """The table directory (tag → offset, length) of the TrueType font open in ``fh``, or of face
+    ``index`` of a collection; {} for a face the collection does not have. Raises
+    OSError/struct.error."""
+    head = fh.read(12 + 4 * 64)
+    base = 0
+    if head[:4] == b"ttcf":
+        if index >= _u32(head, 8):
+            return {}
+        base = _u32(head, 12 + 4 * index)
+    fh.seek(base)
+    offset_table = fh.read(12)
+    count = _u16(offset_table, 4)
+    records = fh.read(16 * count)
     return {records[16 * n : 16 * n + 4]: (_u32(records, 16 * n + 8), _u32(records, 16 * n + 12)) for n in range(count)}
 
 
@@ -164,7 +165,8 @@ def has_outlines(path: Path, index: int = 0) -> bool:
     """The font (face ``index``) has ``glyf`` outlines and a ``cmap``: usable here (reportlab
     embeds TrueType outlines only). Reads only the table directory."""
     try:
-        tables = _tables(path, index)
+        with path.open("rb") as fh:
+            tables = _tables(fh, index)
     except (OSError, struct.error, IndexError):
         return False
     return b"glyf" in tables and b"cmap" in tables
@@ -175,11 +177,11 @@ def read_cmap(path: Path, index: int = 0) -> CodePoints | None:
     None when the file is missing, unreadable or has no ``glyf`` outlines (CFF). Reads only the
     table directory and the ``cmap`` table (the CJK files are 20–30 MB)."""
     try:
-        tables = _tables(path, index)
-        if b"glyf" not in tables or b"cmap" not in tables:
-            return None
-        at, length = tables[b"cmap"]
         with path.open("rb") as fh:
+            tables = _tables(fh, index)
+            if b"glyf" not in tables or b"cmap" not in tables:
+                return None
+            at, length = tables[b"cmap"]
             fh.seek(at)
             cmap = fh.read(length)
         return CodePoints.of(_cmap_points(cmap, 0))
@@ -231,9 +233,9 @@ class Found:
     first asked for: registering a font with Qt or reportlab does not need it, and parsing a
     CJK font's map takes tens of milliseconds."""
 
-    def __init__(self, file: FontFile, chars: CodePoints | None = None) -> None:
+    def __init__(self, file: FontFile) -> None:
         self.file = file
-        self._chars = chars
+        self._chars: CodePoints | None = None
         self._chars_lock = threading.Lock()
 
     @property
